@@ -1,0 +1,59 @@
+"""The layers: nothing outside workbench/ui imports Qt; importing creates no engine."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2] / "workbench"
+
+
+def _qt_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            continue
+        found += [n for n in names if n.split(".")[0] in {"PySide6", "PyQt5", "PyQt6", "shiboken6"}]
+    return found
+
+
+def test_no_qt_outside_ui():
+    offenders = {}
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE)
+        if rel.parts[0] == "ui":
+            continue
+        hits = _qt_imports(path)
+        if hits:
+            offenders[str(rel)] = hits
+    assert offenders == {}, f"Qt imported outside workbench/ui: {offenders}"
+
+
+def test_the_scan_sees_a_qt_import(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("from PySide6.QtCore import QObject\n", encoding="utf-8")
+    assert _qt_imports(bad) == ["PySide6.QtCore"]
+
+
+def test_services_import_without_qt_or_engine():
+    code = (
+        "import sys, sqlalchemy\n"
+        "created = []\n"
+        "orig = sqlalchemy.create_engine\n"
+        "sqlalchemy.create_engine = lambda *a, **k: created.append(a) or orig(*a, **k)\n"
+        "import workbench.models, workbench.db, workbench.schema, workbench.cli\n"
+        "import workbench.queues, workbench.rules\n"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded'\n"
+        "assert not created, created\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"

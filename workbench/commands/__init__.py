@@ -1,0 +1,36 @@
+"""Subcommands of ``workbench``; each module has ``register(subparsers, common)``.
+
+A handler returns the exit code; it raises :class:`CommandError` for input a
+person must fix (exit 2 unless said otherwise).
+"""
+
+from __future__ import annotations
+
+from workbench.db import DatabaseUrlError, make_engine
+from workbench.schema import SchemaTooNewError, upgrade
+
+
+class CommandError(Exception):
+    def __init__(self, message: str, exit_code: int = 2):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def open_database(url: str | None, *, migrate: bool = True):
+    """An engine on ``url`` with the schema brought up to date (SQLite backed up first)."""
+    try:
+        engine = make_engine(url)
+    except DatabaseUrlError as exc:
+        raise CommandError(str(exc)) from exc
+    if migrate:
+        try:
+            upgrade(engine)
+        except SchemaTooNewError as exc:
+            engine.dispose()
+            raise CommandError(str(exc), exit_code=1) from exc
+    return engine
+
+
+from workbench.commands import db as _db  # noqa: E402
+
+COMMAND_MODULES = [_db]

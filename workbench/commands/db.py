@@ -1,0 +1,40 @@
+"""``workbench db upgrade``: create or upgrade the schema."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import OperationalError
+
+from workbench.commands import CommandError
+from workbench.db import DatabaseUrlError, make_engine
+from workbench.schema import SchemaTooNewError, upgrade
+
+
+def register(sub, common) -> None:
+    db = sub.add_parser("db", help="数据库维护 / database maintenance", parents=[common])
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    up = db_sub.add_parser(
+        "upgrade", help="创建或升级数据库结构 / create or upgrade the schema", parents=[common]
+    )
+    up.set_defaults(handler=cmd_upgrade)
+
+
+def cmd_upgrade(args) -> int:
+    try:
+        engine = make_engine(args.database)
+    except DatabaseUrlError as exc:
+        raise CommandError(str(exc)) from exc
+    try:
+        result = upgrade(engine)
+    except SchemaTooNewError as exc:
+        raise CommandError(str(exc), exit_code=1) from exc
+    except OperationalError as exc:
+        raise CommandError(f"无法连接数据库 / cannot reach the database: {exc.orig}", 1) from exc
+    finally:
+        engine.dispose()
+    if result.changed:
+        print(f"schema upgraded {result.before or '(empty)'} -> {result.after}")
+        if result.backup:
+            print(f"backup of the previous database: {result.backup}")
+    else:
+        print(f"schema already current ({result.after})")
+    return 0

@@ -1,0 +1,63 @@
+"""The workbench's tables, one module per aggregate.
+
+Importing this package registers every table on :data:`metadata`.
+"""
+
+from .account import (
+    Account,
+    AccountInfoRevision,
+    AccountTransfer,
+    ClosedName,
+    FollowerSnapshot,
+    Qualification,
+    Subject,
+)
+from .appeal import Appeal
+from .audit import AuditEvent, AuditHead
+from .base import SHANGHAI, UTCDateTime, metadata, utcnow
+from .case import Case
+from .change_request import ChangeRequest
+from .measure import CorrectionOrder, Measure
+from .reply import Reply
+from .report import EvidenceAttachment, Report, Reporter, ReporterCredibility
+from .reviewer import Reviewer, ReviewerRole
+from .screening import Finding, RuleHit
+from .setting import Setting
+from .timelimit import CalendarDay, CalendarYear, Clock, ClockExtension, ClockPause, TimeLimitPolicy
+
+__all__ = [
+    "SHANGHAI",
+    "Account",
+    "AccountInfoRevision",
+    "AccountTransfer",
+    "Appeal",
+    "AuditEvent",
+    "AuditHead",
+    "CalendarDay",
+    "CalendarYear",
+    "Case",
+    "ChangeRequest",
+    "ClosedName",
+    "Clock",
+    "ClockExtension",
+    "ClockPause",
+    "CorrectionOrder",
+    "EvidenceAttachment",
+    "Finding",
+    "FollowerSnapshot",
+    "Measure",
+    "Qualification",
+    "Reply",
+    "Report",
+    "Reporter",
+    "ReporterCredibility",
+    "Reviewer",
+    "ReviewerRole",
+    "RuleHit",
+    "Setting",
+    "Subject",
+    "TimeLimitPolicy",
+    "UTCDateTime",
+    "metadata",
+    "utcnow",
+]

@@ -1,0 +1,1 @@
+"""Case workflow services: intake, transitions, claims, measures, appeals, replies."""

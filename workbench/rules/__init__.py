@@ -1,0 +1,1 @@
+"""The rule engine: normalisation, lexicons, rules, images, closed-name similarity."""

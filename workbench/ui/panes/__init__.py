@@ -1,0 +1,1 @@
+"""Qt panes of the desktop workbench."""
