@@ -1,0 +1,64 @@
+"""The shape every rule hit has, text rules and account-level checks alike."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+from workbench.models.codes import RULE_BASIS, HitSeverity, RuleCategory
+
+SEVERITY_ORDER = {s: i for i, s in enumerate(HitSeverity)}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One rule hit: which rule, where in which field, what matched, on what legal basis.
+
+    ``start``/``end`` index the original (un-normalised) text of ``field``;
+    account-level checks that have no span use 0/0 and name the data in
+    ``field`` (e.g. ``follower_history``).
+    """
+
+    category: str
+    rule: str
+    field: str
+    start: int
+    end: int
+    matched: str
+    basis: str
+    severity: str
+    score: float
+    explanation: str
+    details: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self):
+        RuleCategory(self.category)  # raises ValueError on an unknown code
+        HitSeverity(self.severity)
+        if not (0 <= self.start <= self.end):
+            raise ValueError(f"bad span {self.start}..{self.end} for {self.rule}")
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        if not data["details"]:
+            data.pop("details")
+        return data
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable key of 'the same hit on the same account' for de-duplication."""
+        key = f"{self.category}|{self.rule}|{self.field}|{self.matched}"
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def basis_for(category: str) -> str:
+    """The legal basis of a category, '2022/8(2)' style."""
+    return RULE_BASIS[RuleCategory(category)]
+
+
+def strongest(hits) -> str | None:
+    """The most severe severity among ``hits``, or None."""
+    best = None
+    for h in hits:
+        if best is None or SEVERITY_ORDER[HitSeverity(h.severity)] > SEVERITY_ORDER[HitSeverity(best)]:
+            best = h.severity
+    return best
