@@ -31,6 +31,8 @@ def open_database(url: str | None, *, migrate: bool = True):
     return engine
 
 
+from workbench.commands import audit as _audit  # noqa: E402
 from workbench.commands import db as _db  # noqa: E402
+from workbench.commands import reviewer as _reviewer  # noqa: E402
 
-COMMAND_MODULES = [_db]
+COMMAND_MODULES = [_db, _audit, _reviewer]

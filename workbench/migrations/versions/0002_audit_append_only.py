@@ -36,6 +36,10 @@ $$;
 
 
 def upgrade() -> None:
+    # The chain's first link: every event after it points back to this hash.
+    op.execute(
+        "INSERT INTO audit_head (id, last_event_id, last_hash) VALUES (1, NULL, '" + "0" * 64 + "')"
+    )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(PG_FUNCTION)
         op.execute(
@@ -59,6 +63,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DELETE FROM audit_head")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_event_guard_truncate ON audit_event")
         op.execute("DROP TRIGGER IF EXISTS audit_event_guard_rows ON audit_event")
