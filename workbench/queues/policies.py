@@ -107,7 +107,7 @@ def select_policy(
     return best
 
 
-def _rule(row: TimeLimitPolicy) -> PolicyRule:
+def rule_of(row: TimeLimitPolicy) -> PolicyRule:
     return PolicyRule(
         row.queue, row.category, row.grade, row.stage, row.amount, row.unit, row.id, row.version
     )
@@ -125,7 +125,7 @@ def resolve_policy(
     """The limit for a stage of a clock with this queue, category and grade."""
     rows = session.exec(select(TimeLimitPolicy).where(TimeLimitPolicy.stage == stage)).all()
     key = {"stage": stage, "queue": queue, "category": category, "grade": grade}
-    found = select_policy([_rule(r) for r in rows], **key)
+    found = select_policy([rule_of(r) for r in rows], **key)
     if found is None:
         found = select_policy(defaults if defaults is not None else load_default_policies(), **key)
     if found is None:
@@ -237,4 +237,4 @@ def list_policies(session: Session) -> list[PolicyRule]:
             TimeLimitPolicy.grade,
         )
     ).all()
-    return [_rule(r) for r in rows]
+    return [rule_of(r) for r in rows]
