@@ -150,7 +150,7 @@ def test_hours_clock_pause_and_stop_while_paused(world):
         policies.set_policy(s, people["admin"], stage="reply", amount=24, unit="hours")
         start = t("2026-03-02T10:00+08:00")
         c = case(s, opened=start)
-        clock = clocks.start_clock(s, stage="reply", at=start, case=c)
+        clocks.start_clock(s, stage="reply", at=start, case=c)
         clocks.pause_clocks(
             s, people["mod"], case=c, reason="waiting_reporter", at=t("2026-03-03T09:00+08:00")
         )
@@ -225,9 +225,8 @@ def test_policy_change_moves_only_open_clocks(world):
         # The preview changed nothing.
         assert policies.resolve_policy(s, stage="dispose").amount == 3
         assert s.get(Clock, ids[0]).due_at == t("2026-03-06T00:00+08:00")
-    with session_scope(engine) as s:
-        with pytest.raises(PermissionDenied):
-            retime.apply_change(s, people["boss"], longer, at=t("2026-03-04T12:00+08:00"))
+    with session_scope(engine) as s, pytest.raises(PermissionDenied):
+        retime.apply_change(s, people["boss"], longer, at=t("2026-03-04T12:00+08:00"))
     with session_scope(engine) as s:
         result = retime.apply_change(s, admin, longer, at=t("2026-03-04T12:00+08:00"))
         assert [m.clock_id for m in result.moves] == [ids[0]]
