@@ -81,3 +81,5 @@ class EvidenceAttachment(SQLModel, table=True):
     width: int | None = None
     height: int | None = None
     size_bytes: int | None = None
+    # Set when the file cannot be read or decoded (a broken image is kept, flagged).
+    problem: str | None = Field(default=None, max_length=300)
