@@ -1,0 +1,83 @@
+"""Masking personal data for display (2022/16).
+
+ID numbers, phone numbers, e-mail addresses and other contacts never reach a
+screen in full: the read classes carry only the masked form.  Revealing the
+full value is a separate, audited action.
+"""
+
+from __future__ import annotations
+
+import re
+
+MASK = "*"
+_EMAIL = re.compile(r"^([^@\s]+)@([^@\s]+)$")
+_PHONE_CHARS = re.compile(r"^[+\d][\d\s\-()]*$")
+
+
+def _keep_ends(text: str, head: int, tail: int) -> str:
+    """``text`` with every character but the first ``head`` and last ``tail`` masked."""
+    if len(text) <= head + tail:
+        # Too short to show both ends and still hide something: show only the tail.
+        keep = min(tail, max(0, len(text) - 2))
+        return MASK * (len(text) - keep) + text[len(text) - keep :]
+    return text[:head] + MASK * (len(text) - head - tail) + text[len(text) - tail :]
+
+
+def mask_id_number(value: str | None) -> str | None:
+    """A resident ID number (GB 11643) showing region prefix and last four:
+    ``110101199003071234`` -> ``110***********1234``."""
+    if value is None:
+        return None
+    value = value.strip()
+    return _keep_ends(value, 3, 4) if value else value
+
+
+def mask_phone(value: str | None) -> str | None:
+    """A phone number showing the first three and last four digits:
+    ``13812345678`` -> ``138****5678``; separators and a ``+86`` prefix are kept."""
+    if value is None:
+        return None
+    value = value.strip()
+    digits = [i for i, ch in enumerate(value) if ch.isdigit()]
+    if not digits:
+        return _keep_ends(value, 1, 1) if value else value
+    prefix = 0
+    if value.startswith("+86") or value.startswith("0086"):
+        prefix = 2 if value.startswith("+") else 4  # the country code stays readable
+    body = digits[prefix:]
+    hide = body[: max(0, len(body) - 2)] if len(body) <= 7 else body[3:-4]
+    out = list(value)
+    for i in hide:
+        out[i] = MASK
+    return "".join(out)
+
+
+def mask_email(value: str | None) -> str | None:
+    """An e-mail address showing the first character of the mailbox and the domain:
+    ``zhangsan@example.com`` -> ``z*******@example.com``."""
+    if value is None:
+        return None
+    value = value.strip()
+    match = _EMAIL.match(value)
+    if not match:
+        return mask_contact(value)
+    local, domain = match.groups()
+    shown = local[0] if len(local) > 1 else ""
+    return shown + MASK * (len(local) - len(shown)) + "@" + domain
+
+
+def mask_contact(value: str | None) -> str | None:
+    """Any contact: an e-mail or phone is masked as such; other handles (WeChat,
+    QQ, a name) keep only their first and last character."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return value
+    if _EMAIL.match(value):
+        return mask_email(value)
+    if _PHONE_CHARS.match(value) and sum(ch.isdigit() for ch in value) >= 5:
+        return mask_phone(value)
+    if len(value) <= 2:
+        return value[0] + MASK * (len(value) - 1)
+    return _keep_ends(value, 1, 1)

@@ -1,0 +1,459 @@
+"""Read-only queries behind the desktop's queues (no Qt).
+
+Each queue is a SELECT over its own records (cases, appeals, measures awaiting
+approval, correction orders) giving the same columns, so one table model shows
+them all.  Filtering, sorting and paging happen in SQL; a page of a million-row
+queue near its end is read backwards from the end, so jumping to the last row
+costs as little as opening the queue.  The results are plain frozen values
+from :mod:`workbench.models.views`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+)
+from sqlmodel import Session
+
+from workbench.models import (
+    Account,
+    Appeal,
+    AuditEvent,
+    Case,
+    CorrectionOrder,
+    Measure,
+    Report,
+    Reporter,
+    ReporterCredibility,
+    Reviewer,
+    RuleHit,
+    utcnow,
+)
+from workbench.models.codes import (
+    OPEN_APPEAL_STATUSES,
+    CaseStatus,
+    ClockState,
+    CorrectionStatus,
+    MeasureStatus,
+    Queue,
+)
+from workbench.models.views import (
+    AT_RISK_WITHIN,
+    QueueCount,
+    QueueFilter,
+    QueueName,
+    QueuePage,
+    QueueRow,
+    QueueSort,
+    due_state,
+)
+from workbench.queues.read_case import case_detail  # noqa: F401  (one import point for readers)
+from workbench.rules.hits import SEVERITY_ORDER
+
+PAGE_SIZE = 200
+
+_C = Case.__table__
+_ACC = Account.__table__
+_AP = Appeal.__table__
+_M = Measure.__table__
+_CO = CorrectionOrder.__table__
+_R = Report.__table__
+_RP = Reporter.__table__
+_RC = ReporterCredibility.__table__
+_RV = Reviewer.__table__
+_H = RuleHit.__table__
+_AE = AuditEvent.__table__
+
+_CASE_QUEUES = {
+    QueueName.REPORTS: Queue.REPORTS,
+    QueueName.COMPLAINTS: Queue.COMPLAINTS,
+    QueueName.CHANGE_REQUESTS: Queue.CHANGE_REQUESTS,
+    QueueName.ESCALATIONS: Queue.ESCALATIONS,
+    QueueName.AUTOMATED: Queue.AUTOMATED,
+}
+
+#: Queues in the order the main window lists them.
+QUEUE_ORDER = (
+    QueueName.REPORTS,
+    QueueName.COMPLAINTS,
+    QueueName.APPEALS,
+    QueueName.CHANGE_REQUESTS,
+    QueueName.CORRECTIONS,
+    QueueName.ESCALATIONS,
+    QueueName.APPROVALS,
+    QueueName.AUTOMATED,
+    QueueName.MINE,
+)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A queue as a FROM clause, its row columns and the condition selecting its rows."""
+
+    from_: object
+    cols: dict[str, ColumnElement]
+    where: tuple[ColumnElement, ...]
+
+
+def _case_cols() -> dict[str, ColumnElement]:
+    return {
+        "row_id": _C.c.id,
+        "case_id": _C.c.id,
+        "appeal_id": literal(None),
+        "measure_id": literal(None),
+        "correction_order_id": literal(None),
+        "category": _C.c.category,
+        "status": _C.c.status,
+        "due_at": _C.c.due_at,
+        "clock_state": _C.c.clock_state,
+        "opened_at": _C.c.opened_at,
+        "updated_at": _C.c.updated_at,
+        "version": _C.c.version,
+        "reporter_count": _C.c.reporter_count,
+        "strongest_severity": _C.c.strongest_hit,
+        "assignee_id": _C.c.assignee_id,
+    }
+
+
+def _source(queue: str, actor_id: int | None) -> _Source:
+    queue = QueueName(queue)
+    not_closed = _C.c.status != CaseStatus.CLOSED
+    if queue in _CASE_QUEUES:
+        return _Source(
+            _C.join(_ACC, _ACC.c.id == _C.c.target_account_id),
+            _case_cols(),
+            (_C.c.queue == _CASE_QUEUES[queue].value, not_closed),
+        )
+    if queue is QueueName.MINE:
+        return _Source(
+            _C.join(_ACC, _ACC.c.id == _C.c.target_account_id),
+            _case_cols(),
+            (_C.c.assignee_id == (actor_id if actor_id is not None else -1), not_closed),
+        )
+    if queue is QueueName.APPEALS:
+        cols = _case_cols() | {
+            "row_id": _AP.c.id,
+            "appeal_id": _AP.c.id,
+            "measure_id": _M.c.id,
+            "status": _AP.c.status,
+            "due_at": _AP.c.due_at,
+            "clock_state": literal(ClockState.RUNNING.value),
+            "opened_at": _AP.c.received_at,
+            "updated_at": func.coalesce(_AP.c.decided_at, _AP.c.received_at),
+            "version": _AP.c.version,
+            "reporter_count": func.coalesce(_C.c.reporter_count, 0),
+            "assignee_id": _AP.c.assignee_id,
+        }
+        from_ = (
+            _AP.join(_M, _M.c.id == _AP.c.measure_id)
+            .outerjoin(_C, _C.c.id == _M.c.case_id)
+            .join(_ACC, _ACC.c.id == _AP.c.account_id)
+        )
+        return _Source(from_, cols, (_AP.c.status.in_([s.value for s in OPEN_APPEAL_STATUSES]),))
+    if queue is QueueName.APPROVALS:
+        cols = _case_cols() | {
+            "row_id": _M.c.id,
+            "measure_id": _M.c.id,
+            "status": _M.c.status,
+            "opened_at": _M.c.decided_at,
+            "updated_at": _M.c.decided_at,
+            "version": func.coalesce(_C.c.version, 1),
+            "reporter_count": func.coalesce(_C.c.reporter_count, 0),
+        }
+        from_ = _M.outerjoin(_C, _C.c.id == _M.c.case_id).join(_ACC, _ACC.c.id == _M.c.account_id)
+        return _Source(from_, cols, (_M.c.status == MeasureStatus.PENDING_APPROVAL.value,))
+    # Correction follow-ups: open correction orders, due at their deadline.
+    cols = _case_cols() | {
+        "row_id": _CO.c.id,
+        "correction_order_id": _CO.c.id,
+        "measure_id": _CO.c.measure_id,
+        "status": _CO.c.status,
+        "due_at": _CO.c.deadline,
+        "clock_state": literal(ClockState.RUNNING.value),
+        "opened_at": _CO.c.created_at,
+        "updated_at": func.coalesce(_CO.c.closed_at, _CO.c.created_at),
+        "version": func.coalesce(_C.c.version, 1),
+        "reporter_count": func.coalesce(_C.c.reporter_count, 0),
+    }
+    from_ = _CO.outerjoin(_C, _C.c.id == _CO.c.case_id).join(_ACC, _ACC.c.id == _CO.c.account_id)
+    return _Source(from_, cols, (_CO.c.status == CorrectionStatus.OPEN.value,))
+
+
+def _like(session: Session, column: ColumnElement, pattern: str) -> ColumnElement:
+    # SQLite's LIKE already ignores ASCII case and avoids lower() on every row.
+    if session.get_bind().dialect.name == "sqlite":
+        return column.like(pattern, escape="\\")
+    return column.ilike(pattern, escape="\\")
+
+
+def _filters(session: Session, src: _Source, flt: QueueFilter) -> list[ColumnElement]:
+    conditions = list(src.where)
+    if flt.category:
+        conditions.append(src.cols["category"] == flt.category)
+    if flt.status:
+        conditions.append(src.cols["status"] == flt.status)
+    text = flt.text.strip()
+    if text:
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        in_reports = exists(
+            select(literal(1))
+            .select_from(_R.outerjoin(_RP, _RP.c.id == _R.c.reporter_id))
+            .where(
+                _R.c.case_id == src.cols["case_id"],
+                or_(_like(session, _R.c.text, pattern), _like(session, _RP.c.name, pattern)),
+            )
+        )
+        conditions.append(
+            or_(
+                _like(session, _ACC.c.name, pattern),
+                _like(session, _ACC.c.platform_id, pattern),
+                in_reports,
+            )
+        )
+    return conditions
+
+
+def _severity_rank(column: ColumnElement) -> ColumnElement:
+    return case({s.value: i for s, i in SEVERITY_ORDER.items()}, value=column, else_=-1)
+
+
+#: Sort keys the queue table offers, by column key.
+SORT_KEYS = (
+    "due_at",
+    "category",
+    "account_name",
+    "status",
+    "reporter_count",
+    "strongest",
+    "opened_at",
+)
+
+
+def _sort_expr(src: _Source, key: str) -> ColumnElement:
+    if key == "account_name":
+        return _ACC.c.name
+    if key == "strongest":
+        return _severity_rank(src.cols["strongest_severity"])
+    if key not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {key!r}; one of {', '.join(SORT_KEYS)}")
+    return src.cols[key]
+
+
+def _order_by(src: _Source, sort: QueueSort, *, reverse: bool) -> list:
+    descending = sort.descending != reverse
+    expr = _sort_expr(src, sort.key)
+    # Rows without a value (no deadline yet) always come last in the natural order.
+    nulls_last = not reverse
+    primary = expr.desc() if descending else expr.asc()
+    primary = primary.nulls_last() if nulls_last else primary.nulls_first()
+    tiebreak = src.cols["row_id"].desc() if descending else src.cols["row_id"].asc()
+    return [primary, tiebreak]
+
+
+def _row_select(src: _Source) -> Select:
+    labelled = [expr.label(key) for key, expr in src.cols.items()]
+    return (
+        select(*labelled, _ACC.c.id.label("account_id"), _ACC.c.name.label("account_name"))
+        .add_columns(_RV.c.display_name.label("assignee_name"))
+        .select_from(src.from_.outerjoin(_RV, _RV.c.id == src.cols["assignee_id"]))
+    )
+
+
+def count_rows(
+    session: Session,
+    queue: str,
+    flt: QueueFilter = QueueFilter(),
+    *,
+    actor_id: int | None = None,
+) -> int:
+    """How many rows ``queue`` has under ``flt``."""
+    src = _source(queue, actor_id)
+    stmt = select(func.count()).select_from(src.from_).where(*_filters(session, src, flt))
+    return int(session.execute(stmt).scalar_one())
+
+
+def fetch_page(
+    session: Session,
+    queue: str,
+    flt: QueueFilter = QueueFilter(),
+    sort: QueueSort = QueueSort(),
+    *,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+    total: int | None = None,
+    actor_id: int | None = None,
+    now: datetime | None = None,
+) -> QueuePage:
+    """Rows ``offset .. offset+limit`` of ``queue`` filtered by ``flt`` and sorted by ``sort``.
+
+    With ``total`` known, a page in the second half is read in reverse order
+    from the end, so the last page is as cheap as the first.
+    """
+    now = now or utcnow()
+    src = _source(queue, actor_id)
+    if total is None:
+        total = count_rows(session, queue, flt, actor_id=actor_id)
+    offset = max(0, min(offset, total))
+    limit = max(0, min(limit, total - offset))
+    if limit == 0:
+        return QueuePage((), offset, total)
+    base = _row_select(src).where(*_filters(session, src, flt))
+    reverse = offset > total // 2
+    if reverse:
+        stmt = base.order_by(*_order_by(src, sort, reverse=True))
+        stmt = stmt.offset(total - offset - limit).limit(limit)
+        records = list(reversed(session.execute(stmt).mappings().all()))
+    else:
+        stmt = base.order_by(*_order_by(src, sort, reverse=False)).offset(offset).limit(limit)
+        records = session.execute(stmt).mappings().all()
+    case_ids = [r["case_id"] for r in records if r["case_id"] is not None]
+    credibility = _credibility_by_case(session, case_ids)
+    strongest = _strongest_rule_by_case(session, case_ids)
+    rows = tuple(
+        QueueRow(
+            queue=str(queue),
+            row_id=r["row_id"],
+            case_id=r["case_id"],
+            account_id=r["account_id"],
+            account_name=r["account_name"],
+            category=r["category"],
+            status=r["status"],
+            due_at=r["due_at"],
+            due_state=due_state(r["clock_state"], r["due_at"], now),
+            strongest_severity=r["strongest_severity"],
+            strongest_rule=strongest.get(r["case_id"]),
+            reporter_count=int(r["reporter_count"] or 0),
+            credibility=credibility.get(r["case_id"]),
+            assignee_name=r["assignee_name"],
+            opened_at=r["opened_at"],
+            updated_at=r["updated_at"],
+            version=int(r["version"] or 1),
+            appeal_id=r["appeal_id"],
+            measure_id=r["measure_id"],
+            correction_order_id=r["correction_order_id"],
+        )
+        for r in records
+    )
+    return QueuePage(rows, offset, total)
+
+
+def _credibility_by_case(session: Session, case_ids: Sequence[int]) -> dict[int, float]:
+    if not case_ids:
+        return {}
+    stmt = (
+        select(_R.c.case_id, func.avg(_RC.c.score))
+        .select_from(_R.join(_RC, _RC.c.reporter_id == _R.c.reporter_id))
+        .where(_R.c.case_id.in_(case_ids))
+        .group_by(_R.c.case_id)
+    )
+    return {cid: float(score) for cid, score in session.execute(stmt)}
+
+
+def _strongest_rule_by_case(session: Session, case_ids: Sequence[int]) -> dict[int, str]:
+    if not case_ids:
+        return {}
+    stmt = select(_H.c.case_id, _H.c.category, _H.c.severity, _H.c.score).where(
+        _H.c.case_id.in_(case_ids), or_(_H.c.decision.is_(None), _H.c.decision != "dismissed")
+    )
+    best: dict[int, tuple] = {}
+    for cid, category, severity, score in session.execute(stmt):
+        key = (SEVERITY_ORDER.get(severity, -1), score or 0.0)
+        if cid not in best or key > best[cid][0]:
+            best[cid] = (key, category)
+    return {cid: category for cid, (_key, category) in best.items()}
+
+
+def queue_counts(
+    session: Session,
+    *,
+    actor_id: int | None = None,
+    queues: Sequence[str] = QUEUE_ORDER,
+    now: datetime | None = None,
+    at_risk_within: timedelta = AT_RISK_WITHIN,
+) -> list[QueueCount]:
+    """Rows, at-risk rows and breached rows per queue."""
+    now = now or utcnow()
+    soon = now + at_risk_within
+    out = []
+    for queue in queues:
+        src = _source(queue, actor_id)
+        state, due = src.cols["clock_state"], src.cols["due_at"]
+        running = or_(state.is_(None), state == ClockState.RUNNING.value)
+        breached = or_(state == ClockState.BREACHED.value, and_(running, due <= now))
+        at_risk = and_(running, due > now, due <= soon)
+        stmt = (
+            select(
+                func.count(),
+                func.coalesce(func.sum(case((breached, 1), else_=0)), 0),
+                func.coalesce(func.sum(case((at_risk, 1), else_=0)), 0),
+            )
+            .select_from(src.from_)
+            .where(*src.where)
+        )
+        total, n_breached, n_at_risk = session.execute(stmt).one()
+        out.append(QueueCount(str(queue), int(total), int(n_at_risk), int(n_breached)))
+    return out
+
+
+@dataclass(frozen=True)
+class ChangeBatch:
+    """What changed since the last poll: the newest audit event id seen, the
+    cases touched, and the entities touched (``entity`` -> ids)."""
+
+    last_event_id: int
+    case_ids: tuple[int, ...]
+    entities: dict[str, tuple[int, ...]]
+
+
+def latest_event_id(session: Session) -> int:
+    """The id of the newest audit event (0 for an empty log)."""
+    return int(session.execute(select(func.max(_AE.c.id))).scalar_one() or 0)
+
+
+def changes_since(session: Session, last_event_id: int, *, limit: int = 2000) -> ChangeBatch:
+    """Every change is written to the audit log in its own transaction, so the
+    events after ``last_event_id`` say which cases and records changed.  Cheap:
+    a primary-key range scan, polled every few seconds on SQLite."""
+    stmt = (
+        select(_AE.c.id, _AE.c.entity, _AE.c.entity_id, _AE.c.case_id)
+        .where(_AE.c.id > last_event_id)
+        .order_by(_AE.c.id)
+        .limit(limit)
+    )
+    case_ids: set[int] = set()
+    entities: dict[str, set[int]] = {}
+    last = last_event_id
+    for event_id, entity, entity_id, case_id in session.execute(stmt):
+        last = max(last, event_id)
+        if case_id is not None:
+            case_ids.add(case_id)
+        if entity_id is not None:
+            entities.setdefault(entity, set()).add(entity_id)
+    return ChangeBatch(
+        last, tuple(sorted(case_ids)), {k: tuple(sorted(v)) for k, v in entities.items()}
+    )
+
+
+def row_marker(session: Session) -> tuple:
+    """The newest id of each queue table: a change here means rows were added
+    (also by tools that bypass the audit log, such as bulk imports)."""
+    stmt = select(
+        select(func.max(_C.c.id)).scalar_subquery(),
+        select(func.max(_AP.c.id)).scalar_subquery(),
+        select(func.max(_M.c.id)).scalar_subquery(),
+        select(func.max(_CO.c.id)).scalar_subquery(),
+    )
+    return tuple(session.execute(stmt).one())

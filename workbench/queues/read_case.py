@@ -1,0 +1,317 @@
+"""The case view's data: one case with its account card, rule hits, reports,
+timeline and related cases, as plain values with personal data masked (no Qt)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from workbench.models import (
+    Account,
+    AccountInfoRevision,
+    AuditEvent,
+    Case,
+    ChangeRequest,
+    Clock,
+    EvidenceAttachment,
+    Measure,
+    Qualification,
+    Report,
+    Reporter,
+    ReporterCredibility,
+    Reviewer,
+    RuleHit,
+    Subject,
+    utcnow,
+)
+from workbench.models.codes import MeasureStatus
+from workbench.models.views import (
+    AccountCard,
+    CaseDetail,
+    Credibility,
+    HitView,
+    MeasureView,
+    OtherAccount,
+    QualificationView,
+    RelatedCase,
+    ReportView,
+    RevisionView,
+    TimelineEntry,
+    due_state,
+)
+from workbench.queues.errors import NotFound
+from workbench.queues.privacy import mask_contact, mask_id_number, mask_phone
+
+PERSONAL_FIELDS = {"phone": mask_phone, "contact": mask_contact, "id_number": mask_id_number}
+MAX_REVISIONS = 100
+MAX_TIMELINE = 300
+MAX_RELATED = 30
+
+
+def _revision_value(field: str, value: str | None) -> str | None:
+    masker = PERSONAL_FIELDS.get(field)
+    return masker(value) if masker else value
+
+
+def account_card(session: Session, account_id: int) -> AccountCard:
+    """The account card of ``account_id``, personal data masked."""
+    account = session.get(Account, account_id)
+    if account is None:
+        raise NotFound(f"账号 {account_id} 不存在", f"account {account_id} does not exist")
+    subject = session.get(Subject, account.subject_id) if account.subject_id else None
+    quals = session.execute(
+        select(Qualification).where(Qualification.account_id == account_id)
+    ).scalars()
+    measures = session.execute(
+        select(Measure)
+        .where(Measure.account_id == account_id, Measure.status == MeasureStatus.IN_EFFECT)
+        .order_by(Measure.decided_at.desc())
+    ).scalars()
+    revisions = session.execute(
+        select(AccountInfoRevision)
+        .where(AccountInfoRevision.account_id == account_id)
+        .order_by(AccountInfoRevision.changed_at.desc(), AccountInfoRevision.id.desc())
+        .limit(MAX_REVISIONS)
+    ).scalars()
+    others = []
+    if account.subject_id is not None:
+        others = session.execute(
+            select(Account)
+            .where(Account.subject_id == account.subject_id, Account.id != account_id)
+            .order_by(Account.id)
+        ).scalars()
+    return AccountCard(
+        id=account.id,
+        platform_id=account.platform_id,
+        kind=account.kind,
+        name=account.name,
+        avatar_path=account.avatar_path,
+        cover_path=account.cover_path,
+        bio=account.bio,
+        signature=account.signature,
+        certification=account.certification,
+        verification_method=account.verification_method,
+        verification_status=account.verification_status,
+        subject_kind=subject.kind if subject else None,
+        subject_name=subject.verified_name if subject else None,
+        id_number=mask_id_number(subject.id_number) if subject else None,
+        credit_code=subject.credit_code if subject else None,
+        phone=mask_phone(account.phone or (subject.phone if subject else None)),
+        claimed_profession=account.claimed_profession,
+        verified_profession=account.verified_profession,
+        verified_org_name=account.verified_org_name,
+        org_nature=account.org_nature,
+        org_business_scope=account.org_business_scope,
+        org_industry=account.org_industry,
+        ip_location=account.ip_location,
+        operator_name=account.operator_name,
+        registered_address=account.registered_address,
+        operating_address=account.operating_address,
+        content_category=account.content_category,
+        contact=mask_contact(account.contact),
+        category=account.category,
+        grade=account.grade,
+        credit_score=account.credit_score,
+        status=account.status,
+        restrictions=tuple(str(r) for r in account.restrictions or ()),
+        follower_count=account.follower_count,
+        registered_at=account.registered_at,
+        last_active_at=account.last_active_at,
+        qualifications=tuple(
+            QualificationView(
+                q.field,
+                q.licence_no,
+                q.special_mark,
+                q.valid_until.isoformat() if q.valid_until else None,
+                q.document,
+            )
+            for q in quals
+        ),
+        measures_in_force=tuple(
+            MeasureView(m.id, m.code, m.status, m.basis, m.reason, m.decided_at, m.effective_until)
+            for m in measures
+        ),
+        revisions=tuple(
+            RevisionView(
+                r.field,
+                _revision_value(r.field, r.old_value),
+                _revision_value(r.field, r.new_value),
+                r.changed_at,
+            )
+            for r in revisions
+        ),
+        other_accounts=tuple(OtherAccount(a.id, a.platform_id, a.name, a.status) for a in others),
+    )
+
+
+def _field_text(account: Account, hit: RuleHit, proposals: dict[int, dict]) -> str:
+    """The text the hit's span indexes: the proposed value for a change request,
+    else the account's current field."""
+    if hit.change_request_id is not None:
+        value = proposals.get(hit.change_request_id, {}).get(hit.field)
+        if isinstance(value, str):
+            return value
+    value = getattr(account, hit.field, None) if hit.field in Account.model_fields else None
+    return value if isinstance(value, str) else hit.matched
+
+
+def rule_hits(session: Session, case: Case, account: Account) -> tuple[HitView, ...]:
+    """The hits of this case and the account's hits not tied to any case."""
+    hits = (
+        session.execute(
+            select(RuleHit)
+            .where(
+                or_(
+                    RuleHit.case_id == case.id,
+                    (RuleHit.account_id == account.id) & RuleHit.case_id.is_(None),
+                )
+            )
+            .order_by(RuleHit.score.desc(), RuleHit.id)
+        )
+        .scalars()
+        .all()
+    )
+    cr_ids = {h.change_request_id for h in hits if h.change_request_id is not None}
+    proposals = {}
+    if cr_ids:
+        for cr in session.execute(
+            select(ChangeRequest).where(ChangeRequest.id.in_(cr_ids))
+        ).scalars():
+            proposals[cr.id] = cr.proposed or {}
+    return tuple(
+        HitView(
+            id=h.id,
+            category=h.category,
+            rule=h.rule,
+            field=h.field,
+            field_text=_field_text(account, h, proposals),
+            start=h.span_start,
+            end=h.span_end,
+            matched=h.matched,
+            basis=h.basis,
+            severity=h.severity,
+            score=h.score,
+            explanation=h.explanation,
+            decision=h.decision,
+        )
+        for h in hits
+    )
+
+
+def reports_of(session: Session, case_id: int) -> tuple[ReportView, ...]:
+    rows = session.execute(
+        select(Report, Reporter, ReporterCredibility)
+        .outerjoin(Reporter, Reporter.id == Report.reporter_id)
+        .outerjoin(ReporterCredibility, ReporterCredibility.reporter_id == Report.reporter_id)
+        .where(Report.case_id == case_id)
+        .order_by(Report.received_at, Report.id)
+    ).all()
+    report_ids = [r.id for r, _p, _c in rows]
+    evidence: dict[int, list[str]] = {}
+    if report_ids:
+        for att in session.execute(
+            select(EvidenceAttachment)
+            .where(EvidenceAttachment.report_id.in_(report_ids))
+            .order_by(EvidenceAttachment.id)
+        ).scalars():
+            evidence.setdefault(att.report_id, []).append(att.path)
+    return tuple(
+        ReportView(
+            id=r.id,
+            external_id=r.external_id,
+            kind=r.kind,
+            channel=r.channel,
+            category=r.category,
+            text=r.text,
+            received_at=r.received_at,
+            reporter_name=p.name if p else "",
+            reporter_contact=mask_contact(p.contact) if p else None,
+            credibility=Credibility(
+                c.score, c.reports_made, c.upheld, c.declined, c.malicious_flags
+            )
+            if c
+            else None,
+            suspected_malicious=r.suspected_malicious,
+            evidence_paths=tuple(evidence.get(r.id, ())),
+        )
+        for r, p, c in rows
+    )
+
+
+def timeline_of(session: Session, case_id: int) -> tuple[TimelineEntry, ...]:
+    """Audit events of the case and its clocks, oldest first."""
+    entries: list[TimelineEntry] = []
+    events = session.execute(
+        select(AuditEvent, Reviewer.display_name)
+        .outerjoin(Reviewer, Reviewer.id == AuditEvent.actor_id)
+        .where(AuditEvent.case_id == case_id)
+        .order_by(AuditEvent.id)
+        .limit(MAX_TIMELINE)
+    ).all()
+    for event, actor in events:
+        after = event.after or {}
+        summary = ", ".join(f"{k}={v}" for k, v in after.items()) if isinstance(after, dict) else ""
+        entries.append(
+            TimelineEntry(event.occurred_at, "audit", actor, event.action, summary, event.reason)
+        )
+    for clock in session.execute(select(Clock).where(Clock.case_id == case_id)).scalars():
+        due = clock.due_at.isoformat(timespec="minutes")
+        entries.append(
+            TimelineEntry(
+                clock.started_at, "clock", None, f"clock.{clock.stage}.start", f"due={due}"
+            )
+        )
+        ended: datetime | None = clock.met_at or clock.breached_at
+        if ended is not None:
+            entries.append(
+                TimelineEntry(
+                    ended, "clock", None, f"clock.{clock.stage}.{clock.state}", f"due={due}"
+                )
+            )
+    entries.sort(key=lambda e: e.at)
+    return tuple(entries)
+
+
+def related_cases(session: Session, case: Case) -> tuple[RelatedCase, ...]:
+    """Other cases on the same account, and the case's parent and children."""
+    conditions = [Case.target_account_id == case.target_account_id, Case.parent_case_id == case.id]
+    if case.parent_case_id is not None:
+        conditions.append(Case.id == case.parent_case_id)
+    rows = session.execute(
+        select(Case)
+        .where(or_(*conditions), Case.id != case.id)
+        .order_by(Case.opened_at.desc(), Case.id.desc())
+        .limit(MAX_RELATED)
+    ).scalars()
+    return tuple(RelatedCase(c.id, c.queue, c.category, c.status, c.opened_at) for c in rows)
+
+
+def case_detail(session: Session, case_id: int, *, now: datetime | None = None) -> CaseDetail:
+    """Everything the case view shows about ``case_id``."""
+    now = now or utcnow()
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"案件 {case_id} 不存在", f"case {case_id} does not exist")
+    account = session.get(Account, case.target_account_id)
+    assignee = session.get(Reviewer, case.assignee_id) if case.assignee_id else None
+    return CaseDetail(
+        id=case.id,
+        queue=case.queue,
+        status=case.status,
+        category=case.category,
+        due_at=case.due_at,
+        due_state=due_state(case.clock_state, case.due_at, now),
+        version=case.version,
+        assignee_name=assignee.display_name if assignee else None,
+        opened_at=case.opened_at,
+        reporter_count=case.reporter_count,
+        decline_reason=case.decline_reason,
+        resolution_note=case.resolution_note,
+        account=account_card(session, account.id),
+        hits=rule_hits(session, case, account),
+        reports=reports_of(session, case.id),
+        timeline=timeline_of(session, case.id),
+        related=related_cases(session, case),
+    )
