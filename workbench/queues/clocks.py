@@ -278,6 +278,9 @@ def stop_clock(
     if clock.state == ClockState.PAUSED:
         _end_pause(session, clock, at)
         recompute(session, clock, load_snapshot(session), at=at)
+    owner = case or appeal or correction_order
+    # The reviewer holding the owner when the step ends is the one who handled it.
+    clock.assignee_id = getattr(owner, "assignee_id", None) or clock.assignee_id
     if at <= clock.due_at:
         clock.state, clock.met_at = ClockState.MET, at
     else:

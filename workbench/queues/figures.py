@@ -1,0 +1,296 @@
+"""The supervisor's figures on handling time limits, and their CSV/XLSX export.
+
+Open clocks (running or paused) at ``now``:
+
+* **due today / tomorrow / this week**: not yet past due, and due on that
+  Beijing date.  A due time of exactly 00:00 belongs to the day before (24:00
+  of the last working day), so a clock due "2026-03-04T00:00+08:00" is due
+  on 3 March, not 4 March.  "This week" runs from today to Sunday and
+  includes today and tomorrow.
+* **at risk**: running, not past due, and past a warning threshold now
+  (:func:`workbench.queues.alerts.level_of`), whether or not a tick has
+  raised the warning yet.
+* **breached**: open and past due.
+
+Closed clocks (met or breached), closed within [since, until), grouped per
+queue (a case's queue; ``appeal`` and ``correction`` for the others) and per
+reviewer (the clock's assignee when it stopped; ``None`` is unassigned):
+
+* **handled**: the number of distinct cases, appeals or correction orders;
+* **handling time** of a clock: the working time from start to close, less
+  the working time spent paused, in hours; its **median** and **90th
+  percentile** (linear interpolation between closest ranks, as
+  ``statistics.quantiles(method="inclusive")``);
+* **met share**: met clocks / closed clocks;
+* **breach length**: close - due in calendar hours, for breached clocks: the
+  count, mean and longest.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from statistics import median
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from workbench.models import SHANGHAI, Case, Clock, ClockExtension, ClockPause, Reviewer
+from workbench.models.codes import ClockState
+from workbench.queues.alerts import WARNED, level_of, load_thresholds
+from workbench.queues.calendar import load_snapshot
+from workbench.queues.deadlines import Extension, require_aware, working_seconds_between
+
+OPEN = (ClockState.RUNNING, ClockState.PAUSED)
+CLOSED = (ClockState.MET, ClockState.BREACHED)
+
+
+@dataclass(frozen=True)
+class DueSummary:
+    due_today: int
+    due_tomorrow: int
+    due_this_week: int
+    at_risk: int
+    breached: int
+    open_clocks: int
+    paused: int
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    """The closed clocks of one queue or one reviewer."""
+
+    group: str
+    handled: int
+    closed_clocks: int
+    median_working_hours: float | None
+    p90_working_hours: float | None
+    met_share: float | None
+    breaches: int
+    mean_breach_hours: float | None
+    max_breach_hours: float | None
+
+
+@dataclass(frozen=True)
+class SupervisorFigures:
+    at: datetime
+    since: datetime | None
+    until: datetime | None
+    due: DueSummary
+    per_queue: list[GroupFigures] = field(default_factory=list)
+    per_reviewer: list[GroupFigures] = field(default_factory=list)
+
+
+def due_day(due: datetime) -> date:
+    """The Beijing date a due time falls on; 00:00 exactly is 24:00 of the day before."""
+    return (due.astimezone(SHANGHAI) - timedelta(microseconds=1)).date()
+
+
+def percentile(values: Iterable[float], share: float) -> float | None:
+    """The ``share`` percentile with linear interpolation between closest ranks."""
+    data = sorted(values)
+    if not data:
+        return None
+    pos = share * (len(data) - 1)
+    lo = int(pos)
+    hi = min(lo + 1, len(data) - 1)
+    return data[lo] + (data[hi] - data[lo]) * (pos - lo)
+
+
+def _closed_at(clock: Clock) -> datetime:
+    return clock.met_at if clock.state == ClockState.MET else clock.breached_at
+
+
+def _owner(clock: Clock) -> tuple[str, int]:
+    if clock.case_id is not None:
+        return "case", clock.case_id
+    if clock.appeal_id is not None:
+        return "appeal", clock.appeal_id
+    return "correction", clock.correction_order_id
+
+
+def _group(name: str, clocks: list[Clock], hours: dict[int, float]) -> GroupFigures:
+    handling = [hours[c.id] for c in clocks]
+    breached = [c for c in clocks if c.state == ClockState.BREACHED]
+    late = [(_closed_at(c) - c.due_at).total_seconds() / 3600 for c in breached]
+    return GroupFigures(
+        group=name,
+        handled=len({_owner(c) for c in clocks}),
+        closed_clocks=len(clocks),
+        median_working_hours=median(handling) if handling else None,
+        p90_working_hours=percentile(handling, 0.9),
+        met_share=(len(clocks) - len(breached)) / len(clocks) if clocks else None,
+        breaches=len(breached),
+        mean_breach_hours=sum(late) / len(late) if late else None,
+        max_breach_hours=max(late) if late else None,
+    )
+
+
+def supervisor_figures(
+    session: Session,
+    *,
+    now: datetime,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> SupervisorFigures:
+    """The figures at ``now``; closed clocks counted when closed within [since, until)."""
+    require_aware(now, "now")
+    snapshot = load_snapshot(session)
+    thresholds = load_thresholds(session)
+    open_clocks = session.exec(select(Clock).where(Clock.state.in_(OPEN))).all()
+    extensions: dict[int, list[Extension]] = defaultdict(list)
+    if open_clocks:
+        for row in session.exec(
+            select(ClockExtension).where(ClockExtension.clock_id.in_([c.id for c in open_clocks]))
+        ).all():
+            extensions[row.clock_id].append(Extension(row.amount, row.unit))
+    today = now.astimezone(SHANGHAI).date()
+    sunday = today + timedelta(days=7 - today.isoweekday())
+    pending = [c for c in open_clocks if c.due_at >= now]
+    days = [due_day(c.due_at) for c in pending]
+    summary = DueSummary(
+        due_today=sum(d == today for d in days),
+        due_tomorrow=sum(d == today + timedelta(days=1) for d in days),
+        due_this_week=sum(today <= d <= sunday for d in days),
+        at_risk=sum(
+            c.state == ClockState.RUNNING
+            and level_of(c, now, snapshot, thresholds, extensions[c.id]) == WARNED
+            for c in pending
+        ),
+        breached=sum(c.due_at < now for c in open_clocks),
+        open_clocks=len(open_clocks),
+        paused=sum(c.state == ClockState.PAUSED for c in open_clocks),
+    )
+
+    query = select(Clock).where(Clock.state.in_(CLOSED))
+    if since is not None:
+        query = query.where(or_(Clock.met_at >= since, Clock.breached_at >= since))
+    if until is not None:
+        query = query.where(or_(Clock.met_at < until, Clock.breached_at < until))
+    closed = [
+        c
+        for c in session.exec(query).all()
+        if (since is None or _closed_at(c) >= since) and (until is None or _closed_at(c) < until)
+    ]
+    pauses: dict[int, list[ClockPause]] = defaultdict(list)
+    if closed:
+        for p in session.exec(
+            select(ClockPause).where(ClockPause.clock_id.in_([c.id for c in closed]))
+        ).all():
+            pauses[p.clock_id].append(p)
+    hours = {}
+    for c in closed:
+        worked = working_seconds_between(c.started_at, _closed_at(c), snapshot)
+        paused = sum(
+            working_seconds_between(p.started_at, p.ended_at or _closed_at(c), snapshot)
+            for p in pauses[c.id]
+        )
+        hours[c.id] = max(0.0, worked - paused) / 3600
+
+    queues = {
+        case.id: case.queue
+        for case in session.exec(
+            select(Case).where(Case.id.in_({c.case_id for c in closed if c.case_id}))
+        ).all()
+    }
+    by_queue: dict[str, list[Clock]] = defaultdict(list)
+    by_reviewer: dict[int | None, list[Clock]] = defaultdict(list)
+    for c in closed:
+        kind, _ = _owner(c)
+        by_queue[queues[c.case_id] if kind == "case" else kind].append(c)
+        by_reviewer[c.assignee_id].append(c)
+    names = {
+        r.id: r.login
+        for r in session.exec(
+            select(Reviewer).where(Reviewer.id.in_({k for k in by_reviewer if k is not None}))
+        ).all()
+    }
+    per_queue = [_group(q, by_queue[q], hours) for q in sorted(by_queue)]
+    per_reviewer = [
+        _group(names.get(k, "(未分配 / unassigned)") if k else "(未分配 / unassigned)", v, hours)
+        for k, v in sorted(by_reviewer.items(), key=lambda kv: names.get(kv[0], "~"))
+    ]
+    return SupervisorFigures(now, since, until, summary, per_queue, per_reviewer)
+
+
+SUMMARY_LABELS = {
+    "due_today": "今日到期 / due today",
+    "due_tomorrow": "明日到期 / due tomorrow",
+    "due_this_week": "本周到期 / due this week",
+    "at_risk": "临近超时 / at risk",
+    "breached": "已超时 / breached",
+    "open_clocks": "计时中 / open clocks",
+    "paused": "暂停中 / paused",
+}
+GROUP_COLUMNS = [
+    ("group", "分组 / group"),
+    ("handled", "处理件数 / handled"),
+    ("closed_clocks", "完成环节 / closed clocks"),
+    ("median_working_hours", "中位用时(工作小时) / median working hours"),
+    ("p90_working_hours", "90%用时(工作小时) / p90 working hours"),
+    ("met_share", "按时率 / share met"),
+    ("breaches", "超时次数 / breaches"),
+    ("mean_breach_hours", "平均超时(小时) / mean breach hours"),
+    ("max_breach_hours", "最长超时(小时) / longest breach hours"),
+]
+
+
+def figure_rows(figures: SupervisorFigures) -> list[tuple[str, str, str, object]]:
+    """The figures in long form: (scope, group, measure, value)."""
+    rows: list[tuple[str, str, str, object]] = [
+        ("summary", "", key, value) for key, value in asdict(figures.due).items()
+    ]
+    for scope, groups in (("queue", figures.per_queue), ("reviewer", figures.per_reviewer)):
+        for g in groups:
+            rows += [(scope, g.group, key, getattr(g, key)) for key, _ in GROUP_COLUMNS[1:]]
+    return rows
+
+
+def _round(value):
+    return round(value, 4) if isinstance(value, float) else value
+
+
+def export_csv(figures: SupervisorFigures, path: Path) -> None:
+    """Long-form CSV (scope, group, measure, value), UTF-8 with BOM for spreadsheet apps."""
+    with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["scope", "group", "measure", "value"])
+        writer.writerow(["summary", "", "at", figures.at.astimezone(SHANGHAI).isoformat()])
+        for scope, group, measure, value in figure_rows(figures):
+            writer.writerow([scope, group, measure, "" if value is None else _round(value)])
+
+
+def export_xlsx(figures: SupervisorFigures, path: Path) -> None:
+    """A workbook with three sheets: summary, per queue, per reviewer."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "概况 Summary"
+    sheet.append(["时点 / at", figures.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")])
+    for key, value in asdict(figures.due).items():
+        sheet.append([SUMMARY_LABELS[key], value])
+    for title, groups in (
+        ("按队列 Queues", figures.per_queue),
+        ("按审核员 Reviewers", figures.per_reviewer),
+    ):
+        ws = book.create_sheet(title)
+        ws.append([label for _, label in GROUP_COLUMNS])
+        for g in groups:
+            ws.append([_round(getattr(g, key)) for key, _ in GROUP_COLUMNS])
+    book.save(path)
+
+
+def export(figures: SupervisorFigures, path: Path) -> None:
+    """Export by the file's extension: .csv or .xlsx."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
+        export_csv(figures, path)
+    elif suffix == ".xlsx":
+        export_xlsx(figures, path)
+    else:
+        raise ValueError(f"导出格式须为 .csv 或 .xlsx / export to .csv or .xlsx, not {suffix!r}")
