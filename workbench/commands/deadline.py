@@ -1,0 +1,99 @@
+"""``workbench deadline``: when is something due, in Chinese working days or hours.
+
+Prints one JSON object ``{"due": "<ISO 8601 in +08:00>", "provisional": bool}``.
+Without ``--database`` it uses the calendar of the ``chinese_calendar``
+package in memory and touches no database; with it, the database's calendar
+(including an administrator's edits and imported years).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import datetime
+
+from workbench.commands import CommandError, open_database
+from workbench.db import session_scope
+from workbench.models import SHANGHAI
+from workbench.queues.deadlines import (
+    CalendarError,
+    add_hours,
+    add_working_days,
+    chinese_calendar_snapshot,
+)
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser(
+        "deadline",
+        help="计算处理时限 / compute a due time in working days or hours",
+        parents=[common],
+    )
+    p.add_argument("--start", required=True, metavar="ISO8601", help="e.g. 2026-02-13T18:00+08:00")
+    amount = p.add_mutually_exclusive_group(required=True)
+    amount.add_argument("--working-days", metavar="N", help="whole working days (N >= 1)")
+    amount.add_argument("--hours", metavar="N", help="calendar hours (N > 0)")
+    p.set_defaults(handler=cmd_deadline)
+
+
+def parse_instant(text: str) -> datetime:
+    """An ISO 8601 instant with an offset or Z; a clear error otherwise."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise CommandError(
+            f"开始时间无效 / --start {text!r} is not an ISO 8601 time "
+            "(e.g. 2026-02-13T18:00+08:00 or 2026-02-13T10:00Z)"
+        ) from exc
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise CommandError(f"开始时间缺少时区 / --start {text!r} has no offset: add +08:00 or Z")
+    return value
+
+
+def _number(text: str, flag: str, *, whole: bool) -> float:
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise CommandError(f"{flag} 须为数字 / {flag} {text!r} is not a number") from exc
+    if not math.isfinite(value) or value <= 0 or (whole and value != int(value)):
+        kind = "a whole number >= 1" if whole else "a number > 0"
+        raise CommandError(f"{flag} 取值无效 / {flag} {text!r} must be {kind}")
+    if whole and value > 10_000:
+        raise CommandError(f"{flag} 过大 / {flag} {text!r} is more than 10000 working days")
+    return value
+
+
+def cmd_deadline(args) -> int:
+    start = parse_instant(args.start)
+    working_days = hours = None
+    if args.working_days is not None:
+        working_days = int(_number(args.working_days, "--working-days", whole=True))
+    else:
+        hours = _number(args.hours, "--hours", whole=False)
+        if hours > 24 * 366 * 100:
+            raise CommandError(f"--hours 过大 / --hours {args.hours!r} is too large")
+    if args.database:
+        engine = open_database(args.database)
+        try:
+            from workbench.queues.calendar import load_snapshot
+
+            with session_scope(engine, write=False) as session:
+                snapshot = load_snapshot(session)
+        finally:
+            engine.dispose()
+    else:
+        snapshot = chinese_calendar_snapshot()
+    try:
+        if working_days is not None:
+            due = add_working_days(start, working_days, snapshot)
+        else:
+            due = add_hours(start, hours)
+    except (CalendarError, OverflowError) as exc:
+        raise CommandError(f"无法计算 / cannot compute the due time: {exc}") from exc
+    print(
+        json.dumps(
+            {"due": due.at.astimezone(SHANGHAI).isoformat(), "provisional": due.provisional},
+            ensure_ascii=False,
+        )
+    )
+    return 0
