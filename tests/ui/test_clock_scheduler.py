@@ -1,0 +1,66 @@
+"""The in-app scheduler raises breaches off the GUI thread and says what changed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from tests.db.timelimits_support import case
+from workbench.db import session_scope
+from workbench.queues import calendar, clocks
+from workbench.ui.scheduler import ClockScheduler
+
+START = datetime.fromisoformat("2026-03-02T10:00+08:00")  # accept due 4 March 00:00
+LATE = datetime.fromisoformat("2026-03-04T00:00:01+08:00")
+
+
+@pytest.fixture
+def overdue(sqlite_engine):
+    with session_scope(sqlite_engine) as s:
+        calendar.seed_from_chinese_calendar(s, None, years=[2026])
+        clock = clocks.start_clock(s, stage="accept", at=START, case=case(s, opened=START))
+    return sqlite_engine, clock.id
+
+
+@pytest.mark.parametrize("threaded", [True, False])
+def test_tick_reports_a_breach_once(qtbot, overdue, threaded):
+    engine, clock_id = overdue
+    scheduler = ClockScheduler(engine, now=lambda: LATE, threaded=threaded)
+    with qtbot.waitSignal(scheduler.changed, timeout=5000) as changed:
+        scheduler.tick_now()
+    assert [a.clock_id for a in changed.args[0].breached] == [clock_id]
+    assert not scheduler.busy
+    # The next tick finds nothing new: ticked fires, changed does not.
+    with (
+        qtbot.assertNotEmitted(scheduler.changed),
+        qtbot.waitSignal(scheduler.ticked, timeout=5000) as ticked,
+    ):
+        scheduler.tick_now()
+    assert not ticked.args[0].changed
+    scheduler.stop()
+
+
+def test_timer_drives_the_ticks(qtbot, overdue):
+    engine, _ = overdue
+    scheduler = ClockScheduler(engine, interval_ms=20, now=lambda: START)
+    with qtbot.waitSignal(scheduler.ticked, timeout=5000):
+        scheduler.start()  # ticks at once
+    # Nothing else is called: the next tick can only come from the timer.
+    with qtbot.waitSignal(scheduler.ticked, timeout=5000):
+        pass
+    scheduler.stop()
+
+
+def test_failure_is_reported_not_raised(qtbot, overdue):
+    engine, _ = overdue
+
+    def broken_clock():
+        raise RuntimeError("no clock")
+
+    scheduler = ClockScheduler(engine, now=broken_clock)
+    with qtbot.waitSignal(scheduler.failed, timeout=5000) as failed:
+        scheduler.tick_now()
+    assert "checking the time limits failed" in failed.args[0]
+    assert not scheduler.busy
+    scheduler.stop()

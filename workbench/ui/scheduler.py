@@ -1,0 +1,104 @@
+"""The in-app scheduler that raises time-limit warnings and breaches.
+
+A :class:`ClockScheduler` runs :func:`workbench.queues.alerts.tick` every
+``interval_ms`` (one minute by default) on a worker thread, in its own
+transaction, and tells the GUI what it raised: ``ticked`` after every tick,
+``changed`` only when a warning or breach was raised (both carry the
+:class:`~workbench.queues.alerts.TickResult`), ``failed`` with a readable
+message when the database could not be reached.  A tick still running when
+the timer fires again is not doubled up.  ``threaded=False`` runs the tick on
+the GUI thread (it is quick).  Several desktops and ``workbench clocks tick``
+may run together: each warning and breach is still raised once, because the
+level is written in the same transaction as its audit event.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from sqlalchemy import Engine
+
+from workbench.db import run_in_transaction
+from workbench.models import utcnow
+from workbench.queues.alerts import TickResult, tick
+
+log = logging.getLogger(__name__)
+
+
+class ClockScheduler(QObject):
+    ticked = Signal(object)  # TickResult
+    changed = Signal(object)  # TickResult with something raised
+    failed = Signal(str)
+    _done = Signal(object)  # from the worker thread, delivered on the GUI thread
+    _error = Signal(str)
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        interval_ms: int = 60_000,
+        now: Callable[[], datetime] = utcnow,
+        threaded: bool = True,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self._engine = engine
+        self._now = now
+        self._threaded = threaded
+        self._busy = False
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.tick_now)
+        self._done.connect(self._finish)
+        self._error.connect(self._fail)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def start(self) -> None:
+        """Tick now and then every interval."""
+        self._timer.start()
+        self.tick_now()
+
+    def stop(self) -> None:
+        """Stop the timer and wait for a tick in progress to end."""
+        self._timer.stop()
+        self._pool.waitForDone()
+
+    @Slot()
+    def tick_now(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        if self._threaded:
+            self._pool.start(self._work)
+        else:
+            self._work()
+
+    def _work(self) -> None:
+        try:
+            now = self._now()
+            result = run_in_transaction(self._engine, lambda session: tick(session, now))
+        except Exception as exc:  # shown to the supervisor, never raised into Qt
+            log.exception("clock tick failed")
+            self._error.emit(f"时限检查失败 / checking the time limits failed: {exc}")
+        else:
+            self._done.emit(result)
+
+    @Slot(object)
+    def _finish(self, result: TickResult) -> None:
+        self._busy = False
+        self.ticked.emit(result)
+        if result.changed:
+            self.changed.emit(result)
+
+    @Slot(str)
+    def _fail(self, message: str) -> None:
+        self._busy = False
+        self.failed.emit(message)
