@@ -317,3 +317,20 @@ def test_paused_clock_is_not_breached_and_extension_rearms_the_warning(world):
         )
         assert clock.warning_level == 0  # more than one working day left again
         assert alerts.tick(s, t("2026-03-06T00:00+08:00")).warned
+
+
+def test_two_ticks_at_once_raise_a_breach_once(pg_engine):
+    """A desktop that read the clock before another tick committed does not raise it again."""
+    start = t("2026-03-02T10:00+08:00")
+    with session_scope(pg_engine) as s:
+        calendar.seed_from_chinese_calendar(s, None, years=[2026])
+        clock_id = clocks.start_clock(s, stage="accept", at=start, case=case(s, opened=start)).id
+    late = t("2026-03-05T00:00+08:00")
+    with session_scope(pg_engine) as slow:
+        stale = slow.get(Clock, clock_id)
+        assert stale.warning_level == 0  # read before the other tick
+        with session_scope(pg_engine) as fast:
+            assert len(alerts.tick(fast, late).breached) == 1
+        assert alerts.tick(slow, late).breached == []
+    with session_scope(pg_engine, write=False) as s:
+        assert actions(s).count("clock.breach") == 1

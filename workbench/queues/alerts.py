@@ -25,6 +25,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from workbench.models import Clock, ClockExtension
@@ -203,8 +205,18 @@ def tick(session: Session, now: datetime) -> TickResult:
         level = level_of(clock, now, snapshot, thresholds, extensions[clock.id])
         if level <= clock.warning_level:
             continue
-        clock.warning_level = level
-        session.add(clock)
+        # Conditional, so two ticks at once (two desktops, or a desktop and
+        # ``workbench clocks tick``) raise each level once: the second waits for
+        # the first's row lock, then finds the level already set.
+        raised = session.execute(
+            update(Clock)
+            .where(Clock.id == clock.id, Clock.warning_level < level)
+            .values(warning_level=level)
+            .execution_options(synchronize_session=False)
+        )
+        if raised.rowcount != 1:
+            continue
+        set_committed_value(clock, "warning_level", level)
         alert = ClockAlert(
             clock.id,
             clock.stage,
