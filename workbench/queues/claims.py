@@ -1,0 +1,202 @@
+"""Claims: a reviewer takes a case for a while (a lease) so no one else works it.
+
+The next case of a queue is the open one due first, then of highest priority
+(see :mod:`workbench.queues.priority`), then the oldest.  A lease lasts
+``claims.lease_minutes`` (default 15) and is renewed while the reviewer
+works; an expired lease frees the case.  Supervisors reassign.
+
+No case is claimed by two reviewers: on PostgreSQL the candidate row is
+taken with ``SELECT … FOR UPDATE SKIP LOCKED``; on SQLite the write
+transaction (``BEGIN IMMEDIATE``) already runs alone.  Call these inside
+:func:`workbench.db.run_in_transaction` so a busy SQLite is retried.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from workbench.models import Case
+from workbench.models.codes import OPEN_CASE_STATUSES, Queue, Role
+from workbench.queues.auth import Actor, load_actor, require_role
+from workbench.queues.calendar import get_setting
+from workbench.queues.casework import case_state, check_version, get_case, now_or, save
+from workbench.queues.errors import ClaimConflict, InvalidTransition, ValidationError
+
+LEASE_SETTING = "claims.lease_minutes"
+DEFAULT_LEASE_MINUTES = 15
+OPEN = [s.value for s in OPEN_CASE_STATUSES]
+
+
+def lease_length(session: Session) -> timedelta:
+    return timedelta(minutes=float(get_setting(session, LEASE_SETTING, DEFAULT_LEASE_MINUTES)))
+
+
+def _free(now: datetime):
+    return or_(Case.assignee_id.is_(None), Case.claimed_until <= now)
+
+
+def _held_by_other(case: Case, actor: Actor, now: datetime) -> bool:
+    return (
+        case.assignee_id is not None and case.assignee_id != actor.id and case.claimed_until > now
+    )
+
+
+def _conflict(case: Case) -> ClaimConflict:
+    until = case.claimed_until.isoformat(timespec="minutes")
+    return ClaimConflict(
+        f"案件 {case.id} 已被审核员 {case.assignee_id} 认领（至 {until}）",
+        f"case {case.id} is claimed by reviewer {case.assignee_id} until {until}",
+    )
+
+
+def _require_open(case: Case) -> None:
+    if case.status not in OPEN:
+        raise InvalidTransition(
+            f"案件 {case.id} 已办结（{case.status}），不能认领",
+            f"case {case.id} is {case.status}; only open cases can be claimed",
+        )
+
+
+def _take(
+    session: Session, actor: Actor, case: Case, now: datetime, action: str, *, reason=None
+) -> Case:
+    lease = lease_length(session)
+    before = case_state(case)
+    case.assignee_id, case.claimed_until = actor.id, now + lease
+    save(session, actor, case, action, before, now, reason=reason)
+    return case
+
+
+def claim_next(
+    session: Session, actor: Actor, queue: str, *, now: datetime | None = None
+) -> Case | None:
+    """Claim the next free open case of ``queue`` (None when there is none)."""
+    require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
+    now = now_or(now)
+    try:
+        queue = Queue(queue).value
+    except ValueError as exc:
+        raise ValidationError(f"队列无效：{queue}", f"unknown queue {queue!r}") from exc
+    stmt = (
+        select(Case)
+        .where(Case.queue == queue, Case.status.in_(OPEN), _free(now))
+        .order_by(Case.due_at.asc().nulls_last(), Case.priority.desc(), Case.opened_at, Case.id)
+        .limit(1)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True)
+    case = session.exec(stmt).first()
+    if case is None:
+        return None
+    return _take(session, actor, case, now, "case.claim")
+
+
+def claim_case(
+    session: Session,
+    actor: Actor,
+    case_id: int,
+    *,
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> Case:
+    """Claim a given case; refused while another reviewer's lease runs."""
+    require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
+    now = now_or(now)
+    case = get_case(session, case_id)
+    if expected_version is not None:
+        check_version(case, expected_version)
+    _require_open(case)
+    if _held_by_other(case, actor, now):
+        raise _conflict(case)
+    return _take(session, actor, case, now, "case.claim")
+
+
+def renew_claim(
+    session: Session, actor: Actor, case_id: int, *, now: datetime | None = None
+) -> Case:
+    """Extend the reviewer's own lease (also after it lapsed, if no one took the case)."""
+    require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
+    now = now_or(now)
+    case = get_case(session, case_id)
+    if case.assignee_id != actor.id:
+        if case.assignee_id is not None and case.claimed_until > now:
+            raise _conflict(case)
+        raise ClaimConflict(
+            f"您没有认领案件 {case.id}，请先认领", f"you do not hold case {case.id}; claim it first"
+        )
+    _require_open(case)
+    return _take(session, actor, case, now, "case.renew_claim")
+
+
+def release_claim(
+    session: Session, actor: Actor, case_id: int, *, now: datetime | None = None
+) -> Case:
+    """Give the case back to its queue (the claimant, or a supervisor)."""
+    require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
+    now = now_or(now)
+    case = get_case(session, case_id)
+    if case.assignee_id is None:
+        return case
+    if case.assignee_id != actor.id and not actor.has(Role.SUPERVISOR):
+        raise _conflict(case)
+    before = case_state(case)
+    case.assignee_id, case.claimed_until = None, None
+    save(session, actor, case, "case.release_claim", before, now)
+    return case
+
+
+def reassign(
+    session: Session,
+    supervisor: Actor,
+    case_id: int,
+    to_reviewer_id: int,
+    *,
+    reason: str = "",
+    now: datetime | None = None,
+) -> Case:
+    """A supervisor hands the case to another reviewer, with a fresh lease."""
+    require_role(supervisor, Role.SUPERVISOR)
+    now = now_or(now)
+    target = load_actor(session, to_reviewer_id)
+    if not (target.has(Role.MODERATOR) or target.has(Role.SUPERVISOR)):
+        raise ValidationError(
+            f"{target.display_name} 不是审核员，不能接手案件",
+            f"{target.login} is not a moderator and cannot take cases",
+        )
+    case = get_case(session, case_id)
+    _require_open(case)
+    lease = lease_length(session)
+    before = case_state(case)
+    case.assignee_id, case.claimed_until = target.id, now + lease
+    save(session, supervisor, case, "case.reassign", before, now, reason=reason.strip() or None)
+    return case
+
+
+def expire_leases(session: Session, now: datetime) -> int:
+    """Free every case whose lease ran out; how many."""
+    now = now_or(now)
+    stmt = select(Case).where(Case.assignee_id.is_not(None), Case.claimed_until <= now)
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True)
+    cases = session.exec(stmt).all()
+    for case in cases:
+        before = case_state(case)
+        case.assignee_id = None
+        case.claimed_until = None
+        save(session, None, case, "case.lease_expired", before, now)
+    return len(cases)
+
+
+def claimed_by(session: Session, reviewer_id: int, now: datetime | None = None) -> list[Case]:
+    """The open cases a reviewer holds now."""
+    now = now_or(now)
+    return list(
+        session.exec(
+            select(Case)
+            .where(Case.assignee_id == reviewer_id, Case.claimed_until > now, Case.status.in_(OPEN))
+            .order_by(Case.due_at.asc().nulls_last(), Case.id)
+        ).all()
+    )

@@ -1,0 +1,292 @@
+"""Intake (受理前): reports and complaints become cases.
+
+A report joins the open case on the same target account and category
+opened within the join window (setting ``intake.join_window_days``, default
+7), or opens a new one in the queue of its channel.  A second report from
+the same reporter on one case is recorded but carries no weight and does not
+count as another reporter.  Intake is idempotent by the report's external id.
+Evidence files are recorded with their SHA-256, size and, for images that
+open, dimensions; a file that cannot be read is kept and flagged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from workbench.models import Case, EvidenceAttachment, Report, Reporter
+from workbench.models.codes import (
+    OPEN_CASE_STATUSES,
+    Channel,
+    Queue,
+    ReportCategory,
+    ReportKind,
+    Stage,
+)
+from workbench.queues import audit, clocks, credibility
+from workbench.queues.account_effects import get_account
+from workbench.queues.auth import Actor
+from workbench.queues.calendar import get_setting
+from workbench.queues.casework import case_state
+from workbench.queues.deadlines import require_aware
+from workbench.queues.errors import ValidationError
+from workbench.queues.priority import refresh_priority
+
+JOIN_WINDOW_SETTING = "intake.join_window_days"
+DEFAULT_JOIN_WINDOW_DAYS = 7
+
+QUEUE_OF_CHANNEL = {
+    Channel.USER_REPORT: Queue.REPORTS,
+    Channel.PUBLIC_COMPLAINT: Queue.COMPLAINTS,
+    Channel.REGULATOR_REFERRAL: Queue.COMPLAINTS,
+    Channel.AUTOMATED_SCREENING: Queue.AUTOMATED,
+    Channel.CHANGE_REQUEST: Queue.CHANGE_REQUESTS,
+}
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    report: Report
+    case: Case
+    joined: bool  # joined an existing case
+    counted: bool  # carries weight (not a repeat from the same reporter)
+    existing: bool = False  # the report was already received (same external id)
+
+
+def _choice(value: str, enum, what_zh: str, what_en: str) -> str:
+    try:
+        return enum(value).value
+    except ValueError as exc:
+        raise ValidationError(
+            f"{what_zh}无效：{value}",
+            f"unknown {what_en} {value!r}; choose from {', '.join(e.value for e in enum)}",
+        ) from exc
+
+
+def queue_for(kind: str, channel: str) -> Queue:
+    """The queue a new case opens in: by channel, a complaint from a user to complaints."""
+    if channel == Channel.USER_REPORT and kind == ReportKind.COMPLAINT:
+        return Queue.COMPLAINTS
+    return QUEUE_OF_CHANNEL[Channel(channel)]
+
+
+def open_case(
+    session: Session,
+    actor: Actor | None,
+    *,
+    queue: str,
+    target_account_id: int,
+    category: str,
+    now: datetime,
+    parent_case_id: int | None = None,
+    note: str | None = None,
+    extra: dict | None = None,
+) -> Case:
+    """A new case in ``received``, its acceptance clock running, audited."""
+    case = Case(
+        queue=queue,
+        target_account_id=target_account_id,
+        category=category,
+        parent_case_id=parent_case_id,
+        resolution_note=note,
+        opened_at=now,
+        updated_at=now,
+    )
+    session.add(case)
+    session.flush()
+    clocks.start_clock(session, stage=Stage.ACCEPT, at=now, case=case)
+    refresh_priority(session, case)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "case.open",
+        "case",
+        case.id,
+        case_id=case.id,
+        account_id=target_account_id,
+        after=case_state(case)
+        | {"category": category, "parent_case_id": parent_case_id}
+        | (extra or {}),
+        at=now,
+    )
+    return case
+
+
+def _lock_target(session: Session, account_id: int, category: str) -> None:
+    """Serialise intake per account and category on PostgreSQL (SQLite writes are serial)."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = zlib.crc32(f"intake:{account_id}:{category}".encode())
+        session.exec(text("SELECT pg_advisory_xact_lock(:k)").bindparams(k=key))
+
+
+def _find_open_case(
+    session: Session, account_id: int, category: str, since: datetime
+) -> Case | None:
+    return session.exec(
+        select(Case)
+        .where(
+            Case.target_account_id == account_id,
+            Case.category == category,
+            Case.status.in_([s.value for s in OPEN_CASE_STATUSES]),
+            Case.opened_at >= since,
+            Case.queue != Queue.ESCALATIONS,
+        )
+        .order_by(Case.opened_at.desc(), Case.id.desc())
+    ).first()
+
+
+def _reporter(
+    session: Session, external_id: str | None, name: str, contact: str | None, at: datetime
+) -> Reporter | None:
+    if not external_id:
+        return None
+    reporter = session.exec(select(Reporter).where(Reporter.external_id == external_id)).first()
+    if reporter is None:
+        reporter = Reporter(external_id=external_id, name=name, contact=contact, first_seen_at=at)
+        session.add(reporter)
+        session.flush()
+    return reporter
+
+
+def describe_file(path: str) -> dict:
+    """SHA-256, size and image facts of an evidence file; ``problem`` when it cannot be used."""
+    facts: dict = {"path": str(path)}
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        facts["problem"] = f"文件无法读取 / file cannot be read: {exc.strerror or exc}"[:300]
+        return facts
+    facts["sha256"] = hashlib.sha256(data).hexdigest()
+    facts["size_bytes"] = len(data)
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(file) as image:
+            fmt = image.format
+            image.load()  # decoding the pixels finds truncated files too
+            facts["width"], facts["height"] = image.size
+            facts["mime_type"] = Image.MIME.get(fmt) if fmt else None
+    except UnidentifiedImageError:
+        if file.suffix.lower() in {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"}:
+            facts["problem"] = "图片无法打开 / the image cannot be opened"
+    except (OSError, ValueError, SyntaxError) as exc:
+        facts["problem"] = f"图片已损坏 / the image is broken: {exc}"[:300]
+    return facts
+
+
+def receive_report(
+    session: Session,
+    actor: Actor | None,
+    *,
+    external_id: str,
+    kind: str,
+    channel: str,
+    target_account_id: int,
+    category: str,
+    text: str = "",
+    reporter_external_id: str | None = None,
+    reporter_name: str = "",
+    reporter_contact: str | None = None,
+    evidence_paths: Iterable[str] = (),
+    received_at: datetime,
+) -> IntakeResult:
+    """Record a report or complaint and file it on a case (new or joined)."""
+    require_aware(received_at, "received_at")
+    external_id = (external_id or "").strip()
+    if not external_id:
+        raise ValidationError("举报编号不能为空", "the report needs an external id")
+    kind = _choice(kind, ReportKind, "举报类型", "kind")
+    channel = _choice(channel, Channel, "渠道", "channel")
+    category = _choice(category, ReportCategory, "举报类别", "category")
+    existing = session.exec(select(Report).where(Report.external_id == external_id)).first()
+    if existing is not None:
+        return IntakeResult(
+            existing, session.get(Case, existing.case_id), False, existing.weight > 0, True
+        )
+    get_account(session, target_account_id, lock=False)
+    _lock_target(session, target_account_id, category)
+    reporter = _reporter(
+        session, reporter_external_id, reporter_name, reporter_contact, received_at
+    )
+    window = float(get_setting(session, JOIN_WINDOW_SETTING, DEFAULT_JOIN_WINDOW_DAYS))
+    case = _find_open_case(
+        session, target_account_id, category, received_at - timedelta(days=window)
+    )
+    joined = case is not None
+    if case is None:
+        case = open_case(
+            session,
+            actor,
+            queue=queue_for(kind, channel),
+            target_account_id=target_account_id,
+            category=category,
+            now=received_at,
+        )
+    repeat = reporter is not None and (
+        session.exec(
+            select(Report.id).where(Report.case_id == case.id, Report.reporter_id == reporter.id)
+        ).first()
+        is not None
+    )
+    report = Report(
+        external_id=external_id,
+        kind=kind,
+        channel=channel,
+        reporter_id=reporter.id if reporter else None,
+        target_account_id=target_account_id,
+        category=category,
+        text=text,
+        case_id=case.id,
+        weight=0.0 if repeat else 1.0,
+        received_at=received_at,
+    )
+    session.add(report)
+    session.flush()
+    attachments = [
+        EvidenceAttachment(report_id=report.id, **describe_file(p)) for p in evidence_paths
+    ]
+    session.add_all(attachments)
+    flagged = credibility.note_report(session, report, received_at)
+    before = case_state(case)
+    case.weight += report.weight
+    if not repeat:
+        case.reporter_count += 1
+    refresh_priority(session, case)
+    if joined:
+        case.version += 1
+        case.updated_at = received_at
+    session.add(case)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "report.receive",
+        "report",
+        report.id,
+        case_id=case.id,
+        account_id=target_account_id,
+        before=before,
+        after=case_state(case)
+        | {
+            "report": {
+                "external_id": external_id,
+                "kind": kind,
+                "channel": channel,
+                "weight": report.weight,
+            },
+            "joined": joined,
+            "evidence": [{"sha256": a.sha256, "problem": a.problem} for a in attachments],
+            "flagged_reports": flagged,
+        },
+        at=received_at,
+    )
+    return IntakeResult(report, case, joined, not repeat)

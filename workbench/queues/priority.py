@@ -1,0 +1,56 @@
+"""Case priority within a queue, after the due time: explainable points.
+
+    priority = 10 x strongest rule-hit severity (none 0 … critical 4)
+             +  5 x account grade (general 0, important 1, key 2)
+             +  4 x reporter credibility (0-1, mean over the case's reporters)
+             +  0.5 x weight of the reports (at most 10)
+
+Rule hits counted are those on the case, and the account's hits not dismissed.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from workbench.models import Account, Case, RuleHit
+from workbench.models.codes import AccountGrade, HitDecision, HitSeverity
+from workbench.queues.credibility import case_credibility
+
+SEVERITY_POINTS = {None: 0, **{s.value: i + 1 for i, s in enumerate(HitSeverity)}}
+GRADE_POINTS = {g.value: i for i, g in enumerate(AccountGrade)}
+
+
+def strongest_hit(session: Session, case: Case) -> str | None:
+    severities = session.exec(
+        select(RuleHit.severity).where(
+            or_(
+                RuleHit.case_id == case.id,
+                RuleHit.account_id == case.target_account_id,
+            ),
+            or_(RuleHit.decision.is_(None), RuleHit.decision != HitDecision.DISMISSED),
+        )
+    ).all()
+    return max(severities, key=lambda s: SEVERITY_POINTS[s], default=None)
+
+
+def explain_priority(session: Session, case: Case) -> tuple[float, dict]:
+    """The priority and the points it is made of."""
+    severity = strongest_hit(session, case)
+    account = session.get(Account, case.target_account_id)
+    parts = {
+        "severity": 10 * SEVERITY_POINTS[severity],
+        "grade": 5 * GRADE_POINTS.get(account.grade if account else "general", 0),
+        "credibility": round(4 * case_credibility(session, case.id), 3),
+        "weight": 0.5 * min(case.weight, 10.0),
+    }
+    return round(sum(parts.values()), 3), parts | {"strongest_hit": severity}
+
+
+def refresh_priority(session: Session, case: Case) -> float:
+    """Recompute and store the case's priority and strongest hit."""
+    value, parts = explain_priority(session, case)
+    case.priority = value
+    case.strongest_hit = parts["strongest_hit"]
+    session.add(case)
+    return value
