@@ -334,3 +334,44 @@ def test_two_ticks_at_once_raise_a_breach_once(pg_engine):
         assert alerts.tick(slow, late).breached == []
     with session_scope(pg_engine, write=False) as s:
         assert actions(s).count("clock.breach") == 1
+
+
+def test_appeal_and_correction_order_clocks_keep_their_owner_due(world):
+    from workbench.models import Appeal, CorrectionOrder, Measure
+
+    engine, people = world
+    with session_scope(engine) as s:
+        start = t("2026-09-28T10:00+08:00")  # Monday before National Day 2026
+        c = case(s, opened=start, grade="key")
+        measure = Measure(
+            case_id=c.id,
+            account_id=c.target_account_id,
+            code="correct_by_deadline",
+            basis="2022/15",
+            decided_by=people["mod"].id,
+            status="in_effect",
+        )
+        s.add(measure)
+        s.flush()
+        appeal = Appeal(measure_id=measure.id, account_id=c.target_account_id, received_at=start)
+        order = CorrectionOrder(
+            account_id=c.target_account_id, case_id=c.id, measure_id=measure.id, deadline=start
+        )
+        s.add_all([appeal, order])
+        s.flush()
+        decision = clocks.start_clock(s, stage="appeal_decision", at=start, appeal=appeal)
+        # 5 working days: 29, 30 Sep; 1-7 Oct off; 8, 9, 10 (make-up Saturday) Oct.
+        assert decision.due_at == t("2026-10-11T00:00+08:00") == appeal.due_at
+        correction = clocks.start_clock(s, stage="correction", at=start, correction_order=order)
+        # 7 working days: 29, 30 Sep, 8, 9, 10, 12, 13 Oct.
+        assert correction.due_at == t("2026-10-14T00:00+08:00") == order.deadline
+        with pytest.raises(InvalidTransition):
+            clocks.start_clock(s, stage="accept", at=start, appeal=appeal)
+        clocks.pause_clocks(
+            s, people["mod"], appeal=appeal, reason="waiting_account_holder", at=start
+        )
+        assert decision.state == "paused"
+        done = clocks.stop_clock(
+            s, stage="appeal_decision", at=t("2026-09-29T10:00+08:00"), appeal=appeal
+        )
+        assert done.state == "met" and appeal.due_at is None
