@@ -17,6 +17,9 @@ Stopping a clock closes it as ``met`` (stopped at or before the due time) or
 ``due_at``/``clock_state`` (and an appeal's ``due_at``, a correction order's
 ``deadline``) follow the earliest running clock of that owner.
 
+A clock's ``assignee_id`` is the owner's assignee when the clock stops (the
+reviewer who handled the step), else when it started.
+
 Starting and stopping are part of the case transitions, which the case
 services audit; pauses, resumptions and extensions are audited here.
 """
