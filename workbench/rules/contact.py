@@ -1,0 +1,148 @@
+"""Embedded contact details (2022/8(6)): URLs, e-mail, phone numbers, WeChat, QQ, Telegram IDs.
+
+Found through the same evasions as lexicon terms: full-width and look-alike
+characters, separators and invisible characters between digits, digits written
+as 一二三 / 壹贰叁 / ①②③ / 幺两洞拐, and the homophone and letter spellings of
+the cue words (薇信, vx, 扣扣, 纸飞机).  Decoded QR-code text goes through
+:func:`contact_hits` too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from workbench.rules.hits import Hit, basis_for
+from workbench.rules.lexicons import Lexicons
+from workbench.rules.matcher import TermMatcher
+from workbench.rules.normalise import Folded, contact_view, digit_view, fold
+
+CATEGORY = "embedded_contact"
+TLDS = (
+    "com|cn|net|org|top|xyz|io|me|cc|vip|info|co|tv|app|site|shop|club|link|ly|gl|to|"
+    "hk|tw|us|uk|de|jp|kr|ru|biz|live|pro|online|store|tech|fun|ink|wang|work"
+)
+DOT = r"(?:\s*(?:\.|点|dot|\(dot\)|\[dot\])\s*)"
+URL = re.compile(
+    r"(?:https?\s*:\s*//|www" + DOT + r")[a-z0-9\-._~%/?#=&+:]+"
+    r"|(?<![a-z0-9@.\-])(?:[a-z0-9][a-z0-9\-]*" + DOT + r")+(?:" + TLDS + r")(?![a-z0-9])"
+    r"(?:/[a-z0-9\-._~%/?#=&+]*)?"
+)
+EMAIL = re.compile(
+    r"(?<![a-z0-9._%+\-])[a-z0-9][a-z0-9._%+\-]*\s*(?:@|\(at\)|\[at\]|艾特|#)\s*"
+    r"[a-z0-9][a-z0-9\-]*(?:" + DOT + r"[a-z0-9\-]+)*" + DOT + r"(?:" + TLDS + r")(?![a-z0-9])"
+)
+MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+SERVICE = re.compile(r"(?<![0-9])[48]00[0-9]{7}(?![0-9])")
+LANDLINE = re.compile(
+    r"(?<![0-9])(?:\(0[1-9][0-9]{1,2}\)\s*|0[1-9][0-9]{1,2}[\s\-])[2-9][0-9]{6,7}(?![0-9])"
+)
+ID_AFTER_CUE = {
+    "wechat": re.compile(r"(?:号码|号|账号|id)?([a-z][a-z0-9]{5,19}|[0-9]{6,20})"),
+    "qq": re.compile(r"(?:号码|号|群|账号)?([1-9][0-9]{4,11})"),
+    "telegram": re.compile(r"(?:号|账号|id)?([a-z][a-z0-9]{4,31})"),
+    "other": re.compile(r"(?:号码|号|账号|id)?([a-z0-9]{5,30})"),
+}
+RULES = {
+    "url": ("contact_url", "high", 0.95, "含网址 / contains a URL"),
+    "email": ("contact_email", "high", 0.95, "含电子邮箱 / contains an e-mail address"),
+    "phone": ("contact_phone", "high", 0.9, "含电话号码 / contains a phone number"),
+    "wechat": ("contact_wechat", "high", 0.9, "含微信号 / contains a WeChat ID"),
+    "qq": ("contact_qq", "high", 0.9, "含QQ号 / contains a QQ number"),
+    "telegram": ("contact_telegram", "high", 0.9, "含Telegram账号 / contains a Telegram ID"),
+    "other": ("contact_other_id", "medium", 0.8, "含其他平台账号 / contains another platform's ID"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFind:
+    kind: str
+    start: int  # original offsets
+    end: int
+    detail: str
+
+
+class ContactScanner:
+    """Finds contact details in a text; cue words come from the ``contact_cues`` list."""
+
+    def __init__(self, lexicons: Lexicons):
+        self._cues = TermMatcher(lexicons, ["contact_cues"])
+        entries = lexicons.get("contact_cues")
+        self._kind = [e.attrs.get("kind", "other") for e in entries]
+
+    def scan(self, original: str, folded: Folded | None = None) -> list[ContactFind]:
+        """Contact details in ``original`` (``folded`` is its :func:`fold`, when already made)."""
+        if not original:
+            return []
+        folded = folded if folded is not None else fold(original)
+        finds: list[ContactFind] = []
+        view = contact_view(original)
+        emails = []
+        for m in EMAIL.finditer(view.text):
+            s, e = view.span(m.start(), m.end())
+            emails.append((s, e))
+            finds.append(ContactFind("email", s, e, m.group()))
+        for m in URL.finditer(view.text):
+            s, e = view.span(m.start(), m.end())
+            if not any(a <= s and e <= b for a, b in emails):
+                finds.append(ContactFind("url", s, e, m.group()))
+        for m in LANDLINE.finditer(view.text):
+            s, e = view.span(m.start(), m.end())
+            finds.append(ContactFind("phone", s, e, m.group()))
+        word = folded.text
+        digits = digit_view(word)
+        for rx in (MOBILE, SERVICE):
+            for m in rx.finditer(digits):
+                s, e = folded.span(m.start(), m.end())
+                finds.append(ContactFind("phone", s, e, m.group()))
+        for cue in self._cues.find(word):
+            if cue.start > 0 and "a" <= word[cue.start - 1] <= "z" and cue.term.isascii():
+                continue
+            kind = self._kind[cue.refs[0][1]]
+            m = ID_AFTER_CUE[kind].match(digits, cue.end)
+            if m is None:
+                continue
+            s, e = folded.span(cue.start, m.end())
+            finds.append(ContactFind(kind, s, e, m.group(1)))
+        return _outermost(finds)
+
+
+def _outermost(finds: list[ContactFind]) -> list[ContactFind]:
+    """Drop finds lying inside another find (a phone number inside a WeChat ID hit)."""
+    finds.sort(key=lambda f: (f.start, -f.end))
+    out: list[ContactFind] = []
+    for f in finds:
+        if any(o.start <= f.start and f.end <= o.end for o in out):
+            continue
+        out.append(f)
+    return out
+
+
+def to_hit(find: ContactFind, field: str, original: str) -> Hit:
+    rule, severity, score, explanation = RULES[find.kind]
+    return Hit(
+        category=CATEGORY,
+        rule=rule,
+        field=field,
+        start=find.start,
+        end=find.end,
+        matched=original[find.start : find.end],
+        basis=basis_for(CATEGORY),
+        severity=severity,
+        score=score,
+        explanation=explanation,
+        details={"value": find.detail},
+    )
+
+
+@cache
+def default_scanner() -> ContactScanner:
+    """A scanner over the shipped lexicons (built once per process)."""
+    return ContactScanner(Lexicons.load())
+
+
+def contact_hits(text: str, field: str, scanner: ContactScanner | None = None) -> list[Hit]:
+    """``embedded_contact`` hits in ``text`` (e.g. text decoded from a QR code), spans in ``text``."""
+    scanner = scanner or default_scanner()
+    return [to_hit(f, field, text) for f in scanner.scan(text)]

@@ -1,0 +1,299 @@
+"""Screening one account's information: every text rule, closed names, images.
+
+``Screener(lexicons).screen(AccountInput(...))`` returns the hits with spans in
+the original text of each field.  The closed-name index and the image
+screener are optional collaborators used when given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from workbench.rules.contact import ContactScanner, contact_hits, to_hit
+from workbench.rules.hits import Hit, basis_for
+from workbench.rules.lexicons import Lexicons
+from workbench.rules.matcher import TermMatcher
+from workbench.rules.normalise import fold
+from workbench.rules.tables import BOUNDARY
+from workbench.rules.text_rules import MATCHED_LISTS, AccountFacts, FieldText, TextRules, make_hit
+
+TEXT_FIELDS = ("name", "bio", "signature", "certification")
+IMAGE_FIELDS = ("avatar", "cover")
+ORG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "总公司", "分公司", "集团", "公司")
+NAME_DECORATIONS = ("官方旗舰店", "旗舰店", "官方账号", "官方号", "官方", "官微", "账号", "客服")
+ORG_MATCH_RATIO = 80
+
+
+class AccountInputError(ValueError):
+    """An account record whose fields have the wrong type."""
+
+
+@dataclass
+class AccountInput:
+    """One account as ``workbench screen`` reads it; missing fields are empty."""
+
+    id: str | int | None = None
+    kind: str = "individual"
+    name: str = ""
+    bio: str = ""
+    signature: str = ""
+    certification: str = ""
+    avatar: str = ""
+    cover: str = ""
+    verified_profession: str = ""
+    verified_org_name: str = ""
+    qualifications: list[str] = field(default_factory=list)
+    ip_location: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data) -> AccountInput:
+        """From a decoded JSON object; unknown keys go to ``extra``."""
+        if not isinstance(data, dict):
+            raise AccountInputError("每行应为一个 JSON 对象 / each line must be a JSON object")
+        known = {f.name for f in fields(cls)} - {"extra"}
+        values: dict = {}
+        for key, value in data.items():
+            if key not in known:
+                continue
+            if value is None:
+                continue
+            if key == "id":
+                if not isinstance(value, str | int) or isinstance(value, bool):
+                    raise AccountInputError("id 应为字符串或整数 / id must be a string or integer")
+            elif key == "qualifications":
+                if not isinstance(value, list) or not all(isinstance(q, str) for q in value):
+                    raise AccountInputError(
+                        "qualifications 应为字符串列表 / qualifications must be a list of strings"
+                    )
+            elif not isinstance(value, str):
+                raise AccountInputError(f"{key} 应为字符串 / {key} must be a string")
+            values[key] = value
+        extra = {k: v for k, v in data.items() if k not in known}
+        return cls(**values, extra=extra)
+
+
+@dataclass
+class ScreenResult:
+    hits: list[Hit]
+    warnings: list[str]
+
+
+class Screener:
+    """Screens accounts against ``lexicons``; ``closed_index`` and ``image_screener`` are optional."""
+
+    def __init__(self, lexicons: Lexicons | None = None, closed_index=None, image_screener=None):
+        self.lexicons = lexicons if lexicons is not None else Lexicons.load()
+        self.closed_index = closed_index
+        self.image_screener = image_screener
+        self.matcher = TermMatcher(self.lexicons, MATCHED_LISTS)
+        self.rules = TextRules(self.lexicons)
+        self.contacts = ContactScanner(self.lexicons)
+        self._place_prefixes = sorted(
+            {t for t in (fold(x).text for x in self.lexicons.terms("places")) if len(t) >= 2},
+            key=len,
+            reverse=True,
+        )
+
+    def texts(self, account: AccountInput) -> list[tuple[str, str]]:
+        """The text fields screened, as (field, text): the four own fields, then string extras."""
+        out = [(name, getattr(account, name) or "") for name in TEXT_FIELDS]
+        for key, value in account.extra.items():
+            if isinstance(value, str) and value:
+                out.append((f"extra.{key}"[:32], value))
+        return [(n, t) for n, t in out if t]
+
+    def screen(self, account: AccountInput) -> ScreenResult:
+        hits: list[Hit] = []
+        warnings: list[str] = []
+        texts = self.texts(account)
+        if texts:
+            hits += self._text_hits(account, texts)
+        hits += self._org_mismatch(account)
+        if self.closed_index is not None and account.name:
+            hits += self._closed(account.name)
+        if self.image_screener is not None:
+            self._images(account, hits, warnings)
+        return ScreenResult(_dedupe(hits), warnings)
+
+    def _text_hits(self, account: AccountInput, texts) -> list[Hit]:
+        original = BOUNDARY.join(t for _, t in texts)
+        folded = fold(original)
+        word = folded.text
+        spans: list[FieldText] = []
+        o = w = 0
+        for (name, text), piece in zip(texts, word.split(BOUNDARY), strict=True):
+            spans.append(FieldText(name, w, w + len(piece), o))
+            o += len(text) + 1
+            w += len(piece) + 1
+        facts = AccountFacts(
+            kind=account.kind or "individual",
+            verified_org=fold(account.verified_org_name or "").text,
+            verified_profession=fold(account.verified_profession or "").text,
+            qualifications=frozenset(account.qualifications or ()),
+        )
+        text_of = dict(texts)
+        hits = []
+        matches = self.matcher.find(word)
+        if matches:
+            for f, m, category, rule, severity, canonical, zh, en, w_end in self.rules.hits(
+                word, original, spans, matches, facts
+            ):
+                s, e = folded.span(m.start, w_end or m.end)
+                s, e = s - f.o_start, e - f.o_start
+                matched = text_of[f.name][s:e]
+                technique = m.technique
+                ms, me = folded.span(m.start, m.end)
+                if technique == "exact" and original[ms:me] != m.term:
+                    technique = "normalised"
+                hits.append(
+                    make_hit(
+                        category,
+                        rule,
+                        severity,
+                        canonical,
+                        zh,
+                        en,
+                        f.name,
+                        s,
+                        e,
+                        matched,
+                        technique,
+                    )
+                )
+        for find in self.contacts.scan(original, folded):
+            f = _field_at(spans, texts, find.start)
+            if f is None:
+                continue
+            flen = len(text_of[f.name])
+            s, e = find.start - f.o_start, min(find.end - f.o_start, flen)
+            hits.append(to_hit(_shift(find, s, e), f.name, text_of[f.name]))
+        return hits
+
+    def _org_mismatch(self, account: AccountInput) -> list[Hit]:
+        if account.kind != "organisation" or not account.verified_org_name or not account.name:
+            return []
+        name = fold(account.name).text
+        verified = fold(account.verified_org_name).text
+        if not name or not verified or _org_matches(name, verified, self._place_prefixes):
+            return []
+        category = "org_mismatch"
+        return [
+            Hit(
+                category=category,
+                rule="org_name_mismatch",
+                field="name",
+                start=0,
+                end=len(account.name),
+                matched=account.name,
+                basis=basis_for(category),
+                severity="medium",
+                score=0.8,
+                explanation=f"机构账号名称与登记名称“{account.verified_org_name}”不符 / "
+                f"organisation account name does not match its registered name",
+                details={"verified_org_name": account.verified_org_name},
+            )
+        ]
+
+    def _closed(self, name: str) -> list[Hit]:
+        out = []
+        for match in self.closed_index.query(name):
+            score = float(getattr(match, "score", 1.0))
+            score = score / 100 if score > 1 else score
+            category = "closed_account_similar"
+            out.append(
+                Hit(
+                    category=category,
+                    rule="closed_name_similar",
+                    field="name",
+                    start=0,
+                    end=len(name),
+                    matched=name,
+                    basis=basis_for(category),
+                    severity="high",
+                    score=round(score, 3),
+                    explanation=f"与已关闭账号“{match.name}”相似（{getattr(match, 'reason', '')}） / "
+                    f"similar to the closed account '{match.name}'",
+                    details={
+                        "closed_name": match.name,
+                        "closed_label": getattr(match, "label", ""),
+                        "reason": getattr(match, "reason", ""),
+                    },
+                )
+            )
+        return out
+
+    def _images(self, account: AccountInput, hits: list[Hit], warnings: list[str]) -> None:
+        for field_name in IMAGE_FIELDS:
+            path = getattr(account, field_name)
+            if not path:
+                continue
+            try:
+                result = self.image_screener.screen(Path(path), field_name)
+            except Exception as exc:  # an image must never stop the screening
+                warnings.append(f"{field_name}: 图片无法检查 / image could not be checked: {exc}")
+                continue
+            hits += list(getattr(result, "hits", []))
+            warnings += list(getattr(result, "warnings", []))
+            for text in getattr(result, "decoded_texts", []) or []:
+                hits += contact_hits(text, field_name, self.contacts)
+
+
+def _org_matches(name: str, verified: str, places: list[str]) -> bool:
+    core = verified
+    for suffix in ORG_SUFFIXES:
+        if core.endswith(suffix) and len(core) > len(suffix) + 1:
+            core = core[: -len(suffix)]
+            break
+    for _ in range(3):
+        for p in places:
+            if core.startswith(p) and len(core) > len(p) + 1:
+                core = core[len(p) :]
+                break
+        else:
+            break
+    bare = name
+    for deco in NAME_DECORATIONS:
+        bare = bare.replace(deco, "")
+    if not bare:
+        return True
+    if core in name or bare in verified:
+        return True
+    return fuzz.partial_ratio(core, bare) >= ORG_MATCH_RATIO
+
+
+def _field_at(spans: list[FieldText], texts, pos: int) -> FieldText | None:
+    for f, (_, text) in zip(spans, texts, strict=True):
+        if f.o_start <= pos < f.o_start + len(text):
+            return f
+    return None
+
+
+def _shift(find, start, end):
+    return type(find)(find.kind, start, end, find.detail)
+
+
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    """One hit per place: identical hits, and same-category hits inside another, collapse."""
+    hits = sorted(hits, key=lambda h: (h.field, h.category, h.start, -(h.end - h.start)))
+    out: list[Hit] = []
+    seen = set()
+    for h in hits:
+        key = (h.category, h.rule, h.field, h.start, h.end)
+        if key in seen:
+            continue
+        if any(
+            o.category == h.category
+            and o.field == h.field
+            and o.start <= h.start
+            and h.end <= o.end
+            and o.end > o.start
+            for o in out
+        ):
+            continue
+        seen.add(key)
+        out.append(h)
+    return out

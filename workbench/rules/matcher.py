@@ -1,0 +1,192 @@
+"""Find lexicon terms in the word view of a text, through every evasion.
+
+One Aho-Corasick automaton holds every term of every list (folded like the
+text).  It runs over the word view, the look-alike view and, when the text
+has any, the split view; a second automaton over sound codes finds pinyin and
+homophone spellings.  A match that is not the exact term is checked against
+ordinary words (jieba's dictionary): when the substituted characters form a
+real word the match is vetoed.  Terms inside an allowlisted phrase never match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import ahocorasick_rs
+
+from workbench.rules.lexicons import Lexicons
+from workbench.rules.normalise import (
+    Derived,
+    fold,
+    lookalike_view,
+    sound_view,
+    split_view,
+    term_sound_keys,
+)
+from workbench.rules.tables import tables
+
+# Lists whose terms are also matched by sound (homophones, pinyin).  Place
+# names and professions are too common as ordinary syllables to match by sound.
+SOUND_LISTS = frozenset(
+    {
+        "organs",
+        "enterprises",
+        "states",
+        "international_organisations",
+        "news_media",
+        "strict_words",
+        "prohibited",
+        "claims",
+        "landmarks",
+    }
+)
+MIN_WORD_FREQUENCY = 5  # rarer dictionary entries are mostly noise (部发, 六和彩)
+MIN_HOMOPHONE_LEN = 3  # Chinese homophones of shorter terms are ordinary words too often
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """A term found at word-view span ``[start, end)``."""
+
+    term: str
+    refs: tuple[tuple[str, int], ...]  # (list name, entry index) for every entry with this term
+    start: int
+    end: int
+    technique: str  # exact | lookalike | split | pinyin | homophone
+
+
+@cache
+def real_words() -> frozenset[str]:
+    """Ordinary Chinese words of two to four characters (jieba's dictionary, frequency >= 5)."""
+    import jieba
+
+    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    words = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ", 2)
+            word = parts[0]
+            if (
+                2 <= len(word) <= 4
+                and "\u4e00" <= word[0] <= "\u9fff"
+                and len(parts) > 1
+                and parts[1].isdigit()
+                and int(parts[1]) >= MIN_WORD_FREQUENCY
+            ):
+                words.add(word)
+    return frozenset(words)
+
+
+def is_latin(ch: str) -> bool:
+    return "a" <= ch <= "z" or "0" <= ch <= "9"
+
+
+class TermMatcher:
+    """Every term of ``lists`` in ``lexicons``, matched through normalisation."""
+
+    def __init__(self, lexicons: Lexicons, lists: Iterable[str]):
+        refs: dict[str, list[tuple[str, int]]] = {}
+        for name in lists:
+            for i, entry in enumerate(lexicons.get(name)):
+                for term in entry.terms:
+                    folded = fold(term).text
+                    if folded:
+                        refs.setdefault(folded, []).append((name, i))
+        self.terms = list(refs)
+        self.refs = [tuple(refs[t]) for t in self.terms]
+        self._exact = ahocorasick_rs.AhoCorasick(self.terms) if self.terms else None
+        by_key: dict[str, list[int]] = {}
+        for tid, term in enumerate(self.terms):
+            if len(term) < 2 or not any(n in SOUND_LISTS for n, _ in self.refs[tid]):
+                continue
+            for key in term_sound_keys(term):
+                by_key.setdefault(key, []).append(tid)
+        self._sound_keys = list(by_key)
+        self._sound_tids = [by_key[k] for k in self._sound_keys]
+        self._sound = ahocorasick_rs.AhoCorasick(self._sound_keys) if self._sound_keys else None
+        allow = [t for t in (fold(x).text for x in lexicons.terms("allowlist")) if t]
+        self._allow = ahocorasick_rs.AhoCorasick(allow) if allow else None
+        self._lookalike_chars = frozenset(tables().lookalike)
+
+    def find(self, word: str) -> list[TermMatch]:
+        """All term matches in the word view ``word`` (overlapping ones included)."""
+        if self._exact is None or not word:
+            return []
+        found: dict[tuple[int, int, int], str] = {}
+        for tid, s, e in self._exact.find_matches_as_indexes(word, overlapping=True):
+            found[(tid, s, e)] = "exact"
+        look = lookalike_view(word)
+        if look != word:
+            for tid, s, e in self._exact.find_matches_as_indexes(look, overlapping=True):
+                if (tid, s, e) not in found and self._accept_substitution(word, s, e, tid):
+                    found[(tid, s, e)] = "lookalike"
+        split = split_view(look)
+        if split is not None:
+            for tid, vs, ve in self._exact.find_matches_as_indexes(split.text, overlapping=True):
+                s, e = split.to_word(vs, ve)
+                if (tid, s, e) not in found and self._accept_substitution(word, s, e, tid):
+                    found[(tid, s, e)] = "split"
+        if self._sound is not None:
+            self._find_sound(word, found)
+        if not found:
+            return []
+        allowed = self._allowed_spans(word)
+        out = []
+        for (tid, s, e), technique in found.items():
+            if any(a <= s and e <= b for a, b in allowed):
+                continue
+            out.append(TermMatch(self.terms[tid], self.refs[tid], s, e, technique))
+        out.sort(key=lambda m: (m.start, -m.end))
+        return out
+
+    def _find_sound(self, word: str, found: dict) -> None:
+        view: Derived = sound_view(word)
+        matches = self._sound.find_matches_as_indexes(view.text, overlapping=True)
+        if not matches:
+            return
+        for kid, vs, ve in matches:
+            s, e = view.to_word(vs, ve)
+            span = word[s:e]
+            for tid in self._sound_tids[kid]:
+                key = (tid, s, e)
+                if key in found:
+                    continue
+                term = self.terms[tid]
+                if span == term:
+                    continue
+                if any(is_latin(c) for c in span):
+                    if self._accept_substitution(word, s, e, tid, latin=True):
+                        found[key] = "pinyin"
+                elif len(term) >= MIN_HOMOPHONE_LEN and len(span) == len(term):
+                    same = sum(a == b for a, b in zip(span, term, strict=True))
+                    if same >= 1 and self._accept_substitution(word, s, e, tid):
+                        found[key] = "homophone"
+
+    def _accept_substitution(self, word: str, s: int, e: int, tid: int, latin=False) -> bool:
+        """False when the substituted characters form an ordinary word (the real-word veto)."""
+        term = self.terms[tid]
+        span = word[s:e]
+        if span == term:
+            return False
+        words = real_words()
+        if len(span) == len(term):
+            changed = [s + i for i, (a, b) in enumerate(zip(span, term, strict=True)) if a != b]
+        else:
+            changed = list(range(s, e))
+        if latin:
+            return True
+        for p in changed:
+            for size in (2, 3, 4):
+                for a in range(max(0, p - size + 1), min(p, len(word) - size) + 1):
+                    window = word[a : a + size]
+                    if window != term and window in words:
+                        return False
+        return True
+
+    def _allowed_spans(self, word: str) -> list[tuple[int, int]]:
+        if self._allow is None:
+            return []
+        return [(s, e) for _, s, e in self._allow.find_matches_as_indexes(word, overlapping=True)]

@@ -1,0 +1,182 @@
+"""Character tables of the normaliser, built once per process.
+
+Every table maps one character to one character (or to ``DROP``), so a
+folded text keeps the length of the original and hits map straight back to
+their span in the original text.
+
+Sources:
+- Unicode NFKC and case folding (``unicodedata``): full/half width, math and
+  enclosed alphanumerics, Kangxi radicals, compatibility ideographs.
+- OpenCC's character tables (``opencc-python-reimplemented``): traditional to
+  simplified (TSCharacters) and regional variants (TW/HK/JP variants).
+- ``resources/normalise/confusables.tsv`` and ``splits.tsv``: look-alike and
+  split characters (see the README there).
+- pypinyin's character dictionary: toneless readings, for homophones and
+  pinyin written in Latin letters.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DROP = "\x00"  # a character removed from the folded view (separators, invisibles)
+BOUNDARY = "\x1f"  # between two fields: never dropped, never part of a term
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+NORMALISE_DIR = RESOURCES / "normalise"
+
+# Characters used as filler strokes or separators between the characters of a word.
+FILLER_CHARS = "丶丨丿乀乁乛亅\u3164\u115f\u1160\uffa0\u2800\u180e\u3000"
+# Latin letters look-alikes from other scripts (Cyrillic, Greek).
+LATIN_CONFUSABLES = {
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "α": "a", "ο": "o", "ν": "v", "ρ": "p", "τ": "t", "υ": "u",
+    "ι": "i", "κ": "k", "χ": "x", "ε": "e", "β": "b", "η": "n", "ω": "w",
+}  # fmt: skip
+# Digits as written in Chinese (plain, financial, spoken on the phone).
+CHINESE_DIGITS = {
+    "零": "0", "〇": "0", "洞": "0", "一": "1", "壹": "1", "幺": "1", "么": "1",
+    "二": "2", "贰": "2", "两": "2", "三": "3", "叁": "3", "四": "4", "肆": "4",
+    "五": "5", "伍": "5", "六": "6", "陆": "6", "七": "7", "柒": "7", "拐": "7",
+    "八": "8", "捌": "8", "九": "9", "玖": "9", "貳": "2", "參": "3", "陸": "6",
+}  # fmt: skip
+EXTRA_RANGES = (
+    range(0x1D400, 0x1D800),  # mathematical alphanumerics
+    range(0x1F000, 0x1FC00),  # enclosed alphanumerics, emoji, symbols
+    range(0x2F800, 0x2FA20),  # CJK compatibility ideographs supplement
+    range(0xE0000, 0xE01F0),  # tags and variation selectors supplement
+)
+DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me", "Mc"}
+SYLLABLE_BASE = 0xF0000  # sound codes live in a private-use plane never seen in folded text
+
+
+def _opencc_dir() -> Path:
+    import opencc
+
+    return Path(opencc.__file__).resolve().parent / "dictionary"
+
+
+def _read_pairs(path: Path) -> list[tuple[str, str]]:
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            pairs.append((parts[0].strip(), parts[1].strip()))
+    return pairs
+
+
+def _simplify_map() -> dict[str, str]:
+    """Traditional and regional variant characters -> simplified standard form."""
+    folder = _opencc_dir()
+    t2s: dict[str, str] = {}
+    for trad, simp in _read_pairs(folder / "TSCharacters.txt"):
+        first = simp.split(" ")[0]
+        if len(trad) == 1 and len(first) == 1:
+            t2s[trad] = first
+    for name in ("TWVariants.txt", "HKVariants.txt", "JPVariants.txt"):
+        for standard, variants in _read_pairs(folder / name):
+            for v in variants.split(" "):
+                if len(v) == 1 and len(standard) == 1 and v != standard:
+                    t2s.setdefault(v, t2s.get(standard, standard))
+    return t2s
+
+
+def _fold_char(ch: str, t2s: dict[str, str]) -> str:
+    if ch == BOUNDARY:
+        return ch
+    if ch in FILLER_CHARS:
+        return DROP
+    out = unicodedata.normalize("NFKC", ch).casefold()
+    if len(out) != 1:
+        out = ch.casefold() if len(ch.casefold()) == 1 else ch
+    cat = unicodedata.category(out)
+    if cat in DROP_CATEGORIES or cat[0] in "PS" or out in FILLER_CHARS:
+        return DROP
+    out = LATIN_CONFUSABLES.get(out, out)
+    for _ in range(2):
+        out = t2s.get(out, out)
+    return out
+
+
+@dataclass(frozen=True)
+class Tables:
+    fold: dict[int, str]  # for str.translate: the word view
+    contact_fold: dict[int, str]  # keeps ASCII punctuation and spaces for URLs/e-mails
+    digits: dict[int, str]  # Chinese digit styles -> ASCII digits
+    lookalike: dict[int, str]  # look-alike character -> lexicon character
+    splits: dict[str, str]  # two-character split -> whole character
+    sound: dict[int, str]  # character -> sound code (toneless syllable)
+    syllables: dict[str, str]  # toneless syllable -> sound code
+    readings: dict[str, tuple[str, ...]]  # character -> all toneless readings
+
+
+def _toneless(reading: str) -> str:
+    decomposed = unicodedata.normalize("NFD", reading)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.replace("ü", "v").replace("u\u0308", "v").lower()
+
+
+def _sound_tables():
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    readings: dict[str, tuple[str, ...]] = {}
+    syllables: dict[str, str] = {}
+    for cp, text in pinyin_dict.items():
+        seen = []
+        for r in text.split(","):
+            t = _toneless(r)
+            if t.isascii() and t.isalpha() and t not in seen:
+                seen.append(t)
+        if not seen:
+            continue
+        readings[chr(cp)] = tuple(seen)
+        for t in seen:
+            if t not in syllables:
+                syllables[t] = chr(SYLLABLE_BASE + len(syllables))
+    sound = {ord(ch): syllables[rs[0]] for ch, rs in readings.items()}
+    return sound, syllables, readings
+
+
+def _read_tsv(name: str) -> list[tuple[str, str]]:
+    return _read_pairs(NORMALISE_DIR / name)
+
+
+@cache
+def tables() -> Tables:
+    """The process-wide tables (built on first use, about a quarter of a second)."""
+    t2s = _simplify_map()
+    codepoints = set(range(0x10000))
+    for r in EXTRA_RANGES:
+        codepoints.update(r)
+    codepoints.update(ord(c) for c in t2s)
+    fold: dict[int, str] = {}
+    contact: dict[int, str] = {}
+    for cp in codepoints:
+        ch = chr(cp)
+        out = _fold_char(ch, t2s)
+        if out != ch:
+            fold[cp] = out
+        nfkc = unicodedata.normalize("NFKC", ch)
+        if ch.isspace() or (len(nfkc) == 1 and nfkc.isspace()):
+            contact[cp] = " "
+        elif len(nfkc) == 1 and nfkc.isascii() and not nfkc.isalnum() and nfkc != BOUNDARY:
+            contact[cp] = nfkc
+        elif out != ch:
+            contact[cp] = out
+    for ch in "。｡．·":
+        contact[ord(ch)] = "."
+    digits = {ord(k): v for k, v in CHINESE_DIGITS.items()}
+    lookalike = {}
+    for variant, canonical in _read_tsv("confusables.tsv"):
+        v = fold.get(ord(variant), variant)
+        if len(v) == 1 and v != canonical:
+            lookalike[ord(v)] = canonical
+    splits = {a: b for a, b in _read_tsv("splits.tsv") if len(a) == 2 and len(b) == 1}
+    sound, syllables, readings = _sound_tables()
+    return Tables(fold, contact, digits, lookalike, splits, sound, syllables, readings)
