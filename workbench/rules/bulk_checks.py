@@ -1,0 +1,334 @@
+"""Re-checking stock accounts in bulk (2022/15): account-level checks over the database.
+
+Accounts are read in batches by id.  Per run, one GROUP BY counts each
+subject's accounts; per batch, one query each loads the accounts with their
+subjects, the follower snapshots of the policy's look-back period, the
+transfers, and the account lists of subjects over their cap.  Each batch is
+one transaction: its new hits are stored (one row per hit and account, by
+fingerprint) and each hit is filed through the automated-screening channel,
+with an external id made of the account and the hit's fingerprint, so a
+second run files nothing twice and opens no second case for the same hit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from workbench.db import run_in_transaction
+from workbench.models import (
+    SHANGHAI,
+    Account,
+    AccountTransfer,
+    FollowerSnapshot,
+    RuleHit,
+    Subject,
+    utcnow,
+)
+from workbench.models.codes import Channel, ReportKind
+from workbench.queues.auth import Actor
+from workbench.queues.intake import receive_report
+from workbench.rules.account_checks import account_check_hits
+from workbench.rules.account_facts import ENDED_STATUSES, AccountFacts, SubjectAccount, Transfer
+from workbench.rules.account_policy import AccountCheckPolicy, load_policy
+from workbench.rules.hits import Hit
+
+DEFAULT_BATCH = 500
+ENDED = sorted(ENDED_STATUSES)
+
+
+@dataclass
+class BulkSummary:
+    """What a bulk run found and filed."""
+
+    accounts_checked: int = 0
+    accounts_with_hits: int = 0
+    hits_found: int = 0
+    hits_new: int = 0
+    cases_opened: int = 0
+    reports_joined: int = 0  # hits filed on a case already open for that account and category
+    already_filed: int = 0  # hits an earlier run had filed
+    by_category: Counter = field(default_factory=Counter)
+
+    def add(self, other: BulkSummary) -> None:
+        for name in (
+            "accounts_checked",
+            "accounts_with_hits",
+            "hits_found",
+            "hits_new",
+            "cases_opened",
+            "reports_joined",
+            "already_filed",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.by_category.update(other.by_category)
+
+
+def report_external_id(account_id: int, hit: Hit) -> str:
+    """The intake id of a hit: the same hit on the same account always gets the same id."""
+    return f"auto:{account_id}:{hit.fingerprint}"
+
+
+def subject_counts(session: Session, minimum: int = 1) -> dict[int, int]:
+    """Accounts still held per subject (closed and blacklisted ones excluded), over ``minimum``."""
+    count = func.count(Account.id)
+    rows = session.exec(
+        select(Account.subject_id, count)
+        .where(Account.subject_id.is_not(None), Account.status.not_in(ENDED))
+        .group_by(Account.subject_id)
+        .having(count > minimum)
+    ).all()
+    return {subject_id: n for subject_id, n in rows}
+
+
+def _text(value: str | None) -> str:
+    return value or ""
+
+
+def _latest(*moments: datetime | None) -> datetime | None:
+    known = [m for m in moments if m is not None]
+    return max(known) if known else None
+
+
+def load_account_facts(
+    session: Session,
+    account_ids: Sequence[int],
+    *,
+    policy: AccountCheckPolicy,
+    now: datetime,
+    counts: dict[int, int] | None = None,
+) -> list[AccountFacts]:
+    """The facts of ``account_ids`` (in that order), every field given.
+
+    ``counts`` are :func:`subject_counts`; a subject's account list is loaded
+    only when its count is over its cap (computed here when not given).
+    """
+    if not account_ids:
+        return []
+    ids = list(account_ids)
+    rows = session.exec(
+        select(Account, Subject)
+        .outerjoin(Subject, Account.subject_id == Subject.id)
+        .where(Account.id.in_(ids))
+    ).all()
+    if counts is None:
+        subjects = {s.id for _, s in rows if s is not None}
+        counts = {k: v for k, v in subject_counts(session).items() if k in subjects}
+    cutoff = now.astimezone(SHANGHAI).date() - timedelta(days=policy.traffic.lookback_days)
+    history: dict[int, list[tuple]] = {}
+    for snap in session.exec(
+        select(FollowerSnapshot)
+        .where(FollowerSnapshot.account_id.in_(ids), FollowerSnapshot.day >= cutoff)
+        .order_by(FollowerSnapshot.account_id, FollowerSnapshot.day)
+    ):
+        history.setdefault(snap.account_id, []).append((snap.day, snap.follower_count))
+    transfers: dict[int, list[Transfer]] = {}
+    for t in session.exec(
+        select(AccountTransfer)
+        .where(AccountTransfer.account_id.in_(ids))
+        .order_by(AccountTransfer.account_id, AccountTransfer.changed_at)
+    ):
+        transfers.setdefault(t.account_id, []).append(
+            Transfer(
+                changed_at=t.changed_at,
+                from_operator=t.from_operator,
+                to_operator=t.to_operator,
+                from_subject=str(t.from_subject_id) if t.from_subject_id else None,
+                to_subject=str(t.to_subject_id) if t.to_subject_id else None,
+                approved=t.approved,
+                approval_reference=t.approval_reference,
+            )
+        )
+    over_cap = {
+        s.id for _, s in rows if s is not None and counts.get(s.id, 0) > policy.cap_for(s.kind)
+    }
+    held: dict[int, list[SubjectAccount]] = {}
+    if over_cap:
+        for acc in session.exec(
+            select(Account)
+            .where(Account.subject_id.in_(over_cap), Account.status.not_in(ENDED))
+            .order_by(Account.subject_id, Account.registered_at, Account.id)
+        ):
+            held.setdefault(acc.subject_id, []).append(
+                SubjectAccount(acc.platform_id, acc.name, acc.status, acc.id)
+            )
+    by_id = {a.id: (a, s) for a, s in rows}
+    facts = []
+    for account_id in ids:
+        if account_id not in by_id:
+            continue
+        account, subject = by_id[account_id]
+        facts.append(
+            AccountFacts(
+                ref=account.platform_id,
+                account_id=account.id,
+                kind=account.kind,
+                name=account.name,
+                bio=account.bio,
+                publishes=account.publishes,
+                ip_location=_text(account.ip_location),
+                verification_method=account.verification_method,
+                verification_status=account.verification_status,
+                id_number=subject.id_number if subject else None,
+                credit_code=subject.credit_code if subject else None,
+                subject_id=str(subject.id) if subject else None,
+                subject_kind=subject.kind if subject else None,
+                subject_accounts=tuple(held[subject.id])
+                if subject and subject.id in held
+                else None,
+                operator=_text(account.operator_name),
+                registered_address=_text(account.registered_address),
+                content_category=_text(account.content_category),
+                contact=_text(account.contact),
+                org_business_scope=_text(account.org_business_scope),
+                registered_at=account.registered_at,
+                last_active_at=_latest(account.last_active_at, account.last_published_at),
+                follower_history=tuple(history.get(account.id, ())),
+                transfers=tuple(transfers.get(account.id, ())),
+            )
+        )
+    return facts
+
+
+def stock_account_ids(session: Session, *, after: int = 0, limit: int = DEFAULT_BATCH) -> list[int]:
+    """The next ``limit`` accounts still in service (not closed or blacklisted) by id."""
+    return list(
+        session.exec(
+            select(Account.id)
+            .where(Account.id > after, Account.status.not_in(ENDED))
+            .order_by(Account.id)
+            .limit(limit)
+        ).all()
+    )
+
+
+def _store_new(session: Session, account_id: int, hits: Iterable[Hit], known: set, now) -> list:
+    """Store the hits this account does not have yet; returns (hit, row) for every hit."""
+    pairs = []
+    for hit in hits:
+        row = None
+        if hit.fingerprint not in known:
+            row = RuleHit(
+                account_id=account_id,
+                category=hit.category,
+                rule=hit.rule,
+                field=hit.field,
+                span_start=hit.start,
+                span_end=hit.end,
+                matched=hit.matched,
+                basis=hit.basis,
+                severity=hit.severity,
+                score=hit.score,
+                explanation=hit.explanation,
+                fingerprint=hit.fingerprint,
+                detected_at=now,
+            )
+            session.add(row)
+            known.add(hit.fingerprint)
+        pairs.append((hit, row))
+    session.flush()
+    return pairs
+
+
+def check_batch(
+    session: Session,
+    account_ids: Sequence[int],
+    *,
+    policy: AccountCheckPolicy,
+    now: datetime,
+    counts: dict[int, int],
+    actor: Actor | None = None,
+    open_cases: bool = True,
+) -> BulkSummary:
+    """Check, store and file one batch in ``session``'s transaction."""
+    summary = BulkSummary()
+    facts = load_account_facts(session, account_ids, policy=policy, now=now, counts=counts)
+    known: dict[int, set[str]] = {}
+    for account_id, fingerprint in session.exec(
+        select(RuleHit.account_id, RuleHit.fingerprint).where(
+            RuleHit.account_id.in_(list(account_ids))
+        )
+    ):
+        known.setdefault(account_id, set()).add(fingerprint)
+    for item in facts:
+        summary.accounts_checked += 1
+        hits = account_check_hits(item, policy, now=now)
+        if not hits:
+            continue
+        summary.accounts_with_hits += 1
+        summary.hits_found += len(hits)
+        summary.by_category.update(h.category for h in hits)
+        fingerprints = known.setdefault(item.account_id, set())
+        pairs = _store_new(session, item.account_id, hits, fingerprints, now)
+        summary.hits_new += sum(1 for _, row in pairs if row is not None)
+        if not open_cases:
+            continue
+        for hit, row in pairs:
+            result = receive_report(
+                session,
+                actor,
+                external_id=report_external_id(item.account_id, hit),
+                kind=ReportKind.REPORT.value,
+                channel=Channel.AUTOMATED_SCREENING.value,
+                target_account_id=item.account_id,
+                category=hit.category,
+                text=hit.explanation,
+                received_at=now,
+            )
+            if result.existing:
+                summary.already_filed += 1
+            elif result.joined:
+                summary.reports_joined += 1
+            else:
+                summary.cases_opened += 1
+            if row is not None and row.case_id is None:
+                row.case_id = result.case.id
+                session.add(row)
+    session.flush()
+    return summary
+
+
+def run_account_checks(
+    engine: Engine,
+    *,
+    policy: AccountCheckPolicy | None = None,
+    now: datetime | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    actor: Actor | None = None,
+    open_cases: bool = True,
+    progress: Callable[[BulkSummary], None] | None = None,
+) -> BulkSummary:
+    """Check every account in service; each batch is committed on its own."""
+    now = now or utcnow()
+    if policy is None:
+        policy = run_in_transaction(engine, load_policy, write=False)
+    smallest_cap = min(policy.subject_account_cap.values())
+    counts = run_in_transaction(
+        engine, lambda s: subject_counts(s, minimum=smallest_cap), write=False
+    )
+    total = BulkSummary()
+    after = 0
+    while True:
+        ids = run_in_transaction(
+            engine,
+            lambda s, after=after: stock_account_ids(s, after=after, limit=batch_size),
+            write=False,
+        )
+        if not ids:
+            break
+        batch = run_in_transaction(
+            engine,
+            lambda s, ids=ids: check_batch(
+                s, ids, policy=policy, now=now, counts=counts, actor=actor, open_cases=open_cases
+            ),
+        )
+        total.add(batch)
+        after = ids[-1]
+        if progress is not None:
+            progress(total)
+    return total
