@@ -1,0 +1,244 @@
+"""``workbench screen ACCOUNTS.jsonl``: screen account information against the rules.
+
+Input: one JSON object per line (``id, kind, name, bio, signature,
+certification, avatar, cover, verified_profession, verified_org_name,
+qualifications, ip_location``; missing fields are empty; image paths are
+relative to the input file).  Output: one ``{"id", "hits"}`` line per input
+line, to ``--out`` or standard output.  A malformed line stops the run (exit 2,
+naming the line) before anything is written.  Large inputs are screened on
+every core, with a progress bar on standard error.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from workbench.commands import CommandError
+from workbench.rules.engine import AccountInput, AccountInputError, Screener
+from workbench.rules.lexicons import LexiconError, Lexicons
+
+PARALLEL_MIN = 2000  # below this, one process is faster than starting a pool
+CHUNK = 500
+PROGRESS_MIN = 1000
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser(
+        "screen",
+        help="按规则筛查账号信息 / screen account information against the rules",
+        parents=[common],
+    )
+    p.add_argument("accounts", metavar="ACCOUNTS.jsonl", help="每行一个账号 / one account per line")
+    p.add_argument(
+        "--closed-names",
+        metavar="FILE",
+        help="已关闭账号名称，每行一个 / closed account names, one per line",
+    )
+    p.add_argument(
+        "--out", metavar="FILE", help="输出文件（默认标准输出） / output file (default stdout)"
+    )
+    p.add_argument(
+        "--lexicons", metavar="DIR", help="词表目录 / lexicon folder (default: shipped lists)"
+    )
+    p.set_defaults(handler=cmd_screen)
+
+
+def read_accounts(path: Path) -> list[AccountInput]:
+    """Every account of the file, or CommandError naming the first malformed line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"无法读取输入文件 / cannot read the input file: {exc}") from exc
+    base = path.resolve().parent
+    accounts = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            account = AccountInput.from_json(json.loads(line))
+        except (json.JSONDecodeError, AccountInputError) as exc:
+            raise CommandError(
+                f"第 {number} 行格式错误 / line {number} is malformed: {exc}"
+            ) from exc
+        for attr in ("avatar", "cover"):
+            value = getattr(account, attr)
+            if value:
+                setattr(account, attr, str(base / value))
+        accounts.append(account)
+    return accounts
+
+
+def read_closed_names(path: str | None, database: str | None) -> list[tuple[str, str]]:
+    names: list[tuple[str, str]] = []
+    if path:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(
+                f"无法读取已关闭名称文件 / cannot read the closed names: {exc}"
+            ) from exc
+        names += [
+            (n.strip(), f"{Path(path).name}:{i}")
+            for i, n in enumerate(text.splitlines(), 1)
+            if n.strip()
+        ]
+    if database:
+        names += _database_closed_names(database)
+    return names
+
+
+def _database_closed_names(url: str) -> list[tuple[str, str]]:
+    from sqlalchemy.exc import OperationalError
+
+    from workbench.commands import open_database
+    from workbench.db import session_scope
+    from workbench.rules.closed_names import closed_names_in_database
+
+    engine = open_database(url, migrate=False)
+    try:
+        with session_scope(engine, write=False) as session:
+            return closed_names_in_database(session)
+    except OperationalError as exc:
+        raise CommandError(f"无法连接数据库 / cannot reach the database: {exc.orig}", 1) from exc
+    finally:
+        engine.dispose()
+
+
+def build_screener(lexicon_dir: str | None, closed: list[tuple[str, str]]) -> Screener:
+    try:
+        lexicons = Lexicons.load(lexicon_dir)
+    except (LexiconError, OSError) as exc:
+        raise CommandError(f"词表无法读取 / cannot read the lexicons: {exc}") from exc
+    closed_index = None
+    if closed:
+        try:
+            from workbench.rules.closed_names import ClosedNameIndex
+        except ImportError:  # the similarity index is optional: fall back to exact folded names
+            closed_index = ExactClosedNames(closed)
+        else:
+            closed_index = ClosedNameIndex.build(closed)
+    return Screener(lexicons, closed_index=closed_index, image_screener=_image_screener())
+
+
+class ExactClosedNames:
+    """Closed names matched exactly after folding (width, case, traditional forms, separators)."""
+
+    def __init__(self, names):
+        from workbench.rules.normalise import fold
+
+        self._fold = fold
+        self._by_key = {}
+        for name, label in names:
+            self._by_key.setdefault(fold(name).text, (name, label))
+
+    def query(self, name, *, limit=5):
+        from types import SimpleNamespace
+
+        found = self._by_key.get(self._fold(name).text)
+        if found is None:
+            return []
+        return [
+            SimpleNamespace(name=found[0], label=found[1], score=1.0, reason="same folded name")
+        ]
+
+
+def _image_screener():
+    try:
+        from workbench.rules.images import ImageScreener
+    except ImportError:
+        return None
+    from workbench.rules.tables import RESOURCES
+
+    return ImageScreener(RESOURCES / "symbols")
+
+
+def screen_line(screener: Screener, account: AccountInput) -> tuple[str, list[str]]:
+    result = screener.screen(account)
+    line = json.dumps(
+        {"id": account.id, "hits": [h.to_json() for h in result.hits]}, ensure_ascii=False
+    )
+    return line, [f"{account.id}: {w}" for w in result.warnings]
+
+
+# The screener of a pool worker, made once per worker process by _init_worker.
+_worker_screener: list[Screener] = []
+
+
+def _init_worker(lexicon_dir, closed):
+    _worker_screener.append(build_screener(lexicon_dir, closed))
+
+
+def _screen_chunk(chunk: list[AccountInput]) -> list[tuple[str, list[str]]]:
+    screener = _worker_screener[0]
+    return [screen_line(screener, a) for a in chunk]
+
+
+class Progress:
+    """A progress bar on standard error, for large inputs only."""
+
+    def __init__(self, total: int, stream=None):
+        self.total = total
+        self.done = 0
+        self.stream = stream or sys.stderr
+        self.active = total >= PROGRESS_MIN
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.active:
+            width = 30
+            filled = int(width * self.done / self.total)
+            pct = 100 * self.done / self.total
+            bar = "#" * filled + "-" * (width - filled)
+            self.stream.write(f"\rscreening [{bar}] {self.done}/{self.total} {pct:5.1f}%")
+            if self.done >= self.total:
+                self.stream.write("\n")
+            self.stream.flush()
+
+
+def screen_all(accounts, lexicon_dir, closed, processes: int | None = None):
+    """Output lines and warnings of every account, in input order."""
+    processes = processes or os.cpu_count() or 1
+    progress = Progress(len(accounts))
+    results: list[tuple[str, list[str]]] = []
+    if processes > 1 and len(accounts) >= PARALLEL_MIN:
+        chunks = [accounts[i : i + CHUNK] for i in range(0, len(accounts), CHUNK)]
+        ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        with ctx.Pool(processes, initializer=_init_worker, initargs=(lexicon_dir, closed)) as pool:
+            for part in pool.imap(_screen_chunk, chunks):
+                results += part
+                progress.advance(len(part))
+    else:
+        screener = build_screener(lexicon_dir, closed)
+        for i in range(0, len(accounts), CHUNK):
+            part = [screen_line(screener, a) for a in accounts[i : i + CHUNK]]
+            results += part
+            progress.advance(len(part))
+    return results
+
+
+def cmd_screen(args) -> int:
+    accounts = read_accounts(Path(args.accounts))
+    closed = read_closed_names(args.closed_names, getattr(args, "database", None))
+    try:  # fail early on a broken lexicon, before any worker starts
+        Lexicons.load(args.lexicons)
+    except (LexiconError, OSError) as exc:
+        raise CommandError(f"词表无法读取 / cannot read the lexicons: {exc}") from exc
+    results = screen_all(accounts, args.lexicons, closed)
+    for _, warnings in results:
+        for w in warnings:
+            print(w, file=sys.stderr)
+    text = "".join(line + "\n" for line, _ in results)
+    if args.out:
+        out = Path(args.out)
+        fd, tmp = tempfile.mkstemp(dir=out.resolve().parent, prefix=".screen-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, out)
+    else:
+        sys.stdout.write(text)
+    return 0
