@@ -49,3 +49,12 @@ def test_seed_tick_and_figures(database_url, engine, capsys, tmp_path):
     assert summary["已超时 / breached"] == 1
     assert main(["figures", "--out", str(tmp_path / "f.txt"), *at]) == 2
     assert ".csv or .xlsx" in capsys.readouterr().err
+
+
+def test_deadline_on_an_unseeded_database_is_provisional_and_says_why(database_url, capsys):
+    args = ["deadline", "--start", "2026-02-13T18:00+08:00", "--working-days", "1"]
+    assert main([*args, "--database", database_url]) == 0
+    out = capsys.readouterr()
+    # Without the seeded make-up Saturday, Monday 16 February counts.
+    assert json.loads(out.out) == {"due": "2026-02-17T00:00:00+08:00", "provisional": True}
+    assert "workbench clocks seed" in out.err

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from datetime import datetime
 
 from workbench.commands import CommandError, open_database
@@ -81,6 +82,12 @@ def cmd_deadline(args) -> int:
                 snapshot = load_snapshot(session)
         finally:
             engine.dispose()
+        if not snapshot.covered_years:
+            print(
+                "workbench: 数据库日历尚未载入节假日，结果为临时值 / the database calendar knows "
+                "no holidays yet, so the result is provisional: run `workbench clocks seed`",
+                file=sys.stderr,
+            )
     else:
         snapshot = chinese_calendar_snapshot()
     try:
