@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -77,8 +78,13 @@ def validate_limit(stage: str, amount: float, unit: str) -> None:
 
 
 def load_default_policies(path: Path | None = None) -> list[PolicyRule]:
-    """The shipped default limits (validated)."""
-    data = json.loads((path or DEFAULTS_FILE).read_text(encoding="utf-8"))
+    """The shipped default limits (validated; the shipped file is read once)."""
+    return list(_read_policies(path or DEFAULTS_FILE))
+
+
+@lru_cache(maxsize=4)
+def _read_policies(path: Path) -> tuple[PolicyRule, ...]:
+    data = json.loads(path.read_text(encoding="utf-8"))
     rules = []
     for item in data["policies"]:
         rule = PolicyRule(
@@ -91,7 +97,7 @@ def load_default_policies(path: Path | None = None) -> list[PolicyRule]:
         )
         validate_limit(rule.stage, rule.amount, rule.unit)
         rules.append(rule)
-    return rules
+    return tuple(rules)
 
 
 def select_policy(
