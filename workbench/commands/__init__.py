@@ -32,6 +32,7 @@ def open_database(url: str | None, *, migrate: bool = True):
 
 
 from workbench.commands import audit as _audit  # noqa: E402
+from workbench.commands import checks as _checks  # noqa: E402
 from workbench.commands import clocks as _clocks  # noqa: E402
 from workbench.commands import db as _db  # noqa: E402
 from workbench.commands import deadline as _deadline  # noqa: E402
@@ -39,4 +40,4 @@ from workbench.commands import figures as _figures  # noqa: E402
 from workbench.commands import reviewer as _reviewer  # noqa: E402
 from workbench.commands import screen as _screen  # noqa: E402
 
-COMMAND_MODULES = [_db, _audit, _reviewer, _deadline, _clocks, _figures, _screen]
+COMMAND_MODULES = [_db, _audit, _reviewer, _deadline, _clocks, _figures, _screen, _checks]

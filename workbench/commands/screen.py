@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from workbench.commands import CommandError
+from workbench.commands.checks import account_level_hits, with_account_hits
 from workbench.rules.engine import AccountInput, AccountInputError, Screener
 from workbench.rules.lexicons import LexiconError, Lexicons
 
@@ -223,12 +224,16 @@ def screen_all(accounts, lexicon_dir, closed, processes: int | None = None):
 
 def cmd_screen(args) -> int:
     accounts = read_accounts(Path(args.accounts))
+    # Account-level checks (identity, disclosures, cap, idle, traffic, transfers,
+    # content category) on the lines' extra fields: read before anything is written.
+    account_hits = account_level_hits(Path(args.accounts), getattr(args, "database", None))
     closed = read_closed_names(args.closed_names, getattr(args, "database", None))
     try:  # fail early on a broken lexicon, before any worker starts
         Lexicons.load(args.lexicons)
     except (LexiconError, OSError) as exc:
         raise CommandError(f"词表无法读取 / cannot read the lexicons: {exc}") from exc
     results = screen_all(accounts, args.lexicons, closed)
+    results = with_account_hits(results, account_hits)
     for _, warnings in results:
         for w in warnings:
             print(w, file=sys.stderr)
