@@ -195,7 +195,7 @@ def check_params(code: str, params: dict | None) -> dict:
                 + (f" (unknown: {', '.join(bad)})" if bad else ""),
             )
         out["functions"] = sorted(set(functions))
-    if code in allowed and "days" in allowed:
+    if "days" in allowed:
         days = _days(code, params.get("days"), required=code == MeasureCode.SUSPEND)
         if days is not None:
             out["days"] = days

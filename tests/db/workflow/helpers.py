@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from workbench.db import session_scope
-from workbench.models import Account, Case
+from workbench.models import Account, Case, Reviewer, ReviewerRole
 from workbench.queues import audit
-from workbench.queues.auth import Actor, actor_of, create_reviewer
+from workbench.queues.auth import Actor, actor_of
 from workbench.queues.intake import receive_report
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 10:00 Beijing
@@ -25,23 +25,23 @@ class Team:
 
 
 def make_team(engine) -> Team:
+    """Six reviewers, one per role (two moderators, two supervisors); no passwords."""
     with session_scope(engine) as s:
         people = {}
-        admin = None
-        for login, roles in [
-            ("admin", ["administrator"]),
-            ("mod", ["moderator"]),
-            ("mod2", ["moderator"]),
-            ("sup", ["supervisor"]),
-            ("sup2", ["supervisor"]),
-            ("appeals", ["appeal_reviewer"]),
+        for login, role in [
+            ("admin", "administrator"),
+            ("mod", "moderator"),
+            ("mod2", "moderator"),
+            ("sup", "supervisor"),
+            ("sup2", "supervisor"),
+            ("appeals", "appeal_reviewer"),
         ]:
-            r = create_reviewer(
-                s, admin, login=login, display_name=login.title(), roles=roles, password="pw-123456"
-            )
-            people[login] = actor_of(s, r)
-            if admin is None:
-                admin = people["admin"]
+            reviewer = Reviewer(login=login, display_name=login.title())
+            s.add(reviewer)
+            s.flush()
+            s.add(ReviewerRole(reviewer_id=reviewer.id, role=role))
+            s.flush()
+            people[login] = actor_of(s, reviewer)
         return Team(**people)
 
 
