@@ -24,7 +24,7 @@ from workbench.rules.engine import AccountInput, AccountInputError, Screener
 from workbench.rules.lexicons import LexiconError, Lexicons
 
 PARALLEL_MIN = 2000  # below this, one process is faster than starting a pool
-CHUNK = 500
+CHUNK = 1000
 PROGRESS_MIN = 1000
 
 
@@ -166,17 +166,25 @@ def screen_line(screener: Screener, account: AccountInput) -> tuple[str, list[st
     return line, [f"{account.id}: {w}" for w in result.warnings]
 
 
-# The screener of a pool worker, made once per worker process by _init_worker.
-_worker_screener: list[Screener] = []
+# What pool workers screen: set in the parent just before the pool forks, so
+# workers inherit the built screener and the accounts instead of receiving them.
+_shared: dict = {}
 
 
-def _init_worker(lexicon_dir, closed):
-    _worker_screener.append(build_screener(lexicon_dir, closed))
+def _init_worker(lexicon_dir, closed, accounts):
+    """Spawned workers (no fork) build their own screener."""
+    _shared["screener"] = build_screener(lexicon_dir, closed)
+    _shared["accounts"] = accounts
 
 
-def _screen_chunk(chunk: list[AccountInput]) -> list[tuple[str, list[str]]]:
-    screener = _worker_screener[0]
-    return [screen_line(screener, a) for a in chunk]
+def _screen_range(bounds: tuple[int, int]) -> list[tuple[str, list[str]]]:
+    screener, accounts = _shared["screener"], _shared["accounts"]
+    return [screen_line(screener, a) for a in accounts[bounds[0] : bounds[1]]]
+
+
+def warm_up(screener: Screener) -> None:
+    """Load the lazily built tables (real-word dictionary) once, before workers fork."""
+    screener.screen(AccountInput(name="wai交部宫方", bio="薇信 abc12345 a@b.cn"))
 
 
 class Progress:
@@ -201,20 +209,31 @@ class Progress:
             self.stream.flush()
 
 
-def screen_all(accounts, lexicon_dir, closed, processes: int | None = None):
-    """Output lines and warnings of every account, in input order."""
+def screen_all(accounts, lexicon_dir, closed, processes: int | None = None, screener=None):
+    """Output lines and warnings of every account, in input order (``screener``: one already built)."""
     processes = processes or os.cpu_count() or 1
     progress = Progress(len(accounts))
     results: list[tuple[str, list[str]]] = []
     if processes > 1 and len(accounts) >= PARALLEL_MIN:
-        chunks = [accounts[i : i + CHUNK] for i in range(0, len(accounts), CHUNK)]
-        ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-        with ctx.Pool(processes, initializer=_init_worker, initargs=(lexicon_dir, closed)) as pool:
-            for part in pool.imap(_screen_chunk, chunks):
-                results += part
-                progress.advance(len(part))
+        bounds = [(i, min(i + CHUNK, len(accounts))) for i in range(0, len(accounts), CHUNK)]
+        if "fork" in multiprocessing.get_all_start_methods():
+            if screener is None:
+                screener = build_screener(lexicon_dir, closed)
+            warm_up(screener)
+            _shared.update(screener=screener, accounts=accounts)
+            ctx, init, initargs = multiprocessing.get_context("fork"), None, ()
+        else:
+            ctx = multiprocessing.get_context("spawn")
+            init, initargs = _init_worker, (lexicon_dir, closed, accounts)
+        try:
+            with ctx.Pool(processes, initializer=init, initargs=initargs) as pool:
+                for part in pool.imap(_screen_range, bounds):
+                    results += part
+                    progress.advance(len(part))
+        finally:
+            _shared.clear()
     else:
-        screener = build_screener(lexicon_dir, closed)
+        screener = screener or build_screener(lexicon_dir, closed)
         for i in range(0, len(accounts), CHUNK):
             part = [screen_line(screener, a) for a in accounts[i : i + CHUNK]]
             results += part

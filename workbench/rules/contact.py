@@ -33,6 +33,10 @@ EMAIL = re.compile(
     r"(?<![a-z0-9._%+\-])[a-z0-9][a-z0-9._%+\-]*\s*(?:@|\(at\)|\[at\]|艾特|#)\s*"
     r"[a-z0-9][a-z0-9\-]*(?:" + DOT + r"[a-z0-9\-]+)*" + DOT + r"(?:" + TLDS + r")(?![a-z0-9])"
 )
+# Only texts with one of these can hold a URL, an e-mail address or a landline number.
+MAYBE_ADDRESS = re.compile(
+    r"[.@#:/。｡．·・＠＃：／点]|dot|\(at\)|\[at\]|艾特|[0-9０-９]", re.IGNORECASE
+)
 MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 SERVICE = re.compile(r"(?<![0-9])[48]00[0-9]{7}(?![0-9])")
 LANDLINE = re.compile(
@@ -71,12 +75,43 @@ class ContactScanner:
         entries = lexicons.get("contact_cues")
         self._kind = [e.attrs.get("kind", "other") for e in entries]
 
-    def scan(self, original: str, folded: Folded | None = None) -> list[ContactFind]:
-        """Contact details in ``original`` (``folded`` is its :func:`fold`, when already made)."""
+    def scan(self, original: str, folded: Folded | None = None, cues=None) -> list[ContactFind]:
+        """Contact details in ``original``.
+
+        ``folded`` is its :func:`fold` and ``cues`` the term matches of the
+        ``contact_cues`` list in it, when the caller already has them.
+        """
         if not original:
             return []
         folded = folded if folded is not None else fold(original)
         finds: list[ContactFind] = []
+        if MAYBE_ADDRESS.search(original) is not None:
+            self._addresses(original, finds)
+        word = folded.text
+        digits = digit_view(word)
+        for rx in (MOBILE, SERVICE):
+            for m in rx.finditer(digits):
+                s, e = folded.span(m.start(), m.end())
+                finds.append(ContactFind("phone", s, e, m.group()))
+        if cues is None:
+            cues = self._cues.find(word)
+        for cue in cues:
+            if cue.start > 0 and "a" <= word[cue.start - 1] <= "z" and cue.term.isascii():
+                continue
+            refs = [i for name, i in cue.refs if name == "contact_cues"]
+            if not refs:
+                continue
+            kind = self._kind[refs[0]]
+            m = ID_AFTER_CUE[kind].match(digits, cue.end)
+            if m is None:
+                continue
+            s, e = folded.span(cue.start, m.end())
+            finds.append(ContactFind(kind, s, e, m.group(1)))
+        return _outermost(finds)
+
+    @staticmethod
+    def _addresses(original: str, finds: list[ContactFind]) -> None:
+        """URLs, e-mail addresses and landline numbers (need punctuation kept)."""
         view = contact_view(original)
         emails = []
         for m in EMAIL.finditer(view.text):
@@ -90,22 +125,6 @@ class ContactScanner:
         for m in LANDLINE.finditer(view.text):
             s, e = view.span(m.start(), m.end())
             finds.append(ContactFind("phone", s, e, m.group()))
-        word = folded.text
-        digits = digit_view(word)
-        for rx in (MOBILE, SERVICE):
-            for m in rx.finditer(digits):
-                s, e = folded.span(m.start(), m.end())
-                finds.append(ContactFind("phone", s, e, m.group()))
-        for cue in self._cues.find(word):
-            if cue.start > 0 and "a" <= word[cue.start - 1] <= "z" and cue.term.isascii():
-                continue
-            kind = self._kind[cue.refs[0][1]]
-            m = ID_AFTER_CUE[kind].match(digits, cue.end)
-            if m is None:
-                continue
-            s, e = folded.span(cue.start, m.end())
-            finds.append(ContactFind(kind, s, e, m.group(1)))
-        return _outermost(finds)
 
 
 def _outermost(finds: list[ContactFind]) -> list[ContactFind]:

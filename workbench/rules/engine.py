@@ -164,7 +164,8 @@ class Screener:
                         technique,
                     )
                 )
-        for find in self.contacts.scan(original, folded):
+        cues = [m for m in matches if any(r[0] == "contact_cues" for r in m.refs)]
+        for find in self.contacts.scan(original, folded, cues):
             f = _field_at(spans, texts, find.start)
             if f is None:
                 continue

@@ -93,11 +93,23 @@ def fold(text: str) -> Folded:
     return Folded(text, folded, folded.replace(DROP, "") if DROP in folded else folded)
 
 
+@lru_cache(maxsize=4)
+def _any_of(which: str) -> re.Pattern:
+    keys = getattr(tables(), which)
+    return re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(keys)) + "]")
+
+
 def lookalike_view(word: str) -> str:
+    """Look-alike characters replaced by the lexicon character they imitate (same length)."""
+    if _any_of("lookalike").search(word) is None:
+        return word
     return word.translate(tables().lookalike)
 
 
 def digit_view(word: str) -> str:
+    """Chinese digit styles as ASCII digits (same length)."""
+    if _any_of("digits").search(word) is None:
+        return word
     return word.translate(tables().digits)
 
 

@@ -58,6 +58,7 @@ MATCHED_LISTS = (
     "prohibited",
     "regulated_fields",
     "professions",
+    "contact_cues",
 )
 
 
