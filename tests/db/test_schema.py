@@ -152,7 +152,9 @@ def test_audit_events_cannot_be_changed(engine):
 def test_cli_upgrade_creates_schema_on_empty_sqlite(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
     assert main(["db", "upgrade", "--database", url]) == 0
-    assert "-> " + head_revision() in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "-> " + head_revision() in out
+    assert "loaded holidays" in out  # a new database knows the statutory calendar at once
     engine = make_engine(url)
     assert set(metadata.tables) <= set(inspect(engine).get_table_names())
     with engine.connect() as conn:
@@ -160,7 +162,23 @@ def test_cli_upgrade_creates_schema_on_empty_sqlite(tmp_path, capsys):
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
     assert main(["db", "upgrade", "--database", url]) == 0
-    assert "already current" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "already current" in out and "loaded holidays" not in out
+    assert (
+        main(
+            [
+                "deadline",
+                "--start",
+                "2026-02-13T18:00+08:00",
+                "--working-days",
+                "1",
+                "--database",
+                url,
+            ]
+        )
+        == 0
+    )
+    assert '"provisional": false' in capsys.readouterr().out
 
 
 def test_older_sqlite_is_backed_up_then_upgraded(tmp_path):

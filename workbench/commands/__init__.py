@@ -31,6 +31,31 @@ def open_database(url: str | None, *, migrate: bool = True):
     return engine
 
 
+def ensure_seeded(engine) -> str | None:
+    """On a database without a calendar, load the statutory holidays and default limits.
+
+    Returns a line saying what was loaded, or None when the database had them.
+    """
+    from sqlmodel import select
+
+    from workbench.db import run_in_transaction
+    from workbench.models import CalendarYear
+    from workbench.queues.calendar import seed_from_chinese_calendar
+    from workbench.queues.policies import seed_default_policies
+
+    def work(session):
+        if session.exec(select(CalendarYear.year).limit(1)).first() is not None:
+            return None
+        seeded = seed_from_chinese_calendar(session, None)
+        policies = seed_default_policies(session, None)
+        return (
+            f"已载入法定节假日 / loaded holidays and make-up days {seeded.years[0]}-"
+            f"{seeded.years[-1]}; {policies} default time limits"
+        )
+
+    return run_in_transaction(engine, work)
+
+
 from workbench.commands import audit as _audit  # noqa: E402
 from workbench.commands import checks as _checks  # noqa: E402
 from workbench.commands import clocks as _clocks  # noqa: E402

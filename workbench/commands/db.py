@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.exc import OperationalError
 
-from workbench.commands import CommandError
+from workbench.commands import CommandError, ensure_seeded
 from workbench.db import DatabaseUrlError, make_engine
 from workbench.schema import SchemaTooNewError, upgrade
 
@@ -25,6 +25,7 @@ def cmd_upgrade(args) -> int:
         raise CommandError(str(exc)) from exc
     try:
         result = upgrade(engine)
+        seeded = ensure_seeded(engine)
     except SchemaTooNewError as exc:
         raise CommandError(str(exc), exit_code=1) from exc
     except OperationalError as exc:
@@ -37,4 +38,6 @@ def cmd_upgrade(args) -> int:
             print(f"backup of the previous database: {result.backup}")
     else:
         print(f"schema already current ({result.after})")
+    if seeded:
+        print(seeded)
     return 0
