@@ -121,12 +121,13 @@ def load_account_facts(
         counts = {k: v for k, v in subject_counts(session).items() if k in subjects}
     cutoff = now.astimezone(SHANGHAI).date() - timedelta(days=policy.traffic.lookback_days)
     history: dict[int, list[tuple]] = {}
-    for snap in session.exec(
-        select(FollowerSnapshot)
+    snapshots = session.exec(
+        select(FollowerSnapshot.account_id, FollowerSnapshot.day, FollowerSnapshot.follower_count)
         .where(FollowerSnapshot.account_id.in_(ids), FollowerSnapshot.day >= cutoff)
         .order_by(FollowerSnapshot.account_id, FollowerSnapshot.day)
-    ):
-        history.setdefault(snap.account_id, []).append((snap.day, snap.follower_count))
+    )
+    for account_id, day, count in snapshots:
+        history.setdefault(account_id, []).append((day, count))
     transfers: dict[int, list[Transfer]] = {}
     for t in session.exec(
         select(AccountTransfer)

@@ -92,19 +92,27 @@ def robust_baseline(rates: Sequence[float]) -> tuple[float, float]:
 def _spikes(
     steps: list[Interval], policy: TrafficPolicy
 ) -> list[tuple[Interval, float, float, float]]:
+    if not steps:
+        return []
+    rates = [s.rate for s in steps]
+    ends = [s.end for s in steps]
+    # Every window's median is at least the lowest rate of all, so a day whose
+    # change beats that by less than min_spike can never be a spike: most
+    # accounts need no median at all.
+    lowest = min(rates)
     found = []
     lo = 0
     for i, step in enumerate(steps):
-        while (step.end - steps[lo].end).days > policy.window_days:
+        while (ends[i] - ends[lo]).days > policy.window_days:
             lo += 1
-        window = [s.rate for s in steps[lo:i]]
-        if len(window) < policy.min_baseline_days:
+        days = step.days
+        change = step.after - step.before
+        if change - lowest * days < policy.min_spike or i - lo < policy.min_baseline_days:
             continue
-        centre, mad = robust_baseline(window)
+        centre, mad = robust_baseline(rates[lo:i])
         spread = max(mad, MAD_FLOOR, MAD_RELATIVE_FLOOR * abs(centre))
         threshold = centre + policy.mad_k * spread
-        excess = step.change - centre * step.days
-        if step.rate > threshold and excess >= policy.min_spike:
+        if rates[i] > threshold and change - centre * days >= policy.min_spike:
             found.append((step, centre, mad, threshold))
     return found
 
