@@ -1,0 +1,132 @@
+"""Claims: leases on cases, queue order, and no case ever claimed twice."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import select
+
+from workbench.db import make_engine, run_in_transaction, session_scope
+from workbench.models import Account, Case, RuleHit
+from workbench.queues import claims
+from workbench.queues.errors import ClaimConflict, PermissionDenied
+from workbench.queues.priority import refresh_priority
+
+from .helpers import act, audit_ok, case_of, later, make_account, make_team, report
+
+
+@pytest.fixture
+def world(engine):
+    return engine, make_team(engine)
+
+
+def test_next_case_is_the_one_due_first_then_highest_priority(world):
+    engine, team = world
+    plain = report(engine, make_account(engine, name="甲"), reporter="a").case
+    key_account = make_account(engine, name="乙", grade="key")
+    important = report(engine, key_account, reporter="b").case
+    with session_scope(engine) as s:
+        s.add(
+            RuleHit(
+                account_id=plain.target_account_id,
+                category="impersonate_state",
+                rule="state",
+                field="name",
+                basis="2022/8(3)",
+                severity="critical",
+                fingerprint="f1",
+            )
+        )
+        s.flush()
+        refresh_priority(s, s.get(Case, plain.id))
+    early = report(engine, make_account(engine, name="丙"), reporter="c", at=later(days=-1)).case
+    order = [
+        act(engine, claims.claim_next, team.mod, "reports", now=later(minutes=1)).id
+        for _ in range(3)
+    ]
+    assert order == [early.id, plain.id, important.id]
+    assert case_of(engine, plain.id).strongest_hit == "critical"
+    assert act(engine, claims.claim_next, team.mod2, "reports", now=later(minutes=2)) is None
+    assert audit_ok(engine)
+
+
+def test_leases_expire_renew_release_and_reassign(world):
+    engine, team = world
+    cid = report(engine, make_account(engine), reporter="a").case.id
+    c = act(engine, claims.claim_case, team.mod, cid, now=later(minutes=0))
+    assert c.assignee_id == team.mod.id and c.claimed_until == later(minutes=15)
+    with pytest.raises(ClaimConflict):
+        act(engine, claims.claim_case, team.mod2, cid, now=later(minutes=5))
+    c = act(engine, claims.renew_claim, team.mod, cid, now=later(minutes=10))
+    assert c.claimed_until == later(minutes=25)
+    with pytest.raises(ClaimConflict):
+        act(engine, claims.release_claim, team.mod2, cid, now=later(minutes=11))
+    assert act(engine, claims.expire_leases, later(minutes=20)) == 0
+    assert act(engine, claims.expire_leases, later(minutes=26)) == 1
+    assert case_of(engine, cid).assignee_id is None
+    c = act(engine, claims.claim_case, team.mod2, cid, now=later(minutes=27))
+    with pytest.raises(PermissionDenied):
+        act(engine, claims.reassign, team.mod2, cid, team.mod.id)
+    c = act(
+        engine, claims.reassign, team.sup, cid, team.mod.id, reason="休假", now=later(minutes=28)
+    )
+    assert c.assignee_id == team.mod.id
+    c = act(engine, claims.release_claim, team.mod, cid, now=later(minutes=29))
+    assert c.assignee_id is None and c.claimed_until is None
+    assert audit_ok(engine)
+
+
+def _claim_until_empty(url: str, reviewer_id: int, queue) -> None:
+    from workbench.queues.auth import Actor
+
+    actor = Actor(reviewer_id, f"m{reviewer_id}", f"M{reviewer_id}", frozenset({"moderator"}))
+    engine = make_engine(url, pool_size=1, max_overflow=0)
+    now = datetime.now(UTC)
+    mine = []
+    while True:
+        case = run_in_transaction(engine, lambda s: claims.claim_next(s, actor, "reports", now=now))
+        if case is None:
+            break
+        mine.append(case.id)
+    engine.dispose()
+    queue.put(mine)
+
+
+@pytest.mark.slow
+@pytest.mark.postgres_only
+def test_eight_processes_never_claim_a_case_twice(pg_engine):
+    team = make_team(pg_engine)
+    with session_scope(pg_engine) as s:
+        account = Account(platform_id="target", name="目标")
+        s.add(account)
+        s.flush()
+        s.add_all(
+            Case(queue="reports", target_account_id=account.id, category="other", priority=i % 7)
+            for i in range(2000)
+        )
+    reviewers = [team.mod.id, team.mod2.id, team.sup.id, team.sup2.id]
+    url = pg_engine.url.render_as_string(hide_password=False)
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    started = time.monotonic()
+    workers = [
+        ctx.Process(target=_claim_until_empty, args=(url, reviewers[i % 4], queue))
+        for i in range(8)
+    ]
+    for w in workers:
+        w.start()
+    claimed = [queue.get(timeout=120) for _ in workers]
+    for w in workers:
+        w.join(timeout=30)
+        assert w.exitcode == 0
+    elapsed = time.monotonic() - started
+    every = [cid for ids in claimed for cid in ids]
+    assert len(every) == 2000 and len(set(every)) == 2000  # none twice, none left
+    assert sum(1 for ids in claimed if ids) >= 2  # the work really was shared
+    with session_scope(pg_engine, write=False) as s:
+        assert s.exec(select(Case).where(Case.assignee_id.is_(None))).all() == []
+    assert audit_ok(pg_engine)
+    assert elapsed < 120  # ~50 s on the shared 2-core machine

@@ -1,0 +1,82 @@
+"""Reporter credibility: counts, an explainable score, flags for possibly malicious reports."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from workbench.db import session_scope
+from workbench.models import Report, Reporter, ReporterCredibility
+from workbench.queues import credibility
+from workbench.queues import transitions as t
+
+from .helpers import act, audit_ok, later, make_account, make_team, report
+
+
+def _cred(engine, external_id):
+    with session_scope(engine, write=False) as s:
+        reporter = s.exec(select(Reporter).where(Reporter.external_id == external_id)).one()
+        return s.get(ReporterCredibility, reporter.id)
+
+
+def test_declines_lower_the_score_and_the_score_explains_itself(engine):
+    team = make_team(engine)
+    for i in range(3):
+        cid = report(
+            engine, make_account(engine, name=f"号{i}"), reporter="carol", at=later(days=10 * i)
+        ).case.id
+        act(
+            engine,
+            t.decline_case,
+            team.mod,
+            cid,
+            expected_version=1,
+            reason_code="malicious_report" if i == 2 else "insufficient_information",
+        )
+    cred = _cred(engine, "carol")
+    assert (cred.reports_made, cred.upheld, cred.declined, cred.malicious_flags) == (3, 0, 3, 1)
+    assert cred.score == (0 + 1) / (0 + 3 + 1 + 2)
+    text = credibility.explain(cred)
+    assert "(0+1)/(0+3+1+2) = 0.17" in text and "可信度" in text
+    assert audit_ok(engine)
+
+
+def test_many_reports_from_one_reporter_against_one_target_are_flagged(engine):
+    account = make_account(engine)
+    results = [
+        report(engine, account, reporter="dave", category=c, at=later(days=i))
+        for i, c in enumerate(["impersonate_state", "embedded_contact", "misleading_claim"])
+    ]
+    with session_scope(engine, write=False) as s:
+        flags = [s.get(Report, r.report.id).suspected_malicious for r in results]
+    assert flags == [True, True, True]
+    assert _cred(engine, "dave").malicious_flags == 3
+    other = report(engine, make_account(engine, name="别的号"), reporter="dave", at=later(days=4))
+    assert not other.report.suspected_malicious
+
+
+def test_a_burst_of_new_reporters_is_flagged(engine):
+    account = make_account(engine)
+    calm = report(engine, account, reporter="old-timer", at=later(days=-30))
+    burst = [report(engine, account, reporter=f"new{i}", at=later(hours=i)) for i in range(5)]
+    with session_scope(engine, write=False) as s:
+        flagged = [s.get(Report, r.report.id).suspected_malicious for r in burst]
+        assert not s.get(Report, calm.report.id).suspected_malicious
+    assert flagged == [True] * 5
+    assert _cred(engine, "new0").malicious_flags == 1
+    assert audit_ok(engine)
+
+
+def test_credibility_weighs_queue_priority(engine):
+    trusted = report(engine, make_account(engine, name="甲"), reporter="trusted").case
+    doubtful = report(engine, make_account(engine, name="乙"), reporter="doubtful").case
+    assert trusted.priority == doubtful.priority
+    with session_scope(engine) as s:
+        for external_id, upheld, declined in [("trusted", 9, 0), ("doubtful", 0, 9)]:
+            reporter = s.exec(select(Reporter).where(Reporter.external_id == external_id)).one()
+            cred = s.get(ReporterCredibility, reporter.id)
+            cred.upheld, cred.declined = upheld, declined
+            cred.score = credibility.score_of(upheld, declined, 0)
+            s.add(cred)
+    a = report(engine, make_account(engine, name="丙"), reporter="trusted").case
+    b = report(engine, make_account(engine, name="丁"), reporter="doubtful").case
+    assert a.priority > b.priority
