@@ -20,6 +20,7 @@ from pathlib import Path
 
 from workbench.commands import CommandError
 from workbench.commands.checks import account_level_hits, with_account_hits
+from workbench.rules.closed_exact import make_closed_index
 from workbench.rules.engine import AccountInput, AccountInputError, Screener
 from workbench.rules.lexicons import LexiconError, Lexicons
 
@@ -115,37 +116,8 @@ def build_screener(lexicon_dir: str | None, closed: list[tuple[str, str]]) -> Sc
         lexicons = Lexicons.load(lexicon_dir)
     except (LexiconError, OSError) as exc:
         raise CommandError(f"词表无法读取 / cannot read the lexicons: {exc}") from exc
-    closed_index = None
-    if closed:
-        try:
-            from workbench.rules.closed_names import ClosedNameIndex
-        except ImportError:  # the similarity index is optional: fall back to exact folded names
-            closed_index = ExactClosedNames(closed)
-        else:
-            closed_index = ClosedNameIndex.build(closed)
+    closed_index = make_closed_index(closed) if closed else None
     return Screener(lexicons, closed_index=closed_index, image_screener=_image_screener())
-
-
-class ExactClosedNames:
-    """Closed names matched exactly after folding (width, case, traditional forms, separators)."""
-
-    def __init__(self, names):
-        from workbench.rules.normalise import fold
-
-        self._fold = fold
-        self._by_key = {}
-        for name, label in names:
-            self._by_key.setdefault(fold(name).text, (name, label))
-
-    def query(self, name, *, limit=5):
-        from types import SimpleNamespace
-
-        found = self._by_key.get(self._fold(name).text)
-        if found is None:
-            return []
-        return [
-            SimpleNamespace(name=found[0], label=found[1], score=1.0, reason="same folded name")
-        ]
 
 
 def _image_screener():

@@ -120,7 +120,8 @@ class Screener:
         return ScreenResult(_dedupe(hits), warnings)
 
     def _text_hits(self, account: AccountInput, texts) -> list[Hit]:
-        original = BOUNDARY.join(t for _, t in texts)
+        # A boundary character inside a field would split it: it becomes a space (same length).
+        original = BOUNDARY.join(t.replace(BOUNDARY, " ") for _, t in texts)
         folded = fold(original)
         word = folded.text
         spans: list[FieldText] = []

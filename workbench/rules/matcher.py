@@ -123,7 +123,7 @@ class TermMatcher:
             for tid, s, e in self._exact.find_matches_as_indexes(look, overlapping=True):
                 if (tid, s, e) not in found and self._accept_substitution(word, s, e, tid):
                     found[(tid, s, e)] = "lookalike"
-        split = split_view(look)
+        split = split_view(word)
         if split is not None:
             for tid, vs, ve in self._exact.find_matches_as_indexes(split.text, overlapping=True):
                 s, e = split.to_word(vs, ve)
