@@ -1,0 +1,169 @@
+"""What each reply template may say: the contexts built for reporters, account
+holders and appellants, and the appeal window (2021/20).
+
+Each builder returns only plain values for the template's declared
+placeholders.  The account holder's context is built from the account and
+the measure alone, never from reports, so no reporter's identity can reach it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from workbench.models import SHANGHAI, Account, Appeal, Case, CorrectionOrder, Measure, Report
+from workbench.models.codes import (
+    MEASURE_LABELS,
+    REPORT_CATEGORY_LABELS,
+    MeasureCode,
+    MeasureStatus,
+    ReportCategory,
+)
+from workbench.queues.calendar import get_setting
+from workbench.queues.errors import ValidationError
+
+WINDOW_SETTING = "appeals.window_days"
+DEFAULT_WINDOW_DAYS = 15
+MAX_WINDOW_DAYS = 365
+
+
+def appeal_window_days(session: Session) -> int:
+    """Days after a measure takes effect within which it may be appealed (setting)."""
+    value = get_setting(session, WINDOW_SETTING, DEFAULT_WINDOW_DAYS)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_WINDOW_DAYS:
+        raise ValidationError(
+            f"设置 {WINDOW_SETTING} 无效（{value!r}），应为 1 至 {MAX_WINDOW_DAYS} 的天数",
+            f"setting {WINDOW_SETTING} is invalid ({value!r}); it must be 1 to "
+            f"{MAX_WINDOW_DAYS} days",
+        )
+    return value
+
+
+def local_date(at: datetime) -> date:
+    """The Beijing calendar date of an instant."""
+    return at.astimezone(SHANGHAI).date()
+
+
+def appeal_deadline(measure: Measure, window_days: int) -> date:
+    """The last Beijing calendar day on which the measure may be appealed."""
+    start = measure.effective_from or measure.decided_at
+    return local_date(start) + timedelta(days=window_days)
+
+
+def _pick(pair: tuple[str, str], language: str) -> str:
+    return pair[0] if language == "zh_CN" else pair[1]
+
+
+def measure_label(code: str, language: str) -> str:
+    return _pick(MEASURE_LABELS[MeasureCode(code)], language)
+
+
+def category_label(category: str, language: str) -> str:
+    return _pick(REPORT_CATEGORY_LABELS[ReportCategory(category)], language)
+
+
+def _moment(at: datetime | None, language: str) -> str | datetime:
+    if at is None:
+        return "无固定期限" if language == "zh_CN" else "no fixed end"
+    return at
+
+
+def case_reference(case_id: int) -> str:
+    return f"C{case_id}"
+
+
+def measure_reference(measure_id: int) -> str:
+    return f"M{measure_id}"
+
+
+def appeal_reference(appeal_id: int) -> str:
+    return f"A{appeal_id}"
+
+
+def reporter_context(
+    session: Session, case: Case, account: Account, report: Report, reporter, language: str
+) -> dict[str, object]:
+    """What a reply to one reporter of ``case`` may say."""
+    taken = session.exec(
+        select(Measure.code)
+        .where(
+            Measure.case_id == case.id,
+            Measure.status.in_([MeasureStatus.IN_EFFECT, MeasureStatus.EXPIRED]),
+        )
+        .order_by(Measure.id)
+    ).all()
+    joiner = "、" if language == "zh_CN" else ", "
+    none = "无" if language == "zh_CN" else "none"
+    return {
+        "reporter_name": reporter.name.strip() or ("举报人" if language == "zh_CN" else "reporter"),
+        "report_reference": report.external_id,
+        "case_reference": case_reference(case.id),
+        "account_name": account.name or account.platform_id,
+        "category_label": category_label(report.category, language),
+        "received_date": local_date(report.received_at),
+        "measures_label": joiner.join(measure_label(c, language) for c in dict.fromkeys(taken))
+        or none,
+    }
+
+
+def account_holder_template(measure: Measure) -> str:
+    if measure.code == MeasureCode.CORRECT_BY_DEADLINE:
+        return "correction_order_notice"
+    return "measure_notice"
+
+
+def account_holder_context(
+    session: Session, measure: Measure, account: Account, language: str
+) -> dict[str, object]:
+    """What the notice of ``measure`` to the account holder may say: nothing from reports."""
+    window = appeal_window_days(session)
+    context: dict[str, object] = {
+        "account_name": account.name or account.platform_id,
+        "platform_id": account.platform_id,
+        "measure_reference": measure_reference(measure.id),
+        "measure_label": measure_label(measure.code, language),
+        "measure_basis": measure.basis,
+        "measure_reason": measure.reason,
+        "effective_from": _moment(measure.effective_from, language),
+        "effective_until": _moment(measure.effective_until, language),
+        "appeal_window_days": window,
+        "appeal_deadline": appeal_deadline(measure, window),
+        "required": measure.reason,
+        "deadline": _moment(None, language),
+    }
+    order = session.exec(
+        select(CorrectionOrder)
+        .where(CorrectionOrder.measure_id == measure.id)
+        .order_by(CorrectionOrder.id.desc())
+    ).first()
+    if order is not None:
+        context["required"] = order.required or measure.reason
+        context["deadline"] = order.deadline
+    return context
+
+
+def appeal_context(
+    session: Session, appeal: Appeal, language: str, *, decision_due: datetime | None = None
+) -> dict[str, object]:
+    """What a reply to the appellant may say about the appeal and its decision."""
+    measure = session.get(Measure, appeal.measure_id)
+    pending = "待定" if language == "zh_CN" else "to be decided"
+    context: dict[str, object] = {
+        "appellant_name": appeal.appellant_name.strip()
+        or ("申诉人" if language == "zh_CN" else "appellant"),
+        "appeal_reference": appeal_reference(appeal.id),
+        "measure_reference": measure_reference(measure.id),
+        "measure_label": measure_label(measure.code, language),
+        "received_date": local_date(appeal.received_at),
+        "decision_due": decision_due or appeal.due_at or pending,
+        "decision_reason": appeal.decision_reason or pending,
+        "decided_date": local_date(appeal.decided_at) if appeal.decided_at else pending,
+        "revised_measure_label": pending,
+        "revised_measure_basis": pending,
+    }
+    if appeal.revised_measure_id is not None:
+        revised = session.get(Measure, appeal.revised_measure_id)
+        context["revised_measure_label"] = measure_label(revised.code, language)
+        context["revised_measure_basis"] = revised.basis
+    return context
