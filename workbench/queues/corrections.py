@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from workbench.models import (
@@ -21,6 +22,7 @@ from workbench.models import (
     ChangeRequest,
     CorrectionOrder,
     Measure,
+    Qualification,
 )
 from workbench.models.codes import (
     ChangeRequestStatus,
@@ -160,6 +162,36 @@ def _open_orders(session: Session, account_id: int) -> list[CorrectionOrder]:
     )
 
 
+def screen_with(screener) -> Screen:
+    """A ``screen`` callable running the rule engine's ``Screener`` on the account
+    information as it would read after the change."""
+    from workbench.rules.engine import AccountInput
+
+    def screen(account, proposed: dict):
+        session = object_session(account)
+        qualifications = session.exec(
+            select(Qualification.field).where(Qualification.account_id == account.id)
+        ).all()
+        after = {field: getattr(account, field) for field in CHANGEABLE_FIELDS} | proposed
+        candidate = AccountInput(
+            id=account.id,
+            kind=account.kind,
+            name=after["name"] or "",
+            bio=after["bio"] or "",
+            signature=after["signature"] or "",
+            certification=after["certification"] or "",
+            avatar=after["avatar_path"] or "",
+            cover=after["cover_path"] or "",
+            verified_profession=account.verified_profession or "",
+            verified_org_name=account.verified_org_name or "",
+            qualifications=list(qualifications),
+            ip_location=account.ip_location or "",
+        )
+        return screener.screen(candidate).hits
+
+    return screen
+
+
 def _hit_json(hit) -> dict:
     return hit.to_json() if hasattr(hit, "to_json") else dict(hit)
 
@@ -251,7 +283,8 @@ def submit_change_request(
     """Record the account holder's change request and screen it.
 
     ``screen(account, proposed)`` returns the rule hits on the proposed
-    information (Hit objects or dicts).  No hits: the request passes at once.
+    information (Hit objects or dicts); :func:`screen_with` makes one from
+    the rule engine's ``Screener``.  No hits: the request passes at once.
     Hits, or no screener: it waits for a moderator (:func:`decide_change_request`).
     """
     now = now_or(now)

@@ -10,6 +10,7 @@ from workbench.models import AccountInfoRevision, Case, ChangeRequest, Correctio
 from workbench.queues.corrections import (
     decide_change_request,
     escalate_missed,
+    screen_with,
     submit_change_request,
 )
 from workbench.queues.errors import PermissionDenied, ValidationError
@@ -118,3 +119,34 @@ def test_a_missed_deadline_opens_one_escalation_proposing_closure(ordered):
     with session_scope(engine, write=False) as s:
         assert s.get(ChangeRequest, late.id).correction_order_id is None
     assert audit_ok(engine)
+
+
+@pytest.fixture(scope="module")
+def screener():
+    from workbench.rules.engine import Screener
+
+    return Screener()
+
+
+def test_the_rule_engine_screens_change_requests(ordered, screener):
+    engine, team, account_id, _ = ordered
+    still_bad = act(
+        engine,
+        submit_change_request,
+        None,
+        account_id,
+        {"name": "新华社官方号", "bio": "日常分享"},
+        screen=screen_with(screener),
+    )
+    assert still_bad.status == "pending"
+    assert "impersonate_news_media" in {h["category"] for h in still_bad.screening_outcome["hits"]}
+    fixed = act(
+        engine,
+        submit_change_request,
+        None,
+        account_id,
+        {"name": "小王的日常"},
+        screen=screen_with(screener),
+        now=later(days=1),
+    )
+    assert fixed.status == "passed" and _order(engine).status == "met"
