@@ -89,6 +89,8 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """The folded text and word view of ``text``."""
+    if not text:
+        return Folded(text, text, text)
     folded = text.translate(tables().fold)
     return Folded(text, folded, folded.replace(DROP, "") if DROP in folded else folded)
 
