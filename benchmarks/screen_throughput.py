@@ -71,7 +71,8 @@ def main() -> None:
     texts = ["\x1f".join((a.name, a.bio, a.signature, a.certification)) for a in accounts]
     chars = sum(map(len, texts))
     print(
-        f"{n:,} synthetic accounts, {chars / n:.0f} characters each on average, {os.cpu_count()} cores"
+        f"{n:,} synthetic accounts, {chars / n:.0f} characters each on average, {os.cpu_count()} cores, "
+        f"load average before the run {', '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
 
     lexicons = Lexicons.load()
