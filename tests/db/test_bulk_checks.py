@@ -23,7 +23,12 @@ from workbench.models import (
 from workbench.queues import auth
 from workbench.queues.errors import PermissionDenied, ValidationError
 from workbench.rules.account_policy import SETTING_KEY, load_policy, set_policy
-from workbench.rules.bulk_checks import load_account_facts, run_account_checks, subject_counts
+from workbench.rules.bulk_checks import (
+    check_account,
+    load_account_facts,
+    run_account_checks,
+    subject_counts,
+)
 
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
 STEADY = [110, 130, 120, 125, 115, 120, 135, 105, 120, 118] * 4
@@ -258,3 +263,14 @@ def test_an_administrator_changes_thresholds_audited_and_the_run_follows(engine)
     assert event.after["subject_account_cap"]["individual"] == 3 and event.actor_id == admin.id
     run_account_checks(engine, now=NOW)
     assert "subject_account_cap" not in {c for _, c, _ in _cases(engine)}
+
+
+def test_one_account_is_checked_as_the_database_has_it(engine):
+    ids = _stock(engine)
+    with session_scope(engine, write=False) as s:
+        many = check_account(s, ids["many1"], now=NOW)
+        clean = check_account(s, ids["clean"], now=NOW)
+        missing = check_account(s, 9999, now=NOW)
+    assert [h.category for h in many] == ["subject_account_cap"]
+    assert "3 accounts, cap 2" in many[0].explanation
+    assert clean == [] and missing == []

@@ -196,6 +196,20 @@ def load_account_facts(
     return facts
 
 
+def check_account(
+    session: Session,
+    account_id: int,
+    *,
+    policy: AccountCheckPolicy | None = None,
+    now: datetime | None = None,
+) -> list[Hit]:
+    """The account-level hits of one account as the database has it now (the account card)."""
+    now = now or utcnow()
+    policy = policy or load_policy(session)
+    facts = load_account_facts(session, [account_id], policy=policy, now=now)
+    return account_check_hits(facts[0], policy, now=now) if facts else []
+
+
 def stock_account_ids(session: Session, *, after: int = 0, limit: int = DEFAULT_BATCH) -> list[int]:
     """The next ``limit`` accounts still in service (not closed or blacklisted) by id."""
     return list(
