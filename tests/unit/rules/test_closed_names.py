@@ -1,0 +1,171 @@
+"""Closed-account similarity: each evasion is seen and named, innocents pass, the index agrees
+with a brute-force scan."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from opencc import OpenCC
+from rapidfuzz import fuzz, process
+
+from workbench.rules.closed_names import (
+    ClosedNameIndex,
+    closed_similarity_hits,
+    required_score,
+)
+from workbench.rules.namefold import fold_name
+
+CLOSED = [
+    ("美食探店小王", "account 101 closed 2026-03-01"),
+    ("国务院新闻中心", "account 102 blacklisted 2026-02-11"),
+    ("王者荣耀", "account 103 closed 2026-01-05"),
+    ("张三丰", "account 104 closed 2025-12-30"),
+    ("popcorn", "account 105 closed 2026-03-02"),
+    ("李己", "account 106 closed 2026-03-03"),
+    ("用户8812", "account 107 closed 2026-03-04"),
+]
+
+
+@pytest.fixture(scope="module")
+def index():
+    return ClosedNameIndex.build(CLOSED)
+
+
+@pytest.mark.parametrize(
+    ("name", "closed", "reason"),
+    [
+        ("國務院新聞中心", "国务院新闻中心", "traditional form"),
+        ("美食探店小王官方", "美食探店小王", "suffix/number added"),
+        ("美食探店小王2号", "美食探店小王", "suffix/number added"),
+        ("美食探店小王 三号", "美食探店小王", "suffix/number added"),
+        ("美食探店小王_8888", "美食探店小王", "suffix/number added"),
+        ("美食探店小李", "美食探店小王", "one character changed"),
+        ("张三风", "张三丰", "same pinyin"),
+        ("wangzherongyao", "王者荣耀", "same pinyin"),
+        ("李巳", "李己", "look-alike"),
+        ("Рорсоrn", "popcorn", "look-alike"),  # Cyrillic letters
+        ("ＰＯＰＣＯＲＮ", "popcorn", "same name"),  # full width, upper case
+        ("美食\u200b探店\u200d小王", "美食探店小王", "same name"),  # zero-width characters
+    ],
+)
+def test_each_evasion_is_found_and_named(index, name, closed, reason):
+    matches = index.query(name)
+    assert matches, f"{name} should resemble {closed}"
+    best = matches[0]
+    assert best.name == closed
+    assert reason in best.reason.split(", ")
+    assert 0 < best.score <= 100
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["李四", "完全无关的名字", "用户1234", "美食", "我爱法国电影", "", "   ", "🙂", "xyz"],
+)
+def test_unrelated_names_are_not_matched(index, name):
+    assert index.query(name) == []
+
+
+def test_names_folding_alike_report_every_closed_account(index):
+    twice = ClosedNameIndex.build([*CLOSED, ("美食探店小王!", "account 201 closed 2026-03-09")])
+    labels = {m.label for m in twice.query("美食探店小王")}
+    assert labels == {"account 101 closed 2026-03-01", "account 201 closed 2026-03-09"}
+    assert len(twice) == len(CLOSED) + 1
+
+
+def test_best_match_first_and_limit_respected():
+    index = ClosedNameIndex.build([(f"数码测评老张{c}", f"a{c}") for c in "甲乙丙丁戊己庚"])
+    matches = index.query("数码测评老张甲", limit=3)
+    assert len(matches) == 3
+    assert matches[0].name == "数码测评老张甲" and matches[0].score == 100
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+
+
+def test_a_name_added_after_the_build_is_found_also_after_merging(index):
+    grown = ClosedNameIndex.build(CLOSED)
+    assert grown.query("深夜电台主播") == []
+    assert grown.add("深夜電臺主播", "account 301 closed 2026-03-10")
+    assert grown.add("  ", "account 302") is False
+    assert grown.query("深夜电台主播")[0].label == "account 301 closed 2026-03-10"
+    grown._merge_overlay()
+    assert grown.query("深夜电台主播官方")[0].label == "account 301 closed 2026-03-10"
+    assert grown.query("张三丰")[0].name == "张三丰"
+
+
+def test_empty_index_answers_nothing():
+    assert ClosedNameIndex.build([]).query("任何名字") == []
+
+
+def test_hit_names_the_closed_account_and_its_basis(index):
+    hits = closed_similarity_hits(index, "國務院新聞中心", "name")
+    assert len(hits) == 1
+    hit = hits[0]
+    assert hit.category == "closed_account_similar" and hit.basis == "2022/10"
+    assert (hit.start, hit.end, hit.matched) == (0, 7, "國務院新聞中心")
+    assert "国务院新闻中心" in hit.explanation and "account 102" in hit.explanation
+    assert hit.details["closed_label"] == "account 102 blacklisted 2026-02-11"
+    assert hit.severity == "high" and hit.score == 1.0
+    assert closed_similarity_hits(index, "完全无关的名字") == []
+    assert closed_similarity_hits(None, "國務院新聞中心") == []
+
+
+def test_one_hit_per_field_lists_the_other_closed_accounts():
+    index = ClosedNameIndex.build([("健身教练阿强", "a1"), ("健身教练阿强", "a2")])
+    hits = closed_similarity_hits(index, "健身教練阿強", "signature")
+    assert len(hits) == 1 and hits[0].field == "signature"
+    assert [o["label"] for o in hits[0].details["others"]] == ["a2"]
+
+
+def _synthetic(count: int, rnd: random.Random) -> list[str]:
+    words = [
+        "美食",
+        "旅行",
+        "摄影",
+        "数码",
+        "健身",
+        "读书",
+        "育儿",
+        "汽车",
+        "财经",
+        "游戏",
+        "音乐",
+        "电影",
+        "宠物",
+        "穿搭",
+        "家居",
+    ]
+    given = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚华建国文辉力红玉萍波宁志云鹏飞"
+    places = ["北京", "上海", "广州", "深圳", "成都", "重庆", "杭州", "武汉", "西安", "南京"]
+    ends = ["工作室", "日记", "分享", "频道", "小屋", "笔记", "生活", "君", "哥", "姐"]
+    names = set()
+    while len(names) < count:
+        pick = rnd.random()
+        if pick < 0.4:
+            names.add(rnd.choice(places) + rnd.choice(words) + rnd.choice(ends))
+        elif pick < 0.7:
+            names.add("小" + rnd.choice(given) + rnd.choice(words) + rnd.choice(ends))
+        else:
+            names.add("".join(rnd.choices(given, k=rnd.randint(2, 5))))
+    return sorted(names)
+
+
+def test_index_finds_what_a_brute_force_scan_finds():
+    rnd = random.Random(11)
+    names = _synthetic(6000, rnd)
+    index = ClosedNameIndex.build((n, f"a{i}") for i, n in enumerate(names))
+    to_traditional = OpenCC("s2t")
+    found = expected = 0
+    for name in rnd.sample(names, 150):
+        chars = list(name)
+        chars[rnd.randrange(len(chars))] = rnd.choice("伟芳娜秀英敏静丽强磊")
+        for query in ("".join(chars), to_traditional.convert(name) + "官方"):
+            key = fold_name(query).key
+            scan = process.extract(
+                key, index.keys, scorer=fuzz.ratio, score_cutoff=index.min_score, limit=None
+            )
+            brute = {k for k, s, _ in scan if s >= required_score(index, key, k)}
+            mine = {fold_name(m.name).key for m in index.query(query, limit=None)}
+            expected += len(brute)
+            found += len(brute & mine)
+    assert expected > 500
+    assert found / expected >= 0.98
