@@ -62,7 +62,8 @@ from workbench.commands import clocks as _clocks  # noqa: E402
 from workbench.commands import db as _db  # noqa: E402
 from workbench.commands import deadline as _deadline  # noqa: E402
 from workbench.commands import figures as _figures  # noqa: E402
+from workbench.commands import outbox as _outbox  # noqa: E402
 from workbench.commands import reviewer as _reviewer  # noqa: E402
 from workbench.commands import screen as _screen  # noqa: E402
 
-COMMAND_MODULES = [_db, _audit, _reviewer, _deadline, _clocks, _figures, _screen, _checks]
+COMMAND_MODULES = [_db, _audit, _reviewer, _deadline, _clocks, _figures, _screen, _checks, _outbox]

@@ -1,0 +1,119 @@
+"""``workbench outbox deliver|status``: send the queued replies, see what is waiting.
+
+``deliver`` tries every due reply once through a file drop (the default) or
+SMTP and prints how many were delivered, failed for good, and left to retry;
+run it from a timer.  The SMTP password is read from an environment variable
+named by ``--password-env``, never from the command line.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from sqlalchemy import func
+from sqlmodel import select
+
+from workbench.commands import CommandError, open_database
+from workbench.db import APP_NAME, run_in_transaction, session_scope
+from workbench.models import Reply, utcnow
+from workbench.queues.transports import (
+    DEFAULT_SENDER,
+    FileDropTransport,
+    SmtpTransport,
+    deliver_pending,
+)
+
+
+def default_folder() -> Path:
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "outbox"
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("outbox", help="回复发件箱 / reply outbox", parents=[common])
+    p_sub = p.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
+    d = p_sub.add_parser(
+        "deliver",
+        help="发送到期的回复 / deliver the replies that are due",
+        parents=[common],
+    )
+    d.add_argument("--transport", choices=["file", "smtp"], default="file")
+    d.add_argument(
+        "--folder", type=Path, help="file: drop folder (default: outbox in the user data folder)"
+    )
+    d.add_argument("--host", help="smtp: server host")
+    d.add_argument("--port", type=int, default=25, help="smtp: server port (default 25)")
+    d.add_argument("--sender", default=None, help=f"From address (default {DEFAULT_SENDER})")
+    d.add_argument("--starttls", action="store_true", help="smtp: upgrade with STARTTLS")
+    d.add_argument("--username", help="smtp: login name")
+    d.add_argument(
+        "--password-env", metavar="VAR", help="smtp: environment variable holding the password"
+    )
+    d.add_argument("--limit", type=int, default=500, help="at most this many replies per run")
+    d.set_defaults(handler=cmd_deliver)
+    s = p_sub.add_parser(
+        "status", help="按状态统计回复 / count replies by delivery status", parents=[common]
+    )
+    s.set_defaults(handler=cmd_status)
+
+
+def _transport(args):
+    sender = args.sender or DEFAULT_SENDER
+    if args.transport == "file":
+        return FileDropTransport(args.folder or default_folder(), sender=sender)
+    if not args.host:
+        raise CommandError("smtp 需要 --host / --transport smtp needs --host")
+    if not args.sender:
+        raise CommandError("smtp 需要 --sender / --transport smtp needs --sender")
+    if not 0 < args.port < 65536:
+        raise CommandError(f"端口无效 / invalid port {args.port}")
+    password = None
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if password is None:
+            raise CommandError(
+                f"环境变量 {args.password_env} 未设置 / {args.password_env} is not set"
+            )
+    return SmtpTransport(
+        args.host,
+        args.port,
+        sender,
+        starttls=args.starttls,
+        username=args.username,
+        password=password,
+    )
+
+
+def cmd_deliver(args) -> int:
+    if args.limit < 1:
+        raise CommandError("--limit 须为正数 / --limit must be positive")
+    transport = _transport(args)
+    engine = open_database(args.database)
+    try:
+        report = run_in_transaction(
+            engine,
+            lambda s: deliver_pending(s, transport, now=utcnow(), limit=args.limit),
+        )
+    finally:
+        engine.dispose()
+    print(
+        f"已发送 / delivered: {report.delivered}  "
+        f"失败 / failed: {report.failed}  待重试 / to retry: {report.retried}"
+    )
+    return 0
+
+
+def cmd_status(args) -> int:
+    engine = open_database(args.database)
+    try:
+        with session_scope(engine, write=False) as s:
+            rows = s.exec(
+                select(Reply.status, func.count()).group_by(Reply.status).order_by(Reply.status)
+            ).all()
+    finally:
+        engine.dispose()
+    counts = dict(rows)
+    for status in ("queued", "delivered", "failed", "draft"):
+        print(f"{status}: {counts.get(status, 0)}")
+    return 0
