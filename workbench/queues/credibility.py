@@ -11,19 +11,20 @@ A new reporter scores 0.5; each flag counts like one more declined report.
 A report is flagged when one reporter reports the same account many times
 within a window, or when many reporters first seen shortly before report the
 same account in a burst.  The thresholds are settings (``credibility.*``).
-The score weighs queue order (see :mod:`workbench.queues.claims`).
+The score weighs queue order (see :mod:`workbench.queues.priority`); the
+open cases of a reporter are re-prioritised when their score changes.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from workbench.models import Case, Report, Reporter, ReporterCredibility
 from workbench.queues import audit
 from workbench.queues.calendar import get_setting
+from workbench.queues.priority import refresh_for_reporters
 
 DEFAULTS = {
     "credibility.repeat_window_days": 30,
@@ -105,6 +106,7 @@ def _flag(session: Session, reports: list[Report], why: str, now: datetime) -> l
             )
         flagged.append(report.id)
     session.flush()
+    refresh_for_reporters(session, {r.reporter_id for r in reports if r.reporter_id is not None})
     return flagged
 
 
@@ -192,13 +194,4 @@ def record_outcome(
             after=_state(cred),
             at=now,
         )
-
-
-def case_credibility(session: Session, case_id: int) -> float:
-    """The mean score of the reporters whose reports carry weight on the case (0.5 if none)."""
-    value = session.exec(
-        select(func.avg(ReporterCredibility.score))
-        .join(Report, Report.reporter_id == ReporterCredibility.reporter_id)
-        .where(Report.case_id == case_id, Report.weight > 0)
-    ).one()
-    return 0.5 if value is None else float(value)
+    refresh_for_reporters(session, set(reporter_ids))

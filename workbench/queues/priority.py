@@ -10,15 +10,24 @@ Rule hits counted are those on the case, and the account's hits not dismissed.
 
 from __future__ import annotations
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from workbench.models import Account, Case, RuleHit
-from workbench.models.codes import AccountGrade, HitDecision, HitSeverity
-from workbench.queues.credibility import case_credibility
+from workbench.models import Account, Case, Report, ReporterCredibility, RuleHit
+from workbench.models.codes import OPEN_CASE_STATUSES, AccountGrade, HitDecision, HitSeverity
 
 SEVERITY_POINTS = {None: 0, **{s.value: i + 1 for i, s in enumerate(HitSeverity)}}
 GRADE_POINTS = {g.value: i for i, g in enumerate(AccountGrade)}
+
+
+def case_credibility(session: Session, case_id: int) -> float:
+    """The mean score of the reporters whose reports carry weight on the case (0.5 if none)."""
+    value = session.exec(
+        select(func.avg(ReporterCredibility.score))
+        .join(Report, Report.reporter_id == ReporterCredibility.reporter_id)
+        .where(Report.case_id == case_id, Report.weight > 0)
+    ).one()
+    return 0.5 if value is None else float(value)
 
 
 def strongest_hit(session: Session, case: Case) -> str | None:
@@ -54,3 +63,22 @@ def refresh_priority(session: Session, case: Case) -> float:
     case.strongest_hit = parts["strongest_hit"]
     session.add(case)
     return value
+
+
+def refresh_for_reporters(session: Session, reporter_ids: set[int]) -> None:
+    """Re-prioritise the open cases these reporters reported (their scores changed)."""
+    if not reporter_ids:
+        return
+    session.flush()
+    cases = session.exec(
+        select(Case)
+        .join(Report, Report.case_id == Case.id)
+        .where(
+            Report.reporter_id.in_(sorted(reporter_ids)),
+            Case.status.in_([s.value for s in OPEN_CASE_STATUSES]),
+        )
+        .distinct()
+    ).all()
+    for case in cases:
+        refresh_priority(session, case)
+    session.flush()

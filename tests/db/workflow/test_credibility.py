@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from workbench.db import session_scope
-from workbench.models import Report, Reporter, ReporterCredibility
+from workbench.models import Case, Report, Reporter, ReporterCredibility
 from workbench.queues import credibility
 from workbench.queues import transitions as t
 
@@ -80,3 +80,21 @@ def test_credibility_weighs_queue_priority(engine):
     a = report(engine, make_account(engine, name="丙"), reporter="trusted").case
     b = report(engine, make_account(engine, name="丁"), reporter="doubtful").case
     assert a.priority > b.priority
+
+
+def test_a_decline_reorders_the_reporters_other_open_cases(engine):
+    team = make_team(engine)
+    first = report(engine, make_account(engine, name="甲"), reporter="eve").case
+    second = report(engine, make_account(engine, name="乙"), reporter="eve").case
+    act(
+        engine,
+        t.decline_case,
+        team.mod,
+        first.id,
+        expected_version=1,
+        reason_code="malicious_report",
+    )
+    with session_scope(engine, write=False) as s:
+        after = s.get(Case, second.id)
+    assert after.priority < second.priority
+    assert after.version == second.version  # priority is derived: no new version
