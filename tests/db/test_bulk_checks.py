@@ -274,3 +274,13 @@ def test_one_account_is_checked_as_the_database_has_it(engine):
     assert [h.category for h in many] == ["subject_account_cap"]
     assert "3 accounts, cap 2" in many[0].explanation
     assert clean == [] and missing == []
+
+
+def test_a_run_after_one_without_cases_files_the_stored_hits(engine):
+    _stock(engine)
+    quiet = run_account_checks(engine, now=NOW, open_cases=False)
+    assert quiet.hits_new == quiet.hits_found and quiet.cases_opened == 0
+    loud = run_account_checks(engine, now=NOW)
+    assert loud.hits_new == 0 and loud.cases_opened == 10
+    with session_scope(engine, write=False) as s:
+        assert s.exec(select(func.count(RuleHit.id)).where(RuleHit.case_id.is_(None))).one() == 0

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, update
 from sqlmodel import Session, select
 
 from workbench.db import run_in_transaction
@@ -250,6 +250,53 @@ def _store_new(session: Session, account_id: int, hits: Iterable[Hit], known: se
     return pairs
 
 
+def _known_fingerprints(session: Session, account_ids: Sequence[int]) -> dict[int, set[str]]:
+    known: dict[int, set[str]] = {}
+    for account_id, fingerprint in session.exec(
+        select(RuleHit.account_id, RuleHit.fingerprint).where(
+            RuleHit.account_id.in_(list(account_ids))
+        )
+    ):
+        known.setdefault(account_id, set()).add(fingerprint)
+    return known
+
+
+def _file(session: Session, actor: Actor | None, account_id: int, pairs, now, summary) -> None:
+    """File each hit through automated screening and link its stored row to the case."""
+    for hit, row in pairs:
+        result = receive_report(
+            session,
+            actor,
+            external_id=report_external_id(account_id, hit),
+            kind=ReportKind.REPORT.value,
+            channel=Channel.AUTOMATED_SCREENING.value,
+            target_account_id=account_id,
+            category=hit.category,
+            text=hit.explanation,
+            received_at=now,
+        )
+        if result.existing:
+            summary.already_filed += 1
+            continue
+        if result.joined:
+            summary.reports_joined += 1
+        else:
+            summary.cases_opened += 1
+        if row is not None:
+            row.case_id = result.case.id
+            session.add(row)
+        else:  # stored by an earlier run that opened no cases
+            session.execute(
+                update(RuleHit)
+                .where(
+                    RuleHit.account_id == account_id,
+                    RuleHit.fingerprint == hit.fingerprint,
+                    RuleHit.case_id.is_(None),
+                )
+                .values(case_id=result.case.id)
+            )
+
+
 def check_batch(
     session: Session,
     account_ids: Sequence[int],
@@ -260,50 +307,29 @@ def check_batch(
     actor: Actor | None = None,
     open_cases: bool = True,
 ) -> BulkSummary:
-    """Check, store and file one batch in ``session``'s transaction."""
+    """Check, store and file ``account_ids`` in ``session``'s transaction.
+
+    The accounts are read :data:`DEFAULT_BATCH` at a time, however many are given.
+    """
     summary = BulkSummary()
-    facts = load_account_facts(session, account_ids, policy=policy, now=now, counts=counts)
-    known: dict[int, set[str]] = {}
-    for account_id, fingerprint in session.exec(
-        select(RuleHit.account_id, RuleHit.fingerprint).where(
-            RuleHit.account_id.in_(list(account_ids))
-        )
-    ):
-        known.setdefault(account_id, set()).add(fingerprint)
-    for item in facts:
-        summary.accounts_checked += 1
-        hits = account_check_hits(item, policy, now=now)
-        if not hits:
-            continue
-        summary.accounts_with_hits += 1
-        summary.hits_found += len(hits)
-        summary.by_category.update(h.category for h in hits)
-        fingerprints = known.setdefault(item.account_id, set())
-        pairs = _store_new(session, item.account_id, hits, fingerprints, now)
-        summary.hits_new += sum(1 for _, row in pairs if row is not None)
-        if not open_cases:
-            continue
-        for hit, row in pairs:
-            result = receive_report(
-                session,
-                actor,
-                external_id=report_external_id(item.account_id, hit),
-                kind=ReportKind.REPORT.value,
-                channel=Channel.AUTOMATED_SCREENING.value,
-                target_account_id=item.account_id,
-                category=hit.category,
-                text=hit.explanation,
-                received_at=now,
-            )
-            if result.existing:
-                summary.already_filed += 1
-            elif result.joined:
-                summary.reports_joined += 1
-            else:
-                summary.cases_opened += 1
-            if row is not None and row.case_id is None:
-                row.case_id = result.case.id
-                session.add(row)
+    ids = list(account_ids)
+    for start in range(0, len(ids), DEFAULT_BATCH):
+        chunk = ids[start : start + DEFAULT_BATCH]
+        facts = load_account_facts(session, chunk, policy=policy, now=now, counts=counts)
+        known = _known_fingerprints(session, chunk)
+        for item in facts:
+            summary.accounts_checked += 1
+            hits = account_check_hits(item, policy, now=now)
+            if not hits:
+                continue
+            summary.accounts_with_hits += 1
+            summary.hits_found += len(hits)
+            summary.by_category.update(h.category for h in hits)
+            fingerprints = known.setdefault(item.account_id, set())
+            pairs = _store_new(session, item.account_id, hits, fingerprints, now)
+            summary.hits_new += sum(1 for _, row in pairs if row is not None)
+            if open_cases:
+                _file(session, actor, item.account_id, pairs, now, summary)
     session.flush()
     return summary
 
