@@ -74,6 +74,8 @@ class ContactScanner:
         self._cues = TermMatcher(lexicons, ["contact_cues"])
         entries = lexicons.get("contact_cues")
         self._kind = [e.attrs.get("kind", "other") for e in entries]
+        # Cue words that are also ordinary words (飞机, 企鹅) need a marked ID after them.
+        self._ambiguous = [e.attrs.get("ambiguous") == "1" for e in entries]
 
     def scan(self, original: str, folded: Folded | None = None, cues=None) -> list[ContactFind]:
         """Contact details in ``original``.
@@ -105,6 +107,8 @@ class ContactScanner:
             m = ID_AFTER_CUE[kind].match(digits, cue.end)
             if m is None:
                 continue
+            if not _id_is_plausible(folded, cue.start, cue.end, m, self._ambiguous[refs[0]]):
+                continue
             s, e = folded.span(cue.start, m.end())
             finds.append(ContactFind(kind, s, e, m.group(1)))
         return _outermost(finds)
@@ -125,6 +129,21 @@ class ContactScanner:
         for m in LANDLINE.finditer(view.text):
             s, e = view.span(m.start(), m.end())
             finds.append(ContactFind("phone", s, e, m.group()))
+
+
+def _id_is_plausible(
+    folded: Folded, cue_start: int, cue_end: int, m: re.Match, ambiguous: bool
+) -> bool:
+    """An ID is one run in the original (digits may be spaced out); after a cue word that is
+    also an ordinary word (飞机, 企鹅), a non-numeric ID needs ':', '@' or 号 before it."""
+    id_start, id_end = folded.span(m.start(1), m.end(1))
+    written = folded.original[id_start:id_end]
+    if any(c.isspace() for c in written) and not m.group(1).isdigit():
+        return False
+    if not ambiguous or m.group(1).isdigit():
+        return True
+    between = folded.original[folded.span(cue_start, cue_end)[1] : id_start]
+    return any(c in between for c in ":：@＠号")
 
 
 def _outermost(finds: list[ContactFind]) -> list[ContactFind]:

@@ -117,6 +117,8 @@ class TermMatcher:
             return []
         found: dict[tuple[int, int, int], str] = {}
         for tid, s, e in self._exact.find_matches_as_indexes(word, overlapping=True):
+            if e - s == 2 and self._straddles_words(word, s, e):
+                continue
             found[(tid, s, e)] = "exact"
         look = lookalike_view(word)
         if look != word:
@@ -185,6 +187,14 @@ class TermMatcher:
                     if window != term and window in words:
                         return False
         return True
+
+    @staticmethod
+    def _straddles_words(word: str, s: int, e: int) -> bool:
+        """A two-character term whose characters belong to two neighbouring words (神色|情形)."""
+        if s == 0 or e >= len(word):
+            return False
+        words = real_words()
+        return word[s - 1 : s + 1] in words and word[e - 1 : e + 1] in words
 
     def _allowed_spans(self, word: str) -> list[tuple[int, int]]:
         if self._allow is None:

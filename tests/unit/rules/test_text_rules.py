@@ -206,3 +206,22 @@ def test_image_screener_is_used_and_its_qr_text_screened(screener, tmp_path):
     )
     assert [(h.field, h.rule) for h in result.hits] == [("avatar", "contact_url")]
     assert len(result.warnings) == 1 and "cover" in result.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("大事飞机 Follow me 2024", False),  # ordinary word before ordinary text
+        ("飞机：spamking", True),
+        ("企鹅 12345678", True),
+        ("我喜欢企鹅 abcdefg", False),
+        ("纸飞机 spamking", True),  # unambiguous slang
+    ],
+)
+def test_ambiguous_cue_words_need_a_marked_id(text, hit):
+    assert bool(contact_hits(text, "bio")) is hit
+
+
+def test_two_character_term_straddling_two_words_is_no_hit(screener):
+    assert cats(screener, name="小王", bio="神色情形") == set()
+    assert cats(screener, name="小王", bio="色情网站") == {"prohibited_content"}
