@@ -48,6 +48,7 @@ from workbench.queues.reply_context import (
     appeal_window_days,
     local_date,
 )
+from workbench.queues.templates import clean_text, one_line
 
 STATUS_LABELS = {
     AppealStatus.RECEIVED: ("已收到", "received"),
@@ -157,7 +158,7 @@ def file_appeal(
     if actor is not None:
         require_role(actor, Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER)
     received_at = now_or(received_at)
-    if not (text or "").strip():
+    if not clean_text(text or "").strip():
         raise ValidationError("请填写申诉理由", "the appeal needs a text saying why")
     measure = get_measure(session, measure_id)
     if measure.status not in (MeasureStatus.IN_EFFECT, MeasureStatus.EXPIRED):
@@ -184,9 +185,9 @@ def file_appeal(
     appeal = Appeal(
         measure_id=measure.id,
         account_id=measure.account_id,
-        appellant_name=(appellant_name or "").strip()[:200],
-        appellant_contact=(appellant_contact or "").strip()[:200] or None,
-        text=text.strip(),
+        appellant_name=one_line(appellant_name or "", 200),
+        appellant_contact=one_line(appellant_contact or "", 200) or None,
+        text=clean_text(text).strip(),
         status=AppealStatus.RECEIVED,
         received_at=received_at,
     )
@@ -277,7 +278,7 @@ def decide_appeal(
         raise ValidationError(
             f"复核结果无效：{outcome}", "the outcome must be upheld, revised or revoked"
         )
-    reason = (reason or "").strip()
+    reason = clean_text(reason or "").strip()
     if not reason:
         raise ValidationError("请填写复核理由", "give the reason for the decision")
     if (outcome == AppealStatus.REVISED) != (revised_measure is not None):
