@@ -95,38 +95,46 @@ def _claim_until_empty(url: str, reviewer_id: int, queue) -> None:
     queue.put(mine)
 
 
-@pytest.mark.slow
-@pytest.mark.postgres_only
-def test_eight_processes_never_claim_a_case_twice(pg_engine):
-    team = make_team(pg_engine)
-    with session_scope(pg_engine) as s:
+def _race(engine, team, *, cases: int, workers: int) -> tuple[list[list[int]], float]:
+    """``workers`` processes claim from one queue of ``cases`` until it is empty."""
+    with session_scope(engine) as s:
         account = Account(platform_id="target", name="目标")
         s.add(account)
         s.flush()
         s.add_all(
             Case(queue="reports", target_account_id=account.id, category="other", priority=i % 7)
-            for i in range(2000)
+            for i in range(cases)
         )
     reviewers = [team.mod.id, team.mod2.id, team.sup.id, team.sup2.id]
-    url = pg_engine.url.render_as_string(hide_password=False)
+    url = engine.url.render_as_string(hide_password=False)
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
     started = time.monotonic()
-    workers = [
+    procs = [
         ctx.Process(target=_claim_until_empty, args=(url, reviewers[i % 4], queue))
-        for i in range(8)
+        for i in range(workers)
     ]
-    for w in workers:
-        w.start()
-    claimed = [queue.get(timeout=120) for _ in workers]
-    for w in workers:
-        w.join(timeout=30)
-        assert w.exitcode == 0
-    elapsed = time.monotonic() - started
+    for p in procs:
+        p.start()
+    claimed = [queue.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(timeout=30)
+        assert p.exitcode == 0
     every = [cid for ids in claimed for cid in ids]
-    assert len(every) == 2000 and len(set(every)) == 2000  # none twice, none left
-    assert sum(1 for ids in claimed if ids) >= 2  # the work really was shared
-    with session_scope(pg_engine, write=False) as s:
+    assert len(every) == cases and len(set(every)) == cases  # none twice, none left
+    with session_scope(engine, write=False) as s:
         assert s.exec(select(Case).where(Case.assignee_id.is_(None))).all() == []
-    assert audit_ok(pg_engine)
+    assert audit_ok(engine)
+    return claimed, time.monotonic() - started
+
+
+@pytest.mark.slow
+@pytest.mark.postgres_only
+def test_eight_processes_never_claim_a_case_twice(pg_engine):
+    claimed, elapsed = _race(pg_engine, make_team(pg_engine), cases=2000, workers=8)
+    assert sum(1 for ids in claimed if ids) >= 2  # the work really was shared
     assert elapsed < 120  # ~50 s on the shared 2-core machine
+
+
+def test_sqlite_claims_never_double_either(sqlite_engine):
+    _race(sqlite_engine, make_team(sqlite_engine), cases=150, workers=3)
