@@ -173,3 +173,25 @@ def test_pending_measures_are_not_announced_and_roles_are_checked(world):
         act(engine, replies.notify_account_holder, team.admin, severe.id)
     with pytest.raises(PermissionDenied):
         act(engine, replies.reply_to_reporters, team.admin, severe.case_id)
+
+
+def test_short_chinese_names_are_caught_and_common_words_do_not_block(world):
+    engine, team, account_id = world
+    _, (measure,) = disposed_case(
+        engine,
+        team.mod,
+        account_id,
+        MeasureSpec("warn", "", "经李四举报核实"),
+        reporters=[("u-0001", "李四", None), ("u-0002", "运营者", None)],
+    )
+    with pytest.raises(ValidationError, match="reporter's identity"):
+        act(engine, replies.notify_account_holder, team.mod, measure.id)
+    # "运营者" is part of the notice's fixed wording: it names nobody.
+    reply = act(
+        engine,
+        replies.notify_account_holder,
+        team.mod,
+        measure.id,
+        body_override="{account_name} 的运营者：您的账号已被{measure_label}。",
+    )
+    assert "运营者" in reply.body
