@@ -9,8 +9,9 @@ Sources:
   enclosed alphanumerics, Kangxi radicals, compatibility ideographs.
 - OpenCC's character tables (``opencc-python-reimplemented``): traditional to
   simplified (TSCharacters) and regional variants (TW/HK/JP variants).
-- ``resources/normalise/confusables.tsv`` and ``splits.tsv``: look-alike and
-  split characters (see the README there).
+- ``resources/normalise/confusables.tsv`` (curated), ``confusables_glyph.tsv``
+  (derived from rendered glyphs by ``scripts/build_glyph_confusables.py``) and
+  ``splits.tsv``: look-alike and split characters (see the README there).
 - pypinyin's character dictionary: toneless readings, for homophones and
   pinyin written in Latin letters.
 """
@@ -173,10 +174,12 @@ def tables() -> Tables:
         contact[ord(ch)] = "."
     digits = {ord(k): v for k, v in CHINESE_DIGITS.items()}
     lookalike = {}
-    for variant, canonical in _read_tsv("confusables.tsv"):
-        v = fold.get(ord(variant), variant)
-        if len(v) == 1 and v != canonical:
-            lookalike[ord(v)] = canonical
+    # Curated pairs first; pairs found by glyph overlap only where no curated pair exists.
+    for name in ("confusables.tsv", "confusables_glyph.tsv"):
+        for variant, canonical in _read_tsv(name):
+            v = fold.get(ord(variant), variant)
+            if len(v) == 1 and v != canonical:
+                lookalike.setdefault(ord(v), canonical)
     splits = {a: b for a, b in _read_tsv("splits.tsv") if len(a) == 2 and len(b) == 1}
     sound, syllables, readings = _sound_tables()
     return Tables(fold, contact, digits, lookalike, splits, sound, syllables, readings)

@@ -91,3 +91,8 @@ def test_heteronyms_give_every_reading_of_a_term():
 def test_contact_view_keeps_punctuation_and_folds_dots():
     assert contact_view("ａ＠ｂ。ｃｏｍ").text == "a@b.com"
     assert contact_view("a\u200b.b").text == "a.b"
+
+
+def test_glyph_derived_lookalikes_join_the_curated_ones():
+    assert lookalike_view("夭安门") == "天安门"  # from rendered glyph overlap
+    assert lookalike_view("人民曰报") == "人民日报"  # curated

@@ -225,3 +225,9 @@ def test_ambiguous_cue_words_need_a_marked_id(text, hit):
 def test_two_character_term_straddling_two_words_is_no_hit(screener):
     assert cats(screener, name="小王", bio="神色情形") == set()
     assert cats(screener, name="小王", bio="色情网站") == {"prohibited_content"}
+
+
+def test_glyph_lookalike_names(screener):
+    hit = only_hit(screener, "misuse_place_name", name="夭安门")
+    assert hit.details["technique"] == "lookalike"
+    assert cats(screener, name="人民曰报") == {"impersonate_news_media"}
