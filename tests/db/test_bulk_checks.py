@@ -284,3 +284,18 @@ def test_a_run_after_one_without_cases_files_the_stored_hits(engine):
     assert loud.hits_new == 0 and loud.cases_opened == 10
     with session_scope(engine, write=False) as s:
         assert s.exec(select(func.count(RuleHit.id)).where(RuleHit.case_id.is_(None))).one() == 0
+
+
+def test_a_dismissed_hit_seen_again_opens_no_second_case(engine):
+    from workbench.rules.store import decide_hit
+
+    _stock(engine)
+    _, mod = _admin_and_moderator(engine)
+    first = run_account_checks(engine, now=NOW)
+    with session_scope(engine) as s:
+        hit = s.exec(select(RuleHit).where(RuleHit.category == "traffic_anomaly")).one()
+        decide_hit(s, mod, hit.id, "dismissed", at=NOW)
+    second = run_account_checks(engine, now=NOW + timedelta(hours=1))
+    assert second.cases_opened == 0 and second.hits_new == 1  # a fresh row to decide
+    with session_scope(engine, write=False) as s:
+        assert s.exec(select(func.count(Case.id))).one() == first.cases_opened

@@ -4,20 +4,21 @@ Accounts are read in batches by id.  Per run, one GROUP BY counts each
 subject's accounts; per batch, one query each loads the accounts with their
 subjects, the follower snapshots of the policy's look-back period, the
 transfers, and the account lists of subjects over their cap.  Each batch is
-one transaction: its new hits are stored (one row per hit and account, by
-fingerprint) and each hit is filed through the automated-screening channel,
-with an external id made of the account and the hit's fingerprint, so a
-second run files nothing twice and opens no second case for the same hit.
+one transaction: its hits are stored with :func:`workbench.rules.store.store_hits`
+(one undecided row per account and fingerprint) and each hit is filed through
+the automated-screening channel with an external id made of the account and
+the hit's fingerprint, so a second run files nothing twice and opens no
+second case for the same hit.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, func, update
+from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from workbench.db import run_in_transaction
@@ -37,6 +38,7 @@ from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import ENDED_STATUSES, AccountFacts, SubjectAccount, Transfer
 from workbench.rules.account_policy import AccountCheckPolicy, load_policy
 from workbench.rules.hits import Hit
+from workbench.rules.store import store_hits
 
 DEFAULT_BATCH = 500
 ENDED = sorted(ENDED_STATUSES)
@@ -222,39 +224,12 @@ def stock_account_ids(session: Session, *, after: int = 0, limit: int = DEFAULT_
     )
 
 
-def _store_new(session: Session, account_id: int, hits: Iterable[Hit], known: set, now) -> list:
-    """Store the hits this account does not have yet; returns (hit, row) for every hit."""
-    pairs = []
-    for hit in hits:
-        row = None
-        if hit.fingerprint not in known:
-            row = RuleHit(
-                account_id=account_id,
-                category=hit.category,
-                rule=hit.rule,
-                field=hit.field,
-                span_start=hit.start,
-                span_end=hit.end,
-                matched=hit.matched,
-                basis=hit.basis,
-                severity=hit.severity,
-                score=hit.score,
-                explanation=hit.explanation,
-                fingerprint=hit.fingerprint,
-                detected_at=now,
-            )
-            session.add(row)
-            known.add(hit.fingerprint)
-        pairs.append((hit, row))
-    session.flush()
-    return pairs
-
-
-def _known_fingerprints(session: Session, account_ids: Sequence[int]) -> dict[int, set[str]]:
+def _open_fingerprints(session: Session, account_ids: Sequence[int]) -> dict[int, set[str]]:
+    """Fingerprints of the undecided hits stored for each account."""
     known: dict[int, set[str]] = {}
     for account_id, fingerprint in session.exec(
         select(RuleHit.account_id, RuleHit.fingerprint).where(
-            RuleHit.account_id.in_(list(account_ids))
+            RuleHit.account_id.in_(list(account_ids)), RuleHit.decision.is_(None)
         )
     ):
         known.setdefault(account_id, set()).add(fingerprint)
@@ -262,7 +237,7 @@ def _known_fingerprints(session: Session, account_ids: Sequence[int]) -> dict[in
 
 
 def _file(session: Session, actor: Actor | None, account_id: int, pairs, now, summary) -> None:
-    """File each hit through automated screening and link its stored row to the case."""
+    """File each hit through automated screening; a stored row without a case joins it."""
     for hit, row in pairs:
         result = receive_report(
             session,
@@ -282,19 +257,9 @@ def _file(session: Session, actor: Actor | None, account_id: int, pairs, now, su
             summary.reports_joined += 1
         else:
             summary.cases_opened += 1
-        if row is not None:
+        if row.case_id is None:
             row.case_id = result.case.id
             session.add(row)
-        else:  # stored by an earlier run that opened no cases
-            session.execute(
-                update(RuleHit)
-                .where(
-                    RuleHit.account_id == account_id,
-                    RuleHit.fingerprint == hit.fingerprint,
-                    RuleHit.case_id.is_(None),
-                )
-                .values(case_id=result.case.id)
-            )
 
 
 def check_batch(
@@ -316,7 +281,7 @@ def check_batch(
     for start in range(0, len(ids), DEFAULT_BATCH):
         chunk = ids[start : start + DEFAULT_BATCH]
         facts = load_account_facts(session, chunk, policy=policy, now=now, counts=counts)
-        known = _known_fingerprints(session, chunk)
+        known = _open_fingerprints(session, chunk)
         for item in facts:
             summary.accounts_checked += 1
             hits = account_check_hits(item, policy, now=now)
@@ -325,9 +290,11 @@ def check_batch(
             summary.accounts_with_hits += 1
             summary.hits_found += len(hits)
             summary.by_category.update(h.category for h in hits)
-            fingerprints = known.setdefault(item.account_id, set())
-            pairs = _store_new(session, item.account_id, hits, fingerprints, now)
-            summary.hits_new += sum(1 for _, row in pairs if row is not None)
+            stored = known.get(item.account_id, set())
+            unique = list({h.fingerprint: h for h in hits}.values())
+            rows = store_hits(session, item.account_id, unique, at=now)
+            summary.hits_new += sum(1 for h in unique if h.fingerprint not in stored)
+            pairs = list(zip(unique, rows, strict=True))
             if open_cases:
                 _file(session, actor, item.account_id, pairs, now, summary)
     session.flush()
