@@ -57,6 +57,7 @@ def ensure_seeded(engine) -> str | None:
 
 
 from workbench.commands import audit as _audit  # noqa: E402
+from workbench.commands import cases as _cases  # noqa: E402
 from workbench.commands import checks as _checks  # noqa: E402
 from workbench.commands import clocks as _clocks  # noqa: E402
 from workbench.commands import db as _db  # noqa: E402
@@ -66,4 +67,15 @@ from workbench.commands import outbox as _outbox  # noqa: E402
 from workbench.commands import reviewer as _reviewer  # noqa: E402
 from workbench.commands import screen as _screen  # noqa: E402
 
-COMMAND_MODULES = [_db, _audit, _reviewer, _deadline, _clocks, _figures, _screen, _checks, _outbox]
+COMMAND_MODULES = [
+    _db,
+    _audit,
+    _reviewer,
+    _deadline,
+    _clocks,
+    _figures,
+    _screen,
+    _checks,
+    _outbox,
+    _cases,
+]

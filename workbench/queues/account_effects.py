@@ -168,3 +168,20 @@ def recompute_account_status(
         )
     session.flush()
     return account
+
+
+def expire_measures(session: Session, now: datetime) -> list[int]:
+    """End every measure whose period ran out; the accounts whose status was recomputed."""
+    now = now_or(now)
+    account_ids = session.exec(
+        select(Measure.account_id)
+        .where(
+            Measure.status == MeasureStatus.IN_EFFECT,
+            Measure.effective_until.is_not(None),
+            Measure.effective_until <= now,
+        )
+        .distinct()
+    ).all()
+    for account_id in sorted(account_ids):
+        recompute_account_status(session, account_id, now=now)
+    return sorted(account_ids)

@@ -1,0 +1,62 @@
+"""``workbench cases sweep``: the periodic work of the case workflow.
+
+Frees cases whose claim lease ran out, ends measures whose period is over
+(suspensions, time-limited restrictions), and opens an escalation case for
+every correction order whose deadline passed unmet.  Run it every few
+minutes (cron, a systemd timer); running it twice changes nothing more.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from workbench.commands import CommandError, open_database
+from workbench.db import run_in_transaction
+from workbench.models import utcnow
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("cases", help="案件流程 / case workflow", parents=[common])
+    p_sub = p.add_subparsers(dest="cases_command", metavar="ACTION", required=True)
+    s = p_sub.add_parser(
+        "sweep",
+        help="释放过期认领、结束到期措施、升级逾期改正 / free expired claims, end measures "
+        "that ran out, escalate missed correction orders",
+        parents=[common],
+    )
+    s.add_argument("--now", help="ISO 8601 instant with offset (default: now)")
+    s.set_defaults(handler=cmd_sweep)
+
+
+def _now(text: str | None) -> datetime:
+    if not text:
+        return utcnow()
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"时间无效 / invalid time {text!r}: {exc}") from exc
+    if value.tzinfo is None:
+        raise CommandError(f"时间须带时区 / the time {text!r} needs an offset, e.g. +08:00")
+    return value
+
+
+def cmd_sweep(args) -> int:
+    from workbench.queues.account_effects import expire_measures
+    from workbench.queues.claims import expire_leases
+    from workbench.queues.corrections import escalate_missed
+
+    now = _now(args.now)
+    engine = open_database(args.database)
+    try:
+        freed = run_in_transaction(engine, lambda s: expire_leases(s, now))
+        accounts = run_in_transaction(engine, lambda s: expire_measures(s, now))
+        escalated = run_in_transaction(engine, lambda s: [c.id for c in escalate_missed(s, now)])
+    finally:
+        engine.dispose()
+    print(f"释放认领 / claims freed: {freed}")
+    print(f"到期措施涉及账号 / accounts with measures ended: {len(accounts)}")
+    print(
+        f"逾期改正升级 / missed corrections escalated: {len(escalated)}"
+        + (f" (cases {', '.join(map(str, escalated))})" if escalated else "")
+    )
+    return 0
