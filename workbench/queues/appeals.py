@@ -41,13 +41,13 @@ from workbench.queues.errors import (
 )
 from workbench.queues.measure_catalogue import MeasureSpec
 from workbench.queues.measures import create_measure, get_measure, revoke_measure
-from workbench.queues.replies import Draft, build_draft, enqueue
 from workbench.queues.reply_context import (
     appeal_context,
     appeal_deadline,
     appeal_window_days,
     local_date,
 )
+from workbench.queues.reply_drafts import Draft, build_draft, enqueue
 from workbench.queues.templates import clean_text, one_line
 
 STATUS_LABELS = {

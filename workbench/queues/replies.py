@@ -9,147 +9,43 @@ reporter of a case with each one's own name.  The result enters the outbox
 (:class:`~workbench.models.Reply`, status ``queued``); :mod:`transports`
 delivers it.
 
-The account holder's context is built from the account and the measure
-only, and the finished notice is checked against every reporter of the
-account (name, id, contact): a notice that would reveal one is refused.
+Notices to the account holder live in :mod:`notices` (re-exported here);
+answers to appellants in :mod:`appeals`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session, select
 
 from workbench.models import Account, Case, Measure, Reply, Report, Reporter
-from workbench.models.codes import (
-    CaseStatus,
-    DeliveryStatus,
-    MeasureStatus,
-    RecipientKind,
-    Role,
-)
-from workbench.queues import audit
+from workbench.models.codes import CaseStatus, RecipientKind
+from workbench.queues.appeals import appeal_reply_draft
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.casework import get_case, now_or, require_case_worker
-from workbench.queues.errors import InvalidTransition, NotFound, ValidationError
-from workbench.queues.reply_context import (
-    account_holder_context,
-    account_holder_template,
-    reporter_context,
+from workbench.queues.errors import ValidationError
+from workbench.queues.notices import (
+    account_holder_draft,
+    check_no_reporter_identity,
+    notify_account_holder,
 )
-from workbench.queues.templates import (
-    LANGUAGES,
-    TemplateLibrary,
-    one_line,
-    render_text,
-)
+from workbench.queues.reply_context import reporter_context
+from workbench.queues.reply_drafts import REPLY_ROLES, Draft, build_draft, enqueue
+from workbench.queues.templates import one_line, render_template
 from workbench.queues.transitions import mark_replied
 
-REPLY_ROLES = (Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER)
-MIN_ASCII_IDENTITY_CHARS = 4  # shorter ids ("r1", "5") would match ordinary text
-
-
-@dataclass(frozen=True)
-class Draft:
-    """One reply as it would be queued: the reviewer previews and may edit it."""
-
-    recipient_kind: str
-    recipient_address: str | None
-    template: str
-    language: str
-    subject: str
-    body: str
-    case_id: int | None = None
-    measure_id: int | None = None
-    appeal_id: int | None = None
-    report_id: int | None = None
-    context: Mapping[str, object] = field(default_factory=dict)
-
-
-def _check_language(language: str) -> None:
-    if language not in LANGUAGES:
-        raise ValidationError(
-            f"不支持的语言：{one_line(str(language), 20)}",
-            f"unsupported language {one_line(str(language), 20)!r}; use zh_CN or en",
-        )
-
-
-def build_draft(
-    *,
-    recipient_kind: str,
-    recipient_address: str | None,
-    template: str,
-    language: str,
-    context: Mapping[str, object],
-    body_override: str | None = None,
-    subject_override: str | None = None,
-    library: TemplateLibrary | None = None,
-    **subject_ids,
-) -> Draft:
-    """Fill ``template`` (or the reviewer's edited subject/body) from ``context``."""
-    _check_language(language)
-    library = library or TemplateLibrary()
-    tpl = library.get(template, language)
-    label = f"{template}/{language}"
-    subject_text = tpl.subject if subject_override is None else subject_override
-    body_text = tpl.body if body_override is None else body_override
-    if not body_text.strip():
-        raise ValidationError("回复正文不能为空", "the reply body cannot be empty")
-    subject = one_line(render_text(subject_text, context, template=label, allowed=tpl.placeholders))
-    body = render_text(body_text, context, template=label, allowed=tpl.placeholders)
-    return Draft(
-        recipient_kind=recipient_kind,
-        recipient_address=recipient_address,
-        template=template,
-        language=language,
-        subject=subject,
-        body=body,
-        context=dict(context),
-        **subject_ids,
-    )
-
-
-def enqueue(session: Session, actor: Actor | None, draft: Draft, now: datetime) -> Reply:
-    """Put ``draft`` in the outbox (queued, due now) and audit it."""
-    reply = Reply(
-        case_id=draft.case_id,
-        appeal_id=draft.appeal_id,
-        measure_id=draft.measure_id,
-        report_id=draft.report_id,
-        recipient_kind=draft.recipient_kind,
-        recipient_address=one_line(draft.recipient_address or "", 200) or None,
-        template=draft.template,
-        language=draft.language,
-        subject=draft.subject,
-        body=draft.body,
-        status=DeliveryStatus.QUEUED,
-        attempts=0,
-        next_attempt_at=now,
-        created_by=actor.id if actor else None,
-        created_at=now,
-    )
-    session.add(reply)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "reply.queue",
-        "reply",
-        reply.id,
-        case_id=draft.case_id,
-        after={
-            "recipient_kind": reply.recipient_kind,
-            "template": reply.template,
-            "language": reply.language,
-            "measure_id": reply.measure_id,
-            "appeal_id": reply.appeal_id,
-            "report_id": reply.report_id,
-        },
-        at=now,
-    )
-    return reply
+__all__ = [
+    "Draft",
+    "build_draft",
+    "notify_account_holder",
+    "preview_reply",
+    "queue_reply",
+    "render_template",
+    "reply_to_reporters",
+    "reporter_drafts",
+]
 
 
 def queue_reply(
@@ -320,94 +216,7 @@ def reply_to_reporters(
     return replies
 
 
-# -- account holder -------------------------------------------------------------------
-
-
-def _is_identity(value: str) -> bool:
-    """Long enough to name someone: two characters of Chinese, four of ASCII."""
-    return len(value) >= (MIN_ASCII_IDENTITY_CHARS if value.isascii() else 2)
-
-
-def _identities(session: Session, account_id: int) -> set[str]:
-    rows = session.exec(
-        select(Reporter.external_id, Reporter.name, Reporter.contact)
-        .join(Report, Report.reporter_id == Reporter.id)
-        .where(Report.target_account_id == account_id)
-    ).all()
-    return {v.strip() for row in rows for v in row if v and _is_identity(v.strip())}
-
-
-def check_no_reporter_identity(session: Session, account_id: int, draft: Draft) -> None:
-    """Refuse a notice to the account holder that names any reporter of the account.
-
-    A value that is also the account's own information, or part of the shipped
-    template's fixed wording, reveals nobody and is not held against the notice.
-    """
-    text = f"{draft.subject}\n{draft.body}\n{draft.recipient_address or ''}"
-    account = session.get(Account, account_id)
-    tpl = TemplateLibrary().get(draft.template, draft.language)
-    harmless = " ".join(
-        v or "" for v in (account.name, account.platform_id, account.contact, tpl.subject, tpl.body)
-    )
-    for identity in _identities(session, account_id):
-        if identity in text and identity not in harmless:
-            raise ValidationError(
-                "发给账号运营者的通知不得包含举报人的身份信息（姓名、编号或联系方式），"
-                "请删除后再发送",
-                "a notice to the account holder must not contain a reporter's identity "
-                "(name, id or contact); remove it and try again",
-            )
-
-
-def account_holder_draft(
-    session: Session,
-    measure_id: int,
-    *,
-    template: str | None = None,
-    language: str = "zh_CN",
-    body_override: str | None = None,
-) -> Draft:
-    """The notice of a measure to the account holder, checked for reporter identity."""
-    measure = session.get(Measure, measure_id)
-    if measure is None:
-        raise NotFound(f"措施 {measure_id} 不存在", f"measure {measure_id} does not exist")
-    if measure.status not in (MeasureStatus.IN_EFFECT, MeasureStatus.EXPIRED):
-        raise InvalidTransition(
-            f"措施 {measure.id} 尚未生效（{measure.status}），暂不能通知账号运营者",
-            f"measure {measure.id} is {measure.status}, not in effect; "
-            "the account holder is told once it takes effect",
-        )
-    account = session.get(Account, measure.account_id)
-    draft = build_draft(
-        recipient_kind=RecipientKind.ACCOUNT_HOLDER,
-        recipient_address=account.contact,
-        template=template or account_holder_template(measure),
-        language=language,
-        context=account_holder_context(session, measure, account, language),
-        body_override=body_override,
-        case_id=measure.case_id,
-        measure_id=measure.id,
-    )
-    check_no_reporter_identity(session, account.id, draft)
-    return draft
-
-
-def notify_account_holder(
-    session: Session,
-    actor: Actor,
-    measure_id: int,
-    *,
-    template: str | None = None,
-    language: str = "zh_CN",
-    body_override: str | None = None,
-    now: datetime | None = None,
-) -> Reply:
-    """Queue the notice of a measure, its basis and the right to appeal (2021/20)."""
-    require_role(actor, *REPLY_ROLES)
-    draft = account_holder_draft(
-        session, measure_id, template=template, language=language, body_override=body_override
-    )
-    return enqueue(session, actor, draft, now_or(now))
+# -- preview ----------------------------------------------------------------------------
 
 
 def preview_reply(
@@ -441,8 +250,6 @@ def preview_reply(
                 body_override=body_override,
             )
         ]
-    from workbench.queues.appeals import appeal_reply_draft  # appeals builds on this module
-
     return [
         appeal_reply_draft(
             session, appeal_id, template=template, language=language, body_override=body_override

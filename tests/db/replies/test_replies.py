@@ -10,7 +10,7 @@ from tests.db.appeals.support import disposed_case
 from tests.db.workflow.helpers import act, audit_ok, case_of, later, make_account, make_team, report
 from workbench.db import session_scope
 from workbench.models import Reply
-from workbench.queues import replies
+from workbench.queues import notices, replies
 from workbench.queues import transitions as t
 from workbench.queues.errors import InvalidTransition, PermissionDenied, ValidationError
 from workbench.queues.measures import MeasureSpec
@@ -104,6 +104,8 @@ def test_account_holder_notice_has_the_appeal_right_and_no_reporter_identity(wor
         MeasureSpec("suspend", "", "账号名称冒用新闻媒体", {"days": 30}),
         reporters=REPORTERS,
     )
+    waiting = act(engine, notices.measures_awaiting_notice)
+    assert [m.id for m in waiting] == [measure.id]
     for language in ("zh_CN", "en"):
         reply = act(engine, replies.notify_account_holder, team.mod, measure.id, language=language)
         text = reply.subject + reply.body + (reply.recipient_address or "")
@@ -112,6 +114,7 @@ def test_account_holder_notice_has_the_appeal_right_and_no_reporter_identity(wor
         assert reply.recipient_kind == "account_holder"
         assert reply.recipient_address == "holder@example.net"
         assert "2022/8(4)" in reply.body and "15" in reply.body
+    assert act(engine, notices.measures_awaiting_notice) == []
     zh = _all_replies(engine)[0].body
     assert "暂停使用" in zh and "申诉" in zh and "2026-03-17" in zh  # effective 03-02 + 15 days
 
