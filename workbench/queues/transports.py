@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime
+from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Protocol
 
@@ -170,7 +170,8 @@ class SmtpTransport:
                     smtp.starttls()
                 if self.username:
                     smtp.login(self.username, self.password or "")
-                smtp.send_message(msg, from_addr=self.sender, to_addrs=[to])
+                envelope_from = parseaddr(self.sender)[1] or self.sender
+                smtp.send_message(msg, from_addr=envelope_from, to_addrs=[to])
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _ in exc.recipients.values()]
             raise DeliveryError(

@@ -126,7 +126,7 @@ def test_file_drop_failure_is_retried_not_lost(engine, outbox, tmp_path):
 def test_smtp_delivers_to_a_real_server(engine, outbox, smtp_server):
     handler = Collector()
     ctl = smtp_server(handler)
-    transport = SmtpTransport(ctl.hostname, ctl.port, "moderation@platform.example")
+    transport = SmtpTransport(ctl.hostname, ctl.port, "平台审核 <moderation@platform.example>")
     assert _deliver(engine, transport, T0) == DeliveryReport(2, 0, 0)
     assert [e.rcpt_tos for e in handler.messages] == [
         ["zhangsan@example.com"],
@@ -134,7 +134,9 @@ def test_smtp_delivers_to_a_real_server(engine, outbox, smtp_server):
     ]
     msg = message_from_bytes(handler.messages[0].content, policy=policy.default)
     assert msg["Subject"] == SUBJECT and msg.get_content() == BODY
-    assert msg["From"] == "moderation@platform.example"
+    assert msg["From"].addresses[0].addr_spec == "moderation@platform.example"
+    assert msg["From"].addresses[0].display_name == "平台审核"
+    assert handler.messages[0].mail_from == "moderation@platform.example"
     assert _reply(engine, outbox[0]).delivered_at == T0
 
 
