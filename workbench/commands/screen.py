@@ -154,9 +154,11 @@ def hit_json(hit) -> dict:
 
 def screen_line(screener: Screener, account: AccountInput) -> tuple[str, list[str]]:
     result = screener.screen(account)
-    line = json.dumps(
-        {"id": account.id, "hits": [hit_json(h) for h in result.hits]}, ensure_ascii=False
-    )
+    if not result.hits:  # most accounts: skip the encoder for the empty list
+        line = f'{{"id": {json.dumps(account.id, ensure_ascii=False)}, "hits": []}}'
+    else:
+        hits = [hit_json(h) for h in result.hits]
+        line = json.dumps({"id": account.id, "hits": hits}, ensure_ascii=False)
     return line, [f"{account.id}: {w}" for w in result.warnings]
 
 

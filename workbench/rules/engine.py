@@ -121,7 +121,10 @@ class Screener:
 
     def _text_hits(self, account: AccountInput, texts) -> list[Hit]:
         # A boundary character inside a field would split it: it becomes a space (same length).
-        original = BOUNDARY.join(t.replace(BOUNDARY, " ") for _, t in texts)
+        if len(texts) == 1:
+            original = texts[0][1].replace(BOUNDARY, " ")
+        else:
+            original = BOUNDARY.join([t.replace(BOUNDARY, " ") for _, t in texts])
         folded = fold(original)
         word = folded.text
         spans: list[FieldText] = []
@@ -130,16 +133,16 @@ class Screener:
             spans.append(FieldText(name, w, w + len(piece), o))
             o += len(text) + 1
             w += len(piece) + 1
-        facts = AccountFacts(
-            kind=account.kind or "individual",
-            verified_org=fold(account.verified_org_name or "").text,
-            verified_profession=fold(account.verified_profession or "").text,
-            qualifications=frozenset(account.qualifications or ()),
-        )
         text_of = dict(texts)
         hits = []
         matches = self.matcher.find(word)
         if matches:
+            facts = AccountFacts(
+                kind=account.kind or "individual",
+                verified_org=fold(account.verified_org_name or "").text,
+                verified_profession=fold(account.verified_profession or "").text,
+                qualifications=frozenset(account.qualifications or ()),
+            )
             for f, m, category, rule, severity, canonical, zh, en, w_end in self.rules.hits(
                 word, original, spans, matches, facts
             ):
