@@ -2,8 +2,9 @@
 
 The reviewer records the violated categories, each with its legal basis
 (``2022/8(2)`` style; the category's usual basis when none is given), decides
-every rule hit of the case or its account (accepted or dismissed; dismissals
-feed each rule's dismissal rate), and writes notes.  Recording findings on an
+every rule hit of the case or its account (accepted or dismissed, through
+:func:`workbench.rules.store.decide_hit`; dismissals feed each rule's
+dismissal rate), and writes notes.  Recording findings on an
 accepted case starts its screening.
 """
 
@@ -33,6 +34,7 @@ from workbench.queues.casework import (
 from workbench.queues.errors import NotFound, ValidationError
 from workbench.queues.legal_basis import check_basis
 from workbench.queues.priority import refresh_priority
+from workbench.rules.store import decide_hit
 
 MAX_BASIS_LENGTH = 32
 
@@ -120,17 +122,15 @@ def record_findings(
     if decisions:
         found = session.exec(select(RuleHit).where(RuleHit.id.in_(list(decisions)))).all()
         hits = {h.id: h for h in found}
-    for hit_id, decision in decisions.items():
+    for hit_id in decisions:
         hit = hits.get(hit_id)
         if hit is None or not (hit.case_id == case.id or hit.account_id == case.target_account_id):
             raise NotFound(
                 f"规则命中 {hit_id} 不属于案件 {case.id}",
                 f"rule hit {hit_id} does not belong to case {case.id} or its account",
             )
-        hit.decision = decision
-        hit.decided_by = actor.id
-        hit.decided_at = now
-        session.add(hit)
+    for hit_id, decision in decisions.items():
+        decide_hit(session, actor, hit_id, decision, notes.strip() or None, at=now)
     if notes.strip():
         case.resolution_note = "\n".join(filter(None, [case.resolution_note, notes.strip()]))
     session.flush()
