@@ -155,6 +155,8 @@ class TextRules:
         return out
 
     def _rule(self, list_name, index, word, f, m, facts, by_field, matches):
+        if f.name not in OWN_FIELDS and list_name != "prohibited":
+            return  # other fields (addresses, operators) are screened for banned content only
         presenting = f.name in PRESENTING_FIELDS
         entry = self._entry(list_name, index)
         if list_name in BODY_LISTS:

@@ -231,3 +231,14 @@ def test_glyph_lookalike_names(screener):
     hit = only_hit(screener, "misuse_place_name", name="夭安门")
     assert hit.details["technique"] == "lookalike"
     assert cats(screener, name="人民曰报") == {"impersonate_news_media"}
+
+
+def test_extra_fields_are_screened_for_contacts_and_banned_content_only(screener):
+    account = AccountInput(
+        name="小王", extra={"address": "中国北京市朝阳区", "note": "代开发票 微信abc12345"}
+    )
+    hits = screener.screen(account).hits
+    assert {(h.field, h.category) for h in hits} == {
+        ("extra.note", "prohibited_content"),
+        ("extra.note", "embedded_contact"),
+    }
