@@ -144,7 +144,7 @@ class Screener:
                 qualifications=frozenset(account.qualifications or ()),
             )
             for f, m, category, rule, severity, canonical, zh, en, w_end in self.rules.hits(
-                word, original, spans, matches, facts
+                word, spans, matches, facts
             ):
                 s, e = folded.span(m.start, w_end or m.end)
                 s, e = s - f.o_start, e - f.o_start

@@ -140,21 +140,19 @@ class TextRules:
         return self.lex.get(list_name)[index]
 
     # -- the rules -------------------------------------------------------
-    def hits(self, word: str, original: str, fields: list[FieldText], matches, facts):
+    def hits(self, word: str, fields: list[FieldText], matches, facts):
         """Hits of ``matches`` (word-view spans over the concatenated text)."""
         out: list[tuple] = []
-        by_field: dict[str, list[TermMatch]] = {}
         for m in matches:
             f = _field_of(fields, m.start)
             if f is None or m.end > f.w_end:
                 continue
-            by_field.setdefault(f.name, []).append(m)
             for list_name, index in m.refs:
-                for hit in self._rule(list_name, index, word, f, m, facts, by_field, matches):
+                for hit in self._rule(list_name, index, word, f, m, facts, matches):
                     out.append((f, m, *hit) if len(hit) == 7 else (f, m, *hit, None))
         return out
 
-    def _rule(self, list_name, index, word, f, m, facts, by_field, matches):
+    def _rule(self, list_name, index, word, f, m, facts, matches):
         if f.name not in OWN_FIELDS and list_name != "prohibited":
             return  # other fields (addresses, operators) are screened for banned content only
         presenting = f.name in PRESENTING_FIELDS
