@@ -74,3 +74,22 @@ def test_a_stale_case_in_a_bulk_refuses_the_whole_bulk(world):
     assert case_of(engine, ids[0]).status == "received"
     done = act(engine, bulk_accept, team.mod, [(ids[0], 1), (ids[1], 1)])
     assert [c.status for c in done] == ["accepted", "accepted"]
+
+
+def test_a_refused_bulk_leaves_the_rest_of_the_transaction_usable(world):
+    engine, team, ids = world
+    act(engine, t.accept_case, team.mod, ids[3], expected_version=1)
+    with session_scope(engine) as s:
+        with pytest.raises(InvalidTransition):
+            bulk_decline(
+                s, team.mod, [(cid, 1) for cid in ids[:3]] + [(ids[3], 2)], reason_code="duplicate"
+            )
+        t.accept_case(s, team.mod, ids[0], expected_version=1)
+    assert [case_of(engine, cid).status for cid in ids] == [
+        "accepted",
+        "received",
+        "received",
+        "accepted",
+    ]
+    assert _count(engine, "case.decline") == 0
+    assert audit_ok(engine)
