@@ -60,6 +60,7 @@ PUBLIC_DISCLOSURES = {
     "contact": ("联系方式", "contact"),
     "ip_location": ("IP属地", "IP location"),
 }
+LISTED_ACCOUNTS = 20  # named in a cap hit's explanation; the details list them all
 CREDIT_CODE_LABEL = ("统一社会信用代码", "unified social credit code")
 BUSINESS_SCOPE_LABEL = ("经营范围", "business scope")
 METHOD_LABELS = {
@@ -216,7 +217,9 @@ def check_subject_cap(facts: AccountFacts, policy: AccountCheckPolicy, now: date
     if len(held) <= cap:
         return []
     kind_zh = "个人" if kind == SubjectKind.INDIVIDUAL else "机构"
-    listed = ", ".join(a.ref for a in held)
+    listed = ", ".join(a.ref for a in held[:LISTED_ACCOUNTS])
+    if len(held) > LISTED_ACCOUNTS:
+        listed += f" …（+{len(held) - LISTED_ACCOUNTS}）"
     return [
         _hit(
             RuleCategory.SUBJECT_ACCOUNT_CAP,

@@ -177,6 +177,15 @@ def test_the_cap_depends_on_the_subject_kind(kind, accounts, hit):
     assert bool(hits_of(facts, "subject_account_cap")) is hit
 
 
+def test_a_long_account_list_is_shortened_in_the_explanation_only():
+    facts = replace(CLEAN, subject_kind="organisation", subject_accounts=_held(30))
+    (hit,) = hits_of(facts, "subject_account_cap")
+    assert (
+        "acc19" in hit.explanation and "acc20" not in hit.explanation and "+10" in hit.explanation
+    )
+    assert len(hit.details["accounts"]) == 30
+
+
 def test_the_cap_follows_the_policy():
     policy = build_policy({"subject_account_cap": {"individual": 3}})
     facts = replace(CLEAN, subject_accounts=_held(3))
