@@ -200,3 +200,38 @@ def test_outbox_cli_delivers_to_a_folder(engine, outbox, database_url, tmp_path,
     assert "--host" in capsys.readouterr().err
     with session_scope(engine, write=False) as s:
         assert {r.status for r in s.exec(select(Reply))} == {"delivered"}
+
+
+def test_smtp_login_and_a_wrong_password(engine, outbox, smtp_server):
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
+            b"mod",
+            b"s3cret",
+        )
+        return AuthResult(success=ok, handled=False)
+
+    handler = Collector()
+    ctl = Controller(
+        handler,
+        hostname="127.0.0.1",
+        port=_free_port(),
+        authenticator=authenticator,
+        auth_require_tls=False,
+    )
+    ctl.start()
+    try:
+        wrong = SmtpTransport(
+            ctl.hostname, ctl.port, "m@p.example", username="mod", password="x", timeout=5
+        )
+        # A refused login is the server's setting, not the reply's fault: the batch waits.
+        assert _deliver(engine, wrong, T0) == DeliveryReport(0, 0, 1)
+        assert "login failed" in _reply(engine, outbox[0]).last_error
+        right = SmtpTransport(
+            ctl.hostname, ctl.port, "m@p.example", username="mod", password="s3cret"
+        )
+        assert _deliver(engine, right, T0 + timedelta(minutes=5)) == DeliveryReport(2, 0, 0)
+        assert len(handler.messages) == 2
+    finally:
+        ctl.stop()
