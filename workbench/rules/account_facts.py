@@ -132,6 +132,15 @@ def _text(record: Mapping, key: str) -> str | None:
     return value
 
 
+def _flag(record: Mapping, key: str, default: bool) -> bool:
+    value = record.get(key, default)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise FactsError(f"{key} 应为 true 或 false / {key} must be true or false")
+    return value
+
+
 def parse_instant(value, key: str) -> datetime | None:
     """An ISO date or date-time; without an offset it is Beijing time."""
     if value is None or value == "":
@@ -201,7 +210,7 @@ def parse_transfers(value) -> tuple[Transfer, ...] | None:
                 to_operator=_text(item, "to_operator"),
                 from_subject=_text(item, "from_subject_id"),
                 to_subject=_text(item, "to_subject_id"),
-                approved=bool(item.get("approved", False)),
+                approved=_flag(item, "approved", False),
                 approval_reference=_text(item, "approval_reference"),
             )
         )
@@ -277,13 +286,12 @@ def facts_from_screen(
     subject_kind = record.get("subject_kind")
     if subject_kind is not None and subject_kind not in {k.value for k in SubjectKind}:
         raise FactsError(f"subject_kind {subject_kind!r} 无效 / unknown subject_kind")
-    publishes = record.get("publishes", True)
     return AccountFacts(
         ref=str(record.get("id", "")),
         kind=kind,
         name=_text(record, "name") or "",
         bio=_text(record, "bio") or "",
-        publishes=bool(publishes),
+        publishes=_flag(record, "publishes", True),
         ip_location=_text(record, "ip_location"),
         verification_method=method,
         verification_status=status,

@@ -73,6 +73,8 @@ def test_history_is_sorted_by_date():
         ({"transfers": {"from_operator": "甲"}}, "list of objects"),
         ({"kind": "robot"}, "individual|organisation|public"),
         ({"operator": ["甲"]}, "must be text"),
+        ({"publishes": "false"}, "true or false"),
+        ({"transfers": [{"approved": "yes"}]}, "true or false"),
     ],
 )
 def test_malformed_fields_are_refused_with_a_reason(record, words):
