@@ -184,3 +184,34 @@ def test_arbitrary_unicode_in_a_shipped_template_never_crashes(value):
     assert "\n" not in subject and len(subject) <= 300
     body.encode("utf-8")  # storable and sendable: no lone surrogates
     assert "\x00" not in body
+
+
+_toml_ish = st.one_of(
+    st.text(alphabet=st.characters(exclude_categories=()), max_size=300),
+    st.builds(
+        lambda subject, body, names: (
+            f"placeholders = {names!r}\n[zh_CN]\nsubject = {subject!r}\nbody = {body!r}\n"
+        ).replace("'", '"'),
+        st.text(max_size=60),
+        st.text(max_size=200),
+        st.lists(st.text(max_size=8), max_size=3),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(content=_toml_ish)
+def test_a_hostile_template_file_loads_or_raises_a_clear_error(content):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "probe.toml").write_bytes(content.encode("utf-8", "surrogatepass"))
+        lib = TemplateLibrary(folder)
+        try:
+            tpl = lib.get("probe", "zh_CN")
+            subject, body = lib.render("probe", "zh_CN", dict.fromkeys(tpl.placeholders, "v"))
+        except TemplateError as exc:
+            assert "probe" in str(exc)
+            return
+        assert "\n" not in subject
