@@ -1,0 +1,137 @@
+"""Batched intake gives what one receive_report per report gives, row for row."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import select
+
+from workbench.db import make_engine, session_scope
+from workbench.models import (
+    Account,
+    AuditEvent,
+    Case,
+    Clock,
+    Report,
+    Reporter,
+    ReporterCredibility,
+    RuleHit,
+)
+from workbench.queues.audit import verify
+from workbench.queues.intake import receive_report
+from workbench.queues.intake_batch import ReportInput, receive_reports
+
+T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
+CATEGORIES = ["impersonate_news_media", "false_information", "other"]
+
+
+def _inputs(seed: int, n: int) -> list[ReportInput]:
+    rnd = random.Random(seed)
+    items = []
+    for i in range(n):
+        items.append(
+            ReportInput(
+                external_id=f"x{i}",
+                kind=rnd.choice(["report", "complaint"]),
+                channel=rnd.choice(["user_report", "public_complaint", "regulator_referral"]),
+                target_account_id=rnd.randint(1, 3),
+                category=rnd.choice(CATEGORIES),
+                received_at=T0 + timedelta(hours=rnd.randint(0, 24 * 12)),
+                reporter_external_id=rnd.choice([None, *[f"u{k}" for k in range(6)]]),
+                reporter_name="某人",
+            )
+        )
+    items.append(items[3])  # the same report twice
+    return items
+
+
+def _setup(engine) -> None:
+    with session_scope(engine) as s:
+        for i in range(1, 5):
+            s.add(
+                Account(
+                    platform_id=f"p{i}", name=f"账号{i}", grade="important" if i == 2 else "general"
+                )
+            )
+        s.flush()
+        s.add(
+            RuleHit(
+                account_id=1,
+                category="embedded_contact",
+                rule="contact.phone",
+                field="bio",
+                basis="2022/8(6)",
+                severity="high",
+                fingerprint="f1",
+            )
+        )
+
+
+def _state(engine) -> dict:
+    with session_scope(engine, write=False) as s:
+        cases = [
+            (c.id, c.queue, c.status, c.target_account_id, c.category, c.priority, c.weight,
+             c.reporter_count, c.version, c.strongest_hit, c.due_at, c.clock_state, c.opened_at,
+             c.updated_at)
+            for c in s.exec(select(Case).order_by(Case.id))
+        ]  # fmt: skip
+        reports = [
+            (r.id, r.external_id, r.case_id, r.reporter_id, r.weight, r.suspected_malicious)
+            for r in s.exec(select(Report).order_by(Report.id))
+        ]
+        creds = [
+            (c.reporter_id, c.reports_made, c.malicious_flags, round(c.score, 9))
+            for c in s.exec(select(ReporterCredibility).order_by(ReporterCredibility.reporter_id))
+        ]
+        reporters = [(r.id, r.external_id, r.first_seen_at) for r in s.exec(select(Reporter))]
+        clocks = [
+            (c.case_id, c.stage, c.due_at, c.amount, c.unit, c.state)
+            for c in s.exec(select(Clock).order_by(Clock.id))
+        ]
+        events = [
+            (e.id, e.action, e.entity, e.entity_id, e.case_id, e.account_id, e.before, e.after,
+             e.reason, e.occurred_at)
+            for e in s.exec(select(AuditEvent).order_by(AuditEvent.id))
+        ]  # fmt: skip
+        assert verify(s).ok
+    return dict(
+        cases=cases, reports=reports, creds=creds, reporters=reporters, clocks=clocks, events=events
+    )
+
+
+def test_batch_equals_one_call_per_report(engine, tmp_path, request):
+    from tests.conftest import fresh_database_url
+
+    backend = engine.dialect.name
+    (tmp_path / "other").mkdir()
+    other = make_engine(fresh_database_url(backend, request, tmp_path / "other"))
+    try:
+        items = _inputs(7, 90)
+        _setup(engine)
+        _setup(other)
+        with session_scope(engine) as s:
+            for item in items:
+                receive_report(
+                    s,
+                    None,
+                    external_id=item.external_id,
+                    kind=item.kind,
+                    channel=item.channel,
+                    target_account_id=item.target_account_id,
+                    category=item.category,
+                    reporter_external_id=item.reporter_external_id,
+                    reporter_name=item.reporter_name,
+                    received_at=item.received_at,
+                )
+        with session_scope(other) as s:
+            results = receive_reports(s, None, items[:40])
+            results += receive_reports(s, None, items[40:])
+        expected, got = _state(engine), _state(other)
+        assert any(r[5] for r in got["reports"]), "the data set should flag some reports"
+        assert any(e[1] == "reporter.flag" for e in got["events"])
+        for key in expected:
+            assert got[key] == expected[key], key
+        assert results[-1].existing and results[-1].report_id == results[3].report_id
+    finally:
+        other.dispose()
