@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from statistics import median
 
 from workbench.rules.account_policy import TrafficPolicy
@@ -57,7 +57,7 @@ class Episode:
     """
 
     kind: str
-    first: date  # end day of the first anomalous interval
+    first: date  # the first day the change can have happened on (after the last snapshot before)
     last: date
     change: int  # total change over the episode (negative for a loss)
     peak: int  # the largest single-interval change (absolute)
@@ -148,7 +148,7 @@ def _close(kind: str, run: list) -> Episode:
     peak_step = max((item[0] for item in run), key=lambda s: abs(s.change))
     return Episode(
         kind=kind,
-        first=first_step.end,
+        first=first_step.start + timedelta(days=1),
         last=run[-1][0].end,
         change=sum(item[0].change for item in run),
         peak=abs(peak_step.change),

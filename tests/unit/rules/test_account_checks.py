@@ -239,6 +239,15 @@ def test_consecutive_spike_days_are_one_hit():
     assert hit.matched == "spike 2026-10-03..2026-10-05" and hit.details["change"] == 54_000
 
 
+def test_a_jump_between_snapshots_days_apart_names_the_days_it_fell_in():
+    steady = history(STEADY[:20])
+    later = steady[-1][0] + timedelta(days=3)
+    gapped = (*steady, (later, steady[-1][1] + 360), (later + timedelta(days=3), 60_000))
+    (hit,) = hits_of(replace(CLEAN, follower_history=gapped), "traffic_anomaly")
+    assert hit.matched == "spike 2026-09-25..2026-09-27"  # +360 over 3 days was ordinary
+    assert "over 2026-09-25..2026-09-27" in hit.explanation
+
+
 @pytest.mark.parametrize(
     "gains",
     [
