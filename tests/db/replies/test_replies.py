@@ -198,3 +198,23 @@ def test_short_chinese_names_are_caught_and_common_words_do_not_block(world):
         body_override="{account_name} 的运营者：您的账号已被{measure_label}。",
     )
     assert "运营者" in reply.body
+
+
+def test_reporters_hear_of_a_severe_measure_only_once_approved(world):
+    from workbench.queues.measures import approve_measure
+
+    engine, team, account_id = world
+    cid, (severe,) = disposed_case(engine, team.mod, account_id, MeasureSpec("close", "", "冒用"))
+    with pytest.raises(InvalidTransition, match="approval"):
+        act(engine, replies.reply_to_reporters, team.mod, cid)
+    act(
+        engine,
+        approve_measure,
+        team.sup,
+        severe.id,
+        approve=True,
+        reason="同意",
+        now=later(hours=4),
+    )
+    (reply,) = act(engine, replies.reply_to_reporters, team.mod, cid)
+    assert "关闭账号" in reply.body
