@@ -26,6 +26,7 @@ from PIL import Image
 
 HASH_MATCH_BITS = 10  # Hamming distance (of 64) accepted as the same symbol
 COLOUR_MATCH = 60.0  # RGB distance of mean colours accepted as the same symbol
+FLAT_STD = 4.0  # grey-level spread below which an image has no shape to hash
 LAYOUT_SIZE = 240  # longest side the layout check works at
 
 # GB 12982 star centres in flag units (width 30, height 20), as fractions.
@@ -71,9 +72,14 @@ def _dct_matrix(n: int) -> np.ndarray:
 _DCT32 = _dct_matrix(32)
 
 
-def phash(image: Image.Image) -> int:
-    """64-bit perceptual hash: low frequencies of the DCT above their median."""
+def phash(image: Image.Image) -> int | None:
+    """64-bit perceptual hash: low frequencies of the DCT above their median.
+
+    None for a nearly flat image, whose bits would be rounding noise.
+    """
     grey = np.asarray(image.convert("L").resize((32, 32), Image.Resampling.LANCZOS), float)
+    if grey.std() < FLAT_STD:
+        return None
     freq = _DCT32 @ grey @ _DCT32.T
     low = freq[:8, :8].flatten()
     bits = low > np.median(low[1:])
@@ -102,13 +108,16 @@ class SymbolLibrary:
             meta = labels.get(path.name, {})
             with Image.open(path) as im:
                 im = im.convert("RGB")
+                h = phash(im)
+                if h is None:
+                    continue
                 symbols.append(
                     Symbol(
                         path.name,
                         meta.get("zh", path.stem),
                         meta.get("en", path.stem),
                         meta.get("kind", "emblem"),
-                        phash(im),
+                        h,
                         mean_colour(im),
                     )
                 )
@@ -118,7 +127,10 @@ class SymbolLibrary:
         """Symbols the whole image is, by hash and mean colour."""
         if not self.symbols:
             return []
-        h, colour = phash(image), np.array(mean_colour(image))
+        h = phash(image)
+        if h is None:
+            return []
+        colour = np.array(mean_colour(image))
         out = []
         for symbol in self.symbols:
             distance = (h ^ symbol.phash).bit_count()

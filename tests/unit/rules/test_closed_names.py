@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from opencc import OpenCC
 from rapidfuzz import fuzz, process
 
@@ -169,3 +171,17 @@ def test_index_finds_what_a_brute_force_scan_finds():
             found += len(brute & mine)
     assert expected > 500
     assert found / expected >= 0.98
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=40))
+def test_any_text_is_answered_and_hits_span_the_field(index, text):
+    for match in index.query(text, limit=None):
+        assert 0 < match.score <= 100 and match.reason
+    for hit in closed_similarity_hits(index, text, "name"):
+        assert 0 <= hit.start <= hit.end == len(text)
+    grown = ClosedNameIndex.build(CLOSED)
+    if grown.add(text, "new"):
+        assert any(m.label == "new" for m in grown.query(text, limit=None))
