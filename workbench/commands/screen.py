@@ -11,6 +11,7 @@ every core, with a progress bar on standard error.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -224,6 +225,7 @@ def screen_all(accounts, lexicon_dir, closed, processes: int | None = None, scre
                 screener = build_screener(lexicon_dir, closed)
             warm_up(screener)
             _shared.update(screener=screener, accounts=accounts)
+            gc.freeze()  # workers' collections then leave the inherited pages unwritten
             ctx, init, initargs = multiprocessing.get_context("fork"), None, ()
         else:
             ctx = multiprocessing.get_context("spawn")
@@ -236,6 +238,7 @@ def screen_all(accounts, lexicon_dir, closed, processes: int | None = None, scre
                     progress.advance(len(lines))
         finally:
             _shared.clear()
+            gc.unfreeze()
     else:
         screener = screener or build_screener(lexicon_dir, closed)
         for i in range(0, len(accounts), CHUNK):
