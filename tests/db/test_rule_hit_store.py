@@ -168,3 +168,11 @@ def test_closed_and_blacklisted_accounts_feed_the_similarity_index(engine):
     assert index.query("正常账号") == []
     (hit,) = closed_similarity_hits(index, "健身教練阿強")
     assert "account c1" in hit.explanation
+
+
+def test_no_closed_accounts_gives_an_empty_index(engine):
+    with session_scope(engine) as s:
+        _account(s, "a1", "正常账号")
+    with session_scope(engine, write=False) as s:
+        index = ClosedNameIndex.from_database(s)
+    assert len(index) == 0 and index.query("正常账号") == []
