@@ -51,6 +51,7 @@ __all__ = [
     "revoke_measure",
 ]
 
+MAX_BASIS_LENGTH = 64
 MEASURE_FIELDS = ("status", "approved_by", "effective_from", "effective_until", "revoked_by")
 
 
@@ -110,6 +111,23 @@ def _take_effect(session: Session, actor: Actor | None, measure: Measure, now: d
     recompute_account_status(session, measure.account_id, actor=actor, now=now)
 
 
+def check_spec(spec: MeasureSpec) -> tuple[dict, str, str]:
+    """The validated parameters, basis and reason of a measure as chosen."""
+    params = check_params(spec.code, spec.params)
+    basis = check_basis(spec.basis)
+    if len(basis) > MAX_BASIS_LENGTH:
+        raise ValidationError(
+            f"法律依据过长（最多 {MAX_BASIS_LENGTH} 字符）",
+            f"the legal basis is longer than {MAX_BASIS_LENGTH} characters",
+        )
+    reason = (spec.reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            f"请填写采取「{label(spec.code)}」的理由", f"give a reason for {label(spec.code)}"
+        )
+    return params, basis, reason
+
+
 def create_measure(
     session: Session,
     actor: Actor,
@@ -123,13 +141,7 @@ def create_measure(
     """Decide one measure on an account: severe ones wait for approval, others apply now."""
     require_role(actor, Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER)
     now = now_or(now)
-    params = check_params(spec.code, spec.params)
-    basis = check_basis(spec.basis)
-    reason = (spec.reason or "").strip()
-    if not reason:
-        raise ValidationError(
-            f"请填写采取「{label(spec.code)}」的理由", f"give a reason for {label(spec.code)}"
-        )
+    params, basis, reason = check_spec(spec)
     account = get_account(session, account_id)
     measure = Measure(
         case_id=case_id,
@@ -187,17 +199,15 @@ def apply_measure(
             f"case {case.id} has no findings recorded; record them before disposing",
         )
     default_basis = ", ".join(dict.fromkeys(f.basis for f in findings))
+    specs = [MeasureSpec(m.code, m.basis or default_basis, m.reason, m.params) for m in measures]
+    for spec in specs:  # refuse before changing anything
+        check_spec(spec)
     before = move(session, case, CaseStatus.DISPOSED, now)
     taken = [
         create_measure(
-            session,
-            actor,
-            account_id=case.target_account_id,
-            case_id=case.id,
-            spec=MeasureSpec(spec.code, spec.basis or default_basis, spec.reason, spec.params),
-            now=now,
+            session, actor, account_id=case.target_account_id, case_id=case.id, spec=spec, now=now
         )
-        for spec in measures
+        for spec in specs
     ]
     credibility.record_outcome(session, case, upheld=True, now=now)
     save(

@@ -223,6 +223,7 @@ BAD_MEASURES = [
     (MeasureSpec("warn", "2022/99", "r"), "articles 1-24"),
     (MeasureSpec("warn", "", ""), "reason"),
     (MeasureSpec("exile", "", "r"), "unknown measure"),
+    (MeasureSpec("warn", ", ".join(f"2022/8({i})" for i in range(1, 9)), "r"), "longer than 64"),
 ]
 
 
