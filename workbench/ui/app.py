@@ -1,19 +1,173 @@
-"""The desktop application: QApplication, the main window, the event loop."""
+"""The desktop application: database, sign-in, main window, event loop.
+
+``run(database_url)`` opens the database (the command-line URL, else the one
+chosen in settings, else the embedded file), asks the reviewer to sign in and
+shows the main window.  Changing the database or the language in settings
+reopens the window (and asks to sign in again when the database changed).
+"""
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import Engine
 
+from workbench.queues.auth import Actor
+from workbench.ui import i18n
+from workbench.ui.dialogs.settings import SettingsDialog
+from workbench.ui.dialogs.sign_in import SignInDialog
+from workbench.ui.errors import install_excepthook, setup_logging
 from workbench.ui.main_window import MainWindow
+from workbench.ui.settings import UiSettings
+from workbench.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei")
 
 
-def run(engine: Engine, argv: list[str] | None = None) -> int:
+def use_cjk_font(app: QApplication) -> str | None:
+    """Prefer an installed Simplified Chinese font; the family used, if any."""
+    families = set(QFontDatabase.families())
+    for family in CJK_FAMILIES:
+        if family in families:
+            font = QFont(app.font())
+            font.setFamilies([family, *app.font().families()])
+            app.setFont(font)
+            return family
+    if not os.environ.get("WORKBENCH_NO_FONT_CHECK"):
+        log.warning("no CJK font found; Chinese text may not display (install fonts-noto-cjk)")
+    return None
+
+
+class Workbench:
+    """Holds the running app's pieces and moves between sign-in and the main window."""
+
+    def __init__(self, app: QApplication, settings: UiSettings, database_arg: str | None):
+        self.app, self.settings = app, settings
+        self.database_arg = database_arg
+        self.runner = TaskRunner(app)
+        self.engine: Engine | None = None
+        self.actor: Actor | None = None
+        self.window: MainWindow | None = None
+
+    def _url(self) -> str | None:
+        return self.database_arg or self.settings.database_url or None
+
+    def open_database(self) -> bool:
+        """Open (and migrate) the database, asking for another one while it fails."""
+        from workbench.commands import CommandError, open_database
+
+        while True:
+            try:
+                self.engine = open_database(self._url())
+                return True
+            except (CommandError, Exception) as exc:  # unreachable server, bad file
+                log.warning("cannot open database %s: %s", self._url(), exc)
+                QMessageBox.warning(
+                    None,
+                    QApplication.translate("Workbench", "无法打开数据库"),
+                    i18n.error_text("无法打开数据库，请检查设置", "cannot open the database")
+                    + f"\n\n{exc}",
+                )
+                if not self.edit_settings():
+                    return False
+
+    def edit_settings(self, parent=None) -> bool:
+        dialog = SettingsDialog(self.settings, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        if dialog.language_changed:
+            i18n.install(self.app, self.settings.language)
+        if dialog.database_changed:
+            self.database_arg = None  # the reviewer chose explicitly
+        return dialog.database_changed or dialog.language_changed
+
+    def sign_in(self) -> bool:
+        while True:
+            dialog = SignInDialog(self.engine, self.runner, login=self.settings.last_login)
+            wants_settings = []
+
+            def to_settings(flag=wants_settings, dlg=dialog):
+                flag.append(1)
+                dlg.reject()
+
+            dialog.settings_requested.connect(to_settings)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.actor = dialog.actor
+                self.settings.last_login = self.actor.login
+                return True
+            if not wants_settings:
+                return False
+            if self.edit_settings() and not self._reopen():
+                return False
+
+    def _reopen(self) -> bool:
+        if self.engine is not None:
+            self.engine.dispose()
+        return self.open_database()
+
+    def show_main(self) -> None:
+        self.window = MainWindow(self.engine, self.actor, self.runner, self.settings)
+        self.window.settings_requested.connect(self._settings_from_window)
+        self.window.sign_out_requested.connect(self._sign_out)
+        self.window.show()
+
+    def _close_window(self) -> None:
+        if self.window is not None:
+            self.window.shutdown()
+            self.window.hide()
+            self.window.deleteLater()
+            self.window = None
+
+    def _settings_from_window(self) -> None:
+        before = self._url()
+        if not self.edit_settings(self.window):
+            return
+        self._close_window()
+        if self._url() != before and not (self._reopen() and self.sign_in()):
+            self.app.quit()
+            return
+        self.show_main()
+
+    def _sign_out(self) -> None:
+        self._close_window()
+        if self.sign_in():
+            self.show_main()
+        else:
+            self.app.quit()
+
+    def start(self) -> bool:
+        if not self.open_database() or not self.sign_in():
+            return False
+        self.show_main()
+        return True
+
+    def shutdown(self) -> None:
+        self._close_window()
+        self.runner.wait_idle(10_000)
+        if self.engine is not None:
+            self.engine.dispose()
+
+
+def run(database_url: str | None = None, argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("workbench")
     app.setOrganizationName("workbench")
-    window = MainWindow(engine)
-    window.show()
-    return app.exec()
+    log_path = setup_logging()
+    install_excepthook()
+    use_cjk_font(app)
+    settings = UiSettings()
+    i18n.install(app, settings.language)
+    log.info("workbench starting; log at %s", log_path)
+    workbench = Workbench(app, settings, database_url)
+    if not workbench.start():
+        workbench.shutdown()
+        return 0
+    try:
+        return app.exec()
+    finally:
+        workbench.shutdown()

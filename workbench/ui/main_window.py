@@ -1,34 +1,220 @@
-"""The main window: the frame the queues, case view and dashboard live in."""
+"""The main window: queues at the left, the queue table, the case view.
+
+Built for extension: ``add_page(key, widget, title, *roles)`` adds a tab
+(dashboard, administration) shown only to those roles; ``case_menu`` and the
+case view's ``actions_area`` take the case actions; ``bus`` carries what
+changed; ``runner`` runs work off the GUI thread.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
-from sqlalchemy import Engine, func, select
-from sqlmodel import Session
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
+from sqlalchemy import Engine
 
-from workbench.models import Account, Case
+from workbench.db import session_scope
+from workbench.models.views import QueueName, QueueRow
+from workbench.queues import read
+from workbench.queues.auth import Actor
+from workbench.ui.changes import ChangeBus, ChangeSources
+from workbench.ui.errors import show_error
+from workbench.ui.labels import label
+from workbench.ui.panes.case_view import CaseView
+from workbench.ui.panes.queue_list import QueueListPane
+from workbench.ui.panes.queue_view import QueueView
+from workbench.ui.queue_model import QueueTableModel
+from workbench.ui.roles import RoleGate
+from workbench.ui.settings import UiSettings
+from workbench.ui.tasks import TaskRunner
+
+COUNTS_DELAY_MS = 500
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, engine: Engine, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.engine = engine
-        self.setWindowTitle("账号信息投诉举报工作台 — Workbench")
-        self.resize(1200, 800)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.database_label = QLabel(self)
-        self.summary_label = QLabel(self)
-        layout.addWidget(self.database_label)
-        layout.addWidget(self.summary_label)
-        layout.addStretch(1)
-        self.setCentralWidget(central)
-        self.refresh()
+    settings_requested = Signal()
+    sign_out_requested = Signal()
 
-    def refresh(self) -> None:
-        url = self.engine.url.render_as_string(hide_password=True)
-        self.database_label.setText(f"数据库 / Database: {url}")
-        with Session(self.engine) as session:
-            cases = session.exec(select(func.count()).select_from(Case)).one()[0]
-            accounts = session.exec(select(func.count()).select_from(Account)).one()[0]
-        self.summary_label.setText(f"案件 / Cases: {cases}    账号 / Accounts: {accounts}")
+    def __init__(
+        self,
+        engine: Engine,
+        actor: Actor,
+        runner: TaskRunner,
+        settings: UiSettings,
+        *,
+        bus: ChangeBus | None = None,
+        live: bool = True,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.engine, self.actor, self.runner, self.settings = engine, actor, runner, settings
+        self.gate = RoleGate(actor)
+        self.bus = bus or ChangeBus(self)
+        if runner.default_failure is None:
+            runner.default_failure = lambda exc: show_error(self, exc)
+        self.setWindowTitle(self.tr("账号信息投诉举报工作台"))
+        self.setObjectName("mainWindow")
+        self.resize(1400, 900)
+
+        queues = self.gate.queues(read.QUEUE_ORDER)
+        self.queue_list = QueueListPane(queues, self)
+        self.queue_model = QueueTableModel(engine, runner, actor_id=actor.id, parent=self)
+        self.queue_view = QueueView(self.queue_model, self)
+        self.case_view = CaseView(engine, runner, self)
+
+        self.work_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.work_splitter.setObjectName("workSplitter")
+        self.work_splitter.addWidget(self.queue_view)
+        self.work_splitter.addWidget(self.case_view)
+        self.work_splitter.setStretchFactor(0, 2)
+        self.work_splitter.setStretchFactor(1, 3)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.queue_list)
+        self.main_splitter.addWidget(self.work_splitter)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([220, 1180])
+
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("pages")
+        self.pages.setDocumentMode(True)
+        self._page_keys: list[str] = []
+        self.add_page("work", self.main_splitter, self.tr("工作台"))
+        self.setCentralWidget(self.pages)
+
+        self._build_menus()
+        who = QLabel(
+            f"{actor.display_name} ({'、'.join(label('role', r) for r in sorted(actor.roles))}) · "
+            f"{engine.url.render_as_string(hide_password=True)}",
+            self,
+        )
+        self.statusBar().addPermanentWidget(who)
+
+        self.queue_list.queue_selected.connect(self.open_queue)
+        self.queue_view.row_selected.connect(self._row_selected)
+        self.case_view.case_requested.connect(self.case_view.show_case)
+        self.bus.changed.connect(self.queue_view.on_changed)
+        self.bus.changed.connect(self.case_view.on_changed)
+        self.bus.changed.connect(self._schedule_counts)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(COUNTS_DELAY_MS)
+        self._counts_timer.timeout.connect(self.refresh_counts)
+
+        self.sources = ChangeSources(engine, self.bus, runner, parent=self) if live else None
+        self._restore_state()
+        first = settings.last_queue if settings.last_queue in queues else None
+        if queues:
+            self.queue_list.select(first or queues[0])
+        self.refresh_counts()
+        if self.sources is not None:
+            self.sources.start()
+
+    # -- extension points ------------------------------------------------------
+    def add_page(self, key: str, widget: QWidget, title: str, *roles: str) -> bool:
+        """Add a tab (dashboard, administration) for ``roles`` (everyone when none)."""
+        if roles and not self.gate.allows(*roles):
+            return False
+        self._page_keys.append(key)
+        self.pages.addTab(widget, title)
+        self.pages.tabBar().setVisible(self.pages.count() > 1)
+        return True
+
+    def page(self, key: str) -> QWidget | None:
+        return self.pages.widget(self._page_keys.index(key)) if key in self._page_keys else None
+
+    # -- behaviour ---------------------------------------------------------------
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        self.file_menu = menu.addMenu(self.tr("文件(&F)"))
+        settings = QAction(self.tr("设置…"), self)
+        settings.setObjectName("settingsAction")
+        settings.triggered.connect(self.settings_requested)
+        sign_out = QAction(self.tr("退出登录"), self)
+        sign_out.triggered.connect(self.sign_out_requested)
+        quit_action = QAction(self.tr("退出"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.file_menu.addActions([settings, sign_out, quit_action])
+        self.view_menu = menu.addMenu(self.tr("视图(&V)"))
+        refresh = QAction(self.tr("刷新"), self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.refresh_all)
+        find = QAction(self.tr("搜索"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._focus_search)
+        self.view_menu.addActions([refresh, find])
+        self.case_menu = menu.addMenu(self.tr("案件(&C)"))
+
+    def _focus_search(self) -> None:
+        self.queue_view.search.setFocus()
+        self.queue_view.search.selectAll()
+
+    def open_queue(self, queue: str) -> None:
+        self.settings.last_queue = queue
+        self.case_view.show_case(None)
+        self.queue_view.show_queue(queue)
+
+    def _row_selected(self, row: QueueRow | None) -> None:
+        self.case_view.show_case(row.case_id if row is not None else None)
+
+    def _schedule_counts(self, _kind: str, _ids: list) -> None:
+        if self.runner.synchronous:
+            self.refresh_counts()
+        else:
+            self._counts_timer.start()
+
+    def refresh_counts(self) -> None:
+        engine, actor_id, queues = self.engine, self.actor.id, self.queue_list.queues()
+
+        def work(_ctx):
+            with session_scope(engine, write=False) as session:
+                return read.queue_counts(session, actor_id=actor_id, queues=queues)
+
+        self.runner.run(work, on_success=self.queue_list.set_counts)
+
+    def refresh_all(self) -> None:
+        self.queue_view.refresh()
+        self.case_view.reload()
+        self.refresh_counts()
+
+    def current_queue(self) -> str:
+        return self.queue_list.current_queue() or QueueName.REPORTS.value
+
+    # -- state -----------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.blob("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for key, splitter in self._splitters().items():
+            state = self.settings.blob(key)
+            if state is not None:
+                splitter.restoreState(state)
+        header = self.settings.blob("queue_header")
+        if header is not None:
+            self.queue_view.table.horizontalHeader().restoreState(header)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {
+            "main_splitter": self.main_splitter,
+            "work_splitter": self.work_splitter,
+            "case_splitter": self.case_view.splitter,
+        }
+
+    def save_state(self) -> None:
+        self.settings.set_blob("geometry", self.saveGeometry())
+        for key, splitter in self._splitters().items():
+            self.settings.set_blob(key, splitter.saveState())
+        self.settings.set_blob("queue_header", self.queue_view.table.horizontalHeader().saveState())
+        self.settings.sync()
+
+    def shutdown(self) -> None:
+        """Stop change sources and remember the layout (also on close)."""
+        if self.sources is not None:
+            self.sources.stop()
+            self.sources = None
+        self.save_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

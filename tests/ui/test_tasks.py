@@ -1,0 +1,88 @@
+"""The task helper: callbacks on the GUI thread, sync mode, progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+
+from workbench.queues.errors import ValidationError
+from workbench.ui.tasks import TaskRunner
+
+
+def test_sync_mode_calls_back_before_run_returns(qapp):
+    runner = TaskRunner(synchronous=True)
+    got, failed = [], []
+    runner.run(lambda ctx: 6 * 7, on_success=got.append, on_failure=failed.append)
+    runner.run(lambda ctx: int("x"), on_success=got.append, on_failure=failed.append)
+    assert got == [42]
+    assert isinstance(failed[0], ValueError)
+
+
+def test_worker_result_arrives_on_the_gui_thread(qtbot):
+    runner = TaskRunner(progress_delay_ms=10_000)
+    seen = {}
+
+    def work(ctx):
+        seen["worker"] = threading.current_thread()
+        return "done"
+
+    def success(result):
+        seen["callback"] = threading.current_thread()
+        seen["result"] = result
+
+    with qtbot.waitSignal(runner.run(work, on_success=success).finished, timeout=5000):
+        pass
+    assert seen["result"] == "done"
+    assert seen["callback"] is threading.main_thread()
+    assert seen["worker"] is not threading.main_thread()
+
+
+def test_failure_goes_to_on_failure_or_the_default(qtbot):
+    shown = []
+    runner = TaskRunner(progress_delay_ms=10_000, default_failure=shown.append)
+    errors = []
+
+    def refuse(ctx):
+        raise ValidationError("缺少理由", "a reason is required")
+
+    with qtbot.waitSignal(runner.run(refuse, on_failure=errors.append).finished, timeout=5000):
+        pass
+    with qtbot.waitSignal(runner.run(refuse).finished, timeout=5000):
+        pass
+    assert errors[0].zh == "缺少理由"
+    assert shown and shown[0].en == "a reason is required"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_slow_work_shows_progress_and_can_be_cancelled(qtbot):
+    runner = TaskRunner(progress_delay_ms=0)
+    started = threading.Event()
+    outcomes = []
+
+    def slow(ctx):
+        started.set()
+        ctx.report(1, 10, "第 1 / 10 项")
+        while True:
+            ctx.check_cancelled()
+            ctx._cancel.wait(0.01)
+
+    task = runner.run(
+        slow, on_success=outcomes.append, on_failure=outcomes.append, label="导出", cancellable=True
+    )
+    qtbot.waitUntil(lambda: task.progress_dialog is not None and started.is_set(), timeout=5000)
+    dialog = task.progress_dialog
+    qtbot.waitUntil(lambda: dialog.maximum() == 10, timeout=5000)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        dialog.findChild(QPushButton).click()
+    assert outcomes == []  # cancelled work is neither a result nor an error
+    assert task.done
+
+
+def test_quick_work_shows_no_progress_dialog(qtbot):
+    runner = TaskRunner(progress_delay_ms=5_000)
+    task = runner.run(lambda ctx: 1)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert task.progress_dialog is None

@@ -1,0 +1,121 @@
+"""Settings on this computer: which database, and the language."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.db import DatabaseUrlError, default_sqlite_path, resolve_url
+from workbench.ui.i18n import LANGUAGE_NAMES, LANGUAGES, error_text
+from workbench.ui.settings import UiSettings
+
+
+class SettingsDialog(QDialog):
+    """Choose an SQLite file or a PostgreSQL URL, and zh_CN / en.
+    On accept the choice is saved; ``database_changed`` / ``language_changed`` say what moved."""
+
+    def __init__(self, settings: UiSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.database_changed = False
+        self.language_changed = False
+        self.setWindowTitle(self.tr("设置"))
+        self.setObjectName("settingsDialog")
+        url = settings.database_url
+        self.use_sqlite = QRadioButton(self.tr("本机 SQLite 文件"), self)
+        self.use_postgres = QRadioButton(self.tr("共享 PostgreSQL 数据库"), self)
+        group = QButtonGroup(self)
+        group.addButton(self.use_sqlite)
+        group.addButton(self.use_postgres)
+        self.sqlite_path = QLineEdit(self)
+        self.sqlite_path.setObjectName("sqlitePath")
+        self.sqlite_path.setPlaceholderText(str(default_sqlite_path()))
+        browse = QPushButton(self.tr("浏览…"), self)
+        browse.clicked.connect(self._browse)
+        self.postgres_url = QLineEdit(self)
+        self.postgres_url.setObjectName("postgresUrl")
+        self.postgres_url.setPlaceholderText("postgresql+psycopg://user@host:5432/workbench")
+        if url.startswith("postgres"):
+            self.use_postgres.setChecked(True)
+            self.postgres_url.setText(url)
+        else:
+            self.use_sqlite.setChecked(True)
+            self.sqlite_path.setText(url.removeprefix("sqlite:///"))
+        self.language = QComboBox(self)
+        self.language.setObjectName("language")
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(LANGUAGES.index(settings.language))
+        self.message = QLabel(self)
+        self.message.setObjectName("settingsMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color:#d93025")
+
+        sqlite_row = QHBoxLayout()
+        sqlite_row.addWidget(self.sqlite_path)
+        sqlite_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.use_sqlite)
+        form.addRow(self.tr("文件"), sqlite_row)
+        form.addRow(self.use_postgres)
+        form.addRow(self.tr("地址"), self.postgres_url)
+        form.addRow(self.tr("界面语言"), self.language)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("更换数据库或语言后，工作台将重新打开。"), self))
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("选择数据库文件"),
+            self.sqlite_path.text() or str(default_sqlite_path()),
+            "SQLite (*.sqlite3 *.db)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.sqlite_path.setText(path)
+
+    def chosen_url(self) -> str:
+        if self.use_postgres.isChecked():
+            return self.postgres_url.text().strip()
+        path = self.sqlite_path.text().strip()
+        return f"sqlite:///{path}" if path else ""
+
+    def save(self) -> None:
+        url = self.chosen_url()
+        if self.use_postgres.isChecked() and not url:
+            self.message.setText(error_text("请填写数据库地址", "enter the database URL"))
+            return
+        if url:
+            try:
+                resolve_url(url)
+            except DatabaseUrlError as exc:
+                self.message.setText(str(exc))
+                return
+        language = self.language.currentData()
+        self.database_changed = url != self.settings.database_url
+        self.language_changed = language != self.settings.language
+        self.settings.database_url = url
+        self.settings.language = language
+        self.settings.sync()
+        self.accept()

@@ -1,0 +1,107 @@
+"""Signing in as a reviewer; a refusal is shown in words inside the dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from workbench.queues.auth import Actor, sign_in
+from workbench.ui.errors import readable, show_error
+from workbench.ui.i18n import error_text
+from workbench.ui.tasks import TaskRunner
+
+
+class SignInDialog(QDialog):
+    """Accepted with ``actor`` set once the login and password are right.
+    ``settings_requested`` asks the app to open the database settings."""
+
+    settings_requested = Signal()
+
+    def __init__(
+        self,
+        engine: Engine,
+        runner: TaskRunner,
+        *,
+        login: str = "",
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.engine, self.runner = engine, runner
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("登录 — 账号信息投诉举报工作台"))
+        self.setObjectName("signInDialog")
+        self.login = QLineEdit(login, self)
+        self.login.setObjectName("login")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(self)
+        self.message.setObjectName("signInMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color:#d93025")
+        database = QLabel(
+            self.tr("数据库：%1").replace("%1", engine.url.render_as_string(hide_password=True)),
+            self,
+        )
+        database.setWordWrap(True)
+        database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.addRow(self.tr("登录名"), self.login)
+        form.addRow(self.tr("密码"), self.password)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.settings_button = QPushButton(self.tr("数据库设置…"), self)
+        self.buttons.addButton(self.settings_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(database)
+        layout.addWidget(self.buttons)
+        (self.password if login else self.login).setFocus()
+
+    def submit(self) -> None:
+        login, password = self.login.text().strip(), self.password.text()
+        if not login or not password:
+            self.message.setText(error_text("请输入登录名和密码", "enter your login and password"))
+            return
+        self.message.setText("")
+        self.buttons.setEnabled(False)
+        engine = self.engine
+        self.runner.run(
+            lambda _ctx: sign_in(engine, login, password),
+            on_success=self._signed_in,
+            on_failure=self._refused,
+            label=self.tr("正在登录…"),
+            parent_widget=self,
+        )
+
+    def _signed_in(self, actor: Actor) -> None:
+        self.buttons.setEnabled(True)
+        self.actor = actor
+        self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.password.clear()
+        self.password.setFocus()
+        words = readable(exc)
+        if words is None:
+            show_error(self, exc)
+            return
+        self.message.setText(error_text(*words))

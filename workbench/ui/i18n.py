@@ -1,0 +1,112 @@
+"""Languages: the workbench speaks Chinese first.
+
+Source strings in the code are Chinese (``self.tr("举报")``); English comes from
+``resources/translations/workbench_en.ts``, compiled to ``.qm`` with
+``pyside6-lrelease`` when the app starts (the ``.qm`` lives in the user cache
+and is rebuilt whenever the ``.ts`` is newer).  Domain labels (categories,
+statuses, roles) come as (Chinese, English) pairs from
+:mod:`workbench.models.codes` and are picked with :func:`pick`.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import PySide6
+from platformdirs import user_cache_dir
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+_PROPERTY = "workbench_language"
+
+
+def language() -> str:
+    """The language the running app shows (``zh_CN`` without an app)."""
+    app = QCoreApplication.instance()
+    value = app.property(_PROPERTY) if app is not None else None
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def pick(pair: tuple[str, str]) -> str:
+    """The Chinese or English half of a (zh, en) label pair."""
+    return pair[0] if language() == "zh_CN" else pair[1]
+
+
+def error_text(zh: str, en: str) -> str:
+    """A reviewer-facing message in the current language, the other one second."""
+    return f"{zh}\n{en}" if language() == "zh_CN" else f"{en}\n{zh}"
+
+
+def lrelease_executable() -> str | None:
+    candidates = [
+        Path(PySide6.__file__).parent / "lrelease",
+        Path(sys.executable).parent / "pyside6-lrelease",
+    ]
+    for candidate in candidates:
+        if candidate.exists():
+            return str(candidate)
+    return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+
+
+def compile_translation(lang: str, out_dir: Path | None = None) -> Path | None:
+    """The ``.qm`` for ``lang``, compiled from its ``.ts`` when missing or stale."""
+    source = TRANSLATIONS_DIR / f"workbench_{lang}.ts"
+    if not source.exists():
+        return None
+    out_dir = out_dir or Path(user_cache_dir("workbench", appauthor=False)) / "translations"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"workbench_{lang}.qm"
+    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+        return target
+    tool = lrelease_executable()
+    if tool is None:
+        log.warning("pyside6-lrelease not found; %s stays untranslated", lang)
+        return None
+    result = subprocess.run(
+        [tool, "-silent", str(source), "-qm", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0 or not target.exists():
+        log.warning("lrelease failed for %s: %s", source, result.stderr.strip())
+        return None
+    return target
+
+
+def install(app: QCoreApplication, lang: str) -> None:
+    """Switch ``app`` to ``lang``: our translation plus Qt's own (standard buttons)."""
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    for old in app.findChildren(QTranslator, "workbench-translator"):
+        app.removeTranslator(old)
+        old.deleteLater()
+    app.setProperty(_PROPERTY, lang)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    files: list[tuple[str, str]] = []
+    if lang == "zh_CN":
+        files.append((f"qtbase_{lang}.qm", qt_dir))
+    else:
+        qm = compile_translation(lang)
+        if qm is not None:
+            files.append((qm.name, str(qm.parent)))
+    for name, folder in files:
+        translator = QTranslator(app)
+        translator.setObjectName("workbench-translator")
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+        else:
+            log.warning("could not load translation %s from %s", name, folder)
+
+
+if __name__ == "__main__":  # ``python -m workbench.ui.i18n``: build every .qm
+    for code in LANGUAGES:
+        print(code, compile_translation(code, TRANSLATIONS_DIR))

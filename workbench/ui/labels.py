@@ -1,0 +1,133 @@
+"""Display labels for stored codes, (Chinese, English) pairs picked by language."""
+
+from __future__ import annotations
+
+from workbench.models.base import SHANGHAI
+from workbench.models.codes import MEASURE_LABELS, ROLE_LABELS
+from workbench.models.views import QUEUE_LABELS, category_label
+from workbench.ui.i18n import language, pick
+
+STATUS = {
+    "received": ("待受理", "Received"),
+    "accepted": ("已受理", "Accepted"),
+    "declined": ("不予受理", "Declined"),
+    "screening": ("甄别中", "Screening"),
+    "disposed": ("已处置", "Disposed"),
+    "no_violation": ("未违规", "No violation"),
+    "replied": ("已反馈", "Replied"),
+    "closed": ("已结案", "Closed"),
+    "appeal_received": ("申诉待受理", "Appeal received"),
+    "appeal_screening": ("申诉复核中", "Appeal screening"),
+    "upheld": ("维持", "Upheld"),
+    "revised": ("变更", "Revised"),
+    "revoked": ("撤销", "Revoked"),
+    "pending_approval": ("待审批", "Pending approval"),
+    "in_effect": ("生效中", "In effect"),
+    "rejected": ("已驳回", "Rejected"),
+    "expired": ("已到期", "Expired"),
+    "open": ("进行中", "Open"),
+    "met": ("已按期完成", "Met"),
+    "missed": ("逾期未改", "Missed"),
+    "cancelled": ("已取消", "Cancelled"),
+}
+
+SEVERITY = {
+    "low": ("低", "Low"),
+    "medium": ("中", "Medium"),
+    "high": ("高", "High"),
+    "critical": ("严重", "Critical"),
+}
+
+DUE_STATE = {
+    "running": ("进行中", "Running"),
+    "at_risk": ("临近超时", "At risk"),
+    "breached": ("已超时", "Breached"),
+    "paused": ("已暂停", "Paused"),
+    "met": ("按时完成", "Met"),
+    "none": ("无时限", "No deadline"),
+}
+
+ACCOUNT_STATUS = {
+    "active": ("正常", "Active"),
+    "warned": ("已警示", "Warned"),
+    "correcting": ("限期改正中", "Correcting"),
+    "restricted": ("功能受限", "Restricted"),
+    "suspended": ("暂停使用", "Suspended"),
+    "closed": ("已关闭", "Closed"),
+    "blacklisted": ("已列入黑名单", "Blacklisted"),
+}
+
+VERIFICATION = {
+    "none": ("未认证", "None"),
+    "mobile": ("手机号码", "Mobile number"),
+    "id_number": ("身份证号码", "ID number"),
+    "credit_code": ("统一社会信用代码", "Unified social credit code"),
+    "unverified": ("未核验", "Unverified"),
+    "pending": ("核验中", "Pending"),
+    "verified": ("已核验", "Verified"),
+    "failed": ("核验失败", "Failed"),
+}
+
+ACCOUNT_KIND = {
+    "individual": ("个人", "Individual"),
+    "organisation": ("机构", "Organisation"),
+    "public": ("公众账号", "Public account"),
+}
+
+GRADE = {"general": ("一般", "General"), "important": ("重要", "Important"), "key": ("重点", "Key")}
+
+QUALIFICATION = {
+    "news": ("新闻", "News"),
+    "publishing": ("出版", "Publishing"),
+    "economy": ("经济", "Economy"),
+    "education": ("教育", "Education"),
+    "health": ("医疗卫生", "Health"),
+    "justice": ("司法", "Justice"),
+}
+
+FIELD = {
+    "name": ("名称", "Name"),
+    "avatar": ("头像", "Avatar"),
+    "avatar_path": ("头像", "Avatar"),
+    "cover": ("背景图", "Cover"),
+    "cover_path": ("背景图", "Cover"),
+    "bio": ("简介", "Bio"),
+    "signature": ("签名", "Signature"),
+    "certification": ("认证信息", "Certification"),
+    "contact": ("联系方式", "Contact"),
+    "phone": ("手机号码", "Phone"),
+    "operator_name": ("运营主体", "Operator"),
+    "claimed_profession": ("自称职业", "Claimed profession"),
+}
+
+_TABLES = {
+    "status": STATUS,
+    "severity": SEVERITY,
+    "due_state": DUE_STATE,
+    "account_status": ACCOUNT_STATUS,
+    "verification": VERIFICATION,
+    "account_kind": ACCOUNT_KIND,
+    "grade": GRADE,
+    "qualification": QUALIFICATION,
+    "field": FIELD,
+    "measure": {k.value: v for k, v in MEASURE_LABELS.items()},
+    "role": {k.value: v for k, v in ROLE_LABELS.items()},
+    "queue": {k.value: v for k, v in QUEUE_LABELS.items()},
+}
+
+
+def label(kind: str, code: str | None) -> str:
+    """The label of ``code`` in table ``kind`` (the code itself when unknown)."""
+    if code is None:
+        return ""
+    if kind == "category":
+        return category_label(code, language())
+    pair = _TABLES[kind].get(str(code))
+    return pick(pair) if pair else str(code)
+
+
+def local_time(value) -> str:
+    """An instant as Beijing time, ``2026-03-02 17:00`` (empty for None)."""
+    if value is None:
+        return ""
+    return value.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")

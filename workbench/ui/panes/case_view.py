@@ -1,0 +1,186 @@
+"""The case view: account card beside the rule hits, reports, timeline and
+related cases, with an actions area at the right.
+
+``CaseView.show_case(case_id)`` reads the case off the GUI thread and shows
+it; ``case_loaded(CaseDetail)`` fires when it is on screen.  The actions area
+(``actions_area`` / ``actions_layout``) is left to the action panel, which
+reacts to ``case_loaded`` and ``cleared``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from workbench.db import session_scope
+from workbench.models import utcnow
+from workbench.models.views import CaseDetail
+from workbench.queues import read
+from workbench.ui.labels import label, local_time
+from workbench.ui.queue_model import STATE_COLOURS, countdown
+from workbench.ui.tasks import TaskRunner
+from workbench.ui.widgets.account_card import AccountCardWidget
+from workbench.ui.widgets.hits import HitList
+from workbench.ui.widgets.reports import RelatedList, ReportList, TimelineTable
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+class CaseView(QWidget):
+    case_loaded = Signal(object)  # CaseDetail
+    cleared = Signal()
+    case_requested = Signal(int)  # a related case was chosen
+
+    def __init__(self, engine: Engine, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.engine, self.runner = engine, runner
+        self.detail: CaseDetail | None = None
+        self._wanted: int | None = None
+
+        self.header = QLabel(self)
+        self.header.setObjectName("caseHeader")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.stack = QStackedWidget(self)
+        self.placeholder = QLabel(self.tr("在左侧队列中选择一个案件"), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.placeholder)
+        self.body = QWidget(self)
+        self.stack.addWidget(self.body)
+
+        self.card_area = QScrollArea(self)
+        self.card_area.setWidgetResizable(True)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("caseTabs")
+        self.actions_area = QFrame(self)
+        self.actions_area.setObjectName("actionsArea")
+        self.actions_area.setFrameShape(QFrame.Shape.StyledPanel)
+        self.actions_area.setMinimumWidth(180)
+        self.actions_layout = QVBoxLayout(self.actions_area)
+        self.actions_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self.body)
+        self.splitter.setObjectName("caseSplitter")
+        self.splitter.addWidget(self.card_area)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.actions_area)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        body_layout = QHBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.splitter)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.stack, 1)
+
+        self.card_widget: AccountCardWidget | None = None
+        self.hit_list: HitList | None = None
+        self.report_list: ReportList | None = None
+        self.timeline: TimelineTable | None = None
+        self.related: RelatedList | None = None
+
+    @property
+    def case_id(self) -> int | None:
+        return self.detail.id if self.detail else None
+
+    def show_case(self, case_id: int | None) -> None:
+        """Read and show ``case_id`` (None clears the view)."""
+        self._wanted = case_id
+        if case_id is None:
+            self.clear()
+            return
+        engine = self.engine
+
+        def work(_ctx):
+            with session_scope(engine, write=False) as session:
+                return read.case_detail(session, case_id)
+
+        def done(detail: CaseDetail):
+            if self._wanted == detail.id:
+                self.set_detail(detail)
+
+        self.runner.run(work, on_success=done)
+
+    def reload(self) -> None:
+        if self.detail is not None:
+            self.show_case(self.detail.id)
+
+    def clear(self) -> None:
+        self.detail = None
+        self.header.setText("")
+        self.stack.setCurrentWidget(self.placeholder)
+        self.cleared.emit()
+
+    def set_detail(self, detail: CaseDetail) -> None:
+        """Show ``detail`` (keeps the selected tab)."""
+        tab = self.tabs.currentIndex()
+        self.detail = detail
+        self.header.setText(self._header_html(detail))
+        self.card_widget = AccountCardWidget(detail.account)
+        self.card_widget.setObjectName("accountCard")
+        old = self.card_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.card_area.setWidget(self.card_widget)
+        self.hit_list = HitList(detail.hits)
+        self.report_list = ReportList(detail.reports)
+        self.timeline = TimelineTable(detail.timeline)
+        self.related = RelatedList(detail.related)
+        self.related.case_chosen.connect(self.case_requested)
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.deleteLater()
+        self.tabs.addTab(
+            _scrolled(self.hit_list), self.tr("规则命中 (%1)").replace("%1", str(len(detail.hits)))
+        )
+        self.tabs.addTab(
+            _scrolled(self.report_list),
+            self.tr("举报 (%1)").replace("%1", str(len(detail.reports))),
+        )
+        self.tabs.addTab(self.timeline, self.tr("时间线"))
+        self.tabs.addTab(
+            self.related, self.tr("关联案件 (%1)").replace("%1", str(len(detail.related)))
+        )
+        if 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+        self.stack.setCurrentWidget(self.body)
+        self.case_loaded.emit(detail)
+
+    def _header_html(self, d: CaseDetail) -> str:
+        colour = STATE_COLOURS.get(d.due_state)
+        due = countdown(d.due_at, utcnow(), self.tr)
+        style = f"background:{colour.name()};" if colour is not None else ""
+        assignee = d.assignee_name or self.tr("未认领")
+        return (
+            f"<span style='font-size:14pt'><b>#{d.id} {d.account.name}</b></span> · "
+            f"{label('queue', d.queue)} · {label('category', d.category)} · "
+            f"{label('status', d.status)} · "
+            f"<span style='{style}padding:2px'>{due}</span> "
+            f"({local_time(d.due_at)}) · {self.tr('处理人')}：{assignee} · "
+            f"{self.tr('举报人数')}：{d.reporter_count}"
+        )
+
+    def on_changed(self, kind: str, ids: list) -> None:
+        """Re-read the open case when a change names it."""
+        if self.detail is not None and kind == "case" and self.detail.id in ids:
+            self.reload()

@@ -1,0 +1,354 @@
+"""The queue table: a model over the database, read a page at a time.
+
+The model knows the queue's row count (one COUNT) and keeps a bounded cache
+of pages; a row outside the cache loads its page when a view asks for it, so
+a million-row queue costs a few hundred rows of memory and scrolling to the
+end reads only the last page (see :func:`workbench.queues.read.fetch_page`).
+Filter and sort go to SQL.  :meth:`QueueTableModel.refresh` re-reads after a
+change while keeping the reviewer's selection and current row on the same
+records, wherever they moved.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from sqlalchemy import Engine
+
+from workbench.db import session_scope
+from workbench.models import utcnow
+from workbench.models.views import QueueFilter, QueueName, QueueRow, QueueSort
+from workbench.queues import read
+from workbench.ui.labels import label
+from workbench.ui.tasks import TaskRunner
+
+#: Column key, header (Chinese source string for tr), SQL sort key or None.
+COLUMNS: tuple[tuple[str, str, str | None], ...] = (
+    ("due", "截止时间", "due_at"),
+    ("category", "类别", "category"),
+    ("account", "账号", "account_name"),
+    ("hit", "最强命中", "strongest"),
+    ("reporters", "举报人数", "reporter_count"),
+    ("credibility", "举报人可信度", None),
+    ("status", "状态", "status"),
+    ("assignee", "处理人", None),
+)
+COLUMN_INDEX = {key: i for i, (key, _h, _s) in enumerate(COLUMNS)}
+
+#: Background of the due-time cell by due state (a DueState value).
+STATE_COLOURS = {
+    "breached": QColor("#f4c7c3"),
+    "at_risk": QColor("#fce8b2"),
+    "running": QColor("#d7efd9"),
+    "paused": QColor("#e0e0e0"),
+}
+MAX_CACHED_PAGES = 40
+ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def countdown(due_at: datetime | None, now: datetime, tr: Callable[[str], str]) -> str:
+    """``剩余 3小时12分`` / ``超时 1天2小时``: the time left or overdue."""
+    if due_at is None:
+        return "—"
+    seconds = int((due_at - now).total_seconds())
+    overdue = seconds < 0
+    seconds = abs(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        amount = tr("%1天%2小时").replace("%1", str(days)).replace("%2", str(hours))
+    elif hours:
+        amount = tr("%1小时%2分").replace("%1", str(hours)).replace("%2", str(minutes))
+    else:
+        amount = tr("%1分").replace("%1", str(minutes))
+    return (tr("超时 %1") if overdue else tr("剩余 %1")).replace("%1", amount)
+
+
+class QueueTableModel(QAbstractTableModel):
+    """One queue as a table; see the module docstring."""
+
+    reloaded = Signal()  # the first page of a new queue/filter/sort arrived
+    # Not Signal(bool): PySide6 6.12 on Python 3.11 loses a reference to
+    # True/False on every emit of a Python-declared bool signal and aborts.
+    loading_started = Signal()
+    loading_failed = Signal()
+
+    def __init__(
+        self,
+        engine: Engine,
+        runner: TaskRunner,
+        *,
+        actor_id: int | None = None,
+        page_size: int = read.PAGE_SIZE,
+        clock: Callable[[], datetime] = utcnow,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self.engine, self.runner = engine, runner
+        self.actor_id = actor_id
+        self.page_size = page_size
+        self.clock = clock
+        self.queue: str = QueueName.REPORTS.value
+        self.filter = QueueFilter()
+        self.sort_order = QueueSort()
+        self._total = 0
+        self._pages: OrderedDict[int, tuple[QueueRow, ...]] = OrderedDict()
+        self._generation = 0
+        self._now = clock()
+        self.pages_read = 0  # pages read from the database since the last reload
+
+    # -- what the view shows -------------------------------------------------
+    def set_query(
+        self,
+        queue: str | None = None,
+        flt: QueueFilter | None = None,
+        sort: QueueSort | None = None,
+    ) -> None:
+        """Show another queue, filter or order (re-read from the first page)."""
+        if queue is not None:
+            self.queue = str(queue)
+        if flt is not None:
+            self.filter = flt
+        if sort is not None:
+            self.sort_order = sort
+        self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        query = (self.queue, self.filter, self.sort_order, self.actor_id, self.page_size)
+        engine, now = self.engine, self.clock()
+        self.loading_started.emit()
+
+        def work(_ctx):
+            queue, flt, sort, actor_id, size = query
+            with session_scope(engine, write=False) as session:
+                total = read.count_rows(session, queue, flt, actor_id=actor_id)
+                page = read.fetch_page(
+                    session,
+                    queue,
+                    flt,
+                    sort,
+                    offset=0,
+                    limit=size,
+                    total=total,
+                    actor_id=actor_id,
+                    now=now,
+                )
+            return total, page.rows
+
+        def done(result):
+            if generation != self._generation:
+                return  # a newer query replaced this one
+            total, rows = result
+            self.beginResetModel()
+            self._total = total
+            self._pages = OrderedDict({0: rows}) if rows else OrderedDict()
+            self._now = now
+            self.pages_read = 1
+            self.endResetModel()
+            self.reloaded.emit()
+
+        def failed(exc):
+            self.loading_failed.emit()
+            self.runner.unhandled(exc)
+
+        self.runner.run(work, on_success=done, on_failure=failed)
+
+    def refresh(self) -> None:
+        """Re-read after a change, keeping selected and current rows on their records."""
+        engine, now = self.engine, self.clock()
+        generation = self._generation
+        query = (self.queue, self.filter, self.sort_order, self.actor_id, self.page_size)
+        wanted = list(self._pages.keys())[-3:] or [0]
+
+        def work(_ctx):
+            queue, flt, sort, actor_id, size = query
+            with session_scope(engine, write=False) as session:
+                total = read.count_rows(session, queue, flt, actor_id=actor_id)
+                pages = {}
+                for number in wanted:
+                    page = read.fetch_page(
+                        session,
+                        queue,
+                        flt,
+                        sort,
+                        offset=number * size,
+                        limit=size,
+                        total=total,
+                        actor_id=actor_id,
+                        now=now,
+                    )
+                    if page.rows:
+                        pages[number] = page.rows
+            return total, pages
+
+        def done(result):
+            if generation != self._generation:
+                return
+            self._apply_refresh(*result)
+
+        self.runner.run(work, on_success=done)
+
+    def _apply_refresh(self, total: int, pages: dict[int, tuple[QueueRow, ...]]) -> None:
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [self._row_id_at(i.row()) if i.isValid() else None for i in old]
+        self._total = total
+        self._pages = OrderedDict(sorted(pages.items()))
+        self._now = self.clock()
+        new_rows = {
+            row.row_id: number * self.page_size + i
+            for number, rows in self._pages.items()
+            for i, row in enumerate(rows)
+        }
+        new_indexes = []
+        for index, row_id in zip(old, old_ids, strict=True):
+            row = new_rows.get(row_id)
+            new_indexes.append(
+                self.index(row, index.column()) if row is not None else QModelIndex()
+            )
+        self.changePersistentIndexList(old, new_indexes)
+        self.layoutChanged.emit()
+
+    def tick(self) -> None:
+        """Move the countdowns on (called every minute by the view)."""
+        self._now = self.clock()
+        if self._total:
+            column = COLUMN_INDEX["due"]
+            self.dataChanged.emit(
+                self.index(0, column),
+                self.index(self._total - 1, column),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole],
+            )
+
+    # -- rows ---------------------------------------------------------------
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def cached_pages(self) -> list[int]:
+        return sorted(self._pages)
+
+    def row_at(self, row: int) -> QueueRow | None:
+        """The row at position ``row``, reading its page if needed."""
+        if not 0 <= row < self._total:
+            return None
+        number, within = divmod(row, self.page_size)
+        rows = self._pages.get(number)
+        if rows is None:
+            rows = self._load_page(number)
+        else:
+            self._pages.move_to_end(number)
+        return rows[within] if within < len(rows) else None
+
+    def _row_id_at(self, row: int) -> int | None:
+        number, within = divmod(row, self.page_size)
+        rows = self._pages.get(number)
+        if rows is None or within >= len(rows):
+            return None
+        return rows[within].row_id
+
+    def row_of(self, row_id: int) -> int | None:
+        """The position of a record among the cached pages, if loaded."""
+        for number, rows in self._pages.items():
+            for i, row in enumerate(rows):
+                if row.row_id == row_id:
+                    return number * self.page_size + i
+        return None
+
+    def _load_page(self, number: int) -> tuple[QueueRow, ...]:
+        with session_scope(self.engine, write=False) as session:
+            page = read.fetch_page(
+                session,
+                self.queue,
+                self.filter,
+                self.sort_order,
+                offset=number * self.page_size,
+                limit=self.page_size,
+                total=self._total,
+                actor_id=self.actor_id,
+                now=self._now,
+            )
+        self.pages_read += 1
+        self._pages[number] = page.rows
+        while len(self._pages) > MAX_CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page.rows
+
+    # -- QAbstractTableModel --------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(COLUMNS[section][1])
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, key)
+        if role == Qt.ItemDataRole.BackgroundRole and key == "due":
+            return STATE_COLOURS.get(row.due_state)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "due":
+            return label("due_state", row.due_state)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("reporters", "credibility"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ROW_ID_ROLE:
+            return row.row_id
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def _display(self, row: QueueRow, key: str) -> str:
+        if key == "due":
+            return countdown(row.due_at, self._now, self.tr)
+        if key == "category":
+            return label("category", row.category)
+        if key == "account":
+            return row.account_name
+        if key == "hit":
+            if row.strongest_severity is None and row.strongest_rule is None:
+                return ""
+            parts = [label("severity", row.strongest_severity)] if row.strongest_severity else []
+            if row.strongest_rule:
+                parts.append(label("category", row.strongest_rule))
+            return " · ".join(parts)
+        if key == "reporters":
+            return str(row.reporter_count)
+        if key == "credibility":
+            return "—" if row.credibility is None else f"{row.credibility:.0%}"
+        if key == "status":
+            return label("status", row.status)
+        return row.assignee_name or ""
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][2]
+        if key is None:
+            return
+        sort = QueueSort(key, order == Qt.SortOrder.DescendingOrder)
+        if sort != self.sort_order:
+            self.set_query(sort=sort)

@@ -1,0 +1,103 @@
+"""Rule hits, each with its matched span highlighted in the text it came from."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
+
+from workbench.models.views import HitView
+from workbench.ui.labels import label
+
+HIGHLIGHT = QColor("#ffd54f")
+SEVERITY_COLOURS = {
+    "critical": "#b71c1c",
+    "high": "#d93025",
+    "medium": "#e8a317",
+    "low": "#5f6368",
+}
+
+
+def highlight_span(editor: QTextEdit, start: int, end: int, colour: QColor = HIGHLIGHT) -> None:
+    """Give characters ``start..end`` of ``editor``'s text a coloured background.
+
+    Spans index Python characters; Qt counts UTF-16 units, so characters
+    outside the BMP (some emoji) are converted."""
+    text = editor.toPlainText()
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+
+    def utf16(n: int) -> int:
+        return len(text[:n].encode("utf-16-le")) // 2
+
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(utf16(start))
+    cursor.setPosition(utf16(end), QTextCursor.MoveMode.KeepAnchor)
+    fmt = QTextCharFormat()
+    fmt.setBackground(colour)
+    fmt.setFontWeight(700)
+    cursor.mergeCharFormat(fmt)
+
+
+class HitWidget(QFrame):
+    """One hit: category, severity, field, legal basis, explanation, and the field text."""
+
+    def __init__(self, hit: HitView, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.hit = hit
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        colour = SEVERITY_COLOURS.get(hit.severity, "#5f6368")
+        title = QLabel(
+            f"<b>{label('category', hit.category)}</b> "
+            f"<span style='color:{colour}'>[{label('severity', hit.severity)}]</span> · "
+            f"{self.tr('字段')}：{label('field', hit.field)} · "
+            f"{self.tr('依据')}：{hit.basis}",
+            self,
+        )
+        title.setObjectName("hitTitle")
+        self.text = QTextEdit(self)
+        self.text.setObjectName("hitText")
+        self.text.setReadOnly(True)
+        self.text.setPlainText(hit.field_text)
+        self.text.setFixedHeight(54)
+        if hit.end > hit.start:
+            highlight_span(self.text, hit.start, hit.end)
+        explanation = QLabel(hit.explanation or "", self)
+        explanation.setWordWrap(True)
+        decision = QLabel(label("status", hit.decision) if hit.decision else "", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(title)
+        layout.addWidget(self.text)
+        if hit.explanation:
+            layout.addWidget(explanation)
+        if hit.decision:
+            layout.addWidget(decision)
+
+    def highlighted_text(self) -> str:
+        """The characters shown with the highlight background (what matched)."""
+        doc = self.text.document()
+        out = []
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.charFormat().background().color() == HIGHLIGHT:
+                    out.append(fragment.text())
+                it += 1
+            block = block.next()
+        return "".join(out)
+
+
+class HitList(QWidget):
+    """All hits of a case, strongest first."""
+
+    def __init__(self, hits: tuple[HitView, ...], parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.items = [HitWidget(h, self) for h in hits]
+        for item in self.items:
+            layout.addWidget(item)
+        if not hits:
+            layout.addWidget(QLabel(self.tr("没有规则命中"), self))
+        layout.addStretch(1)
