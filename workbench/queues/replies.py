@@ -21,11 +21,11 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from workbench.models import Account, Case, Measure, Reply, Report, Reporter
-from workbench.models.codes import CaseStatus, MeasureStatus, RecipientKind
+from workbench.models.codes import CaseStatus, RecipientKind
 from workbench.queues.appeals import appeal_reply_draft
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.casework import get_case, now_or, require_case_worker
-from workbench.queues.errors import InvalidTransition, ValidationError
+from workbench.queues.errors import ValidationError
 from workbench.queues.notices import (
     account_holder_draft,
     check_no_reporter_identity,
@@ -122,23 +122,6 @@ def default_reporter_template(session: Session, case: Case) -> str:
     )
 
 
-def _require_measure_in_effect(session: Session, case: Case) -> None:
-    """Reporters are told of measures only once one has taken effect."""
-    statuses = set(session.exec(select(Measure.status).where(Measure.case_id == case.id)).all())
-    if statuses & {MeasureStatus.IN_EFFECT, MeasureStatus.EXPIRED}:
-        return
-    if MeasureStatus.PENDING_APPROVAL in statuses:
-        raise InvalidTransition(
-            f"案件 {case.id} 的处置措施尚待主管审批，审批生效后再反馈举报人",
-            f"the measures on case {case.id} are waiting for a supervisor's approval; "
-            "reply to the reporters once one takes effect",
-        )
-    raise InvalidTransition(
-        f"案件 {case.id} 没有已生效的处置措施，请选择其他回复模板",
-        f"case {case.id} has no measure in effect; choose another reply template",
-    )
-
-
 def _first_reports(session: Session, case_id: int) -> list[tuple[Report, Reporter]]:
     """Each reporter's first report on the case: repeat reporters appear once."""
     rows = session.exec(
@@ -182,8 +165,6 @@ def reporter_drafts(
     """One draft per reporter of the case (repeat reporters once)."""
     case = get_case(session, case_id, lock=False)
     template = template or default_reporter_template(session, case)
-    if template == "measure_taken":
-        _require_measure_in_effect(session, case)
     account = session.get(Account, case.target_account_id)
     done = _already_replied(session, case.id, template) if skip_answered else set()
     drafts = []

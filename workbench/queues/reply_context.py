@@ -26,6 +26,9 @@ from workbench.queues.errors import ValidationError
 WINDOW_SETTING = "appeals.window_days"
 DEFAULT_WINDOW_DAYS = 15
 MAX_WINDOW_DAYS = 365
+# What reporters are told was decided on their case: a severe measure counts
+# from the decision, while it waits for approval; a rejected one does not.
+DECIDED_MEASURES = (MeasureStatus.PENDING_APPROVAL, MeasureStatus.IN_EFFECT, MeasureStatus.EXPIRED)
 
 
 def appeal_window_days(session: Session) -> int:
@@ -89,12 +92,12 @@ def reporter_context(
         select(Measure.code)
         .where(
             Measure.case_id == case.id,
-            Measure.status.in_([MeasureStatus.IN_EFFECT, MeasureStatus.EXPIRED]),
+            Measure.status.in_(DECIDED_MEASURES),
         )
         .order_by(Measure.id)
     ).all()
     joiner = "、" if language == "zh_CN" else ", "
-    none = "无" if language == "zh_CN" else "none"
+    none = "依规处理" if language == "zh_CN" else "handling under the rules"
     return {
         "reporter_name": reporter.name.strip() or ("举报人" if language == "zh_CN" else "reporter"),
         "report_reference": report.external_id,

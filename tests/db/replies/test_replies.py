@@ -200,21 +200,18 @@ def test_short_chinese_names_are_caught_and_common_words_do_not_block(world):
     assert "运营者" in reply.body
 
 
-def test_reporters_hear_of_a_severe_measure_only_once_approved(world):
+def test_reporters_hear_of_decided_measures_but_not_rejected_ones(world):
     from workbench.queues.measures import approve_measure
 
     engine, team, account_id = world
-    cid, (severe,) = disposed_case(engine, team.mod, account_id, MeasureSpec("close", "", "冒用"))
-    with pytest.raises(InvalidTransition, match="approval"):
-        act(engine, replies.reply_to_reporters, team.mod, cid)
-    act(
+    cid, (warn, close, blacklist) = disposed_case(
         engine,
-        approve_measure,
-        team.sup,
-        severe.id,
-        approve=True,
-        reason="同意",
-        now=later(hours=4),
+        team.mod,
+        account_id,
+        MeasureSpec("warn", "", "冒用"),
+        MeasureSpec("close", "", "冒用"),
+        MeasureSpec("blacklist", "", "冒用"),
     )
+    act(engine, approve_measure, team.sup, blacklist.id, approve=False, reason="过重")
     (reply,) = act(engine, replies.reply_to_reporters, team.mod, cid)
-    assert "关闭账号" in reply.body
+    assert "警示提醒、关闭账号" in reply.body and "黑名单" not in reply.body
