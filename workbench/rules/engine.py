@@ -7,7 +7,7 @@ screener are optional collaborators used when given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -244,7 +244,19 @@ class Screener:
             hits += list(getattr(result, "hits", []))
             warnings += list(getattr(result, "warnings", []))
             for text in getattr(result, "decoded_texts", []) or []:
-                hits += contact_hits(text, field_name, self.contacts)
+                hits += [_on_image(h, text) for h in contact_hits(text, field_name, self.contacts)]
+
+
+def _on_image(hit: Hit, text: str) -> Hit:
+    """A hit on text decoded from an image: no span in the image field, the text's span in details."""
+    details = {**hit.details, "decoded_text": text, "text_span": [hit.start, hit.end]}
+    return replace(
+        hit,
+        start=0,
+        end=0,
+        explanation=f"{hit.explanation}（图中二维码 / in a code in the image）",
+        details=details,
+    )
 
 
 def _org_matches(name: str, verified: str, places: list[str]) -> bool:

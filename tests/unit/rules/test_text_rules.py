@@ -204,7 +204,11 @@ def test_image_screener_is_used_and_its_qr_text_screened(screener, tmp_path):
     result = s.screen(
         AccountInput(name="小王", avatar=str(tmp_path / "a.png"), cover=str(tmp_path / "c.png"))
     )
-    assert [(h.field, h.rule) for h in result.hits] == [("avatar", "contact_url")]
+    assert [(h.field, h.rule, h.start, h.end) for h in result.hits] == [
+        ("avatar", "contact_url", 0, 0)
+    ]
+    assert result.hits[0].details["decoded_text"] == "https://spam.cn/x"
+    assert result.hits[0].details["text_span"] == [0, 17]
     assert len(result.warnings) == 1 and "cover" in result.warnings[0]
 
 
