@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from PIL import Image, UnidentifiedImageError
 from sqlalchemy import text
 from sqlmodel import Session, select
 
@@ -167,8 +168,6 @@ def describe_file(path: str) -> dict:
         return facts
     facts["sha256"] = hashlib.sha256(data).hexdigest()
     facts["size_bytes"] = len(data)
-    from PIL import Image, UnidentifiedImageError
-
     try:
         with Image.open(file) as image:
             fmt = image.format

@@ -100,7 +100,6 @@ def decline_case(
     now: datetime | None = None,
 ) -> Case:
     """Decline a received case with a reason code: received → declined."""
-    now = now_or(now)
     try:
         code = DeclineReason(reason_code)
     except ValueError as exc:
