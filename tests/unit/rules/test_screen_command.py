@@ -69,3 +69,23 @@ def test_large_input_uses_the_pool_keeps_order_and_shows_progress(tmp_path, caps
     assert [x["id"] for x in lines] == list(range(2500))
     assert [x["id"] for x in lines if x["hits"]] == [0, 500, 1000, 1500, 2000]
     assert "2500/2500" in captured.err
+
+
+def test_qr_code_in_the_avatar_is_screened_as_contact_details(tmp_path, capsys):
+    import numpy as np
+    import zxingcpp
+    from PIL import Image
+
+    code = zxingcpp.create_barcode("weixin: spam_king88", zxingcpp.BarcodeFormat.QRCode)
+    image = np.asarray(zxingcpp.write_barcode_to_image(code, scale=6))
+    Image.fromarray(np.pad(image, 24, constant_values=255)).save(tmp_path / "qr.png")
+    (tmp_path / "broken.png").write_bytes(b"not an image")
+    src = tmp_path / "accounts.jsonl"
+    write_lines(src, [{"id": 1, "name": "小王", "avatar": "qr.png", "cover": "broken.png"}])
+    assert main(["screen", str(src)]) == 0
+    captured = capsys.readouterr()
+    hits = json.loads(captured.out)["hits"]
+    contact = {(h["field"], h["rule"]) for h in hits if h["category"] == "embedded_contact"}
+    assert ("avatar", "contact_wechat") in contact
+    assert {f for f, _ in contact} == {"avatar"}
+    assert "cover" in captured.err
