@@ -10,8 +10,8 @@ the cue words (薇信, vx, 扣扣, 纸飞机).  Decoded QR-code text goes throug
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from workbench.rules.hits import Hit, basis_for
 from workbench.rules.lexicons import Lexicons
@@ -59,8 +59,7 @@ RULES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ContactFind:
+class ContactFind(NamedTuple):
     kind: str
     start: int  # original offsets
     end: int

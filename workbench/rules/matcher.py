@@ -11,9 +11,9 @@ real word the match is vetoed.  Terms inside an allowlisted phrase never match.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -47,8 +47,7 @@ MIN_WORD_FREQUENCY = 5  # rarer dictionary entries are mostly noise (部发, 六
 MIN_HOMOPHONE_LEN = 3  # Chinese homophones of shorter terms are ordinary words too often
 
 
-@dataclass(frozen=True, slots=True)
-class TermMatch:
+class TermMatch(NamedTuple):
     """A term found at word-view span ``[start, end)``."""
 
     term: str

@@ -13,6 +13,7 @@ account may use news words.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from workbench.rules.hits import Hit, basis_for
 from workbench.rules.lexicons import Entry, Lexicons
@@ -62,8 +63,7 @@ MATCHED_LISTS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class FieldText:
+class FieldText(NamedTuple):
     """One field inside the concatenated word view."""
 
     name: str
