@@ -90,7 +90,6 @@ def build_message(reply: Reply, sender: str, *, cte: str = "8bit") -> EmailMessa
     msg["Subject"] = reply.subject
     msg["Date"] = format_datetime(reply.created_at)
     msg["Message-ID"] = f"<reply-{reply.id}@{MESSAGE_DOMAIN}>"
-    msg["Content-Language"] = reply.language.replace("_", "-")
     msg["X-Workbench-Reply"] = str(reply.id)
     msg["X-Workbench-Recipient-Kind"] = reply.recipient_kind
     msg["X-Workbench-Template"] = reply.template
@@ -102,6 +101,7 @@ def build_message(reply: Reply, sender: str, *, cte: str = "8bit") -> EmailMessa
         if value is not None:
             msg[f"X-Workbench-{name}"] = str(value)
     msg.set_content(reply.body, charset="utf-8", cte=cte)
+    msg["Content-Language"] = reply.language.replace("_", "-")  # set_content drops Content-*
     return msg
 
 

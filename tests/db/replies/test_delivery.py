@@ -106,7 +106,7 @@ def test_file_drop_writes_one_message_per_reply(engine, outbox, tmp_path):
     msg = message_from_bytes(files[0].read_bytes(), policy=policy.default)
     assert msg["Subject"] == SUBJECT and msg["To"] == "zhangsan@example.com"
     assert msg.get_content() == BODY
-    assert msg["X-Workbench-Reply"] == str(outbox[0])
+    assert msg["X-Workbench-Reply"] == str(outbox[0]) and msg["Content-Language"] == "zh-CN"
     reply = _reply(engine, outbox[0])
     assert (reply.status, reply.attempts, reply.transport) == ("delivered", 1, "file")
     assert _deliver(engine, FileDropTransport(folder), T0) == DeliveryReport(0, 0, 0)
