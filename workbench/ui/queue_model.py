@@ -79,8 +79,6 @@ class QueueTableModel(QAbstractTableModel):
     """One queue as a table; see the module docstring."""
 
     reloaded = Signal()  # the first page of a new queue/filter/sort arrived
-    # Not Signal(bool): PySide6 6.12 on Python 3.11 loses a reference to
-    # True/False on every emit of a Python-declared bool signal and aborts.
     loading_started = Signal()
     loading_failed = Signal()
 
