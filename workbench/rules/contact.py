@@ -33,12 +33,13 @@ EMAIL = re.compile(
     r"(?<![a-z0-9._%+\-])[a-z0-9][a-z0-9._%+\-]*\s*(?:@|\(at\)|\[at\]|艾特|#)\s*"
     r"[a-z0-9][a-z0-9\-]*(?:" + DOT + r"[a-z0-9\-]+)*" + DOT + r"(?:" + TLDS + r")(?![a-z0-9])"
 )
-# Only texts with one of these can hold a URL, an e-mail address or a landline number.
+# Only texts with one of these can hold a URL or an e-mail address, or a landline number.
 MAYBE_ADDRESS = re.compile(
-    r"[.@#:/。｡．·・＠＃：／点]|dot|\(at\)|\[at\]|艾特|[0-9０-９]", re.IGNORECASE
+    r"[.@#:/。｡．·・＠＃：／点]|dot|\(at\)|\[at\]|艾特|[0０][1-9１-９][0-9０-９]{1,2}[\s\-－)）]",
+    re.IGNORECASE,
 )
-MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
-SERVICE = re.compile(r"(?<![0-9])[48]00[0-9]{7}(?![0-9])")
+# Mobile numbers and 400/800 service numbers, in the digit view.
+PHONE = re.compile(r"(?<![0-9])(?:1[3-9][0-9]{9}|[48]00[0-9]{7})(?![0-9])")
 LANDLINE = re.compile(
     r"(?<![0-9])(?:\(0[1-9][0-9]{1,2}\)\s*|0[1-9][0-9]{1,2}[\s\-])[2-9][0-9]{6,7}(?![0-9])"
 )
@@ -90,10 +91,9 @@ class ContactScanner:
             self._addresses(original, finds)
         word = folded.text
         digits = digit_view(word)
-        for rx in (MOBILE, SERVICE):
-            for m in rx.finditer(digits):
-                s, e = folded.span(m.start(), m.end())
-                finds.append(ContactFind("phone", s, e, m.group()))
+        for m in PHONE.finditer(digits):
+            s, e = folded.span(m.start(), m.end())
+            finds.append(ContactFind("phone", s, e, m.group()))
         if cues is None:
             cues = self._cues.find(word)
         for cue in cues:
