@@ -60,7 +60,7 @@ def test_values_are_formatted_plainly():
         "{a}|{b}|{c}|{d}|{e}",
         {"a": at, "b": date(2026, 3, 2), "c": 15, "d": Decimal("1.50"), "e": "x"},
     )
-    assert out == "2026-03-02 00:30|2026-03-02|15|1.50|x"  # Beijing time
+    assert out == "2026-03-02 00:30 UTC+8|2026-03-02|15|1.50|x"  # Beijing time
 
 
 @pytest.mark.parametrize(

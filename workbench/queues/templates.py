@@ -108,7 +108,7 @@ def format_value(template: str, key: str, value: object) -> str:
                 template=template,
                 placeholder=key,
             )
-        return datetime.astimezone(value, SHANGHAI).strftime("%Y-%m-%d %H:%M")
+        return datetime.astimezone(value, SHANGHAI).strftime("%Y-%m-%d %H:%M UTC+8")
     elif isinstance(value, date):
         return date.isoformat(value)
     else:
