@@ -23,7 +23,9 @@ from workbench.rules.normalise import fold
 PRESENTING_FIELDS = frozenset({"name", "certification"})
 OWN_FIELDS = frozenset({"name", "bio", "signature", "certification"})
 SUFFIX_GAP = 4  # characters allowed between a place/state and an organ ending
-NEGATION_WINDOW = 4
+NEGATION_WINDOW = 6
+NEGATION_GAP = 2  # characters allowed between a negation and what it negates (不是最好)
+INTENSIFIERS = ("非常", "无比", "不断", "不仅", "无论", "不少", "无限")
 TECHNIQUE_SCORE = {
     "exact": 0.95,
     "normalised": 0.9,
@@ -127,8 +129,15 @@ class TextRules:
         )
 
     def _negated(self, word, f, m) -> bool:
+        """A negation ends at most NEGATION_GAP characters before the match (不保证, 并非官方)."""
         before = self._before(word, f, m, NEGATION_WINDOW)
-        return any(n in before for n in self.negations)
+        for intensifier in INTENSIFIERS:  # 非常 is "very", not a negation
+            before = before.replace(intensifier, "#" * len(intensifier))
+        for n in self.negations:
+            at = before.rfind(n)
+            if at >= 0 and len(before) - (at + len(n)) <= NEGATION_GAP:
+                return True
+        return False
 
     def _is_verified_body(self, facts: AccountFacts, list_name: str, index: int, term: str) -> bool:
         if not facts.verified_org:

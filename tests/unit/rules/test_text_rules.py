@@ -246,3 +246,18 @@ def test_extra_fields_are_screened_for_contacts_and_banned_content_only(screener
         ("extra.note", "prohibited_content"),
         ("extra.note", "embedded_contact"),
     }
+
+
+@pytest.mark.parametrize(
+    ("bio", "claim"),
+    [
+        ("非常专业，全网第一", True),  # 非常 means "very"
+        ("非常好 第一品牌", True),
+        ("不是第一", False),
+        ("并非官方账号", False),
+        ("我们不敢说最好", False),
+        ("不吃辣，但我们是全网最低价", True),  # the negation belongs to another phrase
+    ],
+)
+def test_negation_must_govern_the_claim(screener, bio, claim):
+    assert ("misleading_claim" in cats(screener, name="小店", bio=bio)) is claim
