@@ -1,0 +1,1 @@
+"""The synthetic demo data set (``workbench demo``), built with the workflow services."""

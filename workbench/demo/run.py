@@ -1,0 +1,222 @@
+"""Filling a database with the demo data set, step by step, in few transactions.
+
+``build_demo(engine, options)`` plans accounts and reports from one seed,
+writes accounts in bulk, then receives every report through intake, runs the
+account-level checks over the stock accounts (the automated-screening queue)
+and walks the cases with the workflow services as the demo reviewers, so the
+audit chain verifies afterwards.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from workbench.db import default_sqlite_path, run_in_transaction
+from workbench.demo import appeals as demo_appeals
+from workbench.demo import followups
+from workbench.demo.accounts import plan_accounts
+from workbench.demo.images import draw_pool
+from workbench.demo.reports import plan_reports, receive_all
+from workbench.demo.setup import DEMO_PASSWORD, create_staff, seed_calendar_and_policies
+from workbench.demo.store import write_plan
+from workbench.demo.workflow import CaseJob, Mover, choose_targets
+from workbench.models import Account, Case, Measure, Report, utcnow
+from workbench.queues import audit
+
+DEFAULT_ACCOUNTS = 2000
+DEFAULT_REPORTS = 10000
+DEFAULT_SEED = 20221801
+CASES_PER_TRANSACTION = 300
+
+
+@dataclass
+class DemoOptions:
+    accounts: int = DEFAULT_ACCOUNTS
+    reports: int = DEFAULT_REPORTS
+    seed: int = DEFAULT_SEED
+    evidence_dir: Path | None = None  # default: beside the SQLite file, or the user data folder
+    now: datetime | None = None
+
+
+@dataclass
+class DemoSummary:
+    accounts: int = 0
+    reports: int = 0
+    cases: Counter = field(default_factory=Counter)  # (queue, status) -> count
+    measures: Counter = field(default_factory=Counter)  # (code, status) -> count
+    extras: dict = field(default_factory=dict)
+    logins: list[tuple[str, str]] = field(default_factory=list)
+    password: str = DEMO_PASSWORD
+    evidence_dir: Path | None = None
+    seconds: float = 0.0
+
+
+def account_count(engine: Engine) -> int:
+    return run_in_transaction(
+        engine, lambda s: s.exec(select(func.count(Account.id))).one(), write=False
+    )
+
+
+def evidence_folder(engine: Engine) -> Path:
+    """``demo-evidence`` beside an SQLite file, else in the user data folder."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if database and database != ":memory:":
+        return Path(database).resolve().parent / "demo-evidence"
+    return default_sqlite_path().parent / "demo-evidence"
+
+
+def _jobs(session: Session, violations: dict[int, str | None]) -> list[CaseJob]:
+    rows = session.exec(
+        select(Case.id, Case.opened_at, Case.category, Case.target_account_id).order_by(Case.id)
+    ).all()
+    return [CaseJob(cid, opened, cat, violations.get(acc) == cat) for cid, opened, cat, acc in rows]
+
+
+def _tally(session: Session, summary: DemoSummary) -> None:
+    summary.cases = Counter(
+        {
+            (q, s): n
+            for q, s, n in session.exec(
+                select(Case.queue, Case.status, func.count(Case.id)).group_by(
+                    Case.queue, Case.status
+                )
+            ).all()
+        }
+    )
+    summary.measures = Counter(
+        {
+            (c, s): n
+            for c, s, n in session.exec(
+                select(Measure.code, Measure.status, func.count(Measure.id)).group_by(
+                    Measure.code, Measure.status
+                )
+            ).all()
+        }
+    )
+    summary.accounts = session.exec(select(func.count(Account.id))).one()
+    summary.reports = session.exec(select(func.count(Report.id))).one()
+
+
+def build_demo(
+    engine: Engine, options: DemoOptions, progress: Callable[[str], None] = lambda _m: None
+) -> DemoSummary:
+    """Fill the database behind ``engine`` with the demo data set."""
+    started = time.perf_counter()
+    rng = random.Random(options.seed)
+    now = options.now or utcnow()
+    summary = DemoSummary()
+
+    def run(work):
+        return run_in_transaction(engine, work)
+
+    progress("审核员、日历与时限 / reviewers, calendar, time limits")
+
+    def staff_work(session):
+        staff = create_staff(session)
+        summary.extras["calendar"] = seed_calendar_and_policies(
+            session, staff.admin, [now.year - 1, now.year, now.year + 1]
+        )
+        return staff
+
+    staff = run(staff_work)
+    summary.logins = staff.logins
+
+    folder = options.evidence_dir or evidence_folder(engine)
+    progress(f"图片 / images in {folder}")
+    pool = draw_pool(folder, seed=options.seed)
+    summary.evidence_dir = folder
+
+    progress(f"账号 / {options.accounts} accounts")
+    plan = plan_accounts(options.accounts, rng, now, pool)
+
+    def accounts_work(session):
+        ids = write_plan(session, plan, now)
+        audit.record(
+            session,
+            staff.admin,
+            "demo.load_accounts",
+            "account",
+            None,
+            after={"accounts": len(ids), "subjects": len(plan.subjects), "seed": options.seed},
+            at=now,
+        )
+        return ids
+
+    account_ids = run(accounts_work)
+    violations = {aid: a.violation for aid, a in zip(account_ids, plan.accounts, strict=True)}
+
+    progress(f"举报受理 / receiving {options.reports} reports")
+    specs = plan_reports(options.reports, plan.accounts, rng, now, pool)
+    receive_all(run, specs, account_ids)
+
+    progress("存量账号核查 / account-level checks of stock accounts")
+    summary.extras["automated"] = _account_checks(engine, staff, now - timedelta(days=2))
+
+    progress("案件流转 / moving cases through the workflow")
+    jobs = run(lambda s: _jobs(s, violations))
+    choose_targets(jobs, rng, now)
+    mover = Mover(staff, rng, now)
+    for start in range(0, len(jobs), CASES_PER_TRANSACTION):
+        chunk = jobs[start : start + CASES_PER_TRANSACTION]
+        run(lambda s, chunk=chunk: [mover.advance(s, job) for job in chunk])
+    summary.extras["approvals"] = dict(mover.stats.approvals)
+
+    progress("申诉与反馈 / appeals and replies")
+    summary.extras["appeals"] = dict(
+        run(lambda s: demo_appeals.file_appeals(s, staff, rng, now, max(8, options.reports // 100)))
+    )
+    notices = run(
+        lambda s: demo_appeals.notify_holders(s, staff, now, max(10, options.reports // 50))
+    )
+
+    progress("限期改正、变更申请、认领 / corrections, change requests, claims")
+    summary.extras["corrections"] = dict(
+        run(lambda s: followups.settle_corrections(s, staff, rng, now))
+    )
+    summary.extras["change_requests"] = dict(
+        run(
+            lambda s: followups.change_requests(
+                s, staff, account_ids, rng, now, max(6, options.accounts // 50)
+            )
+        )
+    )
+    outbox = folder.parent / "demo-outbox"
+    delivered = run(
+        lambda s: demo_appeals.deliver_some(s, outbox, now, max(5, options.reports // 200))
+    )
+    summary.extras["replies"] = {"account_holder_notices": notices, **delivered}
+    summary.extras["claimed"] = run(lambda s: followups.claim_some(s, staff, now))
+    warned, breached = run(lambda s: followups.raise_alerts(s, now))
+    summary.extras["clock_alerts"] = {"warnings": warned, "breaches": breached}
+
+    run_in_transaction(engine, lambda s: _tally(s, summary), write=False)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _account_checks(engine: Engine, staff, at: datetime) -> dict:
+    """The account-level checks over every stock account, filing hits as automated cases."""
+    from workbench.rules.account_policy import load_policy
+    from workbench.rules.bulk_checks import check_batch, stock_account_ids, subject_counts
+
+    def work(session):
+        policy = load_policy(session)
+        counts = subject_counts(session, minimum=min(policy.subject_account_cap.values()))
+        ids = stock_account_ids(session, limit=10**7)
+        result = check_batch(session, ids, policy=policy, now=at, counts=counts, actor=None)
+        return {
+            "hits": result.hits_found,
+            "cases_opened": result.cases_opened,
+            "by_category": dict(result.by_category),
+        }
+
+    return run_in_transaction(engine, work)
