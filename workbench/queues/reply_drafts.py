@@ -20,6 +20,7 @@ from workbench.models.codes import DeliveryStatus, Role
 from workbench.queues import audit
 from workbench.queues.auth import Actor
 from workbench.queues.errors import ValidationError
+from workbench.queues.privacy import mask_contact
 from workbench.queues.templates import LANGUAGES, TemplateLibrary, one_line, render_text
 
 REPLY_ROLES = (Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER)
@@ -40,6 +41,11 @@ class Draft:
     appeal_id: int | None = None
     report_id: int | None = None
     context: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def masked_address(self) -> str | None:
+        """The recipient's address as a screen may show it (2022/16)."""
+        return mask_contact(self.recipient_address)
 
 
 def _check_language(language: str) -> None:

@@ -235,3 +235,28 @@ def test_smtp_login_and_a_wrong_password(engine, outbox, smtp_server):
         assert len(handler.messages) == 2
     finally:
         ctl.stop()
+
+
+def test_two_deliverers_on_postgresql_never_send_one_reply_twice(pg_engine, tmp_path):
+    from workbench.queues.transports import due_replies
+
+    account_id = make_account(pg_engine)
+    case_id = report(pg_engine, account_id, reporter="r1").case.id
+    with session_scope(pg_engine) as s:
+        for n in range(2):
+            s.add(
+                Reply(
+                    case_id=case_id,
+                    recipient_kind="reporter",
+                    recipient_address=f"r{n}@example.com",
+                    template="no_violation",
+                    subject=SUBJECT,
+                    body=BODY,
+                    next_attempt_at=T0,
+                )
+            )
+    with session_scope(pg_engine) as busy:
+        (held,) = due_replies(busy, T0, limit=1)  # another deliverer is sending this one
+        report_ = _deliver(pg_engine, FileDropTransport(tmp_path / "drop"), T0)
+        assert report_ == DeliveryReport(1, 0, 0)
+        assert not (tmp_path / "drop" / f"reply-{held.id:08d}.eml").exists()

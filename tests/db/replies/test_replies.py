@@ -63,12 +63,15 @@ def test_every_reporter_gets_one_reply_and_repeat_reporters_once(world):
 
 def test_reviewer_edits_the_text_once_and_each_reporter_gets_their_own_name(world):
     engine, team, account_id = world
-    cid = report(engine, account_id, reporter="a", reporter_name="甲某").case.id
+    cid = report(
+        engine, account_id, reporter="a", reporter_name="甲某", reporter_contact="13912345678"
+    ).case.id
     report(engine, account_id, reporter="b", reporter_name="乙某")
     edited = "{reporter_name}：已收到您的举报 {report_reference}，谢谢。{{备注}}"
     drafts = act(engine, replies.preview_reply, case_id=cid, body_override=edited)
     assert [d.body.split("：")[0] for d in drafts] == ["甲某", "乙某"]
     assert drafts[0].body.endswith("谢谢。{备注}")
+    assert drafts[0].masked_address == "139****5678"  # what the preview screen shows
     assert _all_replies(engine) == []  # a preview queues nothing
     with pytest.raises(TemplateError, match="undeclared placeholder"):
         act(engine, replies.preview_reply, case_id=cid, body_override="{account_contact}")
