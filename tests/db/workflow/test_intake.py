@@ -85,7 +85,8 @@ def test_channels_route_to_queues_and_start_the_accept_clock(engine, account):
     assert all(case.due_at is not None for case in cases.values())
 
 
-def test_bad_input_is_refused(engine, account):
+def test_bad_input_is_refused(sqlite_engine):
+    engine, account = sqlite_engine, make_account(sqlite_engine)
     with pytest.raises(ValidationError, match="channel"):
         report(engine, account, channel="fax")
     with pytest.raises(ValidationError, match="category"):
@@ -96,7 +97,8 @@ def test_bad_input_is_refused(engine, account):
         report(engine, account, at=later().replace(tzinfo=None))
 
 
-def test_evidence_is_fingerprinted_and_broken_images_flagged(engine, account, tmp_path):
+def test_evidence_is_fingerprinted_and_broken_images_flagged(sqlite_engine, tmp_path):
+    engine, account = sqlite_engine, make_account(sqlite_engine)
     good = tmp_path / "shot.png"
     Image.new("RGB", (40, 30), "red").save(good)
     broken = tmp_path / "broken.png"

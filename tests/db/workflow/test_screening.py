@@ -109,7 +109,8 @@ def test_bad_findings_are_refused_and_nothing_changes(world):
         assert all(h.decision is None for h in s.exec(select(RuleHit)).all())
 
 
-def test_findings_need_an_accepted_case(engine):
+def test_findings_need_an_accepted_case(sqlite_engine):
+    engine = sqlite_engine
     team = make_team(engine)
     cid = report(engine, make_account(engine)).case.id
     with pytest.raises(InvalidTransition, match="received"):
