@@ -218,3 +218,28 @@ def test_reporters_hear_of_decided_measures_but_not_rejected_ones(world):
     act(engine, approve_measure, team.sup, blacklist.id, approve=False, reason="过重")
     (reply,) = act(engine, replies.reply_to_reporters, team.mod, cid)
     assert "警示提醒、关闭账号" in reply.body and "黑名单" not in reply.body
+
+
+def test_queue_reply_with_an_explicit_context_is_checked_like_the_others(world):
+    engine, team, account_id = world
+    _, (measure,) = disposed_case(engine, team.mod, account_id, reporters=REPORTERS)
+    context = {
+        "account_name": "某某新闻",
+        "platform_id": "p-1",
+        "measure_reference": "M1",
+        "measure_label": "警示提醒",
+        "measure_basis": "2022/8(4)",
+        "measure_reason": "举报人 zhangsan@example.com 反映",
+        "effective_from": later(hours=3),
+        "effective_until": "无固定期限",
+        "appeal_window_days": 15,
+        "appeal_deadline": "2026-03-17",
+    }
+    kw = {"measure_id": measure.id, "template": "measure_notice", "context": context}
+    with pytest.raises(ValidationError, match="reporter's identity"):
+        act(engine, replies.queue_reply, team.mod, recipient_kind="account_holder", **kw)
+    context["measure_reason"] = "账号名称冒用新闻媒体"
+    with pytest.raises(ValidationError, match="recipient_kind"):
+        act(engine, replies.queue_reply, team.mod, recipient_kind="regulator", **kw)
+    reply = act(engine, replies.queue_reply, team.mod, recipient_kind="account_holder", **kw)
+    assert "2026-03-02 13:00 UTC+8" in reply.body and reply.status == "queued"
