@@ -134,12 +134,13 @@ def _id_is_plausible(
     folded: Folded, cue_start: int, cue_end: int, m: re.Match, ambiguous: bool
 ) -> bool:
     """An ID is one run in the original (digits may be spaced out); after a cue word that is
-    also an ordinary word (飞机, 企鹅), a non-numeric ID needs ':', '@' or 号 before it."""
+    also an ordinary word (飞机, 企鹅), a non-numeric ID needs ':', '@' or 号 before it, and
+    after a single-letter cue (v, q) every ID does."""
     id_start, id_end = folded.span(m.start(1), m.end(1))
     written = folded.original[id_start:id_end]
     if any(c.isspace() for c in written) and not m.group(1).isdigit():
         return False
-    if not ambiguous or m.group(1).isdigit():
+    if not ambiguous or (m.group(1).isdigit() and cue_end - cue_start > 1):
         return True
     between = folded.original[folded.span(cue_start, cue_end)[1] : id_start]
     return any(c in between for c in ":：@＠号")

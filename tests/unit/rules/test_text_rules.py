@@ -220,6 +220,10 @@ def test_image_screener_is_used_and_its_qr_text_screened(screener, tmp_path):
         ("企鹅 12345678", True),
         ("我喜欢企鹅 abcdefg", False),
         ("纸飞机 spamking", True),  # unambiguous slang
+        ("合作v：deer_2024", True),  # a single letter needs the ':' mark
+        ("Q：2345678901", True),
+        ("我有3v 12345678", False),
+        ("top 3 q 123456", False),
     ],
 )
 def test_ambiguous_cue_words_need_a_marked_id(text, hit):
@@ -257,6 +261,7 @@ def test_extra_fields_are_screened_for_contacts_and_banned_content_only(screener
         ("并非官方账号", False),
         ("我们不敢说最好", False),
         ("不吃辣，但我们是全网最低价", True),  # the negation belongs to another phrase
+        ("第一只猫叫咪咪", False),  # an ordinal (allowlisted), not a ranking
     ],
 )
 def test_negation_must_govern_the_claim(screener, bio, claim):
