@@ -107,7 +107,9 @@ def _race(engine, team, *, cases: int, workers: int) -> tuple[list[list[int]], f
         )
     reviewers = [team.mod.id, team.mod2.id, team.sup.id, team.sup2.id]
     url = engine.url.render_as_string(hide_password=False)
-    ctx = multiprocessing.get_context("spawn")
+    engine.dispose()  # no pooled connection crosses into the children
+    # fork: the children start at once, without importing the workbench again.
+    ctx = multiprocessing.get_context("fork")
     queue = ctx.Queue()
     started = time.monotonic()
     procs = [
@@ -133,7 +135,7 @@ def _race(engine, team, *, cases: int, workers: int) -> tuple[list[list[int]], f
 def test_eight_processes_never_claim_a_case_twice(pg_engine):
     claimed, elapsed = _race(pg_engine, make_team(pg_engine), cases=2000, workers=8)
     assert sum(1 for ids in claimed if ids) >= 2  # the work really was shared
-    assert elapsed < 120  # ~50 s on the shared 2-core machine
+    assert elapsed < 120  # 50-70 s on the shared, busy 2-core machine
 
 
 def test_sqlite_claims_never_double_either(sqlite_engine):
