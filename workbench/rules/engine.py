@@ -54,12 +54,10 @@ class AccountInput:
         """From a decoded JSON object; unknown keys go to ``extra``."""
         if not isinstance(data, dict):
             raise AccountInputError("每行应为一个 JSON 对象 / each line must be a JSON object")
-        known = {f.name for f in fields(cls)} - {"extra"}
+        known = _INPUT_FIELDS
         values: dict = {}
         for key, value in data.items():
-            if key not in known:
-                continue
-            if value is None:
+            if value is None or key not in known:
                 continue
             if key == "id":
                 if not isinstance(value, str | int) or isinstance(value, bool):
@@ -72,8 +70,11 @@ class AccountInput:
             elif not isinstance(value, str):
                 raise AccountInputError(f"{key} 应为字符串 / {key} must be a string")
             values[key] = value
-        extra = {k: v for k, v in data.items() if k not in known}
+        extra = {k: v for k, v in data.items() if k not in known} if len(data) > len(values) else {}
         return cls(**values, extra=extra)
+
+
+_INPUT_FIELDS = frozenset(f.name for f in fields(AccountInput)) - {"extra"}
 
 
 @dataclass
