@@ -62,3 +62,13 @@ def test_any_text_screens_and_spans_stay_in_their_field(
         value = fields[hit.field]
         assert 0 <= hit.start <= hit.end <= len(value)
         assert value[hit.start : hit.end] == hit.matched
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=text)
+def test_contact_hits_on_any_decoded_text_stay_inside_it(value):
+    from workbench.rules.contact import contact_hits
+
+    for hit in contact_hits(value, "avatar"):
+        assert 0 <= hit.start <= hit.end <= len(value)
+        assert value[hit.start : hit.end] == hit.matched
