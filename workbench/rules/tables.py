@@ -100,6 +100,12 @@ def _fold_char(ch: str, t2s: dict[str, str]) -> str:
     if cat in DROP_CATEGORIES or cat[0] in "PS" or out in FILLER_CHARS:
         return DROP
     out = LATIN_CONFUSABLES.get(out, out)
+    if not out.isascii() and unicodedata.category(out) == "Ll":
+        decomposed = unicodedata.normalize("NFD", out)
+        if decomposed.startswith("u\u0308"):
+            out = "v"  # pinyin's ü (with or without tone), as typed on keyboards
+        elif decomposed[0].isascii():
+            out = decomposed[0]  # tone marks and accents: zhōngguó -> zhongguo
     for _ in range(2):
         out = t2s.get(out, out)
     return out

@@ -96,3 +96,8 @@ def test_contact_view_keeps_punctuation_and_folds_dots():
 def test_glyph_derived_lookalikes_join_the_curated_ones():
     assert lookalike_view("夭安门") == "天安门"  # from rendered glyph overlap
     assert lookalike_view("人民曰报") == "人民日报"  # curated
+
+
+def test_tone_marks_and_accents_fold_to_plain_pinyin():
+    assert fold("zhōngguó").text == "zhongguo"
+    assert fold("lǘ nǚ").text == "lvnv"  # ü typed as v
