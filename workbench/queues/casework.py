@@ -66,9 +66,13 @@ def case_state(case: Case) -> dict:
     return {name: getattr(case, name) for name in CASE_FIELDS}
 
 
-def locked_get(session: Session, model, row_id: int, *, lock: bool = True):
-    """A row by id, locked FOR UPDATE on PostgreSQL; None when missing."""
-    stmt = select(model).where(model.id == row_id)
+def locked_get(session: Session, model, row_id: int, *, lock: bool = True, key: str = "id"):
+    """A row by primary key, locked FOR UPDATE on PostgreSQL; None when missing.
+
+    Services lock the rows they will change before writing their first audit
+    event: once a transaction holds the audit log it waits for no other row.
+    """
+    stmt = select(model).where(getattr(model, key) == row_id)
     if lock and session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
     return session.exec(stmt).first()

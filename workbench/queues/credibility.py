@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 from workbench.models import Case, Report, Reporter, ReporterCredibility
 from workbench.queues import audit
 from workbench.queues.calendar import get_setting
+from workbench.queues.casework import locked_get
 from workbench.queues.priority import refresh_for_reporters
 
 DEFAULTS = {
@@ -55,7 +56,8 @@ def explain(cred: ReporterCredibility) -> str:
 
 
 def get_credibility(session: Session, reporter_id: int) -> ReporterCredibility:
-    cred = session.get(ReporterCredibility, reporter_id)
+    """The reporter's counts (created at 0), row-locked on PostgreSQL."""
+    cred = locked_get(session, ReporterCredibility, reporter_id, key="reporter_id")
     if cred is None:
         cred = ReporterCredibility(reporter_id=reporter_id)
         session.add(cred)
@@ -170,8 +172,10 @@ def record_outcome(
         .where(Report.case_id == case.id, Report.reporter_id.is_not(None), Report.weight > 0)
         .distinct()
     ).all()
-    for reporter_id in sorted(reporter_ids):
-        cred = get_credibility(session, reporter_id)
+    # Lock every row first, in id order: nothing is waited for once the audit log is held.
+    creds = [get_credibility(session, reporter_id) for reporter_id in sorted(reporter_ids)]
+    for cred in creds:
+        reporter_id = cred.reporter_id
         before = _state(cred)
         if upheld:
             cred.upheld += 1

@@ -131,7 +131,7 @@ def _lock_target(session: Session, account_id: int, category: str) -> None:
 def _find_open_case(
     session: Session, account_id: int, category: str, since: datetime
 ) -> Case | None:
-    return session.exec(
+    stmt = (
         select(Case)
         .where(
             Case.target_account_id == account_id,
@@ -141,7 +141,11 @@ def _find_open_case(
             Case.queue != Queue.ESCALATIONS,
         )
         .order_by(Case.opened_at.desc(), Case.id.desc())
-    ).first()
+        .limit(1)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()  # locked before the first audit event
+    return session.exec(stmt).first()
 
 
 def _reporter(

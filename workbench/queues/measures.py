@@ -202,14 +202,15 @@ def apply_measure(
     specs = [MeasureSpec(m.code, m.basis or default_basis, m.reason, m.params) for m in measures]
     for spec in specs:  # refuse before changing anything
         check_spec(spec)
+    get_account(session, case.target_account_id)  # locked before the first audit event
     before = move(session, case, CaseStatus.DISPOSED, now)
+    credibility.record_outcome(session, case, upheld=True, now=now)
     taken = [
         create_measure(
             session, actor, account_id=case.target_account_id, case_id=case.id, spec=spec, now=now
         )
         for spec in specs
     ]
-    credibility.record_outcome(session, case, upheld=True, now=now)
     save(
         session,
         actor,
@@ -236,6 +237,7 @@ def approve_measure(
     require_role(supervisor, Role.SUPERVISOR)
     now = now_or(now)
     measure = get_measure(session, measure_id)
+    get_account(session, measure.account_id)  # locked before the first audit event
     if measure.status != MeasureStatus.PENDING_APPROVAL:
         raise InvalidTransition(
             f"措施 {measure.id} 不在待审批状态（当前：{measure.status}）",

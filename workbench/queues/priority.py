@@ -70,15 +70,14 @@ def refresh_for_reporters(session: Session, reporter_ids: set[int]) -> None:
     if not reporter_ids:
         return
     session.flush()
-    cases = session.exec(
-        select(Case)
-        .join(Report, Report.case_id == Case.id)
-        .where(
-            Report.reporter_id.in_(sorted(reporter_ids)),
-            Case.status.in_([s.value for s in OPEN_CASE_STATUSES]),
-        )
-        .distinct()
-    ).all()
+    stmt = select(Case).where(
+        Case.id.in_(select(Report.case_id).where(Report.reporter_id.in_(sorted(reporter_ids)))),
+        Case.status.in_([s.value for s in OPEN_CASE_STATUSES]),
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        # A case another reviewer holds right now keeps its order until next time.
+        stmt = stmt.with_for_update(skip_locked=True)
+    cases = session.exec(stmt).all()
     for case in cases:
         refresh_priority(session, case)
     session.flush()

@@ -120,7 +120,10 @@ def record_findings(
     session.add_all(rows)
     hits = {}
     if decisions:
-        found = session.exec(select(RuleHit).where(RuleHit.id.in_(list(decisions)))).all()
+        stmt = select(RuleHit).where(RuleHit.id.in_(sorted(decisions))).order_by(RuleHit.id)
+        if session.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update()  # locked before the first audit event
+        found = session.exec(stmt).all()
         hits = {h.id: h for h in found}
     for hit_id in decisions:
         hit = hits.get(hit_id)
