@@ -35,6 +35,9 @@ class Case(SQLModel, table=True):
         CheckConstraint("(assignee_id IS NULL) = (claimed_until IS NULL)", name="claim_has_lease"),
         # Queue orderings: by due time within a queue and status; claims; intake joins.
         Index("ix_case_queue_status_due", "queue", "status", "due_at", "priority"),
+        # The desktop's queue table: rows in due order within a queue, with the
+        # status and category filters answered from the index alone.
+        Index("ix_case_queue_due", "queue", "due_at", "id", "status", "category"),
         Index("ix_case_status_due", "status", "due_at"),
         Index("ix_case_target_category_status", "target_account_id", "category", "status"),
         Index("ix_case_assignee", "assignee_id", "status"),

@@ -19,7 +19,6 @@ from sqlalchemy import (
     Select,
     and_,
     case,
-    exists,
     func,
     literal,
     or_,
@@ -100,17 +99,24 @@ QUEUE_ORDER = (
 
 @dataclass(frozen=True)
 class _Source:
-    """A queue as a FROM clause, its row columns and the condition selecting its rows."""
+    """A queue: its records without the account (``base``, enough to count,
+    filter and order), the row columns, and the condition selecting its rows."""
 
-    from_: object
+    base: object
     cols: dict[str, ColumnElement]
     where: tuple[ColumnElement, ...]
+
+    @property
+    def from_(self):
+        """``base`` joined to the account, for the row details and the name sort."""
+        return self.base.join(_ACC, _ACC.c.id == self.cols["account_id"])
 
 
 def _case_cols() -> dict[str, ColumnElement]:
     return {
         "row_id": _C.c.id,
         "case_id": _C.c.id,
+        "account_id": _C.c.target_account_id,
         "appeal_id": literal(None),
         "measure_id": literal(None),
         "correction_order_id": literal(None),
@@ -131,20 +137,14 @@ def _source(queue: str, actor_id: int | None) -> _Source:
     queue = QueueName(queue)
     not_closed = _C.c.status != CaseStatus.CLOSED
     if queue in _CASE_QUEUES:
-        return _Source(
-            _C.join(_ACC, _ACC.c.id == _C.c.target_account_id),
-            _case_cols(),
-            (_C.c.queue == _CASE_QUEUES[queue].value, not_closed),
-        )
+        return _Source(_C, _case_cols(), (_C.c.queue == _CASE_QUEUES[queue].value, not_closed))
     if queue is QueueName.MINE:
-        return _Source(
-            _C.join(_ACC, _ACC.c.id == _C.c.target_account_id),
-            _case_cols(),
-            (_C.c.assignee_id == (actor_id if actor_id is not None else -1), not_closed),
-        )
+        mine = _C.c.assignee_id == (actor_id if actor_id is not None else -1)
+        return _Source(_C, _case_cols(), (mine, not_closed))
     if queue is QueueName.APPEALS:
         cols = _case_cols() | {
             "row_id": _AP.c.id,
+            "account_id": _AP.c.account_id,
             "appeal_id": _AP.c.id,
             "measure_id": _M.c.id,
             "status": _AP.c.status,
@@ -156,15 +156,12 @@ def _source(queue: str, actor_id: int | None) -> _Source:
             "reporter_count": func.coalesce(_C.c.reporter_count, 0),
             "assignee_id": _AP.c.assignee_id,
         }
-        from_ = (
-            _AP.join(_M, _M.c.id == _AP.c.measure_id)
-            .outerjoin(_C, _C.c.id == _M.c.case_id)
-            .join(_ACC, _ACC.c.id == _AP.c.account_id)
-        )
-        return _Source(from_, cols, (_AP.c.status.in_([s.value for s in OPEN_APPEAL_STATUSES]),))
+        base = _AP.join(_M, _M.c.id == _AP.c.measure_id).outerjoin(_C, _C.c.id == _M.c.case_id)
+        return _Source(base, cols, (_AP.c.status.in_([s.value for s in OPEN_APPEAL_STATUSES]),))
     if queue is QueueName.APPROVALS:
         cols = _case_cols() | {
             "row_id": _M.c.id,
+            "account_id": _M.c.account_id,
             "measure_id": _M.c.id,
             "status": _M.c.status,
             "opened_at": _M.c.decided_at,
@@ -172,11 +169,12 @@ def _source(queue: str, actor_id: int | None) -> _Source:
             "version": func.coalesce(_C.c.version, 1),
             "reporter_count": func.coalesce(_C.c.reporter_count, 0),
         }
-        from_ = _M.outerjoin(_C, _C.c.id == _M.c.case_id).join(_ACC, _ACC.c.id == _M.c.account_id)
-        return _Source(from_, cols, (_M.c.status == MeasureStatus.PENDING_APPROVAL.value,))
+        base = _M.outerjoin(_C, _C.c.id == _M.c.case_id)
+        return _Source(base, cols, (_M.c.status == MeasureStatus.PENDING_APPROVAL.value,))
     # Correction follow-ups: open correction orders, due at their deadline.
     cols = _case_cols() | {
         "row_id": _CO.c.id,
+        "account_id": _CO.c.account_id,
         "correction_order_id": _CO.c.id,
         "measure_id": _CO.c.measure_id,
         "status": _CO.c.status,
@@ -187,8 +185,8 @@ def _source(queue: str, actor_id: int | None) -> _Source:
         "version": func.coalesce(_C.c.version, 1),
         "reporter_count": func.coalesce(_C.c.reporter_count, 0),
     }
-    from_ = _CO.outerjoin(_C, _C.c.id == _CO.c.case_id).join(_ACC, _ACC.c.id == _CO.c.account_id)
-    return _Source(from_, cols, (_CO.c.status == CorrectionStatus.OPEN.value,))
+    base = _CO.outerjoin(_C, _C.c.id == _CO.c.case_id)
+    return _Source(base, cols, (_CO.c.status == CorrectionStatus.OPEN.value,))
 
 
 def _like(session: Session, column: ColumnElement, pattern: str) -> ColumnElement:
@@ -208,20 +206,21 @@ def _filters(session: Session, src: _Source, flt: QueueFilter) -> list[ColumnEle
     if text:
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern = f"%{escaped}%"
-        in_reports = exists(
-            select(literal(1))
+        # Matching accounts and reports are found first (a scan of each), then
+        # their cases by index: no scan of the joined queue.
+        accounts = select(_ACC.c.id).where(
+            or_(_like(session, _ACC.c.name, pattern), _like(session, _ACC.c.platform_id, pattern))
+        )
+        reported = (
+            select(_R.c.case_id)
             .select_from(_R.outerjoin(_RP, _RP.c.id == _R.c.reporter_id))
             .where(
-                _R.c.case_id == src.cols["case_id"],
+                _R.c.case_id.is_not(None),
                 or_(_like(session, _R.c.text, pattern), _like(session, _RP.c.name, pattern)),
             )
         )
         conditions.append(
-            or_(
-                _like(session, _ACC.c.name, pattern),
-                _like(session, _ACC.c.platform_id, pattern),
-                in_reports,
-            )
+            or_(src.cols["account_id"].in_(accounts), src.cols["case_id"].in_(reported))
         )
     return conditions
 
@@ -253,12 +252,11 @@ def _sort_expr(src: _Source, key: str) -> ColumnElement:
 
 
 def _order_by(src: _Source, sort: QueueSort, *, reverse: bool) -> list:
+    """ORDER BY for ``sort`` (flipped when reading from the end).  Rows without
+    a value follow the database's NULL order, so one index serves both directions."""
     descending = sort.descending != reverse
     expr = _sort_expr(src, sort.key)
-    # Rows without a value (no deadline yet) always come last in the natural order.
-    nulls_last = not reverse
     primary = expr.desc() if descending else expr.asc()
-    primary = primary.nulls_last() if nulls_last else primary.nulls_first()
     tiebreak = src.cols["row_id"].desc() if descending else src.cols["row_id"].asc()
     return [primary, tiebreak]
 
@@ -266,7 +264,7 @@ def _order_by(src: _Source, sort: QueueSort, *, reverse: bool) -> list:
 def _row_select(src: _Source) -> Select:
     labelled = [expr.label(key) for key, expr in src.cols.items()]
     return (
-        select(*labelled, _ACC.c.id.label("account_id"), _ACC.c.name.label("account_name"))
+        select(*labelled, _ACC.c.name.label("account_name"))
         .add_columns(_RV.c.display_name.label("assignee_name"))
         .select_from(src.from_.outerjoin(_RV, _RV.c.id == src.cols["assignee_id"]))
     )
@@ -281,7 +279,7 @@ def count_rows(
 ) -> int:
     """How many rows ``queue`` has under ``flt``."""
     src = _source(queue, actor_id)
-    stmt = select(func.count()).select_from(src.from_).where(*_filters(session, src, flt))
+    stmt = select(func.count()).select_from(src.base).where(*_filters(session, src, flt))
     return int(session.execute(stmt).scalar_one())
 
 
@@ -310,15 +308,23 @@ def fetch_page(
     limit = max(0, min(limit, total - offset))
     if limit == 0:
         return QueuePage((), offset, total)
-    base = _row_select(src).where(*_filters(session, src, flt))
+    # First the ids of the page (an index walk, no joins unless the sort needs
+    # the account name), then the rows of just those ids.
+    from_ = src.from_ if sort.key == "account_name" else src.base
+    ids_stmt = select(src.cols["row_id"]).select_from(from_).where(*_filters(session, src, flt))
     reverse = offset > total // 2
     if reverse:
-        stmt = base.order_by(*_order_by(src, sort, reverse=True))
-        stmt = stmt.offset(total - offset - limit).limit(limit)
-        records = list(reversed(session.execute(stmt).mappings().all()))
+        ids_stmt = ids_stmt.order_by(*_order_by(src, sort, reverse=True))
+        ids_stmt = ids_stmt.offset(total - offset - limit).limit(limit)
+        ids = list(reversed(session.execute(ids_stmt).scalars().all()))
     else:
-        stmt = base.order_by(*_order_by(src, sort, reverse=False)).offset(offset).limit(limit)
-        records = session.execute(stmt).mappings().all()
+        ids_stmt = ids_stmt.order_by(*_order_by(src, sort, reverse=False))
+        ids = session.execute(ids_stmt.offset(offset).limit(limit)).scalars().all()
+    by_id = {
+        r["row_id"]: r
+        for r in session.execute(_row_select(src).where(src.cols["row_id"].in_(ids))).mappings()
+    }
+    records = [by_id[i] for i in ids if i in by_id]
     case_ids = [r["case_id"] for r in records if r["case_id"] is not None]
     credibility = _credibility_by_case(session, case_ids)
     strongest = _strongest_rule_by_case(session, case_ids)

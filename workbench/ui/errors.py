@@ -84,7 +84,7 @@ class ExceptionDialog(QDialog):
         self.setObjectName("exceptionDialog")
         summary = QLabel(
             self.tr("工作台遇到意外错误，当前操作未完成。可复制下面的详情报告给管理员。")
-            + (f"\n{self.tr('日志')}: {log_path}" if log_path else ""),
+            + ("\n" + self.tr("日志：%1").replace("%1", log_path) if log_path else ""),
             self,
         )
         summary.setWordWrap(True)

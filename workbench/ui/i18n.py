@@ -3,7 +3,11 @@
 Source strings in the code are Chinese (``self.tr("举报")``); English comes from
 ``resources/translations/workbench_en.ts``, compiled to ``.qm`` with
 ``pyside6-lrelease`` when the app starts (the ``.qm`` lives in the user cache
-and is rebuilt whenever the ``.ts`` is newer).  Domain labels (categories,
+and is rebuilt whenever the ``.ts`` is newer).  After adding or changing a
+``tr()`` string, refresh the ``.ts`` and fill in the English::
+
+    .venv/bin/pyside6-lupdate $(find workbench/ui -name '*.py') \
+        -ts resources/translations/workbench_en.ts  Domain labels (categories,
 statuses, roles) come as (Chinese, English) pairs from
 :mod:`workbench.models.codes` and are picked with :func:`pick`.
 """

@@ -16,7 +16,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     Qt,
     Signal,
@@ -33,14 +35,14 @@ from workbench.ui.tasks import TaskRunner
 
 #: Column key, header (Chinese source string for tr), SQL sort key or None.
 COLUMNS: tuple[tuple[str, str, str | None], ...] = (
-    ("due", "截止时间", "due_at"),
-    ("category", "类别", "category"),
-    ("account", "账号", "account_name"),
-    ("hit", "最强命中", "strongest"),
-    ("reporters", "举报人数", "reporter_count"),
-    ("credibility", "举报人可信度", None),
-    ("status", "状态", "status"),
-    ("assignee", "处理人", None),
+    ("due", QT_TRANSLATE_NOOP("QueueTableModel", "截止时间"), "due_at"),
+    ("category", QT_TRANSLATE_NOOP("QueueTableModel", "类别"), "category"),
+    ("account", QT_TRANSLATE_NOOP("QueueTableModel", "账号"), "account_name"),
+    ("hit", QT_TRANSLATE_NOOP("QueueTableModel", "最强命中"), "strongest"),
+    ("reporters", QT_TRANSLATE_NOOP("QueueTableModel", "举报人数"), "reporter_count"),
+    ("credibility", QT_TRANSLATE_NOOP("QueueTableModel", "举报人可信度"), None),
+    ("status", QT_TRANSLATE_NOOP("QueueTableModel", "状态"), "status"),
+    ("assignee", QT_TRANSLATE_NOOP("QueueTableModel", "处理人"), None),
 )
 COLUMN_INDEX = {key: i for i, (key, _h, _s) in enumerate(COLUMNS)}
 
@@ -56,7 +58,7 @@ ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def countdown(due_at: datetime | None, now: datetime, tr: Callable[[str], str]) -> str:
+def countdown(due_at: datetime | None, now: datetime) -> str:
     """``剩余 3小时12分`` / ``超时 1天2小时``: the time left or overdue."""
     if due_at is None:
         return "—"
@@ -67,12 +69,22 @@ def countdown(due_at: datetime | None, now: datetime, tr: Callable[[str], str]) 
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
     if days:
-        amount = tr("%1天%2小时").replace("%1", str(days)).replace("%2", str(hours))
+        amount = (
+            QCoreApplication.translate("Countdown", "%1天%2小时")
+            .replace("%1", str(days))
+            .replace("%2", str(hours))
+        )
     elif hours:
-        amount = tr("%1小时%2分").replace("%1", str(hours)).replace("%2", str(minutes))
+        amount = (
+            QCoreApplication.translate("Countdown", "%1小时%2分")
+            .replace("%1", str(hours))
+            .replace("%2", str(minutes))
+        )
     else:
-        amount = tr("%1分").replace("%1", str(minutes))
-    return (tr("超时 %1") if overdue else tr("剩余 %1")).replace("%1", amount)
+        amount = QCoreApplication.translate("Countdown", "%1分").replace("%1", str(minutes))
+    if overdue:
+        return QCoreApplication.translate("Countdown", "超时 %1").replace("%1", amount)
+    return QCoreApplication.translate("Countdown", "剩余 %1").replace("%1", amount)
 
 
 class QueueTableModel(QAbstractTableModel):
@@ -295,9 +307,7 @@ class QueueTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section][1])
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
+            return QCoreApplication.translate("QueueTableModel", COLUMNS[section][1])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -323,7 +333,7 @@ class QueueTableModel(QAbstractTableModel):
 
     def _display(self, row: QueueRow, key: str) -> str:
         if key == "due":
-            return countdown(row.due_at, self._now, self.tr)
+            return countdown(row.due_at, self._now)
         if key == "category":
             return label("category", row.category)
         if key == "account":

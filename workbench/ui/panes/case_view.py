@@ -168,7 +168,7 @@ class CaseView(QWidget):
 
     def _header_html(self, d: CaseDetail) -> str:
         colour = STATE_COLOURS.get(d.due_state)
-        due = countdown(d.due_at, utcnow(), self.tr)
+        due = countdown(d.due_at, utcnow())
         style = f"background:{colour.name()};" if colour is not None else ""
         assignee = d.assignee_name or self.tr("未认领")
         return (
@@ -176,8 +176,10 @@ class CaseView(QWidget):
             f"{label('queue', d.queue)} · {label('category', d.category)} · "
             f"{label('status', d.status)} · "
             f"<span style='{style}padding:2px'>{due}</span> "
-            f"({local_time(d.due_at)}) · {self.tr('处理人')}：{assignee} · "
-            f"{self.tr('举报人数')}：{d.reporter_count}"
+            f"({local_time(d.due_at)}) · "
+            + self.tr("处理人：%1").replace("%1", assignee)
+            + " · "
+            + self.tr("举报人数：%1").replace("%1", str(d.reporter_count))
         )
 
     def on_changed(self, kind: str, ids: list) -> None:

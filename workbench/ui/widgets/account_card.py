@@ -95,10 +95,11 @@ class AccountCardWidget(QWidget):
                 ],
             )
         )
+        mark, until, to = self.tr("专门标识"), self.tr("有效期至"), self.tr("至")
         quals = "\n".join(
             f"{label('qualification', q.field)}: {q.licence_no or '—'}"
-            + (f" · {self.tr('专门标识')} {q.special_mark}" if q.special_mark else "")
-            + (f" · {self.tr('有效期至')} {q.valid_until}" if q.valid_until else "")
+            + (f" · {mark} {q.special_mark}" if q.special_mark else "")
+            + (f" · {until} {q.valid_until}" if q.valid_until else "")
             for q in card.qualifications
         )
         layout.addWidget(
@@ -122,7 +123,7 @@ class AccountCardWidget(QWidget):
             )
         measures = "\n".join(
             f"{label('measure', m.code)} ({m.basis})"
-            + (f" {self.tr('至')} {local_time(m.effective_until)}" if m.effective_until else "")
+            + (f" {to} {local_time(m.effective_until)}" if m.effective_until else "")
             for m in card.measures_in_force
         )
         layout.addWidget(

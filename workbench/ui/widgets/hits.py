@@ -48,8 +48,9 @@ class HitWidget(QFrame):
         title = QLabel(
             f"<b>{label('category', hit.category)}</b> "
             f"<span style='color:{colour}'>[{label('severity', hit.severity)}]</span> · "
-            f"{self.tr('字段')}：{label('field', hit.field)} · "
-            f"{self.tr('依据')}：{hit.basis}",
+            + self.tr("字段：%1").replace("%1", label("field", hit.field))
+            + " · "
+            + self.tr("依据：%1").replace("%1", hit.basis),
             self,
         )
         title.setObjectName("hitTitle")
