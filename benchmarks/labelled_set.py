@@ -11,6 +11,8 @@ from pathlib import Path
 from workbench.rules.closed_exact import make_closed_index
 from workbench.rules.engine import Screener
 from workbench.rules.evaluation import evaluate, read_labelled, report
+from workbench.rules.images import ImageScreener
+from workbench.rules.tables import RESOURCES
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
@@ -24,8 +26,10 @@ def main() -> None:
     closed = [
         (n, "closed") for n in (DATA / "rules_closed_names.txt").read_text(encoding="utf-8").split()
     ]
-    screener = Screener(closed_index=make_closed_index(closed))
-    ev = evaluate(screener, read_labelled(DATA / "rules_labelled.jsonl"))
+    screener = Screener(
+        closed_index=make_closed_index(closed), image_screener=ImageScreener(RESOURCES / "symbols")
+    )
+    ev = evaluate(screener, read_labelled(DATA / "rules_labelled.jsonl"), DATA)
     print(report(ev))
     if args.mistakes:
         print("\n".join(ev.mistakes))

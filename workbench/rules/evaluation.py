@@ -45,10 +45,15 @@ def read_labelled(path: Path) -> list[dict]:
     ]
 
 
-def evaluate(screener: Screener, records: list[dict]) -> Evaluation:
+def evaluate(screener: Screener, records: list[dict], base_dir: Path | None = None) -> Evaluation:
+    """Screen every record; avatar and cover paths are relative to ``base_dir``."""
     ev = Evaluation()
     for rec in records:
         account = AccountInput.from_json(rec["account"])
+        if base_dir is not None:
+            for attr in ("avatar", "cover"):
+                if getattr(account, attr):
+                    setattr(account, attr, str(base_dir / getattr(account, attr)))
         expected = set(rec["expect"])
         got = {h.category for h in screener.screen(account).hits}
         ev.accounts += 1
