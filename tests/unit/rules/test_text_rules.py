@@ -266,3 +266,8 @@ def test_extra_fields_are_screened_for_contacts_and_banned_content_only(screener
 )
 def test_negation_must_govern_the_claim(screener, bio, claim):
     assert ("misleading_claim" in cats(screener, name="小店", bio=bio)) is claim
+
+
+@pytest.mark.parametrize("bio", ["去过30个国家，下一站冰岛", "全国包邮", "发展中国家的经济"])
+def test_generic_uses_of_strict_words_are_allowlisted(screener, bio):
+    assert cats(screener, name="小店", bio=bio) == set()
