@@ -64,6 +64,7 @@ from workbench.commands import db as _db  # noqa: E402
 from workbench.commands import deadline as _deadline  # noqa: E402
 from workbench.commands import demo as _demo  # noqa: E402
 from workbench.commands import figures as _figures  # noqa: E402
+from workbench.commands import importing as _importing  # noqa: E402
 from workbench.commands import outbox as _outbox  # noqa: E402
 from workbench.commands import reviewer as _reviewer  # noqa: E402
 from workbench.commands import screen as _screen  # noqa: E402
@@ -80,4 +81,5 @@ COMMAND_MODULES = [
     _outbox,
     _demo,
     _cases,
+    _importing,
 ]

@@ -13,6 +13,8 @@ it; a reviewer's single report still goes through ``receive_report``.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -33,6 +35,7 @@ from workbench.queues.intake_batch_state import (
     _cred_state,
     _Rep,
     _update,
+    by_time,
 )
 from workbench.queues.policies import select_policy
 
@@ -86,9 +89,11 @@ def _check(item: ReportInput) -> ReportInput:
     )
 
 
-def _by_time(rep: _Rep) -> tuple:
-    """Reports in the order the database's (account or reporter, time) index gives them."""
-    return (rep.received_at, rep.seq)
+def _between(reps: list[_Rep], since: datetime, until: datetime) -> list[_Rep]:
+    """The reports of a time-ordered list received in [since, until]."""
+    lo = bisect_left(reps, (since, -1), key=by_time)
+    hi = bisect_right(reps, (until, math.inf), key=by_time)
+    return reps[lo:hi]
 
 
 class _Batch(BatchState):
@@ -197,14 +202,7 @@ class _Batch(BatchState):
         at = rep.received_at
         if rep.reporter_id is not None:
             since = at - timedelta(days=settings["credibility.repeat_window_days"])
-            repeats = sorted(
-                (
-                    r
-                    for r in self.by_pair[(rep.reporter_id, rep.account_id)]
-                    if since <= r.received_at <= at
-                ),
-                key=_by_time,
-            )
+            repeats = _between(self.by_pair[(rep.reporter_id, rep.account_id)], since, at)
             if len(repeats) >= settings["credibility.repeat_threshold"]:
                 flagged += self._flag(
                     repeats,
@@ -214,16 +212,11 @@ class _Batch(BatchState):
                 )
         since = at - timedelta(hours=settings["credibility.burst_hours"])
         new_after = at - timedelta(days=settings["credibility.new_reporter_days"])
-        burst = sorted(
-            (
-                r
-                for r in self.by_account[rep.account_id]
-                if r.reporter_id is not None
-                and since <= r.received_at <= at
-                and self.first_seen[r.reporter_id] >= new_after
-            ),
-            key=_by_time,
-        )
+        burst = [
+            r
+            for r in _between(self.by_account[rep.account_id], since, at)
+            if r.reporter_id is not None and self.first_seen[r.reporter_id] >= new_after
+        ]
         new_reporters = {r.reporter_id for r in burst}
         if len(new_reporters) >= settings["credibility.burst_threshold"]:
             flagged += self._flag(

@@ -11,12 +11,14 @@ rows with multi-row statements and appends the audit events to the hash chain.
 from __future__ import annotations
 
 import zlib
+from bisect import insort
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import Enum
 
-from sqlalchemy import bindparam, insert, or_, select, text, update
+from sqlalchemy import bindparam, func, insert, or_, select, text, update
 from sqlmodel import Session
 
 from workbench.models import (
@@ -42,7 +44,8 @@ from workbench.queues.intake import DEFAULT_JOIN_WINDOW_DAYS, JOIN_WINDOW_SETTIN
 from workbench.queues.policies import load_default_policies, rule_of
 from workbench.queues.priority import GRADE_POINTS, SEVERITY_POINTS
 
-CHUNK = 500  # ids per IN (...) list, rows per INSERT
+CHUNK = 500  # ids per IN (...) list
+OPEN = [s.value for s in OPEN_CASE_STATUSES]
 CASE_COLUMNS = (
     "queue",
     "status",
@@ -96,6 +99,11 @@ class _Rep:
     seq: int = 0  # the id, or for a new report its place after every stored one
 
 
+def by_time(rep: _Rep) -> tuple:
+    """Reports in the order the database's (account or reporter, time) indexes give them."""
+    return (rep.received_at, rep.seq)
+
+
 class _Event:
     """An audit event as plain attributes, hashed like ``AuditEvent``."""
 
@@ -132,14 +140,20 @@ def _ref(value):
     return value
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _resolve(value):
+    """``value`` as the JSON data ``audit.jsonable`` makes, planned reports as their ids."""
+    if isinstance(value, _PLAIN) and not isinstance(value, Enum):
+        return value
     if isinstance(value, _Rep):
         return value.id
     if isinstance(value, dict):
-        return {k: _resolve(v) for k, v in value.items()}
+        return {str(k): _resolve(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_resolve(v) for v in value]
-    return value
+    return jsonable(value)
 
 
 def _chunks(values: Sequence) -> list[list]:
@@ -147,16 +161,52 @@ def _chunks(values: Sequence) -> list[list]:
     return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
 
 
-def _insert_returning(session: Session, table, rows: list[dict]) -> None:
-    """Insert ``rows`` (dicts) and write each new id back into its dict."""
-    for part in _chunks(rows):
-        if not part:
-            continue
-        result = session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), part
-        )
-        for row, new_id in zip(part, result.scalars().all(), strict=True):
+def _new_ids(session: Session, table, n: int) -> list[int]:
+    """``n`` fresh ids for ``table``: from its sequence on PostgreSQL; on SQLite after
+    the largest id, which is safe because the write lock is held (``BEGIN IMMEDIATE``)."""
+    if n == 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        return list(
+            session.execute(
+                text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
+                     "FROM generate_series(1, :n)"),
+                {"n": n},
+            ).scalars()
+        )  # fmt: skip
+    last = session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+    return list(range(last + 1, last + 1 + n))
+
+
+def bulk_insert(session: Session, table, rows: list[dict], *, new_ids: bool = False) -> None:
+    """Insert ``rows`` (dicts with the same keys) with one executemany per chunk.
+
+    Values go through each column's own bind processing (UTC datetimes, JSON),
+    then straight to the driver.  ``new_ids`` gives every row a fresh ``id``
+    first, written back into its dict.
+    """
+    if not rows:
+        return
+    if new_ids:
+        for row, new_id in zip(rows, _new_ids(session, table, len(rows)), strict=True):
             row["id"] = new_id
+    conn = session.connection()
+    dialect = conn.dialect
+    columns = list(rows[0])
+    procs = [table.c[c].type._cached_bind_processor(dialect) for c in columns]
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join([mark] * len(columns))})"
+    )
+    pairs = list(zip(columns, procs, strict=True))
+    for start in range(0, len(rows), 5000):
+        params = [
+            tuple(p(row[c]) if p is not None else row[c] for c, p in pairs)
+            for row in rows[start : start + 5000]
+        ]
+        conn.exec_driver_sql(sql, params)
 
 
 def _cred_row(cred) -> dict:
@@ -172,7 +222,7 @@ def _cred_row(cred) -> dict:
     }
 
 
-def _case_row(case: Case) -> dict:
+def _case_row(case) -> dict:
     row = {name: getattr(case, name) for name in CASE_FIELDS}
     return row | {
         "id": case.id,
@@ -225,7 +275,6 @@ class BatchState:
         )
         self._load_reports(accounts, first - look_back, last)
         self._load_cases(accounts, first - self.window)
-        self._load_hits()
         self.policies = [
             rule_of(r)
             for r in session.execute(
@@ -247,8 +296,10 @@ class BatchState:
         wanted = sorted(set(reporter_ids) - set(self.creds))
         for part in _chunks(wanted):
             for cred in self.session.execute(
-                select(ReporterCredibility).where(ReporterCredibility.reporter_id.in_(part))
-            ).scalars():
+                select(ReporterCredibility.__table__).where(
+                    ReporterCredibility.reporter_id.in_(part)
+                )
+            ):
                 self.creds[cred.reporter_id] = _cred_row(cred)
 
     def _load_reporters(self, items: Sequence) -> None:
@@ -277,7 +328,7 @@ class BatchState:
                 }
                 self.reporters[ext] = row
                 new.append(row)
-        _insert_returning(self.session, Reporter.__table__, new)
+        bulk_insert(self.session, Reporter.__table__, new, new_ids=True)
         for row in new:
             self.first_seen[row["id"]] = row["first_seen_at"]
         self._load_creds(self.known_reporters)
@@ -320,51 +371,82 @@ class BatchState:
         self._load_creds(self.known_reporters)
 
     def index(self, rep: _Rep) -> None:
+        """Keep ``rep`` in its account's and its reporter's lists, ordered by time."""
         if rep.reporter_id is not None:
-            self.by_pair[(rep.reporter_id, rep.account_id)].append(rep)
-        self.by_account[rep.account_id].append(rep)
+            insort(self.by_pair[(rep.reporter_id, rep.account_id)], rep, key=by_time)
+        insort(self.by_account[rep.account_id], rep, key=by_time)
 
     def _load_cases(self, accounts: list[int], since: datetime) -> None:
-        """Open cases a report may join, and open cases of the reporters met so far."""
-        open_statuses = [s.value for s in OPEN_CASE_STATUSES]
-        by_id: dict[int, dict] = {}
-        for part in _chunks(accounts):
-            for case in self.session.execute(
-                select(Case).where(
-                    Case.target_account_id.in_(part),
-                    Case.status.in_(open_statuses),
-                    Case.opened_at >= since,
-                    Case.queue != Queue.ESCALATIONS,
-                )
-            ).scalars():
-                by_id[case.id] = _case_row(case)
-        for part in _chunks(sorted(self.known_reporters)):
-            reported = select(Report.case_id).where(Report.reporter_id.in_(part))
-            for case in self.session.execute(
-                select(Case).where(Case.id.in_(reported), Case.status.in_(open_statuses))
-            ).scalars():
-                by_id.setdefault(case.id, _case_row(case))
-        self.loaded_cases = [by_id[k] for k in sorted(by_id)]
+        """The open cases a report of this call may join."""
+        self.cases_by_id: dict[int, dict] = {}
+        self.loaded_cases: list[dict] = []
         self.open_cases: dict[tuple[int, str], list[dict]] = defaultdict(list)
         self.case_reporters: dict[int, set] = {}
         self.case_weighted: dict[int, list] = {}
         self.reporter_cases: dict[int, dict[int, dict]] = defaultdict(dict)
-        in_batch = set(accounts)
-        for row in self.loaded_cases:
-            self.case_reporters[id(row)] = set()
-            self.case_weighted[id(row)] = []
-            if row["target_account_id"] in in_batch and row["queue"] != Queue.ESCALATIONS:
-                self.open_cases[(row["target_account_id"], row["category"])].append(row)
-        for part in _chunks(sorted(by_id)):
+        self.expanded: set[int] = set()
+        self.account_hits: dict[int, list[str]] = defaultdict(list)
+        self.case_hits: dict[int, list[str]] = defaultdict(list)
+        self.hit_accounts: set[int] = set()
+        rows = []
+        for part in _chunks(accounts):
+            rows += self.session.execute(
+                select(Case.__table__).where(
+                    Case.target_account_id.in_(part),
+                    Case.status.in_(OPEN),
+                    Case.opened_at >= since,
+                    Case.queue != Queue.ESCALATIONS,
+                )
+            ).all()
+        for row in self._adopt(rows):
+            self.open_cases[(row["target_account_id"], row["category"])].append(row)
+        self._load_hits(accounts)
+
+    def _adopt(self, case_rows) -> list[dict]:
+        """Keep open cases read from the database (those not held yet), with their reports."""
+        adopted = []
+        for case in case_rows:
+            if case.id not in self.cases_by_id:
+                row = _case_row(case)
+                self.cases_by_id[case.id] = row
+                self.case_reporters[id(row)] = set()
+                self.case_weighted[id(row)] = []
+                adopted.append(row)
+        adopted.sort(key=lambda r: r["id"])
+        self.loaded_cases += adopted
+        for part in _chunks([row["id"] for row in adopted]):
             for case_id, reporter_id, weight in self.session.execute(
                 select(Report.case_id, Report.reporter_id, Report.weight)
                 .where(Report.case_id.in_(part))
                 .order_by(Report.id)
             ):
                 if reporter_id is not None:
-                    self.attach(by_id[case_id], reporter_id, weight)
-        self._load_creds(r for row in self.loaded_cases for r in self.case_weighted[id(row)])
-        self._load_grades(row["target_account_id"] for row in self.loaded_cases)
+                    self.attach(self.cases_by_id[case_id], reporter_id, weight)
+        self._load_creds(r for row in adopted for r in self.case_weighted[id(row)])
+        accounts = {row["target_account_id"] for row in adopted}
+        self._load_grades(accounts)
+        self._load_hits(accounts)
+        not_dismissed = or_(RuleHit.decision.is_(None), RuleHit.decision != HitDecision.DISMISSED)
+        for part in _chunks([row["id"] for row in adopted]):
+            for case_id, severity in self.session.execute(
+                select(RuleHit.case_id, RuleHit.severity).where(
+                    RuleHit.case_id.in_(part), not_dismissed
+                )
+            ):
+                self.case_hits[case_id].append(severity)
+        return adopted
+
+    def _expand(self, reporter_ids) -> None:
+        """Read the stored open cases these reporters reported, once per reporter."""
+        wanted = sorted(r for r in reporter_ids if r not in self.expanded)
+        self.expanded.update(wanted)
+        rows = []
+        for part in _chunks(wanted):
+            reported = select(Report.case_id).where(Report.reporter_id.in_(part))
+            rows += self.session.execute(
+                select(Case.__table__).where(Case.id.in_(reported), Case.status.in_(OPEN))
+            ).all()
+        self._adopt(rows)
 
     def attach(self, case: dict, reporter_id: int, weight: float) -> None:
         """Note a report by ``reporter_id`` on ``case``."""
@@ -373,24 +455,17 @@ class BatchState:
             self.case_weighted[id(case)].append(reporter_id)
         self.reporter_cases[reporter_id][id(case)] = case
 
-    def _load_hits(self) -> None:
-        self.account_hits: dict[int, list[str]] = defaultdict(list)
-        self.case_hits: dict[int, list[str]] = defaultdict(list)
+    def _load_hits(self, accounts) -> None:
+        wanted = sorted(set(accounts) - self.hit_accounts)
+        self.hit_accounts.update(wanted)
         not_dismissed = or_(RuleHit.decision.is_(None), RuleHit.decision != HitDecision.DISMISSED)
-        for part in _chunks(sorted(self.grades)):
+        for part in _chunks(wanted):
             for account_id, severity in self.session.execute(
                 select(RuleHit.account_id, RuleHit.severity).where(
                     RuleHit.account_id.in_(part), not_dismissed
                 )
             ):
                 self.account_hits[account_id].append(severity)
-        for part in _chunks([row["id"] for row in self.loaded_cases]):
-            for case_id, severity in self.session.execute(
-                select(RuleHit.case_id, RuleHit.severity).where(
-                    RuleHit.case_id.in_(part), not_dismissed
-                )
-            ):
-                self.case_hits[case_id].append(severity)
 
     def cred(self, reporter_id: int) -> dict:
         cred = self.creds.get(reporter_id)
@@ -427,6 +502,7 @@ class BatchState:
 
     def refresh_for_reporters(self, reporter_ids) -> None:
         """Re-prioritise the open cases these reporters reported (their scores changed)."""
+        self._expand(reporter_ids)
         cases = {}
         for reporter_id in reporter_ids:
             cases.update(self.reporter_cases.get(reporter_id, {}))
@@ -439,12 +515,11 @@ class BatchState:
     def write(self) -> None:
         session = self.session
         rows = [{k: c[k] for k in CASE_COLUMNS} for c in self.new_cases]
-        _insert_returning(session, Case.__table__, rows)
+        bulk_insert(session, Case.__table__, rows, new_ids=True)
         for case, row in zip(self.new_cases, rows, strict=True):
             case["id"] = row["id"]
             case["clock"]["case_id"] = row["id"]
-        for part in _chunks([c["clock"] for c in self.new_cases]):
-            session.execute(insert(Clock.__table__), part)
+        bulk_insert(session, Clock.__table__, [c["clock"] for c in self.new_cases])
         changed = [c for c in self.loaded_cases if c["changed"]]
         if changed:
             table = Case.__table__
@@ -461,15 +536,14 @@ class BatchState:
             rep.row["case_id"] = rep.case["id"]
             rep.row["suspected_malicious"] = rep.suspected
             reports.append(rep.row)
-        _insert_returning(session, Report.__table__, reports)
+        bulk_insert(session, Report.__table__, reports, new_ids=True)
         evidence = []
         for rep in self.new_reports:
             rep.id = rep.row["id"]
             rep.case_id = rep.case["id"]
             for facts in rep.evidence:
                 evidence.append({k: facts.get(k) for k in EVIDENCE_COLUMNS} | {"report_id": rep.id})
-        for part in _chunks(evidence):
-            session.execute(insert(EvidenceAttachment.__table__), part)
+        bulk_insert(session, EvidenceAttachment.__table__, evidence)
         if self.flagged_existing:
             table = Report.__table__
             for part in _chunks(sorted(set(self.flagged_existing))):
@@ -485,8 +559,7 @@ class BatchState:
             cred = self.creds[reporter_id]
             row = {k: cred[k] for k in CRED_COLUMNS}
             (new if cred["new"] else old).append(row)
-        for part in _chunks(new):
-            self.session.execute(insert(table), part)
+        bulk_insert(self.session, table, new)
         if old:
             stmt = (
                 update(table)
@@ -534,15 +607,14 @@ class BatchState:
                 case_id=_ref(case),
                 account_id=account_id,
                 reason=reason,
-                before=jsonable(before) if before is not None else None,
-                after=jsonable(_resolve(after)) if after is not None else None,
+                before=_resolve(before) if before is not None else None,
+                after=_resolve(after) if after is not None else None,
                 prev_hash=last_hash,
             )
             event.hash = event_hash(event)
             last_hash = event.hash
             rows.append(event.__dict__)
-        for part in _chunks(rows):
-            session.execute(insert(AuditEvent.__table__), part)
+        bulk_insert(session, AuditEvent.__table__, rows)
         if rows:
             session.execute(
                 update(head_table)

@@ -1,0 +1,123 @@
+"""One import: read, validate every row, store, in a single transaction.
+
+Every row is validated before anything is written.  Without ``skip_bad`` a
+file with any bad row raises :class:`BadRows` naming every one and nothing
+is stored.  With ``skip_bad`` the good rows are stored and the bad ones are
+written, with their line and reason, to ``<name>.rejects.<ext>`` beside the
+input once the good rows are committed.
+
+Storing is ONE transaction: it is committed when every good row is stored,
+and a failure or crash part-way leaves the database as it was before the
+import (on SQLite the write lock is held from the start, so no other writer
+interleaves).  Running it again is safe:
+accounts are matched by platform id and reports by external id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from workbench.db import session_scope
+from workbench.importing.accounts import AccountImport, check_accounts, import_accounts
+from workbench.importing.records import Record, read_records, write_rejects
+from workbench.importing.reports import ReportImport, check_reports, import_reports
+from workbench.models import utcnow
+
+Progress = Callable[[str, int, int], None]
+
+
+class BadRows(Exception):
+    """Rows that failed validation; nothing was imported."""
+
+    def __init__(self, records: list[Record]):
+        super().__init__(f"{len(records)} bad rows")
+        self.records = records
+
+
+@dataclass
+class ImportOutcome:
+    what: str
+    fmt: str
+    rows: int
+    imported: int
+    result: AccountImport | ReportImport
+    rejected: list[Record] = field(default_factory=list)
+    rejects_file: Path | None = None
+
+
+def _good(records: list[Record], parsed: list) -> list:
+    return [p for r, p in zip(records, parsed, strict=True) if p is not None and not r.problems]
+
+
+def import_accounts_file(
+    engine: Engine,
+    path: Path,
+    *,
+    screener,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+    prepare: Callable[[], None] | None = None,
+) -> ImportOutcome:
+    """Import accounts from ``path``; ``screener`` is a built rule-engine Screener.
+
+    ``prepare`` runs once the rows are found good enough to import.
+    """
+    fmt, records = read_records(path)
+    base = path.resolve().parent
+    parsed = check_accounts(records, base)
+    bad = [r for r in records if r.problems]
+    if bad and not skip_bad:
+        raise BadRows(bad)
+    rows = _good(records, parsed)
+    if prepare is not None:
+        prepare()
+    with session_scope(engine) as session:
+        result = import_accounts(
+            session,
+            rows,
+            screener=screener,
+            now=utcnow(),
+            progress=(lambda d, t: progress("screened", d, t)) if progress else None,
+        )
+    return _finish(path, fmt, records, bad, "accounts", result.created + result.updated, result)
+
+
+def import_reports_file(
+    engine: Engine,
+    path: Path,
+    *,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+    prepare: Callable[[], None] | None = None,
+) -> ImportOutcome:
+    """Import reports from ``path``, filing each on a case through intake.
+
+    ``prepare`` runs once the rows are found good enough to import.
+    """
+    fmt, records = read_records(path)
+    base = path.resolve().parent
+    with session_scope(engine, write=False) as session:
+        parsed = check_reports(session, records, base)
+    bad = [r for r in records if r.problems]
+    if bad and not skip_bad:
+        raise BadRows(bad)
+    if prepare is not None:
+        prepare()
+    with session_scope(engine) as session:
+        result = import_reports(
+            session,
+            _good(records, parsed),
+            progress=(lambda d, t: progress("filed", d, t)) if progress else None,
+        )
+    return _finish(path, fmt, records, bad, "reports", result.received, result)
+
+
+def _finish(path, fmt, records, bad, what, imported, result) -> ImportOutcome:
+    outcome = ImportOutcome(what, fmt, len(records), imported, result, bad)
+    if bad:
+        outcome.rejects_file = write_rejects(path, fmt, bad)
+    return outcome
