@@ -74,6 +74,19 @@ class AccountInput:
         return cls(**values, extra=extra)
 
 
+NOT_SCREENED_EXTRAS = frozenset(
+    {
+        "contact",
+        "id_number",
+        "credit_code",
+        "subject_id",
+        "subject_kind",
+        "verification",
+        "content_category",
+        "phone",
+        "reporter_contact",
+    }
+)
 _INPUT_FIELDS = frozenset(f.name for f in fields(AccountInput)) - {"extra"}
 
 
@@ -100,9 +113,16 @@ class Screener:
         )
 
     def texts(self, account: AccountInput) -> list[tuple[str, str]]:
-        """The text fields screened, as (field, text): the four own fields, then string extras."""
+        """The text fields screened, as (field, text): the four own fields, then string extras.
+
+        Disclosures and identity data (a public account's contact, which 2022/13
+        requires, ID numbers, codes) are data, not account information, and are
+        not screened as text.
+        """
         out = [(name, getattr(account, name) or "") for name in TEXT_FIELDS]
         for key, value in account.extra.items():
+            if key in NOT_SCREENED_EXTRAS:
+                continue
             if isinstance(value, str) and value:
                 out.append((f"extra.{key}"[:32], value))
         return [(n, t) for n, t in out if t]

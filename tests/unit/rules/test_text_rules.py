@@ -271,3 +271,25 @@ def test_negation_must_govern_the_claim(screener, bio, claim):
 @pytest.mark.parametrize("bio", ["去过30个国家，下一站冰岛", "全国包邮", "发展中国家的经济"])
 def test_generic_uses_of_strict_words_are_allowlisted(screener, bio):
     assert cats(screener, name="小店", bio=bio) == set()
+
+
+def test_public_account_contact_disclosure_is_not_an_embedded_contact():
+    """2022/13 requires a public account to disclose a contact; that is no evasion."""
+    from workbench.rules.engine import AccountInput, Screener
+
+    account = AccountInput.from_json(
+        {
+            "id": "p1",
+            "kind": "public",
+            "name": "城市美食",
+            "bio": "分享家常菜做法",
+            "contact": "客服电话 13800138000",
+            "registered_address": "加微信 wx123456 领红包",
+        }
+    )
+    hits = Screener().screen(account).hits
+    fields = {(h.category, h.field) for h in hits}
+    assert ("embedded_contact", "extra.contact") not in fields
+    assert any(
+        h.category == "embedded_contact" and h.field == "extra.registered_address" for h in hits
+    )
