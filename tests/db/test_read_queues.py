@@ -27,7 +27,8 @@ def _seed_queue(engine, n=12):
                 claimed_until=NOW + timedelta(hours=1) if i == 5 else None,
             )
             ids.append(c.id)
-        f.case(s, status="closed")  # closed cases are not in the queue
+        f.case(s, status="closed")  # closed and replied cases have no work left in a queue
+        f.case(s, status="replied", due_at=None, clock_state=None)
         return mod.id, ids
 
 

@@ -135,7 +135,8 @@ def _case_cols() -> dict[str, ColumnElement]:
 
 def _source(queue: str, actor_id: int | None) -> _Source:
     queue = QueueName(queue)
-    not_closed = _C.c.status != CaseStatus.CLOSED
+    # Replied cases only wait to be closed: no deadline, no work left in a queue.
+    not_closed = _C.c.status.not_in((CaseStatus.REPLIED.value, CaseStatus.CLOSED.value))
     if queue in _CASE_QUEUES:
         return _Source(_C, _case_cols(), (_C.c.queue == _CASE_QUEUES[queue].value, not_closed))
     if queue is QueueName.MINE:

@@ -47,7 +47,7 @@ class QueueView(QWidget):
         self.status.setObjectName("statusFilter")
         self.status.addItem(self.tr("全部状态"), None)
         for code in CaseStatus:
-            if code is not CaseStatus.CLOSED:
+            if code not in (CaseStatus.REPLIED, CaseStatus.CLOSED):
                 self.status.addItem(label("status", code.value), code.value)
         self.summary = QLabel(self)
         bar = QHBoxLayout()
