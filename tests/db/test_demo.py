@@ -15,7 +15,9 @@ from sqlmodel import select
 from tests.conftest import BACKENDS, fresh_database_url
 from workbench.cli import main
 from workbench.db import make_engine, session_scope
+from workbench.demo.accounts import plan_accounts
 from workbench.demo.identity import make_credit_code, make_id_number
+from workbench.demo.run import DEFAULT_SEED
 from workbench.demo.setup import DEMO_PASSWORD
 from workbench.models import (
     Account,
@@ -149,15 +151,30 @@ def test_demo_identifiers_have_right_and_deliberately_wrong_check_digits():
     assert not any(is_valid_credit_code(make_credit_code(rng, valid=False)) for _ in range(200))
 
 
-def test_demo_accounts_trigger_account_checks_filed_as_cases(demo_db):
+ACCOUNT_CHECKS = {
+    "identity_unverified",
+    "public_account_incomplete",
+    "subject_account_cap",
+    "inactive_six_months",
+    "traffic_anomaly",
+    "unapproved_transfer",
+    "content_category_mismatch",
+}
+
+
+def test_demo_accounts_trigger_account_checks_and_near_misses_do_not(demo_db):
     engine, _url, _out = demo_db
+    # The plan is deterministic: the same seed names the same accounts.
+    plan = plan_accounts(60, random.Random(DEFAULT_SEED), utcnow(), None)
     with session_scope(engine, write=False) as s:
-        hits = s.exec(select(RuleHit.category, RuleHit.case_id)).all()
-        assert {
-            "identity_unverified",
-            "public_account_incomplete",
-            "subject_account_cap",
-            "inactive_six_months",
-            "traffic_anomaly",
-        } <= {category for category, _ in hits}
-        assert all(case_id is not None for _, case_id in hits)  # each hit was filed on a case
+        ids = dict(s.exec(select(Account.platform_id, Account.id)).all())
+        hits = s.exec(select(RuleHit.account_id, RuleHit.category, RuleHit.case_id)).all()
+    found = {(account_id, category) for account_id, category, _ in hits}
+    assert all(case_id is not None for *_, case_id in hits)  # each hit was filed on a case
+    meant = [(ids[a.fields["platform_id"]], a.violation) for a in plan.accounts]
+    near = [(ids[a.fields["platform_id"]], a.near_miss) for a in plan.accounts]
+    hit_checks = {c for a, c in meant if c in ACCOUNT_CHECKS and (a, c) in found}
+    assert hit_checks >= ACCOUNT_CHECKS - {"unapproved_transfer", "content_category_mismatch"}
+    assert [(a, c) for a, c in meant if c in ACCOUNT_CHECKS and (a, c) not in found] == []
+    assert [(a, c) for a, c in near if c in ACCOUNT_CHECKS and (a, c) in found] == []
+    assert {c for _, c in near if c in ACCOUNT_CHECKS}  # near misses are there to test

@@ -97,6 +97,15 @@ class Planner:
             )
         )
 
+    def pick(self, kind: str, chance: float = 1.0) -> str | None:
+        """A file of the image pool's ``kind`` list, with ``chance``.  Draws the same
+        random numbers with or without a pool, so a plan does not depend on it."""
+        roll, choice = self.rng.random(), self.rng.random()
+        files = getattr(self.pool, kind, None) if self.pool else None
+        if not files or roll >= chance:
+            return None
+        return files[int(choice * len(files))]
+
     # -- accounts ---------------------------------------------------------
     def _base(self, kind: str, subject: int) -> dict:
         rng = self.rng
@@ -120,12 +129,8 @@ class Planner:
             "registered_at": registered,
             "last_active_at": self.now - timedelta(hours=rng.randrange(1, 24 * 20)),
             "last_published_at": self.now - timedelta(days=rng.randrange(1, 30)),
-            "avatar_path": rng.choice(self.pool.avatars)
-            if self.pool and self.pool.avatars
-            else None,
-            "cover_path": rng.choice(self.pool.covers)
-            if self.pool and rng.random() < 0.3
-            else None,
+            "avatar_path": self.pick("avatars"),
+            "cover_path": self.pick("covers", 0.3),
         }
         if sub.kind == "organisation" or kind == "organisation":
             base.update(
@@ -347,15 +352,11 @@ def _text_violation(p: Planner, category: str) -> None:
     else:
         field_name, text = texts.violation_text(rng, category, real)
         extra = {}
-        if category == "embedded_contact" and p.pool and p.pool.qr_avatars and rng.random() < 0.3:
-            extra["avatar_path"] = rng.choice(p.pool.qr_avatars)
-        if (
-            category == "strict_verification"
-            and p.pool
-            and p.pool.flag_avatars
-            and rng.random() < 0.3
-        ):
-            extra["avatar_path"] = rng.choice(p.pool.flag_avatars)
+        special = {"embedded_contact": "qr_avatars", "strict_verification": "flag_avatars"}
+        if category in special:
+            avatar = p.pick(special[category], 0.3)
+            if avatar:
+                extra["avatar_path"] = avatar
         p.add("individual", person, violation=category, **{field_name: text}, **extra)
 
 

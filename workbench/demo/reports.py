@@ -38,7 +38,6 @@ CHANNELS = (
     ("report", "user_report", 56),
     ("complaint", "public_complaint", 20),
     ("complaint", "regulator_referral", 6),
-    ("report", "automated_screening", 10),
     ("report", "change_request", 8),
 )
 
@@ -74,7 +73,7 @@ def plan_reports(
     """``count`` reports over the last 60 days, oldest first."""
     violating = [i for i, a in enumerate(accounts) if a.violation]
     clean = [i for i, a in enumerate(accounts) if not a.violation] or violating
-    reporters = _reporters(rng, max(10, count // 3))
+    reporters = _reporters(rng, max(10, count * 3 // 5))
     kinds = [c[:2] for c in CHANNELS]
     weights = [c[2] for c in CHANNELS]
     specs: list[ReportSpec] = []

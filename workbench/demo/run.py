@@ -26,10 +26,11 @@ from workbench.demo import followups
 from workbench.demo.accounts import plan_accounts
 from workbench.demo.images import draw_pool
 from workbench.demo.reports import plan_reports, receive_all
+from workbench.demo.screening import screen_accounts
 from workbench.demo.setup import DEMO_PASSWORD, create_staff, seed_calendar_and_policies
 from workbench.demo.store import write_plan
 from workbench.demo.workflow import CaseJob, Mover, choose_targets
-from workbench.models import Account, Case, Measure, Report, utcnow
+from workbench.models import Account, Case, Measure, Report, RuleHit, utcnow
 from workbench.queues import audit
 
 DEFAULT_ACCOUNTS = 2000
@@ -75,10 +76,16 @@ def evidence_folder(engine: Engine) -> Path:
 
 
 def _jobs(session: Session, violations: dict[int, str | None]) -> list[CaseJob]:
+    """Every case to walk; a case is about a real violation when the account was
+    planned to break its category or the rule engine found a hit behind it."""
+    with_hits = set(session.exec(select(RuleHit.case_id).where(RuleHit.case_id.is_not(None))).all())
     rows = session.exec(
         select(Case.id, Case.opened_at, Case.category, Case.target_account_id).order_by(Case.id)
     ).all()
-    return [CaseJob(cid, opened, cat, violations.get(acc) == cat) for cid, opened, cat, acc in rows]
+    return [
+        CaseJob(cid, opened, cat, violations.get(acc) == cat or cid in with_hits)
+        for cid, opened, cat, acc in rows
+    ]
 
 
 def _tally(session: Session, summary: DemoSummary) -> None:
@@ -153,6 +160,12 @@ def build_demo(
 
     account_ids = run(accounts_work)
     violations = {aid: a.violation for aid, a in zip(account_ids, plan.accounts, strict=True)}
+
+    progress("规则甄别 / screening account information with the rule engine")
+    try:
+        summary.extras["screening"] = screen_accounts(run, account_ids, plan.accounts, rng, now)
+    except (ImportError, OSError) as exc:  # the rule engine or its lexicons are not installed
+        summary.extras.setdefault("missing", []).append(f"rule engine: {exc}")
 
     progress(f"举报受理 / receiving {options.reports} reports")
     specs = plan_reports(options.reports, plan.accounts, rng, now, pool)
