@@ -91,8 +91,11 @@ class QueueView(QWidget):
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
+        self._pending_scroll: int | None = None
         model.reloaded.connect(self._update_summary)
+        model.reloaded.connect(self._forget_scroll)
         model.layoutChanged.connect(self._update_summary)
+        model.layoutChanged.connect(self._restore_scroll)
         self._ticker = QTimer(self)
         self._ticker.setInterval(60_000)
         self._ticker.timeout.connect(model.tick)
@@ -151,15 +154,16 @@ class QueueView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        bar = self.table.verticalScrollBar()
-        position = bar.value()
-
-        def restore():
-            bar.setValue(position)
-            self.model.layoutChanged.disconnect(restore)
-
-        self.model.layoutChanged.connect(restore)
+        self._pending_scroll = self.table.verticalScrollBar().value()
         self.model.refresh()
+
+    def _restore_scroll(self) -> None:
+        if self._pending_scroll is not None:
+            self.table.verticalScrollBar().setValue(self._pending_scroll)
+            self._pending_scroll = None
+
+    def _forget_scroll(self) -> None:
+        self._pending_scroll = None
 
     def column_of(self, key: str) -> int:
         return [c[0] for c in COLUMNS].index(key)
