@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from workbench.models import Case, utcnow
+from workbench.models import AuditHead, Case, utcnow
 from workbench.models.codes import CASE_TRANSITIONS, CaseStatus, Role, Stage
 from workbench.queues import audit, clocks
 from workbench.queues.auth import Actor, require_role
@@ -66,14 +66,30 @@ def case_state(case: Case) -> dict:
     return {name: getattr(case, name) for name in CASE_FIELDS}
 
 
-def locked_get(session: Session, model, row_id: int, *, lock: bool = True, key: str = "id"):
-    """A row by primary key, locked FOR UPDATE on PostgreSQL; None when missing.
+def hold_audit_log(session: Session) -> None:
+    """On PostgreSQL, take the audit log's head row first, before any other row lock.
 
-    Services lock the rows they will change before writing their first audit
-    event: once a transaction holds the audit log it waits for no other row.
+    Every change writes audit events, and appending one locks the head row
+    until commit; a transaction that locked some row first and then waits for
+    the head could deadlock with one holding the head and waiting for that
+    row.  Workflow actions therefore take the head first: they queue up
+    behind each other once, and never wait for anything while holding it.
     """
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite write transactions already run one at a time
+    transaction = session.get_transaction()
+    if transaction is not None and session.info.get("audit_held") is transaction:
+        return
+    session.exec(select(AuditHead).where(AuditHead.id == 1).with_for_update()).first()
+    session.info["audit_held"] = session.get_transaction()
+
+
+def locked_get(session: Session, model, row_id: int, *, lock: bool = True, key: str = "id"):
+    """A row by primary key, locked FOR UPDATE on PostgreSQL (after the audit log's head,
+    see :func:`hold_audit_log`); None when missing."""
     stmt = select(model).where(getattr(model, key) == row_id)
     if lock and session.get_bind().dialect.name == "postgresql":
+        hold_audit_log(session)
         stmt = stmt.with_for_update()
     return session.exec(stmt).first()
 

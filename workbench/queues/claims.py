@@ -6,8 +6,9 @@ The next case of a queue is the open one due first, then of highest priority
 works; an expired lease frees the case.  Supervisors reassign.
 
 No case is claimed by two reviewers: on PostgreSQL the candidate row is
-taken with ``SELECT … FOR UPDATE SKIP LOCKED``; on SQLite the write
-transaction (``BEGIN IMMEDIATE``) already runs alone.  Call these inside
+taken with ``SELECT … FOR UPDATE SKIP LOCKED`` (after the audit log's head,
+like every workflow action, see :func:`workbench.queues.casework.hold_audit_log`);
+on SQLite the write transaction (``BEGIN IMMEDIATE``) already runs alone.  Call these inside
 :func:`workbench.db.run_in_transaction` so a busy SQLite is retried.
 """
 
@@ -22,7 +23,14 @@ from workbench.models import Case
 from workbench.models.codes import OPEN_CASE_STATUSES, Queue, Role
 from workbench.queues.auth import Actor, load_actor, require_role
 from workbench.queues.calendar import get_setting
-from workbench.queues.casework import case_state, check_version, get_case, now_or, save
+from workbench.queues.casework import (
+    case_state,
+    check_version,
+    get_case,
+    hold_audit_log,
+    now_or,
+    save,
+)
 from workbench.queues.errors import ClaimConflict, InvalidTransition, ValidationError
 
 LEASE_SETTING = "claims.lease_minutes"
@@ -87,6 +95,7 @@ def claim_next(
         .limit(1)
     )
     if session.get_bind().dialect.name == "postgresql":
+        hold_audit_log(session)
         stmt = stmt.with_for_update(skip_locked=True)
     case = session.exec(stmt).first()
     if case is None:
@@ -180,6 +189,7 @@ def expire_leases(session: Session, now: datetime) -> int:
     now = now_or(now)
     stmt = select(Case).where(Case.assignee_id.is_not(None), Case.claimed_until <= now)
     if session.get_bind().dialect.name == "postgresql":
+        hold_audit_log(session)
         stmt = stmt.with_for_update(skip_locked=True)
     cases = session.exec(stmt).all()
     for case in cases:

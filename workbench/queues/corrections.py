@@ -36,7 +36,7 @@ from workbench.queues import audit
 from workbench.queues.account_effects import get_account, recompute_account_status
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.calendar import load_snapshot
-from workbench.queues.casework import now_or
+from workbench.queues.casework import hold_audit_log, now_or
 from workbench.queues.deadlines import add_working_days, day_start
 from workbench.queues.errors import InvalidTransition, NotFound, ValidationError
 
@@ -394,6 +394,7 @@ def escalate_missed(session: Session, now: datetime, *, actor: Actor | None = No
         .order_by(CorrectionOrder.id)
     )
     if session.get_bind().dialect.name == "postgresql":
+        hold_audit_log(session)
         stmt = stmt.with_for_update(skip_locked=True)
     opened = []
     for order in session.exec(stmt).all():

@@ -172,7 +172,6 @@ def record_outcome(
         .where(Report.case_id == case.id, Report.reporter_id.is_not(None), Report.weight > 0)
         .distinct()
     ).all()
-    # Lock every row first, in id order: nothing is waited for once the audit log is held.
     creds = [get_credibility(session, reporter_id) for reporter_id in sorted(reporter_ids)]
     for cred in creds:
         reporter_id = cred.reporter_id

@@ -12,14 +12,12 @@ open, dimensions; a file that cannot be read is kept and flagged.
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
-from sqlalchemy import text
 from sqlmodel import Session, select
 
 from workbench.models import Case, EvidenceAttachment, Report, Reporter
@@ -35,7 +33,7 @@ from workbench.queues import audit, clocks, credibility
 from workbench.queues.account_effects import get_account
 from workbench.queues.auth import Actor
 from workbench.queues.calendar import get_setting
-from workbench.queues.casework import case_state
+from workbench.queues.casework import case_state, hold_audit_log
 from workbench.queues.deadlines import require_aware
 from workbench.queues.errors import ValidationError
 from workbench.queues.priority import refresh_priority
@@ -121,13 +119,6 @@ def open_case(
     return case
 
 
-def _lock_target(session: Session, account_id: int, category: str) -> None:
-    """Serialise intake per account and category on PostgreSQL (SQLite writes are serial)."""
-    if session.get_bind().dialect.name == "postgresql":
-        key = zlib.crc32(f"intake:{account_id}:{category}".encode())
-        session.exec(text("SELECT pg_advisory_xact_lock(:k)").bindparams(k=key))
-
-
 def _find_open_case(
     session: Session, account_id: int, category: str, since: datetime
 ) -> Case | None:
@@ -144,7 +135,7 @@ def _find_open_case(
         .limit(1)
     )
     if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update()  # locked before the first audit event
+        stmt = stmt.with_for_update()
     return session.exec(stmt).first()
 
 
@@ -210,13 +201,13 @@ def receive_report(
     kind = _choice(kind, ReportKind, "举报类型", "kind")
     channel = _choice(channel, Channel, "渠道", "channel")
     category = _choice(category, ReportCategory, "举报类别", "category")
+    hold_audit_log(session)  # one intake at a time: joins and new reporters never race
     existing = session.exec(select(Report).where(Report.external_id == external_id)).first()
     if existing is not None:
         return IntakeResult(
             existing, session.get(Case, existing.case_id), False, existing.weight > 0, True
         )
     get_account(session, target_account_id, lock=False)
-    _lock_target(session, target_account_id, category)
     reporter = _reporter(
         session, reporter_external_id, reporter_name, reporter_contact, received_at
     )

@@ -202,7 +202,7 @@ def apply_measure(
     specs = [MeasureSpec(m.code, m.basis or default_basis, m.reason, m.params) for m in measures]
     for spec in specs:  # refuse before changing anything
         check_spec(spec)
-    get_account(session, case.target_account_id)  # locked before the first audit event
+    get_account(session, case.target_account_id)
     before = move(session, case, CaseStatus.DISPOSED, now)
     credibility.record_outcome(session, case, upheld=True, now=now)
     taken = [
@@ -237,7 +237,7 @@ def approve_measure(
     require_role(supervisor, Role.SUPERVISOR)
     now = now_or(now)
     measure = get_measure(session, measure_id)
-    get_account(session, measure.account_id)  # locked before the first audit event
+    get_account(session, measure.account_id)
     if measure.status != MeasureStatus.PENDING_APPROVAL:
         raise InvalidTransition(
             f"措施 {measure.id} 不在待审批状态（当前：{measure.status}）",

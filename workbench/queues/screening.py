@@ -122,7 +122,7 @@ def record_findings(
     if decisions:
         stmt = select(RuleHit).where(RuleHit.id.in_(sorted(decisions))).order_by(RuleHit.id)
         if session.get_bind().dialect.name == "postgresql":
-            stmt = stmt.with_for_update()  # locked before the first audit event
+            stmt = stmt.with_for_update()
         found = session.exec(stmt).all()
         hits = {h.id: h for h in found}
     for hit_id in decisions:
