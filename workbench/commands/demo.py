@@ -113,6 +113,7 @@ def print_summary(summary: DemoSummary, out=None) -> None:
         "claimed",
         "clock_alerts",
         "automated",
+        "screening",
         "missing",
     ):
         if key in summary.extras:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, type_coerce
 from sqlmodel import Session, select
 
 from workbench.db import default_sqlite_path, run_in_transaction
@@ -30,7 +30,7 @@ from workbench.demo.screening import screen_accounts
 from workbench.demo.setup import DEMO_PASSWORD, create_staff, seed_calendar_and_policies
 from workbench.demo.store import write_plan
 from workbench.demo.workflow import CaseJob, Mover, choose_targets
-from workbench.models import Account, Case, Measure, Report, RuleHit, utcnow
+from workbench.models import Account, Case, Measure, Report, RuleHit, UTCDateTime, utcnow
 from workbench.queues import audit
 
 DEFAULT_ACCOUNTS = 2000
@@ -82,8 +82,21 @@ def _jobs(session: Session, violations: dict[int, str | None]) -> list[CaseJob]:
     rows = session.exec(
         select(Case.id, Case.opened_at, Case.category, Case.target_account_id).order_by(Case.id)
     ).all()
+    last = dict(
+        session.exec(
+            select(
+                Report.case_id, type_coerce(func.max(Report.received_at), UTCDateTime())
+            ).group_by(Report.case_id)
+        ).all()
+    )
     return [
-        CaseJob(cid, opened, cat, violations.get(acc) == cat or cid in with_hits)
+        CaseJob(
+            cid,
+            opened,
+            cat,
+            violations.get(acc) == cat or cid in with_hits,
+            last_report_at=last.get(cid),
+        )
         for cid, opened, cat, acc in rows
     ]
 

@@ -39,6 +39,7 @@ STATES = (
     "closed",
 )
 ROUTES = ("disposed", "no_violation", "declined")
+DECISIONS = ("decline", "disposed", "no_violation")
 # Target states by the case's age: (states, weights).
 YOUNG = ((0, 1), (("received", 60), ("accepted", 25), ("screening", 15)))
 MIDDLE = (
@@ -108,6 +109,7 @@ class CaseJob:
     violating: bool
     target: str = "received"
     route: str | None = None  # how a finished case ended: disposed | no_violation | declined
+    last_report_at: datetime | None = None
 
 
 @dataclass
@@ -168,16 +170,28 @@ def steps_for(job: CaseJob) -> list[str]:
     return steps
 
 
-def schedule(job: CaseJob, steps: list[str], rng: random.Random, now: datetime) -> list[datetime]:
-    """Times for ``steps`` after the case opened, squeezed to end before ``now``."""
-    gaps = [rng.uniform(*GAPS[s]) for s in steps]
-    room = (now - job.opened_at).total_seconds() / 3600 * 0.9
+def _lay(start: datetime, gaps: list[float], now: datetime) -> list[datetime]:
+    room = (now - start).total_seconds() / 3600 * 0.9
     scale = min(1.0, room / sum(gaps)) if gaps else 1.0
-    out, at = [], job.opened_at
+    out, at = [], start
     for gap in gaps:
-        at = at + timedelta(hours=max(gap * scale, 0.01))
+        at = at + timedelta(hours=max(gap * scale, 0.001))
         out.append(at)
     return out
+
+
+def schedule(job: CaseJob, steps: list[str], rng: random.Random, now: datetime) -> list[datetime]:
+    """Times for ``steps`` after the case opened, squeezed to end before ``now``.
+
+    The decision (decline, disposal, no violation) and what follows come after
+    the last report joined the case, so every reporter is answered.
+    """
+    gaps = [rng.uniform(*GAPS[s]) for s in steps]
+    times = _lay(job.opened_at, gaps, now)
+    decisive = next((i for i, s in enumerate(steps) if s in DECISIONS), None)
+    if decisive is not None and job.last_report_at and times[decisive] <= job.last_report_at:
+        times[decisive:] = _lay(job.last_report_at, gaps[decisive:], now)
+    return times
 
 
 class Mover:
