@@ -252,27 +252,20 @@ def _scenarios(p: Planner) -> list:
             p.add("organisation", company, violation="subject_account_cap")
 
     def inactive():
-        p.add(
-            "public",
-            p.company(),
-            violation="inactive_six_months",
-            last_active_at=days_ago(240),
-            last_published_at=days_ago(250),
-        )
-        p.add(
-            "public",
-            p.company(),
-            near_miss="inactive_six_months",
-            last_active_at=days_ago(170),
-            last_published_at=days_ago(175),
-        )
-        p.add(
-            "individual",
-            p.person(),
-            near_miss="inactive_six_months",
-            last_active_at=days_ago(400),
-            last_published_at=days_ago(400),
-        )
+        # (kind, hit or near miss, days since last login, days since last post)
+        for kind, role, active, published in (
+            ("public", "violation", 240, 250),
+            ("public", "near_miss", 170, 175),
+            ("individual", "near_miss", 400, 400),  # idle, but not a public account
+        ):
+            subject = p.company() if kind == "public" else p.person()
+            p.add(
+                kind,
+                subject,
+                **{role: "inactive_six_months"},
+                last_active_at=days_ago(active),
+                last_published_at=days_ago(published),
+            )
 
     def traffic():
         a = p.add("public", p.company(), violation="traffic_anomaly")

@@ -101,27 +101,14 @@ def _jobs(session: Session, violations: dict[int, str | None]) -> list[CaseJob]:
     ]
 
 
+def _count_by(session: Session, a, b, counted) -> Counter:
+    rows = session.exec(select(a, b, func.count(counted)).group_by(a, b)).all()
+    return Counter({(x, y): n for x, y, n in rows})
+
+
 def _tally(session: Session, summary: DemoSummary) -> None:
-    summary.cases = Counter(
-        {
-            (q, s): n
-            for q, s, n in session.exec(
-                select(Case.queue, Case.status, func.count(Case.id)).group_by(
-                    Case.queue, Case.status
-                )
-            ).all()
-        }
-    )
-    summary.measures = Counter(
-        {
-            (c, s): n
-            for c, s, n in session.exec(
-                select(Measure.code, Measure.status, func.count(Measure.id)).group_by(
-                    Measure.code, Measure.status
-                )
-            ).all()
-        }
-    )
+    summary.cases = _count_by(session, Case.queue, Case.status, Case.id)
+    summary.measures = _count_by(session, Measure.code, Measure.status, Measure.id)
     summary.accounts = session.exec(select(func.count(Account.id))).one()
     summary.reports = session.exec(select(func.count(Report.id))).one()
 
