@@ -18,6 +18,7 @@ from .base import SHANGHAI, UTCDateTime, metadata, utcnow
 from .case import Case
 from .change_request import ChangeRequest
 from .measure import CorrectionOrder, Measure
+from .presence import Presence
 from .reply import Reply
 from .report import EvidenceAttachment, Report, Reporter, ReporterCredibility
 from .reviewer import Reviewer, ReviewerRole
@@ -46,6 +47,7 @@ __all__ = [
     "Finding",
     "FollowerSnapshot",
     "Measure",
+    "Presence",
     "Qualification",
     "Reply",
     "Report",
