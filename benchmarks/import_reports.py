@@ -5,7 +5,7 @@ Run:  .venv/bin/python benchmarks/import_reports.py [--rows 100000] [--accounts 
 
 Makes a fresh SQLite database in a temporary folder with ``--accounts``
 accounts (loaded with one multi-row insert: not timed), writes ``--rows``
-report rows spread over two months, the accounts, a few categories and
+report rows spread over two months in the order received, the accounts, a few categories and
 ``--reporters`` reporters (a third of the reports on the 2% most reported
 accounts, so reports join cases, repeat reporters weigh
 nothing, and some are flagged), then times ``workbench import reports``'s
@@ -33,7 +33,7 @@ from sqlalchemy import func, insert, select  # noqa: E402
 from workbench.commands import ensure_seeded  # noqa: E402
 from workbench.db import make_engine, session_scope  # noqa: E402
 from workbench.importing.run import import_reports_file  # noqa: E402
-from workbench.models import Account, AuditEvent, Case, Report  # noqa: E402
+from workbench.models import SHANGHAI, Account, AuditEvent, Case, Report  # noqa: E402
 from workbench.queues.audit import verify  # noqa: E402
 from workbench.schema import upgrade  # noqa: E402
 
@@ -76,9 +76,10 @@ def write_rows(path: Path, fmt: str, rows: int, accounts: int, reporters: int, s
                 "target_account_id": f"acc{_target(rnd, accounts)}",
                 "category": rnd.choice(CATEGORIES),
                 "text": "该账号冒用他人名义发布信息",
-                "received_at": at.astimezone().isoformat(),
+                "received_at": at.astimezone(SHANGHAI).isoformat(),
             }
         )
+    records.sort(key=lambda r: r["received_at"])  # an export comes in the order received
     with path.open("w", encoding="utf-8", newline="") as fh:
         if fmt == "csv":
             writer = csv.DictWriter(fh, fieldnames=fields)

@@ -30,13 +30,14 @@ from workbench.queues.errors import NotFound, ValidationError
 from workbench.queues.intake import _choice, describe_file, queue_for
 from workbench.queues.intake_batch_state import (
     BatchState,
+    PlannedReport,
     _case_state,
     _chunks,
     _cred_state,
-    _Rep,
     _update,
     by_time,
 )
+from workbench.queues.intake_batch_write import write_audit, write_rows
 from workbench.queues.policies import select_policy
 
 
@@ -89,7 +90,7 @@ def _check(item: ReportInput) -> ReportInput:
     )
 
 
-def _between(reps: list[_Rep], since: datetime, until: datetime) -> list[_Rep]:
+def _between(reps: list[PlannedReport], since: datetime, until: datetime) -> list[PlannedReport]:
     """The reports of a time-ordered list received in [since, until]."""
     lo = bisect_left(reps, (since, -1), key=by_time)
     hi = bisect_right(reps, (until, math.inf), key=by_time)
@@ -170,7 +171,7 @@ class _Batch(BatchState):
         )
         return case
 
-    def _flag(self, reps: list[_Rep], why: str, now: datetime) -> list[_Rep]:
+    def _flag(self, reps: list[PlannedReport], why: str, now: datetime) -> list[PlannedReport]:
         flagged = []
         for rep in reps:
             if rep.suspected:
@@ -192,13 +193,13 @@ class _Batch(BatchState):
         self.refresh_for_reporters({r.reporter_id for r in reps if r.reporter_id is not None})
         return flagged
 
-    def note_report(self, rep: _Rep, now: datetime) -> list[_Rep]:
+    def note_report(self, rep: PlannedReport, now: datetime) -> list[PlannedReport]:
         settings = self.cred_settings
         if rep.reporter_id is not None:
             cred = self.cred(rep.reporter_id)
             cred["reports_made"] += 1
             _update(cred, now)
-        flagged: list[_Rep] = []
+        flagged: list[PlannedReport] = []
         at = rep.received_at
         if rep.reporter_id is not None:
             since = at - timedelta(days=settings["credibility.repeat_window_days"])
@@ -227,7 +228,7 @@ class _Batch(BatchState):
             )
         return flagged
 
-    def receive(self, actor: Actor | None, item: ReportInput) -> _Rep:
+    def receive(self, actor: Actor | None, item: ReportInput) -> PlannedReport:
         at = item.received_at
         ext = item.reporter_external_id
         reporter_id = self.reporters[ext]["id"] if ext else None
@@ -243,7 +244,7 @@ class _Batch(BatchState):
             case = self.open_case(actor, item)
         repeat = reporter_id is not None and reporter_id in self.case_reporters[id(case)]
         weight = 0.0 if repeat else 1.0
-        rep = _Rep(None, reporter_id, item.target_account_id, at, case=case, new=True)
+        rep = PlannedReport(None, reporter_id, item.target_account_id, at, case=case, new=True)
         rep.seq = 10**15 + len(self.new_reports)
         rep.row = {
             "external_id": item.external_id,
@@ -319,12 +320,12 @@ def receive_reports(
         if item.external_id not in known and item.external_id not in first:
             first[item.external_id] = len(fresh)
             fresh.append(item)
-    reps: list[_Rep] = []
+    reps: list[PlannedReport] = []
     if fresh:
         batch = _Batch(session, fresh, utcnow())
         reps = [batch.receive(actor, item) for item in fresh]
-        batch.write()
-        batch.write_audit()
+        write_rows(batch)
+        write_audit(batch)
     session.expire_all()
     results = []
     seen: set[str] = set()

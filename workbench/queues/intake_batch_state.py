@@ -4,30 +4,25 @@ See :mod:`workbench.queues.intake_batch`.  :class:`BatchState` loads, for the
 accounts and reporters of one call: their open cases (those a report may join
 and those a reporter's credibility weighs on), the reports the malicious-report
 checks look back on, reporter credibility, rule-hit severities, the
-acceptance-stage policies and the calendar.  It then writes new and changed
-rows with multi-row statements and appends the audit events to the hash chain.
+acceptance-stage policies and the calendar; the open cases of a reporter
+whose credibility changes are read when that happens.  Writing is in
+:mod:`workbench.queues.intake_batch_write`.
 """
 
 from __future__ import annotations
 
-import zlib
 from bisect import insort
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import Enum
 
-from sqlalchemy import bindparam, func, insert, or_, select, text, update
+from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from workbench.models import (
     Account,
-    AuditEvent,
     AuditHead,
     Case,
-    Clock,
-    EvidenceAttachment,
     Report,
     Reporter,
     ReporterCredibility,
@@ -36,80 +31,15 @@ from workbench.models import (
 )
 from workbench.models.codes import OPEN_CASE_STATUSES, HitDecision, Queue, Stage
 from workbench.queues import credibility
-from workbench.queues.audit import GENESIS, event_hash, jsonable
 from workbench.queues.calendar import get_setting, load_snapshot
 from workbench.queues.casework import CASE_FIELDS
 from workbench.queues.errors import NotFound
 from workbench.queues.intake import DEFAULT_JOIN_WINDOW_DAYS, JOIN_WINDOW_SETTING
+from workbench.queues.intake_batch_write import PlannedReport, _chunks, bulk_insert, by_time
 from workbench.queues.policies import load_default_policies, rule_of
 from workbench.queues.priority import GRADE_POINTS, SEVERITY_POINTS
 
-CHUNK = 500  # ids per IN (...) list
 OPEN = [s.value for s in OPEN_CASE_STATUSES]
-CASE_COLUMNS = (
-    "queue",
-    "status",
-    "target_account_id",
-    "category",
-    "decline_reason",
-    "resolution_note",
-    "due_at",
-    "clock_state",
-    "priority",
-    "reporter_count",
-    "weight",
-    "strongest_hit",
-    "assignee_id",
-    "claimed_until",
-    "parent_case_id",
-    "version",
-    "opened_at",
-    "updated_at",
-    "closed_at",
-)
-CASE_UPDATED = ("priority", "strongest_hit", "weight", "reporter_count", "version", "updated_at")
-EVIDENCE_COLUMNS = ("path", "sha256", "mime_type", "width", "height", "size_bytes", "problem")
-CRED_COLUMNS = (
-    "reporter_id",
-    "reports_made",
-    "upheld",
-    "declined",
-    "malicious_flags",
-    "score",
-    "updated_at",
-)
-
-
-@dataclass
-class _Rep:
-    """A report known to this call: loaded or new."""
-
-    id: int | None
-    reporter_id: int | None
-    account_id: int
-    received_at: datetime
-    case: dict | None = None
-    case_id: int | None = None
-    suspected: bool = False
-    new: bool = False
-    row: dict = field(default_factory=dict)
-    evidence: list = field(default_factory=list)
-    joined: bool = False
-    counted: bool = True
-    seq: int = 0  # the id, or for a new report its place after every stored one
-
-
-def by_time(rep: _Rep) -> tuple:
-    """Reports in the order the database's (account or reporter, time) indexes give them."""
-    return (rep.received_at, rep.seq)
-
-
-class _Event:
-    """An audit event as plain attributes, hashed like ``AuditEvent``."""
-
-    def __init__(self, **fields):
-        self.__dict__.update(fields)
-        self.hash = ""
 
 
 def _case_state(case: dict) -> dict:
@@ -129,84 +59,6 @@ def _cred_state(cred: dict) -> dict:
 def _update(cred: dict, now: datetime) -> None:
     cred["score"] = credibility.score_of(cred["upheld"], cred["declined"], cred["malicious_flags"])
     cred["updated_at"] = now
-
-
-def _ref(value):
-    """The id of a case (dict) or report (_Rep) known by now, or the value itself."""
-    if isinstance(value, dict):
-        return value["id"]
-    if isinstance(value, _Rep):
-        return value.id
-    return value
-
-
-_PLAIN = (str, int, float, bool, type(None))
-
-
-def _resolve(value):
-    """``value`` as the JSON data ``audit.jsonable`` makes, planned reports as their ids."""
-    if isinstance(value, _PLAIN) and not isinstance(value, Enum):
-        return value
-    if isinstance(value, _Rep):
-        return value.id
-    if isinstance(value, dict):
-        return {str(k): _resolve(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_resolve(v) for v in value]
-    return jsonable(value)
-
-
-def _chunks(values: Sequence) -> list[list]:
-    values = list(values)
-    return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
-
-
-def _new_ids(session: Session, table, n: int) -> list[int]:
-    """``n`` fresh ids for ``table``: from its sequence on PostgreSQL; on SQLite after
-    the largest id, which is safe because the write lock is held (``BEGIN IMMEDIATE``)."""
-    if n == 0:
-        return []
-    if session.get_bind().dialect.name == "postgresql":
-        return list(
-            session.execute(
-                text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
-                     "FROM generate_series(1, :n)"),
-                {"n": n},
-            ).scalars()
-        )  # fmt: skip
-    last = session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
-    return list(range(last + 1, last + 1 + n))
-
-
-def bulk_insert(session: Session, table, rows: list[dict], *, new_ids: bool = False) -> None:
-    """Insert ``rows`` (dicts with the same keys) with one executemany per chunk.
-
-    Values go through each column's own bind processing (UTC datetimes, JSON),
-    then straight to the driver.  ``new_ids`` gives every row a fresh ``id``
-    first, written back into its dict.
-    """
-    if not rows:
-        return
-    if new_ids:
-        for row, new_id in zip(rows, _new_ids(session, table, len(rows)), strict=True):
-            row["id"] = new_id
-    conn = session.connection()
-    dialect = conn.dialect
-    columns = list(rows[0])
-    procs = [table.c[c].type._cached_bind_processor(dialect) for c in columns]
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    quote = dialect.identifier_preparer.quote
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join([mark] * len(columns))})"
-    )
-    pairs = list(zip(columns, procs, strict=True))
-    for start in range(0, len(rows), 5000):
-        params = [
-            tuple(p(row[c]) if p is not None else row[c] for c, p in pairs)
-            for row in rows[start : start + 5000]
-        ]
-        conn.exec_driver_sql(sql, params)
 
 
 def _cred_row(cred) -> dict:
@@ -243,7 +95,7 @@ class BatchState:
         self.session = session
         self.now = now
         self.events: list[tuple] = []
-        self.new_reports: list[_Rep] = []
+        self.new_reports: list[PlannedReport] = []
         self.new_cases: list[dict] = []
         self.changed_creds: set[int] = set()
         self.flagged_existing: list[int] = []
@@ -254,14 +106,12 @@ class BatchState:
             if account_id not in self.grades:
                 raise NotFound(f"账号 {account_id} 不存在", f"account {account_id} does not exist")
         if session.get_bind().dialect.name == "postgresql":
-            keys = sorted(
-                {zlib.crc32(f"intake:{i.target_account_id}:{i.category}".encode()) for i in items}
+            # One intake at a time, as receive_report does: the audit log's head is held first.
+            session.execute(
+                select(AuditHead.__table__.c.id)
+                .where(AuditHead.__table__.c.id == 1)
+                .with_for_update()
             )
-            for part in _chunks(keys):
-                session.execute(
-                    text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) k"),
-                    {"keys": part},
-                )
         self.window = timedelta(
             days=float(get_setting(session, JOIN_WINDOW_SETTING, DEFAULT_JOIN_WINDOW_DAYS))
         )
@@ -269,11 +119,7 @@ class BatchState:
         first = min(i.received_at for i in items)
         last = max(i.received_at for i in items)
         self._load_reporters(items)
-        look_back = max(
-            timedelta(days=self.cred_settings["credibility.repeat_window_days"]),
-            timedelta(hours=self.cred_settings["credibility.burst_hours"]),
-        )
-        self._load_reports(accounts, first - look_back, last)
+        self._load_reports(accounts, first, last)
         self._load_cases(accounts, first - self.window)
         self.policies = [
             rule_of(r)
@@ -333,29 +179,30 @@ class BatchState:
             self.first_seen[row["id"]] = row["first_seen_at"]
         self._load_creds(self.known_reporters)
 
-    def _load_reports(self, accounts: list[int], since: datetime, until: datetime) -> None:
-        self.by_pair: dict[tuple[int, int], list[_Rep]] = defaultdict(list)
-        self.by_account: dict[int, list[_Rep]] = defaultdict(list)
-        for part in _chunks(accounts):
-            for row in self.session.execute(
-                select(
-                    Report.id,
-                    Report.reporter_id,
-                    Report.target_account_id,
-                    Report.received_at,
-                    Report.case_id,
-                    Report.suspected_malicious,
-                    Reporter.first_seen_at,
-                )
-                .outerjoin(Reporter, Reporter.id == Report.reporter_id)
-                .where(
-                    Report.target_account_id.in_(part),
-                    Report.received_at >= since,
-                    Report.received_at <= until,
-                )
-                .order_by(Report.id)
-            ):
-                rep = _Rep(
+    def _load_reports(self, accounts: list[int], first: datetime, last: datetime) -> None:
+        """The stored reports the malicious-report checks may look back on.
+
+        By this call's reporters on its accounts within the repeat window (for
+        repeats), and on its accounts within the burst window (for bursts).
+        """
+        settings = self.cred_settings
+        self.by_pair: dict[tuple[int, int], list[PlannedReport]] = defaultdict(list)
+        self.by_account: dict[int, list[PlannedReport]] = defaultdict(list)
+        known: dict[int, PlannedReport] = {}
+        columns = (
+            Report.id,
+            Report.reporter_id,
+            Report.target_account_id,
+            Report.received_at,
+            Report.case_id,
+            Report.suspected_malicious,
+            Reporter.first_seen_at,
+        )
+
+        def rep_of(row) -> PlannedReport:
+            rep = known.get(row.id)
+            if rep is None:
+                rep = known[row.id] = PlannedReport(
                     row.id,
                     row.reporter_id,
                     row.target_account_id,
@@ -364,13 +211,44 @@ class BatchState:
                     suspected=row.suspected_malicious,
                     seq=row.id,
                 )
-                self.index(rep)
-                if row.reporter_id is not None:
-                    self.first_seen.setdefault(row.reporter_id, row.first_seen_at)
-                    self.known_reporters.add(row.reporter_id)
+            if row.reporter_id is not None:
+                self.first_seen.setdefault(row.reporter_id, row.first_seen_at)
+                self.known_reporters.add(row.reporter_id)
+            return rep
+
+        in_batch = set(accounts)
+        since = first - timedelta(days=settings["credibility.repeat_window_days"])
+        for part in _chunks(sorted(self.known_reporters)):
+            for row in self.session.execute(
+                select(*columns)
+                .join(Reporter, Reporter.id == Report.reporter_id)
+                .where(
+                    Report.reporter_id.in_(part),
+                    Report.received_at >= since,
+                    Report.received_at <= last,
+                )
+            ):
+                if row.target_account_id in in_batch:
+                    insort(
+                        self.by_pair[(row.reporter_id, row.target_account_id)],
+                        rep_of(row),
+                        key=by_time,
+                    )
+        since = first - timedelta(hours=settings["credibility.burst_hours"])
+        for part in _chunks(accounts):
+            for row in self.session.execute(
+                select(*columns)
+                .outerjoin(Reporter, Reporter.id == Report.reporter_id)
+                .where(
+                    Report.target_account_id.in_(part),
+                    Report.received_at >= since,
+                    Report.received_at <= last,
+                )
+            ):
+                insort(self.by_account[row.target_account_id], rep_of(row), key=by_time)
         self._load_creds(self.known_reporters)
 
-    def index(self, rep: _Rep) -> None:
+    def index(self, rep: PlannedReport) -> None:
         """Keep ``rep`` in its account's and its reporter's lists, ordered by time."""
         if rep.reporter_id is not None:
             insort(self.by_pair[(rep.reporter_id, rep.account_id)], rep, key=by_time)
@@ -509,115 +387,3 @@ class BatchState:
         for case in cases.values():
             self.set_priority(case)
             case["changed"] = True
-
-    # -- writing ---------------------------------------------------------------
-
-    def write(self) -> None:
-        session = self.session
-        rows = [{k: c[k] for k in CASE_COLUMNS} for c in self.new_cases]
-        bulk_insert(session, Case.__table__, rows, new_ids=True)
-        for case, row in zip(self.new_cases, rows, strict=True):
-            case["id"] = row["id"]
-            case["clock"]["case_id"] = row["id"]
-        bulk_insert(session, Clock.__table__, [c["clock"] for c in self.new_cases])
-        changed = [c for c in self.loaded_cases if c["changed"]]
-        if changed:
-            table = Case.__table__
-            stmt = (
-                update(table)
-                .where(table.c.id == bindparam("b_id"))
-                .values({k: bindparam(f"b_{k}") for k in CASE_UPDATED})
-            )
-            session.execute(
-                stmt, [{"b_id": c["id"]} | {f"b_{k}": c[k] for k in CASE_UPDATED} for c in changed]
-            )
-        reports = []
-        for rep in self.new_reports:
-            rep.row["case_id"] = rep.case["id"]
-            rep.row["suspected_malicious"] = rep.suspected
-            reports.append(rep.row)
-        bulk_insert(session, Report.__table__, reports, new_ids=True)
-        evidence = []
-        for rep in self.new_reports:
-            rep.id = rep.row["id"]
-            rep.case_id = rep.case["id"]
-            for facts in rep.evidence:
-                evidence.append({k: facts.get(k) for k in EVIDENCE_COLUMNS} | {"report_id": rep.id})
-        bulk_insert(session, EvidenceAttachment.__table__, evidence)
-        if self.flagged_existing:
-            table = Report.__table__
-            for part in _chunks(sorted(set(self.flagged_existing))):
-                session.execute(
-                    update(table).where(table.c.id.in_(part)).values(suspected_malicious=True)
-                )
-        self._write_credibility()
-
-    def _write_credibility(self) -> None:
-        table = ReporterCredibility.__table__
-        new, old = [], []
-        for reporter_id in sorted(self.changed_creds):
-            cred = self.creds[reporter_id]
-            row = {k: cred[k] for k in CRED_COLUMNS}
-            (new if cred["new"] else old).append(row)
-        bulk_insert(self.session, table, new)
-        if old:
-            stmt = (
-                update(table)
-                .where(table.c.reporter_id == bindparam("b_reporter_id"))
-                .values({k: bindparam(f"b_{k}") for k in CRED_COLUMNS if k != "reporter_id"})
-            )
-            self.session.execute(stmt, [{f"b_{k}": v for k, v in row.items()} for row in old])
-
-    def write_audit(self) -> None:
-        """Append the planned events to the hash chain, in the order they happened."""
-        session = self.session
-        head_table = AuditHead.__table__
-        stmt = select(head_table.c.last_event_id, head_table.c.last_hash).where(
-            head_table.c.id == 1
-        )
-        if session.get_bind().dialect.name == "postgresql":
-            stmt = stmt.with_for_update()
-        head = session.execute(stmt).first()
-        if head is None:
-            session.execute(insert(head_table).values(id=1, last_event_id=None, last_hash=GENESIS))
-            last_id, last_hash = 0, GENESIS
-        else:
-            last_id, last_hash = head.last_event_id or 0, head.last_hash
-        rows = []
-        for (
-            actor,
-            action,
-            entity,
-            entity_ref,
-            case,
-            account_id,
-            before,
-            after,
-            reason,
-            at,
-        ) in self.events:
-            last_id += 1
-            event = _Event(
-                id=last_id,
-                occurred_at=at,
-                actor_id=actor.id if actor is not None else None,
-                action=action,
-                entity=entity,
-                entity_id=_ref(entity_ref),
-                case_id=_ref(case),
-                account_id=account_id,
-                reason=reason,
-                before=_resolve(before) if before is not None else None,
-                after=_resolve(after) if after is not None else None,
-                prev_hash=last_hash,
-            )
-            event.hash = event_hash(event)
-            last_hash = event.hash
-            rows.append(event.__dict__)
-        bulk_insert(session, AuditEvent.__table__, rows)
-        if rows:
-            session.execute(
-                update(head_table)
-                .where(head_table.c.id == 1)
-                .values(last_event_id=last_id, last_hash=last_hash)
-            )

@@ -1,0 +1,285 @@
+"""Writing what a batched intake decided: multi-row inserts, updates, audit events.
+
+See :mod:`workbench.queues.intake_batch`.  Rows go to the driver with one
+executemany per table and chunk, each value through its column's own bind
+processing; new ids come from the table's sequence on PostgreSQL and after
+the largest id on SQLite (the write lock is held).  Audit events are hashed
+into the chain in the order they happened and appended at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlmodel import Session
+
+from workbench.models import (
+    AuditEvent,
+    AuditHead,
+    Case,
+    Clock,
+    EvidenceAttachment,
+    Report,
+    ReporterCredibility,
+)
+from workbench.queues.audit import GENESIS, event_hash, jsonable
+
+CHUNK = 500  # ids per IN (...) list
+CASE_COLUMNS = (
+    "queue",
+    "status",
+    "target_account_id",
+    "category",
+    "decline_reason",
+    "resolution_note",
+    "due_at",
+    "clock_state",
+    "priority",
+    "reporter_count",
+    "weight",
+    "strongest_hit",
+    "assignee_id",
+    "claimed_until",
+    "parent_case_id",
+    "version",
+    "opened_at",
+    "updated_at",
+    "closed_at",
+)
+CASE_UPDATED = ("priority", "strongest_hit", "weight", "reporter_count", "version", "updated_at")
+EVIDENCE_COLUMNS = ("path", "sha256", "mime_type", "width", "height", "size_bytes", "problem")
+CRED_COLUMNS = (
+    "reporter_id",
+    "reports_made",
+    "upheld",
+    "declined",
+    "malicious_flags",
+    "score",
+    "updated_at",
+)
+
+
+@dataclass
+class PlannedReport:
+    """A report known to this call: loaded or new."""
+
+    id: int | None
+    reporter_id: int | None
+    account_id: int
+    received_at: datetime
+    case: dict | None = None
+    case_id: int | None = None
+    suspected: bool = False
+    new: bool = False
+    row: dict = field(default_factory=dict)
+    evidence: list = field(default_factory=list)
+    joined: bool = False
+    counted: bool = True
+    seq: int = 0  # the id, or for a new report its place after every stored one
+
+
+def by_time(rep: PlannedReport) -> tuple:
+    """Reports in the order the database's (account or reporter, time) indexes give them."""
+    return (rep.received_at, rep.seq)
+
+
+def _chunks(values: Sequence) -> list[list]:
+    values = list(values)
+    return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
+
+
+class _Event:
+    """An audit event as plain attributes, hashed like ``AuditEvent``."""
+
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+        self.hash = ""
+
+
+def _ref(value):
+    """The id of a case (dict) or report (PlannedReport) known by now, or the value itself."""
+    if isinstance(value, dict):
+        return value["id"]
+    if isinstance(value, PlannedReport):
+        return value.id
+    return value
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _resolve(value):
+    """``value`` as the JSON data ``audit.jsonable`` makes, planned reports as their ids."""
+    if isinstance(value, _PLAIN) and not isinstance(value, Enum):
+        return value
+    if isinstance(value, PlannedReport):
+        return value.id
+    if isinstance(value, dict):
+        return {str(k): _resolve(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolve(v) for v in value]
+    return jsonable(value)
+
+
+def _new_ids(session: Session, table, n: int) -> list[int]:
+    """``n`` fresh ids for ``table``: from its sequence on PostgreSQL; on SQLite after
+    the largest id, which is safe because the write lock is held (``BEGIN IMMEDIATE``)."""
+    if n == 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        return list(
+            session.execute(
+                text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
+                     "FROM generate_series(1, :n)"),
+                {"n": n},
+            ).scalars()
+        )  # fmt: skip
+    last = session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+    return list(range(last + 1, last + 1 + n))
+
+
+def bulk_insert(session: Session, table, rows: list[dict], *, new_ids: bool = False) -> None:
+    """Insert ``rows`` (dicts with the same keys) with one executemany per chunk.
+
+    Values go through each column's own bind processing (UTC datetimes, JSON),
+    then straight to the driver.  ``new_ids`` gives every row a fresh ``id``
+    first, written back into its dict.
+    """
+    if not rows:
+        return
+    if new_ids:
+        for row, new_id in zip(rows, _new_ids(session, table, len(rows)), strict=True):
+            row["id"] = new_id
+    conn = session.connection()
+    dialect = conn.dialect
+    columns = list(rows[0])
+    procs = [table.c[c].type._cached_bind_processor(dialect) for c in columns]
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join([mark] * len(columns))})"
+    )
+    pairs = list(zip(columns, procs, strict=True))
+    for start in range(0, len(rows), 5000):
+        params = [
+            tuple(p(row[c]) if p is not None else row[c] for c, p in pairs)
+            for row in rows[start : start + 5000]
+        ]
+        conn.exec_driver_sql(sql, params)
+
+
+def write_rows(state) -> None:
+    """Insert the new reporters' cases, clocks, reports and evidence; update the rest."""
+    session = state.session
+    rows = [{k: c[k] for k in CASE_COLUMNS} for c in state.new_cases]
+    bulk_insert(session, Case.__table__, rows, new_ids=True)
+    for case, row in zip(state.new_cases, rows, strict=True):
+        case["id"] = row["id"]
+        case["clock"]["case_id"] = row["id"]
+    bulk_insert(session, Clock.__table__, [c["clock"] for c in state.new_cases])
+    changed = [c for c in state.loaded_cases if c["changed"]]
+    if changed:
+        table = Case.__table__
+        stmt = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values({k: bindparam(f"b_{k}") for k in CASE_UPDATED})
+        )
+        session.execute(
+            stmt, [{"b_id": c["id"]} | {f"b_{k}": c[k] for k in CASE_UPDATED} for c in changed]
+        )
+    reports = []
+    for rep in state.new_reports:
+        rep.row["case_id"] = rep.case["id"]
+        rep.row["suspected_malicious"] = rep.suspected
+        reports.append(rep.row)
+    bulk_insert(session, Report.__table__, reports, new_ids=True)
+    evidence = []
+    for rep in state.new_reports:
+        rep.id = rep.row["id"]
+        rep.case_id = rep.case["id"]
+        for facts in rep.evidence:
+            evidence.append({k: facts.get(k) for k in EVIDENCE_COLUMNS} | {"report_id": rep.id})
+    bulk_insert(session, EvidenceAttachment.__table__, evidence)
+    if state.flagged_existing:
+        table = Report.__table__
+        for part in _chunks(sorted(set(state.flagged_existing))):
+            session.execute(
+                update(table).where(table.c.id.in_(part)).values(suspected_malicious=True)
+            )
+    _write_credibility(state)
+
+
+def _write_credibility(state) -> None:
+    table = ReporterCredibility.__table__
+    new, old = [], []
+    for reporter_id in sorted(state.changed_creds):
+        cred = state.creds[reporter_id]
+        row = {k: cred[k] for k in CRED_COLUMNS}
+        (new if cred["new"] else old).append(row)
+    bulk_insert(state.session, table, new)
+    if old:
+        stmt = (
+            update(table)
+            .where(table.c.reporter_id == bindparam("b_reporter_id"))
+            .values({k: bindparam(f"b_{k}") for k in CRED_COLUMNS if k != "reporter_id"})
+        )
+        state.session.execute(stmt, [{f"b_{k}": v for k, v in row.items()} for row in old])
+
+
+def write_audit(state) -> None:
+    """Append the planned events to the hash chain, in the order they happened."""
+    session = state.session
+    head_table = AuditHead.__table__
+    stmt = select(head_table.c.last_event_id, head_table.c.last_hash).where(head_table.c.id == 1)
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    head = session.execute(stmt).first()
+    if head is None:
+        session.execute(insert(head_table).values(id=1, last_event_id=None, last_hash=GENESIS))
+        last_id, last_hash = 0, GENESIS
+    else:
+        last_id, last_hash = head.last_event_id or 0, head.last_hash
+    rows = []
+    for (
+        actor,
+        action,
+        entity,
+        entity_ref,
+        case,
+        account_id,
+        before,
+        after,
+        reason,
+        at,
+    ) in state.events:
+        last_id += 1
+        event = _Event(
+            id=last_id,
+            occurred_at=at,
+            actor_id=actor.id if actor is not None else None,
+            action=action,
+            entity=entity,
+            entity_id=_ref(entity_ref),
+            case_id=_ref(case),
+            account_id=account_id,
+            reason=reason,
+            before=_resolve(before) if before is not None else None,
+            after=_resolve(after) if after is not None else None,
+            prev_hash=last_hash,
+        )
+        event.hash = event_hash(event)
+        last_hash = event.hash
+        rows.append(event.__dict__)
+    bulk_insert(session, AuditEvent.__table__, rows)
+    if rows:
+        session.execute(
+            update(head_table)
+            .where(head_table.c.id == 1)
+            .values(last_event_id=last_id, last_hash=last_hash)
+        )
