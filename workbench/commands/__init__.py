@@ -57,6 +57,7 @@ def ensure_seeded(engine) -> str | None:
 
 
 from workbench.commands import audit as _audit  # noqa: E402
+from workbench.commands import backup as _backup  # noqa: E402
 from workbench.commands import cases as _cases  # noqa: E402
 from workbench.commands import checks as _checks  # noqa: E402
 from workbench.commands import clocks as _clocks  # noqa: E402
@@ -84,4 +85,5 @@ COMMAND_MODULES = [
     _cases,
     _importing,
     _report,
+    _backup,
 ]
