@@ -57,6 +57,7 @@ def test_sort_descending_and_by_account_name(engine):
 def test_filter_by_category_and_text(engine):
     _, ids = _seed_queue(engine)
     with session_scope(engine) as s:
+        s.get(read.Account, s.get(read.Case, ids[4]).target_account_id).platform_id = "acct-x1"
         rep = f.reporter(s, name="王举报", score=0.8)
         target = s.get(read.Case, ids[7])
         f.report(s, target, by=rep, text="头像含二维码 wechat_abc")
@@ -65,12 +66,14 @@ def test_filter_by_category_and_text(engine):
         by_text = read.fetch_page(s, "reports", QueueFilter(text="WECHAT_abc"), now=NOW)
         by_reporter = read.fetch_page(s, "reports", QueueFilter(text="王举报"), now=NOW)
         by_name = read.fetch_page(s, "reports", QueueFilter(text="账号03"), now=NOW)
-        literal_pct = read.fetch_page(s, "reports", QueueFilter(text="%"), now=NOW)
+        literal_pct = read.count_rows(s, "reports", QueueFilter(text="%"))
+        by_platform_id = read.fetch_page(s, "reports", QueueFilter(text="acct-x1"), now=NOW)
     assert [r.case_id for r in contact.rows] == [ids[0], ids[3], ids[6], ids[9]]
     assert [r.case_id for r in by_text.rows] == [ids[7]]
     assert by_reporter.rows[0].credibility == 0.8
     assert [r.case_id for r in by_name.rows] == [ids[3]]
-    assert literal_pct.total == 0
+    assert literal_pct == 0  # % and _ are matched literally
+    assert [r.case_id for r in by_platform_id.rows] == [ids[4]]
 
 
 def test_due_state_and_counts(engine):

@@ -144,7 +144,7 @@ class QueueRow:
 class QueuePage:
     rows: tuple[QueueRow, ...]
     offset: int
-    total: int
+    total: int | None  # None: the first page, read without counting
 
 
 @dataclass(frozen=True, slots=True)

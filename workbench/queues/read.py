@@ -209,8 +209,11 @@ def _filters(session: Session, src: _Source, flt: QueueFilter) -> list[ColumnEle
         pattern = f"%{escaped}%"
         # Matching accounts and reports are found first (a scan of each), then
         # their cases by index: no scan of the joined queue.
-        accounts = select(_ACC.c.id).where(
-            or_(_like(session, _ACC.c.name, pattern), _like(session, _ACC.c.platform_id, pattern))
+        # Names match anywhere (a scan of the name index); a platform id exactly.
+        accounts = (
+            select(_ACC.c.id)
+            .where(_like(session, _ACC.c.name, pattern))
+            .union(select(_ACC.c.id).where(_ACC.c.platform_id == text))
         )
         reported = (
             select(_R.c.case_id)
@@ -299,21 +302,24 @@ def fetch_page(
     """Rows ``offset .. offset+limit`` of ``queue`` filtered by ``flt`` and sorted by ``sort``.
 
     With ``total`` known, a page in the second half is read in reverse order
-    from the end, so the last page is as cheap as the first.
+    from the end, so the last page is as cheap as the first.  The first page
+    needs no count (``total`` stays None in the result unless given), so a
+    queue can show its first rows before its size is known.
     """
     now = now or utcnow()
     src = _source(queue, actor_id)
-    if total is None:
+    if total is None and offset > 0:
         total = count_rows(session, queue, flt, actor_id=actor_id)
-    offset = max(0, min(offset, total))
-    limit = max(0, min(limit, total - offset))
+    if total is not None:
+        offset = max(0, min(offset, total))
+        limit = max(0, min(limit, total - offset))
     if limit == 0:
         return QueuePage((), offset, total)
     # First the ids of the page (an index walk, no joins unless the sort needs
     # the account name), then the rows of just those ids.
     from_ = src.from_ if sort.key == "account_name" else src.base
     ids_stmt = select(src.cols["row_id"]).select_from(from_).where(*_filters(session, src, flt))
-    reverse = offset > total // 2
+    reverse = total is not None and offset > total // 2
     if reverse:
         ids_stmt = ids_stmt.order_by(*_order_by(src, sort, reverse=True))
         ids_stmt = ids_stmt.offset(total - offset - limit).limit(limit)

@@ -93,6 +93,7 @@ class QueueTableModel(QAbstractTableModel):
     reloaded = Signal()  # the first page of a new queue/filter/sort arrived
     loading_started = Signal()
     loading_failed = Signal()
+    counted = Signal()  # the full row count arrived (rowCount grew to it)
 
     def __init__(
         self,
@@ -115,6 +116,7 @@ class QueueTableModel(QAbstractTableModel):
         self._total = 0
         self._pages: OrderedDict[int, tuple[QueueRow, ...]] = OrderedDict()
         self._generation = 0
+        self.counted_rows = False
         self._now = clock()
         self.pages_read = 0  # pages read from the database since the last reload
 
@@ -135,46 +137,64 @@ class QueueTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        """Read the first page (shown at once), then count the rows (the
+        scroll range grows to the full queue when the count arrives)."""
         self._generation += 1
         generation = self._generation
         query = (self.queue, self.filter, self.sort_order, self.actor_id, self.page_size)
         engine, now = self.engine, self.clock()
+        self.counted_rows = False
         self.loading_started.emit()
 
-        def work(_ctx):
+        def first_page(_ctx):
             queue, flt, sort, actor_id, size = query
             with session_scope(engine, write=False) as session:
-                total = read.count_rows(session, queue, flt, actor_id=actor_id)
                 page = read.fetch_page(
-                    session,
-                    queue,
-                    flt,
-                    sort,
-                    offset=0,
-                    limit=size,
-                    total=total,
-                    actor_id=actor_id,
-                    now=now,
+                    session, queue, flt, sort, offset=0, limit=size, actor_id=actor_id, now=now
                 )
-            return total, page.rows
+            return page.rows
 
-        def done(result):
+        def count(_ctx):
+            queue, flt, _sort, actor_id, _size = query
+            with session_scope(engine, write=False) as session:
+                return read.count_rows(session, queue, flt, actor_id=actor_id)
+
+        def shown(rows):
             if generation != self._generation:
                 return  # a newer query replaced this one
-            total, rows = result
             self.beginResetModel()
-            self._total = total
+            self._total = len(rows)
             self._pages = OrderedDict({0: rows}) if rows else OrderedDict()
             self._now = now
             self.pages_read = 1
             self.endResetModel()
             self.reloaded.emit()
+            if len(rows) < self.page_size:
+                self._set_total(len(rows))
+            else:
+                self.runner.run(count, on_success=counted, on_failure=failed)
+
+        def counted(total):
+            if generation == self._generation:
+                self._set_total(total)
 
         def failed(exc):
             self.loading_failed.emit()
             self.runner.unhandled(exc)
 
-        self.runner.run(work, on_success=done, on_failure=failed)
+        self.runner.run(first_page, on_success=shown, on_failure=failed)
+
+    def _set_total(self, total: int) -> None:
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        elif total < self._total:
+            self.beginRemoveRows(QModelIndex(), total, self._total - 1)
+            self._total = total
+            self.endRemoveRows()
+        self.counted_rows = True
+        self.counted.emit()
 
     def refresh(self) -> None:
         """Re-read after a change, keeping selected and current rows on their records."""
