@@ -67,6 +67,7 @@ from workbench.commands import demo as _demo  # noqa: E402
 from workbench.commands import figures as _figures  # noqa: E402
 from workbench.commands import importing as _importing  # noqa: E402
 from workbench.commands import outbox as _outbox  # noqa: E402
+from workbench.commands import purge as _purge  # noqa: E402
 from workbench.commands import report as _report  # noqa: E402
 from workbench.commands import reviewer as _reviewer  # noqa: E402
 from workbench.commands import screen as _screen  # noqa: E402
@@ -86,4 +87,5 @@ COMMAND_MODULES = [
     _importing,
     _report,
     _backup,
+    _purge,
 ]

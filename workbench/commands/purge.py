@@ -1,0 +1,81 @@
+"""``workbench purge --before DATE [--export FILE]``: remove old closed cases and audit events.
+
+Records are kept at least 183 days (2017/16): a date later than that is
+refused.  What is removed is first written to the export file (JSON Lines
+or XLSX; by default ``purge-before-DATE.jsonl`` in the current folder), then
+removed in one transaction.  ``--dry-run`` only counts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.exc import OperationalError
+
+from workbench.commands import CommandError, open_database
+from workbench.db import session_scope
+from workbench.models import utcnow
+from workbench.queues.errors import ValidationError
+from workbench.queues.retention import cutoff_of, execute_purge, export_plan, plan_purge
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser(
+        "purge",
+        help="清除超过保存期限的已结案记录和审计日志 / remove closed cases and audit events "
+        "older than a date (kept at least 183 days)",
+        parents=[common],
+    )
+    p.add_argument("--before", required=True, metavar="DATE", help="YYYY-MM-DD（北京时间）")
+    p.add_argument(
+        "--export",
+        metavar="FILE",
+        help="先导出到此文件 / export here first (.jsonl or .xlsx; "
+        "default purge-before-DATE.jsonl)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="只统计，不清除 / count only")
+    p.set_defaults(handler=cmd_purge)
+
+
+def cmd_purge(args) -> int:
+    try:
+        before = date.fromisoformat(args.before)
+    except ValueError as exc:
+        raise CommandError(
+            f"--before 应为 YYYY-MM-DD 日期 / --before must be a date, not {args.before!r}"
+        ) from exc
+    try:
+        cutoff = cutoff_of(before, now=utcnow())
+    except ValidationError as exc:
+        raise CommandError(str(exc)) from exc
+    export = Path(args.export or f"purge-before-{before}.jsonl")
+    engine = open_database(args.database)
+    try:
+        with session_scope(engine) as session:
+            plan = plan_purge(session, cutoff)
+            counts = plan.counts()
+            if args.dry_run:
+                session.rollback()
+            else:
+                digest = export_plan(session, plan, export)
+                execute_purge(
+                    session, None, plan, note={"export": export.name, "export_sha256": digest}
+                )
+    except ValidationError as exc:
+        raise CommandError(str(exc)) from exc
+    except OperationalError as exc:
+        raise CommandError(f"无法写入数据库 / cannot write the database: {exc.orig}", 1) from exc
+    finally:
+        engine.dispose()
+    summary = ", ".join(f"{name} {n}" for name, n in counts.items())
+    if args.dry_run:
+        print(f"将清除 / would remove: {summary}")
+    else:
+        print(f"已导出 / exported to {export}; 已清除 / removed: {summary}")
+    if plan.kept_cases:
+        print(
+            f"保留 {plan.kept_cases} 个仍有措施生效或申诉未结的案件 / kept {plan.kept_cases} "
+            "closed cases whose measures are still in force or appeals still open"
+        )
+    return 0
