@@ -82,7 +82,13 @@ def open_correction_order(
     measure_id: int | None = None,
     now: datetime | None = None,
 ) -> CorrectionOrder:
-    """Give the account holder until ``deadline`` to correct ``required``."""
+    """Give the account holder until ``deadline`` to correct ``required``.
+
+    ``actor`` is the reviewer ordering it: a moderator or supervisor, or the
+    appeal reviewer whose revised measure sets the deadline; None is the system.
+    """
+    if actor is not None:
+        require_role(actor, Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER)
     now = now_or(now)
     if deadline <= now:
         raise ValidationError(
@@ -286,7 +292,11 @@ def submit_change_request(
     information (Hit objects or dicts); :func:`screen_with` makes one from
     the rule engine's ``Screener``.  No hits: the request passes at once.
     Hits, or no screener: it waits for a moderator (:func:`decide_change_request`).
+    ``actor`` None is the account holder's own channel; a reviewer entering the
+    request must be a moderator or supervisor.
     """
+    if actor is not None:
+        require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
     now = now_or(now)
     unknown = sorted(set(proposed) - set(CHANGEABLE_FIELDS))
     if not proposed or unknown:

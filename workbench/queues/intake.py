@@ -27,11 +27,12 @@ from workbench.models.codes import (
     Queue,
     ReportCategory,
     ReportKind,
+    Role,
     Stage,
 )
 from workbench.queues import audit, clocks, credibility
 from workbench.queues.account_effects import get_account
-from workbench.queues.auth import Actor
+from workbench.queues.auth import Actor, require_role
 from workbench.queues.calendar import get_setting
 from workbench.queues.casework import case_state, hold_audit_log
 from workbench.queues.deadlines import require_aware
@@ -193,7 +194,13 @@ def receive_report(
     evidence_paths: Iterable[str] = (),
     received_at: datetime,
 ) -> IntakeResult:
-    """Record a report or complaint and file it on a case (new or joined)."""
+    """Record a report or complaint and file it on a case (new or joined).
+
+    ``actor`` is None when the report arrives through a channel (import, the
+    platform's form), else the moderator or supervisor entering it.
+    """
+    if actor is not None:
+        require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
     require_aware(received_at, "received_at")
     external_id = (external_id or "").strip()
     if not external_id:

@@ -1,0 +1,302 @@
+"""Every service action that takes an acting reviewer refuses one without the role,
+and refuses before anything is written: no audit event, no row changed."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from sqlmodel import SQLModel
+
+import workbench.queues as queues_package
+from tests.db.appeals.support import disposed_case
+from tests.db.workflow.helpers import later, make_account, make_team, report
+from workbench.db import session_scope
+from workbench.models import Case, ChangeRequest, Clock
+from workbench.queues import (
+    alerts,
+    appeals,
+    auth,
+    bulk,
+    calendar,
+    claims,
+    clocks,
+    corrections,
+    intake,
+    measures,
+    notices,
+    policies,
+    replies,
+    retime,
+    reveal,
+    screening,
+)
+from workbench.queues import transitions as t
+from workbench.queues.errors import PermissionDenied
+from workbench.queues.measures import MeasureSpec
+
+MOD_SUP = {"moderator", "supervisor"}
+REPLY = {"moderator", "supervisor", "appeal_reviewer"}
+ADMIN = {"administrator"}
+SUP = {"supervisor"}
+APPEALS = {"appeal_reviewer"}
+
+# Functions that take an actor but are not actions of their own: each is called
+# only from inside an action that has checked the role, or records the actor
+# without deciding anything.
+NOT_ACTIONS = {
+    "audit.record": "writes the event of an action that checked the role",
+    "auth.require_role": "the check itself",
+    "casework.load_for_action": "the check every case action makes",
+    "casework.require_case_worker": "the check every case action makes",
+    "casework.save": "the audited write of a checked case action",
+    "calendar.put_setting": "called by administrator actions after their check",
+    "corrections.open_for_measure": "part of apply_measure / decide_appeal (checked)",
+    "corrections.cancel_for_measure": "part of revoke_measure (checked)",
+    "corrections.escalate_missed": "the time-limit sweep run by the system",
+    "account_effects.recompute_account_status": "part of measure actions and the sweep",
+    "intake.open_case": "part of receive_report (checked)",
+    "intake_batch.receive_reports": "channel intake and import (actor None)",
+    "reply_drafts.enqueue": "part of the reply actions (checked)",
+    "bulk.bulk_apply": "runs a checked decision per case (see bulk_accept/bulk_decline)",
+    "presence.heartbeat": "a viewing hint about the reviewer themselves, not a change",
+    "presence.leave": "a viewing hint about the reviewer themselves, not a change",
+    "reveal.can_reveal": "a question the UI asks, not an action",
+}
+
+
+def _case(s, w):
+    return s.get(Case, w["case"])
+
+
+def _version(s, w, key="case"):
+    return s.get(Case, w[key]).version
+
+
+# (name, roles that may act, call(session, actor, world))
+ACTIONS = [
+    ("auth.create_reviewer", ADMIN, lambda s, a, w: auth.create_reviewer(
+        s, a, login="newbie", display_name="New", roles=["moderator"], password="longenough1")),
+    ("auth.set_active", ADMIN, lambda s, a, w: auth.set_active(s, a, "mod2", False, reason="x")),
+    ("auth.reset_password", ADMIN, lambda s, a, w: auth.reset_password(s, a, "mod2", "another-pw1")),
+    ("auth.set_roles", ADMIN, lambda s, a, w: auth.set_roles(s, a, "mod2", ["supervisor"])),
+    ("alerts.set_thresholds", ADMIN | SUP, lambda s, a, w: alerts.set_thresholds(
+        s, a, alerts.Thresholds(0.5, 2.0))),
+    ("calendar.set_weekly_pattern", ADMIN, lambda s, a, w: calendar.set_weekly_pattern(
+        s, a, [1, 2, 3])),
+    ("calendar.set_day", ADMIN, lambda s, a, w: calendar.set_day(
+        s, a, date(2026, 3, 9), "holiday")),
+    ("calendar.clear_day", ADMIN, lambda s, a, w: calendar.clear_day(s, a, date(2026, 3, 9))),
+    ("calendar.import_calendar_csv", ADMIN, lambda s, a, w: calendar.import_calendar_csv(
+        s, a, "date,kind,note\n2026-03-09,holiday,x\n")),
+    ("calendar.seed_from_chinese_calendar", ADMIN,
+     lambda s, a, w: calendar.seed_from_chinese_calendar(s, a)),
+    ("policies.set_policy", ADMIN, lambda s, a, w: policies.set_policy(
+        s, a, stage="accept", amount=2, unit="working_days")),
+    ("policies.seed_default_policies", ADMIN,
+     lambda s, a, w: policies.seed_default_policies(s, a)),
+    ("retime.apply_change", ADMIN, lambda s, a, w: retime.apply_change(
+        s, a, None, at=later(days=1))),
+    ("claims.claim_next", MOD_SUP, lambda s, a, w: claims.claim_next(
+        s, a, "reports", now=later(days=1))),
+    ("claims.claim_case", MOD_SUP, lambda s, a, w: claims.claim_case(
+        s, a, w["case"], now=later(days=1))),
+    ("claims.renew_claim", MOD_SUP, lambda s, a, w: claims.renew_claim(
+        s, a, w["case"], now=later(days=1))),
+    ("claims.release_claim", MOD_SUP, lambda s, a, w: claims.release_claim(
+        s, a, w["case"], now=later(days=1))),
+    ("claims.reassign", SUP, lambda s, a, w: claims.reassign(
+        s, a, w["case"], w["mod2"], now=later(days=1))),
+    ("transitions.accept_case", MOD_SUP, lambda s, a, w: t.accept_case(
+        s, a, w["case"], expected_version=_version(s, w), now=later(days=1))),
+    ("transitions.decline_case", MOD_SUP, lambda s, a, w: t.decline_case(
+        s, a, w["case"], expected_version=_version(s, w), reason_code="duplicate",
+        now=later(days=1))),
+    ("transitions.start_screening", MOD_SUP, lambda s, a, w: t.start_screening(
+        s, a, w["case"], expected_version=_version(s, w), now=later(days=1))),
+    ("transitions.dispose_case", MOD_SUP, lambda s, a, w: t.dispose_case(
+        s, a, w["case"], expected_version=_version(s, w), measures=[MeasureSpec("warn")],
+        now=later(days=1))),
+    ("transitions.find_no_violation", MOD_SUP, lambda s, a, w: t.find_no_violation(
+        s, a, w["case"], expected_version=_version(s, w), reason="none", now=later(days=1))),
+    ("transitions.mark_replied", MOD_SUP, lambda s, a, w: t.mark_replied(
+        s, a, w["disposed"], expected_version=_version(s, w, "disposed"), now=later(days=1))),
+    ("transitions.close_case", MOD_SUP, lambda s, a, w: t.close_case(
+        s, a, w["case"], expected_version=_version(s, w), now=later(days=1))),
+    ("escalation.escalate_case", MOD_SUP, lambda s, a, w: importlib.import_module(
+        "workbench.queues.escalation").escalate_case(
+        s, a, w["case"], expected_version=_version(s, w), reason="复杂", now=later(days=1))),
+    ("screening.record_findings", MOD_SUP, lambda s, a, w: screening.record_findings(
+        s, a, w["case"], expected_version=_version(s, w),
+        findings=[("misleading_claim", "2022/8(7)", "")], now=later(days=1))),
+    ("bulk.bulk_accept", MOD_SUP, lambda s, a, w: bulk.bulk_accept(
+        s, a, [(w["case"], _version(s, w))], now=later(days=1))),
+    ("bulk.bulk_decline", MOD_SUP, lambda s, a, w: bulk.bulk_decline(
+        s, a, [(w["case"], _version(s, w))], reason_code="duplicate", now=later(days=1))),
+    ("measures.apply_measure", MOD_SUP, lambda s, a, w: measures.apply_measure(
+        s, a, w["case"], expected_version=_version(s, w), measures=[MeasureSpec("warn")],
+        now=later(days=1))),
+    ("measures.create_measure", REPLY, lambda s, a, w: measures.create_measure(
+        s, a, account_id=w["account"], case_id=None, spec=MeasureSpec("warn", "", "r"),
+        now=later(days=1))),
+    ("measures.approve_measure", SUP, lambda s, a, w: measures.approve_measure(
+        s, a, w["measure"], approve=True, reason="ok", now=later(days=1))),
+    ("measures.revoke_measure", SUP | APPEALS, lambda s, a, w: measures.revoke_measure(
+        s, a, w["measure"], reason="wrong", now=later(days=1))),
+    ("clocks.pause_clocks", REPLY, lambda s, a, w: clocks.pause_clocks(
+        s, a, case=_case(s, w), reason="awaiting_reporter", at=later(hours=1))),
+    ("clocks.resume_clocks", REPLY, lambda s, a, w: clocks.resume_clocks(
+        s, a, case=_case(s, w), at=later(hours=1))),
+    ("clocks.extend_clock", SUP, lambda s, a, w: clocks.extend_clock(
+        s, a, clock_id=w["clock"], amount=1, unit="working_days", reason="x", at=later(hours=1))),
+    ("corrections.open_correction_order", REPLY, lambda s, a, w: corrections.open_correction_order(
+        s, a, account_id=w["account"], deadline=later(days=30), required="改名",
+        now=later(days=1))),
+    ("corrections.submit_change_request", MOD_SUP,
+     lambda s, a, w: corrections.submit_change_request(
+        s, a, w["account"], {"name": "新名字"}, now=later(days=1))),
+    ("corrections.decide_change_request", MOD_SUP,
+     lambda s, a, w: corrections.decide_change_request(
+        s, a, w["change_request"], approve=True, reason="ok", now=later(days=1))),
+    ("intake.receive_report", MOD_SUP, lambda s, a, w: intake.receive_report(
+        s, a, external_id="manual-1", kind="report", channel="user_report",
+        target_account_id=w["account"], category="other", received_at=later(days=1))),
+    ("appeals.file_appeal", REPLY, lambda s, a, w: appeals.file_appeal(
+        s, a, measure_id=w["measure"], appellant_name="张三", text="不服",
+        received_at=later(days=1))),
+    ("appeals.start_appeal_screening", APPEALS, lambda s, a, w: appeals.start_appeal_screening(
+        s, a, w["appeal"], expected_version=w["appeal_version"], now=later(days=2))),
+    ("appeals.decide_appeal", APPEALS, lambda s, a, w: appeals.decide_appeal(
+        s, a, w["appeal"], expected_version=w["appeal_version"], outcome="upheld",
+        reason="ok", now=later(days=2))),
+    ("appeals.reply_appeal", APPEALS, lambda s, a, w: appeals.reply_appeal(
+        s, a, w["appeal"], expected_version=w["appeal_version"], now=later(days=2))),
+    ("replies.queue_reply", REPLY, lambda s, a, w: replies.queue_reply(
+        s, a, case_id=w["disposed"], recipient_kind="reporter", template="reporter_disposed",
+        context={}, now=later(days=1))),
+    ("replies.reply_to_reporters", MOD_SUP, lambda s, a, w: replies.reply_to_reporters(
+        s, a, w["disposed"], now=later(days=1))),
+    ("notices.notify_account_holder", REPLY, lambda s, a, w: notices.notify_account_holder(
+        s, a, w["measure"], now=later(days=1))),
+    ("reveal.reveal", ADMIN | SUP, lambda s, a, w: reveal.reveal(
+        s, a, entity="account", entity_id=w["account"], field="phone", reason="核实身份")),
+    ("reveal.authorise_unmasked_export", ADMIN | SUP,
+     lambda s, a, w: reveal.authorise_unmasked_export(s, a, what="report", reason="报送")),
+]  # fmt: skip
+
+
+@pytest.fixture
+def world(engine):
+    team = make_team(engine)
+    account = make_account(engine, phone="13812345678")
+    case = report(engine, account, reporter="r9", category="other").case.id
+    other = make_account(engine, name="另一个号", platform_id="p-other")
+    disposed, ms = disposed_case(engine, team.mod, other)
+    with session_scope(engine) as s:
+        appeal = appeals.file_appeal(
+            s,
+            None,
+            measure_id=ms[0].id,
+            appellant_name="李四",
+            text="不服",
+            received_at=later(days=1),
+        )
+        request = corrections.submit_change_request(s, None, account, {"name": "改后"})
+        clock = s.exec(select(Clock.id).where(Clock.case_id == case)).scalars().first()
+        appeal_id, appeal_version = appeal.id, appeal.version
+        request_id = request.id
+    return (
+        engine,
+        team,
+        {
+            "case": case,
+            "disposed": disposed,
+            "account": account,
+            "measure": ms[0].id,
+            "appeal": appeal_id,
+            "appeal_version": appeal_version,
+            "change_request": request_id,
+            "clock": clock,
+            "mod2": team.mod2.id,
+        },
+    )
+
+
+def snapshot(engine) -> dict:
+    """Every row of every table."""
+    with engine.connect() as conn:
+        return {
+            table.name: sorted(map(repr, conn.execute(select(table)).all()))
+            for table in SQLModel.metadata.sorted_tables
+        }
+
+
+def test_every_action_that_takes_an_actor_is_in_the_table():
+    named = {name for name, _, _ in ACTIONS}
+    missing = []
+    for info in pkgutil.iter_modules(queues_package.__path__):
+        module = importlib.import_module(f"workbench.queues.{info.name}")
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if fn.__module__ != module.__name__ or name.startswith("_"):
+                continue
+            params = inspect.signature(fn).parameters
+            key = f"{info.name}.{name}"
+            if ("actor" in params or "supervisor" in params) and key not in named | set(
+                NOT_ACTIONS
+            ):
+                missing.append(key)
+    assert not missing, f"actions without a role test: {missing}"
+
+
+def test_reviewers_without_the_role_are_refused_and_nothing_changes(world):
+    engine, team, w = world
+    people = [team.admin, team.mod, team.sup, team.appeals]
+    assert w["clock"] is not None and w["change_request"] is not None
+    with session_scope(engine, write=False) as s:
+        assert s.get(ChangeRequest, w["change_request"]).status == "pending"
+    before = snapshot(engine)
+    tried = 0
+    for name, allowed, call in ACTIONS:
+        for actor in people:
+            if actor.roles & allowed:
+                continue
+            # The session commits: whatever the refused call wrote would stay.
+            with session_scope(engine) as s, pytest.raises(PermissionDenied):
+                call(s, actor, w)
+            tried += 1
+            after = snapshot(engine)
+            changed = [table for table in before if before[table] != after[table]]
+            assert not changed, f"{name} by {actor.login} changed {changed}"
+    assert tried > 80
+
+
+def test_the_actions_succeed_for_a_role_that_has_them(world):
+    """The table is not vacuous: a reviewer with the role gets past the check."""
+    engine, team, w = world
+    by_role = {"administrator": team.admin, "supervisor": team.sup, "moderator": team.mod,
+               "appeal_reviewer": team.appeals}  # fmt: skip
+    for name, allowed, call in ACTIONS:
+        actor = by_role[sorted(allowed)[0]]
+        with session_scope(engine) as s:
+            savepoint = s.begin_nested()
+            try:
+                call(s, actor, w)
+            except PermissionDenied as exc:
+                pytest.fail(f"{name} refused {actor.login}: {exc}")
+            except Exception:  # a state or input refusal comes after the role check
+                pass
+            finally:
+                savepoint.rollback()
+            s.rollback()
+
+
+def test_a_disabled_reviewer_cannot_act(engine):
+    team = make_team(engine)
+    with session_scope(engine) as s:
+        auth.set_active(s, team.admin, "mod", False, reason="left")
+    with session_scope(engine) as s, pytest.raises(PermissionDenied):
+        auth.load_actor(s, team.mod.id)
