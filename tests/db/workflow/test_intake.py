@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from PIL import Image
 from sqlmodel import select
 
-from workbench.db import session_scope
-from workbench.models import Clock, EvidenceAttachment, Report, Setting
+from workbench.db import run_in_transaction, session_scope
+from workbench.models import Case, Clock, EvidenceAttachment, Report, Setting
 from workbench.queues.errors import NotFound, ValidationError
+from workbench.queues.intake import receive_report
 
 from .helpers import audit_ok, later, make_account, report
 
@@ -117,3 +119,30 @@ def test_evidence_is_fingerprinted_and_broken_images_flagged(sqlite_engine, tmp_
     assert ok.size_bytes == good.stat().st_size
     assert bad.sha256 is not None and bad.size_bytes == 60 and bad.problem
     assert gone.sha256 is None and "cannot be read" in gone.problem
+
+
+def test_concurrent_reports_on_one_target_join_one_case(engine, account):
+    def send(i):
+        return run_in_transaction(
+            engine,
+            lambda s: (
+                receive_report(
+                    s,
+                    None,
+                    external_id=f"c-{i}",
+                    kind="report",
+                    channel="user_report",
+                    target_account_id=account,
+                    category="misleading_claim",
+                    reporter_external_id=f"crowd-{i}",
+                    received_at=later(minutes=i),
+                ).case.id
+            ),
+        )
+
+    with ThreadPoolExecutor(4) as pool:
+        case_ids = set(pool.map(send, range(16)))
+    assert len(case_ids) == 1
+    with session_scope(engine, write=False) as s:
+        case = s.get(Case, case_ids.pop())
+    assert (case.reporter_count, case.weight, case.version) == (16, 16.0, 16)
