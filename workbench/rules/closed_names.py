@@ -4,17 +4,23 @@
 names in well under a millisecond, without scanning them:
 
 * every closed name is folded (:mod:`workbench.rules.namefold`) to a key;
-* the index keeps hashed entries in one sorted ``int64`` array: the exact key,
-  its toneless pinyin, its one-character deletions (so any name one edit
-  away shares an entry, however common its characters), and its character
-  bigrams (short keys also their gapped pairs) for names further apart;
-* a query looks its own entries up with two vectorised binary searches,
-  keeps bigram candidates that share enough rare bigrams, and scores only
-  those few with rapidfuzz.
+* the index keeps hashed entries of each distinct key in one sorted
+  ``int64`` array: the key itself, its toneless pinyin, its one-character
+  deletions (so any name one edit away shares an entry, however common its
+  characters; mid-length Latin keys also their two-letter deletions), and
+  its character bigrams (Latin keys also trigrams, short keys also gapped
+  pairs) for names further apart; names written in pinyin also as a string
+  of syllables with its one- and two-syllable deletions (mingsheng finds
+  mingfeisheng, three letters but one syllable apart);
+* a query looks its own entries (key, one and two deletions, pinyin
+  readings, grams) up with two vectorised binary searches, keeps gram
+  candidates that share the most of the rarer grams, and scores only those
+  few with rapidfuzz.
 
-Each entry packs a 37-bit hash and a 26-bit name number into one integer, so
-a million names need about 130 MB of entries besides the names themselves.
-Names added after the build go to a small overlay that is merged in batches.
+Each entry packs a 37-bit hash and a 26-bit key number into one integer: a
+million synthetic names take about 100 MB of entries, 450 MB with the names,
+labels and keys (``benchmarks/closed_names.py``).  Names added after the
+build go to a small overlay that is merged in batches.
 """
 
 from __future__ import annotations
@@ -30,12 +36,20 @@ from sqlmodel import select
 
 from workbench.models import SHANGHAI, Account, ClosedName
 from workbench.models.codes import AccountStatus, HitSeverity, RuleCategory
+from workbench.rules.closed_keys import (
+    EXACT,
+    GRAM,
+    PINYIN,
+    grams,
+    index_hashes,
+    query_hashes,
+    tagged,
+)
 from workbench.rules.hits import Hit, basis_for
 from workbench.rules.namefold import FoldedName, fold_name, pinyin_key, pinyin_variants
 
 ID_BITS = 26
 ID_MASK = (1 << ID_BITS) - 1
-HASH_MASK = (1 << 37) - 1
 MAX_KEYS = 1 << ID_BITS
 
 DEFAULT_MIN_SCORE = 75.0
@@ -44,15 +58,11 @@ DEFAULT_MIN_SCORE = 75.0
 # Latin keys need a higher score to count as closely related.
 LATIN_MIN_SCORE = 85.0
 SAME_PINYIN_SCORE = 95.0
-MAX_DELETION_LEN = 16  # longer keys are found through their bigrams
-GAPPED_MAX_LEN = 5  # short keys also index their gapped pairs (a_c)
 POSTING_CAP = 4096  # a bigram in more names than this is too common to block on
 POSTING_BUDGET = 12000  # bigram postings read per query at most
-DELETION_CAP = 1024  # keys read per exact, deletion or pinyin entry at most
-NEAR_DELETIONS_MAX_LEN = 12  # queries this short also try two deletions
-MAX_VERIFIED = 200  # bigram candidates scored per query at most
+DELETION_CAP = 4096  # keys read per exact, deletion or pinyin entry at most
+MAX_VERIFIED = 3000  # bigram candidates scored per query at most
 
-_EXACT, _PINYIN, _DELETED, _GRAM = "=", "~", "-", "^"
 
 REASON_LABELS = {
     "same_name": ("同名", "same name"),
@@ -86,57 +96,6 @@ def required_score(index: ClosedNameIndex, key: str, other: str) -> float:
     if is_latin(key) and is_latin(other):
         return index.latin_min_score
     return index.min_score
-
-
-def _h(tag: str, text: str) -> int:
-    return hash(tag + text) & HASH_MASK
-
-
-def _deletions(key: str) -> set[str]:
-    return {key[:i] + key[i + 1 :] for i in range(len(key))}
-
-
-def _near_variants(key: str) -> set[str]:
-    """The key and its one- and (short keys) two-character deletions.
-
-    Looked up both as whole keys and as one-deletions of indexed keys, they
-    find every indexed key one edit away, and two edits away when one of the
-    two removes a character from the query.
-    """
-    variants = {key}
-    if len(key) < 2:
-        return variants
-    once = _deletions(key)
-    variants |= once
-    if len(key) <= NEAR_DELETIONS_MAX_LEN:
-        for d in once:
-            if len(d) >= 2:
-                variants |= _deletions(d)
-    return variants
-
-
-def _grams(key: str, gapped: bool, latin: bool) -> set[str]:
-    """Character bigrams; gapped pairs for short keys; trigrams for Latin keys.
-
-    Bigrams of a 26-letter alphabet are too common to block on, so Latin
-    (pinyin, English) keys also index their trigrams.
-    """
-    grams = {key[i : i + 2] for i in range(len(key) - 1)}
-    if gapped:
-        grams.update(key[i] + key[i + 2] for i in range(len(key) - 2))
-    if latin:
-        grams.update(key[i : i + 3] for i in range(len(key) - 2))
-    return grams
-
-
-def _index_hashes(key: str) -> list[int]:
-    """The hashed entries one closed name's key contributes to the index."""
-    hashes = [_h(_EXACT, key), _h(_PINYIN, pinyin_key(key))]
-    if 2 <= len(key) <= MAX_DELETION_LEN:
-        hashes.extend(_h(_DELETED, d) for d in _deletions(key))
-    grams = _grams(key, len(key) <= GAPPED_MAX_LEN, key.isascii())
-    hashes.extend(_h(_GRAM, g) for g in grams)
-    return hashes
 
 
 class ClosedNameIndex:
@@ -175,7 +134,8 @@ class ClosedNameIndex:
         chunks: list[np.ndarray] = []
         buffer: list[int] = []
         for name, label in names:
-            key = fold_name(name).key
+            folded = fold_name(name)
+            key = folded.key
             if not key:
                 continue
             number = key_numbers.get(key)
@@ -183,7 +143,7 @@ class ClosedNameIndex:
                 index._attach(number, name, label)
                 continue
             number = key_numbers[key] = index._new_key(key, name, label)
-            buffer.extend((h << ID_BITS) | number for h in _index_hashes(key))
+            buffer.extend((h << ID_BITS) | number for h in index_hashes(key, folded.stripped))
             if len(buffer) >= 1_000_000:
                 chunks.append(np.array(buffer, dtype=np.int64))
                 buffer.clear()
@@ -217,15 +177,16 @@ class ClosedNameIndex:
 
     def add(self, name: str, label: str) -> bool:
         """Add one closed name (an account just closed); False if it folds to nothing."""
-        key = fold_name(name).key
+        folded = fold_name(name)
+        key = folded.key
         if not key:
             return False
-        for number in self._lookup([_h(_EXACT, key)])[0].tolist():
+        for number in self._lookup([tagged(EXACT, key)])[0].tolist():
             if self.keys[number] == key:
                 self._attach(number, name, label)
                 return True
         number = self._new_key(key, name, label)
-        for h in _index_hashes(key):
+        for h in index_hashes(key, folded.stripped):
             self._overlay.setdefault(h, []).append(number)
             self._overlay_size += 1
         if self._overlay_size > max(50_000, len(self._entries) // 20):
@@ -283,10 +244,9 @@ class ClosedNameIndex:
         if not key or not self.names:
             return []
         pinyins = pinyin_variants(key)
-        near = _near_variants(key)
-        exact_hashes = [_h(_EXACT, v) for v in near] + [_h(_DELETED, v) for v in near]
-        pinyin_hashes = [_h(_PINYIN, p) for p in pinyins]
-        gram_hashes = [_h(_GRAM, g) for g in _grams(key, True, True)]
+        exact_hashes = query_hashes(key, folded.stripped)
+        pinyin_hashes = [tagged(PINYIN, p) for p in pinyins]
+        gram_hashes = [tagged(GRAM, g) for g in grams(key, True, True)]
         found = self._lookup(exact_hashes + pinyin_hashes + gram_hashes)
         n_exact, n_pinyin = len(exact_hashes), len(pinyin_hashes)
 

@@ -31,7 +31,7 @@ from workbench.rules.symbols import SymbolLibrary, find_flag_layout
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # about 8000 x 5000; larger headers are refused unread
 WORK_SIZE = 1600  # longest side images are reduced to before decoding
-SMALL_FOR_RETRY = 800  # images up to this side are also tried at 2x
+SMALL_FOR_RETRY = 640  # images up to this side are also tried at 2x
 MATRIX_FORMATS = frozenset({"QRCode", "MicroQRCode", "RMQRCode", "DataMatrix", "Aztec", "PDF417"})
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
@@ -119,28 +119,40 @@ def _reduced(image: Image.Image) -> Image.Image:
 
 
 def decode_codes(image: Image.Image) -> list[DecodedCode]:
-    """QR codes and barcodes in ``image``, with retries for hard cases."""
+    """QR codes and barcodes in ``image``, with retries for hard cases.
+
+    1. the grey image as it is;
+    2. contrast stretched, and for images up to ``SMALL_FOR_RETRY`` pixels
+       doubled in size (small modules, faint codes);
+    3. turned 45 degrees, linear codes only (a barcode lying diagonally).
+    """
     grey = image.convert("L")
     found = _read(grey)
     if found:
         return found
     stretched = ImageOps.autocontrast(grey, cutoff=1)
     if max(grey.size) <= SMALL_FOR_RETRY:
-        doubled = stretched.resize((grey.width * 2, grey.height * 2), Image.Resampling.LANCZOS)
-        found = _read(doubled, scale=2)
-        if found:
-            return found
+        doubled = stretched.resize((grey.width * 2, grey.height * 2), Image.Resampling.BILINEAR)
+        found = _read(doubled, scale=2, try_downscale=False, try_rotate=False)
     else:
         found = _read(stretched)
-        if found:
-            return found
+    if found:
+        return found
     turned = stretched.rotate(45, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-    return [c for c in _read(turned, rotated=True) if c.format not in MATRIX_FORMATS]
+    return _read(
+        turned,
+        rotated=True,
+        formats=zxingcpp.BarcodeFormat.AllLinear,
+        try_downscale=False,
+        try_invert=False,
+    )
 
 
-def _read(grey: Image.Image, *, scale: int = 1, rotated: bool = False) -> list[DecodedCode]:
+def _read(
+    grey: Image.Image, *, scale: int = 1, rotated: bool = False, **options
+) -> list[DecodedCode]:
     out = []
-    for code in zxingcpp.read_barcodes(grey):
+    for code in zxingcpp.read_barcodes(grey, **options):
         if not code.valid or not code.text:
             continue
         p = code.position

@@ -215,3 +215,48 @@ def fold_name(name: str) -> FoldedName:
 def fold_key(name: str) -> str:
     """Just the comparison key of ``name``."""
     return fold_name(name).key
+
+
+@cache
+def _syllable_codes() -> dict[str, str]:
+    """Every toneless pinyin syllable, each given one private-use character."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    syllables = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            bare = unicodedata.normalize("NFD", reading)
+            syllables.add(
+                "".join(c for c in bare if not unicodedata.combining(c)).replace("ü", "v")
+            )
+    return {s: chr(0xF0000 + i) for i, s in enumerate(sorted(syllables)) if s.isascii()}
+
+
+def syllable_key(text: str) -> str | None:
+    """Latin ``text`` read as pinyin syllables, one private-use character per syllable.
+
+    None unless the whole text splits into syllables.  Names written in
+    pinyin differ by whole syllables (mingsheng, mingfeisheng), so the index
+    compares them syllable by syllable as it does Chinese characters.
+    """
+    if not text or len(text) > 40 or not (text.isascii() and text.isalpha()):
+        return None
+    codes = _syllable_codes()
+    failed: set[int] = set()
+
+    def split(i: int) -> list[str] | None:
+        if i == len(text):
+            return []
+        if i in failed:
+            return None
+        for n in range(min(6, len(text) - i), 0, -1):
+            code = codes.get(text[i : i + n])
+            if code is not None:
+                rest = split(i + n)
+                if rest is not None:
+                    return [code, *rest]
+        failed.add(i)
+        return None
+
+    parts = split(0)
+    return "".join(parts) if parts else None
