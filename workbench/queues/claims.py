@@ -69,12 +69,18 @@ def _require_open(case: Case) -> None:
 
 
 def _take(
-    session: Session, actor: Actor, case: Case, now: datetime, action: str, *, reason=None
+    session: Session,
+    actor: Actor,
+    case: Case,
+    now: datetime,
+    action: str,
+    *,
+    lease: timedelta | None = None,
 ) -> Case:
-    lease = lease_length(session)
+    lease = lease or lease_length(session)
     before = case_state(case)
     case.assignee_id, case.claimed_until = actor.id, now + lease
-    save(session, actor, case, action, before, now, reason=reason)
+    save(session, actor, case, action, before, now)
     return case
 
 
@@ -88,6 +94,7 @@ def claim_next(
         queue = Queue(queue).value
     except ValueError as exc:
         raise ValidationError(f"队列无效：{queue}", f"unknown queue {queue!r}") from exc
+    lease = lease_length(session)  # read before taking any lock
     stmt = (
         select(Case)
         .where(Case.queue == queue, Case.status.in_(OPEN), _free(now))
@@ -100,7 +107,7 @@ def claim_next(
     case = session.exec(stmt).first()
     if case is None:
         return None
-    return _take(session, actor, case, now, "case.claim")
+    return _take(session, actor, case, now, "case.claim", lease=lease)
 
 
 def claim_case(
