@@ -141,3 +141,20 @@ def test_changes_since_names_the_cases_touched(engine):
         assert read.row_marker(s) != marker
     assert batch.case_ids == (ids[2],)
     assert batch.last_event_id > start
+
+
+def test_a_resolved_text_search_gives_the_same_rows(engine):
+    _, ids = _seed_queue(engine)
+    with session_scope(engine) as s:
+        rep = f.reporter(s, name="赵举报")
+        f.report(s, s.get(read.Case, ids[2]), by=rep, text="含二维码")
+    with session_scope(engine, write=False) as s:
+        for text in ("账号0", "赵举报", "二维码"):
+            plain = QueueFilter(text=text)
+            resolved = read.resolve_text(s, plain)
+            assert resolved.account_ids is not None
+            assert read.count_rows(s, "reports", resolved) == read.count_rows(s, "reports", plain)
+            assert [r.case_id for r in read.fetch_page(s, "reports", resolved, now=NOW).rows] == [
+                r.case_id for r in read.fetch_page(s, "reports", plain, now=NOW).rows
+            ]
+        assert read.count_rows(s, "reports", read.resolve_text(s, QueueFilter(text="二维码"))) == 1

@@ -104,6 +104,10 @@ class QueueFilter:
     text: str = ""
     category: str | None = None
     status: str | None = None
+    # The text search resolved to the accounts and cases it matches (see
+    # ``workbench.queues.read.resolve_text``): then the text is not searched again.
+    account_ids: tuple[int, ...] | None = None
+    case_ids: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

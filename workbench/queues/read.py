@@ -11,7 +11,7 @@ from :mod:`workbench.models.views`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import (
@@ -19,11 +19,13 @@ from sqlalchemy import (
     Select,
     and_,
     case,
+    false,
     func,
     literal,
     or_,
     select,
 )
+from sqlalchemy import text as sql_text
 from sqlmodel import Session
 
 from workbench.models import (
@@ -203,30 +205,81 @@ def _filters(session: Session, src: _Source, flt: QueueFilter) -> list[ColumnEle
         conditions.append(src.cols["category"] == flt.category)
     if flt.status:
         conditions.append(src.cols["status"] == flt.status)
-    text = flt.text.strip()
-    if text:
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        # Matching accounts and reports are found first (a scan of each), then
-        # their cases by index: no scan of the joined queue.
-        # Names match anywhere (a scan of the name index); a platform id exactly.
-        accounts = (
-            select(_ACC.c.id)
-            .where(_like(session, _ACC.c.name, pattern))
-            .union(select(_ACC.c.id).where(_ACC.c.platform_id == text))
-        )
-        reported = (
-            select(_R.c.case_id)
-            .select_from(_R.outerjoin(_RP, _RP.c.id == _R.c.reporter_id))
-            .where(
-                _R.c.case_id.is_not(None),
-                or_(_like(session, _R.c.text, pattern), _like(session, _RP.c.name, pattern)),
+    if flt.account_ids is not None and flt.case_ids is not None:
+        # Only non-empty lists: an empty IN would hide the index from the planner.
+        found = [
+            column.in_(ids)
+            for column, ids in (
+                (src.cols["account_id"], flt.account_ids),
+                (src.cols["case_id"], flt.case_ids),
             )
-        )
-        conditions.append(
-            or_(src.cols["account_id"].in_(accounts), src.cols["case_id"].in_(reported))
-        )
+            if ids
+        ]
+        conditions.append(or_(*found) if found else false())
+    elif flt.text.strip():
+        accounts, reported = _text_queries(session, flt.text.strip())
+        # Matching cases first, by index from the matching accounts and reports;
+        # the queue's own index is then only probed, never joined row by row.
+        matching_cases = select(_C.c.id).where(_C.c.target_account_id.in_(accounts)).union(reported)
+        if src.cols["case_id"] is _C.c.id:
+            conditions.append(_C.c.id.in_(matching_cases))
+        else:
+            conditions.append(
+                or_(src.cols["account_id"].in_(accounts), src.cols["case_id"].in_(reported))
+            )
     return conditions
+
+
+def refresh_statistics(session: Session) -> None:
+    """Give SQLite's planner fresh table statistics (a sampled ANALYZE, a few
+    milliseconds even on millions of rows).  Without them it may walk a whole
+    queue instead of looking up the few cases a search found.  PostgreSQL keeps
+    its own statistics (autovacuum), so nothing is done there."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    session.execute(sql_text("PRAGMA analysis_limit=1000"))
+    session.execute(sql_text("ANALYZE"))
+
+
+def _text_queries(session: Session, text: str):
+    """(accounts, reported cases) matching ``text``: names and report texts
+    anywhere (scans of the name index and the reports), a platform id exactly."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    accounts = (
+        select(_ACC.c.id)
+        .where(_like(session, _ACC.c.name, pattern))
+        .union(select(_ACC.c.id).where(_ACC.c.platform_id == text))
+    )
+    reported = (
+        select(_R.c.case_id)
+        .select_from(_R.outerjoin(_RP, _RP.c.id == _R.c.reporter_id))
+        .where(
+            _R.c.case_id.is_not(None),
+            or_(_like(session, _R.c.text, pattern), _like(session, _RP.c.name, pattern)),
+        )
+    )
+    return accounts, reported
+
+
+#: Above this many matches a text search stays a subquery instead of id lists.
+MAX_RESOLVED_MATCHES = 20_000
+
+
+def resolve_text(session: Session, flt: QueueFilter) -> QueueFilter:
+    """``flt`` with its text search replaced by the ids it matches, so the
+    count and every page reuse one search instead of scanning again.
+    Unchanged when there is no text or it matches too much."""
+    text = flt.text.strip()
+    if not text or flt.account_ids is not None:
+        return flt
+    accounts, reported = _text_queries(session, text)
+    cap = MAX_RESOLVED_MATCHES + 1
+    account_ids = session.execute(accounts.limit(cap)).scalars().all()
+    case_ids = session.execute(reported.distinct().limit(cap)).scalars().all()
+    if len(account_ids) >= cap or len(case_ids) >= cap:
+        return flt
+    return replace(flt, account_ids=tuple(sorted(account_ids)), case_ids=tuple(sorted(case_ids)))
 
 
 def _severity_rank(column: ColumnElement) -> ColumnElement:

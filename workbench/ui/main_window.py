@@ -8,6 +8,8 @@ changed; ``runner`` runs work off the GUI thread.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
@@ -29,6 +31,7 @@ from workbench.ui.settings import UiSettings
 from workbench.ui.tasks import TaskRunner
 
 COUNTS_DELAY_MS = 500
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -102,6 +105,7 @@ class MainWindow(QMainWindow):
         self._counts_timer.timeout.connect(self.refresh_counts)
 
         self.sources = ChangeSources(engine, self.bus, runner, parent=self) if live else None
+        self._refresh_statistics()
         self._restore_state()
         first = settings.last_queue if settings.last_queue in queues else None
         if queues:
@@ -163,6 +167,15 @@ class MainWindow(QMainWindow):
             self.refresh_counts()
         else:
             self._counts_timer.start()
+
+    def _refresh_statistics(self) -> None:
+        engine = self.engine
+
+        def work(_ctx):
+            with session_scope(engine) as session:
+                read.refresh_statistics(session)
+
+        self.runner.run(work, on_failure=lambda exc: log.warning("statistics: %s", exc))
 
     def refresh_counts(self) -> None:
         engine, actor_id, queues = self.engine, self.actor.id, self.queue_list.queues()

@@ -115,6 +115,7 @@ class QueueTableModel(QAbstractTableModel):
         self.sort_order = QueueSort()
         self._total = 0
         self._pages: OrderedDict[int, tuple[QueueRow, ...]] = OrderedDict()
+        self._effective = self.filter  # the filter with its text search resolved
         self._generation = 0
         self.counted_rows = False
         self._now = clock()
@@ -144,25 +145,30 @@ class QueueTableModel(QAbstractTableModel):
         query = (self.queue, self.filter, self.sort_order, self.actor_id, self.page_size)
         engine, now = self.engine, self.clock()
         self.counted_rows = False
+        effective = self.filter
         self.loading_started.emit()
 
         def first_page(_ctx):
             queue, flt, sort, actor_id, size = query
             with session_scope(engine, write=False) as session:
+                flt = read.resolve_text(session, flt)  # search once, reuse for every page
                 page = read.fetch_page(
                     session, queue, flt, sort, offset=0, limit=size, actor_id=actor_id, now=now
                 )
-            return page.rows
+            return page.rows, flt
 
         def count(_ctx):
-            queue, flt, _sort, actor_id, _size = query
+            queue, _flt, _sort, actor_id, _size = query
             with session_scope(engine, write=False) as session:
-                return read.count_rows(session, queue, flt, actor_id=actor_id)
+                return read.count_rows(session, queue, effective, actor_id=actor_id)
 
-        def shown(rows):
+        def shown(result):
+            nonlocal effective
             if generation != self._generation:
                 return  # a newer query replaced this one
+            rows, effective = result
             self.beginResetModel()
+            self._effective = effective
             self._total = len(rows)
             self._pages = OrderedDict({0: rows}) if rows else OrderedDict()
             self._now = now
@@ -206,6 +212,7 @@ class QueueTableModel(QAbstractTableModel):
         def work(_ctx):
             queue, flt, sort, actor_id, size = query
             with session_scope(engine, write=False) as session:
+                flt = read.resolve_text(session, flt)  # new records may match now
                 total = read.count_rows(session, queue, flt, actor_id=actor_id)
                 pages = {}
                 for number in wanted:
@@ -222,12 +229,13 @@ class QueueTableModel(QAbstractTableModel):
                     )
                     if page.rows:
                         pages[number] = page.rows
-            return total, pages
+            return total, pages, flt
 
         def done(result):
             if generation != self._generation:
                 return
-            self._apply_refresh(*result)
+            total, pages, self._effective = result
+            self._apply_refresh(total, pages)
 
         self.runner.run(work, on_success=done)
 
@@ -304,7 +312,7 @@ class QueueTableModel(QAbstractTableModel):
             page = read.fetch_page(
                 session,
                 self.queue,
-                self.filter,
+                self._effective,
                 self.sort_order,
                 offset=number * self.page_size,
                 limit=self.page_size,
