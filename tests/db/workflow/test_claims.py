@@ -135,7 +135,7 @@ def _race(engine, team, *, cases: int, workers: int) -> tuple[list[list[int]], f
 def test_eight_processes_never_claim_a_case_twice(pg_engine):
     claimed, elapsed = _race(pg_engine, make_team(pg_engine), cases=2000, workers=8)
     assert sum(1 for ids in claimed if ids) >= 2  # the work really was shared
-    assert elapsed < 120  # 50-70 s on the shared, busy 2-core machine
+    assert elapsed < 150  # 50-90 s on the shared, busy 2-core machine (load 6-9)
 
 
 def test_sqlite_claims_never_double_either(sqlite_engine):
