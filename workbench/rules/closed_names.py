@@ -205,6 +205,26 @@ class ClosedNameIndex:
     def __len__(self) -> int:
         return len(self.names)
 
+    # Entries are Python string hashes, which differ between interpreters
+    # (hash randomisation): an index pickled to another process re-hashes.
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_hash_probe": hash(_HASH_PROBE)}
+
+    def __setstate__(self, state: dict) -> None:
+        probe = state.pop("_hash_probe", None)
+        self.__dict__.update(state)
+        if probe != hash(_HASH_PROBE):
+            self._rehash()
+
+    def _rehash(self) -> None:
+        entries = [
+            (h << ID_BITS) | number
+            for number, key in enumerate(self.keys)
+            for h in index_hashes(key, fold_name(self.names[self._names_of(number)[0]]).stripped)
+        ]
+        self._entries = np.sort(np.array(entries, dtype=np.int64))
+        self._overlay, self._overlay_size = {}, 0
+
     @property
     def nbytes(self) -> int:
         """Bytes held by the entry array (names and labels not included)."""
@@ -318,6 +338,7 @@ class ClosedNameIndex:
 
 
 _EMPTY = np.zeros(0, dtype=np.int64)
+_HASH_PROBE = "workbench closed-name index"
 
 
 def explain_similarity(query: FoldedName, closed: FoldedName, same_pinyin: bool) -> tuple:

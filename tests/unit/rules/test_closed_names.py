@@ -3,7 +3,11 @@ with a brute-force scan."""
 
 from __future__ import annotations
 
+import os
+import pickle
 import random
+import subprocess
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -185,3 +189,23 @@ def test_any_text_is_answered_and_hits_span_the_field(index, text):
     grown = ClosedNameIndex.build(CLOSED)
     if grown.add(text, "new"):
         assert any(m.label == "new" for m in grown.query(text, limit=None))
+
+
+def test_index_sent_to_a_process_with_another_hash_seed_still_answers(index, tmp_path):
+    path = tmp_path / "index.pickle"
+    with_overlay = ClosedNameIndex.build(CLOSED)
+    with_overlay.add("深夜電臺主播", "account 301")
+    path.write_bytes(pickle.dumps(with_overlay))
+    script = (
+        "import pickle, sys; index = pickle.loads(open(sys.argv[1], 'rb').read()); "
+        "print(index.query('國務院新聞中心')[0].label); print(index.query('深夜电台主播')[0].label)"
+    )
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(path)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout.split("\n")[:2] == ["account 102 blacklisted 2026-02-11", "account 301"]
