@@ -22,6 +22,7 @@ from workbench.ui.dialogs.settings import SettingsDialog
 from workbench.ui.dialogs.sign_in import SignInDialog
 from workbench.ui.errors import install_excepthook, setup_logging
 from workbench.ui.main_window import MainWindow
+from workbench.ui.panes.extensions import install_panels
 from workbench.ui.settings import UiSettings
 from workbench.ui.tasks import TaskRunner
 
@@ -112,6 +113,7 @@ class Workbench:
 
     def show_main(self) -> None:
         self.window = MainWindow(self.engine, self.actor, self.runner, self.settings)
+        self.panels = install_panels(self.window)
         self.window.settings_requested.connect(self._settings_from_window)
         self.window.sign_out_requested.connect(self._sign_out)
         self.window.show()

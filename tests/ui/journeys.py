@@ -1,0 +1,77 @@
+"""Data for the desktop journeys, made through the workflow services."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.ui import factories as f
+from workbench.db import session_scope
+from workbench.models import utcnow
+from workbench.queues import intake
+from workbench.queues.auth import Actor, actor_of
+from workbench.rules.hits import Hit
+from workbench.rules.store import store_hits
+from workbench.ui.main_window import MainWindow
+from workbench.ui.panes.extensions import install_panels
+
+
+def people(engine) -> dict[str, Actor]:
+    """A moderator, a second moderator, a supervisor, an appeal reviewer, an administrator."""
+    with session_scope(engine) as s:
+        rows = {
+            "mod": f.reviewer(s, "mod", ("moderator",), display_name="李审核"),
+            "mod2": f.reviewer(s, "mod2", ("moderator",), display_name="赵审核"),
+            "boss": f.reviewer(s, "boss", ("supervisor",), display_name="王主管"),
+            "appeals": f.reviewer(s, "appeals", ("appeal_reviewer",), display_name="陈复核"),
+            "admin": f.reviewer(s, "admin", ("administrator",), display_name="周管理"),
+        }
+        return {key: actor_of(s, row) for key, row in rows.items()}
+
+
+def reported_case(engine, name: str, *, n: int, hours_ago: int = 2, with_hit: bool = True) -> int:
+    """A report through intake on a new account named ``name`` (with a rule hit on it)."""
+    with session_scope(engine) as s:
+        account = f.account(s, name=name, bio="官方认证")
+        result = intake.receive_report(
+            s,
+            None,
+            external_id=f"journey-{n}",
+            kind="report",
+            channel="user_report",
+            target_account_id=account.id,
+            category="impersonate_organisation",
+            text="冒充政府机关",
+            reporter_external_id=f"reporter-{n}",
+            reporter_name=f"举报人{n}",
+            reporter_contact=f"reporter{n}@example.com",
+            received_at=utcnow() - timedelta(hours=hours_ago),
+        )
+        if with_hit:
+            store_hits(
+                s,
+                account.id,
+                [
+                    Hit(
+                        category="impersonate_organisation",
+                        rule="organisation_lexicon",
+                        field="name",
+                        start=0,
+                        end=len(name),
+                        matched=name,
+                        basis="2022/8(2)",
+                        severity="high",
+                        score=0.9,
+                        explanation="名称含机构名称",
+                    )
+                ],
+                case_id=result.case.id,
+            )
+        return result.case.id
+
+
+def open_window(qtbot, engine, actor, runner, ui_settings):
+    window = MainWindow(engine, actor, runner, ui_settings, live=False)
+    qtbot.addWidget(window)
+    window.show()
+    panels = install_panels(window)
+    return window, panels

@@ -1,0 +1,1 @@
+"""The administration page: reviewers, time limits, calendar, templates, lexicons, rule rates."""

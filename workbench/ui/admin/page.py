@@ -1,0 +1,44 @@
+"""The administration page: one tab per thing an administrator keeps."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from sqlalchemy import Engine
+
+from workbench.queues.auth import Actor
+from workbench.ui.admin.other import CalendarTab, LexiconsTab, RatesTab, TemplatesTab
+from workbench.ui.admin.policies import PoliciesTab
+from workbench.ui.admin.reviewers import ReviewersTab
+from workbench.ui.changes import ChangeBus
+from workbench.ui.tasks import TaskRunner
+
+
+class AdminPage(QWidget):
+    def __init__(
+        self,
+        engine: Engine,
+        actor: Actor,
+        runner: TaskRunner,
+        bus: ChangeBus,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("adminPage")
+        args = (engine, actor, runner, bus)
+        self.reviewers = ReviewersTab(*args)
+        self.policies = PoliciesTab(*args)
+        self.calendar = CalendarTab(*args)
+        self.templates = TemplatesTab(*args)
+        self.lexicons = LexiconsTab(*args)
+        self.rates = RatesTab(*args)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("adminTabs")
+        self.tabs.addTab(self.reviewers, self.tr("审核员与角色"))
+        self.tabs.addTab(self.policies, self.tr("处理时限"))
+        self.tabs.addTab(self.calendar, self.tr("节假日与调休"))
+        self.tabs.addTab(self.templates, self.tr("回复模板"))
+        self.tabs.addTab(self.lexicons, self.tr("规则词表"))
+        self.tabs.addTab(self.rates, self.tr("规则误报率"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)

@@ -1,0 +1,509 @@
+"""The case actions: a panel in the case view's actions area, and keyboard shortcuts.
+
+Each action first says what it will do (the confirmation line, or the
+summary of its dialog), then runs the service off the GUI thread, tells the
+bus, and opens the next case when the reviewer's part is done.  A refusal
+(:class:`~workbench.queues.errors.WorkbenchError`) shows in the message bar
+in Chinese and English; anything unexpected goes to the error dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from workbench.db import session_scope
+from workbench.models.codes import CaseStatus, PauseReason, Role
+from workbench.models.views import CaseDetail
+from workbench.queues import bulk, claims, clocks, replies, screening, transitions
+from workbench.queues.auth import Actor
+from workbench.queues.casework import get_case, now_or
+from workbench.queues.escalation import escalate_case
+from workbench.queues.measures import apply_measure
+from workbench.ui.changes import KIND_CASE, KIND_QUEUES, ChangeBus
+from workbench.ui.dialogs.decline import DeclineDialog
+from workbench.ui.dialogs.findings import FindingsDialog
+from workbench.ui.dialogs.measures import MeasuresDialog
+from workbench.ui.dialogs.reply import ReplyDialog
+from workbench.ui.labels import label
+from workbench.ui.roles import RoleGate
+from workbench.ui.tasks import TaskRunner
+from workbench.ui.widgets.message import MessageLine
+
+WORKERS = (Role.MODERATOR, Role.SUPERVISOR)
+PAUSE_REASONS = {
+    PauseReason.WAITING_REPORTER: ("等待举报人补充", "waiting on the reporter"),
+    PauseReason.WAITING_ACCOUNT_HOLDER: ("等待账号主体回复", "waiting on the account holder"),
+}
+OPEN = {s.value for s in (CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.SCREENING)}
+REPLYABLE = {CaseStatus.DISPOSED.value, CaseStatus.NO_VIOLATION.value, CaseStatus.DECLINED.value}
+
+# name -> (Chinese label, shortcut)
+ACTIONS = {
+    "claim_next": ("认领下一个", "Ctrl+N"),
+    "accept": ("受理", "Ctrl+Shift+A"),
+    "decline": ("不予受理…", "Ctrl+Shift+D"),
+    "findings": ("记录甄别结论…", "Ctrl+Shift+F"),
+    "measures": ("选择处置措施…", "Ctrl+Shift+M"),
+    "reply": ("按模板回复…", "Ctrl+Shift+R"),
+    "pause": ("暂停计时", "Ctrl+Shift+P"),
+    "resume": ("恢复计时", "Ctrl+Shift+U"),
+    "escalate": ("升级给主管…", "Ctrl+Shift+E"),
+    "release": ("释放认领", "Ctrl+Shift+L"),
+    "bulk_accept": ("批量受理所选", "Ctrl+Alt+A"),
+    "bulk_decline": ("批量不予受理所选…", "Ctrl+Alt+D"),
+}
+
+
+class ActionPanel(QWidget):
+    """Actions on the open case (``detail``) and on the queue's selected rows.
+
+    ``selected_rows`` returns the queue rows a bulk action works on;
+    ``current_queue`` names the queue "claim next" takes from; ``open_next``
+    is called with the finished case id to move on.
+    """
+
+    finished = Signal(str, object)  # action name, result
+
+    def __init__(
+        self,
+        engine: Engine,
+        actor: Actor,
+        runner: TaskRunner,
+        bus: ChangeBus,
+        *,
+        current_queue: Callable[[], str],
+        selected_rows: Callable[[], list] = list,
+        open_case: Callable[[int | None], None] = lambda _id: None,
+        open_next: Callable[[int], None] = lambda _id: None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("actionPanel")
+        self.engine, self.actor, self.runner, self.bus = engine, actor, runner, bus
+        self.gate = RoleGate(actor)
+        self.current_queue, self.selected_rows = current_queue, selected_rows
+        self.open_case, self.open_next = open_case, open_next
+        self.detail: CaseDetail | None = None
+        self.active_dialog: QDialog | None = None
+        self._pending: tuple[str, Callable, bool] | None = None
+
+        self.message = MessageLine("actionMessage", self)
+        self.say, self._refused = self.message.say, self.message.refuse
+        self.confirm_line = QLabel(self)
+        self.confirm_line.setObjectName("confirmLine")
+        self.confirm_line.setWordWrap(True)
+        self.confirm_button = QPushButton(self.tr("确认执行"), self)
+        self.confirm_button.setObjectName("confirmButton")
+        self.confirm_button.clicked.connect(self.confirm)
+        self.cancel_button = QPushButton(self.tr("取消"), self)
+        self.cancel_button.clicked.connect(self.cancel)
+        confirm_row = QHBoxLayout()
+        confirm_row.addWidget(self.confirm_button)
+        confirm_row.addWidget(self.cancel_button)
+        self.pause_reason = QComboBox(self)
+        self.pause_reason.setObjectName("pauseReason")
+        for code, pair in PAUSE_REASONS.items():
+            self.pause_reason.addItem(pair[0], code.value)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.actions: dict[str, QAction] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        for name, (text, keys) in ACTIONS.items():
+            action = QAction(self.tr(text), self)
+            action.setObjectName(f"action_{name}")
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(getattr(self, name))
+            self.actions[name] = action
+            button = QPushButton(f"{self.tr(text)}  ({keys})", self)
+            button.setObjectName(f"button_{name}")
+            button.clicked.connect(action.trigger)
+            action.changed.connect(
+                lambda b=button, a=action: (
+                    b.setEnabled(a.isEnabled()),
+                    b.setVisible(a.isVisible()),
+                )
+            )
+            self.buttons[name] = button
+            layout.addWidget(button)
+            if name == "pause":
+                layout.addWidget(self.pause_reason)
+        layout.addSpacing(8)
+        layout.addWidget(self.confirm_line)
+        layout.addLayout(confirm_row)
+        layout.addWidget(self.message)
+        self.addActions(list(self.actions.values()))
+        self._show_confirm(False)
+        self.set_detail(None)
+
+    # -- state -------------------------------------------------------------------
+    def set_detail(self, detail: CaseDetail | None) -> None:
+        """The open case changed: enable what its status allows."""
+        self.detail = detail
+        worker = self.gate.allows(*WORKERS)
+        status = detail.status if detail else None
+        paused = detail is not None and detail.due_state == "paused"
+        enabled = {
+            "claim_next": worker,
+            "accept": worker and status == CaseStatus.RECEIVED,
+            "decline": worker and status == CaseStatus.RECEIVED,
+            "findings": worker and status in (CaseStatus.ACCEPTED, CaseStatus.SCREENING),
+            "measures": worker and status == CaseStatus.SCREENING,
+            "reply": worker and status in REPLYABLE,
+            "pause": worker and status in OPEN and not paused,
+            "resume": worker and paused,
+            "escalate": worker and status in OPEN and detail.queue != "escalations",
+            "release": worker and detail is not None and detail.assignee_name is not None,
+            "bulk_accept": worker,
+            "bulk_decline": worker,
+        }
+        for name, action in self.actions.items():
+            action.setVisible(worker)
+            action.setEnabled(bool(enabled[name]))
+        self.pause_reason.setVisible(worker)
+        if self._pending is not None and not self._pending[2]:
+            self.cancel()
+
+    # -- messages ----------------------------------------------------------------
+    def _show_confirm(self, shown: bool) -> None:
+        for widget in (self.confirm_line, self.confirm_button, self.cancel_button):
+            widget.setVisible(shown)
+
+    # -- running -----------------------------------------------------------------
+    def propose(self, text: str, work: Callable, *, keep: bool = False) -> None:
+        """Show what ``work`` will do; it runs on :meth:`confirm` (Enter)."""
+        self._pending = (text, work, keep)
+        self.confirm_line.setText(text)
+        self._show_confirm(True)
+        self.confirm_button.setDefault(True)
+        self.confirm_button.setFocus()
+
+    def confirm(self) -> None:
+        if self._pending is None:
+            return
+        _text, work, _keep = self._pending
+        self.cancel()
+        work()
+
+    def cancel(self) -> None:
+        self._pending = None
+        self.confirm_line.setText("")
+        self._show_confirm(False)
+
+    def run(self, name: str, service: Callable, done_text: str, *, next_case: bool) -> None:
+        """Run ``service(session)`` (returning the changed case id or ids) in a write
+        transaction off the GUI thread; then tell the bus and move on."""
+        engine = self.engine
+        case_id = self.detail.id if self.detail else None
+
+        def work(_ctx):
+            with session_scope(engine) as session:
+                return service(session)
+
+        def success(result) -> None:
+            ids = result if isinstance(result, list) else [result] if result else []
+            self.bus.notify(KIND_CASE, ids)
+            self.bus.notify(KIND_QUEUES, [])
+            self.say(done_text)
+            self.finished.emit(name, result)
+            if name == "claim_next":
+                if result is None:
+                    self.say(self.tr("队列中没有可认领的案件"), ok=False)
+                self.open_case(result)
+            elif next_case and case_id is not None:
+                self.open_next(case_id)
+
+        self.runner.run(work, on_success=success, on_failure=self._refused, label=done_text)
+
+    def _version(self) -> int:
+        return self.detail.version
+
+    def _case(self) -> str:
+        return f"#{self.detail.id}"
+
+    # -- the actions ---------------------------------------------------------------
+    def claim_next(self) -> None:
+        actor, queue = self.actor, self.current_queue()
+
+        def service(session):
+            case = claims.claim_next(session, actor, queue)
+            if case is None:
+                return None
+            return case.id
+
+        def go():
+            self.run("claim_next", service, self.tr("已认领下一个案件"), next_case=False)
+
+        text = self.tr("将从「%1」队列认领下一个未被认领的案件并打开").replace(
+            "%1", label("queue", queue)
+        )
+        if not self.isVisible():  # no case open: the panel is hidden, nothing to confirm on
+            go()
+            return
+        self.propose(text, go, keep=True)
+
+    def accept(self) -> None:
+        actor, case_id, version = self.actor, self.detail.id, self._version()
+
+        def go():
+            self.run(
+                "accept",
+                lambda s: transitions.accept_case(s, actor, case_id, expected_version=version).id,
+                self.tr("已受理案件 %1").replace("%1", self._case()),
+                next_case=False,
+            )
+
+        self.propose(
+            self.tr("将受理案件 %1（待受理 → 已受理），并开始甄别计时").replace("%1", self._case()),
+            go,
+        )
+
+    def decline(self) -> None:
+        actor, case_id, version = self.actor, self.detail.id, self._version()
+        dialog = DeclineDialog(self.tr("不予受理 · 案件 %1").replace("%1", self._case()), self)
+
+        def go():
+            code, note = dialog.reason_code(), dialog.note()
+            self.run(
+                "decline",
+                lambda s: (
+                    transitions.decline_case(
+                        s, actor, case_id, expected_version=version, reason_code=code, note=note
+                    ).id
+                ),
+                self.tr("已不予受理案件 %1").replace("%1", self._case()),
+                next_case=True,
+            )
+
+        self._open_dialog(dialog, go)
+
+    def findings(self) -> None:
+        actor, case_id, version = self.actor, self.detail.id, self._version()
+        dialog = FindingsDialog(self.detail, self)
+
+        def go():
+            found, decisions = dialog.findings(), dialog.hit_decisions()
+
+            def service(session):
+                screening.record_findings(
+                    session,
+                    actor,
+                    case_id,
+                    expected_version=version,
+                    findings=found,
+                    hit_decisions=decisions,
+                    notes=dialog.notes.toPlainText().strip(),
+                )
+                return case_id
+
+            self.run(
+                "findings",
+                service,
+                self.tr("已记录案件 %1 的甄别结论").replace("%1", self._case()),
+                next_case=False,
+            )
+
+        self._open_dialog(dialog, go)
+
+    def measures(self) -> None:
+        actor, case_id, version = self.actor, self.detail.id, self._version()
+        basis = next((h.basis for h in self.detail.hits if h.decision != "dismissed"), "")
+        dialog = MeasuresDialog(
+            self.tr("处置措施 · 案件 %1").replace("%1", self._case()), self, default_basis=basis
+        )
+
+        def go():
+            specs = dialog.specs()
+
+            def service(session):
+                apply_measure(session, actor, case_id, expected_version=version, measures=specs)
+                return case_id
+
+            self.run(
+                "measures",
+                service,
+                self.tr("已处置案件 %1").replace("%1", self._case()),
+                next_case=False,
+            )
+
+        self._open_dialog(dialog, go)
+
+    def reply(self) -> None:
+        actor, case_id, version, engine = self.actor, self.detail.id, self._version(), self.engine
+
+        def preview(template, language):
+            with session_scope(engine, write=False) as session:
+                return replies.preview_reply(
+                    session, case_id=case_id, template=template, language=language
+                )
+
+        dialog = ReplyDialog(
+            self.tr("回复举报人 · 案件 %1").replace("%1", self._case()), preview, self
+        )
+
+        def go():
+            template, language, body = (
+                dialog.template(),
+                dialog.language(),
+                dialog.body_override(),
+            )
+
+            def service(session):
+                replies.reply_to_reporters(
+                    session,
+                    actor,
+                    case_id,
+                    template=template,
+                    language=language,
+                    body_override=body,
+                    expected_version=version,
+                )
+                return case_id
+
+            self.run(
+                "reply",
+                service,
+                self.tr("已回复案件 %1 的举报人").replace("%1", self._case()),
+                next_case=True,
+            )
+
+        self._open_dialog(dialog, go)
+
+    def pause(self) -> None:
+        actor, case_id = self.actor, self.detail.id
+        reason = self.pause_reason.currentData()
+
+        def service(session):
+            clocks.pause_clocks(
+                session, actor, case=get_case(session, case_id), reason=reason, at=now_or(None)
+            )
+            return case_id
+
+        def go():
+            self.run("pause", service, self.tr("已暂停计时"), next_case=False)
+
+        self.propose(
+            self.tr("将暂停案件 %1 的计时（%2），恢复后期限顺延")
+            .replace("%1", self._case())
+            .replace("%2", self.pause_reason.currentText()),
+            go,
+        )
+
+    def resume(self) -> None:
+        actor, case_id = self.actor, self.detail.id
+
+        def service(session):
+            clocks.resume_clocks(session, actor, case=get_case(session, case_id), at=now_or(None))
+            return case_id
+
+        def go():
+            self.run("resume", service, self.tr("已恢复计时"), next_case=False)
+
+        self.propose(
+            self.tr("将恢复案件 %1 的计时，期限按暂停时长顺延").replace("%1", self._case()), go
+        )
+
+    def escalate(self) -> None:
+        actor, case_id, version = self.actor, self.detail.id, self._version()
+        dialog = QInputDialog(self)
+        dialog.setObjectName("escalateDialog")
+        dialog.setWindowTitle(self.tr("升级给主管 · 案件 %1").replace("%1", self._case()))
+        dialog.setLabelText(self.tr("将移入「升级处理」队列并释放认领。理由："))
+
+        def go():
+            reason = dialog.textValue()
+            self.run(
+                "escalate",
+                lambda s: (
+                    escalate_case(s, actor, case_id, expected_version=version, reason=reason).id
+                ),
+                self.tr("已将案件 %1 升级给主管").replace("%1", self._case()),
+                next_case=True,
+            )
+
+        self._open_dialog(dialog, go)
+
+    def release(self) -> None:
+        actor, case_id = self.actor, self.detail.id
+
+        def go():
+            self.run(
+                "release",
+                lambda s: claims.release_claim(s, actor, case_id).id,
+                self.tr("已释放案件 %1").replace("%1", self._case()),
+                next_case=True,
+            )
+
+        self.propose(
+            self.tr("将释放案件 %1 的认领，退回队列供他人处理").replace("%1", self._case()), go
+        )
+
+    def _bulk_items(self) -> list[tuple[int, int]]:
+        return [(r.case_id, r.version) for r in self.selected_rows() if r.case_id is not None]
+
+    def bulk_accept(self) -> None:
+        items, actor = self._bulk_items(), self.actor
+        if not items:
+            self.say(self.tr("请先在队列中选择案件"), ok=False)
+            return
+
+        def go():
+            self.run(
+                "bulk_accept",
+                lambda s: [c.id for c in bulk.bulk_accept(s, actor, items)],
+                self.tr("已批量受理 %1 个案件").replace("%1", str(len(items))),
+                next_case=False,
+            )
+
+        self.propose(
+            self.tr("将受理所选的 %1 个案件（全部成功或全部不执行）").replace(
+                "%1", str(len(items))
+            ),
+            go,
+            keep=True,
+        )
+
+    def bulk_decline(self) -> None:
+        items, actor = self._bulk_items(), self.actor
+        if not items:
+            self.say(self.tr("请先在队列中选择案件"), ok=False)
+            return
+        dialog = DeclineDialog(
+            self.tr("批量不予受理 %1 个案件").replace("%1", str(len(items))), self
+        )
+
+        def go():
+            code, note = dialog.reason_code(), dialog.note()
+            self.run(
+                "bulk_decline",
+                lambda s: [
+                    c.id for c in bulk.bulk_decline(s, actor, items, reason_code=code, note=note)
+                ],
+                self.tr("已批量不予受理 %1 个案件").replace("%1", str(len(items))),
+                next_case=False,
+            )
+
+        self._open_dialog(dialog, go)
+
+    def _open_dialog(self, dialog: QDialog, on_accept: Callable[[], None]) -> None:
+        self.cancel()
+        self.active_dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(on_accept)
+        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
+        dialog.open()

@@ -1,0 +1,354 @@
+"""The appeals view: an appeal beside the decision it contests.
+
+At the left the appeals still to decide; in the middle the appeal's text and
+the original decision (measure, basis, reason, decided and approved by), the
+original reports with their evidence and the account's history of measures
+and appeals; the account card beside them.  Uphold, revise (a new measure)
+or revoke; then reply to the appellant.  An appeal still "received" is taken
+up (appeal_screening) in the same transaction as the decision.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from workbench.db import session_scope
+from workbench.models.codes import AppealStatus, Role
+from workbench.queues import appeals, replies
+from workbench.queues.auth import Actor
+from workbench.queues.measure_catalogue import MeasureSpec
+from workbench.queues.read_appeal import AppealDetail, DecisionView, appeal_detail, open_appeals
+from workbench.ui.changes import ChangeBus
+from workbench.ui.dialogs.measures import MeasuresDialog, describe
+from workbench.ui.dialogs.reply import ReplyDialog
+from workbench.ui.labels import label, local_time
+from workbench.ui.tasks import TaskRunner
+from workbench.ui.widgets.account_card import AccountCardWidget
+from workbench.ui.widgets.message import MessageLine
+from workbench.ui.widgets.reports import ReportList
+
+OPEN = (AppealStatus.RECEIVED.value, AppealStatus.SCREENING.value)
+DECIDED = (AppealStatus.UPHELD.value, AppealStatus.REVISED.value, AppealStatus.REVOKED.value)
+
+
+def describe_params(d: DecisionView) -> str:
+    return describe(MeasureSpec(d.code, "", d.reason, d.params))
+
+
+class AppealsView(QWidget):
+    appeal_loaded = Signal(object)  # AppealDetail
+    decided = Signal(int, str)  # appeal id, outcome
+
+    def __init__(
+        self,
+        engine: Engine,
+        actor: Actor,
+        runner: TaskRunner,
+        bus: ChangeBus,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("appealsView")
+        self.engine, self.actor, self.runner, self.bus = engine, actor, runner, bus
+        self.detail: AppealDetail | None = None
+        self.active_dialog = None
+
+        self.list = QListWidget(self)
+        self.list.setObjectName("appealList")
+        self.list.currentItemChanged.connect(self._chosen)
+        self.header = QLabel(self)
+        self.header.setObjectName("appealHeader")
+        self.header.setWordWrap(True)
+        self.appeal_text = QLabel(self)
+        self.appeal_text.setObjectName("appealText")
+        self.appeal_text.setWordWrap(True)
+        self.decision_box = QGroupBox(self.tr("原处置决定"), self)
+        self.decision_form = QFormLayout(self.decision_box)
+        self.decision_labels: dict[str, QLabel] = {}
+        for key, text in (
+            ("measure", self.tr("措施")),
+            ("basis", self.tr("法律依据")),
+            ("reason", self.tr("理由")),
+            ("decided", self.tr("决定人")),
+            ("approved", self.tr("审批人")),
+            ("status", self.tr("状态")),
+        ):
+            value = QLabel(self.decision_box)
+            value.setObjectName(f"decision_{key}")
+            value.setWordWrap(True)
+            self.decision_labels[key] = value
+            self.decision_form.addRow(text, value)
+        self.tabs = QTabWidget(self)
+        self.history = QTableWidget(0, 5, self)
+        self.history.setObjectName("accountHistory")
+        self.history.setHorizontalHeaderLabels(
+            [
+                self.tr("决定时间"),
+                self.tr("措施"),
+                self.tr("依据"),
+                self.tr("状态"),
+                self.tr("决定人"),
+            ]
+        )
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.card_area = QScrollArea(self)
+        self.card_area.setWidgetResizable(True)
+        self.reports_area = QScrollArea(self)
+        self.reports_area.setWidgetResizable(True)
+        self.tabs.addTab(self.reports_area, self.tr("原举报与证据"))
+        self.tabs.addTab(self.history, self.tr("账号处置历史"))
+
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("appealReason")
+        self.reason.setPlaceholderText(self.tr("复核理由（必填）"))
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for key, text in (
+            ("upheld", self.tr("维持原决定")),
+            ("revised", self.tr("变更措施…")),
+            ("revoked", self.tr("撤销处置")),
+            ("reply", self.tr("回复申诉人…")),
+        ):
+            button = QPushButton(text, self)
+            button.setObjectName(f"appeal_{key}")
+            button.clicked.connect(lambda _c=False, k=key: self._act(k))
+            self.buttons[key] = button
+            row.addWidget(button)
+        self.message = MessageLine("appealMessage", self)
+        self._say, self._refused = self.message.say, self.message.refuse
+
+        middle = QWidget(self)
+        mid = QVBoxLayout(middle)
+        mid.addWidget(self.header)
+        mid.addWidget(QLabel(self.tr("申诉内容"), middle))
+        mid.addWidget(self.appeal_text)
+        mid.addWidget(self.decision_box)
+        mid.addWidget(self.tabs, 1)
+        mid.addWidget(self.reason)
+        mid.addLayout(row)
+        mid.addWidget(self.message)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.list)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.card_area)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._enable()
+
+    # -- reading -----------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the appeals still to decide."""
+        engine = self.engine
+
+        def work(_ctx):
+            with session_scope(engine, write=False) as session:
+                return open_appeals(session)
+
+        self.runner.run(work, on_success=self._fill_list)
+
+    def _fill_list(self, rows) -> None:
+        current = self.detail.id if self.detail else None
+        self.list.blockSignals(True)
+        self.list.clear()
+        for r in rows:
+            item = QListWidgetItem(
+                f"#{r.id} {r.account_name} · {label('measure', r.measure_code)} · "
+                f"{label('status', r.status)} · {local_time(r.due_at)}",
+                self.list,
+            )
+            item.setData(Qt.ItemDataRole.UserRole, r.id)
+            if r.id == current:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+
+    def _chosen(self, item, _previous) -> None:
+        if item is not None:
+            self.show_appeal(item.data(Qt.ItemDataRole.UserRole))
+
+    def show_appeal(self, appeal_id: int) -> None:
+        engine = self.engine
+
+        def work(_ctx):
+            with session_scope(engine, write=False) as session:
+                return appeal_detail(session, appeal_id)
+
+        self.runner.run(work, on_success=self.set_detail)
+
+    def set_detail(self, d: AppealDetail) -> None:
+        self.detail = d
+        self.header.setText(
+            f"<b>{self.tr('申诉')} #{d.id}</b> · {d.account.name} · {label('status', d.status)}"
+            f" · {self.tr('申诉人')}：{d.appellant_name} · {self.tr('期限')}：{local_time(d.due_at)}"
+        )
+        self.appeal_text.setText(d.text)
+        m = d.decision
+        values = {
+            "measure": describe_params(m),
+            "basis": m.basis,
+            "reason": m.reason,
+            "decided": f"{m.decided_by} · {local_time(m.decided_at)}",
+            "approved": f"{m.approved_by} · {local_time(m.approved_at)}" if m.approved_by else "—",
+            "status": label("status", m.status),
+        }
+        for key, value in values.items():
+            self.decision_labels[key].setText(value)
+        self.history.setRowCount(len(d.history))
+        for r, h in enumerate(d.history):
+            for c, text in enumerate(
+                (
+                    local_time(h.decided_at),
+                    label("measure", h.code),
+                    h.basis,
+                    label("status", h.status),
+                    h.decided_by,
+                )
+            ):
+                self.history.setItem(r, c, QTableWidgetItem(text))
+        card = AccountCardWidget(d.account)
+        old = self.card_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.card_area.setWidget(card)
+        old = self.reports_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.reports_area.setWidget(ReportList(d.reports))
+        self.message.setText("")
+        self._enable()
+        self.appeal_loaded.emit(d)
+
+    def _enable(self) -> None:
+        reviewer = self.actor.has(Role.APPEAL_REVIEWER)
+        status = self.detail.status if self.detail else None
+        for key in ("upheld", "revised", "revoked"):
+            self.buttons[key].setEnabled(reviewer and status in OPEN)
+        self.buttons["reply"].setEnabled(reviewer and status in DECIDED)
+
+    def on_changed(self, kind: str, ids: list) -> None:
+        if kind in ("appeal", "measure", "queues"):
+            self.refresh()
+            if self.detail is not None and (kind == "queues" or self.detail.id in ids):
+                self.show_appeal(self.detail.id)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    # -- deciding ----------------------------------------------------------------
+    def _act(self, key: str) -> None:
+        if self.detail is None:
+            return
+        if key == "reply":
+            self._reply()
+        elif key == "revised":
+            dialog = MeasuresDialog(
+                self.tr("变更措施 · 申诉 #%1").replace("%1", str(self.detail.id)),
+                self,
+                default_basis=self.detail.decision.basis,
+            )
+            dialog.accepted.connect(lambda: self.decide("revised", dialog.specs()[0]))
+            self._open(dialog)
+        else:
+            self.decide(key)
+
+    def _open(self, dialog) -> None:
+        self.active_dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
+        dialog.open()
+
+    def decide(self, outcome: str, revised=None) -> None:
+        """Decide the shown appeal (taking it up first when it is only received)."""
+        actor, d, reason = self.actor, self.detail, self.reason.text().strip()
+        engine = self.engine
+
+        def work(_ctx):
+            with session_scope(engine) as session:
+                version = d.version
+                if d.status == AppealStatus.RECEIVED:
+                    version = appeals.start_appeal_screening(
+                        session, actor, d.id, expected_version=version
+                    ).version
+                appeals.decide_appeal(
+                    session,
+                    actor,
+                    d.id,
+                    expected_version=version,
+                    outcome=outcome,
+                    reason=reason,
+                    revised_measure=revised,
+                )
+                return d.id
+
+        def done(appeal_id: int) -> None:
+            self.bus.notify("appeal", [appeal_id])
+            self.bus.notify("measure", [d.decision.id])
+            self.reason.clear()
+            self._say(
+                self.tr("申诉 #%1 已%2")
+                .replace("%1", str(appeal_id))
+                .replace("%2", label("status", outcome))
+            )
+            self.decided.emit(appeal_id, outcome)
+            self.show_appeal(appeal_id)
+
+        self.runner.run(work, on_success=done, on_failure=self._refused)
+
+    def _reply(self) -> None:
+        actor, d, engine = self.actor, self.detail, self.engine
+
+        def preview(template, language):
+            with session_scope(engine, write=False) as session:
+                return replies.preview_reply(
+                    session, appeal_id=d.id, template=template, language=language
+                )
+
+        dialog = ReplyDialog(
+            self.tr("回复申诉人 · 申诉 #%1").replace("%1", str(d.id)), preview, self
+        )
+
+        def go():
+            language, body = dialog.language(), dialog.body_override()
+
+            def work(_ctx):
+                with session_scope(engine) as session:
+                    appeals.reply_appeal(
+                        session,
+                        actor,
+                        d.id,
+                        expected_version=d.version,
+                        language=language,
+                        body_override=body,
+                    )
+                    return d.id
+
+            def done(appeal_id):
+                self.bus.notify("appeal", [appeal_id])
+                self._say(self.tr("已回复申诉人"))
+                self.show_appeal(appeal_id)
+
+            self.runner.run(work, on_success=done, on_failure=self._refused)
+
+        dialog.accepted.connect(go)
+        self._open(dialog)

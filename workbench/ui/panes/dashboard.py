@@ -1,0 +1,385 @@
+"""The supervisor's dashboard: deadlines per queue, handling time per reviewer,
+the weekly breach trend (QtCharts); the approval queue for severe measures;
+reassigning a case; exporting the figures.
+
+Everything is read in one task off the GUI thread (``refresh``) and re-read
+when the bus says something changed while the page is visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from workbench.db import session_scope
+from workbench.models import utcnow
+from workbench.models.codes import Role
+from workbench.models.views import QueueCount
+from workbench.queues import claims, figures, read, supervision
+from workbench.queues.auth import Actor
+from workbench.queues.measure_catalogue import MeasureSpec
+from workbench.queues.measures import approve_measure
+from workbench.ui.changes import ChangeBus
+from workbench.ui.dialogs.measures import describe
+from workbench.ui.labels import label, local_time
+from workbench.ui.tasks import TaskRunner
+from workbench.ui.widgets.message import MessageLine
+
+FIGURES_DAYS = 30
+WEEKS = 8
+COLOURS = {"total": "#5b8def", "at_risk": "#f0a030", "breached": "#d64545", "met": "#4caf50"}
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    counts: list[QueueCount]
+    figures: figures.SupervisorFigures
+    trend: list[supervision.WeekFigures]
+    approvals: list[supervision.PendingApproval]
+    reviewers: list[tuple[int, str]]
+
+
+def load_dashboard(session, *, now) -> DashboardData:
+    return DashboardData(
+        counts=read.queue_counts(session, queues=read.QUEUE_ORDER, now=now),
+        figures=figures.supervisor_figures(
+            session, now=now, since=now - timedelta(days=FIGURES_DAYS)
+        ),
+        trend=supervision.breach_trend(session, now=now, weeks=WEEKS),
+        approvals=supervision.pending_approvals(session),
+        reviewers=supervision.assignable_reviewers(session),
+    )
+
+
+def _bar_set(name: str, values, colour: str) -> QBarSet:
+    bar = QBarSet(name)
+    bar.append([float(v) for v in values])
+    bar.setColor(QColor(colour))
+    return bar
+
+
+def _chart(title: str, series, categories: list[str], horizontal: bool = False) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.addSeries(series)
+    cats = QBarCategoryAxis()
+    cats.append(categories)
+    values = QValueAxis()
+    values.setLabelFormat("%.0f")
+    top = max([s.at(i) for s in series.barSets() for i in range(s.count())] or [0])
+    values.setRange(0, max(1.0, top * 1.15))
+    chart.addAxis(cats, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(
+        values, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft
+    )
+    series.attachAxis(cats)
+    series.attachAxis(values)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    return chart
+
+
+class Dashboard(QWidget):
+    loaded = Signal(object)  # DashboardData
+
+    def __init__(
+        self,
+        engine: Engine,
+        actor: Actor,
+        runner: TaskRunner,
+        bus: ChangeBus,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("dashboard")
+        self.engine, self.actor, self.runner, self.bus = engine, actor, runner, bus
+        self.data: DashboardData | None = None
+        self.summary = QLabel(self)
+        self.summary.setObjectName("dueSummary")
+        self.queue_chart = QChartView(self)
+        self.queue_chart.setObjectName("queueChart")
+        self.reviewer_chart = QChartView(self)
+        self.reviewer_chart.setObjectName("reviewerChart")
+        self.trend_chart = QChartView(self)
+        self.trend_chart.setObjectName("trendChart")
+        for view in (self.queue_chart, self.reviewer_chart, self.trend_chart):
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(240)
+
+        self.approvals = QTableWidget(0, 6, self)
+        self.approvals.setObjectName("approvalTable")
+        self.approvals.setHorizontalHeaderLabels(
+            [
+                self.tr("措施编号"),
+                self.tr("账号"),
+                self.tr("措施"),
+                self.tr("理由"),
+                self.tr("决定人"),
+                self.tr("决定时间"),
+            ]
+        )
+        self.approvals.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.approvals.horizontalHeader().setStretchLastSection(True)
+        self.approval_reason = QLineEdit(self)
+        self.approval_reason.setObjectName("approvalReason")
+        self.approval_reason.setPlaceholderText(self.tr("审批意见（必填）"))
+        self.approve_button = QPushButton(self.tr("批准"), self)
+        self.approve_button.setObjectName("approveButton")
+        self.reject_button = QPushButton(self.tr("驳回"), self)
+        self.reject_button.setObjectName("rejectButton")
+        self.approve_button.clicked.connect(lambda: self.decide_selected(True))
+        self.reject_button.clicked.connect(lambda: self.decide_selected(False))
+        approvals_box = QGroupBox(self.tr("待审批的严重措施"), self)
+        box = QVBoxLayout(approvals_box)
+        box.addWidget(self.approvals)
+        row = QHBoxLayout()
+        row.addWidget(self.approval_reason, 1)
+        row.addWidget(self.approve_button)
+        row.addWidget(self.reject_button)
+        box.addLayout(row)
+
+        self.reassign_case = QSpinBox(self)
+        self.reassign_case.setObjectName("reassignCase")
+        self.reassign_case.setRange(1, 2_000_000_000)
+        self.reassign_to = QComboBox(self)
+        self.reassign_to.setObjectName("reassignTo")
+        self.reassign_reason = QLineEdit(self)
+        self.reassign_reason.setPlaceholderText(self.tr("理由"))
+        self.reassign_button = QPushButton(self.tr("改派"), self)
+        self.reassign_button.setObjectName("reassignButton")
+        self.reassign_button.clicked.connect(self.reassign)
+        reassign_box = QGroupBox(self.tr("改派案件"), self)
+        rbox = QHBoxLayout(reassign_box)
+        rbox.addWidget(QLabel(self.tr("案件编号"), reassign_box))
+        rbox.addWidget(self.reassign_case)
+        rbox.addWidget(QLabel(self.tr("改派给"), reassign_box))
+        rbox.addWidget(self.reassign_to, 1)
+        rbox.addWidget(self.reassign_reason, 1)
+        rbox.addWidget(self.reassign_button)
+
+        self.export_button = QPushButton(self.tr("导出统计（CSV / XLSX）…"), self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(self._choose_export)
+        refresh = QPushButton(self.tr("刷新"), self)
+        refresh.clicked.connect(self.refresh)
+        self.message = MessageLine("dashboardMessage", self)
+        self._say, self._refused = self.message.say, self.message.refuse
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(refresh)
+        top.addWidget(self.export_button)
+        charts = QGridLayout()
+        charts.addWidget(self.queue_chart, 0, 0)
+        charts.addWidget(self.reviewer_chart, 0, 1)
+        charts.addWidget(self.trend_chart, 1, 0)
+        charts.addWidget(approvals_box, 1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(charts, 1)
+        layout.addWidget(reassign_box)
+        layout.addWidget(self.message)
+        supervisor = actor.has(Role.SUPERVISOR)
+        for widget in (self.approve_button, self.reject_button, self.reassign_button):
+            widget.setEnabled(supervisor)
+
+    # -- reading -----------------------------------------------------------------
+    def refresh(self) -> None:
+        engine = self.engine
+
+        def work(_ctx):
+            with session_scope(engine, write=False) as session:
+                return load_dashboard(session, now=utcnow())
+
+        self.runner.run(work, on_success=self.show_data)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def on_changed(self, kind: str, _ids: list) -> None:
+        if self.isVisible() and kind in ("case", "queues", "measure", "clock", "appeal"):
+            self.refresh()
+
+    def show_data(self, data: DashboardData) -> None:
+        self.data = data
+        due = data.figures.due
+        self.summary.setText(
+            self.tr("今日到期 %1 · 明日 %2 · 本周 %3 · 临近超时 %4 · 已超时 %5 · 暂停 %6")
+            .replace("%1", str(due.due_today))
+            .replace("%2", str(due.due_tomorrow))
+            .replace("%3", str(due.due_this_week))
+            .replace("%4", str(due.at_risk))
+            .replace("%5", str(due.breached))
+            .replace("%6", str(due.paused))
+        )
+        counts = data.counts
+        series = QBarSeries()
+        series.append(_bar_set(self.tr("待办"), [c.total for c in counts], COLOURS["total"]))
+        series.append(
+            _bar_set(self.tr("临近超时"), [c.at_risk for c in counts], COLOURS["at_risk"])
+        )
+        series.append(
+            _bar_set(self.tr("已超时"), [c.breached for c in counts], COLOURS["breached"])
+        )
+        self.queue_chart.setChart(
+            _chart(self.tr("各队列期限"), series, [label("queue", c.queue) for c in counts])
+        )
+        people = [g for g in data.figures.per_reviewer if g.median_working_hours is not None]
+        hours = QHorizontalBarSeries()
+        hours.append(
+            _bar_set(
+                self.tr("中位处理时长（工作小时）"),
+                [g.median_working_hours for g in people],
+                COLOURS["total"],
+            )
+        )
+        hours.append(
+            _bar_set(
+                self.tr("90% 分位"), [g.p90_working_hours or 0 for g in people], COLOURS["at_risk"]
+            )
+        )
+        self.reviewer_chart.setChart(
+            _chart(
+                self.tr("审核员处理时长（近 %1 天）").replace("%1", str(FIGURES_DAYS)),
+                hours,
+                [g.group for g in people] or [self.tr("暂无")],
+                horizontal=True,
+            )
+        )
+        trend = QBarSeries()
+        trend.append(_bar_set(self.tr("按时"), [w.met for w in data.trend], COLOURS["met"]))
+        trend.append(
+            _bar_set(self.tr("超时"), [w.breached for w in data.trend], COLOURS["breached"])
+        )
+        self.trend_chart.setChart(
+            _chart(self.tr("每周超时趋势"), trend, [w.week.strftime("%m-%d") for w in data.trend])
+        )
+        self.approvals.setRowCount(len(data.approvals))
+        for r, a in enumerate(data.approvals):
+            texts = (
+                str(a.measure_id),
+                a.account_name,
+                describe(MeasureSpec(a.code, a.basis, a.reason, a.params)),
+                a.reason,
+                a.decided_by,
+                local_time(a.decided_at),
+            )
+            for c, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, a.measure_id)
+                self.approvals.setItem(r, c, item)
+        current = self.reassign_to.currentData()
+        self.reassign_to.clear()
+        for rid, name in data.reviewers:
+            self.reassign_to.addItem(name, rid)
+        if current is not None and self.reassign_to.findData(current) >= 0:
+            self.reassign_to.setCurrentIndex(self.reassign_to.findData(current))
+        self.loaded.emit(data)
+
+    # -- acting ------------------------------------------------------------------
+    def _write(self, service, done_text: str, kind: str) -> None:
+        engine = self.engine
+
+        def work(_ctx):
+            with session_scope(engine) as session:
+                return service(session)
+
+        def done(changed_id) -> None:
+            self.bus.notify(kind, [changed_id])
+            self.bus.notify("queues", [])
+            self._say(done_text)
+            self.refresh()
+
+        self.runner.run(work, on_success=done, on_failure=self._refused)
+
+    def select_approval(self, measure_id: int) -> None:
+        for r in range(self.approvals.rowCount()):
+            if self.approvals.item(r, 0).data(Qt.ItemDataRole.UserRole) == measure_id:
+                self.approvals.selectRow(r)
+                return
+
+    def decide_selected(self, approve: bool) -> None:
+        row = self.approvals.currentRow()
+        if row < 0:
+            self._say(self.tr("请先选择一条待审批的措施"), ok=False)
+            return
+        measure_id = self.approvals.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        actor, reason = self.actor, self.approval_reason.text().strip()
+        self.approval_reason.clear()
+        self._write(
+            lambda s: approve_measure(s, actor, measure_id, approve=approve, reason=reason).id,
+            (self.tr("已批准措施 %1") if approve else self.tr("已驳回措施 %1")).replace(
+                "%1", str(measure_id)
+            ),
+            "measure",
+        )
+
+    def reassign(self) -> None:
+        actor, case_id = self.actor, self.reassign_case.value()
+        to_id, reason = self.reassign_to.currentData(), self.reassign_reason.text().strip()
+        if to_id is None:
+            self._say(self.tr("没有可改派的审核员"), ok=False)
+            return
+        self._write(
+            lambda s: claims.reassign(s, actor, case_id, to_id, reason=reason).id,
+            self.tr("已将案件 %1 改派给 %2")
+            .replace("%1", str(case_id))
+            .replace("%2", self.reassign_to.currentText()),
+            "case",
+        )
+
+    def _choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出统计"), "figures.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Export the current figures (CSV or XLSX by extension) off the GUI thread."""
+        engine = self.engine
+
+        def work(_ctx):
+            with session_scope(engine, write=False) as session:
+                now = utcnow()
+                data = figures.supervisor_figures(
+                    session, now=now, since=now - timedelta(days=FIGURES_DAYS)
+                )
+            figures.export(data, path)
+            return path
+
+        self.runner.run(
+            work,
+            on_success=lambda p: self._say(self.tr("已导出到 %1").replace("%1", str(p))),
+            on_failure=self._refused,
+            label=self.tr("正在导出…"),
+        )

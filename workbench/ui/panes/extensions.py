@@ -1,0 +1,131 @@
+"""Puts the action panel, presence line and the role pages into a main window.
+
+``install_panels(window)`` is called once after the main window is built:
+the action panel goes into the case view's actions area and its actions into
+the 案件 menu (their shortcuts work anywhere in the window); the appeals
+view, the supervisor's dashboard and the administration page become tabs
+for the roles that use them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from workbench.models.codes import Role
+from workbench.models.views import QueueRow
+from workbench.queues.alerts import TickResult
+from workbench.ui.changes import KIND_CASE, KIND_QUEUES
+from workbench.ui.panes.actions import ActionPanel
+from workbench.ui.scheduler import ClockScheduler
+from workbench.ui.widgets.presence import PresenceLine
+
+
+@dataclass
+class Panels:
+    actions: ActionPanel
+    presence: PresenceLine
+    appeals: QWidget | None = None
+    dashboard: QWidget | None = None
+    admin: QWidget | None = None
+    scheduler: ClockScheduler | None = None
+
+
+def _open_next(window, done_id: int) -> None:
+    """Select the next queue row that is another case (or clear the view)."""
+    view, model = window.queue_view, window.queue_view.model
+    start = max(view.table.currentIndex().row(), 0)
+    count = model.rowCount()
+    for i in [*range(start, count), *range(0, start)]:
+        row: QueueRow | None = model.row_at(i)
+        if row is not None and row.case_id not in (None, done_id):
+            view.select_row(i)
+            if window.case_view.case_id != row.case_id:  # the row was current already
+                window.case_view.show_case(row.case_id)
+            return
+    window.case_view.show_case(None)
+
+
+def install_panels(window) -> Panels:
+    from workbench.ui.admin.page import AdminPage
+    from workbench.ui.panes.appeals_view import AppealsView
+    from workbench.ui.panes.dashboard import Dashboard
+
+    engine, actor, runner, bus = window.engine, window.actor, window.runner, window.bus
+    case_view = window.case_view
+    presence = PresenceLine(engine, actor, runner, case_view.actions_area)
+    actions = ActionPanel(
+        engine,
+        actor,
+        runner,
+        bus,
+        current_queue=window.current_queue,
+        selected_rows=window.queue_view.selected_rows,
+        open_case=case_view.show_case,
+        open_next=lambda done: _open_next(window, done),
+        parent=case_view.actions_area,
+    )
+    case_view.actions_layout.addWidget(presence)
+    case_view.actions_layout.addWidget(actions)
+    case_view.case_loaded.connect(actions.set_detail)
+    case_view.case_loaded.connect(lambda detail: presence.follow(detail.id))
+    case_view.cleared.connect(lambda: actions.set_detail(None))
+    case_view.cleared.connect(lambda: presence.follow(None))
+    window.case_menu.addActions(list(actions.actions.values()))
+    panels = Panels(actions, presence)
+
+    appeals = AppealsView(engine, actor, runner, bus)
+    if window.add_page(
+        "appeals",
+        appeals,
+        window.tr("申诉复核"),
+        Role.APPEAL_REVIEWER,
+        Role.SUPERVISOR,
+        Role.ADMINISTRATOR,
+    ):
+        panels.appeals = appeals
+        bus.changed.connect(appeals.on_changed)
+
+        def open_appeal(row: QueueRow) -> None:
+            if row.appeal_id is not None:
+                appeals.show_appeal(row.appeal_id)
+                window.pages.setCurrentWidget(appeals)
+
+        window.queue_view.row_activated.connect(open_appeal)
+    else:
+        appeals.deleteLater()
+    if window.gate.allows(Role.SUPERVISOR, Role.ADMINISTRATOR):
+        panels.dashboard = Dashboard(engine, actor, runner, bus)
+        window.add_page("dashboard", panels.dashboard, window.tr("主管看板"))
+        bus.changed.connect(panels.dashboard.on_changed)
+    if window.gate.allows(Role.ADMINISTRATOR):
+        panels.admin = AdminPage(engine, actor, runner, bus)
+        window.add_page("admin", panels.admin, window.tr("系统管理"))
+    window.destroyed.connect(presence.timer.stop)
+    panels.scheduler = wire_scheduler(window)
+    return panels
+
+
+def notify_tick(bus, result: TickResult) -> None:
+    """Tell the views which cases and appeals a clock tick warned about or breached."""
+    alerts = [*result.warned, *result.breached]
+    cases = sorted({a.case_id for a in alerts if a.case_id is not None})
+    appeals = sorted({a.appeal_id for a in alerts if a.appeal_id is not None})
+    if cases:
+        bus.notify(KIND_CASE, cases)
+    if appeals:
+        bus.notify("appeal", appeals)
+    bus.notify(KIND_QUEUES, [])
+
+
+def wire_scheduler(window, *, interval_ms: int = 60_000) -> ClockScheduler:
+    """The in-app clock tick for ``window``: started when the window is live
+    (it has change sources); what it raises goes to the bus, failures to the
+    status bar."""
+    scheduler = ClockScheduler(window.engine, interval_ms=interval_ms, parent=window)
+    scheduler.changed.connect(lambda result: notify_tick(window.bus, result))
+    scheduler.failed.connect(lambda text: window.statusBar().showMessage(text, 10_000))
+    if window.sources is not None:
+        scheduler.start()
+    return scheduler

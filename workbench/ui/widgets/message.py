@@ -1,0 +1,32 @@
+"""A message line under a panel: what an action did, or why it was refused."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from workbench.ui.errors import readable, show_error
+from workbench.ui.i18n import error_text
+
+OK_STYLE = "color:#1b5e20"
+REFUSED_STYLE = "color:#b00020;font-weight:bold"
+
+
+class MessageLine(QLabel):
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def say(self, text: str, ok: bool = True) -> None:
+        self.setStyleSheet(OK_STYLE if ok else REFUSED_STYLE)
+        self.setText(text)
+
+    def refuse(self, exc: BaseException) -> None:
+        """A refusal (zh and en) in the line; anything unexpected in the error dialog."""
+        words = readable(exc)
+        if words is None:
+            show_error(self.window(), exc)
+        else:
+            self.say(error_text(*words), ok=False)

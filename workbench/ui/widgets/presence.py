@@ -1,0 +1,93 @@
+"""Who else has the open case open: a line in the case view, kept fresh by heartbeats."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+from sqlalchemy import Engine
+
+from workbench.db import session_scope
+from workbench.queues import presence
+from workbench.queues.auth import Actor
+from workbench.ui.tasks import TaskRunner
+
+
+class PresenceLine(QLabel):
+    """Beats for the reviewer's open case and names the others looking at it."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        actor: Actor,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        interval_ms: int = int(presence.HEARTBEAT_EVERY.total_seconds() * 1000),
+    ):
+        super().__init__(parent)
+        self.setObjectName("presenceLine")
+        self.setWordWrap(True)
+        self.setStyleSheet("color:#8a5a00")
+        self.engine, self.actor, self.runner = engine, actor, runner
+        self.case_id: int | None = None
+        self.names: list[str] = []
+        self._busy = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.beat)
+        self.hide()
+
+    def follow(self, case_id: int | None) -> None:
+        """The reviewer now has ``case_id`` open (None: nothing)."""
+        if case_id == self.case_id:
+            return
+        left, self.case_id = self.case_id, case_id
+        if case_id is None:
+            self.timer.stop()
+            self._show([])
+            if left is not None:
+                self._leave(left)
+            return
+        self.timer.start()
+        self.beat()
+
+    def beat(self) -> None:
+        if self.case_id is None or self._busy:
+            return
+        self._busy = True
+        engine, actor, case_id = self.engine, self.actor, self.case_id
+
+        def work(_ctx):
+            with session_scope(engine) as session:
+                presence.heartbeat(session, actor, case_id)
+                return case_id, [
+                    v.display_name for v in presence.viewers(session, case_id, exclude=actor.id)
+                ]
+
+        def done(result) -> None:
+            self._busy = False
+            seen_case, names = result
+            if seen_case == self.case_id:
+                self._show(names)
+
+        def failed(_exc) -> None:
+            self._busy = False  # presence is a hint: a missed beat is not an error
+
+        self.runner.run(work, on_success=done, on_failure=failed)
+
+    def _leave(self, case_id: int) -> None:
+        engine, actor = self.engine, self.actor
+
+        def work(_ctx):
+            with session_scope(engine) as session:
+                presence.leave(session, actor, case_id)
+
+        self.runner.run(work, on_failure=lambda _exc: None)
+
+    def stop(self) -> None:
+        self.follow(None)
+
+    def _show(self, names: list[str]) -> None:
+        self.names = names
+        self.setText(self.tr("也在查看此案件：%1").replace("%1", "、".join(names)) if names else "")
+        self.setVisible(bool(names))
