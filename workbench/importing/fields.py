@@ -12,6 +12,7 @@ from __future__ import annotations
 import warnings
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 
 MAX_IMAGE_PIXELS = 50_000_000  # ~7000 x 7000: larger is refused as a decompression bomb
@@ -42,6 +43,11 @@ def image_problem(path: Path) -> str | None:
     except (OSError, ValueError, SyntaxError) as exc:
         return f"图片已损坏 / the image is broken: {exc}"
     return None
+
+
+@cache
+def _values(enum: type[StrEnum]) -> tuple[str, ...]:
+    return tuple(e.value for e in enum)
 
 
 class Row:
@@ -82,7 +88,7 @@ class Row:
         value = self.raw(name)
         if value is None:
             return default
-        allowed = [e.value for e in enum]
+        allowed = _values(enum)
         if value not in allowed:
             self.bad(
                 name,

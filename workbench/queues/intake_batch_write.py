@@ -9,10 +9,13 @@ into the chain in the order they happened and appended at once.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
+from json.encoder import encode_basestring
 
 from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlmodel import Session
@@ -26,7 +29,8 @@ from workbench.models import (
     Report,
     ReporterCredibility,
 )
-from workbench.queues.audit import GENESIS, event_hash, jsonable
+from workbench.models.base import UTCDateTime
+from workbench.queues.audit import GENESIS, jsonable
 
 CHUNK = 500  # ids per IN (...) list
 CASE_COLUMNS = (
@@ -92,12 +96,33 @@ def _chunks(values: Sequence) -> list[list]:
     return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
 
 
-class _Event:
-    """An audit event as plain attributes, hashed like ``AuditEvent``."""
+def _canonical(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
-    def __init__(self, **fields):
-        self.__dict__.update(fields)
-        self.hash = ""
+
+def _hash(row: dict) -> str:
+    """``audit.event_hash`` of the event ``row`` whose before and after are serialised.
+
+    The canonical payload (keys sorted, compact, not ASCII-escaped) is assembled
+    key by key, each value written as ``json.dumps`` writes it inside the whole.
+    """
+
+    def number(value) -> str:
+        return "null" if value is None else str(int(value))
+
+    def string(value) -> str:
+        return "null" if value is None else encode_basestring(value)
+
+    text = (
+        f'{{"account_id":{number(row["account_id"])},"action":{string(row["action"])},'
+        f'"actor_id":{number(row["actor_id"])},"after":{row["after"]},'
+        f'"before":{row["before"]},"case_id":{number(row["case_id"])},'
+        f'"entity":{string(row["entity"])},"entity_id":{number(row["entity_id"])},'
+        f'"id":{number(row["id"])},'
+        f'"occurred_at":{string(row["occurred_at"].isoformat(timespec="microseconds"))},'
+        f'"reason":{string(row["reason"])}}}'
+    )
+    return hashlib.sha256((row["prev_hash"] + text).encode("utf-8")).hexdigest()
 
 
 def _ref(value):
@@ -118,11 +143,14 @@ def _resolve(value):
         return value
     if isinstance(value, PlannedReport):
         return value.id
-    if isinstance(value, dict):
-        return {str(k): _resolve(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_resolve(v) for v in value]
+    if isinstance(value, list) and value and isinstance(value[0], PlannedReport):
+        return [v.id for v in value]
     return jsonable(value)
+
+
+def _payload(data: dict) -> dict:
+    """An event's before or after: its top-level values made JSON data."""
+    return {k: v if isinstance(v, _PLAIN) else _resolve(v) for k, v in data.items()}
 
 
 def _new_ids(session: Session, table, n: int) -> list[int]:
@@ -142,11 +170,35 @@ def _new_ids(session: Session, table, n: int) -> list[int]:
     return list(range(last + 1, last + 1 + n))
 
 
-def bulk_insert(session: Session, table, rows: list[dict], *, new_ids: bool = False) -> None:
+def _is_time(column) -> bool:
+    return isinstance(column.type, UTCDateTime)
+
+
+def _memo(process):
+    """``process`` remembering its answers: many rows share one instant (e.g. created_at)."""
+    seen: dict = {}
+
+    def run(value):
+        if value not in seen:
+            seen[value] = process(value)
+        return seen[value]
+
+    return run
+
+
+def bulk_insert(
+    session: Session,
+    table,
+    rows: list[dict],
+    *,
+    new_ids: bool = False,
+    ready: tuple[str, ...] = (),
+) -> None:
     """Insert ``rows`` (dicts with the same keys) with one executemany per chunk.
 
     Values go through each column's own bind processing (UTC datetimes, JSON),
-    then straight to the driver.  ``new_ids`` gives every row a fresh ``id``
+    then straight to the driver; the columns in ``ready`` are passed as given
+    (JSON already serialised).  ``new_ids`` gives every row a fresh ``id``
     first, written back into its dict.
     """
     if not rows:
@@ -164,13 +216,17 @@ def bulk_insert(session: Session, table, rows: list[dict], *, new_ids: bool = Fa
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join([mark] * len(columns))})"
     )
-    pairs = list(zip(columns, procs, strict=True))
+    pairs = [
+        (c, None if c in ready else _memo(p) if p is not None and _is_time(table.c[c]) else p)
+        for c, p in zip(columns, procs, strict=True)
+    ]
     for start in range(0, len(rows), 5000):
-        params = [
-            tuple(p(row[c]) if p is not None else row[c] for c, p in pairs)
-            for row in rows[start : start + 5000]
-        ]
-        conn.exec_driver_sql(sql, params)
+        chunk = rows[start : start + 5000]
+        values = []
+        for c, p in pairs:  # column by column: the loops run in C
+            column = [row[c] for row in chunk]
+            values.append(column if p is None else list(map(p, column)))
+        conn.exec_driver_sql(sql, list(zip(*values, strict=True)))
 
 
 def write_rows(state) -> None:
@@ -259,24 +315,23 @@ def write_audit(state) -> None:
         at,
     ) in state.events:
         last_id += 1
-        event = _Event(
-            id=last_id,
-            occurred_at=at,
-            actor_id=actor.id if actor is not None else None,
-            action=action,
-            entity=entity,
-            entity_id=_ref(entity_ref),
-            case_id=_ref(case),
-            account_id=account_id,
-            reason=reason,
-            before=_resolve(before) if before is not None else None,
-            after=_resolve(after) if after is not None else None,
-            prev_hash=last_hash,
-        )
-        event.hash = event_hash(event)
-        last_hash = event.hash
-        rows.append(event.__dict__)
-    bulk_insert(session, AuditEvent.__table__, rows)
+        row = {
+            "id": last_id,
+            "occurred_at": at,
+            "actor_id": actor.id if actor is not None else None,
+            "action": action,
+            "entity": entity,
+            "entity_id": _ref(entity_ref),
+            "case_id": _ref(case),
+            "account_id": account_id,
+            "reason": reason,
+            "before": _canonical(_payload(before)) if before is not None else "null",
+            "after": _canonical(_payload(after)) if after is not None else "null",
+            "prev_hash": last_hash,
+        }
+        row["hash"] = last_hash = _hash(row)
+        rows.append(row)
+    bulk_insert(session, AuditEvent.__table__, rows, ready=("before", "after"))
     if rows:
         session.execute(
             update(head_table)
