@@ -107,7 +107,8 @@ def test_case_detail_masks_personal_data_and_carries_hit_text(engine):
         f.report(s, c, by=rep, text="冒充公安", evidence=("/tmp/e1.png",))
         f.measure(s, c, decided_by=mod)
         f.revision(s, acc, field="contact", old_value="13812345678", new_value="lisi@qq.com")
-        f.case(s, acc, category="embedded_contact")
+        other = f.case(s, acc, category="embedded_contact")
+        f.hit(s, other, field="name", start=6, end=9, severity="critical", score=0.99)
         case_id = c.id
     with session_scope(engine, write=False) as s:
         detail = read.case_detail(s, case_id, now=NOW)
@@ -118,12 +119,16 @@ def test_case_detail_masks_personal_data_and_carries_hit_text(engine):
     assert card.revisions[0].old_value == "138****5678"
     assert [a.name for a in card.other_accounts] == ["另一个号"]
     assert [m.code for m in card.measures_in_force] == ["warn"]
-    hit = detail.hits[0]
+    hit = detail.hits[0]  # this case's own hit first, then the account's others
     assert hit.field_text[hit.start : hit.end] == "北京市公安局"
+    assert detail.hits[1].matched == "官方号"
     assert detail.reports[0].reporter_contact == "139****1111"
     assert detail.reports[0].evidence_paths == ("/tmp/e1.png",)
     assert detail.reports[0].credibility.score == 0.3
     assert [r.category for r in detail.related] == ["embedded_contact"]
+    with session_scope(engine, write=False) as s:
+        row = read.fetch_page(s, "reports", QueueFilter(text="公安局"), now=NOW).rows[0]
+    assert (row.strongest_severity, row.strongest_rule) == ("critical", "impersonate_organisation")
 
 
 def test_changes_since_names_the_cases_touched(engine):

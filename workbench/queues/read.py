@@ -387,7 +387,7 @@ def fetch_page(
     records = [by_id[i] for i in ids if i in by_id]
     case_ids = [r["case_id"] for r in records if r["case_id"] is not None]
     credibility = _credibility_by_case(session, case_ids)
-    strongest = _strongest_rule_by_case(session, case_ids)
+    strongest = _strongest_hit_by_account(session, sorted({r["account_id"] for r in records}))
     rows = tuple(
         QueueRow(
             queue=str(queue),
@@ -399,8 +399,9 @@ def fetch_page(
             status=r["status"],
             due_at=r["due_at"],
             due_state=due_state(r["clock_state"], r["due_at"], now),
-            strongest_severity=r["strongest_severity"],
-            strongest_rule=strongest.get(r["case_id"]),
+            strongest_severity=r["strongest_severity"]
+            or strongest.get(r["account_id"], (None, None))[0],
+            strongest_rule=strongest.get(r["account_id"], (None, None))[1],
             reporter_count=int(r["reporter_count"] or 0),
             credibility=credibility.get(r["case_id"]),
             assignee_name=r["assignee_name"],
@@ -428,18 +429,22 @@ def _credibility_by_case(session: Session, case_ids: Sequence[int]) -> dict[int,
     return {cid: float(score) for cid, score in session.execute(stmt)}
 
 
-def _strongest_rule_by_case(session: Session, case_ids: Sequence[int]) -> dict[int, str]:
-    if not case_ids:
+def _strongest_hit_by_account(
+    session: Session, account_ids: Sequence[int]
+) -> dict[int, tuple[str, str]]:
+    """(severity, rule category) of each account's strongest hit not dismissed."""
+    if not account_ids:
         return {}
-    stmt = select(_H.c.case_id, _H.c.category, _H.c.severity, _H.c.score).where(
-        _H.c.case_id.in_(case_ids), or_(_H.c.decision.is_(None), _H.c.decision != "dismissed")
+    stmt = select(_H.c.account_id, _H.c.category, _H.c.severity, _H.c.score).where(
+        _H.c.account_id.in_(account_ids),
+        or_(_H.c.decision.is_(None), _H.c.decision != "dismissed"),
     )
     best: dict[int, tuple] = {}
-    for cid, category, severity, score in session.execute(stmt):
+    for account_id, category, severity, score in session.execute(stmt):
         key = (SEVERITY_ORDER.get(severity, -1), score or 0.0)
-        if cid not in best or key > best[cid][0]:
-            best[cid] = (key, category)
-    return {cid: category for cid, (_key, category) in best.items()}
+        if account_id not in best or key > best[account_id][0]:
+            best[account_id] = (key, (severity, category))
+    return {account_id: hit for account_id, (_key, hit) in best.items()}
 
 
 def queue_counts(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import case as case_when
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
@@ -48,6 +49,7 @@ PERSONAL_FIELDS = {"phone": mask_phone, "contact": mask_contact, "id_number": ma
 MAX_REVISIONS = 100
 MAX_TIMELINE = 300
 MAX_RELATED = 30
+MAX_HITS = 100
 
 
 def _revision_value(field: str, value: str | None) -> str | None:
@@ -158,17 +160,15 @@ def _field_text(account: Account, hit: RuleHit, proposals: dict[int, dict]) -> s
 
 
 def rule_hits(session: Session, case: Case, account: Account) -> tuple[HitView, ...]:
-    """The hits of this case and the account's hits not tied to any case."""
+    """Every hit on the account, this case's first, then the strongest: the
+    account information is what the case is about, whichever screening found it."""
+    own = case_when((RuleHit.case_id == case.id, 0), else_=1)
     hits = (
         session.execute(
             select(RuleHit)
-            .where(
-                or_(
-                    RuleHit.case_id == case.id,
-                    (RuleHit.account_id == account.id) & RuleHit.case_id.is_(None),
-                )
-            )
-            .order_by(RuleHit.score.desc(), RuleHit.id)
+            .where(RuleHit.account_id == account.id)
+            .order_by(own, RuleHit.score.desc(), RuleHit.id)
+            .limit(MAX_HITS)
         )
         .scalars()
         .all()
