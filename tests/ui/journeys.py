@@ -6,9 +6,11 @@ from datetime import timedelta
 
 from tests.ui import factories as f
 from workbench.db import session_scope
-from workbench.models import utcnow
-from workbench.queues import intake
+from workbench.models import Case, utcnow
+from workbench.queues import intake, screening, transitions
 from workbench.queues.auth import Actor, actor_of
+from workbench.queues.measure_catalogue import MeasureSpec
+from workbench.queues.measures import apply_measure
 from workbench.rules.hits import Hit
 from workbench.rules.store import store_hits
 from workbench.ui.main_window import MainWindow
@@ -75,3 +77,21 @@ def open_window(qtbot, engine, actor, runner, ui_settings):
     window.show()
     panels = install_panels(window)
     return window, panels
+
+
+def measured_case(engine, mod: Actor, name: str, *, n: int, code: str = "warn") -> tuple[int, int]:
+    """A case taken through accept, findings and a measure by ``mod``: (case id, measure id)."""
+    case_id = reported_case(engine, name, n=n, with_hit=False)
+    with session_scope(engine) as s:
+        case = transitions.accept_case(s, mod, case_id, expected_version=1)
+        screening.record_findings(
+            s,
+            mod,
+            case_id,
+            expected_version=case.version,
+            findings=[("impersonate_organisation", "2022/8(2)", "")],
+        )
+        version = s.get(Case, case_id).version
+        spec = MeasureSpec(code=code, basis="2022/8(2)", reason="名称冒充机关")
+        (measure,) = apply_measure(s, mod, case_id, expected_version=version, measures=[spec])
+        return case_id, measure.id

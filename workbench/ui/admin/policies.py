@@ -43,6 +43,18 @@ def _hours(delta) -> str:
     return f"{delta.total_seconds() / 3600:+.1f} h"
 
 
+def rules_in_force(session) -> list[policies.PolicyRule]:
+    """The stored rules, then the shipped defaults no stored rule replaces."""
+    stored = policies.list_policies(session)
+    keys = {(r.stage, r.queue, r.category, r.grade) for r in stored}
+    shipped = [
+        r
+        for r in policies.load_default_policies()
+        if (r.stage, r.queue, r.category, r.grade) not in keys
+    ]
+    return stored + shipped
+
+
 class PoliciesTab(AdminTab):
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
@@ -141,7 +153,7 @@ class PoliciesTab(AdminTab):
         self.moves: list[retime.ClockMove] = []
 
     def reload(self) -> None:
-        self.read(policies.list_policies, self._fill)
+        self.read(rules_in_force, self._fill)
 
     def _fill(self, rules) -> None:
         self.table.setRowCount(len(rules))
