@@ -53,8 +53,9 @@ class MainWindow(QMainWindow):
         self.engine, self.actor, self.runner, self.settings = engine, actor, runner, settings
         self.gate = RoleGate(actor)
         self.bus = bus or ChangeBus(self)
-        if runner.default_failure is None:
-            runner.default_failure = lambda exc: show_error(self, exc)
+        # Failures nobody handled are shown over this window (and no other,
+        # once it is gone: see shutdown()).
+        runner.default_failure = self._show_failure
         self.setWindowTitle(self.tr("账号信息投诉举报工作台"))
         self.setObjectName("mainWindow")
         self.resize(1400, 900)
@@ -221,8 +222,13 @@ class MainWindow(QMainWindow):
         self.settings.set_blob("queue_header", self.queue_view.table.horizontalHeader().saveState())
         self.settings.sync()
 
+    def _show_failure(self, exc: BaseException) -> None:
+        show_error(self, exc)
+
     def shutdown(self) -> None:
         """Stop change sources and remember the layout (also on close)."""
+        if self.runner.default_failure == self._show_failure:
+            self.runner.default_failure = None
         if self.sources is not None:
             self.sources.stop()
             self.sources = None
