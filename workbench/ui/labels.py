@@ -38,6 +38,11 @@ SEVERITY = {
     "critical": ("严重", "Critical"),
 }
 
+HIT_DECISION = {
+    "accepted": ("已采纳", "Accepted"),
+    "dismissed": ("已排除", "Dismissed"),
+}
+
 DUE_STATE = {
     "running": ("进行中", "Running"),
     "at_risk": ("临近超时", "At risk"),
@@ -103,6 +108,7 @@ FIELD = {
 _TABLES = {
     "status": STATUS,
     "severity": SEVERITY,
+    "hit_decision": HIT_DECISION,
     "due_state": DUE_STATE,
     "account_status": ACCOUNT_STATUS,
     "verification": VERIFICATION,
