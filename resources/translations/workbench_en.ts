@@ -247,6 +247,357 @@
     </message>
 </context>
 <context>
+    <name>ActionPanel</name>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="110"/>
+        <source>确认执行</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="113"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="228"/>
+        <source>队列中没有可认领的案件</source>
+        <translation>No case to claim in this queue</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="252"/>
+        <source>已认领下一个案件</source>
+        <translation>Claimed the next case</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="254"/>
+        <source>将从「%1」队列认领下一个未被认领的案件并打开</source>
+        <translation>Will claim the next unclaimed case of the %1 queue and open it</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="269"/>
+        <source>已受理案件 %1</source>
+        <translation>Accepted case %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="274"/>
+        <source>将受理案件 %1（待受理 → 已受理），并开始甄别计时</source>
+        <translation>Will accept case %1 (received → accepted) and start the screening clock</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="280"/>
+        <source>不予受理 · 案件 %1</source>
+        <translation>Decline · case %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="291"/>
+        <source>已不予受理案件 %1</source>
+        <translation>Declined case %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="319"/>
+        <source>已记录案件 %1 的甄别结论</source>
+        <translation>Recorded the findings of case %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="329"/>
+        <source>处置措施 · 案件 %1</source>
+        <translation>Measures · case %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="342"/>
+        <source>已处置案件 %1</source>
+        <translation>Disposed of case %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="358"/>
+        <source>回复举报人 · 案件 %1</source>
+        <translation>Reply to the reporters · case %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="383"/>
+        <source>已回复案件 %1 的举报人</source>
+        <translation>Replied to the reporters of case %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="400"/>
+        <source>已暂停计时</source>
+        <translation>Clock paused</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="403"/>
+        <source>将暂停案件 %1 的计时（%2），恢复后期限顺延</source>
+        <translation>Will pause the clock of case %1 (%2); the deadline moves on when it resumes</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="417"/>
+        <source>已恢复计时</source>
+        <translation>Clock resumed</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="420"/>
+        <source>将恢复案件 %1 的计时，期限按暂停时长顺延</source>
+        <translation>Will resume the clock of case %1; the deadline moves by the paused time</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="427"/>
+        <source>升级给主管 · 案件 %1</source>
+        <translation>Escalate · case %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="428"/>
+        <source>将移入「升级处理」队列并释放认领。理由：</source>
+        <translation>The case moves to the escalations queue and its claim is released. Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="437"/>
+        <source>已将案件 %1 升级给主管</source>
+        <translation>Escalated case %1 to the supervisors</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="450"/>
+        <source>已释放案件 %1</source>
+        <translation>Released case %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="455"/>
+        <source>将释放案件 %1 的认领，退回队列供他人处理</source>
+        <translation>Will release case %1 back to its queue for others</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="464"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="486"/>
+        <source>请先在队列中选择案件</source>
+        <translation>Select cases in the queue first</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="471"/>
+        <source>已批量受理 %1 个案件</source>
+        <translation>Accepted %1 cases</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="476"/>
+        <source>将受理所选的 %1 个案件（全部成功或全部不执行）</source>
+        <translation>Will accept the %1 selected cases (all or none)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="489"/>
+        <source>批量不予受理 %1 个案件</source>
+        <translation>Decline %1 cases</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="499"/>
+        <source>已批量不予受理 %1 个案件</source>
+        <translation>Declined %1 cases</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../../workbench/ui/admin/page.py" line="36"/>
+        <source>审核员与角色</source>
+        <translation>Reviewers and roles</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/page.py" line="37"/>
+        <source>处理时限</source>
+        <translation>Time limits</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/page.py" line="38"/>
+        <source>节假日与调休</source>
+        <translation>Holidays and make-up days</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/page.py" line="39"/>
+        <source>回复模板</source>
+        <translation>Reply templates</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/page.py" line="40"/>
+        <source>规则词表</source>
+        <translation>Rule lexicons</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/page.py" line="41"/>
+        <source>规则误报率</source>
+        <translation>Rule dismissal rates</translation>
+    </message>
+</context>
+<context>
+    <name>AppealsView</name>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="83"/>
+        <source>原处置决定</source>
+        <translation>Original decision</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="87"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="105"/>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="88"/>
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="89"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="90"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="108"/>
+        <source>决定人</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="91"/>
+        <source>审批人</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="92"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="107"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="104"/>
+        <source>决定时间</source>
+        <translation>Decided at</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="106"/>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="116"/>
+        <source>原举报与证据</source>
+        <translation>Original reports and evidence</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="117"/>
+        <source>账号处置历史</source>
+        <translation>Account's measures</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="121"/>
+        <source>复核理由（必填）</source>
+        <translation>Reason for the decision (required)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="125"/>
+        <source>维持原决定</source>
+        <translation>Uphold</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="126"/>
+        <source>变更措施…</source>
+        <translation>Revise…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="127"/>
+        <source>撤销处置</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="128"/>
+        <source>回复申诉人…</source>
+        <translation>Reply to the appellant…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="141"/>
+        <source>申诉内容</source>
+        <translation>Appeal</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="201"/>
+        <source>&lt;b&gt;申诉 #%1&lt;/b&gt; · %2 · %3 · 申诉人：%4 · 期限：%5</source>
+        <translation>&lt;b&gt;Appeal #%1&lt;/b&gt; · %2 · %3 · appellant: %4 · due: %5</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="270"/>
+        <source>变更措施 · 申诉 #%1</source>
+        <translation>Revise · appeal #%1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="313"/>
+        <source>申诉 #%1 已%2</source>
+        <translation>Appeal #%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="332"/>
+        <source>回复申诉人 · 申诉 #%1</source>
+        <translation>Reply to the appellant · appeal #%1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="352"/>
+        <source>已回复申诉人</source>
+        <translation>Replied to the appellant</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarTab</name>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="53"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="53"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="53"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="64"/>
+        <source>说明，如 国庆节</source>
+        <translation>Note, e.g. National Day</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="69"/>
+        <source>设置该日</source>
+        <translation>Set the day</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="70"/>
+        <source>清除该日</source>
+        <translation>Clear the day</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="71"/>
+        <source>导入 CSV…</source>
+        <translation>Import CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="100"/>
+        <source>已设置 %1</source>
+        <translation>Set %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="107"/>
+        <source>已清除 %1</source>
+        <translation>Cleared %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="111"/>
+        <source>导入节假日 CSV</source>
+        <translation>Import holidays CSV</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="119"/>
+        <source>已导入 %1</source>
+        <translation>Imported %1</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
         <location filename="../../workbench/ui/panes/case_view.py" line="61"/>
@@ -319,6 +670,208 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="141"/>
+        <source>措施编号</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="142"/>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="143"/>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="144"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="175"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="145"/>
+        <source>决定人</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="146"/>
+        <source>决定时间</source>
+        <translation>Decided at</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="153"/>
+        <source>审批意见（必填）</source>
+        <translation>Approval note (required)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="154"/>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="156"/>
+        <source>驳回</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="160"/>
+        <source>待审批的严重措施</source>
+        <translation>Severe measures awaiting approval</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="176"/>
+        <source>改派</source>
+        <translation>Reassign</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="179"/>
+        <source>改派案件</source>
+        <translation>Reassign a case</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="181"/>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="183"/>
+        <source>改派给</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="188"/>
+        <source>导出统计（CSV / XLSX）…</source>
+        <translation>Export figures (CSV / XLSX)…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="191"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="236"/>
+        <source>今日到期 %1 · 明日 %2 · 本周 %3 · 临近超时 %4 · 已超时 %5 · 暂停 %6</source>
+        <translation>Due today %1 · tomorrow %2 · this week %3 · at risk %4 · breached %5 · paused %6</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="246"/>
+        <source>待办</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="248"/>
+        <source>临近超时</source>
+        <translation>At risk</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="251"/>
+        <source>已超时</source>
+        <translation>Breached</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="254"/>
+        <source>各队列期限</source>
+        <translation>Deadlines per queue</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="260"/>
+        <source>中位处理时长（工作小时）</source>
+        <translation>Median handling time (working hours)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="267"/>
+        <source>90% 分位</source>
+        <translation>90th percentile</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="272"/>
+        <source>审核员处理时长（近 %1 天）</source>
+        <translation>Handling time per reviewer (last %1 days)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="274"/>
+        <source>暂无</source>
+        <translation>None yet</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="279"/>
+        <source>按时</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="281"/>
+        <source>超时</source>
+        <translation>Breached</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="284"/>
+        <source>每周超时趋势</source>
+        <translation>Breaches by week</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="333"/>
+        <source>请先选择一条待审批的措施</source>
+        <translation>Select a measure awaiting approval first</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="340"/>
+        <source>已批准措施 %1</source>
+        <translation>Approved measure %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="340"/>
+        <source>已驳回措施 %1</source>
+        <translation>Rejected measure %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="350"/>
+        <source>没有可改派的审核员</source>
+        <translation>No reviewer to reassign to</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="354"/>
+        <source>已将案件 %1 改派给 %2</source>
+        <translation>Reassigned case %1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="362"/>
+        <source>导出统计</source>
+        <translation>Export figures</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="382"/>
+        <source>已导出到 %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="384"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
+    <name>DeclineDialog</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/decline.py" line="40"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/decline.py" line="41"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/decline.py" line="60"/>
+        <source>将以「%1」不予受理，举报人会收到相应的回复。</source>
+        <translation>Will decline as “%1”; the reporters get the matching reply.</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionDialog</name>
     <message>
         <location filename="../../workbench/ui/errors.py" line="83"/>
@@ -339,6 +892,85 @@
         <location filename="../../workbench/ui/errors.py" line="97"/>
         <source>复制详情</source>
         <translation>Copy details</translation>
+    </message>
+</context>
+<context>
+    <name>Extensions</name>
+    <message>
+        <location filename="../../workbench/ui/panes/extensions.py" line="83"/>
+        <source>申诉复核</source>
+        <translation>Appeals</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/extensions.py" line="102"/>
+        <source>主管看板</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/extensions.py" line="107"/>
+        <source>系统管理</source>
+        <translation>Administration</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsDialog</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/findings.py" line="66"/>
+        <source>记录甄别结论 · 案件 #%1</source>
+        <translation>Record findings · case #%1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/findings.py" line="79"/>
+        <source>留空则按类别的通常依据，如 2022/8(2)</source>
+        <translation>Empty: the category's usual basis, e.g. 2022/8(2)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/findings.py" line="83"/>
+        <source>规则命中</source>
+        <translation>Rule hits</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/findings.py" line="89"/>
+        <source>无规则命中</source>
+        <translation>No rule hits</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/findings.py" line="99"/>
+        <source>违规类别</source>
+        <translation>Violation categories</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/findings.py" line="100"/>
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/findings.py" line="101"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/findings.py" line="135"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/findings.py" line="138"/>
+        <source>将记录违规类别：%1；规则命中 %2 条成立、%3 条不成立；案件进入甄别中。</source>
+        <translation>Will record the categories %1; %2 rule hits accepted, %3 dismissed; the case goes into screening.</translation>
+    </message>
+</context>
+<context>
+    <name>HitDecisionRow</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/findings.py" line="41"/>
+        <source>成立</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/findings.py" line="42"/>
+        <source>不成立</source>
+        <translation>Dismiss</translation>
     </message>
 </context>
 <context>
@@ -371,56 +1003,297 @@
     </message>
 </context>
 <context>
+    <name>LexiconsTab</name>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="196"/>
+        <source>打开词表目录</source>
+        <translation>Open the lexicon folder</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="200"/>
+        <source>重新加载并检查</source>
+        <translation>Reload and check</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="205"/>
+        <source>词表</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="205"/>
+        <source>词条数</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="228"/>
+        <source>词表已加载：%1 个</source>
+        <translation>Lexicons loaded: %1 lists</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="231"/>
+        <source>词表有误：%1</source>
+        <translation>A lexicon is wrong: %1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="55"/>
+        <location filename="../../workbench/ui/main_window.py" line="59"/>
         <source>账号信息投诉举报工作台</source>
         <translation>Account information complaints workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="82"/>
+        <location filename="../../workbench/ui/main_window.py" line="86"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="129"/>
+        <location filename="../../workbench/ui/main_window.py" line="134"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="130"/>
+        <location filename="../../workbench/ui/main_window.py" line="135"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="133"/>
+        <location filename="../../workbench/ui/main_window.py" line="138"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="135"/>
+        <location filename="../../workbench/ui/main_window.py" line="140"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="139"/>
+        <location filename="../../workbench/ui/main_window.py" line="144"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="140"/>
+        <location filename="../../workbench/ui/main_window.py" line="145"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="143"/>
+        <location filename="../../workbench/ui/main_window.py" line="148"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="147"/>
+        <location filename="../../workbench/ui/main_window.py" line="152"/>
         <source>案件(&amp;C)</source>
         <translation>&amp;Case</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureEditor</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="68"/>
+        <source>需审批</source>
+        <translation>needs approval</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="73"/>
+        <source>不限</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="79"/>
+        <source>需改正的内容</source>
+        <translation>What must be corrected</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="97"/>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="98"/>
+        <source>期限（天）</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="99"/>
+        <source>限制的功能</source>
+        <translation>Functions restricted</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="100"/>
+        <source>改正期限（工作日）</source>
+        <translation>Correction deadline (working days)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="101"/>
+        <source>改正要求</source>
+        <translation>Correction required</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="102"/>
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="103"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="118"/>
+        <source>此措施需主管审批后生效</source>
+        <translation>This measure takes effect only after a supervisor approves it</translation>
+    </message>
+</context>
+<context>
+    <name>MeasuresDialog</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="150"/>
+        <source>加入列表</source>
+        <translation>Add to the list</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="189"/>
+        <source>将处置：%1</source>
+        <translation>Will apply: %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="191"/>
+        <source>严重措施提交主管审批，审批通过前不生效。</source>
+        <translation>Severe measures go to a supervisor and take effect only when approved.</translation>
+    </message>
+</context>
+<context>
+    <name>PoliciesTab</name>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="65"/>
+        <location filename="../../workbench/ui/admin/policies.py" line="114"/>
+        <location filename="../../workbench/ui/admin/policies.py" line="129"/>
+        <source>环节</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="66"/>
+        <location filename="../../workbench/ui/admin/policies.py" line="130"/>
+        <source>队列</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="67"/>
+        <location filename="../../workbench/ui/admin/policies.py" line="131"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="68"/>
+        <location filename="../../workbench/ui/admin/policies.py" line="132"/>
+        <source>账号等级</source>
+        <translation>Account grade</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="69"/>
+        <location filename="../../workbench/ui/admin/policies.py" line="136"/>
+        <source>时限</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="70"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="80"/>
+        <location filename="../../workbench/ui/admin/policies.py" line="85"/>
+        <location filename="../../workbench/ui/admin/policies.py" line="90"/>
+        <location filename="../../workbench/ui/admin/policies.py" line="163"/>
+        <location filename="../../workbench/ui/admin/policies.py" line="164"/>
+        <location filename="../../workbench/ui/admin/policies.py" line="165"/>
+        <source>全部</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="102"/>
+        <source>预览影响</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="105"/>
+        <source>确认并重算</source>
+        <translation>Apply and recompute</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="113"/>
+        <source>对象</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="115"/>
+        <source>原期限</source>
+        <translation>Old due</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="116"/>
+        <source>新期限</source>
+        <translation>New due</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="117"/>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="137"/>
+        <source>修改时限</source>
+        <translation>Change a limit</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="167"/>
+        <source>内置默认</source>
+        <translation>Shipped default</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="213"/>
+        <source>案件 #%1</source>
+        <translation>Case #%1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="215"/>
+        <source>申诉 #%1</source>
+        <translation>Appeal #%1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="217"/>
+        <source>改正令 #%1</source>
+        <translation>Correction order #%1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="229"/>
+        <source>将有 %1 个进行中的时限改变期限；确认后才会保存并重算。</source>
+        <translation>%1 running clocks would change their due time; nothing is saved until you apply.</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="241"/>
+        <source>请先预览此修改</source>
+        <translation>Preview this change first</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="250"/>
+        <source>时限已修改：重算 %1 个进行中的时限，%2 个期限改变</source>
+        <translation>Limit changed: %1 running clocks recomputed, %2 due times moved</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/policies.py" line="257"/>
+        <source>时限已修改</source>
+        <translation>Limit changed</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceLine</name>
+    <message>
+        <location filename="../../workbench/ui/widgets/presence.py" line="92"/>
+        <source>也在查看此案件：%1</source>
+        <translation>Also looking at this case: %1</translation>
     </message>
 </context>
 <context>
@@ -493,9 +1366,76 @@
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/queue_view.py" line="119"/>
+        <location filename="../../workbench/ui/panes/queue_view.py" line="122"/>
         <source>%1 条</source>
         <translation>%1 rows</translation>
+    </message>
+</context>
+<context>
+    <name>RatesTab</name>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="245"/>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="246"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="247"/>
+        <source>已判定</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="248"/>
+        <source>不成立</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="249"/>
+        <source>不成立比例</source>
+        <translation>Dismissed share</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyDialog</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/reply.py" line="46"/>
+        <source>按案件状态自动选择</source>
+        <extracomment>preview(template | None, language) -&gt; list of drafts (raises WorkbenchError)</extracomment>
+        <translation>Chosen by the case's state</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/reply.py" line="70"/>
+        <source>模板</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/reply.py" line="71"/>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/reply.py" line="72"/>
+        <source>收件人</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/reply.py" line="73"/>
+        <source>主题</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/reply.py" line="112"/>
+        <source>没有需要回复的收件人</source>
+        <translation>Nobody left to reply to</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/reply.py" line="117"/>
+        <source>%1 位：%2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -532,6 +1472,103 @@
         <location filename="../../workbench/ui/widgets/reports.py" line="59"/>
         <source>（无文字）</source>
         <translation>(no text)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewersTab</name>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="38"/>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="74"/>
+        <source>登录名</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="38"/>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="75"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="38"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="38"/>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="77"/>
+        <source>角色</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="58"/>
+        <source>停用理由</source>
+        <translation>Reason for disabling</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="62"/>
+        <source>新增审核员</source>
+        <translation>Add reviewer</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="63"/>
+        <source>设置角色</source>
+        <translation>Set roles</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="64"/>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="65"/>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="66"/>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="96"/>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="76"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="78"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="96"/>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="128"/>
+        <source>已新增审核员 %1</source>
+        <translation>Added reviewer %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="135"/>
+        <source>已设置 %1 的角色</source>
+        <translation>Set the roles of %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="143"/>
+        <source>已重置 %1 的密码</source>
+        <translation>Reset the password of %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="150"/>
+        <source>已启用 %1</source>
+        <translation>Enabled %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/reviewers.py" line="150"/>
+        <source>已停用 %1</source>
+        <translation>Disabled %1</translation>
     </message>
 </context>
 <context>
@@ -644,6 +1681,19 @@
     </message>
 </context>
 <context>
+    <name>TemplatesTab</name>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="148"/>
+        <source>模板原文</source>
+        <translation>Template source</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="150"/>
+        <source>示例预览</source>
+        <translation>Sample preview</translation>
+    </message>
+</context>
+<context>
     <name>Thumbnail</name>
     <message>
         <location filename="../../workbench/ui/widgets/images.py" line="63"/>
@@ -692,7 +1742,7 @@
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../../workbench/ui/app.py" line="72"/>
+        <location filename="../../workbench/ui/app.py" line="73"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
@@ -703,6 +1753,24 @@
         <location filename="../../workbench/ui/errors.py" line="119"/>
         <source>无法完成</source>
         <translation>Could not complete</translation>
+    </message>
+</context>
+<context>
+    <name>measures</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="44"/>
+        <source>（%1 天）</source>
+        <translation> (%1 days)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="50"/>
+        <source>（%1 个工作日内改正）</source>
+        <translation> (correct within %1 working days)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/measures.py" line="56"/>
+        <source>需主管审批</source>
+        <translation>needs a supervisor's approval</translation>
     </message>
 </context>
 </TS>

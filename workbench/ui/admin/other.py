@@ -31,9 +31,13 @@ from workbench.queues.templates import LANGUAGES, TemplateLibrary
 from workbench.rules.lexicons import LEXICON_DIR, Lexicons
 from workbench.rules.store import dismissal_rates
 from workbench.ui.admin.base import AdminTab
+from workbench.ui.i18n import pick
 from workbench.ui.labels import label
 
-DAY_KINDS = {DayKind.HOLIDAY.value: "法定节假日", DayKind.WORKDAY.value: "调休工作日"}
+DAY_KINDS = {
+    DayKind.HOLIDAY.value: ("法定节假日", "statutory holiday"),
+    DayKind.WORKDAY.value: ("调休工作日", "make-up working day"),
+}
 
 
 def list_days(session) -> list[tuple[date, str, str]]:
@@ -54,8 +58,8 @@ class CalendarTab(AdminTab):
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.kind = QComboBox(self)
         self.kind.setObjectName("calendarKind")
-        for code, text in DAY_KINDS.items():
-            self.kind.addItem(self.tr(text), code)
+        for code, pair in DAY_KINDS.items():
+            self.kind.addItem(pick(pair), code)
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(self.tr("说明，如 国庆节"))
         row = QHBoxLayout()
@@ -81,7 +85,9 @@ class CalendarTab(AdminTab):
     def _fill(self, rows) -> None:
         self.table.setRowCount(len(rows))
         for r, (day, kind, note) in enumerate(rows):
-            for c, text in enumerate((day.isoformat(), self.tr(DAY_KINDS.get(kind, kind)), note)):
+            for c, text in enumerate(
+                (day.isoformat(), pick(DAY_KINDS.get(kind, (kind, kind))), note)
+            ):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 
     def _day(self) -> date:
@@ -222,7 +228,7 @@ class LexiconsTab(AdminTab):
             self.say(self.tr("词表已加载：%1 个").replace("%1", str(len(rows))))
 
         def failed(exc) -> None:
-            self.say(f"{self.tr('词表有误')}：{exc}", ok=False)
+            self.say(self.tr("词表有误：%1").replace("%1", str(exc)), ok=False)
 
         self.runner.run(work, on_success=done, on_failure=failed)
 

@@ -210,11 +210,11 @@ class PoliciesTab(AdminTab):
             self.preview_table.setRowCount(len(moves))
             for r, m in enumerate(moves):
                 owner = (
-                    f"{self.tr('案件')} #{m.case_id}"
+                    self.tr("案件 #%1").replace("%1", str(m.case_id))
                     if m.case_id is not None
-                    else f"{self.tr('申诉')} #{m.appeal_id}"
+                    else self.tr("申诉 #%1").replace("%1", str(m.appeal_id))
                     if m.appeal_id is not None
-                    else f"{self.tr('改正令')} #{m.correction_order_id}"
+                    else self.tr("改正令 #%1").replace("%1", str(m.correction_order_id))
                 )
                 texts = (
                     owner,

@@ -36,24 +36,24 @@ DAYS_CODES = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("measures", text)
-
-
 def describe(spec: MeasureSpec) -> str:
     """One line for a chosen measure, marked when it needs approval."""
     text = label("measure", spec.code)
     params = spec.params
     if "days" in params:
-        text += _tr("（%1 天）").replace("%1", str(params["days"]))
+        text += QCoreApplication.translate("measures", "（%1 天）").replace(
+            "%1", str(params["days"])
+        )
     if "functions" in params:
         text += "：" + "、".join(pick(FUNCTIONS[f]) for f in params["functions"])
     if "deadline_days" in params:
-        text += _tr("（%1 个工作日内改正）").replace("%1", str(params["deadline_days"]))
+        text += QCoreApplication.translate("measures", "（%1 个工作日内改正）").replace(
+            "%1", str(params["deadline_days"])
+        )
     if spec.basis:
         text += f" · {spec.basis}"
     if needs_approval(spec.code):
-        text += " · " + _tr("需主管审批")
+        text += " · " + QCoreApplication.translate("measures", "需主管审批")
     return text
 
 

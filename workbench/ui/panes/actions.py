@@ -38,6 +38,7 @@ from workbench.ui.dialogs.decline import DeclineDialog
 from workbench.ui.dialogs.findings import FindingsDialog
 from workbench.ui.dialogs.measures import MeasuresDialog
 from workbench.ui.dialogs.reply import ReplyDialog
+from workbench.ui.i18n import pick
 from workbench.ui.labels import label
 from workbench.ui.roles import RoleGate
 from workbench.ui.tasks import TaskRunner
@@ -51,20 +52,20 @@ PAUSE_REASONS = {
 OPEN = {s.value for s in (CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.SCREENING)}
 REPLYABLE = {CaseStatus.DISPOSED.value, CaseStatus.NO_VIOLATION.value, CaseStatus.DECLINED.value}
 
-# name -> (Chinese label, shortcut)
+# name -> ((Chinese, English) label, shortcut)
 ACTIONS = {
-    "claim_next": ("认领下一个", "Ctrl+N"),
-    "accept": ("受理", "Ctrl+Shift+A"),
-    "decline": ("不予受理…", "Ctrl+Shift+D"),
-    "findings": ("记录甄别结论…", "Ctrl+Shift+F"),
-    "measures": ("选择处置措施…", "Ctrl+Shift+M"),
-    "reply": ("按模板回复…", "Ctrl+Shift+R"),
-    "pause": ("暂停计时", "Ctrl+Shift+P"),
-    "resume": ("恢复计时", "Ctrl+Shift+U"),
-    "escalate": ("升级给主管…", "Ctrl+Shift+E"),
-    "release": ("释放认领", "Ctrl+Shift+L"),
-    "bulk_accept": ("批量受理所选", "Ctrl+Alt+A"),
-    "bulk_decline": ("批量不予受理所选…", "Ctrl+Alt+D"),
+    "claim_next": (("认领下一个", "Claim next"), "Ctrl+N"),
+    "accept": (("受理", "Accept"), "Ctrl+Shift+A"),
+    "decline": (("不予受理…", "Decline…"), "Ctrl+Shift+D"),
+    "findings": (("记录甄别结论…", "Record findings…"), "Ctrl+Shift+F"),
+    "measures": (("选择处置措施…", "Choose measures…"), "Ctrl+Shift+M"),
+    "reply": (("按模板回复…", "Reply from a template…"), "Ctrl+Shift+R"),
+    "pause": (("暂停计时", "Pause the clock"), "Ctrl+Shift+P"),
+    "resume": (("恢复计时", "Resume the clock"), "Ctrl+Shift+U"),
+    "escalate": (("升级给主管…", "Escalate to a supervisor…"), "Ctrl+Shift+E"),
+    "release": (("释放认领", "Release"), "Ctrl+Shift+L"),
+    "bulk_accept": (("批量受理所选", "Accept the selected"), "Ctrl+Alt+A"),
+    "bulk_decline": (("批量不予受理所选…", "Decline the selected…"), "Ctrl+Alt+D"),
 }
 
 
@@ -117,20 +118,21 @@ class ActionPanel(QWidget):
         self.pause_reason = QComboBox(self)
         self.pause_reason.setObjectName("pauseReason")
         for code, pair in PAUSE_REASONS.items():
-            self.pause_reason.addItem(pair[0], code.value)
+            self.pause_reason.addItem(pick(pair), code.value)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.actions: dict[str, QAction] = {}
         self.buttons: dict[str, QPushButton] = {}
-        for name, (text, keys) in ACTIONS.items():
-            action = QAction(self.tr(text), self)
+        for name, (pair, keys) in ACTIONS.items():
+            text = pick(pair)
+            action = QAction(text, self)
             action.setObjectName(f"action_{name}")
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(getattr(self, name))
             self.actions[name] = action
-            button = QPushButton(f"{self.tr(text)}  ({keys})", self)
+            button = QPushButton(f"{text}  ({keys})", self)
             button.setObjectName(f"button_{name}")
             button.clicked.connect(action.trigger)
             action.changed.connect(

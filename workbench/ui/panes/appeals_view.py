@@ -198,8 +198,12 @@ class AppealsView(QWidget):
     def set_detail(self, d: AppealDetail) -> None:
         self.detail = d
         self.header.setText(
-            f"<b>{self.tr('申诉')} #{d.id}</b> · {d.account.name} · {label('status', d.status)}"
-            f" · {self.tr('申诉人')}：{d.appellant_name} · {self.tr('期限')}：{local_time(d.due_at)}"
+            self.tr("<b>申诉 #%1</b> · %2 · %3 · 申诉人：%4 · 期限：%5")
+            .replace("%1", str(d.id))
+            .replace("%2", d.account.name)
+            .replace("%3", label("status", d.status))
+            .replace("%4", d.appellant_name)
+            .replace("%5", local_time(d.due_at))
         )
         self.appeal_text.setText(d.text)
         m = d.decision

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from workbench.models.codes import Role
@@ -79,7 +80,7 @@ def install_panels(window) -> Panels:
     if window.add_page(
         "appeals",
         appeals,
-        window.tr("申诉复核"),
+        QCoreApplication.translate("Extensions", "申诉复核"),
         Role.APPEAL_REVIEWER,
         Role.SUPERVISOR,
         Role.ADMINISTRATOR,
@@ -97,11 +98,13 @@ def install_panels(window) -> Panels:
         appeals.deleteLater()
     if window.gate.allows(Role.SUPERVISOR, Role.ADMINISTRATOR):
         panels.dashboard = Dashboard(engine, actor, runner, bus)
-        window.add_page("dashboard", panels.dashboard, window.tr("主管看板"))
+        window.add_page(
+            "dashboard", panels.dashboard, QCoreApplication.translate("Extensions", "主管看板")
+        )
         bus.changed.connect(panels.dashboard.on_changed)
     if window.gate.allows(Role.ADMINISTRATOR):
         panels.admin = AdminPage(engine, actor, runner, bus)
-        window.add_page("admin", panels.admin, window.tr("系统管理"))
+        window.add_page("admin", panels.admin, QCoreApplication.translate("Extensions", "系统管理"))
     window.destroyed.connect(presence.timer.stop)
     panels.scheduler = wire_scheduler(window)
     return panels
