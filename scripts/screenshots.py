@@ -4,7 +4,7 @@
 
 Builds a fresh demo database (``workbench demo``'s data set) in a temporary
 folder, signs in as a supervisor and saves PNGs of the sign-in dialog, the
-main window and the case view, rendered offscreen with a CJK font
+main window, the case view and the supervisor's dashboard, rendered offscreen with a CJK font
 (fonts-noto-cjk).  Chinese by default; ``--language en`` for English.
 """
 
@@ -84,6 +84,7 @@ def main() -> int:
     from workbench.ui.app import use_cjk_font
     from workbench.ui.dialogs.sign_in import SignInDialog
     from workbench.ui.main_window import MainWindow
+    from workbench.ui.panes.extensions import install_panels
     from workbench.ui.settings import UiSettings
     from workbench.ui.tasks import TaskRunner
 
@@ -114,6 +115,7 @@ def main() -> int:
 
         case_id, queue, account_name = showcase_case(engine)
         window = MainWindow(engine, actor, runner, settings, live=False)
+        panels = install_panels(window)
         window.resize(1600, 1000)
         window.show()
         window.queue_list.select(queue)
@@ -142,6 +144,10 @@ def main() -> int:
         view.tabs.setCurrentIndex(1)
         app.processEvents()
         view.grab().save(str(out / f"case_reports{suffix}.png"))
+        if panels.dashboard is not None:
+            window.pages.setCurrentWidget(panels.dashboard)
+            app.processEvents()
+            window.grab().save(str(out / f"dashboard{suffix}.png"))
         window.shutdown()
         view.close()
         window.close()
