@@ -86,11 +86,15 @@ def hold_audit_log(session: Session) -> None:
 
 def locked_get(session: Session, model, row_id: int, *, lock: bool = True, key: str = "id"):
     """A row by primary key, locked FOR UPDATE on PostgreSQL (after the audit log's head,
-    see :func:`hold_audit_log`); None when missing."""
+    see :func:`hold_audit_log`); None when missing.
+
+    The locked row's values replace any the session read before taking the
+    lock, so a version check sees what another reviewer committed meanwhile.
+    """
     stmt = select(model).where(getattr(model, key) == row_id)
     if lock and session.get_bind().dialect.name == "postgresql":
         hold_audit_log(session)
-        stmt = stmt.with_for_update()
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
     return session.exec(stmt).first()
 
 
