@@ -28,6 +28,7 @@ from workbench.importing.reports import ReportImport, check_reports, import_repo
 from workbench.models import utcnow
 
 Progress = Callable[[str, int, int], None]
+IMPORT_CACHE_KIB = 256 * 1024
 
 
 class BadRows(Exception):
@@ -108,12 +109,19 @@ def import_reports_file(
     if prepare is not None:
         prepare()
     with session_scope(engine) as session:
+        _large_cache(session)
         result = import_reports(
             session,
             _good(records, parsed),
             progress=(lambda d, t: progress("filed", d, t)) if progress else None,
         )
     return _finish(path, fmt, records, bad, "reports", result.received, result)
+
+
+def _large_cache(session) -> None:
+    """Give SQLite a page cache fit for a large import (this connection only)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().exec_driver_sql(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
 
 
 def _finish(path, fmt, records, bad, what, imported, result) -> ImportOutcome:
