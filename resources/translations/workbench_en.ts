@@ -249,143 +249,167 @@
 <context>
     <name>ActionPanel</name>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="110"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="112"/>
         <source>确认执行</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="113"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="115"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="228"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="232"/>
         <source>队列中没有可认领的案件</source>
         <translation>No case to claim in this queue</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="252"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="263"/>
         <source>已认领下一个案件</source>
         <translation>Claimed the next case</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="254"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="260"/>
         <source>将从「%1」队列认领下一个未被认领的案件并打开</source>
         <translation>Will claim the next unclaimed case of the %1 queue and open it</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="269"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="285"/>
         <source>已受理案件 %1</source>
         <translation>Accepted case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="274"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="283"/>
         <source>将受理案件 %1（待受理 → 已受理），并开始甄别计时</source>
         <translation>Will accept case %1 (received → accepted) and start the screening clock</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="280"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="273"/>
+        <source>将认领案件 %1，租约期内他人不能处理</source>
+        <translation>Will claim case %1; others cannot work it while the lease runs</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="275"/>
+        <source>已认领案件 %1</source>
+        <translation>Claimed case %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="291"/>
         <source>不予受理 · 案件 %1</source>
         <translation>Decline · case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="291"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="302"/>
         <source>已不予受理案件 %1</source>
         <translation>Declined case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="319"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="327"/>
         <source>已记录案件 %1 的甄别结论</source>
         <translation>Recorded the findings of case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="329"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="334"/>
         <source>处置措施 · 案件 %1</source>
         <translation>Measures · case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="342"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="346"/>
         <source>已处置案件 %1</source>
         <translation>Disposed of case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="358"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="352"/>
+        <source>未发现违规 · 案件 %1</source>
+        <translation>No violation · case %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="353"/>
+        <source>甄别未发现违规（甄别中 → 未违规），之后回复举报人。理由：</source>
+        <translation>Screening found no violation (screening → no violation); the reporters are answered next. Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="364"/>
+        <source>案件 %1 未发现违规</source>
+        <translation>Case %1: no violation</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="377"/>
         <source>回复举报人 · 案件 %1</source>
         <translation>Reply to the reporters · case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="383"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="397"/>
         <source>已回复案件 %1 的举报人</source>
         <translation>Replied to the reporters of case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="400"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="414"/>
         <source>已暂停计时</source>
         <translation>Clock paused</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="403"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="410"/>
         <source>将暂停案件 %1 的计时（%2），恢复后期限顺延</source>
         <translation>Will pause the clock of case %1 (%2); the deadline moves on when it resumes</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="417"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="424"/>
         <source>已恢复计时</source>
         <translation>Clock resumed</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="420"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="423"/>
         <source>将恢复案件 %1 的计时，期限按暂停时长顺延</source>
         <translation>Will resume the clock of case %1; the deadline moves by the paused time</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="427"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="429"/>
         <source>升级给主管 · 案件 %1</source>
         <translation>Escalate · case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="428"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="430"/>
         <source>将移入「升级处理」队列并释放认领。理由：</source>
         <translation>The case moves to the escalations queue and its claim is released. Reason:</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="437"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="439"/>
         <source>已将案件 %1 升级给主管</source>
         <translation>Escalated case %1 to the supervisors</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="450"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="448"/>
         <source>已释放案件 %1</source>
         <translation>Released case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="455"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="446"/>
         <source>将释放案件 %1 的认领，退回队列供他人处理</source>
         <translation>Will release case %1 back to its queue for others</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="464"/>
-        <location filename="../../workbench/ui/panes/actions.py" line="486"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="455"/>
         <source>请先在队列中选择案件</source>
         <translation>Select cases in the queue first</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="471"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="467"/>
         <source>已批量受理 %1 个案件</source>
         <translation>Accepted %1 cases</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="476"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="463"/>
         <source>将受理所选的 %1 个案件（全部成功或全部不执行）</source>
         <translation>Will accept the %1 selected cases (all or none)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="489"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="477"/>
         <source>批量不予受理 %1 个案件</source>
         <translation>Decline %1 cases</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="499"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="485"/>
         <source>已批量不予受理 %1 个案件</source>
         <translation>Declined %1 cases</translation>
     </message>
@@ -481,7 +505,7 @@
     <message>
         <location filename="../../workbench/ui/panes/appeals_view.py" line="117"/>
         <source>账号处置历史</source>
-        <translation>Account's measures</translation>
+        <translation>Account&apos;s measures</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/panes/appeals_view.py" line="121"/>
@@ -922,7 +946,7 @@
     <message>
         <location filename="../../workbench/ui/dialogs/findings.py" line="79"/>
         <source>留空则按类别的通常依据，如 2022/8(2)</source>
-        <translation>Empty: the category's usual basis, e.g. 2022/8(2)</translation>
+        <translation>Empty: the category&apos;s usual basis, e.g. 2022/8(2)</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/dialogs/findings.py" line="83"/>
@@ -976,7 +1000,7 @@
 <context>
     <name>HitList</name>
     <message>
-        <location filename="../../workbench/ui/widgets/hits.py" line="103"/>
+        <location filename="../../workbench/ui/widgets/hits.py" line="104"/>
         <source>没有规则命中</source>
         <translation>No rule hits</translation>
     </message>
@@ -1405,7 +1429,7 @@
         <location filename="../../workbench/ui/dialogs/reply.py" line="46"/>
         <source>按案件状态自动选择</source>
         <extracomment>preview(template | None, language) -&gt; list of drafts (raises WorkbenchError)</extracomment>
-        <translation>Chosen by the case's state</translation>
+        <translation>Chosen by the case&apos;s state</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/dialogs/reply.py" line="70"/>
@@ -1770,7 +1794,7 @@
     <message>
         <location filename="../../workbench/ui/dialogs/measures.py" line="56"/>
         <source>需主管审批</source>
-        <translation>needs a supervisor's approval</translation>
+        <translation>needs a supervisor&apos;s approval</translation>
     </message>
 </context>
 </TS>

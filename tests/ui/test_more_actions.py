@@ -94,3 +94,32 @@ def test_an_appeal_row_opens_the_appeals_view(qtbot, engine, runner, ui_settings
         window.queue_view.row_activated.emit(row)
     assert window.pages.currentWidget() is panels.appeals
     assert panels.appeals.detail.id == appeal_id
+
+
+def test_claim_then_find_no_violation(qtbot, engine, runner, ui_settings):
+    actors = people(engine)
+    case_id = reported_case(engine, "某市图书馆", n=5)
+    window, panels = open_window(qtbot, engine, actors["mod"], runner, ui_settings)
+    panel = panels.actions
+    _open(qtbot, window)
+    assert panel.actions["claim"].isEnabled()
+    panel.actions["claim"].trigger()
+    with qtbot.waitSignal(window.case_view.case_loaded):
+        panel.confirm()
+    assert _case(engine, case_id).assignee_id == actors["mod"].id
+    assert not panel.actions["claim"].isEnabled()
+    panel.actions["accept"].trigger()
+    panel.confirm()
+    panel.actions["findings"].trigger()
+    panel.active_dialog.accept()
+    assert panel.actions["no_violation"].isEnabled()
+    panel.actions["no_violation"].trigger()
+    panel.active_dialog.setTextValue("")
+    panel.active_dialog.accept()
+    assert "reason" in panel.message.text()  # a reason is required, said in words
+    panel.actions["no_violation"].trigger()
+    panel.active_dialog.setTextValue("名称为图书馆的正式名称，经核实无冒充")
+    with qtbot.waitSignal(window.case_view.case_loaded):
+        panel.active_dialog.accept()
+    assert _case(engine, case_id).status == "no_violation"
+    assert panel.actions["reply"].isEnabled()

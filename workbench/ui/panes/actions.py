@@ -55,10 +55,12 @@ REPLYABLE = {CaseStatus.DISPOSED.value, CaseStatus.NO_VIOLATION.value, CaseStatu
 # name -> ((Chinese, English) label, shortcut)
 ACTIONS = {
     "claim_next": (("认领下一个", "Claim next"), "Ctrl+N"),
+    "claim": (("认领此案件", "Claim this case"), "Ctrl+Shift+C"),
     "accept": (("受理", "Accept"), "Ctrl+Shift+A"),
     "decline": (("不予受理…", "Decline…"), "Ctrl+Shift+D"),
     "findings": (("记录甄别结论…", "Record findings…"), "Ctrl+Shift+F"),
     "measures": (("选择处置措施…", "Choose measures…"), "Ctrl+Shift+M"),
+    "no_violation": (("未发现违规…", "No violation…"), "Ctrl+Shift+N"),
     "reply": (("按模板回复…", "Reply from a template…"), "Ctrl+Shift+R"),
     "pause": (("暂停计时", "Pause the clock"), "Ctrl+Shift+P"),
     "resume": (("恢复计时", "Resume the clock"), "Ctrl+Shift+U"),
@@ -162,10 +164,12 @@ class ActionPanel(QWidget):
         paused = detail is not None and detail.due_state == "paused"
         enabled = {
             "claim_next": worker,
+            "claim": worker and status in OPEN and detail.assignee_name is None,
             "accept": worker and status == CaseStatus.RECEIVED,
             "decline": worker and status == CaseStatus.RECEIVED,
             "findings": worker and status in (CaseStatus.ACCEPTED, CaseStatus.SCREENING),
             "measures": worker and status == CaseStatus.SCREENING,
+            "no_violation": worker and status == CaseStatus.SCREENING,
             "reply": worker and status in REPLYABLE,
             "pause": worker and status in OPEN and not paused,
             "resume": worker and paused,
@@ -232,11 +236,18 @@ class ActionPanel(QWidget):
 
         self.runner.run(work, on_success=success, on_failure=self._refused, label=done_text)
 
-    def _version(self) -> int:
-        return self.detail.version
+    def confirm_then(self, name: str, text: str, service: Callable, done: str, **kw) -> None:
+        """Show ``text``; on confirm run ``service`` (see :meth:`run`)."""
+        keep = kw.pop("keep", False)
+        self.propose(text, lambda: self.run(name, service, done, **kw), keep=keep)
 
-    def _case(self) -> str:
-        return f"#{self.detail.id}"
+    def dialog_then(self, name: str, dialog: QDialog, make_service: Callable, done: str, **kw):
+        """Open ``dialog``; when accepted run ``make_service()`` (read from the dialog)."""
+        self._open_dialog(dialog, lambda: self.run(name, make_service(), done, **kw))
+
+    def _target(self) -> tuple[Actor, int, int, str]:
+        d = self.detail
+        return self.actor, d.id, d.version, f"#{d.id}"
 
     # -- the actions ---------------------------------------------------------------
     def claim_next(self) -> None:
@@ -244,62 +255,60 @@ class ActionPanel(QWidget):
 
         def service(session):
             case = claims.claim_next(session, actor, queue)
-            if case is None:
-                return None
-            return case.id
-
-        def go():
-            self.run("claim_next", service, self.tr("已认领下一个案件"), next_case=False)
+            return case.id if case is not None else None
 
         text = self.tr("将从「%1」队列认领下一个未被认领的案件并打开").replace(
             "%1", label("queue", queue)
         )
+        done = self.tr("已认领下一个案件")
         if not self.isVisible():  # no case open: the panel is hidden, nothing to confirm on
-            go()
+            self.run("claim_next", service, done, next_case=False)
             return
-        self.propose(text, go, keep=True)
+        self.confirm_then("claim_next", text, service, done, next_case=False, keep=True)
+
+    def claim(self) -> None:
+        actor, case_id, version, ref = self._target()
+        self.confirm_then(
+            "claim",
+            self.tr("将认领案件 %1，租约期内他人不能处理").replace("%1", ref),
+            lambda s: claims.claim_case(s, actor, case_id, expected_version=version).id,
+            self.tr("已认领案件 %1").replace("%1", ref),
+            next_case=False,
+        )
 
     def accept(self) -> None:
-        actor, case_id, version = self.actor, self.detail.id, self._version()
-
-        def go():
-            self.run(
-                "accept",
-                lambda s: transitions.accept_case(s, actor, case_id, expected_version=version).id,
-                self.tr("已受理案件 %1").replace("%1", self._case()),
-                next_case=False,
-            )
-
-        self.propose(
-            self.tr("将受理案件 %1（待受理 → 已受理），并开始甄别计时").replace("%1", self._case()),
-            go,
+        actor, case_id, version, ref = self._target()
+        self.confirm_then(
+            "accept",
+            self.tr("将受理案件 %1（待受理 → 已受理），并开始甄别计时").replace("%1", ref),
+            lambda s: transitions.accept_case(s, actor, case_id, expected_version=version).id,
+            self.tr("已受理案件 %1").replace("%1", ref),
+            next_case=False,
         )
 
     def decline(self) -> None:
-        actor, case_id, version = self.actor, self.detail.id, self._version()
-        dialog = DeclineDialog(self.tr("不予受理 · 案件 %1").replace("%1", self._case()), self)
+        actor, case_id, version, ref = self._target()
+        dialog = DeclineDialog(self.tr("不予受理 · 案件 %1").replace("%1", ref), self)
 
-        def go():
+        def make():
             code, note = dialog.reason_code(), dialog.note()
-            self.run(
-                "decline",
-                lambda s: (
-                    transitions.decline_case(
-                        s, actor, case_id, expected_version=version, reason_code=code, note=note
-                    ).id
-                ),
-                self.tr("已不予受理案件 %1").replace("%1", self._case()),
-                next_case=True,
+            return lambda s: (
+                transitions.decline_case(
+                    s, actor, case_id, expected_version=version, reason_code=code, note=note
+                ).id
             )
 
-        self._open_dialog(dialog, go)
+        self.dialog_then(
+            "decline", dialog, make, self.tr("已不予受理案件 %1").replace("%1", ref), next_case=True
+        )
 
     def findings(self) -> None:
-        actor, case_id, version = self.actor, self.detail.id, self._version()
+        actor, case_id, version, ref = self._target()
         dialog = FindingsDialog(self.detail, self)
 
-        def go():
+        def make():
             found, decisions = dialog.findings(), dialog.hit_decisions()
+            notes = dialog.notes.toPlainText().strip()
 
             def service(session):
                 screening.record_findings(
@@ -309,44 +318,55 @@ class ActionPanel(QWidget):
                     expected_version=version,
                     findings=found,
                     hit_decisions=decisions,
-                    notes=dialog.notes.toPlainText().strip(),
+                    notes=notes,
                 )
                 return case_id
 
-            self.run(
-                "findings",
-                service,
-                self.tr("已记录案件 %1 的甄别结论").replace("%1", self._case()),
-                next_case=False,
-            )
+            return service
 
-        self._open_dialog(dialog, go)
+        done = self.tr("已记录案件 %1 的甄别结论").replace("%1", ref)
+        self.dialog_then("findings", dialog, make, done, next_case=False)
 
     def measures(self) -> None:
-        actor, case_id, version = self.actor, self.detail.id, self._version()
+        actor, case_id, version, ref = self._target()
         basis = next((h.basis for h in self.detail.hits if h.decision != "dismissed"), "")
         dialog = MeasuresDialog(
-            self.tr("处置措施 · 案件 %1").replace("%1", self._case()), self, default_basis=basis
+            self.tr("处置措施 · 案件 %1").replace("%1", ref), self, default_basis=basis
         )
 
-        def go():
+        def make():
             specs = dialog.specs()
 
             def service(session):
                 apply_measure(session, actor, case_id, expected_version=version, measures=specs)
                 return case_id
 
-            self.run(
-                "measures",
-                service,
-                self.tr("已处置案件 %1").replace("%1", self._case()),
-                next_case=False,
+            return service
+
+        done = self.tr("已处置案件 %1").replace("%1", ref)
+        self.dialog_then("measures", dialog, make, done, next_case=False)
+
+    def no_violation(self) -> None:
+        actor, case_id, version, ref = self._target()
+        dialog = self._reason_dialog(
+            self.tr("未发现违规 · 案件 %1").replace("%1", ref),
+            self.tr("甄别未发现违规（甄别中 → 未违规），之后回复举报人。理由："),
+        )
+
+        def make():
+            reason = dialog.textValue()
+            return lambda s: (
+                transitions.find_no_violation(
+                    s, actor, case_id, expected_version=version, reason=reason
+                ).id
             )
 
-        self._open_dialog(dialog, go)
+        done = self.tr("案件 %1 未发现违规").replace("%1", ref)
+        self.dialog_then("no_violation", dialog, make, done, next_case=False)
 
     def reply(self) -> None:
-        actor, case_id, version, engine = self.actor, self.detail.id, self._version(), self.engine
+        actor, case_id, version, ref = self._target()
+        engine = self.engine
 
         def preview(template, language):
             with session_scope(engine, write=False) as session:
@@ -354,16 +374,11 @@ class ActionPanel(QWidget):
                     session, case_id=case_id, template=template, language=language
                 )
 
-        dialog = ReplyDialog(
-            self.tr("回复举报人 · 案件 %1").replace("%1", self._case()), preview, self
-        )
+        dialog = ReplyDialog(self.tr("回复举报人 · 案件 %1").replace("%1", ref), preview, self)
 
-        def go():
-            template, language, body = (
-                dialog.template(),
-                dialog.language(),
-                dialog.body_override(),
-            )
+        def make():
+            template, language = dialog.template(), dialog.language()
+            body = dialog.body_override()
 
             def service(session):
                 replies.reply_to_reporters(
@@ -377,130 +392,105 @@ class ActionPanel(QWidget):
                 )
                 return case_id
 
-            self.run(
-                "reply",
-                service,
-                self.tr("已回复案件 %1 的举报人").replace("%1", self._case()),
-                next_case=True,
-            )
+            return service
 
-        self._open_dialog(dialog, go)
+        done = self.tr("已回复案件 %1 的举报人").replace("%1", ref)
+        self.dialog_then("reply", dialog, make, done, next_case=True)
 
     def pause(self) -> None:
-        actor, case_id = self.actor, self.detail.id
+        actor, case_id, _version, ref = self._target()
         reason = self.pause_reason.currentData()
 
         def service(session):
-            clocks.pause_clocks(
-                session, actor, case=get_case(session, case_id), reason=reason, at=now_or(None)
-            )
+            case = get_case(session, case_id)
+            clocks.pause_clocks(session, actor, case=case, reason=reason, at=now_or(None))
             return case_id
 
-        def go():
-            self.run("pause", service, self.tr("已暂停计时"), next_case=False)
-
-        self.propose(
+        text = (
             self.tr("将暂停案件 %1 的计时（%2），恢复后期限顺延")
-            .replace("%1", self._case())
-            .replace("%2", self.pause_reason.currentText()),
-            go,
+            .replace("%1", ref)
+            .replace("%2", self.pause_reason.currentText())
         )
+        self.confirm_then("pause", text, service, self.tr("已暂停计时"), next_case=False)
 
     def resume(self) -> None:
-        actor, case_id = self.actor, self.detail.id
+        actor, case_id, _version, ref = self._target()
 
         def service(session):
             clocks.resume_clocks(session, actor, case=get_case(session, case_id), at=now_or(None))
             return case_id
 
-        def go():
-            self.run("resume", service, self.tr("已恢复计时"), next_case=False)
-
-        self.propose(
-            self.tr("将恢复案件 %1 的计时，期限按暂停时长顺延").replace("%1", self._case()), go
-        )
+        text = self.tr("将恢复案件 %1 的计时，期限按暂停时长顺延").replace("%1", ref)
+        self.confirm_then("resume", text, service, self.tr("已恢复计时"), next_case=False)
 
     def escalate(self) -> None:
-        actor, case_id, version = self.actor, self.detail.id, self._version()
-        dialog = QInputDialog(self)
-        dialog.setObjectName("escalateDialog")
-        dialog.setWindowTitle(self.tr("升级给主管 · 案件 %1").replace("%1", self._case()))
-        dialog.setLabelText(self.tr("将移入「升级处理」队列并释放认领。理由："))
+        actor, case_id, version, ref = self._target()
+        dialog = self._reason_dialog(
+            self.tr("升级给主管 · 案件 %1").replace("%1", ref),
+            self.tr("将移入「升级处理」队列并释放认领。理由："),
+        )
 
-        def go():
+        def make():
             reason = dialog.textValue()
-            self.run(
-                "escalate",
-                lambda s: (
-                    escalate_case(s, actor, case_id, expected_version=version, reason=reason).id
-                ),
-                self.tr("已将案件 %1 升级给主管").replace("%1", self._case()),
-                next_case=True,
+            return lambda s: (
+                escalate_case(s, actor, case_id, expected_version=version, reason=reason).id
             )
 
-        self._open_dialog(dialog, go)
+        done = self.tr("已将案件 %1 升级给主管").replace("%1", ref)
+        self.dialog_then("escalate", dialog, make, done, next_case=True)
 
     def release(self) -> None:
-        actor, case_id = self.actor, self.detail.id
-
-        def go():
-            self.run(
-                "release",
-                lambda s: claims.release_claim(s, actor, case_id).id,
-                self.tr("已释放案件 %1").replace("%1", self._case()),
-                next_case=True,
-            )
-
-        self.propose(
-            self.tr("将释放案件 %1 的认领，退回队列供他人处理").replace("%1", self._case()), go
+        actor, case_id, _version, ref = self._target()
+        self.confirm_then(
+            "release",
+            self.tr("将释放案件 %1 的认领，退回队列供他人处理").replace("%1", ref),
+            lambda s: claims.release_claim(s, actor, case_id).id,
+            self.tr("已释放案件 %1").replace("%1", ref),
+            next_case=True,
         )
 
     def _bulk_items(self) -> list[tuple[int, int]]:
-        return [(r.case_id, r.version) for r in self.selected_rows() if r.case_id is not None]
+        items = [(r.case_id, r.version) for r in self.selected_rows() if r.case_id is not None]
+        if not items:
+            self.say(self.tr("请先在队列中选择案件"), ok=False)
+        return items
 
     def bulk_accept(self) -> None:
         items, actor = self._bulk_items(), self.actor
-        if not items:
-            self.say(self.tr("请先在队列中选择案件"), ok=False)
-            return
-
-        def go():
-            self.run(
+        if items:
+            self.confirm_then(
                 "bulk_accept",
+                self.tr("将受理所选的 %1 个案件（全部成功或全部不执行）").replace(
+                    "%1", str(len(items))
+                ),
                 lambda s: [c.id for c in bulk.bulk_accept(s, actor, items)],
                 self.tr("已批量受理 %1 个案件").replace("%1", str(len(items))),
                 next_case=False,
+                keep=True,
             )
-
-        self.propose(
-            self.tr("将受理所选的 %1 个案件（全部成功或全部不执行）").replace(
-                "%1", str(len(items))
-            ),
-            go,
-            keep=True,
-        )
 
     def bulk_decline(self) -> None:
         items, actor = self._bulk_items(), self.actor
         if not items:
-            self.say(self.tr("请先在队列中选择案件"), ok=False)
             return
-        dialog = DeclineDialog(
-            self.tr("批量不予受理 %1 个案件").replace("%1", str(len(items))), self
-        )
+        count = str(len(items))
+        dialog = DeclineDialog(self.tr("批量不予受理 %1 个案件").replace("%1", count), self)
 
-        def go():
+        def make():
             code, note = dialog.reason_code(), dialog.note()
-            self.run(
-                "bulk_decline",
-                lambda s: [
-                    c.id for c in bulk.bulk_decline(s, actor, items, reason_code=code, note=note)
-                ],
-                self.tr("已批量不予受理 %1 个案件").replace("%1", str(len(items))),
-                next_case=False,
-            )
+            return lambda s: [
+                c.id for c in bulk.bulk_decline(s, actor, items, reason_code=code, note=note)
+            ]
 
-        self._open_dialog(dialog, go)
+        done = self.tr("已批量不予受理 %1 个案件").replace("%1", count)
+        self.dialog_then("bulk_decline", dialog, make, done, next_case=False)
+
+    def _reason_dialog(self, title: str, text: str) -> QInputDialog:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("reasonDialog")
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(text)
+        return dialog
 
     def _open_dialog(self, dialog: QDialog, on_accept: Callable[[], None]) -> None:
         self.cancel()
