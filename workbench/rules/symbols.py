@@ -8,10 +8,11 @@ Two checks, both producing ``strict_verification``:
   their mean colour.  A whole avatar that is one of them, resized,
   recompressed or slightly recoloured, matches.
 * :func:`find_flag_layout` finds the national flag inside a larger picture:
-  a red rectangle of about 3:2 whose yellow blobs sit where GB 12982 puts
-  the stars (large star at grid (5, 5), small stars at (10, 2), (12, 4),
-  (12, 7), (10, 9) of the 15 x 10 hoist-quarter grid), also mirrored.
-  A red field with no stars, or one central star, is not the flag.
+  a yellow blob taken as the large star, the red field it implies, and
+  three or four smaller yellow blobs where GB 12982 puts the small stars
+  (large star at grid (5, 5), small stars at (10, 2), (12, 4), (12, 7),
+  (10, 9) of the 15 x 10 hoist-quarter grid), also mirrored.  A red field
+  with no stars, or one central star, is not the flag.
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ from PIL import Image
 HASH_MATCH_BITS = 10  # Hamming distance (of 64) accepted as the same symbol
 COLOUR_MATCH = 60.0  # RGB distance of mean colours accepted as the same symbol
 FLAT_STD = 4.0  # grey-level spread below which an image has no shape to hash
-LAYOUT_SIZE = 240  # longest side the layout check works at
+LAYOUT_SIZE = 480  # longest side the layout check works at
 
 # GB 12982 star centres in flag units (width 30, height 20), as fractions.
 BIG_STAR = (5 / 30, 5 / 20)
 SMALL_STARS = ((10 / 30, 2 / 20), (12 / 30, 4 / 20), (12 / 30, 7 / 20), (10 / 30, 9 / 20))
-STAR_TOLERANCE = 0.07
+STAR_TOLERANCE_UNITS = 1.2  # how far (grid units) a small star may sit from its place
+STAR_AREA_UNITS = 5 * 3 * (3 * 0.382) * 0.5878  # the large star's area in square units
+UNIT_FACTORS = (1.0, 1.12, 1.25, 0.9)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,57 +180,79 @@ def _components(mask: np.ndarray, min_size: int) -> list[np.ndarray]:
 
 
 def find_flag_layout(image: Image.Image) -> list[FlagFound]:
-    """National flags inside ``image`` by colour and star layout."""
+    """National flags inside ``image``, anchored on their large star.
+
+    Each yellow blob is tried as the large star: its width gives the grid
+    unit (a star of circumradius 3 units is 5.7 units wide), hence where the
+    flag's edges and the four small stars must be.  The flag is found when
+    that rectangle is mostly red and at least three smaller yellow blobs sit
+    on the small stars' places (also mirrored).  Red surroundings do not
+    matter, unlike a search for a red rectangle.
+    """
     rgb_image = image.convert("RGB")
     scale = min(1.0, LAYOUT_SIZE / max(rgb_image.size))
     if scale < 1.0:
         size = (max(1, round(rgb_image.width * scale)), max(1, round(rgb_image.height * scale)))
         rgb_image = rgb_image.resize(size, Image.Resampling.BOX)
-    rgb = np.asarray(rgb_image)
-    red, yellow = _masks(rgb)
-    field = red | yellow
-    total = field.shape[0] * field.shape[1]
+    red, yellow = _masks(np.asarray(rgb_image))
+    blobs = [
+        (float(b[:, 1].mean()), float(b[:, 0].mean()), len(b), int(np.ptp(b[:, 1])) + 1)
+        for b in _components(yellow, 3)
+    ]
     found = []
-    for comp in _components(field, max(150, total // 100)):
-        y0, x0 = comp.min(axis=0)
-        y1, x1 = comp.max(axis=0) + 1
-        w, h = x1 - x0, y1 - y0
-        if h < 12 or not 1.25 <= w / h <= 1.8:
-            continue
-        if len(comp) < 0.85 * w * h:
-            continue
-        fit = _star_fit(yellow[y0:y1, x0:x1], red[y0:y1, x0:x1])
-        if fit is None:
-            continue
-        stars, score = fit
-        box = tuple(int(round(v / scale)) for v in (x0, y0, x1, y1))
-        found.append(FlagFound(box, stars, score))
-    return found
+    for big in sorted(blobs, key=lambda b: -b[2]):
+        fit = _flag_around(big, blobs, red)
+        if fit is not None and not any(_overlaps(fit.box, f.box) for f in found):
+            found.append(fit)
+    return [FlagFound(tuple(int(round(v / scale)) for v in f.box), f.stars, f.fit) for f in found]
 
 
-def _star_fit(yellow: np.ndarray, red: np.ndarray) -> tuple[int, float] | None:
-    """How many GB 12982 stars the yellow blobs of a candidate field match, if it is the flag."""
-    h, w = yellow.shape
-    share = yellow.sum() / (w * h)
-    if not 0.01 <= share <= 0.09 or red.sum() < 0.8 * w * h:
+def _flag_around(big, blobs, red: np.ndarray) -> FlagFound | None:
+    # A star of circumradius 3 units covers about 10.1 square units; masks
+    # lose its anti-aliased edge, so somewhat larger units are tried too.
+    estimate = (big[2] / STAR_AREA_UNITS) ** 0.5
+    if estimate < 0.8:
         return None
-    blobs = _components(yellow, max(2, (w * h) // 4000))
-    if not 2 <= len(blobs) <= 7:
+    fits = [
+        fit
+        for factor in UNIT_FACTORS
+        for mirrored in (False, True)
+        if (fit := _flag_at(big, blobs, red, estimate * factor, mirrored)) is not None
+    ]
+    if not fits:
         return None
-    centres = [(float(b[:, 1].mean()) / w, float(b[:, 0].mean()) / h, len(b)) for b in blobs]
-    for mirrored in (False, True):
-        placed = [((1 - cx) if mirrored else cx, cy, n) for cx, cy, n in centres]
-        largest = max(placed, key=lambda c: c[2])
-        if _far(largest, BIG_STAR):
-            continue
-        others = [c for c in placed if c is not largest]
-        matched = sum(any(not _far(c, star) for c in others) for star in SMALL_STARS)
-        strays = sum(all(_far(c, star) for star in SMALL_STARS) for c in others)
-        small_sizes = [c[2] for c in others]
-        if matched >= 3 and strays == 0 and max(small_sizes) < largest[2]:
-            return 1 + matched, matched / 4
-    return None
+    stars, error, box = min(fits, key=lambda f: (-f[0], f[1]))
+    return FlagFound(box, stars, (stars - 1) / 4)
 
 
-def _far(c, star) -> bool:
-    return abs(c[0] - star[0]) > STAR_TOLERANCE or abs(c[1] - star[1]) > STAR_TOLERANCE
+def _flag_at(big, blobs, red: np.ndarray, unit: float, mirrored: bool):
+    """(stars found, mean distance of the small stars in units, box), or None."""
+    cx, cy, area, _ = big
+    h, w = red.shape
+    left = cx - (25 if mirrored else 5) * unit
+    top = cy - 5 * unit
+    x0, y0, x1, y1 = left, top, left + 30 * unit, top + 20 * unit
+    if x0 < -unit or y0 < -unit or x1 > w + unit or y1 > h + unit:
+        return None
+    box = (max(0, round(x0)), max(0, round(y0)), min(w, round(x1)), min(h, round(y1)))
+    region = red[box[1] : box[3], box[0] : box[2]]
+    if region.size == 0 or region.mean() < 0.7:
+        return None
+    distances = []
+    for sx, sy in SMALL_STARS:
+        ex = x0 + (30 - sx * 30 if mirrored else sx * 30) * unit
+        ey = y0 + sy * 20 * unit
+        near = [
+            max(abs(bx - ex), abs(by - ey)) / unit
+            for bx, by, n, _ in blobs
+            if 0.03 * area <= n <= 0.35 * area
+        ]
+        if near and min(near) <= STAR_TOLERANCE_UNITS:
+            distances.append(min(near))
+    if len(distances) < 3:
+        return None
+    return 1 + len(distances), sum(distances) / len(distances), box
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
