@@ -57,45 +57,148 @@ def sqlite_template(tmp_path_factory):
     return path
 
 
+class PgPool:
+    """Reusable PostgreSQL test databases for one test process.
+
+    Creating a database from a template costs about a second on this machine,
+    far too much per test.  Each test instead gets a database of the pool
+    emptied to the template's state: other connections ended, every table
+    truncated and the template's rows (the audit chain's head) put back.  A
+    test that changed the schema itself (triggers, migration stamp) is caught
+    by a fingerprint and its database rebuilt from the template.
+    """
+
+    def __init__(self):
+        self.prefix = f"wbt_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+        self.template = f"{self.prefix}_tpl"
+        self.admin = _pg_admin_engine()
+        self.databases: list[str] = []
+        with self.admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{self.template}"'))
+        engine = make_engine(_pg_url(self.template))
+        upgrade(engine, backup=False)
+        with engine.connect() as conn:
+            self.fingerprint = self._fingerprint(conn)
+            self.tables = [
+                r[0]
+                for r in conn.execute(
+                    text(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                        "AND tablename <> 'alembic_version'"
+                    )
+                )
+            ]
+            self.seed_rows = {
+                t: [dict(r._mapping) for r in conn.execute(text(f'SELECT * FROM "{t}"'))]
+                for t in self.tables
+            }
+            self.sequences = [
+                r[0]
+                for r in conn.execute(
+                    text("SELECT sequence_name FROM information_schema.sequences")
+                )
+            ]
+        engine.dispose()
+        self.seed_rows = {t: rows for t, rows in self.seed_rows.items() if rows}
+
+    @staticmethod
+    def _fingerprint(conn) -> tuple:
+        version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        triggers = conn.execute(
+            text("SELECT tgname, tgenabled FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname")
+        ).all()
+        tables = conn.execute(
+            text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        ).scalar()
+        return version, tuple(map(tuple, triggers)), tables
+
+    def _create(self, name: str) -> None:
+        with self.admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"'))
+            # Tests need no durability against a server crash; commits stop waiting for disk.
+            conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
+
+    def database(self, index: int) -> str:
+        """The ``index``-th database of the pool, emptied to the template's state."""
+        while len(self.databases) <= index:
+            name = f"{self.prefix}_{len(self.databases)}"
+            self._create(name)
+            self.databases.append(name)
+            if len(self.databases) > index:
+                return _pg_url(name)
+        name = self.databases[index]
+        self._reset(name)
+        return _pg_url(name)
+
+    def _reset(self, name: str) -> None:
+        engine = create_engine(_pg_url(name))
+        try:
+            with engine.connect() as conn:
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                )
+                if self._fingerprint(conn) != self.fingerprint:
+                    raise LookupError("schema changed")
+                conn.execute(text("SET LOCAL session_replication_role = replica"))
+                conn.execute(text("SET LOCAL lock_timeout = '10s'"))
+                # DELETE, not TRUNCATE: the tables are small and TRUNCATE makes new
+                # files for every table and index.  Replica mode skips the foreign-key
+                # and audit triggers, so the order does not matter.
+                for table in self.tables:
+                    conn.execute(text(f'DELETE FROM "{table}"'))
+                for seq in self.sequences:
+                    conn.execute(text(f"SELECT setval('\"{seq}\"', 1, false)"))
+                for table, rows in self.seed_rows.items():
+                    cols = list(rows[0])
+                    conn.execute(
+                        text(
+                            f'INSERT INTO "{table}" ({", ".join(cols)}) '
+                            f"VALUES ({', '.join(':' + c for c in cols)})"
+                        ),
+                        rows,
+                    )
+                conn.commit()
+        except LookupError:
+            engine.dispose()
+            self._create(name)
+            return
+        finally:
+            engine.dispose()
+
+    def close(self) -> None:
+        with self.admin.connect() as conn:
+            for name in [*self.databases, self.template]:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.admin.dispose()
+
+
 @pytest.fixture(scope="session")
-def pg_template():
+def pg_pool():
     if not PG_ADMIN_URL:
         pytest.skip("WORKBENCH_TEST_DATABASE_URL is not set")
-    name = f"wbt_tpl_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin = _pg_admin_engine()
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(_pg_url(name))
-    upgrade(engine, backup=False)
-    engine.dispose()
-    yield name
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    pool = PgPool()
+    yield pool
+    pool.close()
 
 
 def fresh_database_url(backend: str, request, tmp_path) -> str:
-    """A URL of a new, migrated, empty database of ``backend`` for one test."""
+    """A URL of a new, migrated, empty database of ``backend`` for one test.
+
+    Called several times in one test, it gives that many distinct databases.
+    """
     if backend == "sqlite":
         template = request.getfixturevalue("sqlite_template")
-        path = tmp_path / "workbench.sqlite3"
+        path = tmp_path / f"workbench-{uuid.uuid4().hex[:6]}.sqlite3"
         shutil.copyfile(template, path)
         return f"sqlite:///{path}"
-    template = request.getfixturevalue("pg_template")
-    name = f"wbt_{uuid.uuid4().hex[:16]}"
-    admin = _pg_admin_engine()
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    admin.dispose()
-
-    def drop():
-        adm = _pg_admin_engine()
-        with adm.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        adm.dispose()
-
-    request.addfinalizer(drop)
-    return _pg_url(name)
+    pool = request.getfixturevalue("pg_pool")
+    used = getattr(request.node, "_pg_databases_used", 0)
+    request.node._pg_databases_used = used + 1
+    return pool.database(used)
 
 
 @pytest.fixture(params=BACKENDS)
