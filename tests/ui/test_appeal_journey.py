@@ -83,3 +83,38 @@ def test_the_original_decider_cannot_decide_the_appeal(qtbot, engine, runner, ui
     view.buttons["upheld"].click()
     assert view.detail.status == "appeal_received"
     assert view.message.text()  # refused, shown in words
+
+
+def test_appeal_reviewer_revises_to_a_lighter_measure(qtbot, engine, runner, ui_settings):
+    actors = people(engine)
+    _case_id, measure_id = measured_case(
+        engine, actors["mod"], "某镇政府", n=3, code="suspend_updates"
+    )
+    with session_scope(engine) as s:
+        appeal_id = appeals.file_appeal(
+            s,
+            None,
+            measure_id=measure_id,
+            appellant_name="运营者",
+            text="处罚过重",
+            received_at=utcnow(),
+        ).id
+    window, panels = open_window(qtbot, engine, actors["appeals"], runner, ui_settings)
+    view = panels.appeals
+    window.pages.setCurrentWidget(view)
+    with qtbot.waitSignal(view.appeal_loaded):
+        view.show_appeal(appeal_id)
+    view.reason.setText("情节较轻，改为警示")
+    view.buttons["revised"].click()
+    dialog = view.active_dialog
+    assert dialog.editor.basis.text() == "2022/8(2)"  # the original basis, editable
+    dialog.editor.set_code("warn")
+    with qtbot.waitSignal(view.decided):
+        dialog.accept()
+    with session_scope(engine, write=False) as s:
+        appeal = s.get(Appeal, appeal_id)
+        assert appeal.status == "revised"
+        revised = s.get(Measure, appeal.revised_measure_id)
+        assert (revised.code, revised.reason) == ("warn", "情节较轻，改为警示")
+        assert s.get(Measure, measure_id).status == "revised"
+    assert view.history.rowCount() == 2

@@ -10,6 +10,8 @@ up (appeal_screening) in the same transaction as the decision.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -286,6 +288,8 @@ class AppealsView(QWidget):
         """Decide the shown appeal (taking it up first when it is only received)."""
         actor, d, reason = self.actor, self.detail, self.reason.text().strip()
         engine = self.engine
+        if revised is not None and not revised.reason:
+            revised = replace(revised, reason=reason)  # the decision's reason is the new one's
 
         def work(_ctx):
             with session_scope(engine) as session:
