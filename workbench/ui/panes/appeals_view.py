@@ -252,7 +252,8 @@ class AppealsView(QWidget):
         self.buttons["reply"].setEnabled(reviewer and status in DECIDED)
 
     def on_changed(self, kind: str, ids: list) -> None:
-        if kind in ("appeal", "measure", "queues"):
+        """Re-read when appeals or measures changed (only while the page is shown)."""
+        if self.isVisible() and kind in ("appeal", "measure", "queues"):
             self.refresh()
             if self.detail is not None and (kind == "queues" or self.detail.id in ids):
                 self.show_appeal(self.detail.id)
