@@ -101,6 +101,9 @@ class _Batch(BatchState):
     """Decides each report as ``receive_report`` would, against the loaded state."""
 
     def _policy(self, queue: str, category: str, grade: str):
+        cached = self.policy_cache.get((queue, category, grade))
+        if cached is not None:
+            return cached
         key = {"stage": Stage.ACCEPT.value, "queue": queue, "category": category, "grade": grade}
         found = select_policy(self.policies, **key) or select_policy(self.defaults, **key)
         if found is None:
@@ -108,6 +111,7 @@ class _Batch(BatchState):
                 f"阶段 {Stage.ACCEPT.value} 没有处理时限",
                 f"no time limit is defined for the stage {Stage.ACCEPT.value}",
             )
+        self.policy_cache[(queue, category, grade)] = found
         return found
 
     def open_case(self, actor: Actor | None, item: ReportInput) -> dict:

@@ -128,6 +128,7 @@ class BatchState:
             ).scalars()
         ]
         self.defaults = load_default_policies()
+        self.policy_cache: dict[tuple[str, str, str], object] = {}
         self.snapshot = load_snapshot(session)
 
     def _load_grades(self, accounts) -> None:
