@@ -4,6 +4,7 @@ an appeal row opens the appeals view."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.ui.journeys import measured_case, open_window, people, reported_case
 from workbench.db import session_scope
@@ -123,3 +124,16 @@ def test_claim_then_find_no_violation(qtbot, engine, runner, ui_settings):
         panel.active_dialog.accept()
     assert _case(engine, case_id).status == "no_violation"
     assert panel.actions["reply"].isEnabled()
+
+
+def test_keyboard_claims_the_next_case(qtbot, engine, runner, ui_settings):
+    actors = people(engine)
+    case_id = reported_case(engine, "某市消防救援支队", n=6)
+    window, panels = open_window(qtbot, engine, actors["mod"], runner, ui_settings)
+    window.queue_list.select("reports")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    with qtbot.waitSignal(window.case_view.case_loaded):
+        qtbot.keyClick(window.queue_view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.case_view.case_id == case_id
+    assert _case(engine, case_id).assignee_id == actors["mod"].id
