@@ -21,7 +21,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -55,6 +55,7 @@ from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.message import MessageLine
 
 FIGURES_DAYS = 30
+REFRESH_DELAY_MS = 2000
 WEEKS = 8
 COLOURS = {"total": "#5b8def", "at_risk": "#f0a030", "breached": "#d64545", "met": "#4caf50"}
 
@@ -122,6 +123,10 @@ class Dashboard(QWidget):
         self.setObjectName("dashboard")
         self.engine, self.actor, self.runner, self.bus = engine, actor, runner, bus
         self.data: DashboardData | None = None
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(REFRESH_DELAY_MS)
+        self._later.timeout.connect(self.refresh)
         self.summary = QLabel(self)
         self.summary.setObjectName("dueSummary")
         self.queue_chart = QChartView(self)
@@ -226,8 +231,12 @@ class Dashboard(QWidget):
         self.refresh()
 
     def on_changed(self, kind: str, _ids: list) -> None:
+        """Re-read a moment after changes (one read for a burst), only while shown."""
         if self.isVisible() and kind in ("case", "queues", "measure", "clock", "appeal"):
-            self.refresh()
+            if self.runner.synchronous:
+                self.refresh()
+            else:
+                self._later.start()
 
     def show_data(self, data: DashboardData) -> None:
         self.data = data

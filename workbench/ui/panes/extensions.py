@@ -106,6 +106,7 @@ def install_panels(window) -> Panels:
         panels.admin = AdminPage(engine, actor, runner, bus)
         window.add_page("admin", panels.admin, QCoreApplication.translate("Extensions", "系统管理"))
     window.destroyed.connect(presence.timer.stop)
+    window.sign_out_requested.connect(presence.stop)  # others stop seeing this reviewer
     panels.scheduler = wire_scheduler(window)
     return panels
 
