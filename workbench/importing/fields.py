@@ -9,6 +9,7 @@ open and decode, and is refused above :data:`MAX_IMAGE_PIXELS`.
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -17,6 +18,9 @@ from pathlib import Path
 
 MAX_IMAGE_PIXELS = 50_000_000  # ~7000 x 7000: larger is refused as a decompression bomb
 LIST_SEPARATOR = ";"  # between items of a list in a CSV cell
+# NUL and the other C0 controls but tab and line breaks: PostgreSQL refuses NUL in text,
+# and none belongs in account information or a report.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def image_problem(path: Path) -> str | None:
@@ -79,6 +83,9 @@ class Row:
             self.bad(name, "应为文本", "must be text")
             return None
         value = value.strip() if required else value
+        if CONTROL_CHARACTERS.search(value):
+            self.bad(name, "含有控制字符（如 NUL）", "contains control characters (such as NUL)")
+            return None
         if max_length is not None and len(value) > max_length:
             self.bad(name, f"超过 {max_length} 个字符", f"longer than {max_length} characters")
             return None

@@ -12,6 +12,7 @@ open, dimensions; a file that cannot be read is kept and flagged.
 from __future__ import annotations
 
 import hashlib
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -41,6 +42,7 @@ from workbench.queues.priority import refresh_priority
 
 JOIN_WINDOW_SETTING = "intake.join_window_days"
 DEFAULT_JOIN_WINDOW_DAYS = 7
+MAX_EVIDENCE_PIXELS = 50_000_000  # about 7000 x 7000; a larger header is never decoded
 
 QUEUE_OF_CHANNEL = {
     Channel.USER_REPORT: Queue.REPORTS,
@@ -154,26 +156,45 @@ def _reporter(
 
 
 def describe_file(path: str) -> dict:
-    """SHA-256, size and image facts of an evidence file; ``problem`` when it cannot be used."""
+    """SHA-256, size and image facts of an evidence file; ``problem`` when it cannot be used.
+
+    The file is hashed in pieces, and an image is decoded only when its header
+    claims at most :data:`MAX_EVIDENCE_PIXELS`, so a decompression bomb costs
+    no memory.
+    """
     facts: dict = {"path": str(path)}
     file = Path(path)
+    digest = hashlib.sha256()
     try:
-        data = file.read_bytes()
+        with file.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        facts["size_bytes"] = file.stat().st_size
     except OSError as exc:
         facts["problem"] = f"文件无法读取 / file cannot be read: {exc.strerror or exc}"[:300]
         return facts
-    facts["sha256"] = hashlib.sha256(data).hexdigest()
-    facts["size_bytes"] = len(data)
+    facts["sha256"] = digest.hexdigest()
     try:
-        with Image.open(file) as image:
-            fmt = image.format
-            image.load()  # decoding the pixels finds truncated files too
-            facts["width"], facts["height"] = image.size
-            facts["mime_type"] = Image.MIME.get(fmt) if fmt else None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                fmt = image.format
+                width, height = image.size
+                if width * height > MAX_EVIDENCE_PIXELS:
+                    facts["problem"] = (
+                        f"图片尺寸过大（{width}×{height}），未解码 / image too large "
+                        f"({width}x{height} pixels), not decoded"
+                    )
+                    return facts
+                image.load()  # decoding the pixels finds truncated files too
+                facts["width"], facts["height"] = width, height
+                facts["mime_type"] = Image.MIME.get(fmt) if fmt else None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        facts["problem"] = "图片像素数超出上限，未解码 / image too large (pixel limit), not decoded"
     except UnidentifiedImageError:
         if file.suffix.lower() in {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"}:
             facts["problem"] = "图片无法打开 / the image cannot be opened"
-    except (OSError, ValueError, SyntaxError) as exc:
+    except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
         facts["problem"] = f"图片已损坏 / the image is broken: {exc}"[:300]
     return facts
 
