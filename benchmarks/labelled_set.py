@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbench.rules.closed_exact import make_closed_index
+from workbench.rules.closed_names import ClosedNameIndex
 from workbench.rules.engine import Screener
 from workbench.rules.evaluation import evaluate, read_labelled, report
 from workbench.rules.images import ImageScreener
@@ -27,7 +27,8 @@ def main() -> None:
         (n, "closed") for n in (DATA / "rules_closed_names.txt").read_text(encoding="utf-8").split()
     ]
     screener = Screener(
-        closed_index=make_closed_index(closed), image_screener=ImageScreener(RESOURCES / "symbols")
+        closed_index=ClosedNameIndex.build(closed),
+        image_screener=ImageScreener(RESOURCES / "symbols"),
     )
     ev = evaluate(screener, read_labelled(DATA / "rules_labelled.jsonl"), DATA)
     print(report(ev))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from workbench.commands import CommandError
 from workbench.commands.checks import account_level_hits, with_account_hits
-from workbench.rules.closed_exact import make_closed_index
+from workbench.rules.closed_names import ClosedNameIndex
 from workbench.rules.engine import AccountInput, AccountInputError, Screener
 from workbench.rules.lexicons import LexiconError, Lexicons
 
@@ -117,7 +117,7 @@ def build_screener(lexicon_dir: str | None, closed: list[tuple[str, str]]) -> Sc
         lexicons = Lexicons.load(lexicon_dir)
     except (LexiconError, OSError) as exc:
         raise CommandError(f"词表无法读取 / cannot read the lexicons: {exc}") from exc
-    closed_index = make_closed_index(closed) if closed else None
+    closed_index = ClosedNameIndex.build(closed) if closed else None
     return Screener(lexicons, closed_index=closed_index, image_screener=_image_screener())
 
 

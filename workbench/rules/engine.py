@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from workbench.rules.closed_names import closed_similarity_hits
 from workbench.rules.contact import ContactScanner, contact_hits, to_hit
 from workbench.rules.hits import Hit, basis_for
 from workbench.rules.lexicons import Lexicons
@@ -225,32 +226,7 @@ class Screener:
         ]
 
     def _closed(self, name: str) -> list[Hit]:
-        out = []
-        for match in self.closed_index.query(name):
-            score = float(getattr(match, "score", 1.0))
-            score = score / 100 if score > 1 else score
-            category = "closed_account_similar"
-            out.append(
-                Hit(
-                    category=category,
-                    rule="closed_name_similar",
-                    field="name",
-                    start=0,
-                    end=len(name),
-                    matched=name,
-                    basis=basis_for(category),
-                    severity="high",
-                    score=round(score, 3),
-                    explanation=f"与已关闭账号“{match.name}”相似（{getattr(match, 'reason', '')}） / "
-                    f"similar to the closed account '{match.name}'",
-                    details={
-                        "closed_name": match.name,
-                        "closed_label": getattr(match, "label", ""),
-                        "reason": getattr(match, "reason", ""),
-                    },
-                )
-            )
-        return out
+        return closed_similarity_hits(self.closed_index, name, "name")
 
     def _images(self, account: AccountInput, hits: list[Hit], warnings: list[str]) -> None:
         for field_name in IMAGE_FIELDS:

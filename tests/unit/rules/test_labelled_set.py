@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.rules.closed_exact import make_closed_index
+from workbench.rules.closed_names import ClosedNameIndex
 from workbench.rules.engine import Screener
 from workbench.rules.evaluation import evaluate, read_labelled, report
 from workbench.rules.images import ImageScreener
@@ -38,7 +38,7 @@ def test_labelled_set_precision_and_recall():
     ]
     ev = evaluate(
         Screener(
-            closed_index=make_closed_index(closed),
+            closed_index=ClosedNameIndex.build(closed),
             image_screener=ImageScreener(RESOURCES / "symbols"),
         ),
         records,

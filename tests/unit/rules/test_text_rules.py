@@ -172,23 +172,16 @@ def test_contact_near_misses(text):
 
 
 def test_closed_names_from_an_index(screener):
-    class Index:
-        def query(self, name, *, limit=5):
-            from types import SimpleNamespace
+    from workbench.rules.closed_names import ClosedNameIndex
 
-            if name == "老王賣瓜":
-                return [
-                    SimpleNamespace(
-                        name="老王卖瓜", label="account 7", score=96.0, reason="traditional"
-                    )
-                ]
-            return []
-
-    s = Screener(screener.lexicons, closed_index=Index())
+    index = ClosedNameIndex.build([("老王卖瓜", "account 7"), ("小李修车", "account 8")])
+    s = Screener(screener.lexicons, closed_index=index)
     hits = s.screen(AccountInput(name="老王賣瓜")).hits
-    assert [(h.category, h.details["closed_name"], h.score) for h in hits] == [
-        ("closed_account_similar", "老王卖瓜", 0.96)
+    assert [(h.category, h.details["closed_name"]) for h in hits] == [
+        ("closed_account_similar", "老王卖瓜")
     ]
+    assert "account 7" in hits[0].explanation
+    assert s.screen(AccountInput(name="小张卖花")).hits == []
 
 
 def test_image_screener_is_used_and_its_qr_text_screened(screener, tmp_path):
