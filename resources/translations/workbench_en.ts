@@ -450,115 +450,115 @@
 <context>
     <name>AppealsView</name>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="83"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="85"/>
         <source>原处置决定</source>
         <translation>Original decision</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="87"/>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="105"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="89"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="107"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="88"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="90"/>
         <source>法律依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="89"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="91"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="90"/>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="108"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="92"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="110"/>
         <source>决定人</source>
         <translation>Decided by</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="91"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="93"/>
         <source>审批人</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="92"/>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="107"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="94"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="109"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="104"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="106"/>
         <source>决定时间</source>
         <translation>Decided at</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="106"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="108"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="116"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="118"/>
         <source>原举报与证据</source>
         <translation>Original reports and evidence</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="117"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="119"/>
         <source>账号处置历史</source>
         <translation>Account&apos;s measures</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="121"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="123"/>
         <source>复核理由（必填）</source>
         <translation>Reason for the decision (required)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="125"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="127"/>
         <source>维持原决定</source>
         <translation>Uphold</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="126"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="128"/>
         <source>变更措施…</source>
         <translation>Revise…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="127"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="129"/>
         <source>撤销处置</source>
         <translation>Revoke</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="128"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="130"/>
         <source>回复申诉人…</source>
         <translation>Reply to the appellant…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="141"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="143"/>
         <source>申诉内容</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="201"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="203"/>
         <source>&lt;b&gt;申诉 #%1&lt;/b&gt; · %2 · %3 · 申诉人：%4 · 期限：%5</source>
         <translation>&lt;b&gt;Appeal #%1&lt;/b&gt; · %2 · %3 · appellant: %4 · due: %5</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="270"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="273"/>
         <source>变更措施 · 申诉 #%1</source>
         <translation>Revise · appeal #%1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="313"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="318"/>
         <source>申诉 #%1 已%2</source>
         <translation>Appeal #%1: %2</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="332"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="337"/>
         <source>回复申诉人 · 申诉 #%1</source>
         <translation>Reply to the appellant · appeal #%1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="352"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="357"/>
         <source>已回复申诉人</source>
         <translation>Replied to the appellant</translation>
     </message>
@@ -619,6 +619,11 @@
         <location filename="../../workbench/ui/admin/other.py" line="119"/>
         <source>已导入 %1</source>
         <translation>Imported %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/other.py" line="130"/>
+        <source>%1 个进行中的时限改变期限</source>
+        <translation>%1 running clocks changed their due time</translation>
     </message>
 </context>
 <context>
@@ -696,183 +701,183 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="141"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="146"/>
         <source>措施编号</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="142"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="147"/>
         <source>账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="143"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="148"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="144"/>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="175"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="149"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="180"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="145"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="150"/>
         <source>决定人</source>
         <translation>Decided by</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="146"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="151"/>
         <source>决定时间</source>
         <translation>Decided at</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="153"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="158"/>
         <source>审批意见（必填）</source>
         <translation>Approval note (required)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="154"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="159"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="156"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="161"/>
         <source>驳回</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="160"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="165"/>
         <source>待审批的严重措施</source>
         <translation>Severe measures awaiting approval</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="176"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="181"/>
         <source>改派</source>
         <translation>Reassign</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="179"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="184"/>
         <source>改派案件</source>
         <translation>Reassign a case</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="181"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="186"/>
         <source>案件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="183"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="188"/>
         <source>改派给</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="188"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="193"/>
         <source>导出统计（CSV / XLSX）…</source>
         <translation>Export figures (CSV / XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="191"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="196"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="236"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="245"/>
         <source>今日到期 %1 · 明日 %2 · 本周 %3 · 临近超时 %4 · 已超时 %5 · 暂停 %6</source>
         <translation>Due today %1 · tomorrow %2 · this week %3 · at risk %4 · breached %5 · paused %6</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="246"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="255"/>
         <source>待办</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="248"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="257"/>
         <source>临近超时</source>
         <translation>At risk</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="251"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="260"/>
         <source>已超时</source>
         <translation>Breached</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="254"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="263"/>
         <source>各队列期限</source>
         <translation>Deadlines per queue</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="260"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="269"/>
         <source>中位处理时长（工作小时）</source>
         <translation>Median handling time (working hours)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="267"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="276"/>
         <source>90% 分位</source>
         <translation>90th percentile</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="272"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="281"/>
         <source>审核员处理时长（近 %1 天）</source>
         <translation>Handling time per reviewer (last %1 days)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="274"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="283"/>
         <source>暂无</source>
         <translation>None yet</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="279"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="288"/>
         <source>按时</source>
         <translation>Met</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="281"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="290"/>
         <source>超时</source>
         <translation>Breached</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="284"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="293"/>
         <source>每周超时趋势</source>
         <translation>Breaches by week</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="333"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="342"/>
         <source>请先选择一条待审批的措施</source>
         <translation>Select a measure awaiting approval first</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="340"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="349"/>
         <source>已批准措施 %1</source>
         <translation>Approved measure %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="340"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="349"/>
         <source>已驳回措施 %1</source>
         <translation>Rejected measure %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="350"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="359"/>
         <source>没有可改派的审核员</source>
         <translation>No reviewer to reassign to</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="354"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="363"/>
         <source>已将案件 %1 改派给 %2</source>
         <translation>Reassigned case %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="362"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="371"/>
         <source>导出统计</source>
         <translation>Export figures</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="382"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="391"/>
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/dashboard.py" line="384"/>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="393"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
@@ -1029,32 +1034,32 @@
 <context>
     <name>LexiconsTab</name>
     <message>
-        <location filename="../../workbench/ui/admin/other.py" line="196"/>
+        <location filename="../../workbench/ui/admin/other.py" line="210"/>
         <source>打开词表目录</source>
         <translation>Open the lexicon folder</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/admin/other.py" line="200"/>
+        <location filename="../../workbench/ui/admin/other.py" line="214"/>
         <source>重新加载并检查</source>
         <translation>Reload and check</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/admin/other.py" line="205"/>
+        <location filename="../../workbench/ui/admin/other.py" line="219"/>
         <source>词表</source>
         <translation>List</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/admin/other.py" line="205"/>
+        <location filename="../../workbench/ui/admin/other.py" line="219"/>
         <source>词条数</source>
         <translation>Entries</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/admin/other.py" line="228"/>
+        <location filename="../../workbench/ui/admin/other.py" line="242"/>
         <source>词表已加载：%1 个</source>
         <translation>Lexicons loaded: %1 lists</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/admin/other.py" line="231"/>
+        <location filename="../../workbench/ui/admin/other.py" line="245"/>
         <source>词表有误：%1</source>
         <translation>A lexicon is wrong: %1</translation>
     </message>
@@ -1398,27 +1403,27 @@
 <context>
     <name>RatesTab</name>
     <message>
-        <location filename="../../workbench/ui/admin/other.py" line="245"/>
+        <location filename="../../workbench/ui/admin/other.py" line="259"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/admin/other.py" line="246"/>
+        <location filename="../../workbench/ui/admin/other.py" line="260"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/admin/other.py" line="247"/>
+        <location filename="../../workbench/ui/admin/other.py" line="261"/>
         <source>已判定</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/admin/other.py" line="248"/>
+        <location filename="../../workbench/ui/admin/other.py" line="262"/>
         <source>不成立</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/admin/other.py" line="249"/>
+        <location filename="../../workbench/ui/admin/other.py" line="263"/>
         <source>不成立比例</source>
         <translation>Dismissed share</translation>
     </message>
@@ -1707,12 +1712,12 @@
 <context>
     <name>TemplatesTab</name>
     <message>
-        <location filename="../../workbench/ui/admin/other.py" line="148"/>
+        <location filename="../../workbench/ui/admin/other.py" line="162"/>
         <source>模板原文</source>
         <translation>Template source</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/admin/other.py" line="150"/>
+        <location filename="../../workbench/ui/admin/other.py" line="164"/>
         <source>示例预览</source>
         <translation>Sample preview</translation>
     </message>

@@ -36,6 +36,7 @@ def test_calendar_day_set_cleared_and_imported(page, engine, tmp_path):
     tab.kind.setCurrentIndex(tab.kind.findData("workday"))
     tab.do_set()
     assert _days(engine) == [(date(2027, 2, 20), "workday")]
+    assert "个进行中的时限改变期限" in tab.message.text()  # open clocks recomputed
     assert tab.table.rowCount() == 1 and tab.table.item(0, 0).text() == "2027-02-20"
     tab.do_clear()
     assert _days(engine) == [] and tab.table.rowCount() == 0

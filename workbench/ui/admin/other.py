@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import select
 
-from workbench.models import CalendarDay
+from workbench.models import CalendarDay, utcnow
 from workbench.models.codes import DayKind
-from workbench.queues import calendar
+from workbench.queues import calendar, retime
 from workbench.queues.templates import LANGUAGES, TemplateLibrary
 from workbench.rules.lexicons import LEXICON_DIR, Lexicons
 from workbench.rules.store import dismissal_rates
@@ -95,14 +95,14 @@ class CalendarTab(AdminTab):
 
     def do_set(self) -> None:
         actor, day, kind, note = self.actor, self._day(), self.kind.currentData(), self.note.text()
-        self.write(
+        self.retime(
             lambda s: calendar.set_day(s, actor, day, kind, note),
             self.tr("已设置 %1").replace("%1", day.isoformat()),
         )
 
     def do_clear(self) -> None:
         actor, day = self.actor, self._day()
-        self.write(
+        self.retime(
             lambda s: calendar.clear_day(s, actor, day),
             self.tr("已清除 %1").replace("%1", day.isoformat()),
         )
@@ -114,10 +114,24 @@ class CalendarTab(AdminTab):
 
     def import_csv(self, path: Path) -> None:
         actor, text = self.actor, path.read_text(encoding="utf-8")
-        self.write(
-            lambda s: calendar.import_calendar_csv(s, actor, text).days,
+        self.retime(
+            lambda s: calendar.import_calendar_csv(s, actor, text),
             self.tr("已导入 %1").replace("%1", path.name),
         )
+
+    def retime(self, change, done: str) -> None:
+        """Make the calendar change and recompute the open clocks under it, in one go."""
+        actor = self.actor
+
+        def after(result: retime.RetimeResult) -> None:
+            self.say(
+                done
+                + " · "
+                + self.tr("%1 个进行中的时限改变期限").replace("%1", str(len(result.moves)))
+            )
+            self.bus.notify("queues", [])
+
+        self.write(lambda s: retime.apply_change(s, actor, change, at=utcnow()), done, after)
 
 
 class TemplatesTab(AdminTab):
