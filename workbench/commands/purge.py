@@ -3,7 +3,9 @@
 Records are kept at least 183 days (2017/16): a date later than that is
 refused.  What is removed is first written to the export file (JSON Lines
 or XLSX; by default ``purge-before-DATE.jsonl`` in the current folder), then
-removed in one transaction.  ``--dry-run`` only counts.
+removed in one transaction.  ``--dry-run`` only counts.  Personal data in the
+export is masked; ``--unmasked --as LOGIN --reason WHY`` (an administrator)
+keeps it in full, audited.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 
 from workbench.commands import CommandError, open_database
+from workbench.commands.acting import add_unmasked_options, unmasked_exporter
 from workbench.db import session_scope
 from workbench.models import utcnow
-from workbench.queues.errors import ValidationError
+from workbench.queues.errors import ValidationError, WorkbenchError
 from workbench.queues.retention import cutoff_of, execute_purge, export_plan, plan_purge
+from workbench.queues.reveal import authorise_unmasked_export
 
 
 def register(sub, common) -> None:
@@ -35,6 +39,7 @@ def register(sub, common) -> None:
         "default purge-before-DATE.jsonl)",
     )
     p.add_argument("--dry-run", action="store_true", help="只统计，不清除 / count only")
+    add_unmasked_options(p)
     p.set_defaults(handler=cmd_purge)
 
 
@@ -52,18 +57,25 @@ def cmd_purge(args) -> int:
     export = Path(args.export or f"purge-before-{before}.jsonl")
     engine = open_database(args.database)
     try:
+        actor = None if args.dry_run else unmasked_exporter(engine, args)
         with session_scope(engine) as session:
             plan = plan_purge(session, cutoff)
             counts = plan.counts()
             if args.dry_run:
                 session.rollback()
             else:
-                digest = export_plan(session, plan, export)
+                if actor is not None:
+                    authorise_unmasked_export(
+                        session, actor, what=f"purge export {export.name}", reason=args.reason
+                    )
+                digest = export_plan(session, plan, export, unmasked=actor is not None)
                 execute_purge(
-                    session, None, plan, note={"export": export.name, "export_sha256": digest}
+                    session, actor, plan, note={"export": export.name, "export_sha256": digest}
                 )
     except ValidationError as exc:
         raise CommandError(str(exc)) from exc
+    except WorkbenchError as exc:
+        raise CommandError(str(exc), exit_code=1) from exc
     except OperationalError as exc:
         raise CommandError(f"无法写入数据库 / cannot write the database: {exc.orig}", 1) from exc
     finally:

@@ -8,12 +8,12 @@ New passwords come from ``--password-stdin`` or a prompt, never the command line
 from __future__ import annotations
 
 import getpass
-import os
 import sys
 
 from sqlmodel import select
 
 from workbench.commands import CommandError, open_database
+from workbench.commands.acting import sign_in_as
 from workbench.db import session_scope
 from workbench.models import Reviewer
 from workbench.models.codes import Role
@@ -64,13 +64,7 @@ def _acting(engine, args, *, required=True):
                 "需要 --as 管理员登录名 / --as LOGIN of an administrator is required"
             )
         return None
-    password = os.environ.get("WORKBENCH_PASSWORD") or getpass.getpass(
-        f"{args.as_login} 的密码 / password: "
-    )
-    try:
-        return auth.sign_in(engine, args.as_login, password)
-    except WorkbenchError as exc:
-        raise CommandError(str(exc), exit_code=1) from exc
+    return sign_in_as(engine, args.as_login)
 
 
 def _run(args, work, *, actor_required=True) -> int:

@@ -164,7 +164,11 @@ def _when(moment: datetime | None) -> str:
     return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def _account_info(snapshot: dict) -> str:
+def _plain(text: str | None) -> str:
+    return text or ""
+
+
+def _account_info(snapshot: dict, show=mask_text) -> str:
     parts = []
     for key, label in (
         ("bio", "简介"),
@@ -177,7 +181,7 @@ def _account_info(snapshot: dict) -> str:
     ):
         value = snapshot.get(key)
         if value not in (None, ""):
-            parts.append(f"{label}: {mask_text(str(value))}")
+            parts.append(f"{label}: {show(str(value))}")
     return "; ".join(parts)
 
 
@@ -192,8 +196,15 @@ def _appeal_outcome(session: Session, measure_id: int) -> str:
     return outcome_of(session, appeal) or "pending"
 
 
-def build_report(session: Session, start: date, end: date, *, now: datetime) -> RegulatorReport:
-    """The report for the Beijing dates ``start`` to ``end`` (both included)."""
+def build_report(
+    session: Session, start: date, end: date, *, now: datetime, unmasked: bool = False
+) -> RegulatorReport:
+    """The report for the Beijing dates ``start`` to ``end`` (both included).
+
+    Personal data is masked unless ``unmasked`` (see
+    :func:`workbench.queues.reveal.authorise_unmasked_export`).
+    """
+    show = _plain if unmasked else mask_text
     lo, hi = period_bounds(start, end)
     report = RegulatorReport(start, end, now)
     names = dict(session.exec(select(Reviewer.id, Reviewer.display_name)).all())
@@ -216,11 +227,11 @@ def build_report(session: Session, start: date, end: date, *, now: datetime) -> 
             "case_id": measure.case_id or "",
             "category": category_label(category),
             "platform_id": snap.get("platform_id", ""),
-            "account_name": mask_text(snap.get("name", "")),
+            "account_name": show(snap.get("name", "")),
             "account_kind": snap.get("kind", ""),
-            "account_info": _account_info(snap),
+            "account_info": _account_info(snap, show),
             "basis": measure.basis,
-            "reason": mask_text(measure.reason),
+            "reason": show(measure.reason),
             "decided_by": names.get(measure.decided_by, str(measure.decided_by)),
             "decided_at": _when(measure.decided_at),
             "approved_by": names.get(measure.approved_by, "") if measure.approved_by else "",

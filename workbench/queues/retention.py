@@ -39,10 +39,12 @@ from workbench.models.codes import (
     CaseStatus,
     CorrectionStatus,
     MeasureStatus,
+    Role,
 )
 from workbench.queues import audit
-from workbench.queues.auth import Actor
+from workbench.queues.auth import Actor, require_role
 from workbench.queues.errors import ValidationError
+from workbench.queues.reveal import mask_row
 
 RETENTION_DAYS = 183
 CHUNK = 500
@@ -203,13 +205,14 @@ def _keyless(plan: PurgePlan) -> Iterator[tuple[Table, str, list[int]]]:
             yield table, column, sorted(plan.ids[referred])
 
 
-def _rows(session: Session, plan: PurgePlan) -> Iterator[tuple[str, dict]]:
+def _rows(session: Session, plan: PurgePlan, unmasked: bool = False) -> Iterator[tuple[str, dict]]:
     for table in metadata.sorted_tables:
         ordered = sorted(plan.ids.get(table.name, ()))
         for i in range(0, len(ordered), CHUNK):
             stmt = select(table).where(table.c.id.in_(ordered[i : i + CHUNK])).order_by(table.c.id)
             for row in session.execute(stmt).mappings():
-                yield table.name, audit.jsonable(dict(row))
+                values = dict(row) if unmasked else mask_row(table.name, dict(row))
+                yield table.name, audit.jsonable(values)
     for table, column, ordered in _keyless(plan):
         for i in range(0, len(ordered), CHUNK):
             stmt = select(table).where(table.c[column].in_(ordered[i : i + CHUNK]))
@@ -221,8 +224,12 @@ def _rows(session: Session, plan: PurgePlan) -> Iterator[tuple[str, dict]]:
         yield "audit_event", audit.jsonable(dict(row))
 
 
-def export_plan(session: Session, plan: PurgePlan, path: Path) -> str:
-    """Write every row the plan removes to ``path`` (.jsonl or .xlsx); its SHA-256."""
+def export_plan(session: Session, plan: PurgePlan, path: Path, *, unmasked: bool = False) -> str:
+    """Write every row the plan removes to ``path`` (.jsonl or .xlsx); its SHA-256.
+
+    Personal data is masked unless ``unmasked`` (see
+    :func:`workbench.queues.reveal.authorise_unmasked_export`).
+    """
     suffix = path.suffix.lower()
     if suffix not in (".jsonl", ".xlsx"):
         raise ValidationError(
@@ -234,12 +241,12 @@ def export_plan(session: Session, plan: PurgePlan, path: Path) -> str:
     try:
         if suffix == ".jsonl":
             with open(tmp, "w", encoding="utf-8") as fh:
-                for name, row in _rows(session, plan):
+                for name, row in _rows(session, plan, unmasked):
                     fh.write(json.dumps({"table": name, "row": row}, ensure_ascii=False) + "\n")
                 fh.flush()
                 os.fsync(fh.fileno())
         else:
-            _export_xlsx(session, plan, Path(tmp))
+            _export_xlsx(session, plan, Path(tmp), unmasked)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -247,12 +254,12 @@ def export_plan(session: Session, plan: PurgePlan, path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _export_xlsx(session: Session, plan: PurgePlan, path: Path) -> None:
+def _export_xlsx(session: Session, plan: PurgePlan, path: Path, unmasked: bool) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheets: dict = {}
-    for name, row in _rows(session, plan):
+    for name, row in _rows(session, plan, unmasked):
         if name not in sheets:
             sheets[name] = book.create_sheet(name[:31])
             sheets[name].append(list(row))
@@ -268,7 +275,12 @@ def _export_xlsx(session: Session, plan: PurgePlan, path: Path) -> None:
 
 
 def execute_purge(session: Session, actor: Actor | None, plan: PurgePlan, *, note: dict) -> None:
-    """Remove what ``plan`` lists, in ``session``'s transaction, and audit the purge."""
+    """Remove what ``plan`` lists, in ``session``'s transaction, and audit the purge.
+
+    ``actor`` None is the maintenance command; a reviewer must be an administrator.
+    """
+    if actor is not None:
+        require_role(actor, Role.ADMINISTRATOR)
     owned = {name: ids for name, ids in plan.ids.items() if ids}
     for table, column, referred, is_owned in _references():
         if is_owned or not owned.get(referred):

@@ -105,3 +105,12 @@ def authorise_unmasked_export(session: Session, actor: Actor, *, what: str, reas
     audit.record(
         session, actor, "personal_data.export", "export", None, after={"what": what}, reason=reason
     )
+
+
+def mask_row(table: str, row: dict) -> dict:
+    """``row`` of ``table`` with its personal-data fields masked (for exports)."""
+    masked = dict(row)
+    for (entity, name), spec in PERSONAL_DATA.items():
+        if entity == table and masked.get(name):
+            masked[name] = spec.mask(str(masked[name]))
+    return masked

@@ -31,6 +31,7 @@ from workbench.queues import (
     notices,
     policies,
     replies,
+    retention,
     retime,
     reveal,
     screening,
@@ -182,6 +183,8 @@ ACTIONS = [
         s, a, w["disposed"], now=later(days=1))),
     ("notices.notify_account_holder", REPLY, lambda s, a, w: notices.notify_account_holder(
         s, a, w["measure"], now=later(days=1))),
+    ("retention.execute_purge", ADMIN, lambda s, a, w: retention.execute_purge(
+        s, a, retention.plan_purge(s, later(days=30)), note={})),
     ("reveal.reveal", ADMIN | SUP, lambda s, a, w: reveal.reveal(
         s, a, entity="account", entity_id=w["account"], field="phone", reason="核实身份")),
     ("reveal.authorise_unmasked_export", ADMIN | SUP,
