@@ -25,7 +25,7 @@ from workbench.models import Account
 from workbench.models.codes import Channel, ReportCategory, ReportKind
 from workbench.queues.intake_batch import ReportInput, receive_reports
 
-BATCH = 5000  # reports filed per receive_reports call
+BATCH = 20000  # reports filed per receive_reports call
 LOOKUP = 500
 
 
