@@ -39,6 +39,7 @@ from workbench.queues.casework import case_state, hold_audit_log
 from workbench.queues.deadlines import require_aware
 from workbench.queues.errors import ValidationError
 from workbench.queues.priority import refresh_priority
+from workbench.queues.templates import clean_text
 
 JOIN_WINDOW_SETTING = "intake.join_window_days"
 DEFAULT_JOIN_WINDOW_DAYS = 7
@@ -70,6 +71,27 @@ def _choice(value: str, enum, what_zh: str, what_en: str) -> str:
             f"{what_zh}无效：{value}",
             f"unknown {what_en} {value!r}; choose from {', '.join(e.value for e in enum)}",
         ) from exc
+
+
+FIELD_LIMITS = (  # (name, zh, longest), as the report and reporter tables hold them
+    ("external_id", "举报编号", 64),
+    ("reporter_external_id", "举报人编号", 64),
+    ("reporter_name", "举报人姓名", 200),
+    ("reporter_contact", "举报人联系方式", 200),
+)
+
+
+def clean_report_fields(**fields: str | None) -> dict[str, str | None]:
+    """The free-text fields of a report without control characters (tab and newline
+    kept), refused by name when longer than the database keeps."""
+    out = {k: clean_text(v) if isinstance(v, str) else v for k, v in fields.items()}
+    for name, zh, longest in FIELD_LIMITS:
+        value = out.get(name)
+        if isinstance(value, str) and len(value) > longest:
+            raise ValidationError(
+                f"{zh}超过 {longest} 个字符", f"{name} is longer than {longest} characters"
+            )
+    return out
 
 
 def queue_for(kind: str, channel: str) -> Queue:
@@ -223,6 +245,16 @@ def receive_report(
     if actor is not None:
         require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
     require_aware(received_at, "received_at")
+    cleaned = clean_report_fields(
+        external_id=external_id,
+        text=text,
+        reporter_external_id=reporter_external_id,
+        reporter_name=reporter_name,
+        reporter_contact=reporter_contact,
+    )
+    external_id, text = cleaned["external_id"], cleaned["text"]
+    reporter_external_id = cleaned["reporter_external_id"]
+    reporter_name, reporter_contact = cleaned["reporter_name"], cleaned["reporter_contact"]
     external_id = (external_id or "").strip()
     if not external_id:
         raise ValidationError("举报编号不能为空", "the report needs an external id")

@@ -27,7 +27,7 @@ from workbench.models.codes import Channel, ClockState, ReportCategory, ReportKi
 from workbench.queues.auth import Actor
 from workbench.queues.deadlines import compute_due, require_aware
 from workbench.queues.errors import NotFound, ValidationError
-from workbench.queues.intake import _choice, describe_file, queue_for
+from workbench.queues.intake import _choice, clean_report_fields, describe_file, queue_for
 from workbench.queues.intake_batch_state import (
     BatchState,
     PlannedReport,
@@ -72,7 +72,14 @@ class BatchResult:
 
 def _check(item: ReportInput) -> ReportInput:
     require_aware(item.received_at, "received_at")
-    external_id = (item.external_id or "").strip()
+    cleaned = clean_report_fields(
+        external_id=item.external_id,
+        text=item.text,
+        reporter_external_id=item.reporter_external_id,
+        reporter_name=item.reporter_name,
+        reporter_contact=item.reporter_contact,
+    )
+    external_id = (cleaned["external_id"] or "").strip()
     if not external_id:
         raise ValidationError("举报编号不能为空", "the report needs an external id")
     return ReportInput(
@@ -82,10 +89,10 @@ def _check(item: ReportInput) -> ReportInput:
         target_account_id=item.target_account_id,
         category=_choice(item.category, ReportCategory, "举报类别", "category"),
         received_at=item.received_at.astimezone(UTC),
-        text=item.text,
-        reporter_external_id=item.reporter_external_id,
-        reporter_name=item.reporter_name,
-        reporter_contact=item.reporter_contact,
+        text=cleaned["text"],
+        reporter_external_id=cleaned["reporter_external_id"],
+        reporter_name=cleaned["reporter_name"],
+        reporter_contact=cleaned["reporter_contact"],
         evidence_paths=tuple(item.evidence_paths),
     )
 

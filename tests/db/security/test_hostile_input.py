@@ -25,8 +25,9 @@ from workbench.db import session_scope
 from workbench.importing.accounts import check_accounts
 from workbench.importing.records import ImportFileError, read_records
 from workbench.importing.run import BadRows, import_accounts_file
-from workbench.models import Account, EvidenceAttachment
+from workbench.models import Account, EvidenceAttachment, Report
 from workbench.queues import audit
+from workbench.queues.errors import WorkbenchError
 from workbench.queues.intake import receive_report
 from workbench.rules.engine import TEXT_FIELDS, AccountInput, Screener
 from workbench.rules.images import ImageScreener
@@ -195,3 +196,63 @@ def test_the_rule_engine_screens_long_and_control_text_in_every_field(screener, 
         text = getattr(account, hit.field, None)
         if isinstance(text, str):
             assert 0 <= hit.start <= hit.end <= len(text), hit
+
+
+ANY_TEXT = st.text(alphabet=st.characters(exclude_categories=()), max_size=400)
+
+
+def test_arbitrary_report_input_is_stored_cleanly_or_refused(engine):
+    account = make_account(engine)
+    serial = count()
+
+    @settings(
+        max_examples=30,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(text=ANY_TEXT, name=ANY_TEXT, contact=ANY_TEXT, reporter=ANY_TEXT)
+    def file_one(text, name, contact, reporter):
+        n = next(serial)
+        try:
+            with session_scope(engine) as s:
+                receive_report(
+                    s, None, external_id=f"hostile-{n}", kind="report", channel="user_report",
+                    target_account_id=account, category="other", text=text,
+                    reporter_external_id=reporter, reporter_name=name, reporter_contact=contact,
+                    received_at=later(minutes=n),
+                )  # fmt: skip
+        except WorkbenchError as exc:
+            assert str(exc).strip()
+            return
+        with session_scope(engine, write=False) as s:
+            stored = s.exec(select(Report).where(Report.external_id == f"hostile-{n}")).one()
+            assert "\x00" not in stored.text
+
+    file_one()
+    assert audit_ok(engine)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"text": "举报\x00内容"},
+        {"reporter_name": "名" * 300},
+        {"reporter_contact": "1" * 300},
+        {"reporter_external_id": "r" * 100},
+        {"external_id": "e" * 100},
+    ],
+)
+def test_nul_and_overlong_report_fields_are_cleaned_or_refused(engine, fields):
+    account = make_account(engine)
+    values = {"external_id": "edge-1", "reporter_external_id": "edge-r", **fields}
+    try:
+        with session_scope(engine) as s:
+            receive_report(
+                s, None, kind="report", channel="user_report", target_account_id=account,
+                category="other", received_at=later(), **values,
+            )  # fmt: skip
+    except WorkbenchError as exc:
+        assert str(exc).strip()
+        return
+    with session_scope(engine, write=False) as s:
+        assert "\x00" not in s.exec(select(Report)).one().text
