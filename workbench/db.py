@@ -174,3 +174,18 @@ def explain_integrity_error(exc: BaseException) -> str:
     if "foreign key" in lowered:
         return f"引用的记录不存在 / refers to a record that does not exist ({message})"
     return f"数据被拒绝 / the database refused the change: {message}"
+
+
+def transaction_cached(session: Session, key: str, build: Callable[[], T]) -> T:
+    """``build()`` once per transaction of ``session`` (a savepoint counts as its own).
+
+    For what many calls in one change need and nothing in it alters behind the
+    cache's back: the audit chain's locked head, a calendar snapshot of one version.
+    """
+    scope = (session.get_transaction(), session.get_nested_transaction())
+    cached = session.info.get(key)
+    if cached is not None and cached[0][0] is scope[0] and cached[0][1] is scope[1]:
+        return cached[1]
+    value = build()
+    session.info[key] = (scope, value)
+    return value

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from workbench.db import transaction_cached
 from workbench.models import AuditEvent, AuditHead, utcnow
 
 if TYPE_CHECKING:
@@ -66,7 +67,16 @@ def event_hash(event: AuditEvent) -> str:
     return hashlib.sha256((event.prev_hash + _canonical(payload)).encode("utf-8")).hexdigest()
 
 
-def _head(session: Session) -> AuditHead:
+def lock_head(session: Session) -> AuditHead:
+    """The chain's head row, locked (on PostgreSQL) once per transaction.
+
+    Locking it serialises appends across transactions; within one transaction
+    the locked row is reused, not selected again for every event.
+    """
+    return transaction_cached(session, "workbench.audit_head", lambda: _select_head(session))
+
+
+def _select_head(session: Session) -> AuditHead:
     stmt = select(AuditHead).where(AuditHead.id == 1)
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
@@ -93,7 +103,7 @@ def record(
     at: datetime | None = None,
 ) -> AuditEvent:
     """Append one event describing a change made in ``session``'s transaction."""
-    head = _head(session)
+    head = lock_head(session)
     at = at or utcnow()
     # Microsecond precision survives both databases, so the hash recomputes exactly.
     event = AuditEvent(
@@ -116,7 +126,6 @@ def record(
     head.last_event_id = event.id
     head.last_hash = event.hash
     session.add(head)
-    session.flush()
     return event
 
 

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from workbench.db import transaction_cached
 from workbench.models import CalendarDay, CalendarYear, Setting, utcnow
 from workbench.models.codes import DayKind, Role
 from workbench.queues import audit
@@ -80,7 +81,19 @@ def weekly_pattern(session: Session) -> frozenset[int]:
 
 
 def load_snapshot(session: Session) -> CalendarSnapshot:
-    """The calendar as the database holds it now, for fast in-memory arithmetic."""
+    """The calendar as the database holds it now, for fast in-memory arithmetic.
+
+    Read once per transaction and calendar version: every clock started or
+    stopped in one change shares it, and any change to the calendar bumps the
+    version, so an edited calendar is never served from the cache.
+    """
+    version = calendar_version(session)
+    return transaction_cached(
+        session, f"workbench.calendar.{version}", lambda: _read_snapshot(session)
+    )
+
+
+def _read_snapshot(session: Session) -> CalendarSnapshot:
     overrides = {
         row.day: row.kind == DayKind.WORKDAY for row in session.exec(select(CalendarDay)).all()
     }

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from workbench.models import AuditHead, Case, utcnow
+from workbench.models import Case, utcnow
 from workbench.models.codes import CASE_TRANSITIONS, CaseStatus, Role, Stage
 from workbench.queues import audit, clocks
 from workbench.queues.auth import Actor, require_role
@@ -77,11 +77,7 @@ def hold_audit_log(session: Session) -> None:
     """
     if session.get_bind().dialect.name != "postgresql":
         return  # SQLite write transactions already run one at a time
-    transaction = session.get_transaction()
-    if transaction is not None and session.info.get("audit_held") is transaction:
-        return
-    session.exec(select(AuditHead).where(AuditHead.id == 1).with_for_update()).first()
-    session.info["audit_held"] = session.get_transaction()
+    audit.lock_head(session)
 
 
 def locked_get(session: Session, model, row_id: int, *, lock: bool = True, key: str = "id"):

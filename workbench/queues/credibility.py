@@ -184,7 +184,6 @@ def record_outcome(
             cred.malicious_flags += 1
         _update(cred, now)
         session.add(cred)
-        session.flush()
         audit.record(
             session,
             None,

@@ -77,7 +77,48 @@ def refresh_for_reporters(session: Session, reporter_ids: set[int]) -> None:
     if session.get_bind().dialect.name == "postgresql":
         # A case another reviewer holds right now keeps its order until next time.
         stmt = stmt.with_for_update(skip_locked=True)
-    cases = session.exec(stmt).all()
-    for case in cases:
-        refresh_priority(session, case)
+    refresh_priorities(session, session.exec(stmt).all())
     session.flush()
+
+
+def refresh_priorities(session: Session, cases: list[Case]) -> None:
+    """:func:`refresh_priority` for many cases, with three queries instead of three per case."""
+    if not cases:
+        return
+    case_ids = [c.id for c in cases]
+    account_ids = {c.target_account_id for c in cases}
+    credibility = dict(
+        session.exec(
+            select(Report.case_id, func.avg(ReporterCredibility.score))
+            .join(Report, Report.reporter_id == ReporterCredibility.reporter_id)
+            .where(Report.case_id.in_(case_ids), Report.weight > 0)
+            .group_by(Report.case_id)
+        ).all()
+    )
+    grades = dict(
+        session.exec(select(Account.id, Account.grade).where(Account.id.in_(account_ids))).all()
+    )
+    by_case: dict[int, list[str]] = {}
+    by_account: dict[int, list[str]] = {}
+    for hit_case, hit_account, severity in session.exec(
+        select(RuleHit.case_id, RuleHit.account_id, RuleHit.severity).where(
+            or_(RuleHit.case_id.in_(case_ids), RuleHit.account_id.in_(account_ids)),
+            or_(RuleHit.decision.is_(None), RuleHit.decision != HitDecision.DISMISSED),
+        )
+    ).all():
+        by_account.setdefault(hit_account, []).append(severity)
+        if hit_case is not None:
+            by_case.setdefault(hit_case, []).append(severity)
+    for case in cases:
+        severities = by_account.get(case.target_account_id, []) + by_case.get(case.id, [])
+        severity = max(severities, key=lambda x: SEVERITY_POINTS[x], default=None)
+        cred = credibility.get(case.id)
+        value = (
+            10 * SEVERITY_POINTS[severity]
+            + 5 * GRADE_POINTS.get(grades.get(case.target_account_id) or "general", 0)
+            + round(4 * (0.5 if cred is None else float(cred)), 3)
+            + 0.5 * min(case.weight, 10.0)
+        )
+        case.priority = round(value, 3)
+        case.strongest_hit = severity
+        session.add(case)

@@ -59,6 +59,9 @@ def strongest(hits) -> str | None:
     """The most severe severity among ``hits``, or None."""
     best = None
     for h in hits:
-        if best is None or SEVERITY_ORDER[HitSeverity(h.severity)] > SEVERITY_ORDER[HitSeverity(best)]:
+        if (
+            best is None
+            or SEVERITY_ORDER[HitSeverity(h.severity)] > SEVERITY_ORDER[HitSeverity(best)]
+        ):
             best = h.severity
     return best

@@ -98,3 +98,39 @@ def test_a_decline_reorders_the_reporters_other_open_cases(engine):
         after = s.get(Case, second.id)
     assert after.priority < second.priority
     assert after.version == second.version  # priority is derived: no new version
+
+
+def test_batch_priorities_equal_one_case_at_a_time(engine):
+    """Re-prioritising many cases at once gives each the priority it gets alone."""
+    from sqlmodel import select
+
+    from workbench.db import session_scope
+    from workbench.models import Case, RuleHit
+    from workbench.queues.priority import explain_priority, refresh_priorities
+
+    from .helpers import make_account, report
+
+    for i in range(6):
+        account = make_account(engine, f"prio{i}", grade=("general", "important", "key")[i % 3])
+        for r in range(i % 3 + 1):
+            report(engine, account, reporter=f"rep{r}")
+        if i % 2:
+            with session_scope(engine) as s:
+                s.add(
+                    RuleHit(
+                        account_id=account,
+                        category="embedded_contact",
+                        rule="t",
+                        field="bio",
+                        basis="2022/8(6)",
+                        severity="high",
+                        fingerprint=f"f{i}",
+                    )
+                )
+    with session_scope(engine) as s:
+        cases = s.exec(select(Case)).all()
+        alone = {c.id: explain_priority(s, c) for c in cases}
+        refresh_priorities(s, cases)
+        got = {c.id: (c.priority, c.strongest_hit) for c in cases}
+    assert got == {cid: (v, p["strongest_hit"]) for cid, (v, p) in alone.items()}
+    assert {h for _, h in got.values()} == {None, "high"}
