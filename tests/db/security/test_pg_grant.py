@@ -63,6 +63,8 @@ def test_a_granted_role_works_cases_and_cannot_change_the_audit_log(login_role, 
             message = _refused(engine, statement)
             assert "permission denied" in message or "must be owner" in message, statement
         assert audit_ok(engine)
+        # The command line opens the database as this role too (schema check included).
+        assert main(["audit", "verify", "--database", url]) == 0
     finally:
         engine.dispose()
 
