@@ -12,10 +12,12 @@ open, dimensions; a file that cannot be read is kept and flagged.
 from __future__ import annotations
 
 import hashlib
+import os
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -179,6 +181,24 @@ def _reporter(
 
 def describe_file(path: str) -> dict:
     """SHA-256, size and image facts of an evidence file; ``problem`` when it cannot be used.
+
+    The same unchanged file (path, size, modification time, inode) is read
+    once per process: evidence shared by many reports is not decoded again.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return _describe(path)
+    return dict(_describe_unchanged(str(path), st.st_size, st.st_mtime_ns, st.st_ino))
+
+
+@lru_cache(maxsize=4096)
+def _describe_unchanged(path: str, _size: int, _mtime_ns: int, _inode: int) -> dict:
+    return _describe(path)
+
+
+def _describe(path: str) -> dict:
+    """The facts of :func:`describe_file`, read from the file.
 
     The file is hashed in pieces, and an image is decoded only when its header
     claims at most :data:`MAX_EVIDENCE_PIXELS`, so a decompression bomb costs

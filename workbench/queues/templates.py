@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from workbench.models.base import SHANGHAI
@@ -224,6 +225,12 @@ def render_text(
     return "".join(out)
 
 
+@lru_cache(maxsize=256)
+def _parse_toml(path: str, _size: int, _mtime_ns: int) -> dict:
+    """A template file parsed once while it is unchanged (size and modification time)."""
+    return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+
+
 class TemplateLibrary:
     """The reply templates in one folder (by default ``resources/templates``)."""
 
@@ -248,7 +255,8 @@ class TemplateLibrary:
                 template=name,
             )
         try:
-            return tomllib.loads(path.read_text(encoding="utf-8"))
+            st = path.stat()
+            return _parse_toml(str(path), st.st_size, st.st_mtime_ns)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise TemplateError(
                 f"模板 {name} 文件无法读取：{exc}",

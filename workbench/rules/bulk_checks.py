@@ -33,7 +33,7 @@ from workbench.models import (
 )
 from workbench.models.codes import Channel, ReportKind
 from workbench.queues.auth import Actor
-from workbench.queues.intake import receive_report
+from workbench.queues.intake_batch import ReportInput, receive_reports
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import ENDED_STATUSES, AccountFacts, SubjectAccount, Transfer
 from workbench.rules.account_policy import AccountCheckPolicy, load_policy
@@ -236,12 +236,16 @@ def _open_fingerprints(session: Session, account_ids: Sequence[int]) -> dict[int
     return known
 
 
-def _file(session: Session, actor: Actor | None, account_id: int, pairs, now, summary) -> None:
-    """File each hit through automated screening; a stored row without a case joins it."""
-    for hit, row in pairs:
-        result = receive_report(
-            session,
-            actor,
+def _file(session: Session, actor: Actor | None, pending, now, summary) -> None:
+    """File each (account, hit, stored row) through automated screening in one batch.
+
+    The batch has the outcome of one ``receive_report`` per hit; a stored row
+    without a case joins the case its hit opened or joined.
+    """
+    if not pending:
+        return
+    items = [
+        ReportInput(
             external_id=report_external_id(account_id, hit),
             kind=ReportKind.REPORT.value,
             channel=Channel.AUTOMATED_SCREENING.value,
@@ -250,6 +254,11 @@ def _file(session: Session, actor: Actor | None, account_id: int, pairs, now, su
             text=hit.explanation,
             received_at=now,
         )
+        for account_id, hit, _row in pending
+    ]
+    for (_account_id, _hit, row), result in zip(
+        pending, receive_reports(session, actor, items), strict=True
+    ):
         if result.existing:
             summary.already_filed += 1
             continue
@@ -258,7 +267,7 @@ def _file(session: Session, actor: Actor | None, account_id: int, pairs, now, su
         else:
             summary.cases_opened += 1
         if row.case_id is None:
-            row.case_id = result.case.id
+            row.case_id = result.case_id
             session.add(row)
 
 
@@ -282,6 +291,7 @@ def check_batch(
         chunk = ids[start : start + DEFAULT_BATCH]
         facts = load_account_facts(session, chunk, policy=policy, now=now, counts=counts)
         known = _open_fingerprints(session, chunk)
+        pending = []
         for item in facts:
             summary.accounts_checked += 1
             hits = account_check_hits(item, policy, now=now)
@@ -294,9 +304,9 @@ def check_batch(
             unique = list({h.fingerprint: h for h in hits}.values())
             rows = store_hits(session, item.account_id, unique, at=now)
             summary.hits_new += sum(1 for h in unique if h.fingerprint not in stored)
-            pairs = list(zip(unique, rows, strict=True))
             if open_cases:
-                _file(session, actor, item.account_id, pairs, now, summary)
+                pending += [(item.account_id, h, r) for h, r in zip(unique, rows, strict=True)]
+        _file(session, actor, pending, now, summary)
     session.flush()
     return summary
 
