@@ -69,6 +69,7 @@ from workbench.commands import importing as _importing  # noqa: E402
 from workbench.commands import outbox as _outbox  # noqa: E402
 from workbench.commands import purge as _purge  # noqa: E402
 from workbench.commands import report as _report  # noqa: E402
+from workbench.commands import reveal as _reveal  # noqa: E402
 from workbench.commands import reviewer as _reviewer  # noqa: E402
 from workbench.commands import screen as _screen  # noqa: E402
 
@@ -76,6 +77,7 @@ COMMAND_MODULES = [
     _db,
     _audit,
     _reviewer,
+    _reveal,
     _deadline,
     _clocks,
     _figures,

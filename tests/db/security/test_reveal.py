@@ -7,10 +7,11 @@ import json
 import pytest
 from sqlmodel import select
 
+from tests.db.importing.support import run
 from tests.db.workflow.helpers import audit_ok, make_account, make_team, report
 from workbench.db import session_scope
 from workbench.models import AuditEvent, Reporter, Subject
-from workbench.queues import reveal
+from workbench.queues import auth, reveal
 from workbench.queues.errors import NotFound, PermissionDenied, ValidationError
 
 PHONE = "13812345678"
@@ -101,3 +102,20 @@ def test_can_reveal_names_supervisors_and_administrators(world):
         True,
     ]
     assert not reveal.can_reveal(None)
+
+
+def test_the_reveal_command_needs_a_permitted_sign_in_and_a_reason(world, capsys, monkeypatch):
+    engine, team, account, *_ = world
+    with session_scope(engine) as s:
+        for login, role in (("boss", "supervisor"), ("worker", "moderator")):
+            auth.create_reviewer(
+                s, team.admin, login=login, display_name=login, roles=[role], password="pw-long-1"
+            )
+    monkeypatch.setenv("WORKBENCH_PASSWORD", "pw-long-1")
+    argv = ["reveal", "account", str(account), "phone", "--reason", "核实"]
+    assert run(engine, *argv, "--as", "boss") == 0
+    assert capsys.readouterr().out.strip() == PHONE
+    assert run(engine, *argv, "--as", "worker") == 1
+    assert "supervisor" in capsys.readouterr().err.lower()
+    assert run(engine, "reveal", "account", "99999", "phone", "--reason", "x", "--as", "boss") == 2
+    assert len(_events(engine, "personal_data.reveal")) == 1
