@@ -256,3 +256,15 @@ def test_nul_and_overlong_report_fields_are_cleaned_or_refused(engine, fields):
         return
     with session_scope(engine, write=False) as s:
         assert "\x00" not in s.exec(select(Report)).one().text
+
+
+def test_the_rule_engine_screens_an_account_whose_images_are_broken(tmp_path):
+    images = broken_images(tmp_path)
+    screener = Screener(image_screener=ImageScreener())
+    account = AccountInput(
+        id=1, name="正常名字", avatar=str(images["bomb"]), cover=str(images["truncated"])
+    )
+    result = screener.screen(account)
+    assert not [h for h in result.hits if h.field in ("avatar", "cover")]
+    warned = " ".join(result.warnings)
+    assert "bomb.png" in warned and "truncated.png" in warned
