@@ -23,8 +23,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from workbench.models import Report, utcnow
-from workbench.models.codes import Channel, ClockState, ReportCategory, ReportKind, Stage
-from workbench.queues.auth import Actor
+from workbench.models.codes import Channel, ClockState, ReportCategory, ReportKind, Role, Stage
+from workbench.queues.auth import Actor, require_role
 from workbench.queues.deadlines import compute_due, require_aware
 from workbench.queues.errors import NotFound, ValidationError
 from workbench.queues.intake import _choice, clean_report_fields, describe_file, queue_for
@@ -312,7 +312,11 @@ def receive_reports(
 
     A report whose external id is already known is not filed again (its
     result says ``existing``), also when the same id comes twice in ``items``.
+    ``actor`` None is channel intake and import; a reviewer must be a moderator
+    or supervisor, as for ``receive_report``.
     """
+    if actor is not None:
+        require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
     checked = [_check(i) for i in items]
     if not checked:
         return []

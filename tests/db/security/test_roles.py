@@ -27,6 +27,7 @@ from workbench.queues import (
     clocks,
     corrections,
     intake,
+    intake_batch,
     measures,
     notices,
     policies,
@@ -61,7 +62,6 @@ NOT_ACTIONS = {
     "corrections.escalate_missed": "the time-limit sweep run by the system",
     "account_effects.recompute_account_status": "part of measure actions and the sweep",
     "intake.open_case": "part of receive_report (checked)",
-    "intake_batch.receive_reports": "channel intake and import (actor None)",
     "reply_drafts.enqueue": "part of the reply actions (checked)",
     "bulk.bulk_apply": "runs a checked decision per case (see bulk_accept/bulk_decline)",
     "presence.heartbeat": "a viewing hint about the reviewer themselves, not a change",
@@ -166,6 +166,10 @@ ACTIONS = [
     ("intake.receive_report", MOD_SUP, lambda s, a, w: intake.receive_report(
         s, a, external_id="manual-1", kind="report", channel="user_report",
         target_account_id=w["account"], category="other", received_at=later(days=1))),
+    ("intake_batch.receive_reports", MOD_SUP, lambda s, a, w: intake_batch.receive_reports(
+        s, a, [intake_batch.ReportInput(external_id="manual-2", kind="report",
+               channel="user_report", target_account_id=w["account"], category="other",
+               received_at=later(days=1))])),
     ("appeals.file_appeal", REPLY, lambda s, a, w: appeals.file_appeal(
         s, a, measure_id=w["measure"], appellant_name="张三", text="不服",
         received_at=later(days=1))),
