@@ -35,14 +35,19 @@ PDF_COLUMNS = [
 
 
 def _application():
-    """The running Qt application, or a headless one for a command-line run."""
-    from PySide6.QtGui import QGuiApplication
+    """The running Qt application, or a headless one for a command-line run.
 
-    app = QGuiApplication.instance()
+    A widgets application, not a bare QGuiApplication: the process may go on
+    to open windows (the desktop, or tests), and Qt aborts when a widget is
+    created under an application that cannot have widgets.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
     if app is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["workbench-report"])
+        app = QApplication(["workbench-report"])
     return app
 
 
