@@ -71,7 +71,7 @@ class CaseView(QWidget):
         self.actions_area = QFrame(self)
         self.actions_area.setObjectName("actionsArea")
         self.actions_area.setFrameShape(QFrame.Shape.StyledPanel)
-        self.actions_area.setMinimumWidth(180)
+        self.actions_area.setMinimumWidth(270)  # action labels carry their shortcuts
         self.actions_layout = QVBoxLayout(self.actions_area)
         self.actions_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
 
