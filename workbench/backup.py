@@ -9,10 +9,15 @@ checked with ``PRAGMA integrity_check`` and only then moved into place.
 ``restore_database`` refuses to overwrite a database that is newer than the
 backup (a later schema revision, or a later last change: the newest audit
 event) unless forced.  It copies the backup to a temporary file beside the
-database, checks it, checkpoints and empties the live database's WAL, then
-replaces the file in one rename and removes the old WAL and shared-memory
-files, so no stale WAL is ever replayed onto the restored database.  It
-refuses while another program holds the database open for writing.
+database and checks it, then writes it INTO the live database with the same
+backup API.  The live file is never replaced: the copy is one write
+transaction through SQLite's own locks and WAL, so a desktop that has the
+database open keeps a consistent view (a read in progress finishes on the old
+content, the next one sees the restored content) and a restore killed midway
+changes nothing.  The newer-database check runs while that write lock is held,
+so no change can slip in between the check and the restore.  If another
+program keeps the write lock longer than ``RESTORE_LOCK_WAIT_S`` the restore
+is refused and nothing is changed.
 
 PostgreSQL databases are backed up with ``pg_dump`` and restored with
 ``pg_restore``; these functions say so.
@@ -31,6 +36,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from workbench.schema import _known_revisions, script_directory
+
+RESTORE_LOCK_WAIT_S = 10.0
+"""How long a restore waits for another program's write transaction to end."""
 
 
 class BackupError(RuntimeError):
@@ -159,57 +167,82 @@ def newer_reasons(current: DatabaseState, backup: DatabaseState) -> list[str]:
 
 
 def restore_database(engine: Engine, source: Path, *, force: bool = False) -> DatabaseState:
-    """Replace the embedded database with the backup ``source``."""
+    """Write the backup ``source`` into the embedded database, in one transaction."""
     target = sqlite_file(engine)
     if not source.is_file():
         raise BackupError(f"备份文件不存在 / no backup file at {source}")
     backup_state = database_state(source)
     if backup_state.revision is None:
         raise BackupError(f"{source} 不是工作台数据库 / {source} is not a workbench database")
-    if target.exists() and not force:
-        reasons = newer_reasons(database_state(target), backup_state)
-        if reasons:
-            raise BackupError(
-                "拒绝用较旧的备份覆盖较新的数据库（可用 --force） / refusing to overwrite a newer "
-                "database with an older backup (use --force): " + "; ".join(reasons)
-            )
-    engine.dispose()  # this program's own connections let go of the file
+    engine.dispose()  # this program's own idle connections
     tmp = _temp_beside(target, ".restore-")
     try:
         backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
-            _copy(backup, tmp)
+            _copy(backup, tmp)  # checked before the live database is touched
         finally:
             backup.close()
-        if target.exists():
-            _quiesce(target)
-        os.replace(tmp, target)
-        for suffix in ("-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                Path(f"{target}{suffix}").unlink()
+        _write_into(tmp, target, None if force else backup_state)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
     return database_state(target)
 
 
-def _quiesce(target: Path) -> None:
-    """Fold the WAL into the database file and make sure no one else is writing to it."""
-    conn = sqlite3.connect(target, timeout=2)
+def _in_use(target: Path, detail: object) -> BackupError:
+    return BackupError(
+        f"数据库 {target} 正被其他程序写入，{RESTORE_LOCK_WAIT_S:g} 秒内未能取得写锁，未作任何更改；"
+        "请等其他工作台完成当前操作（或关闭它）后重试 / the database "
+        f"{target} is being written by another program and its write lock was not free within "
+        f"{RESTORE_LOCK_WAIT_S:g} s; nothing was changed: let the other workbench finish (or "
+        f"close it) and try again ({detail})"
+    )
+
+
+def _write_into(copy: Path, target: Path, unless_newer_than: DatabaseState | None) -> None:
+    """Overwrite the live ``target`` with ``copy`` through the backup API, in one transaction.
+
+    Steps of one page keep SQLite's write lock on ``target`` from the first
+    step to the commit; the first step's callback checks, under that lock,
+    that ``target`` is not newer than ``unless_newer_than`` (None: forced).
+    Raising from the callback rolls the whole copy back.
+    """
+    source = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    dest = sqlite3.connect(target, timeout=RESTORE_LOCK_WAIT_S, isolation_level=None)
+    checked = False
+
+    def step(status: int, _remaining: int, _total: int) -> None:
+        nonlocal checked
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise _in_use(target, "busy")
+        if not checked and unless_newer_than is not None:
+            reasons = newer_reasons(database_state(target), unless_newer_than)
+            if reasons:
+                raise BackupError(
+                    "拒绝用较旧的备份覆盖较新的数据库（可用 --force），未作任何更改 / refusing to "
+                    "overwrite a newer database with an older backup (use --force); nothing was "
+                    "changed: " + "; ".join(reasons)
+                )
+        checked = True
+
     try:
-        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        if busy:
-            raise BackupError(
-                "数据库正被其他程序使用，请先关闭工作台 / the database is in use by another "
-                "program: close the workbench first"
-            )
         try:
-            conn.execute("BEGIN EXCLUSIVE")
-            conn.execute("ROLLBACK")
+            dest.execute("PRAGMA journal_mode=WAL")  # as the workbench opens it; no-op if so
+            source.backup(dest, pages=1, progress=step)
         except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise _in_use(target, exc) from exc
             raise BackupError(
-                "数据库正被其他程序使用，请先关闭工作台 / the database is in use by another "
-                f"program: close the workbench first ({exc})"
+                f"恢复失败，未作任何更改 / the restore failed, nothing was changed: {exc}"
             ) from exc
+        except sqlite3.DatabaseError as exc:  # the live file itself is unreadable
+            raise BackupError(
+                f"数据库文件 {target} 已损坏，无法写入；请关闭工作台，将它连同 -wal、-shm 文件移走后"
+                f"再恢复 / the database file {target} is unreadable ({exc}): close the workbench, "
+                "move it away with its -wal and -shm files, and restore again"
+            ) from exc
+        _check(dest, "恢复后的数据库 / the restored database")
+        dest.execute("PRAGMA wal_checkpoint(PASSIVE)")  # fold the WAL in where no reader holds it
     finally:
-        conn.close()
+        dest.close()
+        source.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from tests.db.importing.support import run
+from workbench import backup as backup_module
 from workbench.db import make_engine, session_scope
 from workbench.models import Account, AuditEvent
 from workbench.queues import audit
@@ -99,7 +100,6 @@ def test_restore_refuses_a_newer_database_unless_forced(sqlite_engine, tmp_path,
     assert "newer database" in capsys.readouterr().err
     with session_scope(engine, write=False) as s:
         assert len(s.exec(select(Account)).all()) == 2
-    engine.dispose()  # the workbench is closed before a restore
     assert run(engine, "restore", "--force", str(backup)) == 0
     with session_scope(engine, write=False) as s:
         assert s.exec(select(Account.platform_id)).all() == ["w1"]
@@ -129,17 +129,100 @@ def test_postgresql_is_told_to_use_pg_dump(pg_engine, tmp_path, capsys):
     assert run(pg_engine, "restore", str(tmp_path / "b.sqlite3")) == 2
 
 
-def test_restore_refuses_while_another_program_writes(sqlite_engine, tmp_path, capsys):
+def _names(engine) -> list[str]:
+    with session_scope(engine, write=False) as s:
+        return s.exec(select(Account.platform_id).order_by(Account.id)).all()
+
+
+def test_restore_while_a_desktop_has_the_database_open(sqlite_engine, tmp_path):
+    url = sqlite_engine.url.render_as_string(hide_password=False)
     _write_account(sqlite_engine, 1)
     backup = tmp_path / "b.sqlite3"
     assert run(sqlite_engine, "backup", str(backup)) == 0
-    sqlite_engine.dispose()
+    _write_account(sqlite_engine, 2)
+    _write_account(sqlite_engine, 3)
+    desktop = make_engine(url)  # a desktop with the database open and idle
+    reader = sqlite3.connect(sqlite_engine.url.database, isolation_level=None)
+    try:
+        assert _names(desktop) == ["w1", "w2", "w3"]
+        reader.execute("BEGIN")  # another one in the middle of a read
+        assert reader.execute("SELECT COUNT(*) FROM account").fetchone() == (3,)
+
+        assert run(sqlite_engine, "restore", "--force", str(backup)) == 0
+
+        # The read in progress finishes on what it started with, whole; the next sees the backup.
+        assert reader.execute("SELECT COUNT(*) FROM audit_event").fetchone() == (3,)
+        reader.execute("COMMIT")
+        assert reader.execute("SELECT platform_id FROM account").fetchall() == [("w1",)]
+        assert _names(desktop) == ["w1"]
+        _write_account(desktop, 4)  # the open desktop goes on working on the restored database
+    finally:
+        reader.close()
+        desktop.dispose()
+    fresh = make_engine(url)
+    try:
+        assert _names(fresh) == ["w1", "w4"]
+        with session_scope(fresh, write=False) as s:
+            assert verify(s).ok
+    finally:
+        fresh.dispose()
+    assert _rows(Path(sqlite_engine.url.database))["account"][0][1] == "w1"  # integrity ok
+
+
+def test_restore_waits_for_a_write_in_progress_then_refuses(
+    sqlite_engine, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setattr(backup_module, "RESTORE_LOCK_WAIT_S", 0.3)
+    _write_account(sqlite_engine, 1)
+    backup = tmp_path / "b.sqlite3"
+    assert run(sqlite_engine, "backup", str(backup)) == 0
+    _write_account(sqlite_engine, 2)
     busy = sqlite3.connect(sqlite_engine.url.database, isolation_level=None)
     try:
         busy.execute("BEGIN IMMEDIATE")
         busy.execute("INSERT INTO setting (key, value, updated_at) VALUES ('x', '1', '2026-01-01')")
         assert run(sqlite_engine, "restore", "--force", str(backup)) == 2
-        assert "in use" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert sqlite_engine.url.database in err and "nothing was changed" in err
+        assert "try again" in err and "正被其他程序写入" in err
     finally:
-        busy.execute("ROLLBACK")
+        busy.execute("COMMIT")
         busy.close()
+    assert _names(sqlite_engine) == ["w1", "w2"]  # the other program's write is kept whole
+    assert run(sqlite_engine, "restore", "--force", str(backup)) == 0  # once it is done
+    assert _names(sqlite_engine) == ["w1"]
+
+
+def test_a_change_made_while_the_restore_prepares_is_not_lost(
+    sqlite_engine, tmp_path, capsys, monkeypatch
+):
+    _write_account(sqlite_engine, 1)
+    backup = tmp_path / "b.sqlite3"
+    assert run(sqlite_engine, "backup", str(backup)) == 0  # same state: no --force needed
+    copy = backup_module._copy
+
+    def copy_while_a_desktop_writes(source, target):
+        copy(source, target)
+        _write_account(sqlite_engine, 2)  # lands after the backup was read, before it is written
+
+    monkeypatch.setattr(backup_module, "_copy", copy_while_a_desktop_writes)
+    assert run(sqlite_engine, "restore", str(backup)) == 2
+    assert "newer database" in capsys.readouterr().err
+    assert _names(sqlite_engine) == ["w1", "w2"]
+
+
+def test_restore_over_an_unreadable_database_says_to_move_it_away(sqlite_engine, tmp_path, capsys):
+    _write_account(sqlite_engine, 1)
+    backup = tmp_path / "b.sqlite3"
+    assert run(sqlite_engine, "backup", str(backup)) == 0
+    sqlite_engine.dispose()
+    live = Path(sqlite_engine.url.database)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{live}{suffix}").unlink(missing_ok=True)
+    live.write_bytes(b"garbage" * 1000)
+    assert run(sqlite_engine, "restore", "--force", str(backup)) == 2
+    err = capsys.readouterr().err
+    assert str(live) in err and "move it away" in err
+    live.rename(tmp_path / "broken.sqlite3")
+    assert run(sqlite_engine, "restore", str(backup)) == 0
+    assert _names(sqlite_engine) == ["w1"]
