@@ -1,8 +1,9 @@
 """``workbench cases sweep``: the periodic work of the case workflow.
 
 Frees cases whose claim lease ran out, ends measures whose period is over
-(suspensions, time-limited restrictions), and opens an escalation case for
-every correction order whose deadline passed unmet.  Run it every few
+(suspensions, time-limited restrictions), opens an escalation case for
+every correction order whose deadline passed unmet, and clears the case-view
+heartbeats a crashed desktop left behind.  Run it every few
 minutes (cron, a systemd timer); running it twice changes nothing more.
 """
 
@@ -20,8 +21,9 @@ def register(sub, common) -> None:
     p_sub = p.add_subparsers(dest="cases_command", metavar="ACTION", required=True)
     s = p_sub.add_parser(
         "sweep",
-        help="释放过期认领、结束到期措施、升级逾期改正 / free expired claims, end measures "
-        "that ran out, escalate missed correction orders",
+        help="释放过期认领、结束到期措施、升级逾期改正、清除过期查看记录 / free expired claims, "
+        "end measures that ran out, escalate missed correction orders, clear stale case-view "
+        "heartbeats",
         parents=[common],
     )
     s.add_argument("--now", help="ISO 8601 instant with offset (default: now)")
@@ -44,6 +46,7 @@ def cmd_sweep(args) -> int:
     from workbench.queues.account_effects import expire_measures
     from workbench.queues.claims import expire_leases
     from workbench.queues.corrections import escalate_missed
+    from workbench.queues.presence import clear_stale
 
     now = _now(args.now)
     engine = open_database(args.database)
@@ -51,6 +54,7 @@ def cmd_sweep(args) -> int:
         freed = run_in_transaction(engine, lambda s: expire_leases(s, now))
         accounts = run_in_transaction(engine, lambda s: expire_measures(s, now))
         escalated = run_in_transaction(engine, lambda s: [c.id for c in escalate_missed(s, now)])
+        cleared = run_in_transaction(engine, lambda s: clear_stale(s, now=now))
     finally:
         engine.dispose()
     print(f"释放认领 / claims freed: {freed}")
@@ -59,4 +63,5 @@ def cmd_sweep(args) -> int:
         f"逾期改正升级 / missed corrections escalated: {len(escalated)}"
         + (f" (cases {', '.join(map(str, escalated))})" if escalated else "")
     )
+    print(f"清除过期查看记录 / stale case-view heartbeats cleared: {cleared}")
     return 0

@@ -3,8 +3,12 @@
 An open case view calls :func:`heartbeat` every half minute; :func:`viewers`
 lists the other reviewers whose heartbeat on that case is fresh (within
 ``STALE_AFTER``); :func:`leave` removes the row when the view moves on.  A
-desktop that dies simply stops beating and drops out.  Presence is a hint for
-reviewers, not a lock (claims are the lock), so it is not audited.
+desktop that dies simply stops beating and drops out; its rows, once older
+than ``FORGET_AFTER``, are removed by anyone's next heartbeat (and by
+``workbench cases sweep``) through :func:`clear_stale`.  The table holds about
+one row per reviewer (a heartbeat leaves the reviewer's other cases), so that
+scan needs no index.  Presence is a hint for reviewers, not a lock (claims
+are the lock), so it is not audited.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import tuple_
 from sqlmodel import Session, delete, select
 
 from workbench.models import Presence, Reviewer
@@ -20,6 +25,7 @@ from workbench.queues.casework import now_or
 
 HEARTBEAT_EVERY = timedelta(seconds=30)
 STALE_AFTER = timedelta(seconds=90)
+FORGET_AFTER = 10 * STALE_AFTER
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +38,7 @@ class Viewer:
 def heartbeat(session: Session, actor: Actor, case_id: int, *, now: datetime | None = None) -> None:
     """``actor`` has ``case_id`` open now; other cases they had open are left."""
     now = now_or(now)
+    clear_stale(session, now=now)
     session.exec(
         delete(Presence).where(Presence.reviewer_id == actor.id, Presence.case_id != case_id)
     )
@@ -41,6 +48,19 @@ def heartbeat(session: Session, actor: Actor, case_id: int, *, now: datetime | N
     else:
         row.seen_at = now
     session.flush()
+
+
+def clear_stale(session: Session, *, now: datetime | None = None) -> int:
+    """Remove every reviewer's heartbeats older than ``FORGET_AFTER``; how many went."""
+    stale = select(Presence.reviewer_id, Presence.case_id).where(
+        Presence.seen_at < now_or(now) - FORGET_AFTER
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        stale = stale.with_for_update(skip_locked=True)  # another heartbeat is removing those
+    result = session.exec(
+        delete(Presence).where(tuple_(Presence.reviewer_id, Presence.case_id).in_(stale))
+    )
+    return result.rowcount
 
 
 def leave(session: Session, actor: Actor, case_id: int | None = None) -> None:
