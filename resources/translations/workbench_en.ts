@@ -4,244 +4,249 @@
 <context>
     <name>AccountCardWidget</name>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="59"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="70"/>
         <source>账号信息</source>
         <translation>Account information</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="61"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="72"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="62"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="73"/>
         <source>账号ID</source>
         <translation>Account ID</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="63"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="74"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="64"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="75"/>
         <source>简介</source>
         <translation>Bio</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="65"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="76"/>
         <source>签名</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="66"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="77"/>
         <source>认证信息</source>
         <translation>Certification</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="67"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="78"/>
         <source>IP属地</source>
         <translation>IP location</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="73"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="84"/>
         <source>真实身份</source>
         <translation>Real identity</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="77"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="88"/>
         <source>认证方式</source>
         <translation>Verification method</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="82"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="93"/>
         <source>认证状态</source>
         <translation>Verification status</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="85"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="96"/>
         <source>主体</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="86"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="97"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="87"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="98"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="88"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="99"/>
         <source>手机号码</source>
         <translation>Mobile number</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="89"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="100"/>
         <source>自称职业</source>
         <translation>Claimed profession</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="90"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="101"/>
         <source>核验职业</source>
         <translation>Verified profession</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="91"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="102"/>
         <source>登记机构名称</source>
         <translation>Registered organisation</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="92"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="103"/>
         <source>机构性质</source>
         <translation>Organisation type</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="93"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="104"/>
         <source>所属行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="94"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="105"/>
         <source>经营范围</source>
         <translation>Business scope</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="98"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="109"/>
         <source>专门标识</source>
         <translation>special mark</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="98"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="109"/>
         <source>有效期至</source>
         <translation>valid until</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="98"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="109"/>
         <source>至</source>
         <translation>until</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="107"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="118"/>
         <source>资质与标识</source>
         <translation>Qualifications and marks</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="108"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="119"/>
         <source>资质</source>
         <translation>Qualifications</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="108"/>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="137"/>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="195"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="119"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="148"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="227"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="114"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="125"/>
         <source>公众账号信息</source>
         <translation>Public account</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="116"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="127"/>
         <source>运营主体</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="117"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="128"/>
         <source>注册地</source>
         <translation>Registered address</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="118"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="129"/>
         <source>运营地</source>
         <translation>Operating address</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="119"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="130"/>
         <source>内容生产类别</source>
         <translation>Content category</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="120"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="131"/>
         <source>联系方式</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="131"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="142"/>
         <source>信用与状态</source>
         <translation>Credit and status</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="133"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="144"/>
         <source>信用分</source>
         <translation>Credit score</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="134"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="145"/>
         <source>分级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="135"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="146"/>
         <source>账号状态</source>
         <translation>Account status</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="136"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="147"/>
         <source>受限功能</source>
         <translation>Restricted functions</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="137"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="148"/>
         <source>生效中的处置</source>
         <translation>Measures in force</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="138"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="149"/>
         <source>粉丝数</source>
         <translation>Followers</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="139"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="150"/>
         <source>注册时间</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="140"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="151"/>
         <source>最近活跃</source>
         <translation>Last active</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="160"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="171"/>
+        <source>账号「%1」的%2</source>
+        <translation>%2 of account “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="192"/>
         <source>信息变更记录</source>
         <translation>Information change history</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="164"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="196"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="164"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="196"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="164"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="196"/>
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="164"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="196"/>
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/account_card.py" line="185"/>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="217"/>
         <source>同一主体的其他账号</source>
         <translation>The subject&apos;s other accounts</translation>
     </message>
@@ -450,115 +455,115 @@
 <context>
     <name>AppealsView</name>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="85"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="91"/>
         <source>原处置决定</source>
         <translation>Original decision</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="89"/>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="107"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="95"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="113"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="90"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="96"/>
         <source>法律依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="91"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="97"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="92"/>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="110"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="98"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="116"/>
         <source>决定人</source>
         <translation>Decided by</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="93"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="99"/>
         <source>审批人</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="94"/>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="109"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="100"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="115"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="106"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="112"/>
         <source>决定时间</source>
         <translation>Decided at</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="108"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="114"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="118"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="124"/>
         <source>原举报与证据</source>
         <translation>Original reports and evidence</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="119"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="125"/>
         <source>账号处置历史</source>
         <translation>Account&apos;s measures</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="123"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="129"/>
         <source>复核理由（必填）</source>
         <translation>Reason for the decision (required)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="127"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="133"/>
         <source>维持原决定</source>
         <translation>Uphold</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="128"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="134"/>
         <source>变更措施…</source>
         <translation>Revise…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="129"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="135"/>
         <source>撤销处置</source>
         <translation>Revoke</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="130"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="136"/>
         <source>回复申诉人…</source>
         <translation>Reply to the appellant…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="143"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="149"/>
         <source>申诉内容</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="203"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="209"/>
         <source>&lt;b&gt;申诉 #%1&lt;/b&gt; · %2 · %3 · 申诉人：%4 · 期限：%5</source>
         <translation>&lt;b&gt;Appeal #%1&lt;/b&gt; · %2 · %3 · appellant: %4 · due: %5</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="273"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="289"/>
         <source>变更措施 · 申诉 #%1</source>
         <translation>Revise · appeal #%1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="318"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="334"/>
         <source>申诉 #%1 已%2</source>
         <translation>Appeal #%1: %2</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="337"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="353"/>
         <source>回复申诉人 · 申诉 #%1</source>
         <translation>Reply to the appellant · appeal #%1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="357"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="373"/>
         <source>已回复申诉人</source>
         <translation>Replied to the appellant</translation>
     </message>
@@ -629,42 +634,42 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../workbench/ui/panes/case_view.py" line="61"/>
+        <location filename="../../workbench/ui/panes/case_view.py" line="68"/>
         <source>在左侧队列中选择一个案件</source>
         <translation>Choose a case in a queue on the left</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/case_view.py" line="154"/>
+        <location filename="../../workbench/ui/panes/case_view.py" line="172"/>
         <source>规则命中 (%1)</source>
         <translation>Rule hits (%1)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/case_view.py" line="158"/>
+        <location filename="../../workbench/ui/panes/case_view.py" line="176"/>
         <source>举报 (%1)</source>
         <translation>Reports (%1)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/case_view.py" line="160"/>
+        <location filename="../../workbench/ui/panes/case_view.py" line="178"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/case_view.py" line="162"/>
+        <location filename="../../workbench/ui/panes/case_view.py" line="180"/>
         <source>关联案件 (%1)</source>
         <translation>Related cases (%1)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/case_view.py" line="173"/>
+        <location filename="../../workbench/ui/panes/case_view.py" line="203"/>
         <source>未认领</source>
         <translation>unclaimed</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/case_view.py" line="180"/>
+        <location filename="../../workbench/ui/panes/case_view.py" line="210"/>
         <source>处理人：%1</source>
         <translation>Assignee: %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/case_view.py" line="182"/>
+        <location filename="../../workbench/ui/panes/case_view.py" line="212"/>
         <source>举报人数：%1</source>
         <translation>Reporters: %1</translation>
     </message>
@@ -926,17 +931,17 @@
 <context>
     <name>Extensions</name>
     <message>
-        <location filename="../../workbench/ui/panes/extensions.py" line="83"/>
+        <location filename="../../workbench/ui/panes/extensions.py" line="88"/>
         <source>申诉复核</source>
         <translation>Appeals</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/extensions.py" line="102"/>
+        <location filename="../../workbench/ui/panes/extensions.py" line="107"/>
         <source>主管看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/extensions.py" line="107"/>
+        <location filename="../../workbench/ui/panes/extensions.py" line="112"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
@@ -1470,7 +1475,7 @@
 <context>
     <name>ReportList</name>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="81"/>
+        <location filename="../../workbench/ui/widgets/reports.py" line="127"/>
         <source>没有举报</source>
         <translation>No reports</translation>
     </message>
@@ -1478,29 +1483,89 @@
 <context>
     <name>ReportWidget</name>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="34"/>
+        <location filename="../../workbench/ui/widgets/reports.py" line="81"/>
         <source>可信度未知</source>
         <translation>credibility unknown</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="37"/>
+        <location filename="../../workbench/ui/widgets/reports.py" line="84"/>
         <source>可信度 %1（举报 %2 次，成立 %3 次，不予受理 %4 次）</source>
         <translation>credibility %1 (%2 reports, %3 upheld, %4 declined)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="43"/>
+        <location filename="../../workbench/ui/widgets/reports.py" line="50"/>
+        <location filename="../../workbench/ui/widgets/reports.py" line="90"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="56"/>
+        <location filename="../../workbench/ui/widgets/reports.py" line="52"/>
+        <source>举报人「%1」的联系方式</source>
+        <translation>contact of reporter “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/reports.py" line="62"/>
         <source>疑似恶意举报</source>
         <translation>Possibly malicious report</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="59"/>
+        <location filename="../../workbench/ui/widgets/reports.py" line="65"/>
         <source>（无文字）</source>
         <translation>(no text)</translation>
+    </message>
+</context>
+<context>
+    <name>RevealButton</name>
+    <message>
+        <location filename="../../workbench/ui/widgets/personal.py" line="26"/>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/personal.py" line="27"/>
+        <source>显示完整内容（须说明理由，记入审计日志）</source>
+        <translation>Show in full (needs a reason; recorded in the audit log)</translation>
+    </message>
+</context>
+<context>
+    <name>RevealDialog</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/reveal.py" line="46"/>
+        <source>查看完整个人信息</source>
+        <translation>Show personal data in full</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/reveal.py" line="48"/>
+        <source>将显示%1的完整内容。</source>
+        <translation>This shows in full: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/reveal.py" line="52"/>
+        <source>此次查看将记入审计日志：查看人、字段和理由（不记录内容本身）。</source>
+        <translation>This is recorded in the audit log: who looked, which field and why (never the value itself).</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/reveal.py" line="59"/>
+        <source>查看理由（必填）</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/reveal.py" line="65"/>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/reveal.py" line="78"/>
+        <source>请说明查看理由，否则不能显示。</source>
+        <translation>Say why you need to see it; without a reason nothing is shown.</translation>
+    </message>
+</context>
+<context>
+    <name>Revealer</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/reveal.py" line="137"/>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
     </message>
 </context>
 <context>
@@ -1738,32 +1803,32 @@
 <context>
     <name>TimelineTable</name>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="92"/>
+        <location filename="../../workbench/ui/widgets/reports.py" line="143"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="92"/>
+        <location filename="../../workbench/ui/widgets/reports.py" line="143"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="92"/>
+        <location filename="../../workbench/ui/widgets/reports.py" line="143"/>
         <source>事件</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="92"/>
+        <location filename="../../workbench/ui/widgets/reports.py" line="143"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="98"/>
+        <location filename="../../workbench/ui/widgets/reports.py" line="149"/>
         <source>时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="98"/>
+        <location filename="../../workbench/ui/widgets/reports.py" line="149"/>
         <source>系统</source>
         <translation>System</translation>
     </message>

@@ -7,7 +7,7 @@ from datetime import timedelta
 from tests.ui import factories as f
 from workbench.db import session_scope
 from workbench.models import Case, utcnow
-from workbench.queues import intake, screening, transitions
+from workbench.queues import appeals, intake, screening, transitions
 from workbench.queues.auth import Actor, actor_of
 from workbench.queues.measure_catalogue import MeasureSpec
 from workbench.queues.measures import apply_measure
@@ -95,3 +95,18 @@ def measured_case(engine, mod: Actor, name: str, *, n: int, code: str = "warn") 
         spec = MeasureSpec(code=code, basis="2022/8(2)", reason="名称冒充机关")
         (measure,) = apply_measure(s, mod, case_id, expected_version=version, measures=[spec])
         return case_id, measure.id
+
+
+def appealed_measure(engine, mod: Actor, name: str, *, n: int) -> int:
+    """A measured case (see :func:`measured_case`) whose operator appealed: the appeal id."""
+    _case_id, measure_id = measured_case(engine, mod, name, n=n)
+    with session_scope(engine) as s:
+        appeal = appeals.file_appeal(
+            s,
+            None,
+            measure_id=measure_id,
+            appellant_name="运营者",
+            text="申诉",
+            received_at=utcnow(),
+        )
+        return appeal.id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.journeys import measured_case, open_window, people
+from tests.ui.journeys import appealed_measure, measured_case, open_window, people
 from workbench.db import session_scope
 from workbench.models import Account, Appeal, Measure, ReviewerRole, utcnow
 from workbench.queues import appeals
@@ -61,17 +61,9 @@ def test_appeal_reviewer_revokes_beside_the_original_decision(qtbot, engine, run
 
 def test_the_original_decider_cannot_decide_the_appeal(qtbot, engine, runner, ui_settings):
     actors = people(engine)
-    _case_id, measure_id = measured_case(engine, actors["mod"], "某市卫健委", n=2)
+    appealed_measure(engine, actors["mod"], "某市卫健委", n=2)
     with session_scope(engine) as s:
         s.add(ReviewerRole(reviewer_id=actors["mod"].id, role="appeal_reviewer"))
-        appeals.file_appeal(
-            s,
-            None,
-            measure_id=measure_id,
-            appellant_name="运营者",
-            text="申诉",
-            received_at=utcnow(),
-        )
     with session_scope(engine, write=False) as s:
         both = load_actor(s, actors["mod"].id)
     window, panels = open_window(qtbot, engine, both, runner, ui_settings)

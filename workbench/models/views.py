@@ -171,6 +171,16 @@ class HitView:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonalRef:
+    """Where a masked value on screen comes from: what an audited reveal
+    (:func:`workbench.queues.reveal.reveal`) is asked for."""
+
+    entity: str
+    entity_id: int
+    field: str
+
+
+@dataclass(frozen=True, slots=True)
 class Credibility:
     score: float
     reports_made: int
@@ -193,6 +203,7 @@ class ReportView:
     credibility: Credibility | None
     suspected_malicious: bool
     evidence_paths: tuple[str, ...] = ()
+    reporter_contact_ref: PersonalRef | None = None  # where the masked contact comes from
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +297,8 @@ class AccountCard:
     measures_in_force: tuple[MeasureView, ...] = ()
     revisions: tuple[RevisionView, ...] = ()
     other_accounts: tuple[OtherAccount, ...] = ()
+    # Card field ("id_number", "phone", "contact") -> where its masked value comes from.
+    personal: tuple[tuple[str, PersonalRef], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from workbench.models.views import (
     HitView,
     MeasureView,
     OtherAccount,
+    PersonalRef,
     QualificationView,
     RelatedCase,
     ReportView,
@@ -55,6 +56,20 @@ MAX_HITS = 100
 def _revision_value(field: str, value: str | None) -> str | None:
     masker = PERSONAL_FIELDS.get(field)
     return masker(value) if masker else value
+
+
+def _personal_refs(account: Account, subject: Subject | None) -> tuple:
+    """Where the card's masked values come from (only those with a value)."""
+    refs = []
+    if subject is not None and subject.id_number:
+        refs.append(("id_number", PersonalRef("subject", subject.id, "id_number")))
+    if account.phone:
+        refs.append(("phone", PersonalRef("account", account.id, "phone")))
+    elif subject is not None and subject.phone:  # the card shows the subject's phone then
+        refs.append(("phone", PersonalRef("subject", subject.id, "phone")))
+    if account.contact:
+        refs.append(("contact", PersonalRef("account", account.id, "contact")))
+    return tuple(refs)
 
 
 def account_card(session: Session, account_id: int) -> AccountCard:
@@ -145,6 +160,7 @@ def account_card(session: Session, account_id: int) -> AccountCard:
             for r in revisions
         ),
         other_accounts=tuple(OtherAccount(a.id, a.platform_id, a.name, a.status) for a in others),
+        personal=_personal_refs(account, subject),
     )
 
 
@@ -235,6 +251,9 @@ def reports_of(session: Session, case_id: int) -> tuple[ReportView, ...]:
             else None,
             suspected_malicious=r.suspected_malicious,
             evidence_paths=tuple(evidence.get(r.id, ())),
+            reporter_contact_ref=PersonalRef("reporter", p.id, "contact")
+            if p is not None and p.contact
+            else None,
         )
         for r, p, c in rows
     )

@@ -5,7 +5,9 @@ the original decision (measure, basis, reason, decided and approved by), the
 original reports with their evidence and the account's history of measures
 and appeals; the account card beside them.  Uphold, revise (a new measure)
 or revoke; then reply to the appellant.  An appeal still "received" is taken
-up (appeal_screening) in the same transaction as the decision.
+up (appeal_screening) in the same transaction as the decision.  Supervisors
+and administrators may reveal the card's and the reports' masked personal
+data while the appeal is shown (:class:`~workbench.ui.dialogs.reveal.Revealer`).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from workbench.queues.read_appeal import AppealDetail, DecisionView, appeal_deta
 from workbench.ui.changes import ChangeBus
 from workbench.ui.dialogs.measures import MeasuresDialog, describe
 from workbench.ui.dialogs.reply import ReplyDialog
+from workbench.ui.dialogs.reveal import Revealer
 from workbench.ui.labels import label, local_time
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.account_card import AccountCardWidget
@@ -72,6 +75,9 @@ class AppealsView(QWidget):
         self.engine, self.actor, self.runner, self.bus = engine, actor, runner, bus
         self.detail: AppealDetail | None = None
         self.active_dialog = None
+        self.revealer = Revealer(engine, actor, runner, self)
+        self.card: AccountCardWidget | None = None
+        self.report_list: ReportList | None = None
 
         self.list = QListWidget(self)
         self.list.setObjectName("appealList")
@@ -231,18 +237,28 @@ class AppealsView(QWidget):
                 )
             ):
                 self.history.setItem(r, c, QTableWidgetItem(text))
-        card = AccountCardWidget(d.account)
-        old = self.card_area.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        self.card_area.setWidget(card)
-        old = self.reports_area.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        self.reports_area.setWidget(ReportList(d.reports))
+        allowed = self.revealer.allowed
+        self.card = AccountCardWidget(d.account, can_reveal=allowed)
+        self.report_list = ReportList(d.reports, can_reveal=allowed)
+        for area, widget in ((self.card_area, self.card), (self.reports_area, self.report_list)):
+            old = area.takeWidget()
+            if old is not None:
+                old.deleteLater()
+            area.setWidget(widget)
+            widget.reveal_requested.connect(self._reveal)
+        for key, value in self.revealer.follow(d.id).items():
+            self._show_revealed(*key, value)
         self.message.setText("")
         self._enable()
         self.appeal_loaded.emit(d)
+
+    def _reveal(self, entity: str, entity_id: int, field: str, what: str) -> None:
+        self.revealer.ask(entity, entity_id, field, what, self._show_revealed)
+
+    def _show_revealed(self, entity: str, entity_id: int, field: str, value: str) -> None:
+        for widget in (self.card, self.report_list):
+            if widget is not None:
+                widget.show_revealed(entity, entity_id, field, value)
 
     def _enable(self) -> None:
         reviewer = self.actor.has(Role.APPEAL_REVIEWER)

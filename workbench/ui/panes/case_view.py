@@ -5,6 +5,11 @@ related cases, with an actions area at the right.
 it; ``case_loaded(CaseDetail)`` fires when it is on screen.  The actions area
 (``actions_area`` / ``actions_layout``) is left to the action panel, which
 reacts to ``case_loaded`` and ``cleared``.
+
+With a :class:`~workbench.ui.dialogs.reveal.Revealer` (``set_revealer``, for
+reviewers who may reveal) masked personal data gets "显示" buttons; a
+revealed value stays in place while this case is shown (also when it is
+re-read) and is masked again once the view moves to another case.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from workbench.db import session_scope
 from workbench.models import utcnow
 from workbench.models.views import CaseDetail
 from workbench.queues import read
+from workbench.ui.dialogs.reveal import Revealer
 from workbench.ui.labels import label, local_time
 from workbench.ui.queue_model import STATE_COLOURS, countdown
 from workbench.ui.tasks import TaskRunner
@@ -53,6 +59,7 @@ class CaseView(QWidget):
         self.engine, self.runner = engine, runner
         self.detail: CaseDetail | None = None
         self._wanted: int | None = None
+        self.revealer: Revealer | None = None
 
         self.header = QLabel(self)
         self.header.setObjectName("caseHeader")
@@ -124,7 +131,15 @@ class CaseView(QWidget):
         if self.detail is not None:
             self.show_case(self.detail.id)
 
+    def set_revealer(self, revealer: Revealer | None) -> None:
+        """Reveal personal data through ``revealer`` (buttons only if it is allowed)."""
+        self.revealer = revealer
+        if self.detail is not None:
+            self.set_detail(self.detail)
+
     def clear(self) -> None:
+        if self.revealer is not None:
+            self.revealer.follow(None)
         self.detail = None
         self.header.setText("")
         self.stack.setCurrentWidget(self.placeholder)
@@ -135,14 +150,17 @@ class CaseView(QWidget):
         tab = self.tabs.currentIndex()
         self.detail = detail
         self.header.setText(self._header_html(detail))
-        self.card_widget = AccountCardWidget(detail.account)
+        can_reveal = self.revealer is not None and self.revealer.allowed
+        self.card_widget = AccountCardWidget(detail.account, can_reveal=can_reveal)
         self.card_widget.setObjectName("accountCard")
+        self.card_widget.reveal_requested.connect(self._reveal)
         old = self.card_area.takeWidget()
         if old is not None:
             old.deleteLater()
         self.card_area.setWidget(self.card_widget)
         self.hit_list = HitList(detail.hits)
-        self.report_list = ReportList(detail.reports)
+        self.report_list = ReportList(detail.reports, can_reveal=can_reveal)
+        self.report_list.reveal_requested.connect(self._reveal)
         self.timeline = TimelineTable(detail.timeline)
         self.related = RelatedList(detail.related)
         self.related.case_chosen.connect(self.case_requested)
@@ -164,7 +182,19 @@ class CaseView(QWidget):
         if 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
         self.stack.setCurrentWidget(self.body)
+        if self.revealer is not None:
+            for key, value in self.revealer.follow(detail.id).items():
+                self._show_revealed(*key, value)
         self.case_loaded.emit(detail)
+
+    def _reveal(self, entity: str, entity_id: int, field: str, what: str) -> None:
+        if self.revealer is not None:
+            self.revealer.ask(entity, entity_id, field, what, self._show_revealed)
+
+    def _show_revealed(self, entity: str, entity_id: int, field: str, value: str) -> None:
+        for widget in (self.card_widget, self.report_list):
+            if widget is not None:
+                widget.show_revealed(entity, entity_id, field, value)
 
     def _header_html(self, d: CaseDetail) -> str:
         colour = STATE_COLOURS.get(d.due_state)

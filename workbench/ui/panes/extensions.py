@@ -4,7 +4,8 @@
 the action panel goes into the case view's actions area and its actions into
 the 案件 menu (their shortcuts work anywhere in the window); the appeals
 view, the supervisor's dashboard and the administration page become tabs
-for the roles that use them.
+for the roles that use them; the case view reveals personal data through a
+:class:`~workbench.ui.dialogs.reveal.Revealer` (buttons for the roles that may).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from workbench.models.codes import Role
 from workbench.models.views import QueueRow
 from workbench.queues.alerts import TickResult
 from workbench.ui.changes import KIND_CASE, KIND_QUEUES
+from workbench.ui.dialogs.reveal import Revealer
 from workbench.ui.panes.actions import ActionPanel
 from workbench.ui.scheduler import ClockScheduler
 from workbench.ui.widgets.presence import PresenceLine
@@ -27,6 +29,7 @@ from workbench.ui.widgets.presence import PresenceLine
 class Panels:
     actions: ActionPanel
     presence: PresenceLine
+    revealer: Revealer | None = None
     appeals: QWidget | None = None
     dashboard: QWidget | None = None
     admin: QWidget | None = None
@@ -74,7 +77,9 @@ def install_panels(window) -> Panels:
     case_view.cleared.connect(lambda: actions.set_detail(None))
     case_view.cleared.connect(lambda: presence.follow(None))
     window.case_menu.addActions(list(actions.actions.values()))
-    panels = Panels(actions, presence)
+    revealer = Revealer(engine, actor, runner, case_view)
+    case_view.set_revealer(revealer)
+    panels = Panels(actions, presence, revealer)
 
     appeals = AppealsView(engine, actor, runner, bus)
     if window.add_page(

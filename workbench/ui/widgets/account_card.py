@@ -1,5 +1,9 @@
 """The account card: account information, identity, qualifications,
-public-account fields, credit, status and measures, history, other accounts."""
+public-account fields, credit, status and measures, history, other accounts.
+
+Personal data shows masked; with ``can_reveal`` each masked value has a
+"显示" button that emits ``reveal_requested`` and the pane, having asked for a
+reason and called the service, puts the value in with ``show_revealed``."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
 from workbench.models.views import AccountCard
 from workbench.ui.labels import label, local_time
 from workbench.ui.widgets.images import Thumbnail
+from workbench.ui.widgets.personal import RevealButton
 
 AVATAR = QSize(72, 72)
 COVER = QSize(220, 72)
@@ -33,14 +38,20 @@ def _value(text: str | None) -> QLabel:
 
 
 class AccountCardWidget(QWidget):
-    """Shows one :class:`AccountCard`.  ``account_clicked(id)`` for another account of the subject."""
+    """Shows one :class:`AccountCard`.  ``account_clicked(id)`` for another account of the subject;
+    ``reveal_requested(entity, id, field, what)`` for a masked value's "显示" button."""
 
     account_clicked = Signal(int)
+    reveal_requested = Signal(str, int, str, str)
 
-    def __init__(self, card: AccountCard, parent: QWidget | None = None):
+    def __init__(
+        self, card: AccountCard, parent: QWidget | None = None, *, can_reveal: bool = False
+    ):
         super().__init__(parent)
         self.card = card
         self.values: dict[str, QLabel] = {}
+        self.reveal_buttons: dict[str, RevealButton] = {}
+        self._personal = dict(card.personal) if can_reveal else {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
 
@@ -153,8 +164,29 @@ class AccountCardWidget(QWidget):
             value = _value(text)
             value.setObjectName(f"card_{key}")
             self.values[key] = value
-            form.addRow(caption, value)
+            ref = self._personal.get(key)
+            if ref is None:
+                form.addRow(caption, value)
+                continue
+            what = self.tr("账号「%1」的%2").replace("%1", self.card.name).replace("%2", caption)
+            button = RevealButton(ref, what, box)
+            button.reveal_requested.connect(self.reveal_requested)
+            self.reveal_buttons[key] = button
+            row = QHBoxLayout()
+            row.addWidget(value, 1)
+            row.addWidget(button)
+            form.addRow(caption, row)
         return box
+
+    def show_revealed(self, entity: str, entity_id: int, field: str, value: str) -> bool:
+        """Put a revealed value in place of its mask; whether this card shows that field."""
+        shown = False
+        for key, button in self.reveal_buttons.items():
+            if button.matches(entity, entity_id, field):
+                self.values[key].setText(value or "—")
+                button.hide()
+                shown = True
+        return shown
 
     def _history(self) -> QGroupBox:
         box = QGroupBox(self.tr("信息变更记录"), self)

@@ -1,0 +1,139 @@
+"""Revealing one masked personal-data field from the desktop (2022/16).
+
+:class:`RevealDialog` says which field of whose record will be shown and that
+the reveal is recorded in the audit log, and will not accept an empty reason.
+:class:`Revealer` is what a pane uses: ``ask(entity, id, field, what, show)``
+opens the dialog, then calls :func:`workbench.queues.reveal.reveal` off the
+GUI thread and hands the value to ``show``; a refusal is shown in words.  It
+remembers the values revealed for the record the pane shows (``follow``) so
+that re-reading that record keeps them, and forgets them when the pane moves
+to another record.  Values live only in memory: never logged, never saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from workbench.db import session_scope
+from workbench.queues.auth import Actor
+from workbench.queues.reveal import MAX_REASON, REVEAL_ROLES, reveal
+from workbench.ui.errors import show_error
+from workbench.ui.roles import RoleGate
+from workbench.ui.tasks import TaskRunner
+from workbench.ui.widgets.message import MessageLine
+
+Key = tuple[str, int, str]  # entity, id, field
+Show = Callable[[str, int, str, str], None]  # entity, id, field, value
+
+
+class RevealDialog(QDialog):
+    """Asks why ``what`` (e.g. 账号「某某」的手机号码) must be seen in full."""
+
+    def __init__(self, what: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("revealDialog")
+        self.setWindowTitle(self.tr("查看完整个人信息"))
+        self.reason_text = ""
+        self.summary = QLabel(self.tr("将显示%1的完整内容。").replace("%1", what), self)
+        self.summary.setObjectName("revealSummary")
+        self.summary.setWordWrap(True)
+        notice = QLabel(
+            self.tr("此次查看将记入审计日志：查看人、字段和理由（不记录内容本身）。"), self
+        )
+        notice.setObjectName("revealNotice")
+        notice.setWordWrap(True)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("revealReason")
+        self.reason.setMaxLength(MAX_REASON)
+        self.reason.setPlaceholderText(self.tr("查看理由（必填）"))
+        self.message = MessageLine("revealMessage", self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("显示"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(notice)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        reason = self.reason.text().strip()
+        if not reason:
+            self.message.say(self.tr("请说明查看理由，否则不能显示。"), ok=False)
+            self.reason.setFocus()
+            return
+        self.reason_text = reason
+        super().accept()
+
+
+class Revealer(QObject):
+    """Reveals personal data for one pane (see the module docstring)."""
+
+    def __init__(self, engine: Engine, actor: Actor, runner: TaskRunner, parent: QWidget):
+        super().__init__(parent)
+        self.engine, self.actor, self.runner = engine, actor, runner
+        self.allowed = RoleGate(actor).allows(*REVEAL_ROLES)  # a hint; the service checks
+        self.active_dialog: RevealDialog | None = None
+        self._record: Hashable | None = None
+        self._values: dict[Key, str] = {}
+
+    def follow(self, record: Hashable | None) -> dict[Key, str]:
+        """The pane now shows ``record`` (a case or appeal id, None for nothing):
+        what was revealed for it, to show again (nothing when it is another record)."""
+        if record != self._record:
+            self._record = record
+            self._values.clear()
+        return dict(self._values)
+
+    def ask(self, entity: str, entity_id: int, field: str, what: str, show: Show) -> RevealDialog:
+        """Ask for the reason, then reveal; ``show(entity, id, field, value)`` on success."""
+        dialog = RevealDialog(what, self.parent())
+        self.active_dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.reveal(entity, entity_id, field, dialog.reason_text, show)
+        )
+        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
+        dialog.open()
+        return dialog
+
+    def reveal(self, entity: str, entity_id: int, field: str, reason: str, show: Show) -> None:
+        """Reveal off the GUI thread; the value goes to ``show`` if the pane still
+        shows the same record, a refusal to an error box."""
+        engine, actor, record = self.engine, self.actor, self._record
+
+        def work(_ctx) -> str:
+            with session_scope(engine) as session:
+                return reveal(
+                    session, actor, entity=entity, entity_id=entity_id, field=field, reason=reason
+                )
+
+        def done(value: str) -> None:
+            if record != self._record:
+                return  # the pane moved on: the value is not shown anywhere else
+            self._values[(entity, entity_id, field)] = value
+            show(entity, entity_id, field, value)
+
+        self.runner.run(
+            work,
+            on_success=done,
+            on_failure=lambda exc: show_error(self.parent(), exc),
+            label=self.tr("正在读取…"),
+            parent_widget=self.parent(),
+        )
