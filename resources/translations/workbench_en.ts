@@ -269,152 +269,152 @@
         <translation>No case to claim in this queue</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="263"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="265"/>
         <source>已认领下一个案件</source>
         <translation>Claimed the next case</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="260"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="262"/>
         <source>将从「%1」队列认领下一个未被认领的案件并打开</source>
         <translation>Will claim the next unclaimed case of the %1 queue and open it</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="285"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="287"/>
         <source>已受理案件 %1</source>
         <translation>Accepted case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="283"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="285"/>
         <source>将受理案件 %1（待受理 → 已受理），并开始甄别计时</source>
         <translation>Will accept case %1 (received → accepted) and start the screening clock</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="273"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="275"/>
         <source>将认领案件 %1，租约期内他人不能处理</source>
         <translation>Will claim case %1; others cannot work it while the lease runs</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="275"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="277"/>
         <source>已认领案件 %1</source>
         <translation>Claimed case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="291"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="293"/>
         <source>不予受理 · 案件 %1</source>
         <translation>Decline · case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="302"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="304"/>
         <source>已不予受理案件 %1</source>
         <translation>Declined case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="327"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="329"/>
         <source>已记录案件 %1 的甄别结论</source>
         <translation>Recorded the findings of case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="334"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="336"/>
         <source>处置措施 · 案件 %1</source>
         <translation>Measures · case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="346"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="348"/>
         <source>已处置案件 %1</source>
         <translation>Disposed of case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="352"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="354"/>
         <source>未发现违规 · 案件 %1</source>
         <translation>No violation · case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="353"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="355"/>
         <source>甄别未发现违规（甄别中 → 未违规），之后回复举报人。理由：</source>
         <translation>Screening found no violation (screening → no violation); the reporters are answered next. Reason:</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="364"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="366"/>
         <source>案件 %1 未发现违规</source>
         <translation>Case %1: no violation</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="377"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="379"/>
         <source>回复举报人 · 案件 %1</source>
         <translation>Reply to the reporters · case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="397"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="399"/>
         <source>已回复案件 %1 的举报人</source>
         <translation>Replied to the reporters of case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="414"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="416"/>
         <source>已暂停计时</source>
         <translation>Clock paused</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="410"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="412"/>
         <source>将暂停案件 %1 的计时（%2），恢复后期限顺延</source>
         <translation>Will pause the clock of case %1 (%2); the deadline moves on when it resumes</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="424"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="426"/>
         <source>已恢复计时</source>
         <translation>Clock resumed</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="423"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="425"/>
         <source>将恢复案件 %1 的计时，期限按暂停时长顺延</source>
         <translation>Will resume the clock of case %1; the deadline moves by the paused time</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="429"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="431"/>
         <source>升级给主管 · 案件 %1</source>
         <translation>Escalate · case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="430"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="432"/>
         <source>将移入「升级处理」队列并释放认领。理由：</source>
         <translation>The case moves to the escalations queue and its claim is released. Reason:</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="439"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="441"/>
         <source>已将案件 %1 升级给主管</source>
         <translation>Escalated case %1 to the supervisors</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="448"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="450"/>
         <source>已释放案件 %1</source>
         <translation>Released case %1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="446"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="448"/>
         <source>将释放案件 %1 的认领，退回队列供他人处理</source>
         <translation>Will release case %1 back to its queue for others</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="455"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="457"/>
         <source>请先在队列中选择案件</source>
         <translation>Select cases in the queue first</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="467"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="469"/>
         <source>已批量受理 %1 个案件</source>
         <translation>Accepted %1 cases</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="463"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="465"/>
         <source>将受理所选的 %1 个案件（全部成功或全部不执行）</source>
         <translation>Will accept the %1 selected cases (all or none)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="477"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="479"/>
         <source>批量不予受理 %1 个案件</source>
         <translation>Decline %1 cases</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="485"/>
+        <location filename="../../workbench/ui/panes/actions.py" line="487"/>
         <source>已批量不予受理 %1 个案件</source>
         <translation>Declined %1 cases</translation>
     </message>
@@ -566,6 +566,49 @@
         <location filename="../../workbench/ui/panes/appeals_view.py" line="373"/>
         <source>已回复申诉人</source>
         <translation>Replied to the appellant</translation>
+    </message>
+</context>
+<context>
+    <name>BulkChecksDialog</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="28"/>
+        <source>账号批量检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="29"/>
+        <source>开始检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="35"/>
+        <source>对全部在用账号（已关闭、列入黑名单的除外）做账号层面检查：实名认证、公众账号信息公示、同一主体账号数量、六个月未使用、虚假流量、未经批准的转让、内容类别。新的命中经“自动筛查”渠道立案，已立案的命中不会重复立案。每 %1 个账号保存一次：中途取消时，已完成的部分会保留。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="53"/>
+        <source>已检查账号 %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="58"/>
+        <source>正在检查存量账号…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="66"/>
+        <source>已取消：取消前已处理 %1 / %2 个账号，这部分结果已保存。再次检查会重新核对全部账号，已立案的命中不会重复立案。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="74"/>
+        <source>检查完成：共检查 %1 个账号，其中 %2 个有命中。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="80"/>
+        <source>命中 %1 条（新命中 %2 条）；新立案 %3 件，并入已有案件 %4 条，此前已立案 %5 条。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -888,6 +931,39 @@
     </message>
 </context>
 <context>
+    <name>DataMenu</name>
+    <message>
+        <location filename="../../workbench/ui/data_menu.py" line="32"/>
+        <source>数据(&amp;D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/data_menu.py" line="36"/>
+        <source>导入账号…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/data_menu.py" line="37"/>
+        <source>导入举报…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/data_menu.py" line="38"/>
+        <source>账号批量检查…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/data_menu.py" line="57"/>
+        <source>选择要导入的账号文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/data_menu.py" line="59"/>
+        <source>选择要导入的举报文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DeclineDialog</name>
     <message>
         <location filename="../../workbench/ui/dialogs/decline.py" line="40"/>
@@ -931,17 +1007,17 @@
 <context>
     <name>Extensions</name>
     <message>
-        <location filename="../../workbench/ui/panes/extensions.py" line="88"/>
+        <location filename="../../workbench/ui/panes/extensions.py" line="90"/>
         <source>申诉复核</source>
         <translation>Appeals</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/extensions.py" line="107"/>
+        <location filename="../../workbench/ui/panes/extensions.py" line="109"/>
         <source>主管看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/extensions.py" line="112"/>
+        <location filename="../../workbench/ui/panes/extensions.py" line="114"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
@@ -1037,6 +1113,128 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="153"/>
+        <source>开始导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="156"/>
+        <source>导入账号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="156"/>
+        <source>导入举报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="159"/>
+        <source>CSV（含表头）或 JSONL 文件，每行一个账号。按平台账号 ID 匹配：已有账号按文件更新，重复导入不会新增。新增和变更的账号按规则筛查。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="164"/>
+        <source>CSV（含表头）或 JSONL 文件，每行一条举报或投诉，被举报账号须已导入。按外部编号去重：重复导入不会重复立案。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="173"/>
+        <source>选择文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="176"/>
+        <source>跳过错误行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="180"/>
+        <source>勾选后导入合格的行，不合格的行连同原因写入原文件旁的 .rejects 文件；不勾选时，只要有一行不合格就不导入任何数据。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="220"/>
+        <source>请先选择一个存在的文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="224"/>
+        <source>正在读取并检查 %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="225"/>
+        <source>正在载入筛查规则…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="226"/>
+        <source>正在写入数据库…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="227"/>
+        <source>已筛查账号 %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="227"/>
+        <source>已立案举报 %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="239"/>
+        <source>正在导入 %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="245"/>
+        <source>已取消导入，数据库未作任何改动。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="250"/>
+        <source>%1 行不合格，未导入任何数据。请修正文件后重试，或勾选“跳过错误行”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="259"/>
+        <source>%1 行不合格，已跳过，连同原因写入：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="271"/>
+        <source>账号导入完成：新增 %1 个，更新 %2 个，未变 %3 个；新的规则命中 %4 条。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="276"/>
+        <source>举报导入完成：导入 %1 条（新立案 %2 件，并入已有案件 %3 条），此前已收到 %4 条。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="283"/>
+        <source>第 %1 行：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="286"/>
+        <source>……另有 %1 行不合格未列出</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JobDialog</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="125"/>
+        <source>未能完成，数据库未作改动。</source>
+        <extracomment>Bad rows listed in the dialog; the rest are counted (and in the rejects file).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LexiconsTab</name>
     <message>
         <location filename="../../workbench/ui/admin/other.py" line="210"/>
@@ -1072,52 +1270,52 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="59"/>
+        <location filename="../../workbench/ui/main_window.py" line="61"/>
         <source>账号信息投诉举报工作台</source>
         <translation>Account information complaints workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="86"/>
+        <location filename="../../workbench/ui/main_window.py" line="88"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="134"/>
+        <location filename="../../workbench/ui/main_window.py" line="147"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="135"/>
+        <location filename="../../workbench/ui/main_window.py" line="148"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="138"/>
+        <location filename="../../workbench/ui/main_window.py" line="151"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="140"/>
+        <location filename="../../workbench/ui/main_window.py" line="153"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="144"/>
+        <location filename="../../workbench/ui/main_window.py" line="157"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="145"/>
+        <location filename="../../workbench/ui/main_window.py" line="158"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="148"/>
+        <location filename="../../workbench/ui/main_window.py" line="161"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/main_window.py" line="152"/>
+        <location filename="../../workbench/ui/main_window.py" line="165"/>
         <source>案件(&amp;C)</source>
         <translation>&amp;Case</translation>
     </message>
@@ -1703,12 +1901,12 @@
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/settings.py" line="83"/>
-        <source>更换数据库或语言后，工作台将重新打开。</source>
-        <translation>After a change of database or language the workbench reopens.</translation>
+        <location filename="../../workbench/ui/dialogs/settings.py" line="85"/>
+        <source>更换语言后，工作台以新语言重新打开，仍停留在当前案件；更换数据库后需重新登录。</source>
+        <translation>After a change of language the workbench reopens in it at the same place and case; after a change of database, sign in again.</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/settings.py" line="90"/>
+        <location filename="../../workbench/ui/dialogs/settings.py" line="97"/>
         <source>选择数据库文件</source>
         <translation>Choose the database file</translation>
     </message>
@@ -1759,17 +1957,17 @@
 <context>
     <name>Task</name>
     <message>
-        <location filename="../../workbench/ui/tasks.py" line="120"/>
+        <location filename="../../workbench/ui/tasks.py" line="130"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/tasks.py" line="121"/>
+        <location filename="../../workbench/ui/tasks.py" line="131"/>
         <source>正在处理…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/tasks.py" line="126"/>
+        <location filename="../../workbench/ui/tasks.py" line="136"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1836,7 +2034,7 @@
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../../workbench/ui/app.py" line="73"/>
+        <location filename="../../workbench/ui/app.py" line="76"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>

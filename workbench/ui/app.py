@@ -3,7 +3,9 @@
 ``run(database_url)`` opens the database (the command-line URL, else the one
 chosen in settings, else the embedded file), asks the reviewer to sign in and
 shows the main window.  Changing the database or the language in settings
-reopens the window (and asks to sign in again when the database changed).
+builds a new main window: after a language change it opens where the
+reviewer was (same tab, queue, row and case; see :mod:`workbench.ui.place`)
+without signing in again; after a database change the reviewer signs in again.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from workbench.ui.dialogs.sign_in import SignInDialog
 from workbench.ui.errors import install_excepthook, setup_logging
 from workbench.ui.main_window import MainWindow
 from workbench.ui.panes.extensions import install_panels
+from workbench.ui.place import Place
 from workbench.ui.settings import UiSettings
 from workbench.ui.tasks import TaskRunner
 
@@ -111,12 +114,14 @@ class Workbench:
             self.engine.dispose()
         return self.open_database()
 
-    def show_main(self) -> None:
+    def show_main(self, place: Place | None = None) -> None:
         self.window = MainWindow(self.engine, self.actor, self.runner, self.settings)
         self.panels = install_panels(self.window)
         self.window.settings_requested.connect(self._settings_from_window)
         self.window.sign_out_requested.connect(self._sign_out)
         self.window.show()
+        if place is not None:
+            self.window.restore_place(place)
 
     def _close_window(self) -> None:
         if self.window is not None:
@@ -129,11 +134,13 @@ class Workbench:
         before = self._url()
         if not self.edit_settings(self.window):
             return
+        same_database = self._url() == before
+        place = self.window.place() if same_database else None  # another database: start afresh
         self._close_window()
-        if self._url() != before and not (self._reopen() and self.sign_in()):
+        if not same_database and not (self._reopen() and self.sign_in()):
             self.app.quit()
             return
-        self.show_main()
+        self.show_main(place)
 
     def _sign_out(self) -> None:
         self._close_window()

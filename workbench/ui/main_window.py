@@ -3,7 +3,8 @@
 Built for extension: ``add_page(key, widget, title, *roles)`` adds a tab
 (dashboard, administration) shown only to those roles; ``case_menu`` and the
 case view's ``actions_area`` take the case actions; ``bus`` carries what
-changed; ``runner`` runs work off the GUI thread.
+changed; ``runner`` runs work off the GUI thread.  ``place()`` and
+``restore_place(place)`` carry the reviewer's place into a rebuilt window.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from workbench.ui.labels import label
 from workbench.ui.panes.case_view import CaseView
 from workbench.ui.panes.queue_list import QueueListPane
 from workbench.ui.panes.queue_view import QueueView
+from workbench.ui.place import Place, capture, restore
 from workbench.ui.queue_model import QueueTableModel
 from workbench.ui.roles import RoleGate
 from workbench.ui.settings import UiSettings
@@ -127,6 +129,17 @@ class MainWindow(QMainWindow):
 
     def page(self, key: str) -> QWidget | None:
         return self.pages.widget(self._page_keys.index(key)) if key in self._page_keys else None
+
+    def current_page(self) -> str | None:
+        index = self.pages.currentIndex()
+        return self._page_keys[index] if 0 <= index < len(self._page_keys) else None
+
+    def place(self) -> Place:
+        """Where the reviewer is: tab, queue, rows, case (see :mod:`workbench.ui.place`)."""
+        return capture(self)
+
+    def restore_place(self, place: Place) -> None:
+        restore(self, place)
 
     # -- behaviour ---------------------------------------------------------------
     def _build_menus(self) -> None:

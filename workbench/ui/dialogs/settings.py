@@ -80,7 +80,14 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("更换数据库或语言后，工作台将重新打开。"), self))
+        note = QLabel(
+            self.tr(
+                "更换语言后，工作台以新语言重新打开，仍停留在当前案件；更换数据库后需重新登录。"
+            ),
+            self,
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
