@@ -1,11 +1,12 @@
-"""The task helper: callbacks on the GUI thread, sync mode, progress and cancel."""
+"""The task helper: callbacks on the GUI thread, sync mode, progress and cancel, and no
+callback into a widget that was deleted while its work ran."""
 
 from __future__ import annotations
 
 import threading
 
 import pytest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QPushButton, QWidget
 
 from workbench.queues.errors import ValidationError
 from workbench.ui.tasks import TaskRunner
@@ -86,3 +87,74 @@ def test_quick_work_shows_no_progress_dialog(qtbot):
     with qtbot.waitSignal(task.finished, timeout=5000):
         pass
     assert task.progress_dialog is None
+
+
+def _owned_work(runner: TaskRunner, owner: QLabel, *, fails: bool = False, **kw):
+    """Work owned by ``owner`` that ends when the returned event is set; callbacks in ``seen``."""
+    release, seen = threading.Event(), []
+
+    def work(ctx):
+        assert release.wait(10)
+        if fails:
+            raise ValidationError("未保存", "not saved")
+        return "late"
+
+    def touch(outcome) -> None:
+        seen.append(outcome)
+        owner.setText(str(outcome))  # a deleted owner would raise here
+
+    task = runner.run(work, on_success=touch, on_failure=touch, owner=owner, **kw)
+    return task, release, seen
+
+
+def test_a_live_owner_gets_its_callback(qtbot):
+    runner = TaskRunner(progress_delay_ms=10_000)
+    owner = QLabel()
+    qtbot.addWidget(owner)
+    task, release, seen = _owned_work(runner, owner)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        release.set()
+    assert seen == ["late"] and owner.text() == "late"
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["succeeds", "fails"])
+def test_no_callback_runs_once_the_owner_is_deleted(qtbot, fails):
+    shown = []
+    runner = TaskRunner(progress_delay_ms=10_000, default_failure=shown.append)
+    owner = QLabel()
+    task, release, seen = _owned_work(runner, owner, fails=fails)
+    with qtbot.waitSignal(owner.destroyed, timeout=5000):
+        owner.deleteLater()
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        release.set()  # the work ends only now, after its widget went
+    assert seen == [] and shown == []
+    assert not runner.busy
+
+
+def _visible_progress() -> list[QProgressDialog]:
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.isVisible()
+    ]
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+@pytest.mark.parametrize("dialog_parent", ["owner", "none"])
+def test_the_progress_dialog_closes_with_its_owner(qtbot, dialog_parent):
+    runner = TaskRunner(progress_delay_ms=0)
+    window = QWidget()
+    owner = QLabel(window)
+    window.show()
+    parent = owner if dialog_parent == "owner" else None
+    task, release, seen = _owned_work(runner, owner, label="保存", parent_widget=parent)
+    qtbot.waitUntil(lambda: task.progress_dialog is not None, timeout=5000)
+    assert task.progress_dialog.isVisible()
+    with qtbot.waitSignal(owner.destroyed, timeout=5000):
+        owner.deleteLater()
+    assert task.progress_dialog is None
+    qtbot.waitUntil(lambda: not _visible_progress(), timeout=5000)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        release.set()
+    assert seen == []
+    window.deleteLater()

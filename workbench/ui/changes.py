@@ -80,7 +80,7 @@ class DatabasePoller(QObject):
                 batch = read.changes_since(session, start)
                 return batch, read.row_marker(session)
 
-        self.runner.run(work, on_success=self._apply, on_failure=self._failed)
+        self.runner.run(work, on_success=self._apply, on_failure=self._failed, owner=self)
 
     def _failed(self, exc: BaseException) -> None:
         self._in_flight = False

@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
             with session_scope(engine, write=False) as session:
                 return read.queue_counts(session, actor_id=actor_id, queues=queues)
 
-        self.runner.run(work, on_success=self.queue_list.set_counts)
+        self.runner.run(work, on_success=self.queue_list.set_counts, owner=self.queue_list)
 
     def refresh_all(self) -> None:
         self.queue_view.refresh()

@@ -178,7 +178,7 @@ class QueueTableModel(QAbstractTableModel):
             if len(rows) < self.page_size:
                 self._set_total(len(rows))
             else:
-                self.runner.run(count, on_success=counted, on_failure=failed)
+                self.runner.run(count, on_success=counted, on_failure=failed, owner=self)
 
         def counted(total):
             if generation == self._generation:
@@ -188,7 +188,7 @@ class QueueTableModel(QAbstractTableModel):
             self.loading_failed.emit()
             self.runner.unhandled(exc)
 
-        self.runner.run(first_page, on_success=shown, on_failure=failed)
+        self.runner.run(first_page, on_success=shown, on_failure=failed, owner=self)
 
     def _set_total(self, total: int) -> None:
         if total > self._total:
@@ -237,7 +237,7 @@ class QueueTableModel(QAbstractTableModel):
             total, pages, self._effective = result
             self._apply_refresh(total, pages)
 
-        self.runner.run(work, on_success=done)
+        self.runner.run(work, on_success=done, owner=self)
 
     def _apply_refresh(self, total: int, pages: dict[int, tuple[QueueRow, ...]]) -> None:
         self.layoutAboutToBeChanged.emit()

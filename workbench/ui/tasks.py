@@ -8,6 +8,11 @@ it, and ``ctx.check_cancelled()`` ends the work early when the reviewer
 cancelled.  Work opens its own database session and returns plain values
 (never live ORM objects).  ``synchronous=True`` runs everything inline, which
 is what the tests use.
+
+``owner=`` names the object the callbacks belong to (usually the widget that
+started the work).  If it is destroyed before the work ends, its progress
+dialog closes at once and neither callback runs: the work itself goes on to
+the end (a write is not cut off), only its outcome is dropped.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +94,12 @@ class Task(QObject):
         label: str,
         cancellable: bool,
         parent_widget: QWidget | None,
+        owner: QObject | None = None,
     ):
         super().__init__(runner)
+        self.owner_gone = False
+        if owner is not None:
+            owner.destroyed.connect(self._owner_destroyed)
         self.ctx = TaskContext(self._progress_from_worker)
         self.done = False
         self._runner = runner
@@ -114,7 +124,7 @@ class Task(QObject):
     @Slot()
     def show_progress(self) -> None:
         """Show the progress dialog (called after the delay if still running)."""
-        if self.done or self._dialog is not None:
+        if self.done or self.owner_gone or self._dialog is not None:
             return
         dialog = QProgressDialog(self._parent_widget)
         dialog.setWindowTitle(self.tr("请稍候"))
@@ -140,20 +150,34 @@ class Task(QObject):
         if text:
             self._dialog.setLabelText(text)
 
+    @Slot()
+    def _owner_destroyed(self) -> None:
+        self.owner_gone = True
+        self._close_dialog()
+
+    def _close_dialog(self) -> None:
+        dialog, self._dialog = self._dialog, None
+        if dialog is not None and isValid(dialog):  # not already gone with its parent
+            dialog.reset()
+            dialog.hide()
+            dialog.deleteLater()
+
     def _close(self) -> None:
         self.done = True
-        if self._dialog is not None:
-            self._dialog.reset()
-            self._dialog.hide()
-            self._dialog.deleteLater()
-            self._dialog = None
+        self._close_dialog()
         self._runner._forget(self)
+
+    def _dropped(self, outcome: object) -> bool:
+        """True (and logged) when the owner is gone, so no callback may run."""
+        if self.owner_gone:
+            log.debug("task owner destroyed, outcome dropped: %s (%r)", self._label, outcome)
+        return self.owner_gone
 
     @Slot(object)
     def _succeed(self, result) -> None:
         self._close()
         try:
-            if self._on_success is not None:
+            if self._on_success is not None and not self._dropped(result):
                 self._on_success(result)
         finally:
             self.finished.emit()
@@ -165,6 +189,8 @@ class Task(QObject):
         try:
             if isinstance(exc, TaskCancelled):
                 log.info("task cancelled: %s", self._label)
+            elif self._dropped(exc):
+                pass  # nobody is left to tell
             elif self._on_failure is not None:
                 self._on_failure(exc)
             else:
@@ -206,9 +232,13 @@ class TaskRunner(QObject):
         label: str = "",
         cancellable: bool = False,
         parent_widget: QWidget | None = None,
+        owner: QObject | None = None,
     ) -> Task:
-        """Run ``work(ctx)``; call ``on_success(result)`` or ``on_failure(exc)`` on the GUI thread."""
-        task = Task(self, on_success, on_failure, label, cancellable, parent_widget)
+        """Run ``work(ctx)``; call ``on_success(result)`` or ``on_failure(exc)`` on the GUI thread.
+
+        With ``owner``, neither is called once ``owner`` has been destroyed.
+        """
+        task = Task(self, on_success, on_failure, label, cancellable, parent_widget, owner)
         self._running.add(task)
         if self.synchronous:
             try:

@@ -37,7 +37,7 @@ class AdminTab(QWidget):
             with session_scope(engine, write=False) as session:
                 return query(session)
 
-        self.runner.run(work, on_success=on_success, on_failure=self.refused)
+        self.runner.run(work, on_success=on_success, on_failure=self.refused, owner=self)
 
     def write(self, change: Callable, done_text: str, after: Callable | None = None) -> None:
         """Run ``change(session)`` in a transaction, then say ``done_text`` and reload."""
@@ -54,7 +54,7 @@ class AdminTab(QWidget):
                 after(result)
             self.reload()
 
-        self.runner.run(work, on_success=success, on_failure=self.refused)
+        self.runner.run(work, on_success=success, on_failure=self.refused, owner=self)
 
     def reload(self) -> None:
         """Re-read what the tab shows (tabs override)."""

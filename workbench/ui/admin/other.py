@@ -244,7 +244,7 @@ class LexiconsTab(AdminTab):
         def failed(exc) -> None:
             self.say(self.tr("词表有误：%1").replace("%1", str(exc)), ok=False)
 
-        self.runner.run(work, on_success=done, on_failure=failed)
+        self.runner.run(work, on_success=done, on_failure=failed, owner=self)
 
 
 class RatesTab(AdminTab):

@@ -89,6 +89,7 @@ class SignInDialog(QDialog):
             on_failure=self._refused,
             label=self.tr("正在登录…"),
             parent_widget=self,
+            owner=self,
         )
 
     def _signed_in(self, actor: Actor) -> None:

@@ -234,7 +234,9 @@ class ActionPanel(QWidget):
             elif next_case and case_id is not None:
                 self.open_next(case_id)
 
-        self.runner.run(work, on_success=success, on_failure=self._refused, label=done_text)
+        self.runner.run(
+            work, on_success=success, on_failure=self._refused, label=done_text, owner=self
+        )
 
     def confirm_then(self, name: str, text: str, service: Callable, done: str, **kw) -> None:
         """Show ``text``; on confirm run ``service`` (see :meth:`run`)."""

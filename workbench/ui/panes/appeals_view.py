@@ -173,7 +173,7 @@ class AppealsView(QWidget):
             with session_scope(engine, write=False) as session:
                 return open_appeals(session)
 
-        self.runner.run(work, on_success=self._fill_list)
+        self.runner.run(work, on_success=self._fill_list, owner=self)
 
     def _fill_list(self, rows) -> None:
         current = self.detail.id if self.detail else None
@@ -201,7 +201,7 @@ class AppealsView(QWidget):
             with session_scope(engine, write=False) as session:
                 return appeal_detail(session, appeal_id)
 
-        self.runner.run(work, on_success=self.set_detail)
+        self.runner.run(work, on_success=self.set_detail, owner=self)
 
     def set_detail(self, d: AppealDetail) -> None:
         self.detail = d
@@ -338,7 +338,7 @@ class AppealsView(QWidget):
             self.decided.emit(appeal_id, outcome)
             self.show_appeal(appeal_id)
 
-        self.runner.run(work, on_success=done, on_failure=self._refused)
+        self.runner.run(work, on_success=done, on_failure=self._refused, owner=self)
 
     def _reply(self) -> None:
         actor, d, engine = self.actor, self.detail, self.engine
@@ -373,7 +373,7 @@ class AppealsView(QWidget):
                 self._say(self.tr("已回复申诉人"))
                 self.show_appeal(appeal_id)
 
-            self.runner.run(work, on_success=done, on_failure=self._refused)
+            self.runner.run(work, on_success=done, on_failure=self._refused, owner=self)
 
         dialog.accepted.connect(go)
         self._open(dialog)

@@ -125,7 +125,7 @@ class CaseView(QWidget):
             if self._wanted == detail.id:
                 self.set_detail(detail)
 
-        self.runner.run(work, on_success=done)
+        self.runner.run(work, on_success=done, owner=self)
 
     def reload(self) -> None:
         if self.detail is not None:

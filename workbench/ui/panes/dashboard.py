@@ -224,7 +224,7 @@ class Dashboard(QWidget):
             with session_scope(engine, write=False) as session:
                 return load_dashboard(session, now=utcnow())
 
-        self.runner.run(work, on_success=self.show_data)
+        self.runner.run(work, on_success=self.show_data, owner=self)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -328,7 +328,7 @@ class Dashboard(QWidget):
             self._say(done_text)
             self.refresh()
 
-        self.runner.run(work, on_success=done, on_failure=self._refused)
+        self.runner.run(work, on_success=done, on_failure=self._refused, owner=self)
 
     def select_approval(self, measure_id: int) -> None:
         for r in range(self.approvals.rowCount()):
@@ -391,4 +391,5 @@ class Dashboard(QWidget):
             on_success=lambda p: self._say(self.tr("已导出到 %1").replace("%1", str(p))),
             on_failure=self._refused,
             label=self.tr("正在导出…"),
+            owner=self,
         )

@@ -73,7 +73,7 @@ class PresenceLine(QLabel):
         def failed(_exc) -> None:
             self._busy = False  # presence is a hint: a missed beat is not an error
 
-        self.runner.run(work, on_success=done, on_failure=failed)
+        self.runner.run(work, on_success=done, on_failure=failed, owner=self)
 
     def _leave(self, case_id: int) -> None:
         engine, actor = self.engine, self.actor
