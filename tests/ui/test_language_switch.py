@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from tests.ui import factories as f
+from tests.ui.journeys import appealed_measure, people
 from workbench.db import session_scope
 from workbench.ui import i18n
 from workbench.ui.app import Workbench
@@ -133,6 +134,37 @@ def test_the_filter_selection_and_scroll_of_a_long_queue_come_back(
         assert view.model.total == 40
         assert (bar.value(), view.current_row().case_id) == where
         qtbot.waitUntil(lambda: window.case_view.case_id == where[1], timeout=WAIT)
+        qtbot.waitUntil(lambda: not workbench.runner.busy, timeout=WAIT)
+    finally:
+        workbench.shutdown()
+
+
+def test_an_open_appeal_stays_open(
+    database_url, engine, monkeypatch, qapp, qtbot, ui_settings, back_to_chinese
+):
+    actors = people(engine)
+    appeal_id = appealed_measure(engine, actors["mod"], "某区税务局", n=1)
+    ui_settings.last_login = actors["appeals"].login
+    _sign_in_once(monkeypatch, [])
+    workbench = Workbench(qapp, ui_settings, database_url)
+    try:
+        assert workbench.start()
+        old = workbench.window
+        appeals = old.page("appeals")
+        old.pages.setCurrentWidget(appeals)
+        qtbot.waitUntil(lambda: appeals.list.count() == 1, timeout=WAIT)
+        with qtbot.waitSignal(appeals.appeal_loaded, timeout=WAIT):
+            appeals.list.setCurrentRow(0)
+
+        _choose_language(monkeypatch, "en")
+        old.settings_requested.emit()
+
+        window = workbench.window
+        appeals = window.page("appeals")
+        assert window.current_page() == "appeals"
+        qtbot.waitUntil(lambda: getattr(appeals.detail, "id", None) == appeal_id, timeout=WAIT)
+        assert appeals.buttons["upheld"].text() == "Uphold"
+        qtbot.waitUntil(lambda: appeals.list.currentRow() == 0, timeout=WAIT)
         qtbot.waitUntil(lambda: not workbench.runner.busy, timeout=WAIT)
     finally:
         workbench.shutdown()

@@ -190,6 +190,15 @@ class AppealsView(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
 
+    def _mark_in_list(self, appeal_id: int) -> None:
+        """Make the shown appeal the list's current item (without reading it again)."""
+        for i in range(self.list.count()):
+            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == appeal_id:
+                self.list.blockSignals(True)
+                self.list.setCurrentRow(i)
+                self.list.blockSignals(False)
+                return
+
     def _chosen(self, item, _previous) -> None:
         if item is not None:
             self.show_appeal(item.data(Qt.ItemDataRole.UserRole))
@@ -249,6 +258,7 @@ class AppealsView(QWidget):
         for key, value in self.revealer.follow(d.id).items():
             self._show_revealed(*key, value)
         self.message.setText("")
+        self._mark_in_list(d.id)
         self._enable()
         self.appeal_loaded.emit(d)
 
