@@ -67,13 +67,9 @@ def _report_bad(records: list[Record]) -> None:
 
 
 def _screener(args, engine):
-    from workbench.commands.screen import build_screener
-    from workbench.db import session_scope
-    from workbench.rules.closed_names import closed_names_in_database
+    from workbench.commands.screen import screener_for_database
 
-    with session_scope(engine, write=False) as session:
-        closed = closed_names_in_database(session)
-    return build_screener(getattr(args, "lexicons", None), closed)
+    return screener_for_database(engine, getattr(args, "lexicons", None))
 
 
 def cmd_import(args) -> int:

@@ -121,6 +121,19 @@ def build_screener(lexicon_dir: str | None, closed: list[tuple[str, str]]) -> Sc
     return Screener(lexicons, closed_index=closed_index, image_screener=_image_screener())
 
 
+def screener_for_database(engine, lexicon_dir: str | None = None) -> Screener:
+    """The Screener an import uses: the lexicons and the database's closed names.
+
+    Raises CommandError when the lexicons cannot be read.
+    """
+    from workbench.db import session_scope
+    from workbench.rules.closed_names import closed_names_in_database
+
+    with session_scope(engine, write=False) as session:
+        closed = closed_names_in_database(session)
+    return build_screener(lexicon_dir, closed)
+
+
 def _image_screener():
     try:
         from workbench.rules.images import ImageScreener

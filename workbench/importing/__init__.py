@@ -5,3 +5,19 @@
 :mod:`.reports` validate rows and store them through the workflow services,
 and :mod:`.run` puts a whole import into one transaction.
 """
+
+from __future__ import annotations
+
+from workbench.models.codes import Role
+from workbench.queues.auth import Actor, require_role
+
+#: Roles that may import accounts or reports as a reviewer (the desktop):
+#: those that file reports, as for batched intake by a reviewer.  An import
+#: without a reviewer (the command line, a platform feed) is channel intake.
+IMPORT_ROLES = (Role.MODERATOR, Role.SUPERVISOR)
+
+
+def require_importer(actor: Actor | None) -> None:
+    """Refuse a reviewer who may not import; ``None`` is an import by the system."""
+    if actor is not None:
+        require_role(actor, *IMPORT_ROLES)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from workbench.importing import require_importer
 from workbench.importing.fields import Row
 from workbench.importing.records import Record
 from workbench.models import (
@@ -47,6 +48,7 @@ from workbench.models.codes import (
     VerificationStatus,
 )
 from workbench.queues import audit
+from workbench.queues.auth import Actor
 from workbench.queues.privacy import mask_phone
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_policy import load_policy
@@ -237,7 +239,9 @@ def _subjects(session: Session, rows: list[AccountRow]) -> dict[str, Subject]:
     return found
 
 
-def _store(session: Session, rows: list[AccountRow], now: datetime) -> tuple[AccountImport, dict]:
+def _store(
+    session: Session, actor: Actor | None, rows: list[AccountRow], now: datetime
+) -> tuple[AccountImport, dict]:
     summary = AccountImport()
     subjects = _subjects(session, rows)
     ids = [r.platform_id for r in rows]
@@ -264,7 +268,7 @@ def _store(session: Session, rows: list[AccountRow], now: datetime) -> tuple[Acc
             summary.created += 1
             after = {k: _shown(k, v) for k, v in columns.items() if v is not None}
             audit.record(
-                session, None, "account.import", "account", account.id,
+                session, actor, "account.import", "account", account.id,
                 account_id=account.id, after=after, at=now,
             )  # fmt: skip
         else:
@@ -292,7 +296,7 @@ def _store(session: Session, rows: list[AccountRow], now: datetime) -> tuple[Acc
             session.flush()
             summary.updated += 1
             audit.record(
-                session, None, "account.import", "account", account.id, account_id=account.id,
+                session, actor, "account.import", "account", account.id, account_id=account.id,
                 before=before, after={k: _shown(k, v) for k, v in changed.items()}, at=now,
             )  # fmt: skip
         _add_qualifications(session, account.id, r.qualifications, now)
@@ -323,10 +327,15 @@ def import_accounts(
     *,
     screener,
     now: datetime,
+    actor: Actor | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> AccountImport:
-    """Store ``rows`` and screen the new and changed accounts, in ``session``'s transaction."""
-    summary, touched = _store(session, rows, now)
+    """Store ``rows`` and screen the new and changed accounts, in ``session``'s transaction.
+
+    ``actor`` None is an import by the system; a reviewer needs an import role.
+    """
+    require_importer(actor)
+    summary, touched = _store(session, actor, rows, now)
     policy = load_policy(session)
     counts = subject_counts(session)
     ids = sorted(touched)

@@ -19,10 +19,12 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from workbench.importing import require_importer
 from workbench.importing.fields import Row
 from workbench.importing.records import Record
 from workbench.models import Account
 from workbench.models.codes import Channel, ReportCategory, ReportKind
+from workbench.queues.auth import Actor
 from workbench.queues.intake_batch import ReportInput, receive_reports
 
 BATCH = 20000  # reports filed per receive_reports call
@@ -121,12 +123,20 @@ def import_reports(
     session: Session,
     items: list[ReportInput],
     *,
+    actor: Actor | None = None,
+    batch: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ReportImport:
-    """File ``items`` in order in ``session``'s transaction."""
+    """File ``items`` in order in ``session``'s transaction, ``batch`` (default
+    :data:`BATCH`) per intake call; ``progress`` is told after each call.
+
+    ``actor`` None is an import by the system; a reviewer needs an import role.
+    """
+    require_importer(actor)
     summary = ReportImport()
-    for start in range(0, len(items), BATCH):
-        for result in receive_reports(session, None, items[start : start + BATCH]):
+    size = batch or BATCH
+    for start in range(0, len(items), size):
+        for result in receive_reports(session, actor, items[start : start + size]):
             if result.existing:
                 summary.already_known += 1
                 continue
@@ -136,5 +146,5 @@ def import_reports(
             else:
                 summary.cases_opened += 1
         if progress is not None:
-            progress(min(start + BATCH, len(items)), len(items))
+            progress(min(start + size, len(items)), len(items))
     return summary

@@ -9,8 +9,13 @@ input once the good rows are committed.
 Storing is ONE transaction: it is committed when every good row is stored,
 and a failure or crash part-way leaves the database as it was before the
 import (on SQLite the write lock is held from the start, so no other writer
-interleaves).  Running it again is safe:
-accounts are matched by platform id and reports by external id.
+interleaves).  ``progress`` runs inside that transaction, so an exception it
+raises (a reviewer cancelling) rolls the whole import back.  Running it again
+is safe: accounts are matched by platform id and reports by external id.
+
+``actor`` is the reviewer importing (the desktop), who needs one of
+:data:`workbench.importing.IMPORT_ROLES`; None is an import by the system (the
+command line), filed as channel intake.
 """
 
 from __future__ import annotations
@@ -22,10 +27,12 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from workbench.db import session_scope
+from workbench.importing import require_importer
 from workbench.importing.accounts import AccountImport, check_accounts, import_accounts
 from workbench.importing.records import Record, read_records, write_rejects
 from workbench.importing.reports import ReportImport, check_reports, import_reports
 from workbench.models import utcnow
+from workbench.queues.auth import Actor
 
 Progress = Callable[[str, int, int], None]
 IMPORT_CACHE_KIB = 256 * 1024
@@ -62,11 +69,13 @@ def import_accounts_file(
     skip_bad: bool = False,
     progress: Progress | None = None,
     prepare: Callable[[], None] | None = None,
+    actor: Actor | None = None,
 ) -> ImportOutcome:
     """Import accounts from ``path``; ``screener`` is a built rule-engine Screener.
 
     ``prepare`` runs once the rows are found good enough to import.
     """
+    require_importer(actor)
     fmt, records = read_records(path)
     base = path.resolve().parent
     parsed = check_accounts(records, base)
@@ -82,6 +91,7 @@ def import_accounts_file(
             rows,
             screener=screener,
             now=utcnow(),
+            actor=actor,
             progress=(lambda d, t: progress("screened", d, t)) if progress else None,
         )
     return _finish(path, fmt, records, bad, "accounts", result.created + result.updated, result)
@@ -94,11 +104,15 @@ def import_reports_file(
     skip_bad: bool = False,
     progress: Progress | None = None,
     prepare: Callable[[], None] | None = None,
+    actor: Actor | None = None,
+    batch: int | None = None,
 ) -> ImportOutcome:
     """Import reports from ``path``, filing each on a case through intake.
 
-    ``prepare`` runs once the rows are found good enough to import.
+    ``prepare`` runs once the rows are found good enough to import; ``batch``
+    reports are filed per intake call (progress is told after each).
     """
+    require_importer(actor)
     fmt, records = read_records(path)
     base = path.resolve().parent
     with session_scope(engine, write=False) as session:
@@ -113,6 +127,8 @@ def import_reports_file(
         result = import_reports(
             session,
             _good(records, parsed),
+            actor=actor,
+            batch=batch,
             progress=(lambda d, t: progress("filed", d, t)) if progress else None,
         )
     return _finish(path, fmt, records, bad, "reports", result.received, result)

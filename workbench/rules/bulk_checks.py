@@ -8,7 +8,12 @@ one transaction: its hits are stored with :func:`workbench.rules.store.store_hit
 (one undecided row per account and fingerprint) and each hit is filed through
 the automated-screening channel with an external id made of the account and
 the hit's fingerprint, so a second run files nothing twice and opens no
-second case for the same hit.
+second case for the same hit.  A run cut short (a crash, a reviewer
+cancelling between batches) keeps the batches it committed; the next run
+checks every account again and files only what is not filed yet.
+
+A run by a reviewer (``actor``) needs one of :data:`CHECK_ROLES`, the roles
+that file reports; ``actor`` None is the system (the command line).
 """
 
 from __future__ import annotations
@@ -31,8 +36,8 @@ from workbench.models import (
     Subject,
     utcnow,
 )
-from workbench.models.codes import Channel, ReportKind
-from workbench.queues.auth import Actor
+from workbench.models.codes import Channel, ReportKind, Role
+from workbench.queues.auth import Actor, require_role
 from workbench.queues.intake_batch import ReportInput, receive_reports
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import ENDED_STATUSES, AccountFacts, SubjectAccount, Transfer
@@ -42,6 +47,7 @@ from workbench.rules.store import store_hits
 
 DEFAULT_BATCH = 500
 ENDED = sorted(ENDED_STATUSES)
+CHECK_ROLES = (Role.MODERATOR, Role.SUPERVISOR)
 
 
 @dataclass
@@ -212,6 +218,11 @@ def check_account(
     return account_check_hits(facts[0], policy, now=now) if facts else []
 
 
+def stock_account_count(session: Session) -> int:
+    """How many accounts are still in service (what a bulk run checks)."""
+    return session.exec(select(func.count(Account.id)).where(Account.status.not_in(ENDED))).one()
+
+
 def stock_account_ids(session: Session, *, after: int = 0, limit: int = DEFAULT_BATCH) -> list[int]:
     """The next ``limit`` accounts still in service (not closed or blacklisted) by id."""
     return list(
@@ -321,7 +332,13 @@ def run_account_checks(
     open_cases: bool = True,
     progress: Callable[[BulkSummary], None] | None = None,
 ) -> BulkSummary:
-    """Check every account in service; each batch is committed on its own."""
+    """Check every account in service; each batch is committed on its own.
+
+    ``progress`` is told the running total after each committed batch; an
+    exception it raises ends the run there, the committed batches kept.
+    """
+    if actor is not None:
+        require_role(actor, *CHECK_ROLES)
     now = now or utcnow()
     if policy is None:
         policy = run_in_transaction(engine, load_policy, write=False)
