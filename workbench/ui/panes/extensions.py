@@ -19,6 +19,7 @@ from workbench.models.codes import Role
 from workbench.models.views import QueueRow
 from workbench.queues.alerts import TickResult
 from workbench.ui.changes import KIND_CASE, KIND_QUEUES
+from workbench.ui.data_menu import DataMenu, install_data_menu
 from workbench.ui.dialogs.reveal import Revealer
 from workbench.ui.panes.actions import ActionPanel
 from workbench.ui.scheduler import ClockScheduler
@@ -34,6 +35,7 @@ class Panels:
     dashboard: QWidget | None = None
     admin: QWidget | None = None
     scheduler: ClockScheduler | None = None
+    data: DataMenu | None = None
 
 
 def _open_next(window, done_id: int) -> None:
@@ -113,6 +115,7 @@ def install_panels(window) -> Panels:
     window.destroyed.connect(presence.timer.stop)
     window.sign_out_requested.connect(presence.stop)  # others stop seeing this reviewer
     panels.scheduler = wire_scheduler(window)
+    panels.data = install_data_menu(window)  # the 数据 menu, for the roles that import
     return panels
 
 

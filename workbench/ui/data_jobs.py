@@ -1,0 +1,191 @@
+"""The work behind the 数据 menu: imports and bulk account checks, off the GUI thread.
+
+Each function runs as ``work(ctx)`` through :class:`workbench.ui.tasks.TaskRunner`
+and returns plain values (never ORM objects).  The reviewer's texts come in
+already translated (``%1`` / ``%2`` filled in here), because the worker has no
+widget to translate with.
+
+* :func:`import_file` imports accounts or reports in one transaction.  Its
+  progress callback runs inside that transaction and raises when the reviewer
+  cancels, so a cancelled import leaves the database as it was.
+* :func:`run_checks` runs the account-level checks over the stock of accounts.
+  Each batch commits on its own; a cancel stops between batches, and the
+  result says how many accounts were processed before it.  A second run checks
+  every account again and files only what was not filed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from workbench.commands import CommandError, ensure_seeded
+from workbench.db import run_in_transaction
+from workbench.importing.records import ImportFileError
+from workbench.importing.run import BadRows, ImportOutcome
+from workbench.queues.auth import Actor
+from workbench.queues.errors import ValidationError
+from workbench.rules.bulk_checks import (
+    DEFAULT_BATCH,
+    BulkSummary,
+    run_account_checks,
+    stock_account_count,
+)
+from workbench.ui.tasks import TaskCancelled, TaskContext
+
+ACCOUNTS = "accounts"
+REPORTS = "reports"
+DONE = "done"
+BAD_ROWS = "bad_rows"
+CANCELLED = "cancelled"
+#: Reports filed per intake call from the desktop: small enough for the
+#: progress to move and a cancel to take effect within seconds.
+REPORT_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class BadLine:
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: ``state`` is DONE, BAD_ROWS (nothing stored) or CANCELLED."""
+
+    what: str
+    path: str
+    state: str
+    rows: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    bad: tuple[BadLine, ...] = ()
+    rejects_file: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportTexts:
+    """Progress texts, translated on the GUI thread."""
+
+    reading: str  # reading and checking the file
+    rules: str  # loading the rule engine
+    writing: str  # storing, before the first progress
+    progress: str  # "%1 / %2" rows stored
+
+
+@dataclass(frozen=True)
+class ChecksResult:
+    """What a bulk run did (``summary``, plain counts) over ``stock`` accounts in
+    service; a ``cancelled`` run kept the batches it committed."""
+
+    stock: int
+    summary: BulkSummary
+    cancelled: bool
+
+
+def fill(template: str, *values: int | str) -> str:
+    """``template`` with ``%1``, ``%2``… replaced by ``values`` (numbers grouped: 12,345)."""
+    for i, value in enumerate(values, 1):
+        template = template.replace(f"%{i}", f"{value:,}" if isinstance(value, int) else value)
+    return template
+
+
+def _halves(message: str) -> tuple[str, str]:
+    zh, _, en = message.partition(" / ")
+    return zh, en or zh
+
+
+def _bad_lines(records) -> tuple[BadLine, ...]:
+    return tuple(BadLine(r.line, "; ".join(r.problems)) for r in records)
+
+
+def _counts(outcome: ImportOutcome) -> dict[str, int]:
+    r = outcome.result
+    names = (
+        ("created", "updated", "unchanged", "hits_new")
+        if outcome.what == ACCOUNTS
+        else ("received", "already_known", "cases_opened", "joined")
+    )
+    return {name: getattr(r, name) for name in names}
+
+
+def import_file(
+    engine: Engine,
+    actor: Actor,
+    what: str,
+    path: Path,
+    *,
+    skip_bad: bool,
+    texts: ImportTexts,
+    ctx: TaskContext,
+    report_batch: int = REPORT_BATCH,
+) -> ImportResult:
+    """Import ``path`` (accounts or reports) as ``actor``; see the module docstring."""
+    from workbench.importing.run import import_accounts_file, import_reports_file
+
+    def progress(_stage: str, done: int, total: int) -> None:
+        ctx.report(done, total, fill(texts.progress, done, total))
+        ctx.check_cancelled()  # inside the import's transaction: all of it rolls back
+
+    def prepare() -> None:
+        ctx.check_cancelled()
+        ensure_seeded(engine)
+        ctx.report(0, 0, texts.writing)
+
+    common = dict(skip_bad=skip_bad, progress=progress, prepare=prepare, actor=actor)
+    try:
+        if what == ACCOUNTS:
+            from workbench.commands.screen import screener_for_database
+
+            ctx.report(0, 0, texts.rules)
+            screener = screener_for_database(engine)
+            ctx.check_cancelled()
+            ctx.report(0, 0, texts.reading)
+            outcome = import_accounts_file(engine, path, screener=screener, **common)
+        else:
+            ctx.report(0, 0, texts.reading)
+            outcome = import_reports_file(engine, path, batch=report_batch, **common)
+    except BadRows as exc:
+        return ImportResult(what, str(path), BAD_ROWS, bad=_bad_lines(exc.records))
+    except TaskCancelled:
+        return ImportResult(what, str(path), CANCELLED)
+    except (ImportFileError, CommandError) as exc:
+        raise ValidationError(*_halves(str(exc))) from exc
+    return ImportResult(
+        what,
+        str(path),
+        DONE,
+        rows=outcome.rows,
+        counts=_counts(outcome),
+        bad=_bad_lines(outcome.rejected),
+        rejects_file=str(outcome.rejects_file) if outcome.rejects_file else None,
+    )
+
+
+def run_checks(
+    engine: Engine,
+    actor: Actor,
+    *,
+    progress_text: str,
+    ctx: TaskContext,
+    batch_size: int = DEFAULT_BATCH,
+) -> ChecksResult:
+    """Check every account in service as ``actor``, opening cases for new hits."""
+    stock = run_in_transaction(engine, stock_account_count, write=False)
+    seen = [BulkSummary()]
+
+    def progress(summary: BulkSummary) -> None:
+        seen[0] = summary
+        done = summary.accounts_checked
+        ctx.report(done, stock, fill(progress_text, done, stock))
+        ctx.check_cancelled()  # between batches: the committed ones stay
+
+    cancelled = False
+    try:
+        ctx.report(0, stock, fill(progress_text, 0, stock))
+        ctx.check_cancelled()
+        summary = run_account_checks(engine, actor=actor, batch_size=batch_size, progress=progress)
+    except TaskCancelled:
+        summary, cancelled = seen[0], True
+    return ChecksResult(stock, summary, cancelled)
