@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -104,8 +104,13 @@ def record(
 ) -> AuditEvent:
     """Append one event describing a change made in ``session``'s transaction."""
     head = lock_head(session)
+    # In UTC, as the database gives it back, and to the microsecond, which both
+    # databases keep: the hash recomputes exactly (an instant in Beijing time
+    # would hash as +08:00 and be read back as UTC).
     at = at or utcnow()
-    # Microsecond precision survives both databases, so the hash recomputes exactly.
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError(f"audit event time {at.isoformat()} has no time zone")
+    at = at.astimezone(UTC)
     event = AuditEvent(
         id=(head.last_event_id or 0) + 1,
         occurred_at=at,
