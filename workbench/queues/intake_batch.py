@@ -70,30 +70,41 @@ class BatchResult:
     existing: bool = False
 
 
+_TEXT_FIELDS = ("external_id", "text", "reporter_external_id", "reporter_name", "reporter_contact")
+
+
 def _check(item: ReportInput) -> ReportInput:
+    """``item`` validated as ``receive_report`` validates its arguments (the same
+    input back when nothing needed cleaning, which is the rule for an import)."""
     require_aware(item.received_at, "received_at")
-    cleaned = clean_report_fields(
-        external_id=item.external_id,
-        text=item.text,
-        reporter_external_id=item.reporter_external_id,
-        reporter_name=item.reporter_name,
-        reporter_contact=item.reporter_contact,
-    )
+    cleaned = clean_report_fields(**{name: getattr(item, name) for name in _TEXT_FIELDS})
     external_id = (cleaned["external_id"] or "").strip()
     if not external_id:
         raise ValidationError("举报编号不能为空", "the report needs an external id")
+    cleaned["external_id"] = external_id
+    kind = _choice(item.kind, ReportKind, "举报类型", "kind")
+    channel = _choice(item.channel, Channel, "渠道", "channel")
+    category = _choice(item.category, ReportCategory, "举报类别", "category")
+    received_at = item.received_at
+    if received_at.tzinfo is not UTC:
+        received_at = received_at.astimezone(UTC)
+    unchanged = (
+        all(type(v) is str for v in (item.kind, item.channel, item.category))
+        and (kind, channel, category) == (item.kind, item.channel, item.category)
+        and received_at is item.received_at
+        and isinstance(item.evidence_paths, tuple)
+        and all(cleaned[name] == getattr(item, name) for name in _TEXT_FIELDS)
+    )
+    if unchanged:
+        return item
     return ReportInput(
-        external_id=external_id,
-        kind=_choice(item.kind, ReportKind, "举报类型", "kind"),
-        channel=_choice(item.channel, Channel, "渠道", "channel"),
+        kind=kind,
+        channel=channel,
         target_account_id=item.target_account_id,
-        category=_choice(item.category, ReportCategory, "举报类别", "category"),
-        received_at=item.received_at.astimezone(UTC),
-        text=cleaned["text"],
-        reporter_external_id=cleaned["reporter_external_id"],
-        reporter_name=cleaned["reporter_name"],
-        reporter_contact=cleaned["reporter_contact"],
+        category=category,
+        received_at=received_at,
         evidence_paths=tuple(item.evidence_paths),
+        **cleaned,
     )
 
 

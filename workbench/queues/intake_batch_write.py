@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
 from json.encoder import encode_basestring
 
@@ -174,6 +174,18 @@ def _is_time(column) -> bool:
     return isinstance(column.type, UTCDateTime)
 
 
+def _sqlite_instant(value: datetime | None) -> str | None:
+    """What ``UTCDateTime`` and SQLite's DATETIME bind make of an aware instant
+    (``2026-09-01 03:04:05.000000``, in UTC), in one C call instead of two Python ones."""
+    if value is None:
+        return None
+    if getattr(value, "tzinfo", None) is not UTC:
+        if not isinstance(value, datetime) or value.utcoffset() is None:
+            raise ValueError(f"naive or non-datetime value {value!r} for a UTC column")
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
 def _memo(process):
     """``process`` remembering its answers: many rows share one instant (e.g. created_at)."""
     seen: dict = {}
@@ -216,8 +228,16 @@ def bulk_insert(
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join([mark] * len(columns))})"
     )
+    fast_time = _sqlite_instant if dialect.name == "sqlite" else None
     pairs = [
-        (c, None if c in ready else _memo(p) if p is not None and _is_time(table.c[c]) else p)
+        (
+            c,
+            None
+            if c in ready
+            else _memo(fast_time or p)
+            if p is not None and _is_time(table.c[c])
+            else p,
+        )
         for c, p in zip(columns, procs, strict=True)
     ]
     for start in range(0, len(rows), 5000):

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from workbench.db import make_engine, session_scope
 from workbench.models import (
+    SHANGHAI,
     Account,
     AuditEvent,
     Case,
@@ -18,6 +19,7 @@ from workbench.models import (
     ReporterCredibility,
     RuleHit,
 )
+from workbench.models.codes import ReportKind
 from workbench.queues.audit import verify
 from workbench.queues.intake import receive_report
 from workbench.queues.intake_batch import ReportInput, receive_reports
@@ -27,17 +29,23 @@ CATEGORIES = ["impersonate_news_media", "false_information", "other"]
 
 
 def _inputs(seed: int, n: int) -> list[ReportInput]:
+    """Reports as an import gives them (UTC, clean text), and every third as a caller
+    may: Beijing time, an enum member for the kind, a control character in the text."""
     rnd = random.Random(seed)
     items = []
     for i in range(n):
+        raw = i % 3 == 0
+        at = T0 + timedelta(hours=rnd.randint(0, 24 * 12))
+        kind = rnd.choice(["report", "complaint"])
         items.append(
             ReportInput(
                 external_id=f"x{i}",
-                kind=rnd.choice(["report", "complaint"]),
+                kind=ReportKind(kind) if raw else kind,
                 channel=rnd.choice(["user_report", "public_complaint", "regulator_referral"]),
                 target_account_id=rnd.randint(1, 3),
                 category=rnd.choice(CATEGORIES),
-                received_at=T0 + timedelta(hours=rnd.randint(0, 24 * 12)),
+                received_at=at.astimezone(SHANGHAI) if raw else at,
+                text="冒充\x07官方" if raw else "冒充官方",
                 reporter_external_id=rnd.choice([None, *[f"u{k}" for k in range(6)]]),
                 reporter_name="某人",
             )
@@ -123,6 +131,7 @@ def test_batch_equals_one_call_per_report(engine, tmp_path, request):
                     reporter_external_id=item.reporter_external_id,
                     reporter_name=item.reporter_name,
                     received_at=item.received_at,
+                    text=item.text,
                 )
         with session_scope(other) as s:
             results = receive_reports(s, None, items[:40])
@@ -132,6 +141,9 @@ def test_batch_equals_one_call_per_report(engine, tmp_path, request):
         assert any(e[1] == "reporter.flag" for e in got["events"])
         for key in expected:
             assert got[key] == expected[key], key
+        with session_scope(other, write=False) as s:
+            texts = {r.text for r in s.exec(select(Report))}
+            assert texts == {"冒充官方"}, "control characters are cleaned on both paths"
         assert results[-1].existing and results[-1].report_id == results[3].report_id
     finally:
         other.dispose()
