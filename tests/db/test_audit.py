@@ -81,3 +81,20 @@ def test_cli_verify_exits_zero_when_intact(engine, capsys):
     url = engine.url.render_as_string(hide_password=False)
     assert main(["audit", "verify", "--database", url]) == 0
     assert "3 events verified" in capsys.readouterr().out
+
+
+def test_an_event_stamped_in_beijing_time_verifies(engine):
+    from datetime import datetime
+
+    import pytest
+
+    from workbench.models import SHANGHAI
+
+    at = datetime(2026, 3, 2, 18, 30, 0, 123456, tzinfo=SHANGHAI)
+    with session_scope(engine) as s:
+        event = audit.record(s, None, "test.step", "case", 1, after={"n": 1}, at=at)
+        assert event.occurred_at == at
+        with pytest.raises(ValueError, match="no time zone"):
+            audit.record(s, None, "test.step", "case", 2, at=at.replace(tzinfo=None))
+    with session_scope(engine, write=False) as s:
+        assert audit.verify(s).ok
