@@ -81,6 +81,26 @@ def test_slow_work_shows_progress_and_can_be_cancelled(qtbot):
     assert task.done
 
 
+def test_work_that_ends_right_after_its_last_progress_ends_cleanly(qtbot):
+    """A modal progress dialog processes events while it moves: the end of the
+    work may arrive there, before the progress update is finished."""
+    runner = TaskRunner(progress_delay_ms=0)
+    go_on = threading.Event()
+    outcomes = []
+
+    def work(ctx):
+        go_on.wait(5)
+        for done in (1, 2, 3):
+            ctx.report(done, 3, f"第 {done} / 3 项")
+        return "done"
+
+    task = runner.run(work, on_success=outcomes.append, label="导入", cancellable=True)
+    qtbot.waitUntil(lambda: task.progress_dialog is not None, timeout=5000)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        go_on.set()
+    assert outcomes == ["done"] and task.progress_dialog is None
+
+
 def test_quick_work_shows_no_progress_dialog(qtbot):
     runner = TaskRunner(progress_delay_ms=5_000)
     task = runner.run(lambda ctx: 1)

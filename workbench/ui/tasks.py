@@ -142,13 +142,15 @@ class Task(QObject):
 
     @Slot(int, int, str)
     def _progress(self, done: int, total: int, text: str) -> None:
-        if self._dialog is None:
+        dialog = self._dialog
+        if dialog is None:
             return
-        if total > 0:
-            self._dialog.setRange(0, total)
-            self._dialog.setValue(min(done, total))
         if text:
-            self._dialog.setLabelText(text)
+            dialog.setLabelText(text)
+        if total > 0:
+            dialog.setRange(0, total)
+            # Last: a modal dialog processes events here, where the task may end.
+            dialog.setValue(min(done, total))
 
     @Slot()
     def _owner_destroyed(self) -> None:
