@@ -571,47 +571,57 @@
 <context>
     <name>BulkChecksDialog</name>
     <message>
-        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="28"/>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="30"/>
         <source>账号批量检查</source>
         <translation>Bulk account checks</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="29"/>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="31"/>
         <source>开始检查</source>
         <translation>Start checks</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="33"/>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="35"/>
         <source>检查未能完成：已完成的批次已保存，再次检查会重新核对全部账号，不会重复立案。</source>
         <translation>The checks did not finish: the batches already done are saved; checking again goes over every account and files no hit twice.</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="38"/>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="40"/>
         <source>对全部在用账号（已关闭、列入黑名单的除外）做账号层面检查：实名认证、公众账号信息公示、同一主体账号数量、六个月未使用、虚假流量、未经批准的转让、内容类别。新的命中经“自动筛查”渠道立案，已立案的命中不会重复立案。每 %1 个账号保存一次：中途取消时，已完成的部分会保留。</source>
         <translation>Runs the account-level checks over every account in service (closed and blacklisted ones excepted): identity verification, public-account disclosures, accounts per subject, idle six months, fake traffic, unapproved transfers, content category. Each new hit is filed through the automated-screening channel; a hit already filed opens no second case. Saved every %1 accounts: a cancelled run keeps what it finished.</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="56"/>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="51"/>
+        <source>同时按规则筛查账号信息文字（名称、简介、签名、认证信息）</source>
+        <translation>Also screen the account information text (name, bio, signature, certification) against the rules</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="63"/>
         <source>已检查账号 %1 / %2</source>
         <translation>Checked %1 of %2 accounts</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="61"/>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="64"/>
+        <source>正在载入筛查规则…</source>
+        <translation>Loading the screening rules…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="74"/>
         <source>正在检查存量账号…</source>
         <translation>Checking the stock of accounts…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="70"/>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="83"/>
         <source>已取消：取消前已处理 %1 / %2 个账号，这部分结果已保存。再次检查会重新核对全部账号，已立案的命中不会重复立案。</source>
         <translation>Cancelled: processed %1 of %2 accounts before the cancel, and those results are saved. Checking again goes over every account and files no hit twice.</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="78"/>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="91"/>
         <source>检查完成：共检查 %1 个账号，其中 %2 个有命中。</source>
         <translation>Checks done: %1 accounts checked, %2 with hits.</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="84"/>
+        <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="97"/>
         <source>命中 %1 条（新命中 %2 条）；新立案 %3 件，并入已有案件 %4 条，此前已立案 %5 条。</source>
         <translation>%1 hits (%2 new); %3 cases opened, %4 joined an open case, %5 filed before.</translation>
     </message>
@@ -1120,112 +1130,112 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="150"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="151"/>
         <source>开始导入</source>
         <translation>Start import</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="153"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="154"/>
         <source>导入账号</source>
         <translation>Import accounts</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="153"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="154"/>
         <source>导入举报</source>
         <translation>Import reports</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="156"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="157"/>
         <source>CSV（含表头）或 JSONL 文件，每行一个账号。按平台账号 ID 匹配：已有账号按文件更新，重复导入不会新增。新增和变更的账号按规则筛查。</source>
         <translation>A CSV file (with a header) or JSON Lines, one account per row. Accounts are matched by platform id: known ones are updated from the file, and importing again adds nothing. New and changed accounts are screened against the rules.</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="161"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="162"/>
         <source>CSV（含表头）或 JSONL 文件，每行一条举报或投诉，被举报账号须已导入。按外部编号去重：重复导入不会重复立案。</source>
         <translation>A CSV file (with a header) or JSON Lines, one report or complaint per row; the reported accounts must be imported first. Reports are matched by external id: importing again files nothing twice.</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="170"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="171"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="173"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="174"/>
         <source>跳过错误行</source>
         <translation>Skip bad rows</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="177"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="178"/>
         <source>勾选后导入合格的行，不合格的行连同原因写入原文件旁的 .rejects 文件；不勾选时，只要有一行不合格就不导入任何数据。</source>
         <translation>When ticked, the good rows are imported and the bad ones written with their reasons to a .rejects file beside the input; when not, one bad row means nothing is imported.</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="217"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="218"/>
         <source>请先选择一个存在的文件。</source>
         <translation>Choose a file that exists first.</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="221"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="222"/>
         <source>正在读取并检查 %1…</source>
         <translation>Reading and checking %1…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="222"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="223"/>
         <source>正在载入筛查规则…</source>
         <translation>Loading the screening rules…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="223"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="224"/>
         <source>正在写入数据库…</source>
         <translation>Writing to the database…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="224"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="225"/>
         <source>已筛查账号 %1 / %2</source>
         <translation>Screened %1 of %2 accounts</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="224"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="225"/>
         <source>已立案举报 %1 / %2</source>
         <translation>Filed %1 of %2 reports</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="236"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="237"/>
         <source>正在导入 %1…</source>
         <translation>Importing %1…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="242"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="243"/>
         <source>已取消导入，数据库未作任何改动。</source>
         <translation>Import cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="247"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="248"/>
         <source>%1 行不合格，未导入任何数据。请修正文件后重试，或勾选“跳过错误行”。</source>
         <translation>%1 bad rows; nothing was imported. Fix the file and try again, or tick “Skip bad rows”.</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="256"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="257"/>
         <source>%1 行不合格，已跳过，连同原因写入：%2</source>
         <translation>%1 bad rows skipped, written with their reasons to: %2</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="268"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="269"/>
         <source>账号导入完成：新增 %1 个，更新 %2 个，未变 %3 个；新的规则命中 %4 条。</source>
         <translation>Accounts imported: %1 new, %2 updated, %3 unchanged; %4 new rule hits.</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="273"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="274"/>
         <source>举报导入完成：导入 %1 条（新立案 %2 件，并入已有案件 %3 条），此前已收到 %4 条。</source>
         <translation>Reports imported: %1 filed (%2 opened a case, %3 joined one), %4 received before.</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="280"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="281"/>
         <source>第 %1 行：%2</source>
         <translation>Line %1: %2</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/dialogs/import_data.py" line="283"/>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="284"/>
         <source>……另有 %1 行不合格未列出</source>
         <translation>…and %1 more bad rows not listed</translation>
     </message>

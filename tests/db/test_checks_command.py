@@ -41,7 +41,7 @@ def test_checks_run_prints_a_summary_and_a_second_run_opens_nothing(engine, data
     assert "3 accounts checked, 2 with hits" in out and "2 opened" in out
     assert "identity_unverified" in out and "未真实身份认证" in out
     assert main(["checks", "run", "--database", database_url]) == 0
-    assert "0 opened" in capsys.readouterr().out
+    assert "cases: 0 opened" in capsys.readouterr().out
     with session_scope(engine, write=False) as s:
         assert s.exec(select(func.count(Case.id))).one() == 2
 
@@ -63,3 +63,25 @@ def test_checks_policy_prints_the_thresholds(database_url, capsys):
 def test_a_bad_batch_size_exits_2(database_url, capsys):
     assert main(["checks", "run", "--database", database_url, "--batch-size", "0"]) == 2
     assert "--batch-size" in capsys.readouterr().err
+
+
+def test_checks_run_with_text_screens_the_account_information_too(engine, database_url, capsys):
+    with session_scope(engine) as s:
+        s.add(
+            Account(
+                platform_id="news",
+                name="新华社官方号",  # a news agency's name, no qualification on file
+                verification_method="mobile",
+                verification_status="verified",
+            )
+        )
+    assert main(["checks", "run", "--database", database_url]) == 0
+    assert "cases: 0 opened" in capsys.readouterr().out  # the account-level checks find nothing
+    assert main(["checks", "run", "--text", "--database", database_url]) == 0
+    out = capsys.readouterr().out
+    assert "impersonate_news_media" in out
+    with session_scope(engine, write=False) as s:
+        categories = set(s.exec(select(Case.category)).all())
+    assert "impersonate_news_media" in categories
+    assert main(["checks", "run", "--text", "--database", database_url]) == 0
+    assert "cases: 0 opened" in capsys.readouterr().out

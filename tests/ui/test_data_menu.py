@@ -224,14 +224,16 @@ def test_cancelling_a_threaded_import_leaves_the_database_unchanged(
     qtbot.waitUntil(lambda: not runner.busy, timeout=WAIT_MS)
 
 
-def _stock(engine, *, clean: int, unverified: int) -> None:
+def _stock(engine, *, clean: int, unverified: int, names: tuple[str, ...] = ()) -> None:
+    """Accounts in service: ``clean`` verified ones (named ``names`` first), then
+    ``unverified`` ones, which the identity check catches."""
     now = utcnow()
     with session_scope(engine) as s:
         for i in range(clean + unverified):
             f.account(
                 s,
                 platform_id=f"stock-{i}",
-                name=f"小城美食日记{i}",
+                name=names[i] if i < len(names) else f"小城美食日记{i}",
                 bio="分享家常菜做法",
                 verification_method="mobile" if i < clean else "none",
                 verification_status="verified" if i < clean else "unverified",
@@ -265,6 +267,22 @@ def test_bulk_checks_open_cases_for_hits_and_a_second_run_opens_none(mod_window,
     assert second.cases_opened == 0 and second.already_filed == first.hits_found
     assert "新立案 0 件" in dialog.status.text()
     assert _automated_cases(engine) == 3
+
+
+def test_bulk_checks_can_screen_the_account_information_too(mod_window, engine):
+    _, data, _ = mod_window
+    _stock(engine, clean=2, unverified=0, names=("新华社官方号",))  # a news agency's name
+    dialog = data.bulk_checks()
+    dialog.start_button.click()
+    assert dialog.result.summary.cases_opened == 0 == _automated_cases(engine)
+    dialog.text_rules.setChecked(True)
+    dialog.start_button.click()
+    summary = dialog.result.summary
+    assert summary.accounts_with_hits == 1 and summary.cases_opened >= 1
+    assert "假冒新闻媒体: 1" in dialog.details.toPlainText()
+    with session_scope(engine, write=False) as s:
+        cases = s.exec(select(Case.category).where(Case.queue == "automated")).all()
+    assert "impersonate_news_media" in cases and len(cases) == summary.cases_opened
 
 
 def _is_batch(result) -> bool:

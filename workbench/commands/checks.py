@@ -1,8 +1,8 @@
 """``workbench checks``: account-level checks over the stock of accounts (2022/15).
 
-``workbench checks run`` checks every account in service, stores new hits and
-files each through the automated-screening channel (a second run files
-nothing twice); ``workbench checks policy`` prints the thresholds in force.
+``workbench checks run`` checks every account in service (``--text``: its
+information against the text rules too), stores new hits and files each
+through the automated-screening channel (a second run files nothing twice); ``workbench checks policy`` prints the thresholds in force.
 ``workbench screen`` uses :func:`account_level_hits` for the extra fields of
 its input lines.
 """
@@ -42,6 +42,15 @@ def register(sub, common) -> None:
         help=f"每批账号数 / accounts per transaction (default {DEFAULT_BATCH})",
     )
     run.add_argument(
+        "--text",
+        action="store_true",
+        help="同时按规则筛查账号信息文字（名称、简介、签名、认证信息） / also screen the "
+        "account information text (name, bio, signature, certification) against the rules",
+    )
+    run.add_argument(
+        "--lexicons", metavar="DIR", help="词表目录，用于 --text / lexicon folder for --text"
+    )
+    run.add_argument(
         "--no-cases",
         action="store_true",
         help="只记录命中，不立案 / store hits without opening cases",
@@ -63,7 +72,10 @@ def _print_summary(summary: BulkSummary) -> None:
         f"立案 / cases: {summary.cases_opened:,} opened, "
         f"{summary.reports_joined:,} joined an open case, {summary.already_filed:,} filed before"
     )
-    for category in ACCOUNT_CHECK_CATEGORIES:
+    shown = [
+        c for c in RULE_LABELS if c in ACCOUNT_CHECK_CATEGORIES or summary.by_category.get(c.value)
+    ]
+    for category in shown:
         n = summary.by_category.get(category.value, 0)
         zh, en = RULE_LABELS[category]
         print(f"  {category.value:<26} {n:>7,}  {zh} / {en}")
@@ -80,8 +92,17 @@ def cmd_run(args) -> int:
             sys.stderr.flush()
 
     try:
+        screener = None
+        if args.text:
+            from workbench.commands.screen import screener_for_database
+
+            screener = screener_for_database(engine, args.lexicons, images=False)
         summary = run_account_checks(
-            engine, batch_size=args.batch_size, open_cases=not args.no_cases, progress=progress
+            engine,
+            batch_size=args.batch_size,
+            open_cases=not args.no_cases,
+            progress=progress,
+            screener=screener,
         )
     except OperationalError as exc:
         raise CommandError(f"无法连接数据库 / cannot reach the database: {exc.orig}", 1) from exc

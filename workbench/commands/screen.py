@@ -112,17 +112,23 @@ def _database_closed_names(url: str) -> list[tuple[str, str]]:
         engine.dispose()
 
 
-def build_screener(lexicon_dir: str | None, closed: list[tuple[str, str]]) -> Screener:
+def build_screener(
+    lexicon_dir: str | None, closed: list[tuple[str, str]], *, images: bool = True
+) -> Screener:
     try:
         lexicons = Lexicons.load(lexicon_dir)
     except (LexiconError, OSError) as exc:
         raise CommandError(f"词表无法读取 / cannot read the lexicons: {exc}") from exc
     closed_index = ClosedNameIndex.build(closed) if closed else None
-    return Screener(lexicons, closed_index=closed_index, image_screener=_image_screener())
+    image_screener = _image_screener() if images else None
+    return Screener(lexicons, closed_index=closed_index, image_screener=image_screener)
 
 
-def screener_for_database(engine, lexicon_dir: str | None = None) -> Screener:
-    """The Screener an import uses: the lexicons and the database's closed names.
+def screener_for_database(
+    engine, lexicon_dir: str | None = None, *, images: bool = True
+) -> Screener:
+    """The Screener an import uses: the lexicons and the database's closed names
+    (and the image checks unless ``images`` is false: text rules only).
 
     Raises CommandError when the lexicons cannot be read.
     """
@@ -131,7 +137,7 @@ def screener_for_database(engine, lexicon_dir: str | None = None) -> Screener:
 
     with session_scope(engine, write=False) as session:
         closed = closed_names_in_database(session)
-    return build_screener(lexicon_dir, closed)
+    return build_screener(lexicon_dir, closed, images=images)
 
 
 def _image_screener():

@@ -178,21 +178,7 @@ def screen_with(screener) -> Screen:
         qualifications = session.exec(
             select(Qualification.field).where(Qualification.account_id == account.id)
         ).all()
-        after = {field: getattr(account, field) for field in CHANGEABLE_FIELDS} | proposed
-        candidate = AccountInput(
-            id=account.id,
-            kind=account.kind,
-            name=after["name"] or "",
-            bio=after["bio"] or "",
-            signature=after["signature"] or "",
-            certification=after["certification"] or "",
-            avatar=after["avatar_path"] or "",
-            cover=after["cover_path"] or "",
-            verified_profession=account.verified_profession or "",
-            verified_org_name=account.verified_org_name or "",
-            qualifications=list(qualifications),
-            ip_location=account.ip_location or "",
-        )
+        candidate = AccountInput.of_account(account, qualifications, **proposed)
         return screener.screen(candidate).hits
 
     return screen

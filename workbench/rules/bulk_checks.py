@@ -14,6 +14,10 @@ checks every account again and files only what is not filed yet.
 
 A run by a reviewer (``actor``) needs one of :data:`CHECK_ROLES`, the roles
 that file reports; ``actor`` None is the system (the command line).
+
+Given a rule-engine ``screener``, a run also screens each account's
+information (name, bio, signature, certification, with its qualifications)
+against the text rules, and files those hits the same way.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from workbench.models import (
     Account,
     AccountTransfer,
     FollowerSnapshot,
+    Qualification,
     RuleHit,
     Subject,
     utcnow,
@@ -42,6 +47,7 @@ from workbench.queues.intake_batch import ReportInput, receive_reports
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import ENDED_STATUSES, AccountFacts, SubjectAccount, Transfer
 from workbench.rules.account_policy import AccountCheckPolicy, load_policy
+from workbench.rules.engine import AccountInput
 from workbench.rules.hits import Hit
 from workbench.rules.store import store_hits
 
@@ -235,6 +241,20 @@ def stock_account_ids(session: Session, *, after: int = 0, limit: int = DEFAULT_
     )
 
 
+def screen_inputs(session: Session, account_ids: Sequence[int]) -> dict[int, AccountInput]:
+    """What the rule engine screens of each account: its information and qualifications."""
+    ids = list(account_ids)
+    held: dict[int, list[str]] = {}
+    for account_id, name in session.exec(
+        select(Qualification.account_id, Qualification.field)
+        .where(Qualification.account_id.in_(ids))
+        .order_by(Qualification.account_id, Qualification.field)
+    ):
+        held.setdefault(account_id, []).append(name)
+    accounts = session.exec(select(Account).where(Account.id.in_(ids)))
+    return {a.id: AccountInput.of_account(a, held.get(a.id, ())) for a in accounts}
+
+
 def _open_fingerprints(session: Session, account_ids: Sequence[int]) -> dict[int, set[str]]:
     """Fingerprints of the undecided hits stored for each account."""
     known: dict[int, set[str]] = {}
@@ -291,10 +311,12 @@ def check_batch(
     counts: dict[int, int],
     actor: Actor | None = None,
     open_cases: bool = True,
+    screener=None,
 ) -> BulkSummary:
     """Check, store and file ``account_ids`` in ``session``'s transaction.
 
-    The accounts are read :data:`DEFAULT_BATCH` at a time, however many are given.
+    The accounts are read :data:`DEFAULT_BATCH` at a time, however many are given;
+    with a ``screener`` their information is screened against the text rules too.
     """
     summary = BulkSummary()
     ids = list(account_ids)
@@ -302,10 +324,13 @@ def check_batch(
         chunk = ids[start : start + DEFAULT_BATCH]
         facts = load_account_facts(session, chunk, policy=policy, now=now, counts=counts)
         known = _open_fingerprints(session, chunk)
+        texts = screen_inputs(session, chunk) if screener is not None else {}
         pending = []
         for item in facts:
             summary.accounts_checked += 1
             hits = account_check_hits(item, policy, now=now)
+            if screener is not None:
+                hits += screener.screen(texts[item.account_id]).hits
             if not hits:
                 continue
             summary.accounts_with_hits += 1
@@ -331,11 +356,13 @@ def run_account_checks(
     actor: Actor | None = None,
     open_cases: bool = True,
     progress: Callable[[BulkSummary], None] | None = None,
+    screener=None,
 ) -> BulkSummary:
     """Check every account in service; each batch is committed on its own.
 
     ``progress`` is told the running total after each committed batch; an
     exception it raises ends the run there, the committed batches kept.
+    ``screener`` (a rule-engine Screener) adds the text rules to the checks.
     """
     if actor is not None:
         require_role(actor, *CHECK_ROLES)
@@ -359,7 +386,14 @@ def run_account_checks(
         batch = run_in_transaction(
             engine,
             lambda s, ids=ids: check_batch(
-                s, ids, policy=policy, now=now, counts=counts, actor=actor, open_cases=open_cases
+                s,
+                ids,
+                policy=policy,
+                now=now,
+                counts=counts,
+                actor=actor,
+                open_cases=open_cases,
+                screener=screener,
             ),
         )
         total.add(batch)

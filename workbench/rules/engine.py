@@ -23,6 +23,8 @@ from workbench.rules.text_rules import MATCHED_LISTS, AccountFacts, FieldText, T
 
 TEXT_FIELDS = ("name", "bio", "signature", "certification")
 IMAGE_FIELDS = ("avatar", "cover")
+#: The account information columns of an ``Account`` row (2022/23).
+ACCOUNT_INFO_COLUMNS = ("name", "avatar_path", "cover_path", "bio", "signature", "certification")
 ORG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "总公司", "分公司", "集团", "公司")
 NAME_DECORATIONS = ("官方旗舰店", "旗舰店", "官方账号", "官方号", "官方", "官微", "账号", "客服")
 ORG_MATCH_RATIO = 80
@@ -73,6 +75,30 @@ class AccountInput:
             values[key] = value
         extra = {k: v for k, v in data.items() if k not in known} if len(data) > len(values) else {}
         return cls(**values, extra=extra)
+
+    @classmethod
+    def of_account(cls, account, qualifications=(), **info) -> AccountInput:
+        """A stored account (an ``Account`` row) with its qualification fields.
+
+        ``info`` replaces information columns (``name``, ``avatar_path``,
+        ``cover_path``, ``bio``, ``signature``, ``certification``), as a change
+        request would leave them.
+        """
+        own = {c: getattr(account, c) for c in ACCOUNT_INFO_COLUMNS} | info
+        return cls(
+            id=account.id,
+            kind=account.kind,
+            name=own["name"] or "",
+            bio=own["bio"] or "",
+            signature=own["signature"] or "",
+            certification=own["certification"] or "",
+            avatar=own["avatar_path"] or "",
+            cover=own["cover_path"] or "",
+            verified_profession=account.verified_profession or "",
+            verified_org_name=account.verified_org_name or "",
+            qualifications=list(qualifications),
+            ip_location=account.ip_location or "",
+        )
 
 
 NOT_SCREENED_EXTRAS = frozenset(

@@ -8,7 +8,8 @@ widget to translate with.
 * :func:`import_file` imports accounts or reports in one transaction.  Its
   progress callback runs inside that transaction and raises when the reviewer
   cancels, so a cancelled import leaves the database as it was.
-* :func:`run_checks` runs the account-level checks over the stock of accounts.
+* :func:`run_checks` runs the account-level checks over the stock of accounts
+  (and, when asked, the text rules over their information).
   Each batch commits on its own; a cancel stops between batches, and the
   result says how many accounts were processed before it.  A second run checks
   every account again and files only what was not filed.
@@ -163,6 +164,16 @@ def import_file(
     )
 
 
+def _text_screener(engine):
+    """The rule engine for screening stored accounts' information (text rules only)."""
+    from workbench.commands.screen import screener_for_database
+
+    try:
+        return screener_for_database(engine, images=False)
+    except CommandError as exc:
+        raise ValidationError(*_halves(str(exc))) from exc
+
+
 def run_checks(
     engine: Engine,
     actor: Actor,
@@ -170,8 +181,17 @@ def run_checks(
     progress_text: str,
     ctx: TaskContext,
     batch_size: int = DEFAULT_BATCH,
+    text_rules: str | None = None,
 ) -> ChecksResult:
-    """Check every account in service as ``actor``, opening cases for new hits."""
+    """Check every account in service as ``actor``, opening cases for new hits.
+
+    With ``text_rules`` (the text shown while the rules load) each account's
+    information is screened against the text rules as well.
+    """
+    screener = None
+    if text_rules is not None:
+        ctx.report(0, 0, text_rules)
+        screener = _text_screener(engine)
     stock = run_in_transaction(engine, stock_account_count, write=False)
     seen = [BulkSummary()]
 
@@ -185,7 +205,9 @@ def run_checks(
     try:
         ctx.report(0, stock, fill(progress_text, 0, stock))
         ctx.check_cancelled()
-        summary = run_account_checks(engine, actor=actor, batch_size=batch_size, progress=progress)
+        summary = run_account_checks(
+            engine, actor=actor, batch_size=batch_size, progress=progress, screener=screener
+        )
     except TaskCancelled:
         summary, cancelled = seen[0], True
     return ChecksResult(stock, summary, cancelled)

@@ -4,14 +4,16 @@ The account-level checks run over every account in service, off the GUI
 thread, and each new hit is filed through the automated-screening channel
 once.  Batches commit one by one, so a cancelled run keeps what it finished
 and says how many accounts it processed; the next run checks them all again
-and opens no second case for a hit already filed.
+and opens no second case for a hit already filed.  Ticked, the text rules
+screen each account's information as well (name, bio, signature,
+certification), as at import.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
-from workbench.rules.account_checks import ACCOUNT_CHECK_CATEGORIES
+from workbench.models.codes import RULE_LABELS
 from workbench.rules.bulk_checks import DEFAULT_BATCH
 from workbench.ui.changes import KIND_QUEUES
 from workbench.ui.data_jobs import ChecksResult, fill, run_checks
@@ -45,8 +47,13 @@ class BulkChecksDialog(JobDialog):
             self,
         )
         about.setWordWrap(True)
+        self.text_rules = QCheckBox(
+            self.tr("同时按规则筛查账号信息文字（名称、简介、签名、认证信息）"), self
+        )
+        self.text_rules.setObjectName("checksTextRules")
         layout = QVBoxLayout(self)
         layout.addWidget(about)
+        layout.addWidget(self.text_rules)
         layout.addWidget(self.status)
         layout.addWidget(self.details, 1)
         layout.addWidget(self.buttons)
@@ -54,9 +61,15 @@ class BulkChecksDialog(JobDialog):
     def start(self) -> None:
         engine, actor, batch_size = self.engine, self.actor, self.batch_size
         progress_text = self.tr("已检查账号 %1 / %2")
+        text_rules = self.tr("正在载入筛查规则…") if self.text_rules.isChecked() else None
         self.launch(
             lambda ctx: run_checks(
-                engine, actor, progress_text=progress_text, ctx=ctx, batch_size=batch_size
+                engine,
+                actor,
+                progress_text=progress_text,
+                ctx=ctx,
+                batch_size=batch_size,
+                text_rules=text_rules,
             ),
             self.tr("正在检查存量账号…"),
             self.show_result,
@@ -93,7 +106,7 @@ class BulkChecksDialog(JobDialog):
         self.show_lines(
             [
                 f"{label('category', c.value)}: {summary.by_category[c.value]:,}"
-                for c in ACCOUNT_CHECK_CATEGORIES
+                for c in RULE_LABELS
                 if summary.by_category.get(c.value)
             ]
         )

@@ -104,6 +104,7 @@ class JobDialog(QDialog):
             label=label,
             cancellable=True,
             parent_widget=self,
+            owner=self,
         )
 
     def _set_busy(self, busy: bool) -> None:
