@@ -11,13 +11,15 @@ from __future__ import annotations
 from workbench.models.codes import Role
 from workbench.queues.auth import Actor, require_role
 
-#: Roles that may import accounts or reports as a reviewer (the desktop):
-#: those that file reports, as for batched intake by a reviewer.  An import
-#: without a reviewer (the command line, a platform feed) is channel intake.
+#: Roles that may import reports as a reviewer (the desktop): those that file
+#: reports, as for batched intake by a reviewer.  An import without a reviewer
+#: (the command line, a platform feed) is channel intake.
 IMPORT_ROLES = (Role.MODERATOR, Role.SUPERVISOR)
+#: Accounts are the platform's data, which administrators keep as well.
+ACCOUNT_IMPORT_ROLES = (*IMPORT_ROLES, Role.ADMINISTRATOR)
 
 
-def require_importer(actor: Actor | None) -> None:
-    """Refuse a reviewer who may not import; ``None`` is an import by the system."""
+def require_importer(actor: Actor | None, roles: tuple = IMPORT_ROLES) -> None:
+    """Refuse a reviewer without one of ``roles``; ``None`` is an import by the system."""
     if actor is not None:
-        require_role(actor, *IMPORT_ROLES)
+        require_role(actor, *roles)

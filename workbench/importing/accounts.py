@@ -29,7 +29,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from workbench.importing import require_importer
+from workbench.importing import ACCOUNT_IMPORT_ROLES, require_importer
 from workbench.importing.fields import Row
 from workbench.importing.records import Record
 from workbench.models import (
@@ -334,7 +334,7 @@ def import_accounts(
 
     ``actor`` None is an import by the system; a reviewer needs an import role.
     """
-    require_importer(actor)
+    require_importer(actor, ACCOUNT_IMPORT_ROLES)
     summary, touched = _store(session, actor, rows, now)
     policy = load_policy(session)
     counts = subject_counts(session)

@@ -14,8 +14,8 @@ raises (a reviewer cancelling) rolls the whole import back.  Running it again
 is safe: accounts are matched by platform id and reports by external id.
 
 ``actor`` is the reviewer importing (the desktop), who needs one of
-:data:`workbench.importing.IMPORT_ROLES`; None is an import by the system (the
-command line), filed as channel intake.
+:data:`workbench.importing.IMPORT_ROLES` (accounts: ``ACCOUNT_IMPORT_ROLES``); None
+is an import by the system (the command line), filed as channel intake.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from workbench.db import session_scope
-from workbench.importing import require_importer
+from workbench.importing import ACCOUNT_IMPORT_ROLES, require_importer
 from workbench.importing.accounts import AccountImport, check_accounts, import_accounts
 from workbench.importing.records import Record, read_records, write_rejects
 from workbench.importing.reports import ReportImport, check_reports, import_reports
@@ -75,7 +75,7 @@ def import_accounts_file(
 
     ``prepare`` runs once the rows are found good enough to import.
     """
-    require_importer(actor)
+    require_importer(actor, ACCOUNT_IMPORT_ROLES)
     fmt, records = read_records(path)
     base = path.resolve().parent
     parsed = check_accounts(records, base)

@@ -3,7 +3,7 @@
 ``install_data_menu(window)`` is called once after the main window is built
 (from :func:`workbench.ui.panes.extensions.install_panels`).  The menu and
 each entry are there only for the roles the services allow: importing needs
-:data:`workbench.importing.IMPORT_ROLES`, the bulk checks
+:data:`workbench.importing.IMPORT_ROLES` (accounts: ``ACCOUNT_IMPORT_ROLES``), the bulk checks
 :data:`workbench.rules.bulk_checks.CHECK_ROLES` (the services check again).
 """
 
@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu
 
-from workbench.importing import IMPORT_ROLES
+from workbench.importing import ACCOUNT_IMPORT_ROLES, IMPORT_ROLES
 from workbench.rules.bulk_checks import CHECK_ROLES
 from workbench.ui.data_jobs import ACCOUNTS, REPORTS
 from workbench.ui.dialogs.bulk_checks import BulkChecksDialog
@@ -33,7 +33,7 @@ class DataMenu(QObject):
         self.menu.setObjectName("dataMenu")
         self.actions: dict[str, QAction] = {}
         for key, text, roles, slot in (
-            (ACCOUNTS, self.tr("导入账号…"), IMPORT_ROLES, lambda: self.import_file(ACCOUNTS)),
+            (ACCOUNTS, self.tr("导入账号…"), ACCOUNT_IMPORT_ROLES, lambda: self.import_file(ACCOUNTS)),
             (REPORTS, self.tr("导入举报…"), IMPORT_ROLES, lambda: self.import_file(REPORTS)),
             ("checks", self.tr("账号批量检查…"), CHECK_ROLES, self.bulk_checks),
         ):
