@@ -7,7 +7,7 @@ from datetime import timedelta
 from tests.ui import factories as f
 from workbench.db import session_scope
 from workbench.models.views import DueState, QueueFilter, QueueSort
-from workbench.queues import read
+from workbench.queues import change_feed, read
 
 NOW = f.NOW
 
@@ -136,14 +136,14 @@ def test_changes_since_names_the_cases_touched(engine):
 
     _, ids = _seed_queue(engine)
     with session_scope(engine, write=False) as s:
-        start = read.latest_event_id(s)
-        marker = read.row_marker(s)
+        start = change_feed.latest_event_id(s)
+        marker = change_feed.row_marker(s)
     with session_scope(engine) as s:
         audit.record(s, None, "case.accept", "case", ids[2], case_id=ids[2])
         f.case(s)
     with session_scope(engine, write=False) as s:
-        batch = read.changes_since(s, start)
-        assert read.row_marker(s) != marker
+        batch = change_feed.changes_since(s, start)
+        assert change_feed.row_marker(s) != marker
     assert batch.case_ids == (ids[2],)
     assert batch.last_event_id > start
 

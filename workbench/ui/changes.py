@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from sqlalchemy import Engine
 
 from workbench.db import session_scope
-from workbench.queues import notify, read
+from workbench.queues import change_feed, notify
 from workbench.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -76,9 +76,9 @@ class DatabasePoller(QObject):
 
         def work(_ctx):
             with session_scope(engine, write=False) as session:
-                start = read.latest_event_id(session) if last is None else last
-                batch = read.changes_since(session, start)
-                return batch, read.row_marker(session)
+                start = change_feed.latest_event_id(session) if last is None else last
+                batch = change_feed.changes_since(session, start)
+                return batch, change_feed.row_marker(session)
 
         self.runner.run(work, on_success=self._apply, on_failure=self._failed, owner=self)
 
