@@ -234,14 +234,18 @@ class _Batch(BatchState):
                     now,
                 )
         since = at - timedelta(hours=settings["credibility.burst_hours"])
+        recent = _between(self.by_account[rep.account_id], since, at)
+        threshold = settings["credibility.burst_threshold"]
+        if len(recent) < threshold:  # fewer reports than the burst needs reporters
+            return flagged
         new_after = at - timedelta(days=settings["credibility.new_reporter_days"])
         burst = [
             r
-            for r in _between(self.by_account[rep.account_id], since, at)
+            for r in recent
             if r.reporter_id is not None and self.first_seen[r.reporter_id] >= new_after
         ]
         new_reporters = {r.reporter_id for r in burst}
-        if len(new_reporters) >= settings["credibility.burst_threshold"]:
+        if len(new_reporters) >= threshold:
             flagged += self._flag(
                 burst,
                 f"{len(new_reporters)} 个新举报人短时间内集中举报同一账号 / {len(new_reporters)} "

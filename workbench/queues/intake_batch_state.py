@@ -364,15 +364,22 @@ class BatchState:
         return cred
 
     def set_priority(self, case: dict) -> None:
-        severities = list(self.account_hits.get(case["target_account_id"], ()))
-        if case["id"] is not None:
-            severities += self.case_hits.get(case["id"], [])
-        severity = max(severities, key=lambda s: SEVERITY_POINTS[s], default=None)
+        """The case's priority and strongest hit, as ``priority.case_priority`` gives them."""
+        severity, points = None, 0
+        account_id = case["target_account_id"]
+        for severities in (
+            self.account_hits.get(account_id),
+            self.case_hits.get(case["id"]) if case["id"] is not None else None,
+        ):
+            for s in severities or ():
+                if SEVERITY_POINTS[s] > points:  # the first of the strongest, as max() gives
+                    severity, points = s, SEVERITY_POINTS[s]
         weighted = self.case_weighted[id(case)]
-        mean = sum(self.creds[r]["score"] for r in weighted) / len(weighted) if weighted else 0.5
+        creds = self.creds
+        mean = sum([creds[r]["score"] for r in weighted]) / len(weighted) if weighted else 0.5
         parts = (
-            10 * SEVERITY_POINTS[severity],
-            5 * GRADE_POINTS.get(self.grades.get(case["target_account_id"], "general"), 0),
+            10 * points,
+            5 * GRADE_POINTS.get(self.grades.get(account_id, "general"), 0),
             round(4 * mean, 3),
             0.5 * min(case["weight"], 10.0),
         )
