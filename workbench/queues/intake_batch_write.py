@@ -95,10 +95,6 @@ def _chunks(values: Sequence) -> list[list]:
     return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
 
 
-def _canonical(value) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
 def _hash(row: dict) -> str:
     """``audit.event_hash`` of the event ``row`` whose before and after are serialised.
 
