@@ -10,13 +10,16 @@ report rows spread over two months in the order received, the accounts, a few ca
 accounts, so reports join cases, repeat reporters weigh
 nothing, and some are flagged), then times ``workbench import reports``'s
 work (read, validate every row, file through batched intake, commit) and a
-second import of the same file (nothing new).  Prints the figures beside the
+second import of the same file (nothing new).  The baseline, measured first
+on its own fresh database, is the same import with Python's cyclic garbage
+collector left running (the import pauses it).  Prints the figures beside the
 target and checks the audit chain.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import random
@@ -25,13 +28,16 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, insert, select  # noqa: E402
+from support import bare_account  # noqa: E402
 
 from workbench.commands import ensure_seeded  # noqa: E402
 from workbench.db import make_engine, session_scope  # noqa: E402
+from workbench.importing import run  # noqa: E402
 from workbench.importing.run import import_reports_file  # noqa: E402
 from workbench.models import SHANGHAI, Account, AuditEvent, Case, Report  # noqa: E402
 from workbench.queues.audit import verify  # noqa: E402
@@ -90,6 +96,24 @@ def write_rows(path: Path, fmt: str, rows: int, accounts: int, reporters: int, s
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
+def fresh_database(folder: Path, accounts: int):
+    engine = make_engine(f"sqlite:///{folder / 'bench.sqlite3'}")
+    upgrade(engine, backup=False)
+    ensure_seeded(engine)
+    with session_scope(engine) as s:
+        s.execute(
+            insert(Account.__table__),
+            [bare_account(f"acc{i}", f"账号{i}", START) for i in range(accounts)],
+        )
+    return engine
+
+
+def timed_import(engine, path: Path):
+    t0, c0 = time.perf_counter(), time.process_time()
+    outcome = import_reports_file(engine, path)
+    return outcome, time.perf_counter() - t0, time.process_time() - c0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=100_000)
@@ -97,45 +121,24 @@ def main() -> int:
     ap.add_argument("--reporters", type=int, default=30_000)
     ap.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument(
+        "--no-baseline", action="store_true", help="skip the import with the collector running"
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        engine = make_engine(f"sqlite:///{folder / 'bench.sqlite3'}")
-        upgrade(engine, backup=False)
-        ensure_seeded(engine)
-        with session_scope(engine) as s:
-            s.execute(
-                insert(Account.__table__),
-                [
-                    {
-                        "platform_id": f"acc{i}",
-                        "kind": "individual",
-                        "name": f"账号{i}",
-                        "bio": "",
-                        "signature": "",
-                        "certification": "",
-                        "verification_method": "none",
-                        "verification_status": "unverified",
-                        "publishes": True,
-                        "grade": "general",
-                        "credit_score": 100,
-                        "status": "active",
-                        "restrictions": [],
-                        "follower_count": 0,
-                        "registered_at": START,
-                        "updated_at": START,
-                    }
-                    for i in range(args.accounts)
-                ],
-            )
         path = folder / f"reports.{args.format}"
         write_rows(path, args.format, args.rows, args.accounts, args.reporters, args.seed)
-        t0, c0 = time.perf_counter(), time.process_time()
-        outcome = import_reports_file(engine, path)
-        first, first_cpu = time.perf_counter() - t0, time.process_time() - c0
-        t0 = time.perf_counter()
-        again = import_reports_file(engine, path)
-        second = time.perf_counter() - t0
+        baseline = None
+        if not args.no_baseline:
+            (folder / "baseline").mkdir()
+            engine = fresh_database(folder / "baseline", args.accounts)
+            with mock.patch.object(run, "collection_paused", contextlib.nullcontext):
+                _, baseline, _ = timed_import(engine, path)
+            engine.dispose()
+        engine = fresh_database(folder, args.accounts)
+        outcome, first, first_cpu = timed_import(engine, path)
+        again, second, _ = timed_import(engine, path)
         with session_scope(engine, write=False) as s:
             reports = s.execute(select(func.count()).select_from(Report)).scalar_one()
             cases = s.execute(select(func.count()).select_from(Case)).scalar_one()
@@ -153,6 +156,10 @@ def main() -> int:
         f"{args.rows / first:,.0f} rows/s; CPU time {first_cpu:.1f} s "
         "(wall time includes waiting for a busy machine)"
     )
+    if baseline is not None:
+        print(
+            f"  baseline, the same import with Python's cyclic collector running: {baseline:6.1f} s"
+        )
     print(
         f"  filed {r.received:,}: {r.cases_opened:,} opened a case, {r.joined:,} joined; "
         f"{flagged:,} flagged as possibly malicious"

@@ -24,6 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select  # noqa: E402
+from support import bare_account  # noqa: E402
 
 from workbench.db import make_engine, session_scope  # noqa: E402
 from workbench.models import Account, Case, Reviewer  # noqa: E402
@@ -60,24 +61,9 @@ def build(url: str, cases: int) -> None:
             conn.execute(
                 insert(Account.__table__),
                 [
-                    {
-                        "platform_id": f"p{base + i}",
-                        "kind": "individual",
-                        "name": f"{rng.choice(NAMES)}{rng.choice(NAMES)}号{base + i}",
-                        "bio": "",
-                        "signature": "",
-                        "certification": "",
-                        "verification_method": "none",
-                        "verification_status": "unverified",
-                        "publishes": True,
-                        "grade": "general",
-                        "credit_score": 100,
-                        "status": "active",
-                        "restrictions": [],
-                        "follower_count": 0,
-                        "registered_at": now,
-                        "updated_at": now,
-                    }
+                    bare_account(
+                        f"p{base + i}", f"{rng.choice(NAMES)}{rng.choice(NAMES)}号{base + i}", now
+                    )
                     for i in range(n)
                 ],
             )

@@ -20,7 +20,10 @@ is an import by the system (the command line), filed as channel intake.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,25 +116,55 @@ def import_reports_file(
     reports are filed per intake call (progress is told after each).
     """
     require_importer(actor)
-    fmt, records = read_records(path)
-    base = path.resolve().parent
-    with session_scope(engine, write=False) as session:
-        parsed = check_reports(session, records, base)
-    bad = [r for r in records if r.problems]
-    if bad and not skip_bad:
-        raise BadRows(bad)
-    if prepare is not None:
-        prepare()
-    with session_scope(engine) as session:
-        _large_cache(session)
-        result = import_reports(
-            session,
-            _good(records, parsed),
-            actor=actor,
-            batch=batch,
-            progress=(lambda d, t: progress("filed", d, t)) if progress else None,
-        )
+    with collection_paused():
+        fmt, records = read_records(path)
+        base = path.resolve().parent
+        with session_scope(engine, write=False) as session:
+            parsed = check_reports(session, records, base)
+        bad = [r for r in records if r.problems]
+        if bad and not skip_bad:
+            raise BadRows(bad)
+        if prepare is not None:
+            prepare()
+        with session_scope(engine) as session:
+            _large_cache(session)
+            result = import_reports(
+                session,
+                _good(records, parsed),
+                actor=actor,
+                batch=batch,
+                progress=(lambda d, t: progress("filed", d, t)) if progress else None,
+            )
     return _finish(path, fmt, records, bad, "reports", result.received, result)
+
+
+_pause_lock = threading.Lock()
+_pauses = 0
+_was_enabled = True
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a large import runs.
+
+    An import makes hundreds of thousands of small dicts and records that live
+    until it ends; each automatic collection walks all of them again, which
+    cost a fifth of the import's time.  Reference counting still frees what
+    goes out of use.  Nested and concurrent imports share one pause.
+    """
+    global _pauses, _was_enabled
+    with _pause_lock:
+        _pauses += 1
+        if _pauses == 1:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()
 
 
 def _large_cache(session) -> None:
