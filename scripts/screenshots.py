@@ -4,7 +4,8 @@
 
 Builds a fresh demo database (``workbench demo``'s data set) in a temporary
 folder, signs in as a supervisor and saves PNGs of the sign-in dialog, the
-main window, the case view and the supervisor's dashboard, rendered offscreen with a CJK font
+main window, the case view, the supervisor's dashboard and an import with bad
+lines, rendered offscreen with a CJK font
 (fonts-noto-cjk).  Chinese by default; ``--language en`` for English.
 """
 
@@ -63,6 +64,36 @@ def showcase_case(engine) -> tuple[int, str, str]:
         target = s.get(Case, row.id)
         name = s.get(Account, target.target_account_id).name
         return row.id, row.queue, name
+
+
+def import_with_bad_lines(data_menu, engine, folder: Path):
+    """The 导入举报 dialog after checking a file with three bad lines among good ones."""
+    import csv
+
+    from workbench.ui.data_jobs import REPORTS
+
+    with session_scope(engine, write=False) as s:
+        targets = list(s.execute(select(Account.platform_id).limit(3)).scalars())
+    rows = [
+        ["external_id", "channel", "reporter_id", "target_account_id", "category", "text",
+         "received_at"],
+        ["shot-1", "user_report", "u-1", targets[0], "embedded_contact", "简介里留了微信号",
+         "2026-11-30T09:15:00+08:00"],
+        ["shot-2", "user_report", "u-2", targets[1], "fake_category", "冒充官方",
+         "2026-11-30T09:20:00+08:00"],
+        ["shot-3", "public_complaint", "u-3", "no-such-account", "false_identity", "冒用我的身份",
+         "2026-11-30T10:05:00+08:00"],
+        ["shot-4", "user_report", "u-4", targets[2], "misleading_claim", "自称全网第一",
+         "2026-11-30 昨天上午"],
+        ["shot-5", "regulator_referral", "", targets[0], "other", "转办",
+         "2026-11-30T11:00:00+08:00"],
+    ]  # fmt: skip
+    path = folder / "reports-2026-11-30.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    dialog = data_menu.import_file(REPORTS, path)
+    dialog.start_button.click()
+    return dialog
 
 
 def main() -> int:
@@ -148,6 +179,12 @@ def main() -> int:
             window.pages.setCurrentWidget(panels.dashboard)
             app.processEvents()
             window.grab().save(str(out / f"dashboard{suffix}.png"))
+        if panels.data is not None and panels.data.visible:
+            dialog = import_with_bad_lines(panels.data, engine, Path(tmp))
+            dialog.resize(820, 520)
+            app.processEvents()
+            dialog.grab().save(str(out / f"import_dialog{suffix}.png"))
+            dialog.close()
         window.shutdown()
         view.close()
         window.close()
