@@ -12,7 +12,9 @@ is what the tests use.
 ``owner=`` names the object the callbacks belong to (usually the widget that
 started the work).  If it is destroyed before the work ends, its progress
 dialog closes at once and neither callback runs: the work itself goes on to
-the end (a write is not cut off), only its outcome is dropped.
+the end (a write is not cut off); a result is dropped, a failure goes to the
+runner's ``default_failure`` (the main window shows it), since the reviewer
+still needs to hear that a change was not made.
 """
 
 from __future__ import annotations
@@ -172,7 +174,7 @@ class Task(QObject):
     def _dropped(self, outcome: object) -> bool:
         """True (and logged) when the owner is gone, so no callback may run."""
         if self.owner_gone:
-            log.debug("task owner destroyed, outcome dropped: %s (%r)", self._label, outcome)
+            log.debug("task owner destroyed, callbacks skipped: %s (%r)", self._label, outcome)
         return self.owner_gone
 
     @Slot(object)
@@ -192,7 +194,7 @@ class Task(QObject):
             if isinstance(exc, TaskCancelled):
                 log.info("task cancelled: %s", self._label)
             elif self._dropped(exc):
-                pass  # nobody is left to tell
+                self._runner.unhandled(exc)  # its pane is gone; the window still tells
             elif self._on_failure is not None:
                 self._on_failure(exc)
             else:
@@ -238,7 +240,8 @@ class TaskRunner(QObject):
     ) -> Task:
         """Run ``work(ctx)``; call ``on_success(result)`` or ``on_failure(exc)`` on the GUI thread.
 
-        With ``owner``, neither is called once ``owner`` has been destroyed.
+        With ``owner``, neither is called once ``owner`` has been destroyed (a failure
+        then goes to ``default_failure``).
         """
         task = Task(self, on_success, on_failure, label, cancellable, parent_widget, owner)
         self._running.add(task)
