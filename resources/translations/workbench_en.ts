@@ -455,115 +455,125 @@
 <context>
     <name>AppealsView</name>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="91"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="90"/>
+        <source>申诉人联系方式：</source>
+        <translation>Appellant&apos;s contact:</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="96"/>
         <source>原处置决定</source>
         <translation>Original decision</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="95"/>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="113"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="100"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="118"/>
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="96"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="101"/>
         <source>法律依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="97"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="102"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="98"/>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="116"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="103"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="121"/>
         <source>决定人</source>
         <translation>Decided by</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="99"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="104"/>
         <source>审批人</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="100"/>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="115"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="105"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="120"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="112"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="117"/>
         <source>决定时间</source>
         <translation>Decided at</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="114"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="119"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="124"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="129"/>
         <source>原举报与证据</source>
         <translation>Original reports and evidence</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="125"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="130"/>
         <source>账号处置历史</source>
         <translation>Account&apos;s measures</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="129"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="134"/>
         <source>复核理由（必填）</source>
         <translation>Reason for the decision (required)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="133"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="138"/>
         <source>维持原决定</source>
         <translation>Uphold</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="134"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="139"/>
         <source>变更措施…</source>
         <translation>Revise…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="135"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="140"/>
         <source>撤销处置</source>
         <translation>Revoke</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="136"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="141"/>
         <source>回复申诉人…</source>
         <translation>Reply to the appellant…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="149"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="155"/>
         <source>申诉内容</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="218"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="224"/>
         <source>&lt;b&gt;申诉 #%1&lt;/b&gt; · %2 · %3 · 申诉人：%4 · 期限：%5</source>
         <translation>&lt;b&gt;Appeal #%1&lt;/b&gt; · %2 · %3 · appellant: %4 · due: %5</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="299"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="259"/>
+        <source>申诉人「%1」的联系方式</source>
+        <translation>contact of appellant “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="311"/>
         <source>变更措施 · 申诉 #%1</source>
         <translation>Revise · appeal #%1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="344"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="356"/>
         <source>申诉 #%1 已%2</source>
         <translation>Appeal #%1: %2</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="363"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="375"/>
         <source>回复申诉人 · 申诉 #%1</source>
         <translation>Reply to the appellant · appeal #%1</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="383"/>
+        <location filename="../../workbench/ui/panes/appeals_view.py" line="395"/>
         <source>已回复申诉人</source>
         <translation>Replied to the appellant</translation>
     </message>
@@ -1972,17 +1982,17 @@
 <context>
     <name>Task</name>
     <message>
-        <location filename="../../workbench/ui/tasks.py" line="130"/>
+        <location filename="../../workbench/ui/tasks.py" line="132"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/tasks.py" line="131"/>
+        <location filename="../../workbench/ui/tasks.py" line="133"/>
         <source>正在处理…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/tasks.py" line="136"/>
+        <location filename="../../workbench/ui/tasks.py" line="138"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

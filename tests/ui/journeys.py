@@ -97,7 +97,7 @@ def measured_case(engine, mod: Actor, name: str, *, n: int, code: str = "warn") 
         return case_id, measure.id
 
 
-def appealed_measure(engine, mod: Actor, name: str, *, n: int) -> int:
+def appealed_measure(engine, mod: Actor, name: str, *, n: int, contact: str | None = None) -> int:
     """A measured case (see :func:`measured_case`) whose operator appealed: the appeal id."""
     _case_id, measure_id = measured_case(engine, mod, name, n=n)
     with session_scope(engine) as s:
@@ -106,6 +106,7 @@ def appealed_measure(engine, mod: Actor, name: str, *, n: int) -> int:
             None,
             measure_id=measure_id,
             appellant_name="运营者",
+            appellant_contact=contact,
             text="申诉",
             received_at=utcnow(),
         )

@@ -188,27 +188,50 @@ def test_moving_to_another_case_masks_again(qtbot, engine, runner, ui_settings):
     assert PHONE not in _shown_text(window)
 
 
+def _open_appeal(qtbot, engine, actor, runner, ui_settings):
+    """The main window on the appeals page with the first appeal shown: (window, view)."""
+    window, panels = open_window(qtbot, engine, actor, runner, ui_settings)
+    window.pages.setCurrentWidget(panels.appeals)
+    with qtbot.waitSignal(panels.appeals.appeal_loaded):
+        panels.appeals.list.setCurrentRow(0)
+    return window, panels.appeals
+
+
 def test_the_appeals_view_reveals_for_a_supervisor_and_not_for_an_appeal_reviewer(
     qtbot, engine, runner, ui_settings
 ):
     actors = people(engine)
     appealed_measure(engine, actors["mod"], "某区税务局", n=7)
-    window, panels = open_window(qtbot, engine, actors["appeals"], runner, ui_settings)
-    window.pages.setCurrentWidget(panels.appeals)
-    with qtbot.waitSignal(panels.appeals.appeal_loaded):
-        panels.appeals.list.setCurrentRow(0)
-    assert "r********@example.com" in panels.appeals.report_list.items[0].header.text()
-    assert panels.appeals.findChildren(RevealButton) == []
+    window, view = _open_appeal(qtbot, engine, actors["appeals"], runner, ui_settings)
+    assert "r********@example.com" in view.report_list.items[0].header.text()
+    assert view.findChildren(RevealButton) == []
     window.close()
 
-    window, panels = open_window(qtbot, engine, actors["boss"], runner, ui_settings)
-    view = panels.appeals
-    window.pages.setCurrentWidget(view)
-    with qtbot.waitSignal(view.appeal_loaded):
-        view.list.setCurrentRow(0)
+    window, view = _open_appeal(qtbot, engine, actors["boss"], runner, ui_settings)
     report = view.report_list.items[0]
     qtbot.mouseClick(report.reveal_button, Qt.MouseButton.LeftButton)
     _answer(qtbot, view.revealer.active_dialog, "核实申诉材料")
     qtbot.waitUntil(lambda: "reporter7@example.com" in report.header.text())
     [event] = _reveals(engine)
     assert (event.entity, event.reason) == ("reporter", "核实申诉材料")
+
+
+def test_the_appellants_contact_shows_masked_and_a_supervisor_reveals_it(
+    qtbot, engine, runner, ui_settings
+):
+    actors = people(engine)
+    appealed_measure(engine, actors["mod"], "某区税务局", n=3, contact="yunying@example.com")
+    window, view = _open_appeal(qtbot, engine, actors["appeals"], runner, ui_settings)
+    masked = view.contact.value.text()
+    assert masked.endswith("@example.com") and "yunying" not in masked
+    assert view.contact.button is None  # an appeal reviewer may not reveal
+    window.close()
+
+    window, view = _open_appeal(qtbot, engine, actors["boss"], runner, ui_settings)
+    assert view.contact.value.text() == masked
+    qtbot.mouseClick(view.contact.button, Qt.MouseButton.LeftButton)
+    _answer(qtbot, view.revealer.active_dialog, "回复申诉人")
+    qtbot.waitUntil(lambda: view.contact.value.text() == "yunying@example.com")
+    [event] = _reveals(engine)
+    assert (event.entity, event.reason) == ("appeal", "回复申诉人")
+    assert "yunying" not in json.dumps(event.after, ensure_ascii=False)

@@ -36,6 +36,7 @@ from sqlalchemy import Engine
 
 from workbench.db import session_scope
 from workbench.models.codes import AppealStatus, Role
+from workbench.models.views import PersonalRef
 from workbench.queues import appeals, replies
 from workbench.queues.auth import Actor
 from workbench.queues.measure_catalogue import MeasureSpec
@@ -48,6 +49,7 @@ from workbench.ui.labels import label, local_time
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.account_card import AccountCardWidget
 from workbench.ui.widgets.message import MessageLine
+from workbench.ui.widgets.personal import PersonalLine
 from workbench.ui.widgets.reports import ReportList
 
 OPEN = (AppealStatus.RECEIVED.value, AppealStatus.SCREENING.value)
@@ -85,6 +87,9 @@ class AppealsView(QWidget):
         self.header = QLabel(self)
         self.header.setObjectName("appealHeader")
         self.header.setWordWrap(True)
+        self.contact = PersonalLine(self.tr("申诉人联系方式："), self)
+        self.contact.setObjectName("appellantContact")
+        self.contact.reveal_requested.connect(self._reveal)
         self.appeal_text = QLabel(self)
         self.appeal_text.setObjectName("appealText")
         self.appeal_text.setWordWrap(True)
@@ -146,6 +151,7 @@ class AppealsView(QWidget):
         middle = QWidget(self)
         mid = QVBoxLayout(middle)
         mid.addWidget(self.header)
+        mid.addWidget(self.contact)
         mid.addWidget(QLabel(self.tr("申诉内容"), middle))
         mid.addWidget(self.appeal_text)
         mid.addWidget(self.decision_box)
@@ -247,6 +253,12 @@ class AppealsView(QWidget):
             ):
                 self.history.setItem(r, c, QTableWidgetItem(text))
         allowed = self.revealer.allowed
+        self.contact.set_value(
+            d.appellant_contact,
+            PersonalRef("appeal", d.id, "appellant_contact"),
+            self.tr("申诉人「%1」的联系方式").replace("%1", d.appellant_name),
+            can_reveal=allowed,
+        )
         self.card = AccountCardWidget(d.account, can_reveal=allowed)
         self.report_list = ReportList(d.reports, can_reveal=allowed)
         for area, widget in ((self.card_area, self.card), (self.reports_area, self.report_list)):
@@ -266,7 +278,7 @@ class AppealsView(QWidget):
         self.revealer.ask(entity, entity_id, field, what, self._show_revealed)
 
     def _show_revealed(self, entity: str, entity_id: int, field: str, value: str) -> None:
-        for widget in (self.card, self.report_list):
+        for widget in (self.contact, self.card, self.report_list):
             if widget is not None:
                 widget.show_revealed(entity, entity_id, field, value)
 

@@ -7,8 +7,8 @@ pane asks for the reason, calls the service and hands the value back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QToolButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from workbench.models.views import PersonalRef
 
@@ -32,3 +32,44 @@ class RevealButton(QToolButton):
 
     def matches(self, entity: str, entity_id: int, field: str) -> bool:
         return (self.ref.entity, self.ref.entity_id, self.ref.field) == (entity, entity_id, field)
+
+
+class PersonalLine(QWidget):
+    """``caption: masked value [显示]`` on one line, for a value outside the account card.
+
+    ``reveal_requested`` as for :class:`RevealButton`; :meth:`show_revealed`
+    puts a revealed value in place of its mask.
+    """
+
+    reveal_requested = Signal(str, int, str, str)
+
+    def __init__(self, caption: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.caption = QLabel(caption, self)
+        self.value = QLabel("—", self)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.button: RevealButton | None = None
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.addWidget(self.caption)
+        self._row.addWidget(self.value, 1)
+
+    def set_value(
+        self, masked: str | None, ref: PersonalRef | None, what: str, *, can_reveal: bool
+    ) -> None:
+        """Show ``masked``; with ``can_reveal`` and a ``ref``, a 显示 button beside it."""
+        self.value.setText(masked or "—")
+        if self.button is not None:
+            self.button.deleteLater()
+            self.button = None
+        if can_reveal and ref is not None and masked:
+            self.button = RevealButton(ref, what, self)
+            self.button.reveal_requested.connect(self.reveal_requested)
+            self._row.addWidget(self.button)
+
+    def show_revealed(self, entity: str, entity_id: int, field: str, value: str) -> bool:
+        if self.button is None or not self.button.matches(entity, entity_id, field):
+            return False
+        self.value.setText(value or "—")
+        self.button.hide()
+        return True
