@@ -124,19 +124,24 @@ def import_reports(
     items: list[ReportInput],
     *,
     actor: Actor | None = None,
-    batch: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ReportImport:
-    """File ``items`` in order in ``session``'s transaction, ``batch`` (default
-    :data:`BATCH`) per intake call; ``progress`` is told after each call.
+    """File ``items`` in order in ``session``'s transaction, :data:`BATCH` per intake call.
 
-    ``actor`` None is an import by the system; a reviewer needs an import role.
+    ``progress(stage, done, total)``: ``filed`` as reports are decided and after
+    each call, ``writing`` while a call writes its rows.  ``actor`` None is an
+    import by the system; a reviewer needs an import role.
     """
     require_importer(actor)
     summary = ReportImport()
-    size = batch or BATCH
-    for start in range(0, len(items), size):
-        for result in receive_reports(session, actor, items[start : start + size]):
+    total = len(items)
+    for start in range(0, total, BATCH):
+
+        def step(stage: str, n: int, start=start) -> None:
+            progress("filed" if stage == "decided" else stage, start + n, total)
+
+        part = items[start : start + BATCH]
+        for result in receive_reports(session, actor, part, progress=step if progress else None):
             if result.existing:
                 summary.already_known += 1
                 continue
@@ -146,5 +151,5 @@ def import_reports(
             else:
                 summary.cases_opened += 1
         if progress is not None:
-            progress(min(start + size, len(items)), len(items))
+            progress("filed", start + len(part), total)
     return summary

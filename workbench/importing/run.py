@@ -108,12 +108,12 @@ def import_reports_file(
     progress: Progress | None = None,
     prepare: Callable[[], None] | None = None,
     actor: Actor | None = None,
-    batch: int | None = None,
 ) -> ImportOutcome:
     """Import reports from ``path``, filing each on a case through intake.
 
-    ``prepare`` runs once the rows are found good enough to import; ``batch``
-    reports are filed per intake call (progress is told after each).
+    ``prepare`` runs once the rows are found good enough to import; ``progress``
+    hears of the reports filed as they are decided and while they are written
+    (see :func:`workbench.importing.reports.import_reports`).
     """
     require_importer(actor)
     with collection_paused():
@@ -132,8 +132,7 @@ def import_reports_file(
                 session,
                 _good(records, parsed),
                 actor=actor,
-                batch=batch,
-                progress=(lambda d, t: progress("filed", d, t)) if progress else None,
+                progress=progress,
             )
     return _finish(path, fmt, records, bad, "reports", result.received, result)
 

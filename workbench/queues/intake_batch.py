@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -320,15 +320,25 @@ class _Batch(BatchState):
         return rep
 
 
+PROGRESS_EVERY = 5000  # reports decided between two progress calls
+
+
 def receive_reports(
-    session: Session, actor: Actor | None, items: Sequence[ReportInput]
+    session: Session,
+    actor: Actor | None,
+    items: Sequence[ReportInput],
+    *,
+    progress: Callable[[str, int], None] | None = None,
 ) -> list[BatchResult]:
     """File ``items`` in order, as one ``receive_report`` call each; one result per item.
 
     A report whose external id is already known is not filed again (its
     result says ``existing``), also when the same id comes twice in ``items``.
     ``actor`` None is channel intake and import; a reviewer must be a moderator
-    or supervisor, as for ``receive_report``.
+    or supervisor, as for ``receive_report``.  ``progress("decided", n)`` is
+    called every :data:`PROGRESS_EVERY` new reports decided, and
+    ``progress("writing", n)`` before the rows are written; an exception it
+    raises ends the call with nothing written by it.
     """
     if actor is not None:
         require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
@@ -353,7 +363,12 @@ def receive_reports(
     reps: list[PlannedReport] = []
     if fresh:
         batch = _Batch(session, fresh, utcnow())
-        reps = [batch.receive(actor, item) for item in fresh]
+        for n, item in enumerate(fresh, 1):
+            reps.append(batch.receive(actor, item))
+            if progress is not None and n % PROGRESS_EVERY == 0:
+                progress("decided", n)
+        if progress is not None:
+            progress("writing", len(fresh))
         write_rows(batch)
         write_audit(batch)
     session.expire_all()

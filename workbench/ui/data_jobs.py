@@ -41,9 +41,6 @@ REPORTS = "reports"
 DONE = "done"
 BAD_ROWS = "bad_rows"
 CANCELLED = "cancelled"
-#: Reports filed per intake call from the desktop: small enough for the
-#: progress to move and a cancel to take effect within seconds.
-REPORT_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -120,13 +117,13 @@ def import_file(
     skip_bad: bool,
     texts: ImportTexts,
     ctx: TaskContext,
-    report_batch: int = REPORT_BATCH,
 ) -> ImportResult:
     """Import ``path`` (accounts or reports) as ``actor``; see the module docstring."""
     from workbench.importing.run import import_accounts_file, import_reports_file
 
-    def progress(_stage: str, done: int, total: int) -> None:
-        ctx.report(done, total, fill(texts.progress, done, total))
+    def progress(stage: str, done: int, total: int) -> None:
+        text = texts.writing if stage == "writing" else fill(texts.progress, done, total)
+        ctx.report(done, total, text)
         ctx.check_cancelled()  # inside the import's transaction: all of it rolls back
 
     def prepare() -> None:
@@ -146,7 +143,7 @@ def import_file(
             outcome = import_accounts_file(engine, path, screener=screener, **common)
         else:
             ctx.report(0, 0, texts.reading)
-            outcome = import_reports_file(engine, path, batch=report_batch, **common)
+            outcome = import_reports_file(engine, path, **common)
     except BadRows as exc:
         return ImportResult(what, str(path), BAD_ROWS, bad=_bad_lines(exc.records))
     except TaskCancelled:

@@ -111,3 +111,37 @@ def test_format_is_sniffed_without_an_extension(accounts, tmp_path):
     assert run(engine, "import", "reports", str(path)) == 0
     with session_scope(engine, write=False) as s:
         assert s.exec(select(Report.external_id)).all() == ["rep-3"]
+
+
+def test_progress_moves_while_reports_are_decided_and_a_raise_there_rolls_back(
+    accounts, tmp_path, monkeypatch
+):
+    """The desktop's progress bar and its cancel act inside one intake call."""
+    from workbench.importing.run import import_reports_file
+    from workbench.queues import intake_batch
+
+    monkeypatch.setattr(intake_batch, "PROGRESS_EVERY", 1)
+    engine = accounts
+    path = write(tmp_path / "reports.csv", report_rows())
+    before = counts(engine)
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel_at_first(stage, done, total):
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        import_reports_file(engine, path, progress=cancel_at_first)
+    assert counts(engine) == before
+
+    seen = []
+    import_reports_file(engine, path, progress=lambda *args: seen.append(args))
+    assert seen == [
+        ("filed", 1, 3),
+        ("filed", 2, 3),
+        ("filed", 3, 3),
+        ("writing", 3, 3),
+        ("filed", 3, 3),
+    ]
+    assert counts(engine)["report"] == before["report"] + 3
