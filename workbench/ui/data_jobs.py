@@ -22,12 +22,16 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from workbench.commands import CommandError, ensure_seeded
+from workbench.commands import ensure_seeded
+from workbench.commands.screen import screener_for_database
 from workbench.db import run_in_transaction
-from workbench.importing.records import ImportFileError
-from workbench.importing.run import BadRows, ImportOutcome
+from workbench.importing.run import (
+    BadRows,
+    ImportOutcome,
+    import_accounts_file,
+    import_reports_file,
+)
 from workbench.queues.auth import Actor
-from workbench.queues.errors import ValidationError
 from workbench.rules.bulk_checks import (
     DEFAULT_BATCH,
     BulkSummary,
@@ -89,11 +93,6 @@ def fill(template: str, *values: int | str) -> str:
     return template
 
 
-def _halves(message: str) -> tuple[str, str]:
-    zh, _, en = message.partition(" / ")
-    return zh, en or zh
-
-
 def _bad_lines(records) -> tuple[BadLine, ...]:
     return tuple(BadLine(r.line, "; ".join(r.problems)) for r in records)
 
@@ -119,7 +118,6 @@ def import_file(
     ctx: TaskContext,
 ) -> ImportResult:
     """Import ``path`` (accounts or reports) as ``actor``; see the module docstring."""
-    from workbench.importing.run import import_accounts_file, import_reports_file
 
     def progress(stage: str, done: int, total: int) -> None:
         text = texts.writing if stage == "writing" else fill(texts.progress, done, total)
@@ -134,8 +132,6 @@ def import_file(
     common = dict(skip_bad=skip_bad, progress=progress, prepare=prepare, actor=actor)
     try:
         if what == ACCOUNTS:
-            from workbench.commands.screen import screener_for_database
-
             ctx.report(0, 0, texts.rules)
             screener = screener_for_database(engine)
             ctx.check_cancelled()
@@ -148,8 +144,6 @@ def import_file(
         return ImportResult(what, str(path), BAD_ROWS, bad=_bad_lines(exc.records))
     except TaskCancelled:
         return ImportResult(what, str(path), CANCELLED)
-    except (ImportFileError, CommandError) as exc:
-        raise ValidationError(*_halves(str(exc))) from exc
     return ImportResult(
         what,
         str(path),
@@ -159,16 +153,6 @@ def import_file(
         bad=_bad_lines(outcome.rejected),
         rejects_file=str(outcome.rejects_file) if outcome.rejects_file else None,
     )
-
-
-def _text_screener(engine):
-    """The rule engine for screening stored accounts' information (text rules only)."""
-    from workbench.commands.screen import screener_for_database
-
-    try:
-        return screener_for_database(engine, images=False)
-    except CommandError as exc:
-        raise ValidationError(*_halves(str(exc))) from exc
 
 
 def run_checks(
@@ -188,7 +172,7 @@ def run_checks(
     screener = None
     if text_rules is not None:
         ctx.report(0, 0, text_rules)
-        screener = _text_screener(engine)
+        screener = screener_for_database(engine, images=False)
     stock = run_in_transaction(engine, stock_account_count, write=False)
     seen = [BulkSummary()]
 

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from workbench.commands import CommandError
 from workbench.db import explain_integrity_error
+from workbench.importing.records import ImportFileError
 from workbench.queues.errors import WorkbenchError
 from workbench.ui.i18n import error_text
 
@@ -55,14 +57,19 @@ def setup_logging(folder: Path | None = None) -> Path:
     return path
 
 
+def _pair(text: str) -> tuple[str, str]:
+    zh, _, en = text.partition(" / ")
+    return zh, en or text
+
+
 def readable(exc: BaseException) -> tuple[str, str] | None:
     """(zh, en) for errors a reviewer can act on; None for programming errors."""
     if isinstance(exc, WorkbenchError):
         return exc.zh, exc.en
     if isinstance(exc, IntegrityError):
-        text = explain_integrity_error(exc)
-        zh, _, en = text.partition(" / ")
-        return zh, en or text
+        return _pair(explain_integrity_error(exc))
+    if isinstance(exc, ImportFileError | CommandError):  # their messages are "zh / en"
+        return _pair(str(exc))
     if isinstance(exc, OperationalError):
         return (
             "无法访问数据库，请检查网络或数据库设置后重试",
