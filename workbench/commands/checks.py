@@ -2,7 +2,8 @@
 
 ``workbench checks run`` checks every account in service (``--text``: its
 information against the text rules too), stores new hits and files each
-through the automated-screening channel (a second run files nothing twice); ``workbench checks policy`` prints the thresholds in force.
+through the automated-screening channel (a second run files nothing twice);
+``workbench checks policy`` prints the thresholds in force.
 ``workbench screen`` uses :func:`account_level_hits` for the extra fields of
 its input lines.
 """

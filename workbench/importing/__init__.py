@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from workbench.models.codes import Role
 from workbench.queues.auth import Actor, require_role
+from workbench.queues.intake import INTAKE_ROLES
 
 #: Roles that may import reports as a reviewer (the desktop): those that file
 #: reports, as for batched intake by a reviewer.  An import without a reviewer
 #: (the command line, a platform feed) is channel intake.
-IMPORT_ROLES = (Role.MODERATOR, Role.SUPERVISOR)
+IMPORT_ROLES = INTAKE_ROLES
 #: Accounts are the platform's data, which administrators keep as well.
 ACCOUNT_IMPORT_ROLES = (*IMPORT_ROLES, Role.ADMINISTRATOR)
 

@@ -45,6 +45,11 @@ class Subject(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+#: The columns of an account that are its account information (2022/23): what a
+#: change request may change and what the rule engine screens.
+ACCOUNT_INFO_COLUMNS = ("name", "avatar_path", "cover_path", "bio", "signature", "certification")
+
+
 class Account(SQLModel, table=True):
     __tablename__ = "account"
     __table_args__ = (

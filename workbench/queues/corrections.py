@@ -24,6 +24,7 @@ from workbench.models import (
     Measure,
     Qualification,
 )
+from workbench.models.account import ACCOUNT_INFO_COLUMNS
 from workbench.models.codes import (
     ChangeRequestStatus,
     CorrectionStatus,
@@ -41,7 +42,7 @@ from workbench.queues.deadlines import add_working_days, day_start
 from workbench.queues.errors import InvalidTransition, NotFound, ValidationError
 
 # Account information a change request may change (2022/23).
-CHANGEABLE_FIELDS = ("name", "avatar_path", "cover_path", "bio", "signature", "certification")
+CHANGEABLE_FIELDS = ACCOUNT_INFO_COLUMNS
 ESCALATION_NOTE = "逾期未改正，建议终止服务（关闭账号） / correction deadline missed: proposes termination of service (close)"
 
 Screen = Callable[[object, dict], Iterable]

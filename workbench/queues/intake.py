@@ -75,6 +75,10 @@ def _choice(value: str, enum, what_zh: str, what_en: str) -> str:
         ) from exc
 
 
+#: The roles that file a report as a reviewer (and so import reports and run
+#: the bulk checks, which file their hits as reports).
+INTAKE_ROLES = (Role.MODERATOR, Role.SUPERVISOR)
+
 FIELD_LIMITS = (  # (name, zh, longest), as the report and reporter tables hold them
     ("external_id", "举报编号", 64),
     ("reporter_external_id", "举报人编号", 64),
@@ -263,7 +267,7 @@ def receive_report(
     platform's form), else the moderator or supervisor entering it.
     """
     if actor is not None:
-        require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
+        require_role(actor, *INTAKE_ROLES)
     require_aware(received_at, "received_at")
     cleaned = clean_report_fields(
         external_id=external_id,

@@ -23,11 +23,17 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from workbench.models import Report, utcnow
-from workbench.models.codes import Channel, ClockState, ReportCategory, ReportKind, Role, Stage
+from workbench.models.codes import Channel, ClockState, ReportCategory, ReportKind, Stage
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.deadlines import compute_due, require_aware
 from workbench.queues.errors import NotFound, ValidationError
-from workbench.queues.intake import _choice, clean_report_fields, describe_file, queue_for
+from workbench.queues.intake import (
+    INTAKE_ROLES,
+    _choice,
+    clean_report_fields,
+    describe_file,
+    queue_for,
+)
 from workbench.queues.intake_batch_state import (
     BatchState,
     PlannedReport,
@@ -341,7 +347,7 @@ def receive_reports(
     raises ends the call with nothing written by it.
     """
     if actor is not None:
-        require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
+        require_role(actor, *INTAKE_ROLES)
     checked = [_check(i) for i in items]
     if not checked:
         return []

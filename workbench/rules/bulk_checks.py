@@ -41,8 +41,9 @@ from workbench.models import (
     Subject,
     utcnow,
 )
-from workbench.models.codes import Channel, ReportKind, Role
+from workbench.models.codes import Channel, ReportKind
 from workbench.queues.auth import Actor, require_role
+from workbench.queues.intake import INTAKE_ROLES
 from workbench.queues.intake_batch import ReportInput, receive_reports
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import ENDED_STATUSES, AccountFacts, SubjectAccount, Transfer
@@ -53,7 +54,7 @@ from workbench.rules.store import store_hits
 
 DEFAULT_BATCH = 500
 ENDED = sorted(ENDED_STATUSES)
-CHECK_ROLES = (Role.MODERATOR, Role.SUPERVISOR)
+CHECK_ROLES = INTAKE_ROLES  # the checks file their hits as reports
 
 
 @dataclass

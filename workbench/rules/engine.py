@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from workbench.models.account import ACCOUNT_INFO_COLUMNS
 from workbench.rules.closed_names import closed_similarity_hits
 from workbench.rules.contact import ContactScanner, contact_hits, to_hit
 from workbench.rules.hits import Hit, basis_for
@@ -23,8 +24,6 @@ from workbench.rules.text_rules import MATCHED_LISTS, AccountFacts, FieldText, T
 
 TEXT_FIELDS = ("name", "bio", "signature", "certification")
 IMAGE_FIELDS = ("avatar", "cover")
-#: The account information columns of an ``Account`` row (2022/23).
-ACCOUNT_INFO_COLUMNS = ("name", "avatar_path", "cover_path", "bio", "signature", "certification")
 ORG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "总公司", "分公司", "集团", "公司")
 NAME_DECORATIONS = ("官方旗舰店", "旗舰店", "官方账号", "官方号", "官方", "官微", "账号", "客服")
 ORG_MATCH_RATIO = 80
