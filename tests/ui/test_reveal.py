@@ -229,7 +229,10 @@ def test_the_appellants_contact_shows_masked_and_a_supervisor_reveals_it(
 
     window, view = _open_appeal(qtbot, engine, actors["boss"], runner, ui_settings)
     assert view.contact.value.text() == masked
+    with qtbot.waitSignal(view.appeal_loaded):  # read again: the contact line is kept
+        view.show_appeal(view.detail.id)
     qtbot.mouseClick(view.contact.button, Qt.MouseButton.LeftButton)
+    assert len(view.findChildren(RevealDialog)) == 1  # one question, not one per read
     _answer(qtbot, view.revealer.active_dialog, "回复申诉人")
     qtbot.waitUntil(lambda: view.contact.value.text() == "yunying@example.com")
     [event] = _reveals(engine)

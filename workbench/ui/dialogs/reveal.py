@@ -2,12 +2,14 @@
 
 :class:`RevealDialog` says which field of whose record will be shown and that
 the reveal is recorded in the audit log, and will not accept an empty reason.
-:class:`Revealer` is what a pane uses: ``ask(entity, id, field, what, show)``
-opens the dialog, then calls :func:`workbench.queues.reveal.reveal` off the
-GUI thread and hands the value to ``show``; a refusal is shown in words.  It
-remembers the values revealed for the record the pane shows (``follow``) so
-that re-reading that record keeps them, and forgets them when the pane moves
-to another record.  Values live only in memory: never logged, never saved.
+:class:`Revealer` is what a pane uses: ``serve(record, *widgets)`` each time it
+shows a record (a case or appeal) in widgets with a ``reveal_requested``
+signal and a ``show_revealed`` method.  A widget's 显示 then opens the dialog,
+the value is read with :func:`workbench.queues.reveal.reveal` off the GUI
+thread and put into the widgets; a refusal is shown in words.  The values
+revealed for the record come back when it is shown again (re-read) and are
+forgotten when the pane moves to another record.  Values live only in
+memory: never logged, never saved.
 """
 
 from __future__ import annotations
@@ -23,13 +25,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 from sqlalchemy import Engine
 
 from workbench.db import session_scope
 from workbench.queues.auth import Actor
-from workbench.queues.reveal import MAX_REASON, REVEAL_ROLES, reveal
+from workbench.queues.reveal import MAX_REASON, can_reveal, reveal
 from workbench.ui.errors import show_error
-from workbench.ui.roles import RoleGate
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.message import MessageLine
 
@@ -88,10 +90,32 @@ class Revealer(QObject):
     def __init__(self, engine: Engine, actor: Actor, runner: TaskRunner, parent: QWidget):
         super().__init__(parent)
         self.engine, self.actor, self.runner = engine, actor, runner
-        self.allowed = RoleGate(actor).allows(*REVEAL_ROLES)  # a hint; the service checks
+        self.allowed = can_reveal(actor)  # a hint; the service checks
         self.active_dialog: RevealDialog | None = None
         self._record: Hashable | None = None
         self._values: dict[Key, str] = {}
+        self._widgets: list[QObject] = []
+
+    def serve(self, record: Hashable | None, *widgets: QObject | None) -> None:
+        """The pane now shows ``record`` in ``widgets`` (None: nothing shown): their
+        显示 buttons reveal through this revealer, and what was revealed for
+        ``record`` before is shown again."""
+        for widget in self._widgets:  # a widget kept across records is connected once
+            if isValid(widget):
+                widget.reveal_requested.disconnect(self._asked)
+        self._widgets = [w for w in widgets if w is not None]
+        for widget in self._widgets:
+            widget.reveal_requested.connect(self._asked)
+        for key, value in self.follow(record).items():
+            self._show(*key, value)
+
+    def _asked(self, entity: str, entity_id: int, field: str, what: str) -> None:
+        self.ask(entity, entity_id, field, what, self._show)
+
+    def _show(self, entity: str, entity_id: int, field: str, value: str) -> None:
+        for widget in self._widgets:
+            if isValid(widget):
+                widget.show_revealed(entity, entity_id, field, value)
 
     def follow(self, record: Hashable | None) -> dict[Key, str]:
         """The pane now shows ``record`` (a case or appeal id, None for nothing):
@@ -136,4 +160,5 @@ class Revealer(QObject):
             on_failure=lambda exc: show_error(self.parent(), exc),
             label=self.tr("正在读取…"),
             parent_widget=self.parent(),
+            owner=self,
         )

@@ -89,7 +89,6 @@ class AppealsView(QWidget):
         self.header.setWordWrap(True)
         self.contact = PersonalLine(self.tr("申诉人联系方式："), self)
         self.contact.setObjectName("appellantContact")
-        self.contact.reveal_requested.connect(self._reveal)
         self.appeal_text = QLabel(self)
         self.appeal_text.setObjectName("appealText")
         self.appeal_text.setWordWrap(True)
@@ -266,21 +265,11 @@ class AppealsView(QWidget):
             if old is not None:
                 old.deleteLater()
             area.setWidget(widget)
-            widget.reveal_requested.connect(self._reveal)
-        for key, value in self.revealer.follow(d.id).items():
-            self._show_revealed(*key, value)
+        self.revealer.serve(d.id, self.contact, self.card, self.report_list)
         self.message.setText("")
         self._mark_in_list(d.id)
         self._enable()
         self.appeal_loaded.emit(d)
-
-    def _reveal(self, entity: str, entity_id: int, field: str, what: str) -> None:
-        self.revealer.ask(entity, entity_id, field, what, self._show_revealed)
-
-    def _show_revealed(self, entity: str, entity_id: int, field: str, value: str) -> None:
-        for widget in (self.contact, self.card, self.report_list):
-            if widget is not None:
-                widget.show_revealed(entity, entity_id, field, value)
 
     def _enable(self) -> None:
         reviewer = self.actor.has(Role.APPEAL_REVIEWER)

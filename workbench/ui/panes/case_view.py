@@ -139,7 +139,7 @@ class CaseView(QWidget):
 
     def clear(self) -> None:
         if self.revealer is not None:
-            self.revealer.follow(None)
+            self.revealer.serve(None)
         self.detail = None
         self.header.setText("")
         self.stack.setCurrentWidget(self.placeholder)
@@ -153,14 +153,12 @@ class CaseView(QWidget):
         can_reveal = self.revealer is not None and self.revealer.allowed
         self.card_widget = AccountCardWidget(detail.account, can_reveal=can_reveal)
         self.card_widget.setObjectName("accountCard")
-        self.card_widget.reveal_requested.connect(self._reveal)
         old = self.card_area.takeWidget()
         if old is not None:
             old.deleteLater()
         self.card_area.setWidget(self.card_widget)
         self.hit_list = HitList(detail.hits)
         self.report_list = ReportList(detail.reports, can_reveal=can_reveal)
-        self.report_list.reveal_requested.connect(self._reveal)
         self.timeline = TimelineTable(detail.timeline)
         self.related = RelatedList(detail.related)
         self.related.case_chosen.connect(self.case_requested)
@@ -183,18 +181,8 @@ class CaseView(QWidget):
             self.tabs.setCurrentIndex(tab)
         self.stack.setCurrentWidget(self.body)
         if self.revealer is not None:
-            for key, value in self.revealer.follow(detail.id).items():
-                self._show_revealed(*key, value)
+            self.revealer.serve(detail.id, self.card_widget, self.report_list)
         self.case_loaded.emit(detail)
-
-    def _reveal(self, entity: str, entity_id: int, field: str, what: str) -> None:
-        if self.revealer is not None:
-            self.revealer.ask(entity, entity_id, field, what, self._show_revealed)
-
-    def _show_revealed(self, entity: str, entity_id: int, field: str, value: str) -> None:
-        for widget in (self.card_widget, self.report_list):
-            if widget is not None:
-                widget.show_revealed(entity, entity_id, field, value)
 
     def _header_html(self, d: CaseDetail) -> str:
         colour = STATE_COLOURS.get(d.due_state)
