@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import zxingcpp  # noqa: E402
 from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
 
-from workbench.rules.images import RESOURCES, ImageScreener, open_image  # noqa: E402
+from workbench.resources import resource  # noqa: E402
+from workbench.rules.images import ImageScreener, open_image  # noqa: E402
 
 
 def busy_picture(size: tuple[int, int], rnd: random.Random) -> Image.Image:
@@ -56,7 +57,8 @@ def qr(text: str, module: int) -> Image.Image:
 def make_images(folder: Path, count: int, seed: int) -> list[tuple[Path, str, bool]]:
     """(path, field, carries a code or the flag) for ``count`` synthetic images."""
     rnd = random.Random(seed)
-    flag = Image.open(RESOURCES / "symbols" / "prc_flag.png").convert("RGB")
+    with resource("symbols/prc_flag.png").open("rb") as fh:
+        flag = Image.open(fh).convert("RGB")
     out = []
     for i in range(count):
         cover = i % 4 == 3
@@ -100,7 +102,7 @@ def main(argv=None) -> int:
     parser.add_argument("--images", type=int, default=200)
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args(argv)
-    screener = ImageScreener(RESOURCES / "symbols")
+    screener = ImageScreener()
     with tempfile.TemporaryDirectory() as tmp:
         made = make_images(Path(tmp), args.images, args.seed)
         items = [(p, f) for p, f, _ in made]

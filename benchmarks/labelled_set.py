@@ -12,7 +12,6 @@ from workbench.rules.closed_names import ClosedNameIndex
 from workbench.rules.engine import Screener
 from workbench.rules.evaluation import evaluate, read_labelled, report
 from workbench.rules.images import ImageScreener
-from workbench.rules.tables import RESOURCES
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
@@ -28,7 +27,7 @@ def main() -> None:
     ]
     screener = Screener(
         closed_index=ClosedNameIndex.build(closed),
-        image_screener=ImageScreener(RESOURCES / "symbols"),
+        image_screener=ImageScreener(),
     )
     ev = evaluate(screener, read_labelled(DATA / "rules_labelled.jsonl"), DATA)
     print(report(ev))

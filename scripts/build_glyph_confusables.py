@@ -1,4 +1,4 @@
-"""Build resources/normalise/confusables_glyph.tsv: look-alike characters by rendered shape.
+"""Build workbench/resources/normalise/confusables_glyph.tsv: look-alike characters by rendered shape.
 
 For every Chinese character of the lexicon lists matched by sound (the names of organs,
 media, states, claims, prohibited words, contact cues), render it and each common character
@@ -30,7 +30,7 @@ FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 FONT_INDEX_SC = 2
 SIZE = 40
 THRESHOLD = 0.80
-OUT = ROOT / "resources" / "normalise" / "confusables_glyph.tsv"
+OUT = ROOT / "workbench" / "resources" / "normalise" / "confusables_glyph.tsv"
 
 
 def render(font, ch: str) -> np.ndarray:

@@ -145,9 +145,7 @@ def _image_screener():
         from workbench.rules.images import ImageScreener
     except ImportError:
         return None
-    from workbench.rules.tables import RESOURCES
-
-    return ImageScreener(RESOURCES / "symbols")
+    return ImageScreener()
 
 
 HIT_KEYS = (

@@ -4,7 +4,7 @@ A policy row names a queue, a report category and an account grade, each of
 which may be ``*`` (any).  For a clock the most specific matching row wins:
 a named queue outweighs a named category, which outweighs a named grade
 (weights 4, 2, 1).  When no row matches, the shipped defaults
-(``resources/policies/default_time_limits.json``) apply, with the same rule.
+(``workbench/resources/policies/default_time_limits.json``) apply, with the same rule.
 
 Changing a policy does not move open clocks by itself: see
 :mod:`workbench.queues.retime` for the preview and the recomputation.
@@ -25,11 +25,10 @@ from workbench.models.codes import LimitUnit, Role, Stage
 from workbench.queues import audit
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.errors import NotFound, ValidationError
+from workbench.resources import Traversable, resource
 
 ANY = "*"
-DEFAULTS_FILE = (
-    Path(__file__).resolve().parents[2] / "resources" / "policies" / "default_time_limits.json"
-)
+DEFAULTS_FILE = resource("policies/default_time_limits.json")
 
 
 @dataclass(frozen=True)
@@ -77,13 +76,13 @@ def validate_limit(stage: str, amount: float, unit: str) -> None:
         raise ValidationError("工作日数须为整数", "working days must be a whole number")
 
 
-def load_default_policies(path: Path | None = None) -> list[PolicyRule]:
+def load_default_policies(path: Path | Traversable | None = None) -> list[PolicyRule]:
     """The shipped default limits (validated; the shipped file is read once)."""
     return list(_read_policies(path or DEFAULTS_FILE))
 
 
 @lru_cache(maxsize=4)
-def _read_policies(path: Path) -> tuple[PolicyRule, ...]:
+def _read_policies(path: Path | Traversable) -> tuple[PolicyRule, ...]:
     data = json.loads(path.read_text(encoding="utf-8"))
     rules = []
     for item in data["policies"]:

@@ -1,6 +1,6 @@
 """Replies (反馈): answering reporters, telling account holders of measures, answering appellants.
 
-A reply is built from a template (``resources/templates``) filled from a
+A reply is built from a template (``workbench/resources/templates``) filled from a
 context the workbench assembles from the case, measure or appeal.  The
 reviewer previews the filled-in text (:func:`preview_reply`) and may edit it:
 an edited body (``body_override``) is template text rendered with the same

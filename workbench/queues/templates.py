@@ -1,9 +1,9 @@
 """Reply templates and their sandboxed renderer.
 
-Templates are data: one TOML file per template in ``resources/templates/``
+Templates are data: one TOML file per template in ``workbench/resources/templates/``
 holding a subject and a body per language (``zh_CN``, ``en``) and the list of
 placeholders the template may use (the format is described in
-``resources/templates/README.md``).
+``workbench/resources/templates/README.md``).
 
 The renderer is deliberately small.  A placeholder is ``{name}`` where
 ``name`` is a lowercase identifier; ``{{`` and ``}}`` are literal braces.
@@ -29,9 +29,10 @@ from pathlib import Path
 
 from workbench.models.base import SHANGHAI
 from workbench.queues.errors import ValidationError
+from workbench.resources import Traversable, resource
 
 LANGUAGES = ("zh_CN", "en")
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "resources" / "templates"
+TEMPLATES_DIR = resource("templates")  # the shipped templates (package data, read-only)
 NAME_RE = re.compile(r"[a-z][a-z0-9_]{0,63}")
 PLACEHOLDER_RE = re.compile(r"[a-z_][a-z0-9_]{0,63}")
 MAX_VALUE_CHARS = 20_000
@@ -226,19 +227,25 @@ def render_text(
 
 
 @lru_cache(maxsize=256)
-def _parse_toml(path: str, _size: int, _mtime_ns: int) -> dict:
-    """A template file parsed once while it is unchanged (size and modification time)."""
-    return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+def _parse_toml(text: str) -> dict:
+    """A template file's text parsed once while it is unchanged."""
+    return tomllib.loads(text)
 
 
 class TemplateLibrary:
-    """The reply templates in one folder (by default ``resources/templates``)."""
+    """The reply templates in one folder (by default the shipped ``templates``)."""
 
-    def __init__(self, directory: Path | str | None = None):
-        self.directory = Path(directory) if directory is not None else TEMPLATES_DIR
+    def __init__(self, directory: Path | str | Traversable | None = None):
+        if directory is None:
+            self.directory = TEMPLATES_DIR
+        else:
+            self.directory = Path(directory) if isinstance(directory, str) else directory
 
     def names(self) -> list[str]:
-        return sorted(p.stem for p in self.directory.glob("*.toml") if NAME_RE.fullmatch(p.stem))
+        if not self.directory.is_dir():
+            return []
+        files = [p.name for p in self.directory.iterdir() if p.name.endswith(".toml")]
+        return sorted(s for s in (f.removesuffix(".toml") for f in files) if NAME_RE.fullmatch(s))
 
     def _read(self, name: str) -> dict:
         if not isinstance(name, str) or not NAME_RE.fullmatch(name):
@@ -255,8 +262,7 @@ class TemplateLibrary:
                 template=name,
             )
         try:
-            st = path.stat()
-            return _parse_toml(str(path), st.st_size, st.st_mtime_ns)
+            return _parse_toml(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise TemplateError(
                 f"模板 {name} 文件无法读取：{exc}",
@@ -323,7 +329,7 @@ def render_template(
     language: str,
     context: Mapping[str, object],
     *,
-    directory: Path | str | None = None,
+    directory: Path | str | Traversable | None = None,
 ) -> tuple[str, str]:
     """``(subject, body)`` of the template ``name`` in ``language`` filled from ``context``."""
     return TemplateLibrary(directory).render(name, language, context)

@@ -1,9 +1,9 @@
 """Thresholds of the account-level checks, kept as policy an administrator edits.
 
-Defaults ship in ``resources/policies/account_checks.json``; an administrator's
+Defaults ship in ``workbench/resources/policies/account_checks.json``; an administrator's
 changes live in the ``setting`` row ``account_checks`` (JSON, merged over the
 defaults) and every change is audited.  The words by which a public account
-claims a field (2021/15) ship in ``resources/lexicons/content_fields.json``.
+claims a field (2021/15) ship in ``workbench/resources/lexicons/content_fields.json``.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from workbench.models.codes import Role, SubjectKind
 from workbench.queues import audit
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.errors import ValidationError
+from workbench.resources import Traversable, resource
 
 SETTING_KEY = "account_checks"
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-DEFAULTS_PATH = RESOURCES / "policies" / "account_checks.json"
-CONTENT_FIELDS_PATH = RESOURCES / "lexicons" / "content_fields.json"
+DEFAULTS_PATH = resource("policies/account_checks.json")
+CONTENT_FIELDS_PATH = resource("lexicons/content_fields.json")
 
 
 @dataclass(frozen=True)
@@ -117,12 +117,12 @@ def _merge(base: dict, changes: Mapping) -> dict:
     return merged
 
 
-def read_defaults(path: Path = DEFAULTS_PATH) -> dict:
+def read_defaults(path: Path | Traversable = DEFAULTS_PATH) -> dict:
     """The shipped default thresholds."""
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def load_content_fields(path: Path = CONTENT_FIELDS_PATH) -> tuple[ContentField, ...]:
+def load_content_fields(path: Path | Traversable = CONTENT_FIELDS_PATH) -> tuple[ContentField, ...]:
     """The field-claim keyword table."""
     data = json.loads(path.read_text(encoding="utf-8"))
     fields = []

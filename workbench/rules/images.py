@@ -25,6 +25,7 @@ import zxingcpp
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from workbench.models.codes import HitSeverity, RuleCategory
+from workbench.resources import Traversable, resource
 from workbench.rules.hits import Hit, basis_for
 from workbench.rules.symbols import SymbolLibrary, find_flag_layout
 
@@ -33,7 +34,6 @@ MAX_PIXELS = 40_000_000  # about 8000 x 5000; larger headers are refused unread
 WORK_SIZE = 1600  # longest side images are reduced to before decoding
 SMALL_FOR_RETRY = 640  # images up to this side are also tried at 2x
 MATRIX_FORMATS = frozenset({"QRCode", "MicroQRCode", "RMQRCode", "DataMatrix", "Aztec", "PDF417"})
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
 @dataclass(frozen=True)
@@ -172,8 +172,12 @@ class ImageScreener:
     the caller screens ``decoded_texts`` itself, as the engine does.
     """
 
-    def __init__(self, symbols_dir: Path | str | None = None, *, contact_hits=None):
-        self.symbols = SymbolLibrary.load(Path(symbols_dir or RESOURCES / "symbols"))
+    def __init__(self, symbols_dir: Path | str | Traversable | None = None, *, contact_hits=None):
+        if symbols_dir is None:
+            symbols_dir = resource("symbols")  # the shipped symbols
+        elif isinstance(symbols_dir, str):
+            symbols_dir = Path(symbols_dir)
+        self.symbols = SymbolLibrary.load(symbols_dir)
         self.contact_hits = contact_hits
 
     def screen(self, path: Path | str, field: str) -> ImageResult:

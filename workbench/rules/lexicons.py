@@ -1,6 +1,6 @@
 """Lexicons: the word lists the text rules screen against, loaded from data files.
 
-Format (see ``resources/lexicons/README.md``): UTF-8 text, one entry per line,
+Format (see ``workbench/resources/lexicons/README.md``): UTF-8 text, one entry per line,
 ``name|alias|alias<TAB>key=value key=value``; ``#`` starts a comment line.
 A platform extends list ``X`` without code by adding lines to ``X.txt`` or by
 dropping a file ``X.<anything>.txt`` beside it.
@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.rules.tables import RESOURCES
+from workbench.resources import Traversable, resource
 
-LEXICON_DIR = RESOURCES / "lexicons"
+LEXICON_DIR = resource("lexicons")  # the shipped lists (package data, read-only)
 
 # The lists the text rules use.  Each is optional: a missing list is empty.
 LIST_NAMES = (
@@ -90,11 +90,15 @@ class Lexicons:
         return [t for e in self.get(name) for t in e.terms]
 
     @classmethod
-    def load(cls, directory: Path | str | None = None) -> Lexicons:
+    def load(cls, directory: Path | str | Traversable | None = None) -> Lexicons:
         """Read every ``<list>.txt`` and ``<list>.*.txt`` in ``directory`` (default: the shipped lists)."""
-        folder = Path(directory) if directory is not None else LEXICON_DIR
+        if directory is None:
+            folder = LEXICON_DIR
+        else:
+            folder = Path(directory) if isinstance(directory, str) else directory
         lists: dict[str, list[Entry]] = {}
-        for path in sorted(folder.glob("*.txt")):
+        files = [p for p in folder.iterdir() if p.name.endswith(".txt") and p.is_file()]
+        for path in sorted(files, key=lambda p: p.name):
             if path.name.upper() == "README.TXT":
                 continue
             name = path.name.split(".")[0]

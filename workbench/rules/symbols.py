@@ -2,7 +2,7 @@
 
 Two checks, both producing ``strict_verification``:
 
-* :class:`SymbolLibrary` holds the reference PNGs of ``resources/symbols/``
+* :class:`SymbolLibrary` holds the reference PNGs of ``workbench/resources/symbols/``
   (the national flag drawn to GB 12982, and whatever emblems a platform adds)
   as perceptual hashes (pHash: DCT of a 32 x 32 grey image, 64 bits) with
   their mean colour.  A whole avatar that is one of them, resized,
@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
+
+from workbench.resources import Traversable
 
 HASH_MATCH_BITS = 10  # Hamming distance (of 64) accepted as the same symbol
 COLOUR_MATCH = 60.0  # RGB distance of mean colours accepted as the same symbol
@@ -102,14 +104,15 @@ class SymbolLibrary:
         self.symbols = symbols
 
     @classmethod
-    def load(cls, directory: Path) -> SymbolLibrary:
-        directory = Path(directory)
+    def load(cls, directory: Path | str | Traversable) -> SymbolLibrary:
+        directory = Path(directory) if isinstance(directory, str) else directory
         labels_file = directory / "symbols.json"
-        labels = json.loads(labels_file.read_text("utf-8")) if labels_file.exists() else {}
+        labels = json.loads(labels_file.read_text("utf-8")) if labels_file.is_file() else {}
         symbols = []
-        for path in sorted(directory.glob("*.png")):
+        pngs = [p for p in directory.iterdir() if p.name.endswith(".png") and p.is_file()]
+        for path in sorted(pngs, key=lambda p: p.name):
             meta = labels.get(path.name, {})
-            with Image.open(path) as im:
+            with path.open("rb") as fh, Image.open(fh) as im:
                 im = im.convert("RGB")
                 h = phash(im)
                 if h is None:
@@ -117,8 +120,8 @@ class SymbolLibrary:
                 symbols.append(
                     Symbol(
                         path.name,
-                        meta.get("zh", path.stem),
-                        meta.get("en", path.stem),
+                        meta.get("zh", path.name.removesuffix(".png")),
+                        meta.get("en", path.name.removesuffix(".png")),
                         meta.get("kind", "emblem"),
                         h,
                         mean_colour(im),

@@ -9,7 +9,7 @@ Sources:
   enclosed alphanumerics, Kangxi radicals, compatibility ideographs.
 - OpenCC's character tables (``opencc-python-reimplemented``): traditional to
   simplified (TSCharacters) and regional variants (TW/HK/JP variants).
-- ``resources/normalise/confusables.tsv`` (curated), ``confusables_glyph.tsv``
+- ``workbench/resources/normalise/confusables.tsv`` (curated), ``confusables_glyph.tsv``
   (derived from rendered glyphs by ``scripts/build_glyph_confusables.py``) and
   ``splits.tsv``: look-alike and split characters (see the README there).
 - pypinyin's character dictionary: toneless readings, for homophones and
@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from workbench.resources import Traversable, resource
+
 DROP = "\x00"  # a character removed from the folded view (separators, invisibles)
 BOUNDARY = "\x1f"  # between two fields: never dropped, never part of a term
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-NORMALISE_DIR = RESOURCES / "normalise"
+NORMALISE_DIR = resource("normalise")
 
 # Characters used as filler strokes or separators between the characters of a word.
 FILLER_CHARS = "丶丨丿乀乁乛亅\u3164\u115f\u1160\uffa0\u2800\u180e\u3000"
@@ -61,7 +62,7 @@ def _opencc_dir() -> Path:
     return Path(opencc.__file__).resolve().parent / "dictionary"
 
 
-def _read_pairs(path: Path) -> list[tuple[str, str]]:
+def _read_pairs(path: Path | Traversable) -> list[tuple[str, str]]:
     pairs = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):

@@ -1,14 +1,15 @@
 """Languages: the workbench speaks Chinese first.
 
 Source strings in the code are Chinese (``self.tr("举报")``); English comes from
-``resources/translations/workbench_en.ts``, compiled to ``.qm`` with
-``pyside6-lrelease`` when the app starts (the ``.qm`` lives in the user cache
-and is rebuilt whenever the ``.ts`` is newer).  After adding or changing a
-``tr()`` string, refresh the ``.ts`` and fill in the English::
+``workbench/resources/translations/workbench_en.ts``, compiled to ``.qm`` with
+``pyside6-lrelease`` when the app starts (the ``.qm`` lives in the user cache,
+never in the package, and is rebuilt whenever the ``.ts`` is newer).  After
+adding or changing a ``tr()`` string, refresh the ``.ts`` and fill in the English::
 
     .venv/bin/pyside6-lupdate $(find workbench/ui -name '*.py') \
-        -ts resources/translations/workbench_en.ts  Domain labels (categories,
-statuses, roles) come as (Chinese, English) pairs from
+        -ts workbench/resources/translations/workbench_en.ts
+
+Domain labels (categories, statuses, roles) come as (Chinese, English) pairs from
 :mod:`workbench.models.codes` and are picked with :func:`pick`.
 """
 
@@ -18,18 +19,21 @@ import logging
 import shutil
 import subprocess
 import sys
+from importlib.resources import as_file
 from pathlib import Path
 
 import PySide6
 from platformdirs import user_cache_dir
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
+from workbench.resources import resource
+
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
 LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS_DIR = resource("translations")  # the .ts sources (package data, read-only)
 _PROPERTY = "workbench_language"
 
 
@@ -63,26 +67,28 @@ def lrelease_executable() -> str | None:
 
 def compile_translation(lang: str, out_dir: Path | None = None) -> Path | None:
     """The ``.qm`` for ``lang``, compiled from its ``.ts`` when missing or stale."""
-    source = TRANSLATIONS_DIR / f"workbench_{lang}.ts"
-    if not source.exists():
+    shipped = TRANSLATIONS_DIR / f"workbench_{lang}.ts"
+    if not shipped.is_file():
         return None
     out_dir = out_dir or Path(user_cache_dir("workbench", appauthor=False)) / "translations"
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"workbench_{lang}.qm"
-    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
-        return target
-    tool = lrelease_executable()
-    if tool is None:
-        log.warning("pyside6-lrelease not found; %s stays untranslated", lang)
-        return None
-    result = subprocess.run(
-        [tool, "-silent", str(source), "-qm", str(target)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    # lrelease reads a file on disk: as_file gives the shipped one (a copy if it is zipped).
+    with as_file(shipped) as source:
+        if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+            return target
+        tool = lrelease_executable()
+        if tool is None:
+            log.warning("pyside6-lrelease not found; %s stays untranslated", lang)
+            return None
+        result = subprocess.run(
+            [tool, "-silent", str(source), "-qm", str(target)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     if result.returncode != 0 or not target.exists():
-        log.warning("lrelease failed for %s: %s", source, result.stderr.strip())
+        log.warning("lrelease failed for %s: %s", shipped, result.stderr.strip())
         return None
     return target
 
@@ -111,6 +117,6 @@ def install(app: QCoreApplication, lang: str) -> None:
             log.warning("could not load translation %s from %s", name, folder)
 
 
-if __name__ == "__main__":  # ``python -m workbench.ui.i18n``: build every .qm
+if __name__ == "__main__":  # ``python -m workbench.ui.i18n``: build every .qm in the user cache
     for code in LANGUAGES:
-        print(code, compile_translation(code, TRANSLATIONS_DIR))
+        print(code, compile_translation(code))

@@ -11,14 +11,15 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageDraw, ImageFilter
 
-from workbench.rules.images import RESOURCES, ImageScreener
+from workbench.resources import resource
+from workbench.rules.images import ImageScreener
 
-FLAG = RESOURCES / "symbols" / "prc_flag.png"
+FLAG = resource("symbols/prc_flag.png")
 
 
 @pytest.fixture(scope="module")
 def screener():
-    return ImageScreener(RESOURCES / "symbols")
+    return ImageScreener()
 
 
 def qr_image(text: str, module: int = 4, fmt=zxingcpp.BarcodeFormat.QRCode) -> Image.Image:
@@ -108,7 +109,7 @@ def test_barcode_turned_30_degrees_is_found(screener, tmp_path):
 
 def test_decoded_text_goes_through_the_contact_rules_when_given(tmp_path):
     contact = pytest.importorskip("workbench.rules.contact")
-    screener = ImageScreener(RESOURCES / "symbols", contact_hits=contact.contact_hits)
+    screener = ImageScreener(contact_hits=contact.contact_hits)
     text = "加我微信 wxid_seller888 电话13800138000"
     result = screener.screen(save(qr_image(text), tmp_path, "tel.png"), "avatar")
     assert result.decoded_texts == [text]

@@ -12,7 +12,6 @@ from workbench.rules.closed_names import ClosedNameIndex
 from workbench.rules.engine import Screener
 from workbench.rules.evaluation import evaluate, read_labelled, report
 from workbench.rules.images import ImageScreener
-from workbench.rules.tables import RESOURCES
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 CATEGORIES = {
@@ -39,7 +38,7 @@ def test_labelled_set_precision_and_recall():
     ev = evaluate(
         Screener(
             closed_index=ClosedNameIndex.build(closed),
-            image_screener=ImageScreener(RESOURCES / "symbols"),
+            image_screener=ImageScreener(),
         ),
         records,
         DATA,

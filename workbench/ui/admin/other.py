@@ -28,6 +28,7 @@ from workbench.models import CalendarDay, utcnow
 from workbench.models.codes import DayKind
 from workbench.queues import calendar, retime
 from workbench.queues.templates import LANGUAGES, TemplateLibrary
+from workbench.resources import Traversable, on_disk
 from workbench.rules.lexicons import LEXICON_DIR, Lexicons
 from workbench.rules.store import dismissal_rates
 from workbench.ui.admin.base import AdminTab
@@ -200,16 +201,22 @@ class TemplatesTab(AdminTab):
 
 
 class LexiconsTab(AdminTab):
-    """Where the rule lexicons live; open the folder; reload to check them."""
+    """Where the rule lexicons live; open the folder; reload to check them.
 
-    def __init__(self, *args, folder: Path = LEXICON_DIR, **kw):
+    The folder is the shipped lists by default: shown and opened, never written.
+    """
+
+    def __init__(self, *args, folder: Path | Traversable = LEXICON_DIR, **kw):
         super().__init__(*args, **kw)
-        self.folder = Path(folder)
+        self.folder = folder
         path = QLabel(str(self.folder), self)
         path.setObjectName("lexiconFolder")
         open_button = QPushButton(self.tr("打开词表目录"), self)
+        open_button.setObjectName("lexiconOpen")
+        on_disk_folder = on_disk(self.folder)
+        open_button.setEnabled(on_disk_folder is not None)  # not when the package is zipped
         open_button.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(on_disk_folder)))
         )
         reload_button = QPushButton(self.tr("重新加载并检查"), self)
         reload_button.setObjectName("lexiconReload")

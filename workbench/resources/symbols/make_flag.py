@@ -1,6 +1,6 @@
 """Draw the national flag of the PRC to its official construction (GB 12982-2004).
 
-Run:  .venv/bin/python resources/symbols/make_flag.py  (writes prc_flag.png beside it)
+Run:  .venv/bin/python workbench/resources/symbols/make_flag.py  (writes prc_flag.png beside it)
 
 Construction: a 3:2 red field (#DE2910).  The upper hoist quarter is divided
 into a 15 x 10 grid; the large star (circumradius 3 units) is centred at
