@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from workbench.db import explain_integrity_error
 from workbench.importing.records import ImportFileError
 from workbench.queues.errors import WorkbenchError
 from workbench.ui.i18n import error_text
+from workbench.ui.widgets.plain import plain_label
 
 log = logging.getLogger("workbench")
 LOG_BYTES = 2_000_000
@@ -89,7 +89,7 @@ class ExceptionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("出现意外错误"))
         self.setObjectName("exceptionDialog")
-        summary = QLabel(
+        summary = plain_label(
             self.tr("工作台遇到意外错误，当前操作未完成。可复制下面的详情报告给管理员。")
             + ("\n" + self.tr("日志：%1").replace("%1", log_path) if log_path else ""),
             self,
@@ -129,6 +129,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QDialog:
             parent,
         )
         box.setObjectName("refusalBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a refusal may quote names and input
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box

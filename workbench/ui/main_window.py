@@ -13,7 +13,7 @@ import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QWidget
 from sqlalchemy import Engine
 
 from workbench.db import session_scope
@@ -31,6 +31,7 @@ from workbench.ui.queue_model import QueueTableModel
 from workbench.ui.roles import RoleGate
 from workbench.ui.settings import UiSettings
 from workbench.ui.tasks import TaskRunner
+from workbench.ui.widgets.plain import plain_label
 
 COUNTS_DELAY_MS = 500
 log = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self._build_menus()
-        who = QLabel(
+        who = plain_label(
             f"{actor.display_name} ({'、'.join(label('role', r) for r in sorted(actor.roles))}) · "
             f"{engine.url.render_as_string(hide_password=True)}",
             self,

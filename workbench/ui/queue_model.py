@@ -32,6 +32,7 @@ from workbench.models.views import QueueFilter, QueueName, QueueRow, QueueSort
 from workbench.queues import read
 from workbench.ui.labels import label
 from workbench.ui.tasks import TaskRunner
+from workbench.ui.widgets.plain import shown
 
 #: Column key, header (Chinese source string for tr), SQL sort key or None.
 COLUMNS: tuple[tuple[str, str, str | None], ...] = (
@@ -365,7 +366,7 @@ class QueueTableModel(QAbstractTableModel):
         if key == "category":
             return label("category", row.category)
         if key == "account":
-            return row.account_name
+            return shown(row.account_name)
         if key == "hit":
             if row.strongest_severity is None and row.strongest_rule is None:
                 return ""
@@ -379,7 +380,7 @@ class QueueTableModel(QAbstractTableModel):
             return "—" if row.credibility is None else f"{row.credibility:.0%}"
         if key == "status":
             return label("status", row.status)
-        return row.assignee_name or ""
+        return shown(row.assignee_name)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column][2]

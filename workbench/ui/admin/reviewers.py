@@ -19,6 +19,7 @@ from workbench.models.codes import Role
 from workbench.queues import auth
 from workbench.ui.admin.base import AdminTab
 from workbench.ui.labels import label
+from workbench.ui.widgets.plain import shown
 
 
 def list_reviewers(session) -> list[tuple[str, str, bool, list[str]]]:
@@ -97,7 +98,7 @@ class ReviewersTab(AdminTab):
                 "、".join(label("role", x) for x in roles),
             )
             for c, text in enumerate(texts):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                self.table.setItem(r, c, QTableWidgetItem(shown(text)))
 
     def _chosen(self, row: int, *_args) -> None:
         if 0 <= row < len(self.rows):

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from workbench.queues.transitions import DECLINE_LABELS
 from workbench.ui.i18n import pick
+from workbench.ui.widgets.plain import plain_label
 
 
 class DeclineDialog(QDialog):
@@ -28,7 +28,7 @@ class DeclineDialog(QDialog):
             self.reason.addItem(pick(pair), code.value)
         self.note_edit = QLineEdit(self)
         self.note_edit.setObjectName("declineNote")
-        self.summary = QLabel(self)
+        self.summary = plain_label("", self)
         self.summary.setObjectName("confirmSummary")
         self.summary.setWordWrap(True)
         buttons = QDialogButtonBox(

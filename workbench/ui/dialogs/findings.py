@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from workbench.models.codes import ReportCategory
 from workbench.models.views import CaseDetail
 from workbench.ui.labels import label
+from workbench.ui.widgets.plain import plain_label
 
 ACCEPTED, DISMISSED = "accepted", "dismissed"
 
@@ -33,11 +33,12 @@ class HitDecisionRow(QWidget):
     def __init__(self, hit, parent: QWidget | None = None):
         super().__init__(parent)
         self.hit_id = hit.id
-        text = QLabel(
+        text = plain_label(
             f"{label('category', hit.category)} · {label('field', hit.field)}「{hit.matched}」"
             f" · {hit.basis}",
             self,
         )
+        text.setObjectName("hitDecisionText")
         self.accept = QRadioButton(self.tr("成立"), self)
         self.dismiss = QRadioButton(self.tr("不成立"), self)
         self.group = QButtonGroup(self)
@@ -86,8 +87,8 @@ class FindingsDialog(QDialog):
         for row in self.hit_rows:
             hits_layout.addWidget(row)
         if not self.hit_rows:
-            hits_layout.addWidget(QLabel(self.tr("无规则命中"), hits_box))
-        self.summary = QLabel(self)
+            hits_layout.addWidget(plain_label(self.tr("无规则命中"), hits_box))
+        self.summary = plain_label("", self)
         self.summary.setObjectName("confirmSummary")
         self.summary.setWordWrap(True)
         buttons = QDialogButtonBox(

@@ -40,6 +40,7 @@ from workbench.ui.data_jobs import (
 )
 from workbench.ui.errors import show_error
 from workbench.ui.tasks import Task
+from workbench.ui.widgets.plain import plain_label, set_plain
 
 #: Bad rows listed in the dialog; the rest are counted (and in the rejects file).
 MAX_SHOWN = 1000
@@ -73,7 +74,7 @@ class JobDialog(QDialog):
         self._show = None
         self._busy = False
         self.failed_text = self.tr("未能完成，数据库未作改动。")
-        self.status = QLabel(self)
+        self.status = plain_label("", self)  # file names and reasons quote the input
         self.status.setObjectName("jobStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -124,7 +125,7 @@ class JobDialog(QDialog):
         show_error(self, exc)
 
     def show_lines(self, lines: list[str]) -> None:
-        self.details.setPlainText("\n".join(lines))
+        set_plain(self.details, "\n".join(lines))
         self.details.setVisible(bool(lines))
 
     def reject(self) -> None:
@@ -258,7 +259,7 @@ class ImportDialog(JobDialog):
                 len(result.bad),
                 result.rejects_file or "",
             )
-        self.status.setText(text)
+        set_plain(self.status, text)
         self.show_lines(self.bad_lines(result.bad))
         self.bus.notify(KIND_QUEUES, [])
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -27,6 +26,7 @@ from workbench.models.codes import MeasureCode
 from workbench.queues.measure_catalogue import FUNCTIONS, MeasureSpec, needs_approval
 from workbench.ui.i18n import pick
 from workbench.ui.labels import label
+from workbench.ui.widgets.plain import plain_label, set_plain, shown
 
 DAYS_CODES = {
     MeasureCode.RESTRICT_FUNCTIONS,
@@ -89,7 +89,7 @@ class MeasureEditor(QWidget):
         self.basis.setObjectName("measureBasis")
         self.reason = QLineEdit(self)
         self.reason.setObjectName("measureReason")
-        self.approval = QLabel(self)
+        self.approval = plain_label("", self)
         self.approval.setObjectName("approvalNote")
         self.approval.setStyleSheet("color:#b35900")
         form = QFormLayout(self)
@@ -149,7 +149,7 @@ class MeasuresDialog(QDialog):
         self.chosen.setMaximumHeight(90)
         self.add_button = QPushButton(self.tr("加入列表"), self)
         self.add_button.clicked.connect(self.add_current)
-        self.summary = QLabel(self)
+        self.summary = plain_label("", self)
         self.summary.setObjectName("confirmSummary")
         self.summary.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -176,7 +176,7 @@ class MeasuresDialog(QDialog):
     def add_current(self) -> None:
         spec = self.editor.spec()
         self._specs.append(spec)
-        self.chosen.addItem(describe(spec))
+        self.chosen.addItem(shown(describe(spec)))
         self._update_summary()
 
     def specs(self) -> list[MeasureSpec]:
@@ -189,4 +189,4 @@ class MeasuresDialog(QDialog):
         text = self.tr("将处置：%1").replace("%1", "；".join(lines))
         if severe:
             text += "\n" + self.tr("严重措施提交主管审批，审批通过前不生效。")
-        self.summary.setText(text)
+        set_plain(self.summary, text)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from workbench.queues.templates import LANGUAGES, TemplateLibrary
 from workbench.ui.i18n import LANGUAGE_NAMES
+from workbench.ui.widgets.plain import fill, plain_label, set_plain
 
 #: preview(template | None, language) -> list of drafts (raises WorkbenchError)
 Previewer = Callable[[str | None, str], list]
@@ -50,14 +50,14 @@ class ReplyDialog(QDialog):
         self.languages.setObjectName("replyLanguage")
         for code in LANGUAGES:
             self.languages.addItem(LANGUAGE_NAMES.get(code, code), code)
-        self.recipients = QLabel(self)
+        self.recipients = plain_label("", self)
         self.recipients.setObjectName("replyRecipients")
         self.recipients.setWordWrap(True)
-        self.subject = QLabel(self)
+        self.subject = plain_label("", self)
         self.subject.setObjectName("replySubject")
         self.body = QPlainTextEdit(self)
         self.body.setObjectName("replyBody")
-        self.problem = QLabel(self)
+        self.problem = plain_label("", self)
         self.problem.setObjectName("replyProblem")
         self.problem.setStyleSheet("color:#b00020")
         self.problem.setWordWrap(True)
@@ -113,12 +113,8 @@ class ReplyDialog(QDialog):
         ok.setEnabled(bool(self.drafts))
         first = self.drafts[0] if self.drafts else None
         names = [d.masked_address or d.recipient_kind for d in self.drafts]
-        self.recipients.setText(
-            self.tr("%1 位：%2")
-            .replace("%1", str(len(self.drafts)))
-            .replace("%2", "、".join(names))
-        )
-        self.subject.setText(first.subject if first else "")
+        set_plain(self.recipients, fill(self.tr("%1 位：%2"), len(self.drafts), "、".join(names)))
+        set_plain(self.subject, first.subject if first else "")
         self._rendered = first.body if first else ""
         self.body.setPlainText(self._rendered)
 

@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from workbench.queues.reveal import MAX_REASON, can_reveal, reveal
 from workbench.ui.errors import show_error
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.message import MessageLine
+from workbench.ui.widgets.plain import fill, plain_label
 
 Key = tuple[str, int, str]  # entity, id, field
 Show = Callable[[str, int, str, str], None]  # entity, id, field, value
@@ -47,10 +47,10 @@ class RevealDialog(QDialog):
         self.setObjectName("revealDialog")
         self.setWindowTitle(self.tr("查看完整个人信息"))
         self.reason_text = ""
-        self.summary = QLabel(self.tr("将显示%1的完整内容。").replace("%1", what), self)
+        self.summary = plain_label(fill(self.tr("将显示%1的完整内容。"), what), self)
         self.summary.setObjectName("revealSummary")
         self.summary.setWordWrap(True)
-        notice = QLabel(
+        notice = plain_label(
             self.tr("此次查看将记入审计日志：查看人、字段和理由（不记录内容本身）。"), self
         )
         notice.setObjectName("revealNotice")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from workbench.db import DatabaseUrlError, default_sqlite_path, resolve_url
 from workbench.ui.i18n import LANGUAGE_NAMES, LANGUAGES, error_text
 from workbench.ui.settings import UiSettings
+from workbench.ui.widgets.plain import plain_label
 
 
 class SettingsDialog(QDialog):
@@ -59,7 +60,7 @@ class SettingsDialog(QDialog):
         for code in LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES[code], code)
         self.language.setCurrentIndex(LANGUAGES.index(settings.language))
-        self.message = QLabel(self)
+        self.message = plain_label("", self)
         self.message.setObjectName("settingsMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color:#d93025")

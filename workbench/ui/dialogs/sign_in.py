@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from workbench.queues.auth import Actor, sign_in
 from workbench.ui.errors import readable, show_error
 from workbench.ui.i18n import error_text
 from workbench.ui.tasks import TaskRunner
+from workbench.ui.widgets.plain import plain_label
 
 
 class SignInDialog(QDialog):
@@ -45,11 +45,11 @@ class SignInDialog(QDialog):
         self.password = QLineEdit(self)
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel(self)
+        self.message = plain_label("", self)
         self.message.setObjectName("signInMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color:#d93025")
-        database = QLabel(
+        database = plain_label(
             self.tr("数据库：%1").replace("%1", engine.url.render_as_string(hide_password=True)),
             self,
         )

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -43,6 +42,7 @@ from workbench.ui.labels import label
 from workbench.ui.roles import RoleGate
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.message import MessageLine
+from workbench.ui.widgets.plain import plain_label, set_plain
 
 WORKERS = (Role.MODERATOR, Role.SUPERVISOR)
 PAUSE_REASONS = {
@@ -106,7 +106,7 @@ class ActionPanel(QWidget):
 
         self.message = MessageLine("actionMessage", self)
         self.say, self._refused = self.message.say, self.message.refuse
-        self.confirm_line = QLabel(self)
+        self.confirm_line = plain_label("", self)  # names the account
         self.confirm_line.setObjectName("confirmLine")
         self.confirm_line.setWordWrap(True)
         self.confirm_button = QPushButton(self.tr("确认执行"), self)
@@ -194,7 +194,7 @@ class ActionPanel(QWidget):
     def propose(self, text: str, work: Callable, *, keep: bool = False) -> None:
         """Show what ``work`` will do; it runs on :meth:`confirm` (Enter)."""
         self._pending = (text, work, keep)
-        self.confirm_line.setText(text)
+        set_plain(self.confirm_line, text)
         self._show_confirm(True)
         self.confirm_button.setDefault(True)
         self.confirm_button.setFocus()

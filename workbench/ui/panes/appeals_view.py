@@ -50,6 +50,7 @@ from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.account_card import AccountCardWidget
 from workbench.ui.widgets.message import MessageLine
 from workbench.ui.widgets.personal import PersonalLine
+from workbench.ui.widgets.plain import fill, plain_label, rich, set_plain, shown
 from workbench.ui.widgets.reports import ReportList
 
 OPEN = (AppealStatus.RECEIVED.value, AppealStatus.SCREENING.value)
@@ -85,11 +86,12 @@ class AppealsView(QWidget):
         self.list.setObjectName("appealList")
         self.list.currentItemChanged.connect(self._chosen)
         self.header = QLabel(self)
+        self.header.setTextFormat(Qt.TextFormat.RichText)  # bold number; texts escaped
         self.header.setObjectName("appealHeader")
         self.header.setWordWrap(True)
         self.contact = PersonalLine(self.tr("申诉人联系方式："), self)
         self.contact.setObjectName("appellantContact")
-        self.appeal_text = QLabel(self)
+        self.appeal_text = plain_label("", self)
         self.appeal_text.setObjectName("appealText")
         self.appeal_text.setWordWrap(True)
         self.decision_box = QGroupBox(self.tr("原处置决定"), self)
@@ -103,7 +105,7 @@ class AppealsView(QWidget):
             ("approved", self.tr("审批人")),
             ("status", self.tr("状态")),
         ):
-            value = QLabel(self.decision_box)
+            value = plain_label("", self.decision_box)
             value.setObjectName(f"decision_{key}")
             value.setWordWrap(True)
             self.decision_labels[key] = value
@@ -151,7 +153,7 @@ class AppealsView(QWidget):
         mid = QVBoxLayout(middle)
         mid.addWidget(self.header)
         mid.addWidget(self.contact)
-        mid.addWidget(QLabel(self.tr("申诉内容"), middle))
+        mid.addWidget(plain_label(self.tr("申诉内容"), middle))
         mid.addWidget(self.appeal_text)
         mid.addWidget(self.decision_box)
         mid.addWidget(self.tabs, 1)
@@ -186,8 +188,10 @@ class AppealsView(QWidget):
         self.list.clear()
         for r in rows:
             item = QListWidgetItem(
-                f"#{r.id} {r.account_name} · {label('measure', r.measure_code)} · "
-                f"{label('status', r.status)} · {local_time(r.due_at)}",
+                shown(
+                    f"#{r.id} {r.account_name} · {label('measure', r.measure_code)} · "
+                    f"{label('status', r.status)} · {local_time(r.due_at)}"
+                ),
                 self.list,
             )
             item.setData(Qt.ItemDataRole.UserRole, r.id)
@@ -220,14 +224,16 @@ class AppealsView(QWidget):
     def set_detail(self, d: AppealDetail) -> None:
         self.detail = d
         self.header.setText(
-            self.tr("<b>申诉 #%1</b> · %2 · %3 · 申诉人：%4 · 期限：%5")
-            .replace("%1", str(d.id))
-            .replace("%2", d.account.name)
-            .replace("%3", label("status", d.status))
-            .replace("%4", d.appellant_name)
-            .replace("%5", local_time(d.due_at))
+            fill(
+                self.tr("<b>申诉 #%1</b> · %2 · %3 · 申诉人：%4 · 期限：%5"),
+                d.id,
+                rich(d.account.name),
+                rich(label("status", d.status)),
+                rich(d.appellant_name),
+                rich(local_time(d.due_at)),
+            )
         )
-        self.appeal_text.setText(d.text)
+        set_plain(self.appeal_text, d.text)
         m = d.decision
         values = {
             "measure": describe_params(m),
@@ -238,7 +244,7 @@ class AppealsView(QWidget):
             "status": label("status", m.status),
         }
         for key, value in values.items():
-            self.decision_labels[key].setText(value)
+            set_plain(self.decision_labels[key], value)
         self.history.setRowCount(len(d.history))
         for r, h in enumerate(d.history):
             for c, text in enumerate(
@@ -250,7 +256,7 @@ class AppealsView(QWidget):
                     h.decided_by,
                 )
             ):
-                self.history.setItem(r, c, QTableWidgetItem(text))
+                self.history.setItem(r, c, QTableWidgetItem(shown(text)))
         allowed = self.revealer.allowed
         self.contact.set_value(
             d.appellant_contact,

@@ -38,6 +38,7 @@ from workbench.ui.queue_model import STATE_COLOURS, countdown
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.account_card import AccountCardWidget
 from workbench.ui.widgets.hits import HitList
+from workbench.ui.widgets.plain import plain_label, rich
 from workbench.ui.widgets.reports import RelatedList, ReportList, TimelineTable
 
 
@@ -65,7 +66,7 @@ class CaseView(QWidget):
         self.header.setObjectName("caseHeader")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.stack = QStackedWidget(self)
-        self.placeholder = QLabel(self.tr("在左侧队列中选择一个案件"), self)
+        self.placeholder = plain_label(self.tr("在左侧队列中选择一个案件"), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.placeholder)
         self.body = QWidget(self)
@@ -189,15 +190,16 @@ class CaseView(QWidget):
         due = countdown(d.due_at, utcnow())
         style = f"background:{colour.name()};" if colour is not None else ""
         assignee = d.assignee_name or self.tr("未认领")
+        # Rich text for the size and colour; every text in it is escaped (rich()).
         return (
-            f"<span style='font-size:14pt'><b>#{d.id} {d.account.name}</b></span> · "
-            f"{label('queue', d.queue)} · {label('category', d.category)} · "
-            f"{label('status', d.status)} · "
-            f"<span style='{style}padding:2px'>{due}</span> "
-            f"({local_time(d.due_at)}) · "
-            + self.tr("处理人：%1").replace("%1", assignee)
+            f"<span style='font-size:14pt'><b>#{d.id} {rich(d.account.name)}</b></span> · "
+            f"{rich(label('queue', d.queue))} · {rich(label('category', d.category))} · "
+            f"{rich(label('status', d.status))} · "
+            f"<span style='{style}padding:2px'>{rich(due)}</span> "
+            f"({rich(local_time(d.due_at))}) · "
+            + rich(self.tr("处理人：%1").replace("%1", assignee))
             + " · "
-            + self.tr("举报人数：%1").replace("%1", str(d.reporter_count))
+            + rich(self.tr("举报人数：%1").replace("%1", str(d.reporter_count)))
         )
 
     def on_changed(self, kind: str, ids: list) -> None:

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -53,6 +52,7 @@ from workbench.ui.dialogs.measures import describe
 from workbench.ui.labels import label, local_time
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.message import MessageLine
+from workbench.ui.widgets.plain import fill, plain_label, rich, shown
 
 FIGURES_DAYS = 30
 REFRESH_DELAY_MS = 2000
@@ -93,7 +93,7 @@ def _chart(title: str, series, categories: list[str], horizontal: bool = False) 
     chart.setTitle(title)
     chart.addSeries(series)
     cats = QBarCategoryAxis()
-    cats.append(categories)
+    cats.append([rich(c) for c in categories])  # Qt Charts lays axis labels out as HTML
     values = QValueAxis()
     values.setLabelFormat("%.0f")
     top = max([s.at(i) for s in series.barSets() for i in range(s.count())] or [0])
@@ -127,7 +127,7 @@ class Dashboard(QWidget):
         self._later.setSingleShot(True)
         self._later.setInterval(REFRESH_DELAY_MS)
         self._later.timeout.connect(self.refresh)
-        self.summary = QLabel(self)
+        self.summary = plain_label("", self)
         self.summary.setObjectName("dueSummary")
         self.queue_chart = QChartView(self)
         self.queue_chart.setObjectName("queueChart")
@@ -183,9 +183,9 @@ class Dashboard(QWidget):
         self.reassign_button.clicked.connect(self.reassign)
         reassign_box = QGroupBox(self.tr("改派案件"), self)
         rbox = QHBoxLayout(reassign_box)
-        rbox.addWidget(QLabel(self.tr("案件编号"), reassign_box))
+        rbox.addWidget(plain_label(self.tr("案件编号"), reassign_box))
         rbox.addWidget(self.reassign_case)
-        rbox.addWidget(QLabel(self.tr("改派给"), reassign_box))
+        rbox.addWidget(plain_label(self.tr("改派给"), reassign_box))
         rbox.addWidget(self.reassign_to, 1)
         rbox.addWidget(self.reassign_reason, 1)
         rbox.addWidget(self.reassign_button)
@@ -303,13 +303,13 @@ class Dashboard(QWidget):
                 local_time(a.decided_at),
             )
             for c, text in enumerate(texts):
-                item = QTableWidgetItem(text)
+                item = QTableWidgetItem(shown(text))
                 item.setData(Qt.ItemDataRole.UserRole, a.measure_id)
                 self.approvals.setItem(r, c, item)
         current = self.reassign_to.currentData()
         self.reassign_to.clear()
         for rid, name in data.reviewers:
-            self.reassign_to.addItem(name, rid)
+            self.reassign_to.addItem(shown(name), rid)
         if current is not None and self.reassign_to.findData(current) >= 0:
             self.reassign_to.setCurrentIndex(self.reassign_to.findData(current))
         self.loaded.emit(data)
@@ -360,9 +360,7 @@ class Dashboard(QWidget):
             return
         self._write(
             lambda s: claims.reassign(s, actor, case_id, to_id, reason=reason).id,
-            self.tr("已将案件 %1 改派给 %2")
-            .replace("%1", str(case_id))
-            .replace("%2", self.reassign_to.currentText()),
+            fill(self.tr("已将案件 %1 改派给 %2"), case_id, self.reassign_to.currentText()),
             "case",
         )
 

@@ -25,13 +25,14 @@ from workbench.models.views import AccountCard
 from workbench.ui.labels import label, local_time
 from workbench.ui.widgets.images import Thumbnail
 from workbench.ui.widgets.personal import RevealButton
+from workbench.ui.widgets.plain import plain_label, set_plain, shown
 
 AVATAR = QSize(72, 72)
 COVER = QSize(220, 72)
 
 
 def _value(text: str | None) -> QLabel:
-    widget = QLabel(text if text not in (None, "") else "—")
+    widget = plain_label(text if text not in (None, "") else "—")
     widget.setWordWrap(True)
     widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return widget
@@ -183,7 +184,7 @@ class AccountCardWidget(QWidget):
         shown = False
         for key, button in self.reveal_buttons.items():
             if button.matches(entity, entity_id, field):
-                self.values[key].setText(value or "—")
+                set_plain(self.values[key], value or "—")
                 button.hide()
                 shown = True
         return shown
@@ -205,7 +206,7 @@ class AccountCardWidget(QWidget):
                 rev.new_value,
             )
             for column, text in enumerate(cells):
-                table.setItem(row, column, QTableWidgetItem(text or ""))
+                table.setItem(row, column, QTableWidgetItem(shown(text)))
         table.horizontalHeader().setStretchLastSection(True)
         table.setMaximumHeight(160)
         layout = QVBoxLayout(box)
@@ -219,7 +220,9 @@ class AccountCardWidget(QWidget):
         self.other_list.setObjectName("otherAccounts")
         for other in self.card.other_accounts:
             item = QListWidgetItem(
-                f"{other.name} ({other.platform_id}) · {label('account_status', other.status)}"
+                shown(
+                    f"{other.name} ({other.platform_id}) · {label('account_status', other.status)}"
+                )
             )
             item.setData(Qt.ItemDataRole.UserRole, other.id)
             self.other_list.addItem(item)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from workbench.models.views import HitView
 from workbench.ui.labels import label
+from workbench.ui.widgets.plain import plain_label, rich, set_plain, shown
 
 HIGHLIGHT = QColor("#ffd54f")
 SEVERITY_COLOURS = {
@@ -45,25 +47,29 @@ class HitWidget(QFrame):
         self.hit = hit
         self.setFrameShape(QFrame.Shape.StyledPanel)
         colour = SEVERITY_COLOURS.get(hit.severity, "#5f6368")
-        title = QLabel(
-            f"<b>{label('category', hit.category)}</b> "
-            f"<span style='color:{colour}'>[{label('severity', hit.severity)}]</span> · "
-            + self.tr("字段：%1").replace("%1", label("field", hit.field))
+        title = QLabel(self)
+        title.setTextFormat(Qt.TextFormat.RichText)  # bold and colour; every text escaped
+        title.setText(
+            f"<b>{rich(label('category', hit.category))}</b> "
+            f"<span style='color:{colour}'>[{rich(label('severity', hit.severity))}]</span> · "
+            + rich(self.tr("字段：%1").replace("%1", label("field", hit.field)))
             + " · "
-            + self.tr("依据：%1").replace("%1", hit.basis),
-            self,
+            + rich(self.tr("依据：%1").replace("%1", hit.basis))
         )
         title.setObjectName("hitTitle")
         self.text = QTextEdit(self)
         self.text.setObjectName("hitText")
         self.text.setReadOnly(True)
-        self.text.setPlainText(hit.field_text)
+        set_plain(self.text, hit.field_text)
         self.text.setFixedHeight(54)
         if hit.end > hit.start:
-            highlight_span(self.text, hit.start, hit.end)
-        explanation = QLabel(hit.explanation or "", self)
+            # The span indexes the stored text; shown() may have written out characters.
+            text = hit.field_text or ""
+            start = len(shown(text[: hit.start]))
+            highlight_span(self.text, start, start + len(shown(text[hit.start : hit.end])))
+        explanation = plain_label(hit.explanation or "", self)
         explanation.setWordWrap(True)
-        decision = QLabel(label("hit_decision", hit.decision) if hit.decision else "", self)
+        decision = plain_label(label("hit_decision", hit.decision) if hit.decision else "", self)
         decision.setObjectName("hitDecision")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
@@ -101,5 +107,5 @@ class HitList(QWidget):
         for item in self.items:
             layout.addWidget(item)
         if not hits:
-            layout.addWidget(QLabel(self.tr("没有规则命中"), self))
+            layout.addWidget(plain_label(self.tr("没有规则命中"), self))
         layout.addStretch(1)

@@ -8,6 +8,8 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImageReader, QMouseEvent, QPixmap
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from workbench.ui.widgets.plain import plain_tooltip, set_plain, shown
+
 
 def load_pixmap(path: str | None, bound: QSize | None = None) -> QPixmap | None:
     """The image at ``path`` scaled to fit ``bound`` while read (None if unreadable)."""
@@ -30,12 +32,12 @@ class ImageViewer(QDialog):
 
     def __init__(self, path: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(Path(path).name)
+        self.setWindowTitle(shown(Path(path).name))
         self.image = QLabel(self)
         self.image.setObjectName("fullImage")
         pixmap = load_pixmap(path, QSize(4000, 4000))
         if pixmap is None:
-            self.image.setText(self.tr("无法读取图片：%1").replace("%1", path))
+            set_plain(self.image, self.tr("无法读取图片：%1").replace("%1", path))
         else:
             self.image.setPixmap(pixmap)
         scroll = QScrollArea(self)
@@ -58,13 +60,14 @@ class Thumbnail(QLabel):
         self.setFixedSize(size)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setFrameShape(QLabel.Shape.StyledPanel)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         pixmap = load_pixmap(path, size)
         if pixmap is None:
             self.setText(self.tr("无图片") if not path else self.tr("图片缺失"))
-            self.setToolTip(path or "")
+            self.setToolTip(plain_tooltip(path))
         else:
             self.setPixmap(pixmap)
-            self.setToolTip(path)
+            self.setToolTip(plain_tooltip(path))
             self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     @property

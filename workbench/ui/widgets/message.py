@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from workbench.ui.errors import readable, show_error
 from workbench.ui.i18n import error_text
+from workbench.ui.widgets.plain import shown
 
 OK_STYLE = "color:#1b5e20"
 REFUSED_STYLE = "color:#b00020;font-weight:bold"
@@ -17,11 +18,12 @@ class MessageLine(QLabel):
         super().__init__(parent)
         self.setObjectName(name)
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # messages name accounts and people
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def say(self, text: str, ok: bool = True) -> None:
         self.setStyleSheet(OK_STYLE if ok else REFUSED_STYLE)
-        self.setText(text)
+        self.setText(shown(text))
 
     def refuse(self, exc: BaseException) -> None:
         """A refusal (zh and en) in the line; anything unexpected in the error dialog."""

@@ -8,9 +8,10 @@ pane asks for the reason, calls the service and hands the value back.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
 from workbench.models.views import PersonalRef
+from workbench.ui.widgets.plain import plain_label, set_plain
 
 
 class RevealButton(QToolButton):
@@ -45,8 +46,8 @@ class PersonalLine(QWidget):
 
     def __init__(self, caption: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.caption = QLabel(caption, self)
-        self.value = QLabel("—", self)
+        self.caption = plain_label(caption, self)
+        self.value = plain_label("—", self)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.button: RevealButton | None = None
         self._row = QHBoxLayout(self)
@@ -58,7 +59,7 @@ class PersonalLine(QWidget):
         self, masked: str | None, ref: PersonalRef | None, what: str, *, can_reveal: bool
     ) -> None:
         """Show ``masked``; with ``can_reveal`` and a ``ref``, a 显示 button beside it."""
-        self.value.setText(masked or "—")
+        set_plain(self.value, masked or "—")
         if self.button is not None:
             self.button.deleteLater()
             self.button = None
@@ -70,6 +71,6 @@ class PersonalLine(QWidget):
     def show_revealed(self, entity: str, entity_id: int, field: str, value: str) -> bool:
         if self.button is None or not self.button.matches(entity, entity_id, field):
             return False
-        self.value.setText(value or "—")
+        set_plain(self.value, value or "—")
         self.button.hide()
         return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy import Engine
 
@@ -10,6 +10,7 @@ from workbench.db import session_scope
 from workbench.queues import presence
 from workbench.queues.auth import Actor
 from workbench.ui.tasks import TaskRunner
+from workbench.ui.widgets.plain import shown
 
 
 class PresenceLine(QLabel):
@@ -27,6 +28,7 @@ class PresenceLine(QLabel):
         super().__init__(parent)
         self.setObjectName("presenceLine")
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # reviewers' names
         self.setStyleSheet("color:#8a5a00")
         self.engine, self.actor, self.runner = engine, actor, runner
         self.case_id: int | None = None
@@ -89,5 +91,6 @@ class PresenceLine(QLabel):
 
     def _show(self, names: list[str]) -> None:
         self.names = names
-        self.setText(self.tr("也在查看此案件：%1").replace("%1", "、".join(names)) if names else "")
+        text = self.tr("也在查看此案件：%1").replace("%1", "、".join(names)) if names else ""
+        self.setText(shown(text))
         self.setVisible(bool(names))

@@ -5,8 +5,6 @@ it emits ``reveal_requested`` (the pane reveals and calls ``show_revealed``)."""
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,6 +22,7 @@ from workbench.models.views import RelatedCase, ReportView, TimelineEntry
 from workbench.ui.labels import label, local_time
 from workbench.ui.widgets.images import Thumbnail
 from workbench.ui.widgets.personal import RevealButton
+from workbench.ui.widgets.plain import plain_label, rich, shown
 
 EVIDENCE = QSize(96, 96)
 
@@ -39,7 +38,9 @@ class ReportWidget(QFrame):
         super().__init__(parent)
         self.report = report
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.header = QLabel(self._header_text(report.reporter_contact), self)
+        self.header = QLabel(self)
+        self.header.setTextFormat(Qt.TextFormat.RichText)  # the name in bold; texts escaped
+        self.header.setText(self._header_text(report.reporter_contact))
         self.header.setObjectName("reportHeader")
         self.header.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -59,10 +60,11 @@ class ReportWidget(QFrame):
         else:
             layout.addWidget(self.header)
         if report.suspected_malicious:
-            flag = QLabel(self.tr("疑似恶意举报"), self)
+            flag = plain_label(self.tr("疑似恶意举报"), self)
             flag.setStyleSheet("color:#d93025;font-weight:bold")
             layout.addWidget(flag)
-        body = QLabel(report.text or self.tr("（无文字）"), self)
+        body = plain_label(report.text or self.tr("（无文字）"), self)
+        body.setObjectName("reportText")
         body.setWordWrap(True)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(body)
@@ -87,11 +89,11 @@ class ReportWidget(QFrame):
                 .replace("%3", str(cred.upheld))
                 .replace("%4", str(cred.declined))
             )
-        who = escape(report.reporter_name or self.tr("匿名"))
-        contact = f" · {escape(contact)}" if contact else ""
+        who = rich(report.reporter_name or self.tr("匿名"))
+        contact = f" · {rich(contact)}" if contact else ""
         return (
-            f"<b>{who}</b>{contact} · {local_time(report.received_at)} · "
-            f"{label('category', report.category)} · {cred_text}"
+            f"<b>{who}</b>{contact} · {rich(local_time(report.received_at))} · "
+            f"{rich(label('category', report.category))} · {rich(cred_text)}"
         )
 
     def show_revealed(self, entity: str, entity_id: int, field: str, value: str) -> bool:
@@ -124,7 +126,7 @@ class ReportList(QWidget):
             item.reveal_requested.connect(self.reveal_requested)
             layout.addWidget(item)
         if not reports:
-            layout.addWidget(QLabel(self.tr("没有举报"), self))
+            layout.addWidget(plain_label(self.tr("没有举报"), self))
         layout.addStretch(1)
 
     def show_revealed(self, entity: str, entity_id: int, field: str, value: str) -> bool:
@@ -149,7 +151,7 @@ class TimelineTable(QTableWidget):
             actor = entry.actor or (self.tr("时限") if entry.kind == "clock" else self.tr("系统"))
             detail = entry.summary + (f" — {entry.reason}" if entry.reason else "")
             for column, text in enumerate((local_time(entry.at), actor, entry.action, detail)):
-                self.setItem(row, column, QTableWidgetItem(text))
+                self.setItem(row, column, QTableWidgetItem(shown(text)))
         self.resizeColumnsToContents()
 
 
