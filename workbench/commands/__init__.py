@@ -64,6 +64,7 @@ from workbench.commands import clocks as _clocks  # noqa: E402
 from workbench.commands import db as _db  # noqa: E402
 from workbench.commands import deadline as _deadline  # noqa: E402
 from workbench.commands import demo as _demo  # noqa: E402
+from workbench.commands import desktop_entry as _desktop_entry  # noqa: E402
 from workbench.commands import figures as _figures  # noqa: E402
 from workbench.commands import importing as _importing  # noqa: E402
 from workbench.commands import outbox as _outbox  # noqa: E402
@@ -90,4 +91,5 @@ COMMAND_MODULES = [
     _report,
     _backup,
     _purge,
+    _desktop_entry,
 ]

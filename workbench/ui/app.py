@@ -166,6 +166,7 @@ def run(database_url: str | None = None, argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("workbench")
     app.setOrganizationName("workbench")
+    app.setDesktopFileName("workbench")  # the installed workbench.desktop (its name and icon)
     log_path = setup_logging()
     install_excepthook()
     use_cjk_font(app)
