@@ -28,7 +28,6 @@ from workbench.resources import Traversable, resource
 DROP = "\x00"  # a character removed from the folded view (separators, invisibles)
 BOUNDARY = "\x1f"  # between two fields: never dropped, never part of a term
 
-NORMALISE_DIR = resource("normalise")
 
 # Characters used as filler strokes or separators between the characters of a word.
 FILLER_CHARS = "丶丨丿乀乁乛亅\u3164\u115f\u1160\uffa0\u2800\u180e\u3000"
@@ -152,7 +151,7 @@ def _sound_tables():
 
 
 def _read_tsv(name: str) -> list[tuple[str, str]]:
-    return _read_pairs(NORMALISE_DIR / name)
+    return _read_pairs(resource(name))
 
 
 @cache
@@ -182,11 +181,11 @@ def tables() -> Tables:
     digits = {ord(k): v for k, v in CHINESE_DIGITS.items()}
     lookalike = {}
     # Curated pairs first; pairs found by glyph overlap only where no curated pair exists.
-    for name in ("confusables.tsv", "confusables_glyph.tsv"):
+    for name in ("normalise/confusables.tsv", "normalise/confusables_glyph.tsv"):
         for variant, canonical in _read_tsv(name):
             v = fold.get(ord(variant), variant)
             if len(v) == 1 and v != canonical:
                 lookalike.setdefault(ord(v), canonical)
-    splits = {a: b for a, b in _read_tsv("splits.tsv") if len(a) == 2 and len(b) == 1}
+    splits = {a: b for a, b in _read_tsv("normalise/splits.tsv") if len(a) == 2 and len(b) == 1}
     sound, syllables, readings = _sound_tables()
     return Tables(fold, contact, digits, lookalike, splits, sound, syllables, readings)
