@@ -6,8 +6,7 @@ person must fix (exit 2 unless said otherwise).
 
 from __future__ import annotations
 
-from workbench.db import DatabaseUrlError, make_engine
-from workbench.schema import SchemaTooNewError, upgrade
+from workbench.operations import database as _database
 
 
 class CommandError(Exception):
@@ -19,41 +18,12 @@ class CommandError(Exception):
 def open_database(url: str | None, *, migrate: bool = True):
     """An engine on ``url`` with the schema brought up to date (SQLite backed up first)."""
     try:
-        engine = make_engine(url)
-    except DatabaseUrlError as exc:
-        raise CommandError(str(exc)) from exc
-    if migrate:
-        try:
-            upgrade(engine)
-        except SchemaTooNewError as exc:
-            engine.dispose()
-            raise CommandError(str(exc), exit_code=1) from exc
-    return engine
+        return _database.open_database(url, migrate=migrate)
+    except _database.DatabaseOpenError as exc:
+        raise CommandError(str(exc), exit_code=exc.exit_code) from exc
 
 
-def ensure_seeded(engine) -> str | None:
-    """On a database without a calendar, load the statutory holidays and default limits.
-
-    Returns a line saying what was loaded, or None when the database had them.
-    """
-    from sqlmodel import select
-
-    from workbench.db import run_in_transaction
-    from workbench.models import CalendarYear
-    from workbench.queues.calendar import seed_from_chinese_calendar
-    from workbench.queues.policies import seed_default_policies
-
-    def work(session):
-        if session.exec(select(CalendarYear.year).limit(1)).first() is not None:
-            return None
-        seeded = seed_from_chinese_calendar(session, None)
-        policies = seed_default_policies(session, None)
-        return (
-            f"已载入法定节假日 / loaded holidays and make-up days {seeded.years[0]}-"
-            f"{seeded.years[-1]}; {policies} default time limits"
-        )
-
-    return run_in_transaction(engine, work)
+ensure_seeded = _database.ensure_seeded
 
 
 from workbench.commands import audit as _audit  # noqa: E402
@@ -73,6 +43,7 @@ from workbench.commands import report as _report  # noqa: E402
 from workbench.commands import reveal as _reveal  # noqa: E402
 from workbench.commands import reviewer as _reviewer  # noqa: E402
 from workbench.commands import screen as _screen  # noqa: E402
+from workbench.commands import serve as _serve  # noqa: E402
 
 COMMAND_MODULES = [
     _db,
@@ -92,4 +63,5 @@ COMMAND_MODULES = [
     _backup,
     _purge,
     _desktop_entry,
+    _serve,
 ]

@@ -23,6 +23,7 @@ from .reply import Reply
 from .report import EvidenceAttachment, Report, Reporter, ReporterCredibility
 from .reviewer import Reviewer, ReviewerRole
 from .screening import Finding, RuleHit
+from .server_session import IdempotentRequest, ReviewerSession
 from .setting import Setting
 from .timelimit import CalendarDay, CalendarYear, Clock, ClockExtension, ClockPause, TimeLimitPolicy
 
@@ -46,6 +47,7 @@ __all__ = [
     "EvidenceAttachment",
     "Finding",
     "FollowerSnapshot",
+    "IdempotentRequest",
     "Measure",
     "Presence",
     "Qualification",
@@ -55,6 +57,7 @@ __all__ = [
     "ReporterCredibility",
     "Reviewer",
     "ReviewerRole",
+    "ReviewerSession",
     "RuleHit",
     "Setting",
     "Subject",

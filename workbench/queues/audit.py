@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 from workbench.db import transaction_cached
 from workbench.models import AuditEvent, AuditHead, utcnow
+from workbench.queues.change_feed import note_change
 
 if TYPE_CHECKING:
     from workbench.queues.auth import Actor
@@ -131,6 +132,7 @@ def record(
     head.last_event_id = event.id
     head.last_hash = event.hash
     session.add(head)
+    note_change(session, entity, entity_id, case_id)
     return event
 
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from workbench.models import Reviewer, ReviewerRole, utcnow
+from workbench.models import Reviewer, ReviewerRole, ReviewerSession, utcnow
 from workbench.models.codes import ROLE_LABELS, Role
 from workbench.queues import audit
 from workbench.queues.errors import (
@@ -58,6 +58,20 @@ def require_role(actor: Actor | None, *roles: str) -> None:
     )
 
 
+def revoke_sessions(session: Session, reviewer_id: int, *, now: datetime | None = None) -> int:
+    """End every server sign-in of a reviewer (disabled, or their password reset)."""
+    now = now or utcnow()
+    rows = session.exec(
+        select(ReviewerSession).where(
+            ReviewerSession.reviewer_id == reviewer_id, ReviewerSession.revoked_at.is_(None)
+        )
+    ).all()
+    for row in rows:
+        row.revoked_at = now
+        session.add(row)
+    return len(rows)
+
+
 def hash_password(password: str) -> str:
     salt = os.urandom(16)
     digest = hashlib.scrypt(
@@ -65,6 +79,13 @@ def hash_password(password: str) -> str:
     )
     b64 = base64.b64encode
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+#: Checked against when the login is unknown, so the answer takes as long as for a real one.
+_DECOY_HASH = (
+    f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$"
+    "AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+)
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -184,6 +205,8 @@ def set_active(
     before = reviewer.active
     reviewer.active = active
     session.add(reviewer)
+    if not active:
+        revoke_sessions(session, reviewer.id)
     audit.record(
         session,
         actor,
@@ -205,6 +228,7 @@ def reset_password(session: Session, actor: Actor, login: str, password: str) ->
     reviewer.failed_logins = 0
     reviewer.locked_until = None
     session.add(reviewer)
+    revoke_sessions(session, reviewer.id)
     audit.record(session, actor, "reviewer.reset_password", "reviewer", reviewer.id)
     return reviewer
 
@@ -241,8 +265,14 @@ def authenticate(
     """
     now = now or utcnow()
     refused = AuthenticationFailed("登录名或密码错误", "wrong login or password")
-    reviewer = session.exec(select(Reviewer).where(Reviewer.login == login.strip())).first()
+    stmt = select(Reviewer).where(Reviewer.login == login.strip())
+    if session.get_bind().dialect.name == "postgresql":
+        # Concurrent attempts on one login queue here, so each sees the failures
+        # counted before it and the lockout holds after exactly MAX_FAILED_LOGINS.
+        stmt = stmt.with_for_update()
+    reviewer = session.exec(stmt).first()
     if reviewer is None:
+        verify_password(password, _DECOY_HASH)  # an unknown login costs what a real one does
         raise refused
     if reviewer.locked_until is not None and reviewer.locked_until > now:
         minutes = max(1, int((reviewer.locked_until - now).total_seconds() // 60))

@@ -9,7 +9,7 @@ PostgreSQL notification.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -72,3 +72,53 @@ def row_marker(session: Session) -> tuple:
         select(func.max(_CO.c.id)).scalar_subquery(),
     )
     return tuple(session.execute(stmt).one())
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an operation changed, as the views need to know it.
+
+    ``entities`` maps an entity kind (``case``, ``appeal``, ``measure``,
+    ``reviewer``, ``setting`` ...) to the ids changed; ``queues`` says that
+    queue membership or counts may have moved.  Empty for a read.
+    """
+
+    entities: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    queues: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.entities and not self.queues
+
+    def ids(self, kind: str) -> tuple[int, ...]:
+        return self.entities.get(kind, ())
+
+
+CHANGES_KEY = "workbench.changes"
+
+
+def note_change(session: Session, entity: str, entity_id: int | None, case_id: int | None) -> None:
+    """Remember, in the session, that ``entity`` ``entity_id`` changed (the audit log calls this)."""
+    bucket: dict[str, set[int]] = session.info.setdefault(CHANGES_KEY, {})
+    if entity_id is not None:
+        bucket.setdefault(entity, set()).add(int(entity_id))
+    if case_id is not None:
+        bucket.setdefault("case", set()).add(int(case_id))
+    session.info[CHANGES_KEY + ".any"] = True
+
+
+def note_queues(session: Session) -> None:
+    """Remember that queue rows moved without naming each (a bulk import)."""
+    session.info[CHANGES_KEY + ".any"] = True
+
+
+def collected_changes(session: Session) -> Changes:
+    """The changes noted in ``session`` since it began (see :func:`note_change`)."""
+    bucket: dict[str, set[int]] = session.info.get(CHANGES_KEY, {})
+    touched = bool(session.info.get(CHANGES_KEY + ".any"))
+    return Changes({k: tuple(sorted(v)) for k, v in sorted(bucket.items()) if v}, touched)
+
+
+def clear_changes(session: Session) -> None:
+    session.info.pop(CHANGES_KEY, None)
+    session.info.pop(CHANGES_KEY + ".any", None)

@@ -38,3 +38,7 @@ class ClaimConflict(WorkbenchError):
 
 class AuthenticationFailed(WorkbenchError):
     """Wrong login or password, an inactive reviewer, or a locked account."""
+
+
+class NotSignedIn(WorkbenchError):
+    """No valid sign-in: the session token is missing, expired or revoked."""

@@ -30,6 +30,7 @@ from workbench.models import (
 )
 from workbench.models.base import UTCDateTime
 from workbench.queues.audit import GENESIS, jsonable
+from workbench.queues.change_feed import note_queues
 
 CHUNK = 500  # ids per IN (...) list
 CASE_COLUMNS = (
@@ -354,6 +355,7 @@ def write_audit(state) -> None:
         rows.append(row)
     bulk_insert(session, AuditEvent.__table__, rows, ready=("before", "after"))
     if rows:
+        note_queues(session)
         session.execute(
             update(head_table)
             .where(head_table.c.id == 1)

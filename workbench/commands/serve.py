@@ -1,0 +1,95 @@
+"""``workbench serve``: the team server that alone holds the database credentials.
+
+Reviewers' desktops sign in to it; they get no database login.  See the
+README's team section for TLS (``--certfile/--keyfile`` or a reverse proxy)
+and a systemd unit.
+"""
+
+from __future__ import annotations
+
+from workbench.commands import CommandError
+from workbench.operations.database import DatabaseOpenError
+from workbench.server.main import ServeOptions, prepare, serve
+
+
+def _listen(value: str) -> tuple[str, int]:
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise CommandError(
+            f"--listen 应为 主机:端口，例如 127.0.0.1:8750 / --listen must be HOST:PORT, got {value!r}"
+        )
+    return host.strip("[]"), int(port)
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="启动团队服务器 / run the team server (HTTP API for desktops and the platform)",
+        parents=[common],
+        description="启动工作台服务器：审核员的桌面端登录到服务器，只有服务器持有数据库凭据。"
+        " / Run the workbench server: desktops sign in to it; only it holds the database "
+        "credentials.",
+    )
+    p.add_argument(
+        "--listen",
+        default="127.0.0.1:8750",
+        metavar="HOST:PORT",
+        help="监听地址 / address to listen on (default 127.0.0.1:8750)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="进程数 / worker processes (PostgreSQL only for more than one)",
+    )
+    p.add_argument("--certfile", help="TLS 证书 / TLS certificate (PEM)")
+    p.add_argument("--keyfile", help="TLS 私钥 / TLS private key (PEM)")
+    p.add_argument(
+        "--session-hours",
+        type=float,
+        default=12.0,
+        help="登录有效时长（小时）/ how long a sign-in lasts (hours, default 12)",
+    )
+    p.add_argument(
+        "--behind-proxy",
+        action="store_true",
+        help="在反向代理之后（信任其 X-Forwarded-* 头）/ trust X-Forwarded-* from the proxy",
+    )
+    p.set_defaults(handler=cmd_serve)
+
+
+def cmd_serve(args) -> int:
+    host, port = _listen(args.listen)
+    if args.workers < 1:
+        raise CommandError("--workers 至少为 1 / --workers must be at least 1")
+    if bool(args.certfile) != bool(args.keyfile):
+        raise CommandError(
+            "--certfile 与 --keyfile 须同时给出 / give both --certfile and --keyfile"
+        )
+    if not 0 < args.session_hours <= 24 * 30:
+        raise CommandError("--session-hours 应在 0–720 之间 / --session-hours must be 0-720")
+    database = getattr(args, "database", None)
+    if args.workers > 1 and (database or "").startswith("sqlite"):
+        raise CommandError(
+            "SQLite 只能单进程服务 / an SQLite file is served by one process: use PostgreSQL "
+            "for --workers > 1"
+        )
+    try:
+        seeded = prepare(database)
+    except DatabaseOpenError as exc:
+        raise CommandError(str(exc), exit_code=exc.exit_code) from exc
+    if seeded:
+        print(seeded)
+    serve(
+        ServeOptions(
+            database=database,
+            host=host,
+            port=port,
+            workers=args.workers,
+            certfile=args.certfile,
+            keyfile=args.keyfile,
+            session_hours=args.session_hours,
+            proxy_headers=args.behind_proxy,
+        )
+    )
+    return 0

@@ -1,0 +1,218 @@
+"""Case work: what a moderator does to one case or a selection, and what a
+supervisor does to another reviewer's case.
+
+Each operation returns the id of the case it changed (or the ids, for a
+selection), so the desktop can open the next one; the change notices say
+the rest.
+"""
+
+from __future__ import annotations
+
+from workbench.models.codes import PauseReason
+from workbench.operations.core import Ctx, operation
+from workbench.operations.roles import CASE_READERS, CASE_WORKERS, SUPERVISION
+from workbench.queues import bulk, claims, clocks, escalation, replies, screening, transitions
+from workbench.queues.casework import get_case, now_or
+from workbench.queues.measure_catalogue import MeasureSpec
+from workbench.queues.measures import apply_measure as _apply_measure
+from workbench.queues.measures import approve_measure as _approve_measure
+from workbench.queues.reply_drafts import Draft
+
+
+@operation(write=True, roles=CASE_WORKERS)
+def claim_next(ctx: Ctx, *, queue: str) -> int | None:
+    """Claim the next unclaimed case of ``queue``; None when the queue has none."""
+    case = claims.claim_next(ctx.session, ctx.signed_in, queue, now=ctx.now)
+    return case.id if case is not None else None
+
+
+@operation(write=True, roles=CASE_WORKERS)
+def claim_case(ctx: Ctx, *, case_id: int, expected_version: int) -> int:
+    """Claim one case for a lease; others cannot work it meanwhile."""
+    return claims.claim_case(
+        ctx.session, ctx.signed_in, case_id, expected_version=expected_version, now=ctx.now
+    ).id
+
+
+@operation(write=True, roles=CASE_WORKERS)
+def release_claim(ctx: Ctx, *, case_id: int) -> int:
+    """Give a claimed case back to its queue."""
+    return claims.release_claim(ctx.session, ctx.signed_in, case_id, now=ctx.now).id
+
+
+@operation(write=True, roles=SUPERVISION)
+def reassign_case(ctx: Ctx, *, case_id: int, to_reviewer_id: int, reason: str = "") -> int:
+    """A supervisor hands a case to another reviewer."""
+    return claims.reassign(
+        ctx.session, ctx.signed_in, case_id, to_reviewer_id, reason=reason, now=ctx.now
+    ).id
+
+
+@operation(write=True, roles=CASE_WORKERS)
+def accept_case(ctx: Ctx, *, case_id: int, expected_version: int, note: str = "") -> int:
+    """Accept (受理) a received case; its screening clock starts."""
+    return transitions.accept_case(
+        ctx.session,
+        ctx.signed_in,
+        case_id,
+        expected_version=expected_version,
+        note=note,
+        now=ctx.now,
+    ).id
+
+
+@operation(write=True, roles=CASE_WORKERS)
+def decline_case(
+    ctx: Ctx, *, case_id: int, expected_version: int, reason_code: str, note: str = ""
+) -> int:
+    """Decline (不予受理) a received case with a reason code."""
+    return transitions.decline_case(
+        ctx.session,
+        ctx.signed_in,
+        case_id,
+        expected_version=expected_version,
+        reason_code=reason_code,
+        note=note,
+        now=ctx.now,
+    ).id
+
+
+@operation(write=True, roles=CASE_WORKERS)
+def record_findings(
+    ctx: Ctx,
+    *,
+    case_id: int,
+    expected_version: int,
+    findings: list[tuple[str, str | None, str]],
+    hit_decisions: dict[int, str],
+    notes: str = "",
+) -> int:
+    """Record the screening's findings (category, basis, notes) and the decision on each hit."""
+    screening.record_findings(
+        ctx.session,
+        ctx.signed_in,
+        case_id,
+        expected_version=expected_version,
+        findings=findings,
+        hit_decisions=hit_decisions,
+        notes=notes,
+        now=ctx.now,
+    )
+    return case_id
+
+
+@operation(write=True, roles=CASE_WORKERS)
+def apply_measures(
+    ctx: Ctx, *, case_id: int, expected_version: int, measures: list[MeasureSpec]
+) -> int:
+    """Dispose of a case with one or more measures; severe ones wait for approval."""
+    _apply_measure(
+        ctx.session,
+        ctx.signed_in,
+        case_id,
+        expected_version=expected_version,
+        measures=measures,
+        now=ctx.now,
+    )
+    return case_id
+
+
+@operation(write=True, roles=SUPERVISION)
+def decide_approval(ctx: Ctx, *, measure_id: int, approve: bool, reason: str) -> int:
+    """A supervisor other than the decider approves or rejects a severe measure;
+    returns the case id."""
+    measure = _approve_measure(
+        ctx.session, ctx.signed_in, measure_id, approve=approve, reason=reason, now=ctx.now
+    )
+    return measure.case_id
+
+
+@operation(write=True, roles=CASE_WORKERS)
+def find_no_violation(ctx: Ctx, *, case_id: int, expected_version: int, reason: str) -> int:
+    """Close screening with no violation found (the reporter is told next)."""
+    return transitions.find_no_violation(
+        ctx.session,
+        ctx.signed_in,
+        case_id,
+        expected_version=expected_version,
+        reason=reason,
+        now=ctx.now,
+    ).id
+
+
+@operation(write=False, roles=CASE_READERS)
+def preview_case_reply(
+    ctx: Ctx, *, case_id: int, template: str | None = None, language: str = "zh_CN"
+) -> list[Draft]:
+    """The replies to a case's reporters as they would be sent (recipients masked)."""
+    return replies.preview_reply(ctx.session, case_id=case_id, template=template, language=language)
+
+
+@operation(write=True, roles=CASE_WORKERS)
+def reply_to_reporters(
+    ctx: Ctx,
+    *,
+    case_id: int,
+    expected_version: int,
+    template: str | None = None,
+    language: str = "zh_CN",
+    body_override: str | None = None,
+) -> int:
+    """Queue the replies to a case's reporters from a template (or an edited body)."""
+    replies.reply_to_reporters(
+        ctx.session,
+        ctx.signed_in,
+        case_id,
+        template=template,
+        language=language,
+        body_override=body_override,
+        expected_version=expected_version,
+        now=ctx.now,
+    )
+    return case_id
+
+
+@operation(write=True, roles=CASE_WORKERS)
+def pause_case_clocks(ctx: Ctx, *, case_id: int, reason: PauseReason) -> int:
+    """Pause a case's running clocks (waiting on the reporter, on another body ...)."""
+    case = get_case(ctx.session, case_id)
+    clocks.pause_clocks(ctx.session, ctx.signed_in, case=case, reason=reason, at=now_or(ctx.now))
+    return case_id
+
+
+@operation(write=True, roles=CASE_WORKERS)
+def resume_case_clocks(ctx: Ctx, *, case_id: int) -> int:
+    """Resume a case's paused clocks; their deadlines move by the pause."""
+    case = get_case(ctx.session, case_id)
+    clocks.resume_clocks(ctx.session, ctx.signed_in, case=case, at=now_or(ctx.now))
+    return case_id
+
+
+@operation(write=True, roles=CASE_WORKERS)
+def escalate_case(ctx: Ctx, *, case_id: int, expected_version: int, reason: str) -> int:
+    """Move a case to the supervisors' escalation queue, releasing the claim."""
+    return escalation.escalate_case(
+        ctx.session,
+        ctx.signed_in,
+        case_id,
+        expected_version=expected_version,
+        reason=reason,
+        now=ctx.now,
+    ).id
+
+
+@operation(write=True, roles=CASE_WORKERS)
+def bulk_accept(ctx: Ctx, *, items: list[tuple[int, int]]) -> list[int]:
+    """Accept every case of a selection, (case id, version) each: all or none."""
+    return [c.id for c in bulk.bulk_accept(ctx.session, ctx.signed_in, items, now=ctx.now)]
+
+
+@operation(write=True, roles=CASE_WORKERS)
+def bulk_decline(
+    ctx: Ctx, *, items: list[tuple[int, int]], reason_code: str, note: str = ""
+) -> list[int]:
+    """Decline every case of a selection with one reason: all or none."""
+    cases = bulk.bulk_decline(
+        ctx.session, ctx.signed_in, items, reason_code=reason_code, note=note, now=ctx.now
+    )
+    return [c.id for c in cases]

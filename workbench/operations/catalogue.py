@@ -1,0 +1,7 @@
+"""Every operation module, imported so that each operation is registered.
+
+The server exposes what is registered here; a test calls each of them as
+every role that lacks it.
+"""
+
+from workbench.operations import cases, reads  # noqa: F401

@@ -1,0 +1,62 @@
+"""Opening a database for the in-process transport: engine, schema, first seeding.
+
+The desktop on its own file and every command that works on a database come
+through here; the server opens its one database the same way at start.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from workbench.db import DatabaseUrlError, make_engine, run_in_transaction
+from workbench.models import CalendarYear
+from workbench.queues.calendar import seed_from_chinese_calendar
+from workbench.queues.policies import seed_default_policies
+from workbench.schema import SchemaTooNewError, upgrade
+
+
+class DatabaseOpenError(Exception):
+    """The database cannot be used; the message says why, Chinese first.
+
+    ``exit_code`` is 2 for an address a person must fix and 1 for a database
+    this program cannot work on (newer than it).
+    """
+
+    def __init__(self, message: str, exit_code: int = 2):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def open_database(url: str | None, *, migrate: bool = True) -> Engine:
+    """An engine on ``url`` with the schema brought up to date (SQLite backed up first)."""
+    try:
+        engine = make_engine(url)
+    except DatabaseUrlError as exc:
+        raise DatabaseOpenError(str(exc)) from exc
+    if migrate:
+        try:
+            upgrade(engine)
+        except SchemaTooNewError as exc:
+            engine.dispose()
+            raise DatabaseOpenError(str(exc), exit_code=1) from exc
+    return engine
+
+
+def ensure_seeded(engine: Engine) -> str | None:
+    """On a database without a calendar, load the statutory holidays and default limits.
+
+    Returns a line saying what was loaded, or None when the database had them.
+    """
+
+    def work(session):
+        if session.exec(select(CalendarYear.year).limit(1)).first() is not None:
+            return None
+        seeded = seed_from_chinese_calendar(session, None)
+        policies = seed_default_policies(session, None)
+        return (
+            f"已载入法定节假日 / loaded holidays and make-up days {seeded.years[0]}-"
+            f"{seeded.years[-1]}; {policies} default time limits"
+        )
+
+    return run_in_transaction(engine, work)

@@ -1,0 +1,256 @@
+"""``workbench serve``: the operations as JSON over HTTP, behind reviewer sign-in.
+
+The server alone holds the database credentials.  A reviewer signs in
+(``POST /api/v1/session``) and gets a token; every operation is
+``POST /api/v1/ops/NAME`` with its keyword arguments as the JSON body and the
+token as ``Authorization: Bearer``.  The server resolves the token to the
+reviewer on each request, runs the operation in one transaction with the
+server's clock, and answers ``{"result": ..., "changes": ...}``; a refusal
+is ``{"error": {"kind", "zh", "en"}}`` with a 4xx status.  Writes take an
+``Idempotency-Key`` header: a retry after a lost answer applies once.
+Changes reach connected clients through ``GET /api/v1/changes``
+(server-sent events).  ``/openapi.json`` documents it all.
+"""
+
+import inspect
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import Body, Depends, FastAPI, Header, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine
+
+import workbench.operations.catalogue  # noqa: F401  (registers every operation)
+from workbench.db import run_in_transaction, session_scope
+from workbench.operations import errors as op_errors
+from workbench.operations.core import REGISTRY, OperationSpec
+from workbench.operations.runner import execute
+from workbench.queues import auth, sessions
+from workbench.queues.errors import NotSignedIn, WorkbenchError
+from workbench.server.stream import Broadcaster
+
+log = logging.getLogger(__name__)
+
+API = "/api/v1"
+MAX_BODY = 2 * 1024 * 1024
+MAX_KEY = 100
+
+
+class SignIn(BaseModel):
+    login: str = Field(max_length=100)
+    password: str = Field(max_length=200)
+    client: str = Field(default="", max_length=200)
+
+
+class Reviewer(BaseModel):
+    reviewer_id: int
+    login: str
+    display_name: str
+    roles: list[str]
+
+
+class SignedIn(Reviewer):
+    token: str
+    expires_at: datetime
+
+
+def _error(exc: WorkbenchError) -> JSONResponse:
+    return JSONResponse(
+        {"error": op_errors.to_wire(exc)},
+        status_code=op_errors.status_of(exc),
+        headers={"WWW-Authenticate": "Bearer"} if isinstance(exc, NotSignedIn) else None,
+    )
+
+
+def _bearer(authorization: Annotated[str | None, Header()] = None) -> str:
+    if not authorization or not authorization.lower().startswith("bearer "):
+        raise NotSignedIn("请先登录", "sign in first: send Authorization: Bearer TOKEN")
+    return authorization[7:].strip()
+
+
+def create_app(
+    engine: Engine,
+    *,
+    session_lifetime: timedelta = sessions.DEFAULT_LIFETIME,
+    clock: Callable[[], datetime | None] | None = None,
+    broadcaster: Broadcaster | None = None,
+) -> FastAPI:
+    """The ASGI application on ``engine`` (opened and migrated by the caller)."""
+    app = FastAPI(
+        title="账号信息投诉举报处理工作台 · Workbench server",
+        version="1",
+        description=__doc__,
+    )
+    hub = broadcaster or Broadcaster(engine)
+    app.state.broadcaster = hub
+    app.router.add_event_handler("startup", hub.start)
+    app.router.add_event_handler("shutdown", hub.stop)
+
+    def now() -> datetime | None:
+        return clock() if clock is not None else None
+
+    @app.exception_handler(WorkbenchError)
+    async def refused(_request: Request, exc: WorkbenchError) -> JSONResponse:
+        return _error(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def malformed(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body') or '(body)'}: "
+            f"{e.get('msg', '')}"
+            for e in exc.errors()[:10]
+        )
+        return _error(
+            op_errors.KINDS["ValidationError"](
+                f"请求内容有误：{problems}", f"the request is malformed: {problems}"
+            )
+        )
+
+    @app.middleware("http")
+    async def bounded(request: Request, call_next):  # type: ignore[no-untyped-def]
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            return _error(
+                op_errors.KINDS["ValidationError"](
+                    f"请求过大（上限 {MAX_BODY // 1024} KB）",
+                    f"the request body is larger than {MAX_BODY // 1024} KB",
+                )
+            )
+        return await call_next(request)
+
+    @app.get("/healthz", tags=["server"])
+    def health() -> dict[str, str]:
+        with session_scope(engine, write=False) as session:
+            session.connection().exec_driver_sql("SELECT 1")
+        return {"status": "ok"}
+
+    @app.post(f"{API}/session", tags=["sign-in"], response_model=SignedIn)
+    def sign_in(body: SignIn) -> SignedIn:
+        """Sign a reviewer in; five wrong passwords lock the login for 15 minutes."""
+        at = now()
+        actor = auth.sign_in(engine, body.login, body.password, now=at)
+
+        def open_(session):
+            return sessions.open_session(
+                session, actor, lifetime=session_lifetime, client=body.client, now=at
+            )
+
+        token, expires = run_in_transaction(engine, open_)
+        return SignedIn(
+            token=token,
+            expires_at=expires,
+            reviewer_id=actor.id,
+            login=actor.login,
+            display_name=actor.display_name,
+            roles=sorted(actor.roles),
+        )
+
+    @app.get(f"{API}/session", tags=["sign-in"], response_model=Reviewer)
+    def who(token: Annotated[str, Depends(_bearer)]) -> Reviewer:
+        """The reviewer the token signs in (refused once it has expired or was revoked)."""
+        with session_scope(engine, write=False) as session:
+            actor = sessions.resolve(session, token, now=now())
+        return Reviewer(
+            reviewer_id=actor.id,
+            login=actor.login,
+            display_name=actor.display_name,
+            roles=sorted(actor.roles),
+        )
+
+    @app.delete(f"{API}/session", tags=["sign-in"], status_code=204)
+    def sign_out(token: Annotated[str, Depends(_bearer)]) -> None:
+        """End the sign-in: the token stops working at once."""
+        run_in_transaction(engine, lambda s: sessions.close_session(s, token, now=now()))
+
+    @app.get(f"{API}/changes", tags=["changes"])
+    async def changes(token: Annotated[str, Depends(_bearer)]) -> StreamingResponse:
+        """Server-sent events: one ``changes`` event per committed change, a comment
+        every 15 s to keep the connection open."""
+        with session_scope(engine, write=False) as session:
+            sessions.resolve(session, token, now=now())
+        return StreamingResponse(
+            hub.events(),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        )
+
+    for spec in REGISTRY.values():
+        _add_operation(app, engine, spec, now, hub)
+    return app
+
+
+def _add_operation(
+    app: FastAPI,
+    engine: Engine,
+    spec: OperationSpec,
+    now: Callable[[], datetime | None],
+    hub: Broadcaster,
+) -> None:
+    def endpoint(body: BaseModel, token: str, idempotency_key: str | None) -> JSONResponse:
+        if idempotency_key is not None and not 0 < len(idempotency_key) <= MAX_KEY:
+            raise op_errors.KINDS["ValidationError"](
+                f"Idempotency-Key 长度须为 1–{MAX_KEY}", f"Idempotency-Key must be 1-{MAX_KEY} long"
+            )
+        wire = body.model_dump(mode="json")
+        arguments = {name: getattr(body, name) for name in type(body).model_fields}
+
+        def actor_source(session):  # type: ignore[no-untyped-def]
+            if token == "" and spec.public:
+                return None
+            return sessions.resolve(session, token, now=now())
+
+        try:
+            outcome = execute(
+                engine,
+                spec,
+                arguments,
+                actor_source,
+                now=now(),
+                idempotency_key=idempotency_key if spec.write else None,
+                wire_arguments=wire,
+            )
+        except WorkbenchError:
+            raise
+        except Exception as exc:
+            readable = op_errors.readable(exc)
+            if readable is None:
+                raise
+            raise readable from exc
+        hub.publish_local(outcome.changes)
+        result = outcome.result if outcome.replayed else spec.dump_result(outcome.result)
+        return JSONResponse(
+            {
+                "result": result,
+                "changes": {
+                    "entities": outcome.changes.entities,
+                    "queues": outcome.changes.queues,
+                },
+            },
+            headers={"Idempotent-Replayed": "true"} if outcome.replayed else None,
+        )
+
+    def route(
+        body: Any,
+        token: str = Depends(_bearer),
+        idempotency_key: str | None = Header(default=None, alias="Idempotency-Key"),
+    ) -> JSONResponse:
+        return endpoint(body, token, idempotency_key)
+
+    params = list(inspect.signature(route).parameters.values())
+    params[0] = params[0].replace(annotation=Annotated[spec.arguments, Body()])
+    route.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    route.__name__ = spec.name
+    app.add_api_route(
+        f"{API}/ops/{spec.name}",
+        route,
+        methods=["POST"],
+        name=spec.name,
+        summary=spec.summary,
+        tags=[spec.function.__module__.rsplit(".", 1)[-1]],
+        description=(inspect.getdoc(spec.function) or "")
+        + (f"\n\nRoles: {', '.join(spec.roles)}" if spec.roles else ""),
+    )

@@ -1,0 +1,72 @@
+"""Starting the server: the application each uvicorn worker builds, and ``serve``.
+
+``workbench serve`` migrates and seeds the database once, then starts uvicorn
+with ``--workers`` processes; each builds its application from the
+environment (the database URL never appears in a process list).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import timedelta
+
+import uvicorn
+from fastapi import FastAPI
+
+from workbench.db import ENV_URL
+from workbench.operations.database import ensure_seeded, open_database
+from workbench.server.app import create_app
+
+log = logging.getLogger(__name__)
+ENV_SESSION_HOURS = "WORKBENCH_SESSION_HOURS"
+
+
+def app_from_environment() -> FastAPI:
+    """The application of one worker process (uvicorn's factory)."""
+    engine = open_database(os.environ.get(ENV_URL), migrate=False)
+    hours = float(os.environ.get(ENV_SESSION_HOURS, "12"))
+    return create_app(engine, session_lifetime=timedelta(hours=hours))
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    database: str | None
+    host: str = "127.0.0.1"
+    port: int = 8750
+    workers: int = 1
+    certfile: str | None = None
+    keyfile: str | None = None
+    session_hours: float = 12.0
+    proxy_headers: bool = False
+    forwarded_allow_ips: str = "127.0.0.1"
+
+
+def prepare(database: str | None) -> str:
+    """Migrate and seed the database once, before any worker starts; what was seeded."""
+    engine = open_database(database, migrate=True)
+    try:
+        return ensure_seeded(engine) or ""
+    finally:
+        engine.dispose()
+
+
+def serve(options: ServeOptions) -> None:
+    """Run the server until interrupted (SIGINT/SIGTERM end it cleanly)."""
+    if options.database:
+        os.environ[ENV_URL] = options.database
+    os.environ[ENV_SESSION_HOURS] = str(options.session_hours)
+    uvicorn.run(
+        "workbench.server.main:app_from_environment",
+        factory=True,
+        host=options.host,
+        port=options.port,
+        workers=options.workers,
+        ssl_certfile=options.certfile,
+        ssl_keyfile=options.keyfile,
+        proxy_headers=options.proxy_headers,
+        forwarded_allow_ips=options.forwarded_allow_ips,
+        timeout_graceful_shutdown=3,
+        log_level="info",
+    )

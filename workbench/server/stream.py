@@ -1,0 +1,89 @@
+"""The server's change stream: every committed change, to every connected client.
+
+On PostgreSQL each server process ``LISTEN``s (several processes behind one
+address all hear every change, whichever made it); on an SQLite file the
+one process tells its own clients.  A client that falls too far behind is
+told that everything may have moved instead of being sent each change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+
+from sqlalchemy import Engine
+
+from workbench.operations import notices
+from workbench.operations.streams import EVERYTHING, PgListenStream
+from workbench.queues.change_feed import Changes
+
+log = logging.getLogger(__name__)
+
+PING_EVERY = 15.0
+BACKLOG = 500
+
+
+class Broadcaster:
+    def __init__(self, engine: Engine, *, ping_every: float = PING_EVERY):
+        self.postgres = engine.dialect.name == "postgresql"
+        self.engine = engine
+        self.ping_every = ping_every
+        self._queues: set[asyncio.Queue[str | None]] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._listen: PgListenStream | None = None
+
+    async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        if self.postgres:
+            self._listen = PgListenStream(self.engine, self._from_thread)
+            self._listen.start()
+
+    async def stop(self) -> None:
+        for queue in list(self._queues):
+            self._put(queue, None)
+        if self._listen is not None:
+            await asyncio.to_thread(self._listen.stop)
+
+    def publish_local(self, changes: Changes) -> None:
+        """A change this process made (on PostgreSQL it comes back through LISTEN)."""
+        if not self.postgres and not changes.empty:
+            self._from_thread(changes)
+
+    def _from_thread(self, changes: Changes) -> None:
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._fan_out, notices.encode(changes))
+
+    def _fan_out(self, payload: str) -> None:
+        for queue in list(self._queues):
+            self._put(queue, payload)
+
+    @staticmethod
+    def _put(queue: asyncio.Queue[str | None], payload: str | None) -> None:
+        try:
+            queue.put_nowait(payload)
+        except asyncio.QueueFull:  # a slow client: drop its backlog, say "reload everything"
+            while not queue.empty():
+                queue.get_nowait()
+            queue.put_nowait(notices.encode(EVERYTHING) if payload is not None else None)
+
+    @property
+    def clients(self) -> int:
+        return len(self._queues)
+
+    async def events(self) -> AsyncIterator[str]:
+        queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=BACKLOG)
+        self._queues.add(queue)
+        try:
+            yield ": connected\n\n"
+            while True:
+                try:
+                    payload = await asyncio.wait_for(queue.get(), self.ping_every)
+                except TimeoutError:
+                    yield ": ping\n\n"
+                    continue
+                if payload is None:
+                    return
+                yield f"event: changes\ndata: {payload}\n\n"
+        finally:
+            self._queues.discard(queue)
