@@ -44,6 +44,7 @@ from workbench.models.codes import ClockState
 from workbench.queues.alerts import WARNED, level_of, load_thresholds
 from workbench.queues.calendar import load_snapshot
 from workbench.queues.deadlines import Extension, require_aware, working_seconds_between
+from workbench.spreadsheet import csv_row, xlsx_cells
 
 OPEN = (ClockState.RUNNING, ClockState.PAUSED)
 CLOSED = (ClockState.MET, ClockState.BREACHED)
@@ -261,7 +262,8 @@ def export_csv(figures: SupervisorFigures, path: Path) -> None:
         writer.writerow(["scope", "group", "measure", "value"])
         writer.writerow(["summary", "", "at", figures.at.astimezone(SHANGHAI).isoformat()])
         for scope, group, measure, value in figure_rows(figures):
-            writer.writerow([scope, group, measure, "" if value is None else _round(value)])
+            value = "" if value is None else _round(value)
+            writer.writerow(csv_row([scope, group, measure, value]))  # group: a reviewer's name
 
 
 def export_xlsx(figures: SupervisorFigures, path: Path) -> None:
@@ -281,7 +283,7 @@ def export_xlsx(figures: SupervisorFigures, path: Path) -> None:
         ws = book.create_sheet(title)
         ws.append([label for _, label in GROUP_COLUMNS])
         for g in groups:
-            ws.append([_round(getattr(g, key)) for key, _ in GROUP_COLUMNS])
+            ws.append(xlsx_cells(ws, [_round(getattr(g, key)) for key, _ in GROUP_COLUMNS]))
     book.save(path)
 
 

@@ -36,6 +36,7 @@ from workbench.models.codes import (
 from workbench.queues.appeals import outcome_of
 from workbench.queues.errors import ValidationError
 from workbench.queues.privacy import mask_email, mask_id_number, mask_phone
+from workbench.spreadsheet import csv_row, xlsx_cells
 
 NO_CATEGORY = "none"
 OUTCOME_LABELS = {
@@ -275,11 +276,11 @@ def export_csv(report: RegulatorReport, path: Path) -> None:
         writer.writerow([f"账号处置情况报告 / Report of measures {report.start} – {report.end}"])
         writer.writerow([label for _, label in COLUMNS])
         for line in report.lines:
-            writer.writerow(line.row())
+            writer.writerow(csv_row(line.row()))
         writer.writerow([])
         writer.writerow(["统计项 / section", "代码 / code", "名称 / label", "数值 / value"])
         for row in report.totals():
-            writer.writerow(row)
+            writer.writerow(csv_row(row))
 
 
 def export_xlsx(report: RegulatorReport, path: Path) -> None:
@@ -291,10 +292,10 @@ def export_xlsx(report: RegulatorReport, path: Path) -> None:
     sheet.title = "处置措施 Measures"
     sheet.append([label for _, label in COLUMNS])
     for line in report.lines:
-        sheet.append(line.row())
+        sheet.append(xlsx_cells(sheet, line.row()))
     totals = book.create_sheet("统计 Totals")
     totals.append(["期间 / period", f"{report.start} – {report.end}"])
     totals.append(["统计项 / section", "代码 / code", "名称 / label", "数值 / value"])
     for row in report.totals():
-        totals.append(list(row))
+        totals.append(xlsx_cells(totals, row))
     book.save(path)

@@ -8,7 +8,12 @@ a purge before a later date is refused.  A purge removes
   replies, measures with their appeals and correction orders (and theirs);
   a case whose measure is still in force or awaiting approval, or whose
   appeal or correction order is still open, is kept whole;
-* every audit event that occurred before the date.
+* the audit events written before the date, as the oldest part of the
+  chain: every event older than the first one written on or after the date.
+  Event times are when the workbench wrote them (never a time from input),
+  but writers' clocks differ a little and databases written by older
+  versions carry times from input, so a purge never removes an event with a
+  later one kept before it: the chain stays whole from the first event kept.
 
 Rows elsewhere that merely point at a removed row (a later case's parent,
 a superseding measure, a change request's correction order) keep their own
@@ -30,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import Table, delete, select, text, update
+from sqlalchemy import Table, delete, func, select, text, update
 from sqlmodel import Session
 
 from workbench.models import SHANGHAI, AuditEvent, metadata
@@ -45,6 +50,7 @@ from workbench.queues import audit
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.errors import ValidationError
 from workbench.queues.reveal import mask_row
+from workbench.spreadsheet import xlsx_cells
 
 RETENTION_DAYS = 183
 CHUNK = 500
@@ -78,6 +84,7 @@ class PurgePlan:
     cutoff: datetime
     ids: dict[str, set[int]] = field(default_factory=dict)
     audit_events: int = 0
+    audit_before_id: int = 0  # audit events with a smaller id are removed
     kept_cases: int = 0  # closed before the cutoff but still in force somewhere
 
     def counts(self) -> dict[str, int]:
@@ -143,10 +150,23 @@ def plan_purge(session: Session, cutoff: datetime) -> PurgePlan:
     if live:
         plan.kept_cases = len(live)
         plan.ids = _owned(session, {"cases": closed - live})
-    plan.audit_events = len(
-        session.execute(select(AuditEvent.id).where(AuditEvent.occurred_at < cutoff)).all()
-    )
+    plan.audit_before_id = _first_kept_event(session, cutoff)
+    plan.audit_events = session.execute(
+        select(func.count()).select_from(AuditEvent).where(AuditEvent.id < plan.audit_before_id)
+    ).scalar_one()
     return plan
+
+
+def _first_kept_event(session: Session, cutoff: datetime) -> int:
+    """The id of the first event written on or after ``cutoff`` (or after the last event):
+    the events before it are the chain's oldest part, all written before ``cutoff``."""
+    first = session.execute(
+        select(func.min(AuditEvent.id)).where(AuditEvent.occurred_at >= cutoff)
+    ).scalar()
+    if first is not None:
+        return first
+    last = session.execute(select(func.max(AuditEvent.id))).scalar()
+    return (last or 0) + 1
 
 
 def _owned(session: Session, roots: dict[str, set[int]]) -> dict[str, set[int]]:
@@ -219,7 +239,7 @@ def _rows(session: Session, plan: PurgePlan, unmasked: bool = False) -> Iterator
             for row in session.execute(stmt).mappings():
                 yield table.name, audit.jsonable(dict(row))
     events = _table("audit_event")
-    stmt = select(events).where(events.c.occurred_at < plan.cutoff).order_by(events.c.id)
+    stmt = select(events).where(events.c.id < plan.audit_before_id).order_by(events.c.id)
     for row in session.execute(stmt).mappings():
         yield "audit_event", audit.jsonable(dict(row))
 
@@ -264,10 +284,13 @@ def _export_xlsx(session: Session, plan: PurgePlan, path: Path, unmasked: bool) 
             sheets[name] = book.create_sheet(name[:31])
             sheets[name].append(list(row))
         sheets[name].append(
-            [
-                json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
-                for v in row.values()
-            ]
+            xlsx_cells(
+                sheets[name],
+                [
+                    json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
+                    for v in row.values()
+                ],
+            )
         )
     if not sheets:
         book.create_sheet("empty").append(["没有要清除的记录 / nothing to remove"])
@@ -302,7 +325,7 @@ def execute_purge(session: Session, actor: Actor | None, plan: PurgePlan, *, not
     if plan.audit_events:
         if session.get_bind().dialect.name == "postgresql":
             session.execute(text("SET LOCAL workbench.audit_purge = 'on'"))
-        session.execute(delete(_table("audit_event")).where(AuditEvent.occurred_at < plan.cutoff))
+        session.execute(delete(_table("audit_event")).where(AuditEvent.id < plan.audit_before_id))
     session.expire_all()
     audit.record(
         session,
@@ -310,6 +333,11 @@ def execute_purge(session: Session, actor: Actor | None, plan: PurgePlan, *, not
         "retention.purge",
         "retention",
         None,
-        after={"before": plan.cutoff.isoformat(), "removed": plan.counts()} | note,
+        after={
+            "before": plan.cutoff.isoformat(),
+            "removed": plan.counts(),
+            "audit_kept_from_id": plan.audit_before_id,
+        }
+        | note,
         reason=f"2017/16: records before {plan.cutoff.astimezone(SHANGHAI).date()}",
     )
