@@ -1,59 +1,78 @@
-"""Changes made elsewhere reach the views: the poll (any database) and LISTEN/NOTIFY."""
+"""Changes made elsewhere reach the views: the audit-log poll (any database),
+LISTEN/NOTIFY on PostgreSQL, and the reviewer's own operations at once."""
 
 from __future__ import annotations
 
-import pytest
+import threading
 
 from tests.ui import factories as f
 from workbench.db import session_scope
+from workbench.operations import cases, notices
+from workbench.operations.local import LocalClient
+from workbench.operations.streams import AuditPollStream, PgListenStream
 from workbench.queues import audit
-from workbench.queues.notify import notify_change
-from workbench.ui.changes import ChangeBus, DatabasePoller, PgListener
+from workbench.queues.change_feed import Changes
+from workbench.ui.changes import ChangeBus, ClientChanges
 
 
-def test_poll_reports_changed_cases_and_new_rows(engine, runner):
+def test_poll_reports_changed_cases_and_new_rows(engine):
     with session_scope(engine) as s:
         case_id = f.case(s).id
-    bus = ChangeBus()
-    seen = []
-    bus.changed.connect(lambda kind, ids: seen.append((kind, ids)))
-    poller = DatabasePoller(engine, bus, runner)
-    poller.poll()  # the first poll only sets the starting point
-    assert seen == []
+    heard: list[Changes] = []
+    poll = AuditPollStream(engine, heard.append)
+    assert poll.poll_once().empty  # the first poll only sets the starting point
     with session_scope(engine) as s:
         audit.record(s, None, "case.accept", "case", case_id, case_id=case_id)
-    poller.poll()
-    assert ("case", [case_id]) in seen
-    seen.clear()
+    changes = poll.poll_once()
+    assert case_id in changes.ids("case") and changes.queues
     with session_scope(engine) as s:  # a bulk import that writes no audit event
         f.case(s)
-    poller.poll()
-    assert seen == [("queues", [])]
-    seen.clear()
-    poller.poll()
-    assert seen == []
+    changes = poll.poll_once()
+    assert changes.entities == {} and changes.queues
+    assert poll.poll_once().empty
 
 
 def test_notify_reaches_the_bus_within_two_seconds(pg_engine, qtbot):
     bus = ChangeBus()
-    listener = PgListener(pg_engine, bus)
-    with qtbot.waitSignal(listener.listening, timeout=5000):
-        listener.start()
+    connected = threading.Event()
+    stream = PgListenStream(pg_engine, bus.deliver, lambda up: up and connected.set())
+    stream.start()
     try:
-        with (
-            qtbot.waitSignal(bus.changed, timeout=2000) as blocker,
-            session_scope(pg_engine) as s,
-        ):
-            notify_change(s, "case", [7, 3])
+        assert connected.wait(5)
+        with qtbot.waitSignal(bus.changed, timeout=2000) as blocker, session_scope(pg_engine) as s:
+            notices.send(s, Changes({"case": (7, 3)}))
         assert blocker.args == ["case", [3, 7]]
     finally:
-        listener.stop()
+        stream.stop()
 
 
-@pytest.mark.parametrize(
-    "payload, expected", [("measure", ("measure", [])), ("{bad", ("{bad", []))]
-)
-def test_payloads_without_ids_still_say_what_changed(payload, expected):
-    from workbench.queues.notify import decode
+def test_own_operation_reaches_the_bus_without_a_hand_sent_notice(engine, qtbot):
+    """The operations layer announces what an action changed; the view code sends nothing."""
+    with session_scope(engine) as s:
+        case = f.case(s)
+        case_id, version = case.id, case.version
+    client = f.client(engine)
+    bus = ChangeBus()
+    wiring = ClientChanges(client, bus)
+    seen: list[tuple[str, list]] = []
+    bus.changed.connect(lambda kind, ids: seen.append((kind, ids)))
+    client.call(cases.claim_case, case_id=case_id, expected_version=version)
+    assert ("case", [case_id]) in seen and ("queues", []) in seen
+    wiring.stop()
+    seen.clear()
+    client.call(cases.release_claim, case_id=case_id)
+    assert seen == []  # unsubscribed
 
-    assert decode(payload) == expected
+
+def test_malformed_notices_are_dropped_in_words(caplog):
+    assert notices.decode("[" * 5000) is None
+    assert notices.decode('{"v":1,"e":{"case":["x"]},"q":true}') is None
+    assert notices.decode("x" * 9000) is None
+    assert "malformed change notice" in caplog.text
+    assert notices.decode(notices.encode(Changes({"case": (1, 2)}, True))) == Changes(
+        {"case": (1, 2)}, True
+    )
+
+
+def test_local_client_location_names_no_password(engine):
+    assert "@" not in LocalClient(engine).location or "***" in LocalClient(engine).location

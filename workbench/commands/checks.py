@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
+from workbench import safe_json
 from workbench.commands import CommandError, open_database
 from workbench.db import session_scope
 from workbench.models import utcnow
@@ -25,6 +26,7 @@ from workbench.rules.account_facts import FactsError, facts_from_screen, subject
 from workbench.rules.account_policy import AccountCheckPolicy, default_policy, load_policy
 from workbench.rules.bulk_checks import DEFAULT_BATCH, BulkSummary, run_account_checks
 from workbench.rules.hits import Hit
+from workbench.safe_json import split_lines
 
 
 def register(sub, common) -> None:
@@ -148,12 +150,12 @@ def account_level_hits(path: Path, database: str | None = None) -> list[list[Hit
     naming its line.
     """
     numbered = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(split_lines(path.read_text(encoding="utf-8")), 1):
         if not line.strip():
             continue
         try:
-            numbered.append((number, json.loads(line)))
-        except json.JSONDecodeError as exc:
+            numbered.append((number, safe_json.loads(line)))
+        except safe_json.JsonError as exc:
             raise CommandError(
                 f"第 {number} 行格式错误 / line {number} is malformed: {exc}"
             ) from exc

@@ -19,11 +19,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from workbench import safe_json
 from workbench.commands import CommandError
 from workbench.commands.checks import account_level_hits, with_account_hits
 from workbench.rules.closed_names import ClosedNameIndex
 from workbench.rules.engine import AccountInput, AccountInputError, Screener
 from workbench.rules.lexicons import LexiconError, Lexicons
+from workbench.safe_json import split_lines
 
 PARALLEL_MIN = 2000  # below this, one process is faster than starting a pool
 CHUNK = 1000
@@ -54,7 +56,7 @@ def register(sub, common) -> None:
 def read_accounts(path: Path) -> list[AccountInput]:
     """Every account of the file, or CommandError naming the first malformed line."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = split_lines(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(f"无法读取输入文件 / cannot read the input file: {exc}") from exc
     base = path.resolve().parent
@@ -63,8 +65,8 @@ def read_accounts(path: Path) -> list[AccountInput]:
         if not line.strip():
             continue
         try:
-            account = AccountInput.from_json(json.loads(line))
-        except (json.JSONDecodeError, AccountInputError) as exc:
+            account = AccountInput.from_json(safe_json.loads(line))
+        except (safe_json.JsonError, AccountInputError) as exc:
             raise CommandError(
                 f"第 {number} 行格式错误 / line {number} is malformed: {exc}"
             ) from exc

@@ -4,7 +4,8 @@ A file is CSV with a header row or JSON Lines (one object per line), chosen by
 its extension (``.csv``; ``.jsonl``, ``.ndjson``, ``.json``) or, for any other
 name, by its first non-blank character (``{`` means JSON Lines).  Every record
 keeps the line it starts on, so a bad row is named by the line a person sees
-in an editor.  In CSV an empty cell is a missing value.
+in an editor.  In CSV an empty cell is a missing value.  JSON Lines are split
+on ``\n`` only and each line's nesting is bounded (:mod:`workbench.safe_json`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from workbench import safe_json
+from workbench.safe_json import split_lines
 
 CSV = "csv"
 JSONL = "jsonl"
@@ -56,13 +60,13 @@ def read_text(path: Path) -> str:
 
 def _jsonl(text: str) -> list[Record]:
     records = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            records.append(Record(number, None, line, [f"JSON 格式错误 / malformed JSON: {exc}"]))
+            data = safe_json.loads(line)
+        except safe_json.JsonError as exc:  # malformed, or nested too deeply
+            records.append(Record(number, None, line, [str(exc)]))
             continue
         if not isinstance(data, dict):
             records.append(

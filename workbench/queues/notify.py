@@ -9,13 +9,20 @@ log instead.  The payload is JSON ``{"kind": "case", "ids": [1, 2]}``.
 from __future__ import annotations
 
 import json
+import logging
+import re
 from collections.abc import Iterable
 
 from sqlalchemy import text
 from sqlmodel import Session
 
+from workbench import safe_json
+
+log = logging.getLogger(__name__)
+
 CHANNEL = "workbench"
 MAX_IDS = 200  # PostgreSQL caps a payload at 8000 bytes
+KIND = re.compile(r"[a-z][a-z_]{0,39}")  # case, appeal, measure, queues, ...
 
 
 def encode(kind: str, ids: Iterable[int] = ()) -> str:
@@ -23,15 +30,35 @@ def encode(kind: str, ids: Iterable[int] = ()) -> str:
 
 
 def decode(payload: str) -> tuple[str, list[int]]:
-    """``(kind, ids)`` from a payload; a bare word is a kind without ids."""
+    """``(kind, ids)`` from a payload; a bare word is a kind without ids.
+
+    Anything else that is not a notice of this module's shape (malformed or
+    deeply nested JSON, ids that are not numbers) is logged and dropped:
+    ``("unknown", [])``, which no view acts on.
+    """
+    if not isinstance(payload, str):
+        return _dropped(payload, "not text")
+    word = payload.strip()
+    if word and KIND.fullmatch(word):
+        return word, []
     try:
-        data = json.loads(payload)
-    except (TypeError, ValueError):
-        return (payload.strip() or "unknown"), []
-    if not isinstance(data, dict):
-        return "unknown", []
-    ids = [int(i) for i in data.get("ids", []) if isinstance(i, int | str) and str(i).isdigit()]
-    return str(data.get("kind") or "unknown"), ids
+        data = safe_json.loads(payload)
+    except safe_json.JsonError as exc:
+        return _dropped(payload, str(exc))
+    ids = data.get("ids", []) if isinstance(data, dict) else None
+    if not isinstance(ids, list) or not all(
+        isinstance(i, int) and not isinstance(i, bool) for i in ids
+    ):
+        return _dropped(payload, "not a notice object with whole-number ids")
+    kind = data.get("kind")
+    if not isinstance(kind, str) or not KIND.fullmatch(kind):
+        return _dropped(payload, "no kind")
+    return kind, ids
+
+
+def _dropped(payload, why: str) -> tuple[str, list[int]]:
+    log.warning("dropped a malformed change notification (%.200s): %.120r", why, payload)
+    return "unknown", []
 
 
 def notify_change(session: Session, kind: str, ids: Iterable[int] = ()) -> None:
