@@ -3,6 +3,7 @@ on the test's fresh database, with a clock the test can move."""
 
 from __future__ import annotations
 
+import functools
 import socket
 import threading
 from collections.abc import Iterator
@@ -87,13 +88,19 @@ class RunningServer:
         self.start()
 
 
+@functools.cache
+def _password_hash() -> str:
+    """:data:`PASSWORD` hashed once per test run (scrypt costs 0.1 s a time)."""
+    return hash_password(PASSWORD)
+
+
 def add_team(engine) -> dict[str, int]:
     """One reviewer per login in :data:`ROLES`, all with :data:`PASSWORD`."""
     ids = {}
     with session_scope(engine) as s:
         for login, role in ROLES.items():
             reviewer = Reviewer(
-                login=login, display_name=login.title(), password_hash=hash_password(PASSWORD)
+                login=login, display_name=login.title(), password_hash=_password_hash()
             )
             s.add(reviewer)
             s.flush()
@@ -150,3 +157,12 @@ def client_as(request, engine, team):
 
         return local
     return request.getfixturevalue("remote")
+
+
+@pytest.fixture
+def http(server) -> Iterator:
+    """A raw HTTP client of the test server (one connection, reused)."""
+    import httpx
+
+    with httpx.Client(base_url=server.url, timeout=30) as client:
+        yield client

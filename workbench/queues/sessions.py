@@ -74,13 +74,16 @@ def resolve(session: Session, token: str | None, *, now: datetime | None = None)
 
 
 def close_session(session: Session, token: str, *, now: datetime | None = None) -> None:
-    """Sign out: the token stops working at once."""
+    """Sign out: the token stops working at once.  A token that is not live
+    (unknown, expired, already ended) is refused like any other request."""
     now = now or utcnow()
+    if not token or len(token) > MAX_TOKEN:
+        raise NotSignedIn("请先登录", "sign in first")
     row = session.exec(
         select(ReviewerSession).where(ReviewerSession.token_hash == _digest(token))
     ).first()
-    if row is None or row.revoked_at is not None:
-        return
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        raise _expired()
     row.revoked_at = now
     session.add(row)
     audit.record(session, None, "reviewer.sign_out", "reviewer", row.reviewer_id)
