@@ -48,6 +48,21 @@ def _pg_url(dbname: str) -> str:
     return make_url(PG_ADMIN_URL).set(database=dbname).render_as_string(hide_password=False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def evidence_store_folder(tmp_path_factory):
+    """Imported images go into a folder of the test run, never the user data folder."""
+    from workbench.evidence_store import ENV_DIR
+
+    folder = tmp_path_factory.mktemp("evidence-store")
+    previous = os.environ.get(ENV_DIR)
+    os.environ[ENV_DIR] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop(ENV_DIR, None)
+    else:
+        os.environ[ENV_DIR] = previous
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"

@@ -3,8 +3,11 @@
 A :class:`Row` wraps one record's data.  Each accessor returns the parsed
 value (or ``None``) and adds a reason "zh / en" naming the field to
 ``row.problems`` when the value is wrong, so one pass reports everything
-wrong with a row.  Image paths are relative to the input file; an image must
-open and decode, and is refused above :data:`MAX_IMAGE_PIXELS`.
+wrong with a row.  Image paths are relative to the input file and must stay
+inside its folder (an absolute path or one leading out is refused); an image
+must open and decode, and is refused above :data:`MAX_IMAGE_PIXELS`.  An
+accepted image is copied into the evidence store when one is in use
+(:mod:`workbench.evidence_store`) and named by that copy.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+
+from workbench import evidence_store
 
 MAX_IMAGE_PIXELS = 50_000_000  # ~7000 x 7000: larger is refused as a decompression bomb
 LIST_SEPARATOR = ";"  # between items of a list in a CSV cell
@@ -175,12 +180,29 @@ class Row:
         return []
 
     def image(self, name: str, value: str) -> str | None:
-        """The absolute path of an image named relative to the input file, checked."""
-        path = (self.base / value).resolve()
+        """The absolute path of an image named relative to the input file, checked,
+        and the store's copy of it while an evidence store is in use."""
+        path = evidence_store.contained(self.base, value)
+        if path is None:
+            self.problems.append(
+                f"{name}: 图片路径 {value!r} 须为导入文件所在目录内的相对路径 / "
+                f"image path {value!r} must be relative and inside the import file's folder"
+            )
+            return None
         problem = image_problem(path)
         if problem:
             self.problems.append(
                 f"{name}: 图片 {value} 无法使用 / image {value} unusable: {problem}"
             )
             return None
+        store = evidence_store.current()
+        if store is not None:
+            try:
+                path = store.keep(path)
+            except OSError as exc:
+                self.problems.append(
+                    f"{name}: 图片 {value} 无法存入证据库 / "
+                    f"image {value} cannot be copied into the evidence store: {exc}"
+                )
+                return None
         return str(path)

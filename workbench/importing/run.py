@@ -30,6 +30,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from workbench.db import session_scope
+from workbench.evidence_store import EvidenceStore, default_folder, storing_in
 from workbench.importing import ACCOUNT_IMPORT_ROLES, require_importer
 from workbench.importing.accounts import AccountImport, check_accounts, import_accounts
 from workbench.importing.records import Record, read_records, write_rejects
@@ -73,15 +74,18 @@ def import_accounts_file(
     progress: Progress | None = None,
     prepare: Callable[[], None] | None = None,
     actor: Actor | None = None,
+    store: EvidenceStore | None = None,
 ) -> ImportOutcome:
     """Import accounts from ``path``; ``screener`` is a built rule-engine Screener.
 
-    ``prepare`` runs once the rows are found good enough to import.
+    ``prepare`` runs once the rows are found good enough to import.  Avatars
+    and covers are copied into ``store`` (default: the engine's evidence store).
     """
     require_importer(actor, ACCOUNT_IMPORT_ROLES)
     fmt, records = read_records(path)
     base = path.resolve().parent
-    parsed = check_accounts(records, base)
+    with storing_in(store or EvidenceStore(default_folder(engine))):
+        parsed = check_accounts(records, base)
     bad = [r for r in records if r.problems]
     if bad and not skip_bad:
         raise BadRows(bad)
@@ -108,8 +112,12 @@ def import_reports_file(
     progress: Progress | None = None,
     prepare: Callable[[], None] | None = None,
     actor: Actor | None = None,
+    store: EvidenceStore | None = None,
 ) -> ImportOutcome:
     """Import reports from ``path``, filing each on a case through intake.
+
+    Evidence is copied into ``store`` (default: the engine's evidence store)
+    and filed as that copy.
 
     ``prepare`` runs once the rows are found good enough to import; ``progress``
     hears of the reports filed as they are decided and while they are written
@@ -119,7 +127,10 @@ def import_reports_file(
     with collection_paused():
         fmt, records = read_records(path)
         base = path.resolve().parent
-        with session_scope(engine, write=False) as session:
+        with (
+            storing_in(store or EvidenceStore(default_folder(engine))),
+            session_scope(engine, write=False) as session,
+        ):
             parsed = check_reports(session, records, base)
         bad = [r for r in records if r.problems]
         if bad and not skip_bad:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -18,6 +20,7 @@ from tests.db.importing.support import (
     write,
 )
 from workbench.db import session_scope
+from workbench.evidence_store import default_folder
 from workbench.models import Account, Qualification, RuleHit, Subject
 from workbench.queues.audit import verify
 
@@ -30,7 +33,10 @@ def test_good_file_imports_screens_and_a_second_import_adds_nothing(engine, tmp_
     assert "3 new" in capsys.readouterr().out
     with session_scope(engine, write=False) as s:
         news = s.exec(select(Account).where(Account.platform_id == "acc-news")).one()
-        assert news.avatar_path == str(tmp_path / "avatar.png")
+        stored = Path(news.avatar_path)  # the evidence store's copy, named by its hash
+        assert stored.read_bytes() == (tmp_path / "avatar.png").read_bytes()
+        assert stored.name == hashlib.sha256(stored.read_bytes()).hexdigest() + ".png"
+        assert stored.is_relative_to(default_folder(engine))
         assert news.follower_count == 1200 and news.verification_status == "verified"
         subject = s.get(Subject, news.subject_id)
         assert subject.id_number == "110105197201208217" and subject.verified_name == "张三"
