@@ -70,7 +70,7 @@ def import_with_bad_lines(data_menu, engine, folder: Path):
     """The 导入举报 dialog after checking a file with three bad lines among good ones."""
     import csv
 
-    from workbench.ui.data_jobs import REPORTS
+    from workbench.operations.jobs import REPORTS
 
     with session_scope(engine, write=False) as s:
         targets = list(s.execute(select(Account.platform_id).limit(3)).scalars())
@@ -111,6 +111,7 @@ def main() -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from workbench.operations.local import LocalClient
     from workbench.ui import i18n
     from workbench.ui.app import use_cjk_font
     from workbench.ui.dialogs.sign_in import SignInDialog
@@ -137,7 +138,7 @@ def main() -> int:
         runner = TaskRunner(synchronous=True)
         settings = UiSettings(QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat))
 
-        sign_in = SignInDialog(engine, runner, login=actor.login)
+        sign_in = SignInDialog(LocalClient(engine), runner, login=actor.login)
         sign_in.resize(460, 220)
         sign_in.show()
         app.processEvents()
@@ -145,7 +146,7 @@ def main() -> int:
         sign_in.close()
 
         case_id, queue, account_name = showcase_case(engine)
-        window = MainWindow(engine, actor, runner, settings, live=False)
+        window = MainWindow(LocalClient(engine, actor=actor), runner, settings, live=False)
         panels = install_panels(window)
         window.resize(1600, 1000)
         window.show()

@@ -193,3 +193,14 @@ def revision(session: Session, target: Account, **kw) -> AccountInfoRevision:
     session.add(row)
     session.flush()
     return row
+
+
+def client(engine, roles=("moderator", "supervisor"), *, clock=None, login: str | None = None):
+    """An in-process client signed in as a new reviewer with ``roles``."""
+    from workbench.db import session_scope
+    from workbench.operations.local import LocalClient
+    from workbench.queues.auth import actor_of
+
+    with session_scope(engine) as s:
+        actor = actor_of(s, reviewer(s, login, roles))
+    return LocalClient(engine, actor=actor, clock=clock)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from tests.ui import factories as f
 from workbench.db import session_scope
 from workbench.models import Case, utcnow
+from workbench.operations.local import LocalClient
 from workbench.queues import appeals, intake, screening, transitions
 from workbench.queues.auth import Actor, actor_of
 from workbench.queues.measure_catalogue import MeasureSpec
@@ -72,7 +73,7 @@ def reported_case(engine, name: str, *, n: int, hours_ago: int = 2, with_hit: bo
 
 
 def open_window(qtbot, engine, actor, runner, ui_settings):
-    window = MainWindow(engine, actor, runner, ui_settings, live=False)
+    window = MainWindow(LocalClient(engine, actor=actor), runner, ui_settings, live=False)
     qtbot.addWidget(window)
     window.show()
     panels = install_panels(window)

@@ -7,6 +7,7 @@ import pytest
 from tests.ui.journeys import people, reported_case
 from workbench.db import session_scope
 from workbench.models import Case
+from workbench.operations.local import LocalClient
 from workbench.ui.main_window import MainWindow
 from workbench.ui.panes.extensions import install_panels
 from workbench.ui.tasks import TaskRunner
@@ -19,7 +20,9 @@ def test_accept_runs_off_the_gui_thread_and_the_view_follows(qtbot, engine, ui_s
     case_id = reported_case(engine, "某市水务局", n=1)
     runner = TaskRunner(progress_delay_ms=10_000)
     # Not handed to qtbot: the test itself deletes the window, late work or not.
-    window = MainWindow(engine, actors["mod"], runner, ui_settings, live=False)
+    window = MainWindow(
+        LocalClient(engine, actor=actors["mod"]), runner, ui_settings, live=False
+    )
     try:
         window.show()
         panels = install_panels(window)

@@ -52,7 +52,7 @@ def mod_actor(reviewer):
 
 def test_case_view_shows_masked_identity_and_highlighted_spans(engine, runner, qtbot, evidence):
     case_id = _case(engine, evidence)
-    view = CaseView(engine, runner)
+    view = CaseView(f.client(engine), runner)
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.case_loaded):
         view.show_case(case_id)
@@ -73,7 +73,7 @@ def test_case_view_shows_masked_identity_and_highlighted_spans(engine, runner, q
 
 def test_evidence_thumbnail_opens_enlarged(engine, runner, qtbot, evidence):
     case_id = _case(engine, evidence)
-    view = CaseView(engine, runner)
+    view = CaseView(f.client(engine), runner)
     qtbot.addWidget(view)
     view.show_case(case_id)
     thumb = view.report_list.items[0].thumbnails[0]
@@ -87,7 +87,7 @@ def test_evidence_thumbnail_opens_enlarged(engine, runner, qtbot, evidence):
 
 def test_actions_area_is_there_for_the_action_panel(engine, runner, qtbot, evidence):
     case_id = _case(engine, evidence)
-    view = CaseView(engine, runner)
+    view = CaseView(f.client(engine), runner)
     qtbot.addWidget(view)
     loaded = []
     view.case_loaded.connect(loaded.append)

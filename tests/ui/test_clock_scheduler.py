@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from tests.db.timelimits_support import case
+from tests.ui import factories as f
 from workbench.db import session_scope
 from workbench.queues import calendar, clocks
 from workbench.ui.scheduler import ClockScheduler
@@ -23,10 +24,15 @@ def overdue(sqlite_engine):
     return sqlite_engine, clock.id
 
 
+def ticking(engine, at):
+    """A client whose clock reads ``at()``, signed in as a moderator."""
+    return f.client(engine, ("moderator",), clock=at)
+
+
 @pytest.mark.parametrize("threaded", [True, False])
 def test_tick_reports_a_breach_once(qtbot, overdue, threaded):
     engine, clock_id = overdue
-    scheduler = ClockScheduler(engine, now=lambda: LATE, threaded=threaded)
+    scheduler = ClockScheduler(ticking(engine, lambda: LATE), threaded=threaded)
     with qtbot.waitSignal(scheduler.changed, timeout=5000) as changed:
         scheduler.tick_now()
     assert [a.clock_id for a in changed.args[0].breached] == [clock_id]
@@ -43,7 +49,7 @@ def test_tick_reports_a_breach_once(qtbot, overdue, threaded):
 
 def test_timer_drives_the_ticks(qtbot, overdue):
     engine, _ = overdue
-    scheduler = ClockScheduler(engine, interval_ms=20, now=lambda: START)
+    scheduler = ClockScheduler(ticking(engine, lambda: START), interval_ms=20)
     with qtbot.waitSignal(scheduler.ticked, timeout=5000):
         scheduler.start()  # ticks at once
     # Nothing else is called: the next tick can only come from the timer.
@@ -58,7 +64,7 @@ def test_failure_is_reported_not_raised(qtbot, overdue):
     def broken_clock():
         raise RuntimeError("no clock")
 
-    scheduler = ClockScheduler(engine, now=broken_clock)
+    scheduler = ClockScheduler(ticking(engine, broken_clock))
     with qtbot.waitSignal(scheduler.failed, timeout=5000) as failed:
         scheduler.tick_now()
     assert "checking the time limits failed" in failed.args[0]

@@ -18,9 +18,10 @@ from workbench.commands import ensure_seeded
 from workbench.db import session_scope
 from workbench.importing import reports as report_import
 from workbench.models import Account, AuditEvent, Case, Report, utcnow
+from workbench.operations.jobs import CANCELLED, REPORTS
+from workbench.operations.local import LocalClient
 from workbench.rules import bulk_checks
 from workbench.ui.changes import ChangeBus
-from workbench.ui.data_jobs import CANCELLED, REPORTS
 from workbench.ui.dialogs.bulk_checks import BulkChecksDialog
 from workbench.ui.dialogs.import_data import ImportDialog
 from workbench.ui.tasks import TaskRunner
@@ -214,7 +215,7 @@ def test_cancelling_a_threaded_import_leaves_the_database_unchanged(
     monkeypatch.setattr(report_import, "receive_reports", paused)
     before = counts(engine)
     runner = TaskRunner(progress_delay_ms=0)
-    dialog = ImportDialog(engine, mod, runner, ChangeBus(), REPORTS, path)
+    dialog = ImportDialog(LocalClient(engine, actor=mod), mod, runner, ChangeBus(), REPORTS, path)
     qtbot.addWidget(dialog)
     dialog.show()
     result = _cancel_when(qtbot, dialog, filed, go_on, "正在写入数据库…")
@@ -299,7 +300,7 @@ def test_cancelled_bulk_checks_keep_their_batches_and_the_next_run_completes(
     paused = _paused(bulk_checks.run_in_transaction, committed, go_on, _is_batch)
     monkeypatch.setattr(bulk_checks, "run_in_transaction", paused)
     runner = TaskRunner(progress_delay_ms=0)
-    dialog = BulkChecksDialog(engine, mod, runner, ChangeBus())
+    dialog = BulkChecksDialog(LocalClient(engine, actor=mod), mod, runner, ChangeBus())
     dialog.batch_size = 1
     qtbot.addWidget(dialog)
     dialog.show()

@@ -34,7 +34,9 @@ def _seed(engine, n):
 
 
 def _model(engine, runner, page_size=10):
-    model = QueueTableModel(engine, runner, page_size=page_size, clock=lambda: NOW)
+    model = QueueTableModel(
+        f.client(engine, clock=lambda: NOW), runner, page_size=page_size, clock=lambda: NOW
+    )
     model.set_query(queue="reports")
     return model
 

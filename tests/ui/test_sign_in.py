@@ -6,6 +6,7 @@ import pytest
 
 from tests.ui import factories as f
 from workbench.db import session_scope
+from workbench.operations.local import LocalClient
 from workbench.ui.dialogs.settings import SettingsDialog
 from workbench.ui.dialogs.sign_in import SignInDialog
 from workbench.ui.main_window import MainWindow
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_wrong_password_is_refused_readably(engine, runner, qtbot):
     with session_scope(engine) as s:
         f.reviewer(s, "zhang")
-    dialog = SignInDialog(engine, runner, login="zhang")
+    dialog = SignInDialog(LocalClient(engine), runner, login="zhang")
     qtbot.addWidget(dialog)
     dialog.password.setText("not-the-password")
     dialog.submit()
@@ -30,7 +31,7 @@ def test_wrong_password_is_refused_readably(engine, runner, qtbot):
 def test_right_password_signs_in_with_roles(engine, runner, qtbot):
     with session_scope(engine) as s:
         f.reviewer(s, "li", ("appeal_reviewer",))
-    dialog = SignInDialog(engine, runner, login="li")
+    dialog = SignInDialog(LocalClient(engine), runner, login="li")
     qtbot.addWidget(dialog)
     dialog.password.setText(f.PASSWORD)
     dialog.submit()
@@ -46,7 +47,7 @@ def test_roles_decide_which_queues_and_pages_show(engine, runner, qtbot, ui_sett
     with session_scope(engine) as s:
         rid = f.reviewer(s, "appeals", ("appeal_reviewer",)).id
     actor = Actor(rid, "appeals", "appeals", frozenset({"appeal_reviewer"}))
-    window = MainWindow(engine, actor, runner, ui_settings, live=False)
+    window = MainWindow(LocalClient(engine, actor=actor), runner, ui_settings, live=False)
     qtbot.addWidget(window)
     assert window.queue_list.queues() == ["appeals", "mine"]
     assert window.add_page("dashboard", QLabel("d"), "仪表盘", "supervisor") is False
@@ -70,3 +71,20 @@ def test_settings_remember_database_and_language(qtbot, ui_settings, tmp_path):
     again = type(ui_settings)(ui_settings.store)
     assert again.database_url == "postgresql://reviewer@db.example/workbench"
     assert again.language == "en"
+
+
+def test_settings_choose_a_team_server_by_its_address(qtbot, ui_settings):
+    dialog = SettingsDialog(ui_settings)
+    qtbot.addWidget(dialog)
+    dialog.use_server.setChecked(True)
+    dialog.server_url.setText("workbench.example.com")
+    dialog.save()
+    assert "https://" in dialog.message.text() and ui_settings.database_url == ""
+    dialog.server_url.setText("https://workbench.example.com/")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert type(ui_settings)(ui_settings.store).database_url == "https://workbench.example.com"
+    reopened = SettingsDialog(ui_settings)
+    qtbot.addWidget(reopened)
+    assert reopened.use_server.isChecked()
+    assert reopened.server_url.text() == "https://workbench.example.com"

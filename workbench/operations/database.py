@@ -9,7 +9,13 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from workbench.db import DatabaseUrlError, make_engine, run_in_transaction
+from workbench.db import (
+    DatabaseUrlError,
+    default_sqlite_path,
+    make_engine,
+    resolve_url,
+    run_in_transaction,
+)
 from workbench.models import CalendarYear
 from workbench.queues.calendar import seed_from_chinese_calendar
 from workbench.queues.policies import seed_default_policies
@@ -60,3 +66,49 @@ def ensure_seeded(engine: Engine) -> str | None:
         )
 
     return run_in_transaction(engine, work)
+
+
+def is_server(location: str | None) -> bool:
+    """True for a workbench server's address (``http://`` or ``https://``)."""
+    return (location or "").strip().lower().startswith(("http://", "https://"))
+
+
+def check_location(location: str) -> str:
+    """``location`` if it names a workbench server or a database; else the reason, raised."""
+    location = location.strip()
+    if is_server(location):
+        host = location.split("://", 1)[1].split("/", 1)[0]
+        if not host or any(c.isspace() for c in location):
+            raise DatabaseOpenError(
+                f"服务器地址无效：{location} / invalid server address {location!r}"
+            )
+        return location.rstrip("/")
+    try:
+        return resolve_url(location)
+    except DatabaseUrlError as exc:
+        raise DatabaseOpenError(str(exc)) from exc
+
+
+def connect(location: str | None):  # -> Client (imported lazily: remote needs httpx)
+    """A client on ``location``: a workbench server (checked that it answers) or a
+    database opened in process (the embedded file when empty)."""
+    if is_server(location):
+        from workbench.operations.remote import RemoteClient
+
+        client = RemoteClient(check_location(location or ""))
+        client.check()
+        return client
+    from workbench.operations.local import LocalClient
+
+    return LocalClient.open(location or None)
+
+
+__all__ = [
+    "DatabaseOpenError",
+    "check_location",
+    "connect",
+    "default_sqlite_path",
+    "ensure_seeded",
+    "is_server",
+    "open_database",
+]

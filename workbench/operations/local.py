@@ -76,11 +76,11 @@ class LocalClient:
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         return self.subscribers.add(listener)
 
-    def changes_stream(self) -> streams.Stream:
+    def changes_stream(self, status: streams.Status | None = None) -> streams.Stream:
         """What other processes change: ``LISTEN`` on PostgreSQL, the audit log on SQLite."""
         if self.engine.dialect.name == "postgresql":
-            return streams.PgListenStream(self.engine, self.subscribers.tell)
-        return streams.AuditPollStream(self.engine, self.subscribers.tell)
+            return streams.PgListenStream(self.engine, self.subscribers.tell, status)
+        return streams.AuditPollStream(self.engine, self.subscribers.tell, status)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -18,6 +18,8 @@ from sqlmodel import Session
 
 from workbench.queues.change_feed import Changes
 
+__all__ = ["CHANNEL", "Changes", "decode", "encode", "send"]
+
 log = logging.getLogger(__name__)
 
 CHANNEL = "workbench"

@@ -21,10 +21,13 @@ from workbench.models.views import (
 from workbench.operations.core import Ctx, operation
 from workbench.operations.roles import ANY_REVIEWER, CASE_READERS
 from workbench.queues import presence, read
-from workbench.queues.read import PAGE_SIZE
+from workbench.queues.read import PAGE_SIZE, QUEUE_ORDER
 from workbench.queues.read_case import case_detail as _case_detail
 
+__all__ = ["PAGE_SIZE", "PRESENCE_BEAT_MS", "QUEUE_ORDER", "FirstPage", "QueueSnapshot"]
+
 MAX_PAGE = 500
+PRESENCE_BEAT_MS = int(presence.HEARTBEAT_EVERY.total_seconds() * 1000)
 MAX_PAGES = 10
 
 

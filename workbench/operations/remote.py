@@ -67,6 +67,18 @@ class RemoteClient:
             base_url=self.base_url, timeout=timeout, verify=verify, transport=transport
         )
 
+    def check(self) -> None:
+        """Refuse in words unless the server answers (before the sign-in dialog)."""
+        try:
+            response = self._http.get("/healthz")
+        except (httpx.TransportError, OSError) as exc:
+            raise _unavailable(self.base_url, exc) from exc
+        if response.status_code != 200:
+            raise ServerUnavailable(
+                f"工作台服务器 {self.base_url} 暂不可用（{response.status_code}）",
+                f"the workbench server {self.base_url} answered {response.status_code}",
+            )
+
     # -- sign-in ---------------------------------------------------------------------
     def sign_in(self, login: str, password: str) -> Actor:
         data = self._send(

@@ -16,8 +16,9 @@ import sys
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
-from sqlalchemy import Engine
 
+from workbench.operations.client import Client
+from workbench.operations.database import connect
 from workbench.queues.auth import Actor
 from workbench.ui import i18n
 from workbench.ui.dialogs.settings import SettingsDialog
@@ -54,7 +55,7 @@ class Workbench:
         self.app, self.settings = app, settings
         self.database_arg = database_arg
         self.runner = TaskRunner(app)
-        self.engine: Engine | None = None
+        self.client: Client | None = None
         self.actor: Actor | None = None
         self.window: MainWindow | None = None
 
@@ -62,19 +63,21 @@ class Workbench:
         return self.database_arg or self.settings.database_url or None
 
     def open_database(self) -> bool:
-        """Open (and migrate) the database, asking for another one while it fails."""
-        from workbench.commands import CommandError, open_database
-
+        """Connect to the team server or open (and migrate) the database file,
+        asking for other settings while it fails."""
         while True:
             try:
-                self.engine = open_database(self._url())
+                self.client = connect(self._url())
                 return True
-            except (CommandError, Exception) as exc:  # unreachable server, bad file
-                log.warning("cannot open database %s: %s", self._url(), exc)
+            except Exception as exc:  # unreachable server, bad file, newer schema
+                log.warning("cannot connect to %s: %s", self._url(), exc)
                 QMessageBox.warning(
                     None,
-                    QApplication.translate("Workbench", "无法打开数据库"),
-                    i18n.error_text("无法打开数据库，请检查设置", "cannot open the database")
+                    QApplication.translate("Workbench", "无法连接"),
+                    i18n.error_text(
+                        "无法连接服务器或打开数据库，请检查设置",
+                        "cannot reach the server or open the database",
+                    )
                     + f"\n\n{exc}",
                 )
                 if not self.edit_settings():
@@ -92,7 +95,7 @@ class Workbench:
 
     def sign_in(self) -> bool:
         while True:
-            dialog = SignInDialog(self.engine, self.runner, login=self.settings.last_login)
+            dialog = SignInDialog(self.client, self.runner, login=self.settings.last_login)
             wants_settings = []
 
             def to_settings(flag=wants_settings, dlg=dialog):
@@ -110,12 +113,12 @@ class Workbench:
                 return False
 
     def _reopen(self) -> bool:
-        if self.engine is not None:
-            self.engine.dispose()
+        if self.client is not None:
+            self.client.close()
         return self.open_database()
 
     def show_main(self, place: Place | None = None) -> None:
-        self.window = MainWindow(self.engine, self.actor, self.runner, self.settings)
+        self.window = MainWindow(self.client, self.runner, self.settings)
         self.panels = install_panels(self.window)
         self.window.settings_requested.connect(self._settings_from_window)
         self.window.sign_out_requested.connect(self._sign_out)
@@ -144,6 +147,8 @@ class Workbench:
 
     def _sign_out(self) -> None:
         self._close_window()
+        if self.client is not None:
+            self.client.sign_out()
         if self.sign_in():
             self.show_main()
         else:
@@ -158,8 +163,9 @@ class Workbench:
     def shutdown(self) -> None:
         self._close_window()
         self.runner.wait_idle(10_000)
-        if self.engine is not None:
-            self.engine.dispose()
+        if self.client is not None:
+            self.client.sign_out()
+            self.client.close()
 
 
 def run(database_url: str | None = None, argv: list[str] | None = None) -> int:

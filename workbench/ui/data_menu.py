@@ -15,9 +15,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu
 
-from workbench.importing import ACCOUNT_IMPORT_ROLES, IMPORT_ROLES
-from workbench.rules.bulk_checks import CHECK_ROLES
-from workbench.ui.data_jobs import ACCOUNTS, REPORTS
+from workbench.operations.jobs import (
+    ACCOUNT_IMPORT_ROLES,
+    ACCOUNTS,
+    CHECK_ROLES,
+    IMPORT_ROLES,
+    REPORTS,
+)
 from workbench.ui.dialogs.bulk_checks import BulkChecksDialog
 from workbench.ui.dialogs.import_data import ImportDialog, choose_import_file
 
@@ -43,7 +47,8 @@ class DataMenu(QObject):
             if window.gate.show_for(action, *roles):
                 self.menu.addAction(action)
             self.actions[key] = action
-        if self.menu.actions():
+        # Through a team server data comes in through the platform's API, not files.
+        if self.menu.actions() and window.client.kind == "local":
             window.menuBar().addMenu(self.menu)
 
     @property
@@ -62,12 +67,12 @@ class DataMenu(QObject):
             if path is None:
                 return None
         w = self.window
-        dialog = ImportDialog(w.engine, w.actor, w.runner, w.bus, what, path, parent=w)
+        dialog = ImportDialog(w.client, w.actor, w.runner, w.bus, what, path, parent=w)
         return self._open(dialog)
 
     def bulk_checks(self) -> BulkChecksDialog:
         w = self.window
-        return self._open(BulkChecksDialog(w.engine, w.actor, w.runner, w.bus, parent=w))
+        return self._open(BulkChecksDialog(w.client, w.actor, w.runner, w.bus, parent=w))
 
     def _open(self, dialog):
         if self.dialog is not None:

@@ -13,14 +13,12 @@ import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QWidget
-from sqlalchemy import Engine
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from workbench.db import session_scope
 from workbench.models.views import QueueName, QueueRow
-from workbench.queues import read
-from workbench.queues.auth import Actor
-from workbench.ui.changes import ChangeBus, ChangeSources
+from workbench.operations import reads
+from workbench.operations.client import Client
+from workbench.ui.changes import ChangeBus, ClientChanges
 from workbench.ui.errors import show_error
 from workbench.ui.labels import label
 from workbench.ui.panes.case_view import CaseView
@@ -43,8 +41,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        engine: Engine,
-        actor: Actor,
+        client: Client,
         runner: TaskRunner,
         settings: UiSettings,
         *,
@@ -53,7 +50,9 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.engine, self.actor, self.runner, self.settings = engine, actor, runner, settings
+        assert client.actor is not None, "sign in before opening the main window"
+        actor = client.actor
+        self.client, self.actor, self.runner, self.settings = client, actor, runner, settings
         self.gate = RoleGate(actor)
         self.bus = bus or ChangeBus(self)
         # Failures nobody handled are shown over this window (and no other,
@@ -63,11 +62,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.resize(1400, 900)
 
-        queues = self.gate.queues(read.QUEUE_ORDER)
+        queues = self.gate.queues(reads.QUEUE_ORDER)
         self.queue_list = QueueListPane(queues, self)
-        self.queue_model = QueueTableModel(engine, runner, actor_id=actor.id, parent=self)
+        self.queue_model = QueueTableModel(client, runner, actor_id=actor.id, parent=self)
         self.queue_view = QueueView(self.queue_model, self)
-        self.case_view = CaseView(engine, runner, self)
+        self.case_view = CaseView(client, runner, self)
 
         self.work_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.work_splitter.setObjectName("workSplitter")
@@ -87,12 +86,23 @@ class MainWindow(QMainWindow):
         self.pages.setDocumentMode(True)
         self._page_keys: list[str] = []
         self.add_page("work", self.main_splitter, self.tr("工作台"))
-        self.setCentralWidget(self.pages)
+        self.banner = plain_label("", self)
+        self.banner.setObjectName("connectionBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fce8e6;color:#a50e0e;padding:6px")
+        self.banner.hide()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
         self._build_menus()
         who = plain_label(
             f"{actor.display_name} ({'、'.join(label('role', r) for r in sorted(actor.roles))}) · "
-            f"{engine.url.render_as_string(hide_password=True)}",
+            f"{client.location}",
             self,
         )
         self.statusBar().addPermanentWidget(who)
@@ -108,14 +118,16 @@ class MainWindow(QMainWindow):
         self._counts_timer.setInterval(COUNTS_DELAY_MS)
         self._counts_timer.timeout.connect(self.refresh_counts)
 
-        self.sources = ChangeSources(engine, self.bus, runner, parent=self) if live else None
+        self.bus.connection_changed.connect(self._connection_changed)
+        self.sources = ClientChanges(client, self.bus, self)
+        self.live = live
         self._refresh_statistics()
         self._restore_state()
         first = settings.last_queue if settings.last_queue in queues else None
         if queues:
             self.queue_list.select(first or queues[0])
         self.refresh_counts()
-        if self.sources is not None:
+        if live:
             self.sources.start()
 
     # -- extension points ------------------------------------------------------
@@ -184,22 +196,33 @@ class MainWindow(QMainWindow):
             self._counts_timer.start()
 
     def _refresh_statistics(self) -> None:
-        engine = self.engine
-
-        def work(_ctx):
-            with session_scope(engine) as session:
-                read.refresh_statistics(session)
-
-        self.runner.run(work, on_failure=lambda exc: log.warning("statistics: %s", exc))
+        client = self.client
+        self.runner.run(
+            lambda _ctx: client.call(reads.refresh_statistics),
+            on_failure=lambda exc: log.warning("statistics: %s", exc),
+        )
 
     def refresh_counts(self) -> None:
-        engine, actor_id, queues = self.engine, self.actor.id, self.queue_list.queues()
+        client, queues = self.client, self.queue_list.queues()
+        self.runner.run(
+            lambda _ctx: client.call(reads.queue_counts, queues=queues),
+            on_success=self.queue_list.set_counts,
+            owner=self.queue_list,
+        )
 
-        def work(_ctx):
-            with session_scope(engine, write=False) as session:
-                return read.queue_counts(session, actor_id=actor_id, queues=queues)
-
-        self.runner.run(work, on_success=self.queue_list.set_counts, owner=self.queue_list)
+    def _connection_changed(self, connected: bool) -> None:
+        """The banner while the change source (the server) is away; a full refresh after."""
+        if connected:
+            self.banner.hide()
+            return
+        self.banner.setText(
+            self.tr(
+                "与服务器的连接已中断，正在自动重连；在此期间的操作将被拒绝，不会重复执行。"
+            )
+            if self.client.kind == "remote"
+            else self.tr("无法读取数据库的变更，正在重试。")
+        )
+        self.banner.show()
 
     def refresh_all(self) -> None:
         self.queue_view.refresh()

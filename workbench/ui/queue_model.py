@@ -3,7 +3,7 @@
 The model knows the queue's row count (one COUNT) and keeps a bounded cache
 of pages; a row outside the cache loads its page when a view asks for it, so
 a million-row queue costs a few hundred rows of memory and scrolling to the
-end reads only the last page (see :func:`workbench.queues.read.fetch_page`).
+end reads only the last page (see :func:`workbench.operations.reads.queue_page`).
 Filter and sort go to SQL.  :meth:`QueueTableModel.refresh` re-reads after a
 change while keeping the reviewer's selection and current row on the same
 records, wherever they moved.
@@ -24,12 +24,11 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor
-from sqlalchemy import Engine
 
-from workbench.db import session_scope
 from workbench.models import utcnow
 from workbench.models.views import QueueFilter, QueueName, QueueRow, QueueSort
-from workbench.queues import read
+from workbench.operations import reads
+from workbench.operations.client import Client
 from workbench.ui.labels import label
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.plain import shown
@@ -98,16 +97,16 @@ class QueueTableModel(QAbstractTableModel):
 
     def __init__(
         self,
-        engine: Engine,
+        client: Client,
         runner: TaskRunner,
         *,
         actor_id: int | None = None,
-        page_size: int = read.PAGE_SIZE,
+        page_size: int = reads.PAGE_SIZE,
         clock: Callable[[], datetime] = utcnow,
         parent=None,
     ):
         super().__init__(parent)
-        self.engine, self.runner = engine, runner
+        self.client, self.runner = client, runner
         self.actor_id = actor_id
         self.page_size = page_size
         self.clock = clock
@@ -144,24 +143,20 @@ class QueueTableModel(QAbstractTableModel):
         self._generation += 1
         generation = self._generation
         query = (self.queue, self.filter, self.sort_order, self.actor_id, self.page_size)
-        engine, now = self.engine, self.clock()
+        client, now = self.client, self.clock()
         self.counted_rows = False
         effective = self.filter
         self.loading_started.emit()
 
         def first_page(_ctx):
-            queue, flt, sort, actor_id, size = query
-            with session_scope(engine, write=False) as session:
-                flt = read.resolve_text(session, flt)  # search once, reuse for every page
-                page = read.fetch_page(
-                    session, queue, flt, sort, offset=0, limit=size, actor_id=actor_id, now=now
-                )
-            return page.rows, flt
+            queue, flt, sort, _actor_id, size = query
+            # The text search is resolved once and reused for every later page.
+            page = client.call(reads.queue_first_page, queue=queue, flt=flt, sort=sort, limit=size)
+            return page.rows, page.resolved
 
         def count(_ctx):
-            queue, _flt, _sort, actor_id, _size = query
-            with session_scope(engine, write=False) as session:
-                return read.count_rows(session, queue, effective, actor_id=actor_id)
+            queue = query[0]
+            return client.call(reads.queue_row_count, queue=queue, resolved=effective)
 
         def shown(result):
             nonlocal effective
@@ -205,32 +200,17 @@ class QueueTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Re-read after a change, keeping selected and current rows on their records."""
-        engine, now = self.engine, self.clock()
+        client = self.client
         generation = self._generation
         query = (self.queue, self.filter, self.sort_order, self.actor_id, self.page_size)
         wanted = list(self._pages.keys())[-3:] or [0]
 
         def work(_ctx):
-            queue, flt, sort, actor_id, size = query
-            with session_scope(engine, write=False) as session:
-                flt = read.resolve_text(session, flt)  # new records may match now
-                total = read.count_rows(session, queue, flt, actor_id=actor_id)
-                pages = {}
-                for number in wanted:
-                    page = read.fetch_page(
-                        session,
-                        queue,
-                        flt,
-                        sort,
-                        offset=number * size,
-                        limit=size,
-                        total=total,
-                        actor_id=actor_id,
-                        now=now,
-                    )
-                    if page.rows:
-                        pages[number] = page.rows
-            return total, pages, flt
+            queue, flt, sort, _actor_id, size = query
+            snapshot = client.call(
+                reads.queue_snapshot, queue=queue, flt=flt, sort=sort, pages=wanted, limit=size
+            )
+            return snapshot.total, snapshot.pages, snapshot.resolved
 
         def done(result):
             if generation != self._generation:
@@ -309,18 +289,15 @@ class QueueTableModel(QAbstractTableModel):
         return None
 
     def _load_page(self, number: int) -> tuple[QueueRow, ...]:
-        with session_scope(self.engine, write=False) as session:
-            page = read.fetch_page(
-                session,
-                self.queue,
-                self._effective,
-                self.sort_order,
-                offset=number * self.page_size,
-                limit=self.page_size,
-                total=self._total,
-                actor_id=self.actor_id,
-                now=self._now,
-            )
+        page = self.client.call(
+            reads.queue_page,
+            queue=self.queue,
+            resolved=self._effective,
+            sort=self.sort_order,
+            offset=number * self.page_size,
+            limit=self.page_size,
+            total=self._total,
+        )
         self.pages_read += 1
         self._pages[number] = page.rows
         while len(self._pages) > MAX_CACHED_PAGES:

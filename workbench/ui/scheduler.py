@@ -15,15 +15,12 @@ level is written in the same transaction as its audit event.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import datetime
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
-from sqlalchemy import Engine
 
-from workbench.db import run_in_transaction
-from workbench.models import utcnow
-from workbench.queues.alerts import TickResult, tick
+from workbench.operations import timelimits
+from workbench.operations.client import Client
+from workbench.operations.timelimits import TickResult
 
 log = logging.getLogger(__name__)
 
@@ -37,16 +34,14 @@ class ClockScheduler(QObject):
 
     def __init__(
         self,
-        engine: Engine,
+        client: Client,
         *,
         interval_ms: int = 60_000,
-        now: Callable[[], datetime] = utcnow,
         threaded: bool = True,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
-        self._engine = engine
-        self._now = now
+        self._client = client
         self._threaded = threaded
         self._busy = False
         self._pool = QThreadPool(self)
@@ -83,8 +78,7 @@ class ClockScheduler(QObject):
 
     def _work(self) -> None:
         try:
-            now = self._now()
-            result = run_in_transaction(self._engine, lambda session: tick(session, now))
+            result = self._client.call(timelimits.tick_clocks)
         except Exception as exc:  # shown to the supervisor, never raised into Qt
             log.exception("clock tick failed")
             self._error.emit(f"时限检查失败 / checking the time limits failed: {exc}")

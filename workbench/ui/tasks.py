@@ -28,12 +28,14 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, 
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
+from workbench.operations.jobs import Cancelled
+
 log = logging.getLogger(__name__)
 
 DEFAULT_PROGRESS_DELAY_MS = 600
 
 
-class TaskCancelled(Exception):
+class TaskCancelled(Cancelled):
     """The reviewer cancelled the work; nothing is reported as an error."""
 
 

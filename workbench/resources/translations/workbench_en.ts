@@ -639,6 +639,10 @@
 <context>
     <name>CalendarTab</name>
     <message>
+        <source>无法读取 %1：%2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/admin/other.py" line="53"/>
         <source>日期</source>
         <translation>Date</translation>
@@ -773,6 +777,10 @@
 </context>
 <context>
     <name>Dashboard</name>
+    <message>
+        <source>导出格式须为 .csv 或 .xlsx：%1</source>
+        <translation>Export to a .csv or .xlsx file, not %1</translation>
+    </message>
     <message>
         <location filename="../../workbench/ui/panes/dashboard.py" line="146"/>
         <source>措施编号</source>
@@ -1295,6 +1303,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>无法读取数据库的变更，正在重试。</source>
+        <translation>Cannot read changes from the database; retrying.</translation>
+    </message>
+    <message>
+        <source>与服务器的连接已中断，正在自动重连；在此期间的操作将被拒绝，不会重复执行。</source>
+        <translation>The connection to the server is lost; reconnecting. Actions are refused meanwhile and never applied twice.</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/main_window.py" line="61"/>
         <source>账号信息投诉举报工作台</source>
         <translation>Account information complaints workbench</translation>
@@ -1794,6 +1810,10 @@
 <context>
     <name>ReviewersTab</name>
     <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/admin/reviewers.py" line="38"/>
         <location filename="../../workbench/ui/admin/reviewers.py" line="74"/>
         <source>登录名</source>
@@ -1891,6 +1911,22 @@
 <context>
     <name>SettingsDialog</name>
     <message>
+        <source>直连 PostgreSQL（仅数据库管理员）</source>
+        <translation>PostgreSQL directly (database owner only)</translation>
+    </message>
+    <message>
+        <source>本机（SQLite 文件）</source>
+        <translation>This computer (an SQLite file)</translation>
+    </message>
+    <message>
+        <source>服务器</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>团队服务器</source>
+        <translation>Team server</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/dialogs/settings.py" line="35"/>
         <source>设置</source>
         <translation>Settings</translation>
@@ -1938,6 +1974,14 @@
 </context>
 <context>
     <name>SignInDialog</name>
+    <message>
+        <source>连接设置…</source>
+        <translation>Connection settings…</translation>
+    </message>
+    <message>
+        <source>服务器：%1</source>
+        <translation>Server: %1</translation>
+    </message>
     <message>
         <location filename="../../workbench/ui/dialogs/sign_in.py" line="41"/>
         <source>登录 — 账号信息投诉举报工作台</source>
@@ -2058,6 +2102,10 @@
 </context>
 <context>
     <name>Workbench</name>
+    <message>
+        <source>无法连接</source>
+        <translation>Cannot connect</translation>
+    </message>
     <message>
         <location filename="../../workbench/ui/app.py" line="76"/>
         <source>无法打开数据库</source>

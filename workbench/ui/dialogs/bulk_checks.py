@@ -14,9 +14,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from workbench.models.codes import RULE_LABELS
+from workbench.operations.jobs import ChecksResult, fill, run_checks
 from workbench.rules.bulk_checks import DEFAULT_BATCH
-from workbench.ui.changes import KIND_QUEUES
-from workbench.ui.data_jobs import ChecksResult, fill, run_checks
 from workbench.ui.dialogs.import_data import JobDialog
 from workbench.ui.labels import label
 
@@ -24,8 +23,8 @@ from workbench.ui.labels import label
 class BulkChecksDialog(JobDialog):
     """Start the bulk account checks and show the hits found and cases opened."""
 
-    def __init__(self, engine, actor, runner, bus, parent: QWidget | None = None):
-        super().__init__(engine, actor, runner, bus, "", parent)
+    def __init__(self, client, actor, runner, bus, parent: QWidget | None = None):
+        super().__init__(client, actor, runner, bus, "", parent)
         self.setObjectName("bulkChecksDialog")
         self.setWindowTitle(self.tr("账号批量检查"))
         self.start_button.setText(self.tr("开始检查"))
@@ -59,12 +58,12 @@ class BulkChecksDialog(JobDialog):
         layout.addWidget(self.buttons)
 
     def start(self) -> None:
-        engine, actor, batch_size = self.engine, self.actor, self.batch_size
+        client, actor, batch_size = self.client, self.actor, self.batch_size
         progress_text = self.tr("已检查账号 %1 / %2")
         text_rules = self.tr("正在载入筛查规则…") if self.text_rules.isChecked() else None
         self.launch(
             lambda ctx: run_checks(
-                engine,
+                client,
                 actor,
                 progress_text=progress_text,
                 ctx=ctx,
@@ -110,5 +109,3 @@ class BulkChecksDialog(JobDialog):
                 if summary.by_category.get(c.value)
             ]
         )
-        if summary.accounts_checked:
-            self.bus.notify(KIND_QUEUES, [])

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.ui.changes import KIND_QUEUES
-from workbench.ui.data_jobs import (
+from workbench.operations.jobs import (
     ACCOUNTS,
     BAD_ROWS,
     CANCELLED,
@@ -66,9 +65,9 @@ class JobDialog(QDialog):
 
     job_finished = Signal(object)  # the plain result, once shown
 
-    def __init__(self, engine, actor, runner, bus, start_text: str, parent: QWidget | None):
+    def __init__(self, client, actor, runner, bus, start_text: str, parent: QWidget | None):
         super().__init__(parent)
-        self.engine, self.actor, self.runner, self.bus = engine, actor, runner, bus
+        self.client, self.actor, self.runner, self.bus = client, actor, runner, bus
         self.task: Task | None = None
         self.result = None
         self._show = None
@@ -138,7 +137,7 @@ class ImportDialog(JobDialog):
 
     def __init__(
         self,
-        engine,
+        client,
         actor,
         runner,
         bus,
@@ -146,7 +145,7 @@ class ImportDialog(JobDialog):
         path: Path | None = None,
         parent: QWidget | None = None,
     ):
-        super().__init__(engine, actor, runner, bus, "", parent)
+        super().__init__(client, actor, runner, bus, "", parent)
         self.what = what
         self.setObjectName("importDialog")
         self.start_button.setText(self.tr("开始导入"))
@@ -225,15 +224,15 @@ class ImportDialog(JobDialog):
             writing=self.tr("正在写入数据库…"),
             progress=self.tr("已筛查账号 %1 / %2") if accounts else self.tr("已立案举报 %1 / %2"),
         )
-        engine, actor, what, skip_bad = (
-            self.engine,
+        client, actor, what, skip_bad = (
+            self.client,
             self.actor,
             self.what,
             self.skip_bad.isChecked(),
         )
         self.launch(
             lambda ctx: import_file(
-                engine, actor, what, path, skip_bad=skip_bad, texts=texts, ctx=ctx
+                client, actor, what, path, skip_bad=skip_bad, texts=texts, ctx=ctx
             ),
             fill(self.tr("正在导入 %1…"), path.name),
             self.show_result,
@@ -261,7 +260,6 @@ class ImportDialog(JobDialog):
             )
         set_plain(self.status, text)
         self.show_lines(self.bad_lines(result.bad))
-        self.bus.notify(KIND_QUEUES, [])
 
     def _summary(self, result: ImportResult) -> str:
         c = result.counts

@@ -18,14 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.db import DatabaseUrlError, default_sqlite_path, resolve_url
+from workbench.operations.database import (
+    DatabaseOpenError,
+    check_location,
+    default_sqlite_path,
+    is_server,
+)
 from workbench.ui.i18n import LANGUAGE_NAMES, LANGUAGES, error_text
 from workbench.ui.settings import UiSettings
 from workbench.ui.widgets.plain import plain_label
 
 
 class SettingsDialog(QDialog):
-    """Choose an SQLite file or a PostgreSQL URL, and zh_CN / en.
+    """Choose this computer (an SQLite file), a team server (its URL) or, for the
+    database owner, a PostgreSQL URL; and zh_CN / en.
     On accept the choice is saved; ``database_changed`` / ``language_changed`` say what moved."""
 
     def __init__(self, settings: UiSettings, parent: QWidget | None = None):
@@ -36,11 +42,17 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("设置"))
         self.setObjectName("settingsDialog")
         url = settings.database_url
-        self.use_sqlite = QRadioButton(self.tr("本机 SQLite 文件"), self)
-        self.use_postgres = QRadioButton(self.tr("共享 PostgreSQL 数据库"), self)
+        self.use_sqlite = QRadioButton(self.tr("本机（SQLite 文件）"), self)
+        self.use_server = QRadioButton(self.tr("团队服务器"), self)
+        self.use_server.setObjectName("useServer")
+        self.use_postgres = QRadioButton(self.tr("直连 PostgreSQL（仅数据库管理员）"), self)
         group = QButtonGroup(self)
         group.addButton(self.use_sqlite)
+        group.addButton(self.use_server)
         group.addButton(self.use_postgres)
+        self.server_url = QLineEdit(self)
+        self.server_url.setObjectName("serverUrl")
+        self.server_url.setPlaceholderText("https://workbench.example.com")
         self.sqlite_path = QLineEdit(self)
         self.sqlite_path.setObjectName("sqlitePath")
         self.sqlite_path.setPlaceholderText(str(default_sqlite_path()))
@@ -49,7 +61,10 @@ class SettingsDialog(QDialog):
         self.postgres_url = QLineEdit(self)
         self.postgres_url.setObjectName("postgresUrl")
         self.postgres_url.setPlaceholderText("postgresql+psycopg://user@host:5432/workbench")
-        if url.startswith("postgres"):
+        if is_server(url):
+            self.use_server.setChecked(True)
+            self.server_url.setText(url)
+        elif url.startswith("postgres"):
             self.use_postgres.setChecked(True)
             self.postgres_url.setText(url)
         else:
@@ -71,6 +86,8 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.use_sqlite)
         form.addRow(self.tr("文件"), sqlite_row)
+        form.addRow(self.use_server)
+        form.addRow(self.tr("服务器"), self.server_url)
         form.addRow(self.use_postgres)
         form.addRow(self.tr("地址"), self.postgres_url)
         form.addRow(self.tr("界面语言"), self.language)
@@ -104,6 +121,8 @@ class SettingsDialog(QDialog):
             self.sqlite_path.setText(path)
 
     def chosen_url(self) -> str:
+        if self.use_server.isChecked():
+            return self.server_url.text().strip()
         if self.use_postgres.isChecked():
             return self.postgres_url.text().strip()
         path = self.sqlite_path.text().strip()
@@ -111,15 +130,25 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         url = self.chosen_url()
+        if self.use_server.isChecked() and not is_server(url):
+            self.message.setText(
+                error_text(
+                    "请填写以 https:// 或 http:// 开头的服务器地址",
+                    "enter the server address, starting with https:// or http://",
+                )
+            )
+            return
         if self.use_postgres.isChecked() and not url:
             self.message.setText(error_text("请填写数据库地址", "enter the database URL"))
             return
         if url:
             try:
-                resolve_url(url)
-            except DatabaseUrlError as exc:
+                checked = check_location(url)
+            except DatabaseOpenError as exc:
                 self.message.setText(str(exc))
                 return
+            if is_server(url):
+                url = checked  # a database URL stays as the reviewer wrote it
         language = self.language.currentData()
         self.database_changed = url != self.settings.database_url
         self.language_changed = language != self.settings.language

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from workbench.queues.auth import Actor, sign_in
+from workbench.operations.client import Client
+from workbench.queues.auth import Actor
 from workbench.ui.errors import readable, show_error
 from workbench.ui.i18n import error_text
 from workbench.ui.tasks import TaskRunner
@@ -29,14 +29,14 @@ class SignInDialog(QDialog):
 
     def __init__(
         self,
-        engine: Engine,
+        client: Client,
         runner: TaskRunner,
         *,
         login: str = "",
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.engine, self.runner = engine, runner
+        self.client, self.runner = client, runner
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("登录 — 账号信息投诉举报工作台"))
         self.setObjectName("signInDialog")
@@ -49,10 +49,10 @@ class SignInDialog(QDialog):
         self.message.setObjectName("signInMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color:#d93025")
-        database = plain_label(
-            self.tr("数据库：%1").replace("%1", engine.url.render_as_string(hide_password=True)),
-            self,
-        )
+        where = (
+            self.tr("服务器：%1") if client.kind == "remote" else self.tr("数据库：%1")
+        ).replace("%1", client.location)
+        database = plain_label(where, self)
         database.setWordWrap(True)
         database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
@@ -63,7 +63,7 @@ class SignInDialog(QDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.settings_button = QPushButton(self.tr("数据库设置…"), self)
+        self.settings_button = QPushButton(self.tr("连接设置…"), self)
         self.buttons.addButton(self.settings_button, QDialogButtonBox.ButtonRole.ResetRole)
         self.settings_button.clicked.connect(self.settings_requested)
         self.buttons.accepted.connect(self.submit)
@@ -82,9 +82,9 @@ class SignInDialog(QDialog):
             return
         self.message.setText("")
         self.buttons.setEnabled(False)
-        engine = self.engine
+        client = self.client
         self.runner.run(
-            lambda _ctx: sign_in(engine, login, password),
+            lambda _ctx: client.sign_in(login, password),
             on_success=self._signed_in,
             on_failure=self._refused,
             label=self.tr("正在登录…"),

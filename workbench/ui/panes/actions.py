@@ -22,17 +22,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from workbench.db import session_scope
 from workbench.models.codes import CaseStatus, PauseReason, Role
 from workbench.models.views import CaseDetail
-from workbench.queues import bulk, claims, clocks, replies, screening, transitions
+from workbench.operations import cases
+from workbench.operations.client import Client
 from workbench.queues.auth import Actor
-from workbench.queues.casework import get_case, now_or
-from workbench.queues.escalation import escalate_case
-from workbench.queues.measures import apply_measure
-from workbench.ui.changes import KIND_CASE, KIND_QUEUES, ChangeBus
+from workbench.ui.changes import ChangeBus
 from workbench.ui.dialogs.decline import DeclineDialog
 from workbench.ui.dialogs.findings import FindingsDialog
 from workbench.ui.dialogs.measures import MeasuresDialog
@@ -83,7 +79,7 @@ class ActionPanel(QWidget):
 
     def __init__(
         self,
-        engine: Engine,
+        client: Client,
         actor: Actor,
         runner: TaskRunner,
         bus: ChangeBus,
@@ -96,7 +92,7 @@ class ActionPanel(QWidget):
     ):
         super().__init__(parent)
         self.setObjectName("actionPanel")
-        self.engine, self.actor, self.runner, self.bus = engine, actor, runner, bus
+        self.client, self.actor, self.runner, self.bus = client, actor, runner, bus
         self.gate = RoleGate(actor)
         self.current_queue, self.selected_rows = current_queue, selected_rows
         self.open_case, self.open_next = open_case, open_next
@@ -212,19 +208,15 @@ class ActionPanel(QWidget):
         self._show_confirm(False)
 
     def run(self, name: str, service: Callable, done_text: str, *, next_case: bool) -> None:
-        """Run ``service(session)`` (returning the changed case id or ids) in a write
-        transaction off the GUI thread; then tell the bus and move on."""
-        engine = self.engine
+        """Run ``service(client)`` (an operation returning the changed case id or ids)
+        off the GUI thread; the views hear the change from the client; then move on."""
+        client = self.client
         case_id = self.detail.id if self.detail else None
 
         def work(_ctx):
-            with session_scope(engine) as session:
-                return service(session)
+            return service(client)
 
         def success(result) -> None:
-            ids = result if isinstance(result, list) else [result] if result else []
-            self.bus.notify(KIND_CASE, ids)
-            self.bus.notify(KIND_QUEUES, [])
             self.say(done_text)
             self.finished.emit(name, result)
             if name == "claim_next":
@@ -253,11 +245,10 @@ class ActionPanel(QWidget):
 
     # -- the actions ---------------------------------------------------------------
     def claim_next(self) -> None:
-        actor, queue = self.actor, self.current_queue()
+        queue = self.current_queue()
 
-        def service(session):
-            case = claims.claim_next(session, actor, queue)
-            return case.id if case is not None else None
+        def service(client):
+            return client.call(cases.claim_next, queue=queue)
 
         text = self.tr("将从「%1」队列认领下一个未被认领的案件并打开").replace(
             "%1", label("queue", queue)
@@ -273,7 +264,7 @@ class ActionPanel(QWidget):
         self.confirm_then(
             "claim",
             self.tr("将认领案件 %1，租约期内他人不能处理").replace("%1", ref),
-            lambda s: claims.claim_case(s, actor, case_id, expected_version=version).id,
+            lambda c: c.call(cases.claim_case, case_id=case_id, expected_version=version),
             self.tr("已认领案件 %1").replace("%1", ref),
             next_case=False,
         )
@@ -283,7 +274,7 @@ class ActionPanel(QWidget):
         self.confirm_then(
             "accept",
             self.tr("将受理案件 %1（待受理 → 已受理），并开始甄别计时").replace("%1", ref),
-            lambda s: transitions.accept_case(s, actor, case_id, expected_version=version).id,
+            lambda c: c.call(cases.accept_case, case_id=case_id, expected_version=version),
             self.tr("已受理案件 %1").replace("%1", ref),
             next_case=False,
         )
@@ -294,10 +285,12 @@ class ActionPanel(QWidget):
 
         def make():
             code, note = dialog.reason_code(), dialog.note()
-            return lambda s: (
-                transitions.decline_case(
-                    s, actor, case_id, expected_version=version, reason_code=code, note=note
-                ).id
+            return lambda c: c.call(
+                cases.decline_case,
+                case_id=case_id,
+                expected_version=version,
+                reason_code=code,
+                note=note,
             )
 
         self.dialog_then(
@@ -312,19 +305,14 @@ class ActionPanel(QWidget):
             found, decisions = dialog.findings(), dialog.hit_decisions()
             notes = dialog.notes.toPlainText().strip()
 
-            def service(session):
-                screening.record_findings(
-                    session,
-                    actor,
-                    case_id,
-                    expected_version=version,
-                    findings=found,
-                    hit_decisions=decisions,
-                    notes=notes,
-                )
-                return case_id
-
-            return service
+            return lambda c: c.call(
+                cases.record_findings,
+                case_id=case_id,
+                expected_version=version,
+                findings=found,
+                hit_decisions=decisions,
+                notes=notes,
+            )
 
         done = self.tr("已记录案件 %1 的甄别结论").replace("%1", ref)
         self.dialog_then("findings", dialog, make, done, next_case=False)
@@ -339,11 +327,9 @@ class ActionPanel(QWidget):
         def make():
             specs = dialog.specs()
 
-            def service(session):
-                apply_measure(session, actor, case_id, expected_version=version, measures=specs)
-                return case_id
-
-            return service
+            return lambda c: c.call(
+                cases.apply_measures, case_id=case_id, expected_version=version, measures=specs
+            )
 
         done = self.tr("已处置案件 %1").replace("%1", ref)
         self.dialog_then("measures", dialog, make, done, next_case=False)
@@ -357,10 +343,8 @@ class ActionPanel(QWidget):
 
         def make():
             reason = dialog.textValue()
-            return lambda s: (
-                transitions.find_no_violation(
-                    s, actor, case_id, expected_version=version, reason=reason
-                ).id
+            return lambda c: c.call(
+                cases.find_no_violation, case_id=case_id, expected_version=version, reason=reason
             )
 
         done = self.tr("案件 %1 未发现违规").replace("%1", ref)
@@ -368,13 +352,12 @@ class ActionPanel(QWidget):
 
     def reply(self) -> None:
         actor, case_id, version, ref = self._target()
-        engine = self.engine
+        client = self.client
 
         def preview(template, language):
-            with session_scope(engine, write=False) as session:
-                return replies.preview_reply(
-                    session, case_id=case_id, template=template, language=language
-                )
+            return client.call(
+                cases.preview_case_reply, case_id=case_id, template=template, language=language
+            )
 
         dialog = ReplyDialog(self.tr("回复举报人 · 案件 %1").replace("%1", ref), preview, self)
 
@@ -382,19 +365,14 @@ class ActionPanel(QWidget):
             template, language = dialog.template(), dialog.language()
             body = dialog.body_override()
 
-            def service(session):
-                replies.reply_to_reporters(
-                    session,
-                    actor,
-                    case_id,
-                    template=template,
-                    language=language,
-                    body_override=body,
-                    expected_version=version,
-                )
-                return case_id
-
-            return service
+            return lambda c: c.call(
+                cases.reply_to_reporters,
+                case_id=case_id,
+                template=template,
+                language=language,
+                body_override=body,
+                expected_version=version,
+            )
 
         done = self.tr("已回复案件 %1 的举报人").replace("%1", ref)
         self.dialog_then("reply", dialog, make, done, next_case=True)
@@ -403,10 +381,8 @@ class ActionPanel(QWidget):
         actor, case_id, _version, ref = self._target()
         reason = self.pause_reason.currentData()
 
-        def service(session):
-            case = get_case(session, case_id)
-            clocks.pause_clocks(session, actor, case=case, reason=reason, at=now_or(None))
-            return case_id
+        def service(client):
+            return client.call(cases.pause_case_clocks, case_id=case_id, reason=reason)
 
         text = (
             self.tr("将暂停案件 %1 的计时（%2），恢复后期限顺延")
@@ -418,9 +394,8 @@ class ActionPanel(QWidget):
     def resume(self) -> None:
         actor, case_id, _version, ref = self._target()
 
-        def service(session):
-            clocks.resume_clocks(session, actor, case=get_case(session, case_id), at=now_or(None))
-            return case_id
+        def service(client):
+            return client.call(cases.resume_case_clocks, case_id=case_id)
 
         text = self.tr("将恢复案件 %1 的计时，期限按暂停时长顺延").replace("%1", ref)
         self.confirm_then("resume", text, service, self.tr("已恢复计时"), next_case=False)
@@ -434,8 +409,8 @@ class ActionPanel(QWidget):
 
         def make():
             reason = dialog.textValue()
-            return lambda s: (
-                escalate_case(s, actor, case_id, expected_version=version, reason=reason).id
+            return lambda c: c.call(
+                cases.escalate_case, case_id=case_id, expected_version=version, reason=reason
             )
 
         done = self.tr("已将案件 %1 升级给主管").replace("%1", ref)
@@ -446,7 +421,7 @@ class ActionPanel(QWidget):
         self.confirm_then(
             "release",
             self.tr("将释放案件 %1 的认领，退回队列供他人处理").replace("%1", ref),
-            lambda s: claims.release_claim(s, actor, case_id).id,
+            lambda c: c.call(cases.release_claim, case_id=case_id),
             self.tr("已释放案件 %1").replace("%1", ref),
             next_case=True,
         )
@@ -458,21 +433,21 @@ class ActionPanel(QWidget):
         return items
 
     def bulk_accept(self) -> None:
-        items, actor = self._bulk_items(), self.actor
+        items = self._bulk_items()
         if items:
             self.confirm_then(
                 "bulk_accept",
                 self.tr("将受理所选的 %1 个案件（全部成功或全部不执行）").replace(
                     "%1", str(len(items))
                 ),
-                lambda s: [c.id for c in bulk.bulk_accept(s, actor, items)],
+                lambda c: c.call(cases.bulk_accept, items=items),
                 self.tr("已批量受理 %1 个案件").replace("%1", str(len(items))),
                 next_case=False,
                 keep=True,
             )
 
     def bulk_decline(self) -> None:
-        items, actor = self._bulk_items(), self.actor
+        items = self._bulk_items()
         if not items:
             return
         count = str(len(items))
@@ -480,9 +455,9 @@ class ActionPanel(QWidget):
 
         def make():
             code, note = dialog.reason_code(), dialog.note()
-            return lambda s: [
-                c.id for c in bulk.bulk_decline(s, actor, items, reason_code=code, note=note)
-            ]
+            return lambda c: c.call(
+                cases.bulk_decline, items=items, reason_code=code, note=note
+            )
 
         done = self.tr("已批量不予受理 %1 个案件").replace("%1", count)
         self.dialog_then("bulk_decline", dialog, make, done, next_case=False)

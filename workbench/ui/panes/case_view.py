@@ -26,12 +26,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from workbench.db import session_scope
 from workbench.models import utcnow
 from workbench.models.views import CaseDetail
-from workbench.queues import read
+from workbench.operations import reads
+from workbench.operations.client import Client
 from workbench.ui.dialogs.reveal import Revealer
 from workbench.ui.labels import label, local_time
 from workbench.ui.queue_model import STATE_COLOURS, countdown
@@ -55,9 +54,9 @@ class CaseView(QWidget):
     cleared = Signal()
     case_requested = Signal(int)  # a related case was chosen
 
-    def __init__(self, engine: Engine, runner: TaskRunner, parent: QWidget | None = None):
+    def __init__(self, client: Client, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
-        self.engine, self.runner = engine, runner
+        self.client, self.runner = client, runner
         self.detail: CaseDetail | None = None
         self._wanted: int | None = None
         self.revealer: Revealer | None = None
@@ -116,11 +115,10 @@ class CaseView(QWidget):
         if case_id is None:
             self.clear()
             return
-        engine = self.engine
+        client = self.client
 
         def work(_ctx):
-            with session_scope(engine, write=False) as session:
-                return read.case_detail(session, case_id)
+            return client.call(reads.case_detail, case_id=case_id)
 
         def done(detail: CaseDetail):
             if self._wanted == detail.id:

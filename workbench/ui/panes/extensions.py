@@ -17,8 +17,6 @@ from PySide6.QtWidgets import QWidget
 
 from workbench.models.codes import Role
 from workbench.models.views import QueueRow
-from workbench.queues.alerts import TickResult
-from workbench.ui.changes import KIND_CASE, KIND_QUEUES
 from workbench.ui.data_menu import DataMenu, install_data_menu
 from workbench.ui.dialogs.reveal import Revealer
 from workbench.ui.panes.actions import ActionPanel
@@ -58,11 +56,11 @@ def install_panels(window) -> Panels:
     from workbench.ui.panes.appeals_view import AppealsView
     from workbench.ui.panes.dashboard import Dashboard
 
-    engine, actor, runner, bus = window.engine, window.actor, window.runner, window.bus
+    client, actor, runner, bus = window.client, window.actor, window.runner, window.bus
     case_view = window.case_view
-    presence = PresenceLine(engine, actor, runner, case_view.actions_area)
+    presence = PresenceLine(client, actor, runner, case_view.actions_area)
     actions = ActionPanel(
-        engine,
+        client,
         actor,
         runner,
         bus,
@@ -79,11 +77,11 @@ def install_panels(window) -> Panels:
     case_view.cleared.connect(lambda: actions.set_detail(None))
     case_view.cleared.connect(lambda: presence.follow(None))
     window.case_menu.addActions(list(actions.actions.values()))
-    revealer = Revealer(engine, actor, runner, case_view)
+    revealer = Revealer(client, actor, runner, case_view)
     case_view.set_revealer(revealer)
     panels = Panels(actions, presence, revealer)
 
-    appeals = AppealsView(engine, actor, runner, bus)
+    appeals = AppealsView(client, actor, runner, bus)
     if window.add_page(
         "appeals",
         appeals,
@@ -104,13 +102,13 @@ def install_panels(window) -> Panels:
     else:
         appeals.deleteLater()
     if window.gate.allows(Role.SUPERVISOR, Role.ADMINISTRATOR):
-        panels.dashboard = Dashboard(engine, actor, runner, bus)
+        panels.dashboard = Dashboard(client, actor, runner, bus)
         window.add_page(
             "dashboard", panels.dashboard, QCoreApplication.translate("Extensions", "主管看板")
         )
         bus.changed.connect(panels.dashboard.on_changed)
     if window.gate.allows(Role.ADMINISTRATOR):
-        panels.admin = AdminPage(engine, actor, runner, bus)
+        panels.admin = AdminPage(client, actor, runner, bus)
         window.add_page("admin", panels.admin, QCoreApplication.translate("Extensions", "系统管理"))
     window.destroyed.connect(presence.timer.stop)
     window.sign_out_requested.connect(presence.stop)  # others stop seeing this reviewer
@@ -119,25 +117,12 @@ def install_panels(window) -> Panels:
     return panels
 
 
-def notify_tick(bus, result: TickResult) -> None:
-    """Tell the views which cases and appeals a clock tick warned about or breached."""
-    alerts = [*result.warned, *result.breached]
-    cases = sorted({a.case_id for a in alerts if a.case_id is not None})
-    appeals = sorted({a.appeal_id for a in alerts if a.appeal_id is not None})
-    if cases:
-        bus.notify(KIND_CASE, cases)
-    if appeals:
-        bus.notify("appeal", appeals)
-    bus.notify(KIND_QUEUES, [])
-
-
 def wire_scheduler(window, *, interval_ms: int = 60_000) -> ClockScheduler:
     """The in-app clock tick for ``window``: started when the window is live
-    (it has change sources); what it raises goes to the bus, failures to the
-    status bar."""
-    scheduler = ClockScheduler(window.engine, interval_ms=interval_ms, parent=window)
-    scheduler.changed.connect(lambda result: notify_tick(window.bus, result))
+    (it has change sources); what it raises reaches the views as the tick's
+    change notices, failures go to the status bar."""
+    scheduler = ClockScheduler(window.client, interval_ms=interval_ms, parent=window)
     scheduler.failed.connect(lambda text: window.statusBar().showMessage(text, 10_000))
-    if window.sources is not None:
+    if window.live:
         scheduler.start()
     return scheduler

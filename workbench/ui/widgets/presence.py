@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
-from sqlalchemy import Engine
 
-from workbench.db import session_scope
-from workbench.queues import presence
+from workbench.operations import reads
+from workbench.operations.client import Client
 from workbench.queues.auth import Actor
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.plain import shown
@@ -18,19 +17,19 @@ class PresenceLine(QLabel):
 
     def __init__(
         self,
-        engine: Engine,
+        client: Client,
         actor: Actor,
         runner: TaskRunner,
         parent: QWidget | None = None,
         *,
-        interval_ms: int = int(presence.HEARTBEAT_EVERY.total_seconds() * 1000),
+        interval_ms: int = reads.PRESENCE_BEAT_MS,
     ):
         super().__init__(parent)
         self.setObjectName("presenceLine")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)  # reviewers' names
         self.setStyleSheet("color:#8a5a00")
-        self.engine, self.actor, self.runner = engine, actor, runner
+        self.client, self.actor, self.runner = client, actor, runner
         self.case_id: int | None = None
         self.names: list[str] = []
         self._busy = False
@@ -57,14 +56,10 @@ class PresenceLine(QLabel):
         if self.case_id is None or self._busy:
             return
         self._busy = True
-        engine, actor, case_id = self.engine, self.actor, self.case_id
+        client, case_id = self.client, self.case_id
 
         def work(_ctx):
-            with session_scope(engine) as session:
-                presence.heartbeat(session, actor, case_id)
-                return case_id, [
-                    v.display_name for v in presence.viewers(session, case_id, exclude=actor.id)
-                ]
+            return case_id, client.call(reads.presence_beat, case_id=case_id)
 
         def done(result) -> None:
             self._busy = False
@@ -78,13 +73,11 @@ class PresenceLine(QLabel):
         self.runner.run(work, on_success=done, on_failure=failed, owner=self)
 
     def _leave(self, case_id: int) -> None:
-        engine, actor = self.engine, self.actor
-
-        def work(_ctx):
-            with session_scope(engine) as session:
-                presence.leave(session, actor, case_id)
-
-        self.runner.run(work, on_failure=lambda _exc: None)
+        client = self.client
+        self.runner.run(
+            lambda _ctx: client.call(reads.presence_leave, case_id=case_id),
+            on_failure=lambda _exc: None,
+        )
 
     def stop(self) -> None:
         self.follow(None)

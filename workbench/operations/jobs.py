@@ -1,6 +1,6 @@
 """The work behind the 数据 menu: imports and bulk account checks, off the GUI thread.
 
-Each function runs as ``work(ctx)`` through :class:`workbench.ui.tasks.TaskRunner`
+Each function runs as ``work(ctx)`` (the desktop's task runner gives the ``ctx``)
 and returns plain values (never ORM objects).  The reviewer's texts come in
 already translated (``%1`` / ``%2`` filled in here), because the worker has no
 widget to translate with.
@@ -19,26 +19,57 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import Engine
 
-from workbench.commands import ensure_seeded
 from workbench.commands.screen import screener_for_database
 from workbench.db import run_in_transaction
+from workbench.importing import ACCOUNT_IMPORT_ROLES, IMPORT_ROLES
 from workbench.importing.run import (
     BadRows,
     ImportOutcome,
     import_accounts_file,
     import_reports_file,
 )
+from workbench.operations.database import ensure_seeded
+from workbench.operations.local import LocalClient
 from workbench.queues.auth import Actor
+from workbench.queues.change_feed import Changes
+from workbench.queues.errors import ValidationError
 from workbench.rules.bulk_checks import (
+    CHECK_ROLES,
     DEFAULT_BATCH,
     BulkSummary,
     run_account_checks,
     stock_account_count,
 )
-from workbench.ui.tasks import TaskCancelled, TaskContext
+
+__all__ = ["ACCOUNT_IMPORT_ROLES", "CHECK_ROLES", "IMPORT_ROLES"]
+
+
+class Cancelled(Exception):
+    """The reviewer cancelled the job; nothing is reported as an error."""
+
+
+class Progress(Protocol):
+    """What a running job reports to and is cancelled through (thread-safe)."""
+
+    def report(self, done: int, total: int, text: str = "") -> None: ...
+
+    def check_cancelled(self) -> None: ...
+
+
+def _local_engine(client: LocalClient) -> Engine:
+    engine = getattr(client, "engine", None)
+    if engine is None:
+        raise ValidationError(
+            "通过团队服务器工作时，数据由平台经接口送入，不能从桌面导入文件",
+            "through a team server, data comes in through the platform's API; "
+            "files are imported on the server's computer",
+        )
+    return engine
+
 
 ACCOUNTS = "accounts"
 REPORTS = "reports"
@@ -108,16 +139,17 @@ def _counts(outcome: ImportOutcome) -> dict[str, int]:
 
 
 def import_file(
-    engine: Engine,
+    client: LocalClient,
     actor: Actor,
     what: str,
     path: Path,
     *,
     skip_bad: bool,
     texts: ImportTexts,
-    ctx: TaskContext,
+    ctx: Progress,
 ) -> ImportResult:
     """Import ``path`` (accounts or reports) as ``actor``; see the module docstring."""
+    engine = _local_engine(client)
 
     def progress(stage: str, done: int, total: int) -> None:
         text = texts.writing if stage == "writing" else fill(texts.progress, done, total)
@@ -142,8 +174,9 @@ def import_file(
             outcome = import_reports_file(engine, path, **common)
     except BadRows as exc:
         return ImportResult(what, str(path), BAD_ROWS, bad=_bad_lines(exc.records))
-    except TaskCancelled:
+    except Cancelled:
         return ImportResult(what, str(path), CANCELLED)
+    client.subscribers.tell(Changes({}, queues=True))
     return ImportResult(
         what,
         str(path),
@@ -156,11 +189,11 @@ def import_file(
 
 
 def run_checks(
-    engine: Engine,
+    client: LocalClient,
     actor: Actor,
     *,
     progress_text: str,
-    ctx: TaskContext,
+    ctx: Progress,
     batch_size: int = DEFAULT_BATCH,
     text_rules: str | None = None,
 ) -> ChecksResult:
@@ -169,6 +202,7 @@ def run_checks(
     With ``text_rules`` (the text shown while the rules load) each account's
     information is screened against the text rules as well.
     """
+    engine = _local_engine(client)
     screener = None
     if text_rules is not None:
         ctx.report(0, 0, text_rules)
@@ -189,6 +223,8 @@ def run_checks(
         summary = run_account_checks(
             engine, actor=actor, batch_size=batch_size, progress=progress, screener=screener
         )
-    except TaskCancelled:
+    except Cancelled:
         summary, cancelled = seen[0], True
+    if summary.accounts_checked:  # committed batches opened cases: the queues moved
+        client.subscribers.tell(Changes({}, queues=True))
     return ChecksResult(stock, summary, cancelled)
