@@ -281,6 +281,9 @@ def authenticate(
             f"too many failed sign-ins; locked for another {minutes} min",
         )
     if not reviewer.active:
+        # Only the right password learns that the login exists and is disabled.
+        if not verify_password(password, reviewer.password_hash):
+            raise refused
         raise AuthenticationFailed(f"审核员 {reviewer.login} 已停用", "this reviewer is disabled")
     if not verify_password(password, reviewer.password_hash):
         reviewer.failed_logins += 1

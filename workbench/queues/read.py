@@ -60,6 +60,7 @@ from workbench.models.views import (
     QueueSort,
     due_state,
 )
+from workbench.queues.errors import ValidationError
 from workbench.queues.read_case import case_detail  # noqa: F401  (one import point for readers)
 from workbench.rules.hits import SEVERITY_ORDER
 
@@ -136,7 +137,13 @@ def _case_cols() -> dict[str, ColumnElement]:
 
 
 def _source(queue: str, actor_id: int | None) -> _Source:
-    queue = QueueName(queue)
+    try:
+        queue = QueueName(queue)
+    except ValueError:  # from a client: refused in words, not a fault
+        raise ValidationError(
+            f"队列无效：{queue!r:.60}",
+            f"unknown queue {queue!r:.60}; one of {', '.join(QueueName)}",
+        ) from None
     # Replied cases only wait to be closed: no deadline, no work left in a queue.
     not_closed = _C.c.status.not_in((CaseStatus.REPLIED.value, CaseStatus.CLOSED.value))
     if queue in _CASE_QUEUES:
@@ -304,7 +311,9 @@ def _sort_expr(src: _Source, key: str) -> ColumnElement:
     if key == "strongest":
         return _severity_rank(src.cols["strongest_severity"])
     if key not in SORT_KEYS:
-        raise ValueError(f"unknown sort key {key!r}; one of {', '.join(SORT_KEYS)}")
+        raise ValidationError(
+            f"排序列无效：{key!r:.60}", f"unknown sort key {key!r:.60}; one of {', '.join(SORT_KEYS)}"
+        )
     return src.cols[key]
 
 
