@@ -76,9 +76,9 @@ def test_reviewers_tab_adds_and_disables(qtbot, engine, runner, ui_settings):
     assert "8" in tab.message.text()  # the password rule, in words
     tab.password.setText("long-enough-1")
     tab.do_add()
-    assert any(r[0] == "newmod" for r in tab.rows)
+    assert any(r.login == "newmod" for r in tab.rows)
     tab.reason.setText("离职")
     tab.do_disable()
-    assert [r[2] for r in tab.rows if r[0] == "newmod"] == [False]
+    assert [r.active for r in tab.rows if r.login == "newmod"] == [False]
     with pytest.raises(WorkbenchError, match="disabled"):
         auth.sign_in(engine, "newmod", "long-enough-1")

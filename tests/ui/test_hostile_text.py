@@ -20,6 +20,7 @@ from tests.ui import factories as f
 from tests.ui.journeys import measured_case, people
 from workbench.db import session_scope
 from workbench.models import Appeal, utcnow
+from workbench.operations.local import LocalClient
 from workbench.queues import appeals, audit
 from workbench.queues.auth import Actor
 from workbench.ui.changes import ChangeBus
@@ -215,7 +216,8 @@ def test_appeals_view_draws_hostile_appeal_as_text(engine, runner, qtbot):
         appeal_id = appeal.id
         # Whatever intake does to the text, the view must cope with it as stored.
         s.get(Appeal, appeal_id).text = RED + BIDI
-    view = AppealsView(engine, actors["boss"], runner, ChangeBus())
+    boss = actors["boss"]
+    view = AppealsView(LocalClient(engine, actor=boss), boss, runner, ChangeBus())
     qtbot.addWidget(view)
     view.resize(1400, 900)
     view.show()

@@ -1,5 +1,9 @@
 """Smaller administration tabs: calendar overrides, reply templates, the lexicon
-folder, and how often reviewers dismiss each rule's hits."""
+folder, and how often reviewers dismiss each rule's hits.
+
+Templates and lexicons are read where the operations run (over a server, on
+the server); the lexicon folder can be opened only when it is on this machine.
+"""
 
 from __future__ import annotations
 
@@ -22,28 +26,27 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
 )
-from sqlmodel import select
 
-from workbench.models import CalendarDay, utcnow
 from workbench.models.codes import DayKind
-from workbench.queues import calendar, retime
-from workbench.queues.templates import LANGUAGES, TemplateLibrary
-from workbench.resources import Traversable, on_disk
-from workbench.rules.lexicons import LEXICON_DIR, Lexicons
-from workbench.rules.store import dismissal_rates
+from workbench.operations import admin
+from workbench.operations.admin import (
+    LANGUAGES,
+    CalendarDayView,
+    LexiconCount,
+    LexiconFolder,
+    RetimeResult,
+    TemplateList,
+    TemplatePreview,
+)
 from workbench.ui.admin.base import AdminTab
 from workbench.ui.i18n import pick
 from workbench.ui.labels import label
+from workbench.ui.widgets.plain import plain_label, set_plain, shown
 
 DAY_KINDS = {
     DayKind.HOLIDAY.value: ("法定节假日", "statutory holiday"),
     DayKind.WORKDAY.value: ("调休工作日", "make-up working day"),
 }
-
-
-def list_days(session) -> list[tuple[date, str, str]]:
-    rows = session.exec(select(CalendarDay).order_by(CalendarDay.day.desc())).all()
-    return [(r.day, r.kind, getattr(r, "note", "") or "") for r in rows]
 
 
 class CalendarTab(AdminTab):
@@ -81,31 +84,32 @@ class CalendarTab(AdminTab):
         layout.addWidget(self.message)
 
     def reload(self) -> None:
-        self.read(list_days, self._fill)
+        self.read(admin.calendar_days, self._fill)
 
-    def _fill(self, rows) -> None:
+    def _fill(self, rows: list[CalendarDayView]) -> None:
         self.table.setRowCount(len(rows))
-        for r, (day, kind, note) in enumerate(rows):
-            for c, text in enumerate(
-                (day.isoformat(), pick(DAY_KINDS.get(kind, (kind, kind))), note)
-            ):
+        for r, row in enumerate(rows):
+            kind = pick(DAY_KINDS.get(row.kind, (row.kind, row.kind)))
+            for c, text in enumerate((row.day.isoformat(), kind, row.note)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 
     def _day(self) -> date:
         return self.day.date().toPython()
 
     def do_set(self) -> None:
-        actor, day, kind, note = self.actor, self._day(), self.kind.currentData(), self.note.text()
+        day, kind, note = self._day(), self.kind.currentData(), self.note.text()
         self.retime(
-            lambda s: calendar.set_day(s, actor, day, kind, note),
+            admin.set_calendar_day,
             self.tr("已设置 %1").replace("%1", day.isoformat()),
+            day=day,
+            kind=kind,
+            note=note,
         )
 
     def do_clear(self) -> None:
-        actor, day = self.actor, self._day()
+        day = self._day()
         self.retime(
-            lambda s: calendar.clear_day(s, actor, day),
-            self.tr("已清除 %1").replace("%1", day.isoformat()),
+            admin.clear_calendar_day, self.tr("已清除 %1").replace("%1", day.isoformat()), day=day
         )
 
     def do_import(self) -> None:
@@ -114,33 +118,37 @@ class CalendarTab(AdminTab):
             self.import_csv(Path(path))
 
     def import_csv(self, path: Path) -> None:
-        actor, text = self.actor, path.read_text(encoding="utf-8")
+        """Import a calendar CSV from this machine (its text goes to the operation)."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.say(
+                self.tr("无法读取 %1：%2").replace("%1", path.name).replace("%2", str(exc)),
+                ok=False,
+            )
+            return
         self.retime(
-            lambda s: calendar.import_calendar_csv(s, actor, text),
-            self.tr("已导入 %1").replace("%1", path.name),
+            admin.import_calendar_csv, self.tr("已导入 %1").replace("%1", path.name), text=text
         )
 
-    def retime(self, change, done: str) -> None:
+    def retime(self, op, done: str, **arguments) -> None:
         """Make the calendar change and recompute the open clocks under it, in one go."""
-        actor = self.actor
 
-        def after(result: retime.RetimeResult) -> None:
+        def after(result: RetimeResult) -> None:
             self.say(
                 done
                 + " · "
                 + self.tr("%1 个进行中的时限改变期限").replace("%1", str(len(result.moves)))
             )
-            self.bus.notify("queues", [])
 
-        self.write(lambda s: retime.apply_change(s, actor, change, at=utcnow()), done, after)
+        self.write(op, done, after, **arguments)
 
 
 class TemplatesTab(AdminTab):
     """The reply templates, each shown as written and rendered with sample values."""
 
-    def __init__(self, *args, library: TemplateLibrary | None = None, **kw):
+    def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
-        self.library = library or TemplateLibrary()
         self.names = QListWidget(self)
         self.names.setObjectName("templateList")
         self.language = QComboBox(self)
@@ -154,10 +162,9 @@ class TemplatesTab(AdminTab):
         self.preview.setReadOnly(True)
         self.names.currentTextChanged.connect(self.show_template)
         self.language.currentIndexChanged.connect(lambda _i: self.show_template())
-        folder = QLabel(str(self.library.directory), self)
-        folder.setTextInteractionFlags(
-            folder.textInteractionFlags() | folder.textInteractionFlags()
-        )
+        self.folder = plain_label("", self)
+        self.folder.setObjectName("templateFolder")
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         right = QVBoxLayout()
         right.addWidget(self.language)
         right.addWidget(QLabel(self.tr("模板原文"), self))
@@ -167,15 +174,21 @@ class TemplatesTab(AdminTab):
         right.addWidget(self.message)
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
-        left.addWidget(folder)
+        left.addWidget(self.folder)
         left.addWidget(self.names, 1)
         layout.addLayout(left, 1)
         layout.addLayout(right, 3)
 
     def reload(self) -> None:
+        self.read(admin.templates, self._fill)
+
+    def _fill(self, listing: TemplateList) -> None:
+        set_plain(self.folder, listing.folder)
         current = self.names.currentItem().text() if self.names.currentItem() else None
+        self.names.blockSignals(True)
         self.names.clear()
-        self.names.addItems(self.library.names())
+        self.names.addItems(listing.names)
+        self.names.blockSignals(False)
         if current:
             found = self.names.findItems(current, Qt.MatchFlag.MatchExactly)
             if found:
@@ -185,39 +198,47 @@ class TemplatesTab(AdminTab):
         name = name or (self.names.currentItem().text() if self.names.currentItem() else None)
         if not name:
             return
-        language = self.language.currentData()
-        try:
-            template = self.library.get(name, language)
-            sample = {key: f"«{key}»" for key in template.placeholders}
-            subject, body = self.library.render(name, language, sample)
-        except Exception as exc:
+        client, language = self.client, self.language.currentData()
+
+        def work(_ctx):
+            return client.call(admin.template_preview, name=name, language=language)
+
+        def failed(exc) -> None:
             self.source.setPlainText("")
             self.preview.setPlainText("")
             self.refused(exc)
+
+        self.runner.run(work, on_success=self._show, on_failure=failed, owner=self)
+
+    def _show(self, shown: TemplatePreview) -> None:
+        current = self.names.currentItem()
+        if current is None or current.text() != shown.name:
+            return  # another template was chosen meanwhile
+        if shown.language != self.language.currentData():
             return
-        self.source.setPlainText(f"{template.subject}\n\n{template.body}")
-        self.preview.setPlainText(f"{subject}\n\n{body}")
+        self.source.setPlainText(f"{shown.source_subject}\n\n{shown.source_body}")
+        self.preview.setPlainText(f"{shown.subject}\n\n{shown.body}")
         self.message.setText("")
 
 
 class LexiconsTab(AdminTab):
     """Where the rule lexicons live; open the folder; reload to check them.
 
-    The folder is the shipped lists by default: shown and opened, never written.
+    The folder is the shipped lists: shown and opened, never written.  It can
+    be opened when it is a plain folder on this machine (not over a server,
+    not inside a zipped package).
     """
 
-    def __init__(self, *args, folder: Path | Traversable = LEXICON_DIR, **kw):
+    def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
-        self.folder = folder
-        path = QLabel(str(self.folder), self)
-        path.setObjectName("lexiconFolder")
-        open_button = QPushButton(self.tr("打开词表目录"), self)
-        open_button.setObjectName("lexiconOpen")
-        on_disk_folder = on_disk(self.folder)
-        open_button.setEnabled(on_disk_folder is not None)  # not when the package is zipped
-        open_button.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(on_disk_folder)))
-        )
+        self.folder: LexiconFolder | None = None
+        self.path = plain_label("", self)
+        self.path.setObjectName("lexiconFolder")
+        self.path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = QPushButton(self.tr("打开词表目录"), self)
+        self.open_button.setObjectName("lexiconOpen")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self._open_folder)
         reload_button = QPushButton(self.tr("重新加载并检查"), self)
         reload_button.setObjectName("lexiconReload")
         reload_button.clicked.connect(self.check)
@@ -226,32 +247,38 @@ class LexiconsTab(AdminTab):
         self.lists.setHorizontalHeaderLabels([self.tr("词表"), self.tr("词条数")])
         self.lists.horizontalHeader().setStretchLastSection(True)
         row = QHBoxLayout()
-        row.addWidget(path, 1)
-        row.addWidget(open_button)
+        row.addWidget(self.path, 1)
+        row.addWidget(self.open_button)
         row.addWidget(reload_button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.lists, 1)
         layout.addWidget(self.message)
 
+    def reload(self) -> None:
+        self.read(admin.lexicon_folder, self._located)
+
+    def _located(self, folder: LexiconFolder) -> None:
+        self.folder = folder
+        set_plain(self.path, folder.folder)
+        local = getattr(self.client, "kind", "") == "local"
+        self.open_button.setEnabled(local and folder.on_disk)
+
+    def _open_folder(self) -> None:
+        if self.folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self.folder.folder))
+
     def check(self) -> None:
-        folder = self.folder
+        """Read every lexicon again and list how many entries each has."""
 
-        def work(_ctx):
-            lexicons = Lexicons.load(folder)
-            return sorted((name, len(entries)) for name, entries in lexicons.lists.items())
-
-        def done(rows) -> None:
+        def done(rows: list[LexiconCount]) -> None:
             self.lists.setRowCount(len(rows))
-            for r, (name, count) in enumerate(rows):
-                self.lists.setItem(r, 0, QTableWidgetItem(name))
-                self.lists.setItem(r, 1, QTableWidgetItem(str(count)))
+            for r, row in enumerate(rows):
+                self.lists.setItem(r, 0, QTableWidgetItem(shown(row.name)))
+                self.lists.setItem(r, 1, QTableWidgetItem(str(row.entries)))
             self.say(self.tr("词表已加载：%1 个").replace("%1", str(len(rows))))
 
-        def failed(exc) -> None:
-            self.say(self.tr("词表有误：%1").replace("%1", str(exc)), ok=False)
-
-        self.runner.run(work, on_success=done, on_failure=failed, owner=self)
+        self.read(admin.check_lexicons, done)
 
 
 class RatesTab(AdminTab):
@@ -276,8 +303,7 @@ class RatesTab(AdminTab):
         layout.addWidget(self.message)
 
     def reload(self) -> None:
-        actor = self.actor
-        self.read(lambda s: dismissal_rates(s, actor), self._fill)
+        self.read(admin.dismissal_rates, self._fill)
 
     def _fill(self, rates) -> None:
         self.table.setRowCount(len(rates))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
-from sqlalchemy import Engine
 
-from workbench.queues.auth import Actor
+from workbench.operations.access import Actor
+from workbench.operations.client import Client
 from workbench.ui.admin.other import CalendarTab, LexiconsTab, RatesTab, TemplatesTab
 from workbench.ui.admin.policies import PoliciesTab
 from workbench.ui.admin.reviewers import ReviewersTab
@@ -16,7 +16,7 @@ from workbench.ui.tasks import TaskRunner
 class AdminPage(QWidget):
     def __init__(
         self,
-        engine: Engine,
+        client: Client,
         actor: Actor,
         runner: TaskRunner,
         bus: ChangeBus,
@@ -24,7 +24,7 @@ class AdminPage(QWidget):
     ):
         super().__init__(parent)
         self.setObjectName("adminPage")
-        args = (engine, actor, runner, bus)
+        args = (client, actor, runner, bus)
         self.reviewers = ReviewersTab(*args)
         self.policies = PoliciesTab(*args)
         self.calendar = CalendarTab(*args)

@@ -2,7 +2,7 @@
 
 "Preview" runs the change inside a savepoint and lists every open clock whose
 due time would move (old, new, difference); only "Apply" makes the change
-and recomputes the open clocks (:mod:`workbench.queues.retime`).
+and recomputes the open clocks (:func:`workbench.operations.admin.apply_policy_change`).
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from workbench.models import utcnow
 from workbench.models.codes import LimitUnit, Queue, ReportCategory, Stage
-from workbench.queues import policies, retime
-from workbench.queues.policies import ANY
+from workbench.operations import admin
+from workbench.operations.admin import ANY, ClockMove
 from workbench.ui.admin.base import AdminTab
 from workbench.ui.i18n import pick
 from workbench.ui.labels import GRADE, label, local_time
@@ -41,18 +40,6 @@ UNITS = {LimitUnit.HOURS: ("小时", "hours"), LimitUnit.WORKING_DAYS: ("工作�
 
 def _hours(delta) -> str:
     return f"{delta.total_seconds() / 3600:+.1f} h"
-
-
-def rules_in_force(session) -> list[policies.PolicyRule]:
-    """The stored rules, then the shipped defaults no stored rule replaces."""
-    stored = policies.list_policies(session)
-    keys = {(r.stage, r.queue, r.category, r.grade) for r in stored}
-    shipped = [
-        r
-        for r in policies.load_default_policies()
-        if (r.stage, r.queue, r.category, r.grade) not in keys
-    ]
-    return stored + shipped
 
 
 class PoliciesTab(AdminTab):
@@ -150,10 +137,10 @@ class PoliciesTab(AdminTab):
         layout.addLayout(left, 3)
         layout.addWidget(change, 2)
         self.previewed: tuple | None = None
-        self.moves: list[retime.ClockMove] = []
+        self.moves: list[ClockMove] = []
 
     def reload(self) -> None:
-        self.read(rules_in_force, self._fill)
+        self.read(admin.policies_in_force, self._fill)
 
     def _fill(self, rules) -> None:
         self.table.setRowCount(len(rules))
@@ -179,23 +166,18 @@ class PoliciesTab(AdminTab):
             self.unit.currentData(),
         )
 
-    def _change(self, key: tuple):
-        actor = self.actor
+    @staticmethod
+    def _change(key: tuple) -> dict:
+        """The change ``key`` names, as the operations' arguments."""
         stage, queue, category, grade, amount, unit = key
-
-        def change(session):
-            policies.set_policy(
-                session,
-                actor,
-                stage=stage,
-                amount=amount,
-                unit=unit,
-                queue=queue,
-                category=category,
-                grade=grade,
-            )
-
-        return change
+        return {
+            "stage": stage,
+            "amount": amount,
+            "unit": unit,
+            "queue": queue,
+            "category": category,
+            "grade": grade,
+        }
 
     def _forget_preview(self, *_args) -> None:
         self.previewed = None
@@ -203,7 +185,7 @@ class PoliciesTab(AdminTab):
 
     def preview(self) -> None:
         """List the open clocks the change would move; nothing is saved."""
-        key, change = self.key(), self._change(self.key())
+        key = self.key()
 
         def done(moves) -> None:
             self.previewed, self.moves = key, moves
@@ -232,7 +214,7 @@ class PoliciesTab(AdminTab):
             )
             self.apply_button.setEnabled(True)
 
-        self.read(lambda s: retime.preview_change(s, change), done)
+        self.read(admin.preview_policy_change, done, **self._change(key))
 
     def apply(self) -> None:
         """Make the previewed change and recompute the open clocks."""
@@ -240,11 +222,9 @@ class PoliciesTab(AdminTab):
             self._forget_preview()
             self.say(self.tr("请先预览此修改"), ok=False)
             return
-        actor, change = self.actor, self._change(self.previewed)
+        change = self._change(self.previewed)
 
         def after(result) -> None:
-            self.bus.notify("queues", [])
-            self.bus.notify("case", [m.case_id for m in result.moves if m.case_id is not None])
             self._forget_preview()
             self.say(
                 self.tr("时限已修改：重算 %1 个进行中的时限，%2 个期限改变")
@@ -252,8 +232,4 @@ class PoliciesTab(AdminTab):
                 .replace("%2", str(len(result.moves)))
             )
 
-        self.write(
-            lambda s: retime.apply_change(s, actor, change, at=utcnow()),
-            self.tr("时限已修改"),
-            after,
-        )
+        self.write(admin.apply_policy_change, self.tr("时限已修改"), after, **change)

@@ -12,22 +12,13 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
 )
-from sqlmodel import select
 
-from workbench.models import Reviewer, ReviewerRole
 from workbench.models.codes import Role
-from workbench.queues import auth
+from workbench.operations import access
+from workbench.operations.access import ReviewerView
 from workbench.ui.admin.base import AdminTab
 from workbench.ui.labels import label
 from workbench.ui.widgets.plain import shown
-
-
-def list_reviewers(session) -> list[tuple[str, str, bool, list[str]]]:
-    roles: dict[int, list[str]] = {}
-    for rid, role in session.exec(select(ReviewerRole.reviewer_id, ReviewerRole.role)).all():
-        roles.setdefault(rid, []).append(role)
-    rows = session.exec(select(Reviewer).order_by(Reviewer.login)).all()
-    return [(r.login, r.display_name, r.active, sorted(roles.get(r.id, []))) for r in rows]
 
 
 class ReviewersTab(AdminTab):
@@ -82,73 +73,80 @@ class ReviewersTab(AdminTab):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        self.rows: list = []
+        self.rows: list[ReviewerView] = []
 
     def reload(self) -> None:
-        self.read(list_reviewers, self._fill)
+        self.read(access.list_reviewers, self._fill)
 
-    def _fill(self, rows) -> None:
+    def _status(self, row: ReviewerView) -> str:
+        if not row.active:
+            return self.tr("已停用")
+        return self.tr("已锁定") if row.locked else self.tr("启用")
+
+    def _fill(self, rows: list[ReviewerView]) -> None:
         self.rows = rows
         self.table.setRowCount(len(rows))
-        for r, (login, name, active, roles) in enumerate(rows):
+        for r, row in enumerate(rows):
             texts = (
-                login,
-                name,
-                self.tr("启用") if active else self.tr("已停用"),
-                "、".join(label("role", x) for x in roles),
+                row.login,
+                row.name,
+                self._status(row),
+                "、".join(label("role", x) for x in row.roles),
             )
             for c, text in enumerate(texts):
                 self.table.setItem(r, c, QTableWidgetItem(shown(text)))
 
     def _chosen(self, row: int, *_args) -> None:
         if 0 <= row < len(self.rows):
-            login, name, _active, roles = self.rows[row]
-            self.login.setText(login)
-            self.display_name.setText(name)
+            chosen = self.rows[row]
+            self.login.setText(chosen.login)
+            self.display_name.setText(chosen.name)
             for role, box in self.role_boxes.items():
-                box.setChecked(role in roles)
+                box.setChecked(role in chosen.roles)
 
     def _roles(self) -> list[str]:
         return [r for r, box in self.role_boxes.items() if box.isChecked()]
 
     def do_add(self) -> None:
-        actor, login, name = self.actor, self.login.text().strip(), self.display_name.text().strip()
+        login, name = self.login.text().strip(), self.display_name.text().strip()
         roles, password = self._roles(), self.password.text()
         self.password.clear()
         self.write(
-            lambda s: (
-                auth.create_reviewer(
-                    s,
-                    actor,
-                    login=login,
-                    display_name=name or login,
-                    roles=roles,
-                    password=password,
-                ).id
-            ),
+            access.create_reviewer,
             self.tr("已新增审核员 %1").replace("%1", login),
+            login=login,
+            display_name=name or login,
+            roles=roles,
+            password=password,
         )
 
     def do_roles(self) -> None:
-        actor, login, roles = self.actor, self.login.text().strip(), self._roles()
+        login, roles = self.login.text().strip(), self._roles()
         self.write(
-            lambda s: auth.set_roles(s, actor, login, roles).id,
+            access.set_roles,
             self.tr("已设置 %1 的角色").replace("%1", login),
+            login=login,
+            roles=roles,
         )
 
     def do_password(self) -> None:
-        actor, login, password = self.actor, self.login.text().strip(), self.password.text()
+        login, password = self.login.text().strip(), self.password.text()
         self.password.clear()
         self.write(
-            lambda s: auth.reset_password(s, actor, login, password).id,
+            access.reset_password,
             self.tr("已重置 %1 的密码").replace("%1", login),
+            login=login,
+            password=password,
         )
 
     def _set_active(self, active: bool) -> None:
-        actor, login, reason = self.actor, self.login.text().strip(), self.reason.text().strip()
+        login, reason = self.login.text().strip(), self.reason.text().strip()
         self.write(
-            lambda s: auth.set_active(s, actor, login, active, reason=reason).id,
+            access.set_active,
             (self.tr("已启用 %1") if active else self.tr("已停用 %1")).replace("%1", login),
+            login=login,
+            active=active,
+            reason=reason,
         )
 
     def do_disable(self) -> None:

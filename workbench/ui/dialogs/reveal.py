@@ -5,7 +5,7 @@ the reveal is recorded in the audit log, and will not accept an empty reason.
 :class:`Revealer` is what a pane uses: ``serve(record, *widgets)`` each time it
 shows a record (a case or appeal) in widgets with a ``reveal_requested``
 signal and a ``show_revealed`` method.  A widget's 显示 then opens the dialog,
-the value is read with :func:`workbench.queues.reveal.reveal` off the GUI
+the value is read with :func:`workbench.operations.access.reveal` off the GUI
 thread and put into the widgets; a refusal is shown in words.  The values
 revealed for the record come back when it is shown again (re-read) and are
 forgotten when the pane moves to another record.  Values live only in
@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlalchemy import Engine
 
-from workbench.db import session_scope
-from workbench.queues.auth import Actor
-from workbench.queues.reveal import MAX_REASON, can_reveal, reveal
+from workbench.operations import access
+from workbench.operations.access import MAX_REASON, Actor, can_reveal
+from workbench.operations.client import Client
 from workbench.ui.errors import show_error
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.message import MessageLine
@@ -87,9 +86,9 @@ class RevealDialog(QDialog):
 class Revealer(QObject):
     """Reveals personal data for one pane (see the module docstring)."""
 
-    def __init__(self, engine: Engine, actor: Actor, runner: TaskRunner, parent: QWidget):
+    def __init__(self, client: Client, actor: Actor, runner: TaskRunner, parent: QWidget):
         super().__init__(parent)
-        self.engine, self.actor, self.runner = engine, actor, runner
+        self.client, self.actor, self.runner = client, actor, runner
         self.allowed = can_reveal(actor)  # a hint; the service checks
         self.active_dialog: RevealDialog | None = None
         self._record: Hashable | None = None
@@ -140,13 +139,12 @@ class Revealer(QObject):
     def reveal(self, entity: str, entity_id: int, field: str, reason: str, show: Show) -> None:
         """Reveal off the GUI thread; the value goes to ``show`` if the pane still
         shows the same record, a refusal to an error box."""
-        engine, actor, record = self.engine, self.actor, self._record
+        client, record = self.client, self._record
 
         def work(_ctx) -> str:
-            with session_scope(engine) as session:
-                return reveal(
-                    session, actor, entity=entity, entity_id=entity_id, field=field, reason=reason
-                )
+            return client.call(
+                access.reveal, entity=entity, entity_id=entity_id, field=field, reason=reason
+            )
 
         def done(value: str) -> None:
             if record != self._record:

@@ -32,15 +32,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from workbench.db import session_scope
 from workbench.models.codes import AppealStatus, Role
 from workbench.models.views import PersonalRef
-from workbench.queues import appeals, replies
-from workbench.queues.auth import Actor
-from workbench.queues.measure_catalogue import MeasureSpec
-from workbench.queues.read_appeal import AppealDetail, DecisionView, appeal_detail, open_appeals
+from workbench.operations import appeals
+from workbench.operations.access import Actor
+from workbench.operations.appeals import AppealDetail, DecisionView, MeasureSpec
+from workbench.operations.client import Client
 from workbench.ui.changes import ChangeBus
 from workbench.ui.dialogs.measures import MeasuresDialog, describe
 from workbench.ui.dialogs.reply import ReplyDialog
@@ -67,7 +65,7 @@ class AppealsView(QWidget):
 
     def __init__(
         self,
-        engine: Engine,
+        client: Client,
         actor: Actor,
         runner: TaskRunner,
         bus: ChangeBus,
@@ -75,10 +73,10 @@ class AppealsView(QWidget):
     ):
         super().__init__(parent)
         self.setObjectName("appealsView")
-        self.engine, self.actor, self.runner, self.bus = engine, actor, runner, bus
+        self.client, self.actor, self.runner, self.bus = client, actor, runner, bus
         self.detail: AppealDetail | None = None
         self.active_dialog = None
-        self.revealer = Revealer(engine, actor, runner, self)
+        self.revealer = Revealer(client, actor, runner, self)
         self.card: AccountCardWidget | None = None
         self.report_list: ReportList | None = None
 
@@ -174,11 +172,10 @@ class AppealsView(QWidget):
     # -- reading -----------------------------------------------------------------
     def refresh(self) -> None:
         """Re-read the appeals still to decide."""
-        engine = self.engine
+        client = self.client
 
         def work(_ctx):
-            with session_scope(engine, write=False) as session:
-                return open_appeals(session)
+            return client.call(appeals.open_appeals)
 
         self.runner.run(work, on_success=self._fill_list, owner=self)
 
@@ -213,11 +210,10 @@ class AppealsView(QWidget):
             self.show_appeal(item.data(Qt.ItemDataRole.UserRole))
 
     def show_appeal(self, appeal_id: int) -> None:
-        engine = self.engine
+        client = self.client
 
         def work(_ctx):
-            with session_scope(engine, write=False) as session:
-                return appeal_detail(session, appeal_id)
+            return client.call(appeals.appeal_detail, appeal_id=appeal_id)
 
         self.runner.run(work, on_success=self.set_detail, owner=self)
 
@@ -320,32 +316,21 @@ class AppealsView(QWidget):
 
     def decide(self, outcome: str, revised=None) -> None:
         """Decide the shown appeal (taking it up first when it is only received)."""
-        actor, d, reason = self.actor, self.detail, self.reason.text().strip()
-        engine = self.engine
+        client, d, reason = self.client, self.detail, self.reason.text().strip()
         if revised is not None and not revised.reason:
             revised = replace(revised, reason=reason)  # the decision's reason is the new one's
 
         def work(_ctx):
-            with session_scope(engine) as session:
-                version = d.version
-                if d.status == AppealStatus.RECEIVED:
-                    version = appeals.start_appeal_screening(
-                        session, actor, d.id, expected_version=version
-                    ).version
-                appeals.decide_appeal(
-                    session,
-                    actor,
-                    d.id,
-                    expected_version=version,
-                    outcome=outcome,
-                    reason=reason,
-                    revised_measure=revised,
-                )
-                return d.id
+            return client.call(
+                appeals.decide_appeal,
+                appeal_id=d.id,
+                expected_version=d.version,
+                outcome=outcome,
+                reason=reason,
+                revised_measure=revised,
+            )
 
         def done(appeal_id: int) -> None:
-            self.bus.notify("appeal", [appeal_id])
-            self.bus.notify("measure", [d.decision.id])
             self.reason.clear()
             self._say(
                 self.tr("申诉 #%1 已%2")
@@ -358,13 +343,12 @@ class AppealsView(QWidget):
         self.runner.run(work, on_success=done, on_failure=self._refused, owner=self)
 
     def _reply(self) -> None:
-        actor, d, engine = self.actor, self.detail, self.engine
+        client, d = self.client, self.detail
 
         def preview(template, language):
-            with session_scope(engine, write=False) as session:
-                return replies.preview_reply(
-                    session, appeal_id=d.id, template=template, language=language
-                )
+            return client.call(
+                appeals.preview_appeal_reply, appeal_id=d.id, template=template, language=language
+            )
 
         dialog = ReplyDialog(
             self.tr("回复申诉人 · 申诉 #%1").replace("%1", str(d.id)), preview, self
@@ -374,19 +358,15 @@ class AppealsView(QWidget):
             language, body = dialog.language(), dialog.body_override()
 
             def work(_ctx):
-                with session_scope(engine) as session:
-                    appeals.reply_appeal(
-                        session,
-                        actor,
-                        d.id,
-                        expected_version=d.version,
-                        language=language,
-                        body_override=body,
-                    )
-                    return d.id
+                return client.call(
+                    appeals.reply_appeal,
+                    appeal_id=d.id,
+                    expected_version=d.version,
+                    language=language,
+                    body_override=body,
+                )
 
             def done(appeal_id):
-                self.bus.notify("appeal", [appeal_id])
                 self._say(self.tr("已回复申诉人"))
                 self.show_appeal(appeal_id)
 

@@ -9,7 +9,6 @@ when the bus says something changed while the page is visible.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCharts import (
@@ -37,16 +36,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from workbench.db import session_scope
-from workbench.models import utcnow
 from workbench.models.codes import Role
 from workbench.models.views import QueueCount
-from workbench.queues import claims, figures, read, supervision
-from workbench.queues.auth import Actor
-from workbench.queues.measure_catalogue import MeasureSpec
-from workbench.queues.measures import approve_measure
+from workbench.operations import cases, reads, supervision
+from workbench.operations.access import Actor
+from workbench.operations.client import Client
+from workbench.operations.supervision import (
+    QUEUE_ORDER,
+    MeasureSpec,
+    PendingApproval,
+    Reviewer,
+    SupervisorFigures,
+    WeekFigures,
+)
 from workbench.ui.changes import ChangeBus
 from workbench.ui.dialogs.measures import describe
 from workbench.ui.labels import label, local_time
@@ -57,27 +60,27 @@ from workbench.ui.widgets.plain import fill, plain_label, rich, shown
 FIGURES_DAYS = 30
 REFRESH_DELAY_MS = 2000
 WEEKS = 8
+EXPORT_FORMATS = ("csv", "xlsx")
 COLOURS = {"total": "#5b8def", "at_risk": "#f0a030", "breached": "#d64545", "met": "#4caf50"}
 
 
 @dataclass(frozen=True)
 class DashboardData:
     counts: list[QueueCount]
-    figures: figures.SupervisorFigures
-    trend: list[supervision.WeekFigures]
-    approvals: list[supervision.PendingApproval]
-    reviewers: list[tuple[int, str]]
+    figures: SupervisorFigures
+    trend: list[WeekFigures]
+    approvals: list[PendingApproval]
+    reviewers: list[Reviewer]
 
 
-def load_dashboard(session, *, now) -> DashboardData:
+def load_dashboard(client: Client) -> DashboardData:
+    """Everything the dashboard shows, read through ``client`` (off the GUI thread)."""
     return DashboardData(
-        counts=read.queue_counts(session, queues=read.QUEUE_ORDER, now=now),
-        figures=figures.supervisor_figures(
-            session, now=now, since=now - timedelta(days=FIGURES_DAYS)
-        ),
-        trend=supervision.breach_trend(session, now=now, weeks=WEEKS),
-        approvals=supervision.pending_approvals(session),
-        reviewers=supervision.assignable_reviewers(session),
+        counts=client.call(reads.queue_counts, queues=list(QUEUE_ORDER)),
+        figures=client.call(supervision.supervisor_figures, days=FIGURES_DAYS),
+        trend=client.call(supervision.breach_trend, weeks=WEEKS),
+        approvals=client.call(supervision.pending_approvals),
+        reviewers=client.call(supervision.assignable_reviewers),
     )
 
 
@@ -113,7 +116,7 @@ class Dashboard(QWidget):
 
     def __init__(
         self,
-        engine: Engine,
+        client: Client,
         actor: Actor,
         runner: TaskRunner,
         bus: ChangeBus,
@@ -121,7 +124,7 @@ class Dashboard(QWidget):
     ):
         super().__init__(parent)
         self.setObjectName("dashboard")
-        self.engine, self.actor, self.runner, self.bus = engine, actor, runner, bus
+        self.client, self.actor, self.runner, self.bus = client, actor, runner, bus
         self.data: DashboardData | None = None
         self._later = QTimer(self)
         self._later.setSingleShot(True)
@@ -218,11 +221,10 @@ class Dashboard(QWidget):
 
     # -- reading -----------------------------------------------------------------
     def refresh(self) -> None:
-        engine = self.engine
+        client = self.client
 
         def work(_ctx):
-            with session_scope(engine, write=False) as session:
-                return load_dashboard(session, now=utcnow())
+            return load_dashboard(client)
 
         self.runner.run(work, on_success=self.show_data, owner=self)
 
@@ -308,23 +310,20 @@ class Dashboard(QWidget):
                 self.approvals.setItem(r, c, item)
         current = self.reassign_to.currentData()
         self.reassign_to.clear()
-        for rid, name in data.reviewers:
-            self.reassign_to.addItem(shown(name), rid)
+        for reviewer in data.reviewers:
+            self.reassign_to.addItem(shown(reviewer.name), reviewer.id)
         if current is not None and self.reassign_to.findData(current) >= 0:
             self.reassign_to.setCurrentIndex(self.reassign_to.findData(current))
         self.loaded.emit(data)
 
     # -- acting ------------------------------------------------------------------
-    def _write(self, service, done_text: str, kind: str) -> None:
-        engine = self.engine
+    def _write(self, op, done_text: str, **arguments) -> None:
+        client = self.client
 
         def work(_ctx):
-            with session_scope(engine) as session:
-                return service(session)
+            return client.call(op, **arguments)
 
-        def done(changed_id) -> None:
-            self.bus.notify(kind, [changed_id])
-            self.bus.notify("queues", [])
+        def done(_changed_id) -> None:
             self._say(done_text)
             self.refresh()
 
@@ -342,26 +341,30 @@ class Dashboard(QWidget):
             self._say(self.tr("请先选择一条待审批的措施"), ok=False)
             return
         measure_id = self.approvals.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        actor, reason = self.actor, self.approval_reason.text().strip()
+        reason = self.approval_reason.text().strip()
         self.approval_reason.clear()
         self._write(
-            lambda s: approve_measure(s, actor, measure_id, approve=approve, reason=reason).id,
+            cases.decide_approval,
             (self.tr("已批准措施 %1") if approve else self.tr("已驳回措施 %1")).replace(
                 "%1", str(measure_id)
             ),
-            "measure",
+            measure_id=measure_id,
+            approve=approve,
+            reason=reason,
         )
 
     def reassign(self) -> None:
-        actor, case_id = self.actor, self.reassign_case.value()
+        case_id = self.reassign_case.value()
         to_id, reason = self.reassign_to.currentData(), self.reassign_reason.text().strip()
         if to_id is None:
             self._say(self.tr("没有可改派的审核员"), ok=False)
             return
         self._write(
-            lambda s: claims.reassign(s, actor, case_id, to_id, reason=reason).id,
+            cases.reassign_case,
             fill(self.tr("已将案件 %1 改派给 %2"), case_id, self.reassign_to.currentText()),
-            "case",
+            case_id=case_id,
+            to_reviewer_id=int(to_id),
+            reason=reason,
         )
 
     def _choose_export(self) -> None:
@@ -372,16 +375,17 @@ class Dashboard(QWidget):
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> None:
-        """Export the current figures (CSV or XLSX by extension) off the GUI thread."""
-        engine = self.engine
+        """Export the current figures (CSV or XLSX by extension) off the GUI thread:
+        the file is made where the operation runs and written here, on this machine."""
+        client = self.client
+        kind = path.suffix.lower().lstrip(".")
+        if kind not in EXPORT_FORMATS:
+            self._say(self.tr("导出格式须为 .csv 或 .xlsx：%1").replace("%1", path.name), ok=False)
+            return
 
         def work(_ctx):
-            with session_scope(engine, write=False) as session:
-                now = utcnow()
-                data = figures.supervisor_figures(
-                    session, now=now, since=now - timedelta(days=FIGURES_DAYS)
-                )
-            figures.export(data, path)
+            exported = client.call(supervision.export_figures, format=kind, days=FIGURES_DAYS)
+            path.write_bytes(exported.content)
             return path
 
         self.runner.run(
