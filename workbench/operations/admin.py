@@ -43,6 +43,7 @@ __all__ = [
     "LexiconFolder",
     "PolicyRule",
     "RetimeResult",
+    "TemplateLibrary",
     "TemplateList",
     "TemplatePreview",
     "apply_policy_change",
