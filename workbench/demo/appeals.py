@@ -68,6 +68,7 @@ def file_appeals(
             text=rng.choice(APPEAL_TEXTS),
             received_at=received,
             appellant_contact=f"appellant{measure.id}@example.com",
+            now=received,  # the demo's simulated writer files it as it arrives
         )
         reviewer = staff.appeal_reviewers[n % len(staff.appeal_reviewers)]
         at = received

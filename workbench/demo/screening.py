@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from workbench.demo.accounts import AccountPlan
+from workbench.demo.reports import as_received
 from workbench.queues.intake_batch import ReportInput, receive_reports
 
 
@@ -97,7 +98,7 @@ def screen_accounts(
                         text=hit.explanation,
                     )
                 )
-        for outcome in receive_reports(session, None, items):
+        for outcome in receive_reports(session, None, items, written_at=as_received):
             row = rows_of.get(outcome.external_id)
             if row is not None and row.case_id is None:
                 row.case_id = outcome.case_id

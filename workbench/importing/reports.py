@@ -6,7 +6,8 @@ Fields: ``external_id`` (required, the idempotency key), ``channel``
 ``target_account_id`` (required: the platform id of an account already in
 the database), ``category`` (required), ``text``, ``evidence`` (image paths
 relative to the file; a JSON array, or ``;`` between paths in CSV) and
-``received_at`` (required, ISO 8601 with an offset).  Rows are filed in file
+``received_at`` (required, ISO 8601 with an offset; not in the future, nor
+older than the setting ``intake.received_at_max_age_days``).  Rows are filed in file
 order by :func:`workbench.queues.intake_batch.receive_reports`, which joins or
 opens cases exactly as one report received at a time would.
 """
@@ -25,6 +26,7 @@ from workbench.importing.records import Record
 from workbench.models import Account
 from workbench.models.codes import Channel, ReportCategory, ReportKind
 from workbench.queues.auth import Actor
+from workbench.queues.intake import received_window
 from workbench.queues.intake_batch import ReportInput, receive_reports
 
 BATCH = 100_000  # reports filed per receive_reports call: about 6 KB of state per report
@@ -55,6 +57,7 @@ def check_reports(session: Session, records: list[Record], base: Path) -> list[R
     """Each record as a ReportInput, or None with the reasons added to ``record.problems``."""
     parsed: list[tuple[Record, Row, dict] | None] = []
     first_line: dict[str, int] = {}
+    window = received_window(session)
     for record in records:
         if record.data is None:
             parsed.append(None)
@@ -86,6 +89,10 @@ def check_reports(session: Session, records: list[Record], base: Path) -> list[R
                 p for p in (row.image("evidence", v) for v in row.items("evidence")) if p
             ),
         }
+        if fields["received_at"] is not None:
+            problem = window.problem(fields["received_at"])
+            if problem is not None:
+                row.bad("received_at", *problem)
         ext = fields["external_id"]
         if ext:
             if ext in first_line:

@@ -32,6 +32,7 @@ from workbench.models.codes import (
 from workbench.queues import audit, clocks
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.casework import locked_get, now_or
+from workbench.queues.deadlines import require_aware
 from workbench.queues.errors import (
     InvalidTransition,
     NotFound,
@@ -39,6 +40,7 @@ from workbench.queues.errors import (
     StaleVersion,
     ValidationError,
 )
+from workbench.queues.intake import check_received_at, received_window
 from workbench.queues.measure_catalogue import MeasureSpec
 from workbench.queues.measures import create_measure, get_measure, revoke_measure
 from workbench.queues.reply_context import (
@@ -149,15 +151,22 @@ def file_appeal(
     appellant_contact: str | None = None,
     acknowledge: bool = True,
     language: str = "zh_CN",
+    now: datetime | None = None,
 ) -> Appeal:
     """Record an appeal against a measure; start its decision clock; acknowledge it.
 
     ``actor`` is None when the appeal arrives through the platform's own
-    channel, else the reviewer recording it.
+    channel, else the reviewer recording it.  ``received_at`` (when the
+    platform received it; default ``now``) dates the appeal and starts its
+    clock; the audit events and the acknowledgement are written at ``now``,
+    the writer's clock (the current instant unless a test or the demo
+    simulates it), and an implausible ``received_at`` is refused.
     """
     if actor is not None:
         require_role(actor, Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER)
-    received_at = now_or(received_at)
+    now = now_or(now)
+    received_at = now if received_at is None else require_aware(received_at, "received_at")
+    check_received_at(received_window(session, now), received_at)
     if not clean_text(text or "").strip():
         raise ValidationError("请填写申诉理由", "the appeal needs a text saying why")
     measure = get_measure(session, measure_id)
@@ -200,14 +209,12 @@ def file_appeal(
             raise _already_open(measure.id, None) from exc
         raise
     clocks.start_clock(session, stage=Stage.APPEAL_DECISION, at=received_at, appeal=appeal)
-    _audit(
-        session, actor, "appeal.file", appeal, None, received_at, extra={"measure_id": measure.id}
-    )
+    _audit(session, actor, "appeal.file", appeal, None, now, extra={"measure_id": measure.id})
     if acknowledge:
         draft = appeal_reply_draft(
             session, appeal.id, template="appeal_received", language=language
         )
-        enqueue(session, actor, draft, received_at)
+        enqueue(session, actor, draft, now)
     return appeal
 
 

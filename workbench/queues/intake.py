@@ -7,6 +7,15 @@ the same reporter on one case is recorded but carries no weight and does not
 count as another reporter.  Intake is idempotent by the report's external id.
 Evidence files are recorded with their SHA-256, size and, for images that
 open, dimensions; a file that cannot be read is kept and flagged.
+
+When a report was received on the platform (``received_at``) is data from
+the channel or the import file: it dates the report and the case and starts
+the acceptance clock, but the audit events say when they were written, by
+the writer's clock (``now``, the current instant unless a caller simulates
+time), never by ``received_at`` (2017/13, 2017/16: the log and its retention
+go by when things were recorded).  A ``received_at`` later than the writer's
+clock plus :data:`RECEIVED_AT_SKEW`, or older than the setting
+``intake.received_at_max_age_days`` (default three years), is refused.
 """
 
 from __future__ import annotations
@@ -16,7 +25,7 @@ import os
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,7 +46,7 @@ from workbench.queues import audit, clocks, credibility
 from workbench.queues.account_effects import get_account
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.calendar import get_setting
-from workbench.queues.casework import case_state, hold_audit_log
+from workbench.queues.casework import case_state, hold_audit_log, now_or
 from workbench.queues.deadlines import require_aware
 from workbench.queues.errors import ValidationError
 from workbench.queues.priority import refresh_priority
@@ -46,6 +55,9 @@ from workbench.queues.templates import clean_text
 JOIN_WINDOW_SETTING = "intake.join_window_days"
 DEFAULT_JOIN_WINDOW_DAYS = 7
 MAX_EVIDENCE_PIXELS = 50_000_000  # about 7000 x 7000; a larger header is never decoded
+RECEIVED_AT_SKEW = timedelta(minutes=5)  # clocks of the platform and the writer may differ
+RECEIVED_AT_MAX_AGE_SETTING = "intake.received_at_max_age_days"
+DEFAULT_RECEIVED_AT_MAX_AGE_DAYS = 3 * 365 + 1  # three years
 
 QUEUE_OF_CHANNEL = {
     Channel.USER_REPORT: Queue.REPORTS,
@@ -100,6 +112,60 @@ def clean_report_fields(**fields: str | None) -> dict[str, str | None]:
     return out
 
 
+@dataclass(frozen=True)
+class ReceivedWindow:
+    """The instants a ``received_at`` may take, against the writer's clock ``now``."""
+
+    now: datetime
+    max_age_days: float
+    earliest: datetime
+    latest: datetime
+
+    @classmethod
+    def at(cls, now: datetime, max_age_days: float) -> ReceivedWindow:
+        now = require_aware(now, "now")
+        return cls(now, max_age_days, now - timedelta(days=max_age_days), now + RECEIVED_AT_SKEW)
+
+    def problem(self, received_at: datetime) -> tuple[str, str] | None:
+        """Why ``received_at`` is refused, as (zh, en) naming no field, or None."""
+        if self.earliest <= received_at <= self.latest:
+            return None
+        shown = received_at.astimezone(UTC).isoformat(timespec="seconds")
+        if received_at > self.latest:
+            minutes = int(RECEIVED_AT_SKEW.total_seconds() // 60)
+            return (
+                f"{shown} 晚于当前时间（允许误差 {minutes} 分钟）",
+                f"{shown} is in the future (more than {minutes} minutes after "
+                f"{self.now.astimezone(UTC).isoformat(timespec='seconds')})",
+            )
+        days = f"{self.max_age_days:g}"
+        return (
+            f"{shown} 早于 {days} 天前（设置 {RECEIVED_AT_MAX_AGE_SETTING}）",
+            f"{shown} is more than {days} days ago (setting {RECEIVED_AT_MAX_AGE_SETTING})",
+        )
+
+
+def received_window(session: Session, now: datetime | None = None) -> ReceivedWindow:
+    """The window of plausible ``received_at`` instants for a writer whose clock reads ``now``."""
+    days = float(
+        get_setting(session, RECEIVED_AT_MAX_AGE_SETTING, DEFAULT_RECEIVED_AT_MAX_AGE_DAYS)
+    )
+    return ReceivedWindow.at(now_or(now), days)
+
+
+def check_received_at(window: ReceivedWindow, received_at: datetime, *, report: str = "") -> None:
+    """ValidationError naming the field (and the report) when ``received_at`` is implausible."""
+    problem = window.problem(received_at)
+    if problem is None:
+        return
+    zh, en = problem
+    which_zh = f"举报 {report} 的" if report else ""
+    which_en = f" of report {report!r}" if report else ""
+    raise ValidationError(
+        f"{which_zh}received_at（收到时间）无效：{zh}", f"received_at{which_en} refused: {en}"
+    )
+
+
 def queue_for(kind: str, channel: str) -> Queue:
     """The queue a new case opens in: by channel, a complaint from a user to complaints."""
     if channel == Channel.USER_REPORT and kind == ReportKind.COMPLAINT:
@@ -118,8 +184,13 @@ def open_case(
     parent_case_id: int | None = None,
     note: str | None = None,
     extra: dict | None = None,
+    written_at: datetime | None = None,
 ) -> Case:
-    """A new case in ``received``, its acceptance clock running, audited."""
+    """A new case in ``received``, its acceptance clock running, audited.
+
+    ``now`` dates the case and starts its clock; the audit event is written at
+    ``written_at`` (the writer's clock) when the case is dated by input data.
+    """
     case = Case(
         queue=queue,
         target_account_id=target_account_id,
@@ -145,7 +216,7 @@ def open_case(
         after=case_state(case)
         | {"category": category, "parent_case_id": parent_case_id}
         | (extra or {}),
-        at=now,
+        at=written_at or now,
     )
     return case
 
@@ -260,15 +331,19 @@ def receive_report(
     reporter_contact: str | None = None,
     evidence_paths: Iterable[str] = (),
     received_at: datetime,
+    now: datetime | None = None,
 ) -> IntakeResult:
     """Record a report or complaint and file it on a case (new or joined).
 
     ``actor`` is None when the report arrives through a channel (import, the
     platform's form), else the moderator or supervisor entering it.
+    ``received_at`` dates the report and the case; the audit events are
+    written at ``now`` (the current instant; tests and the demo simulate it).
     """
     if actor is not None:
         require_role(actor, *INTAKE_ROLES)
     require_aware(received_at, "received_at")
+    now = now_or(now)
     cleaned = clean_report_fields(
         external_id=external_id,
         text=text,
@@ -285,6 +360,7 @@ def receive_report(
     kind = _choice(kind, ReportKind, "举报类型", "kind")
     channel = _choice(channel, Channel, "渠道", "channel")
     category = _choice(category, ReportCategory, "举报类别", "category")
+    check_received_at(received_window(session, now), received_at, report=external_id)
     hold_audit_log(session)  # one intake at a time: joins and new reporters never race
     existing = session.exec(select(Report).where(Report.external_id == external_id)).first()
     if existing is not None:
@@ -308,6 +384,7 @@ def receive_report(
             target_account_id=target_account_id,
             category=category,
             now=received_at,
+            written_at=now,
         )
     repeat = reporter is not None and (
         session.exec(
@@ -333,7 +410,7 @@ def receive_report(
         EvidenceAttachment(report_id=report.id, **describe_file(p)) for p in evidence_paths
     ]
     session.add_all(attachments)
-    flagged = credibility.note_report(session, report, received_at)
+    flagged = credibility.note_report(session, report, now)
     before = case_state(case)
     case.weight += report.weight
     if not repeat:
@@ -365,6 +442,6 @@ def receive_report(
             "evidence": [{"sha256": a.sha256, "problem": a.problem} for a in attachments],
             "flagged_reports": flagged,
         },
-        at=received_at,
+        at=now,
     )
     return IntakeResult(report, case, joined, not repeat)

@@ -9,6 +9,10 @@ It reads what it needs once per call (reports, reporters, open cases, rule
 hits, policies, the calendar), decides in memory, then writes each table
 with one multi-row statement.  Imports of tens of thousands of reports use
 it; a reviewer's single report still goes through ``receive_report``.
+
+As there, ``received_at`` dates reports and cases and is checked for
+plausibility; the audit events are written at the writer's clock, never at
+``received_at``.
 """
 
 from __future__ import annotations
@@ -22,17 +26,21 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlmodel import Session
 
-from workbench.models import Report, utcnow
+from workbench.models import Report
 from workbench.models.codes import Channel, ClockState, ReportCategory, ReportKind, Stage
 from workbench.queues.auth import Actor, require_role
+from workbench.queues.casework import now_or
 from workbench.queues.deadlines import compute_due, require_aware
 from workbench.queues.errors import NotFound, ValidationError
 from workbench.queues.intake import (
     INTAKE_ROLES,
+    ReceivedWindow,
     _choice,
+    check_received_at,
     clean_report_fields,
     describe_file,
     queue_for,
+    received_window,
 )
 from workbench.queues.intake_batch_state import (
     BatchState,
@@ -124,6 +132,10 @@ def _between(reps: list[PlannedReport], since: datetime, until: datetime) -> lis
 class _Batch(BatchState):
     """Decides each report as ``receive_report`` would, against the loaded state."""
 
+    #: When the audit events of a report are written: the call's ``now``, or per
+    #: report for a simulated writer (the demo).
+    written_at: Callable[[ReportInput], datetime] | None = None
+
     def _policy(self, queue: str, category: str, grade: str):
         cached = self.policy_cache.get((queue, category, grade))
         if cached is not None:
@@ -138,7 +150,7 @@ class _Batch(BatchState):
         self.policy_cache[(queue, category, grade)] = found
         return found
 
-    def open_case(self, actor: Actor | None, item: ReportInput) -> dict:
+    def open_case(self, actor: Actor | None, item: ReportInput, written: datetime) -> dict:
         at = item.received_at
         queue = queue_for(item.kind, item.channel).value
         case = {
@@ -195,8 +207,9 @@ class _Batch(BatchState):
         self.open_cases[(item.target_account_id, item.category)].append(case)
         after = _case_state(case) | {"category": item.category, "parent_case_id": None}
         self.events.append(
-            (actor, "case.open", "case", case, case, item.target_account_id, None, after, None, at)
-        )
+            (actor, "case.open", "case", case, case, item.target_account_id, None, after, None,
+             written)
+        )  # fmt: skip
         return case
 
     def _flag(self, reps: list[PlannedReport], why: str, now: datetime) -> list[PlannedReport]:
@@ -262,6 +275,7 @@ class _Batch(BatchState):
 
     def receive(self, actor: Actor | None, item: ReportInput) -> PlannedReport:
         at = item.received_at
+        written = self.now if self.written_at is None else self.written_at(item)
         ext = item.reporter_external_id
         reporter_id = self.reporters[ext]["id"] if ext else None
         since = at - self.window
@@ -273,7 +287,7 @@ class _Batch(BatchState):
         case = max(candidates, key=lambda c: (c["opened_at"], c["order"]), default=None)
         joined = case is not None
         if case is None:
-            case = self.open_case(actor, item)
+            case = self.open_case(actor, item, written)
         repeat = reporter_id is not None and reporter_id in self.case_reporters[id(case)]
         weight = 0.0 if repeat else 1.0
         rep = PlannedReport(None, reporter_id, item.target_account_id, at, case=case, new=True)
@@ -296,7 +310,7 @@ class _Batch(BatchState):
         self.new_reports.append(rep)
         if reporter_id is not None:
             self.attach(case, reporter_id, weight)
-        flagged = self.note_report(rep, at)
+        flagged = self.note_report(rep, written)
         before = _case_state(case)
         case["weight"] += weight
         if not repeat:
@@ -321,7 +335,7 @@ class _Batch(BatchState):
         }
         self.events.append(
             (actor, "report.receive", "report", rep, case, item.target_account_id, before, after,
-             None, at)
+             None, written)
         )  # fmt: skip
         return rep
 
@@ -335,6 +349,8 @@ def receive_reports(
     items: Sequence[ReportInput],
     *,
     progress: Callable[[str, int], None] | None = None,
+    now: datetime | None = None,
+    written_at: Callable[[ReportInput], datetime] | None = None,
 ) -> list[BatchResult]:
     """File ``items`` in order, as one ``receive_report`` call each; one result per item.
 
@@ -345,12 +361,24 @@ def receive_reports(
     called every :data:`PROGRESS_EVERY` new reports decided, and
     ``progress("writing", n)`` before the rows are written; an exception it
     raises ends the call with nothing written by it.
+
+    The audit events are written at ``now`` (the current instant unless a test
+    simulates it); ``written_at(item)`` instead gives each report's own writer's
+    clock, for demo data simulating a platform that received them over time.
+    A ``received_at`` outside the plausible window of that clock (see
+    :func:`workbench.queues.intake.received_window`) refuses the whole call.
     """
     if actor is not None:
         require_role(actor, *INTAKE_ROLES)
+    now = now_or(now)
     checked = [_check(i) for i in items]
     if not checked:
         return []
+    window = received_window(session, now)
+    for item in checked:
+        if written_at is not None:
+            window = ReceivedWindow.at(written_at(item), window.max_age_days)
+        check_received_at(window, item.received_at, report=item.external_id)
     session.flush()
     known: dict[str, tuple[int, int, bool]] = {}
     for part in _chunks(sorted({i.external_id for i in checked})):
@@ -368,7 +396,8 @@ def receive_reports(
             fresh.append(item)
     reps: list[PlannedReport] = []
     if fresh:
-        batch = _Batch(session, fresh, utcnow())
+        batch = _Batch(session, fresh, now)
+        batch.written_at = written_at
         for n, item in enumerate(fresh, 1):
             reps.append(batch.receive(actor, item))
             if progress is not None and n % PROGRESS_EVERY == 0:

@@ -289,7 +289,7 @@ def _file(session: Session, actor: Actor | None, pending, now, summary) -> None:
         for account_id, hit, _row in pending
     ]
     for (_account_id, _hit, row), result in zip(
-        pending, receive_reports(session, actor, items), strict=True
+        pending, receive_reports(session, actor, items, now=now), strict=True
     ):
         if result.existing:
             summary.already_filed += 1

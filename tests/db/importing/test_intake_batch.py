@@ -25,6 +25,7 @@ from workbench.queues.intake import receive_report
 from workbench.queues.intake_batch import ReportInput, receive_reports
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
+NOW = T0 + timedelta(days=13)  # the writer's clock: every report is written after it arrived
 CATEGORIES = ["impersonate_news_media", "false_information", "other"]
 
 
@@ -132,13 +133,15 @@ def test_batch_equals_one_call_per_report(engine, tmp_path, request):
                     reporter_name=item.reporter_name,
                     received_at=item.received_at,
                     text=item.text,
+                    now=NOW,
                 )
         with session_scope(other) as s:
-            results = receive_reports(s, None, items[:40])
-            results += receive_reports(s, None, items[40:])
+            results = receive_reports(s, None, items[:40], now=NOW)
+            results += receive_reports(s, None, items[40:], now=NOW)
         expected, got = _state(engine), _state(other)
         assert any(r[5] for r in got["reports"]), "the data set should flag some reports"
         assert any(e[1] == "reporter.flag" for e in got["events"])
+        assert {e[-1] for e in got["events"]} == {NOW}, "events carry the writer's time"
         for key in expected:
             assert got[key] == expected[key], key
         with session_scope(other, write=False) as s:

@@ -62,7 +62,7 @@ def _world(engine):
     with session_scope(engine, write=False) as s:
         measure_id = s.execute(select(Measure.id).where(Measure.case_id == revoked)).scalar_one()
     appeal = act(engine, file_appeal, None, measure_id=measure_id, appellant_name="运营者",
-                 text="误判", received_at=later(days=1))  # fmt: skip
+                 text="误判", received_at=later(days=1), now=later(days=1))  # fmt: skip
     act(engine, start_appeal_screening, team.appeals, appeal.id, expected_version=1,
         now=later(days=1, hours=1))  # fmt: skip
     act(engine, decide_appeal, team.appeals, appeal.id, expected_version=2, outcome="revoked",

@@ -57,7 +57,11 @@ _counter = iter(range(1, 10**9))
 
 
 def report(engine, account_id, *, reporter="r1", category="impersonate_news_media", at=None, **kw):
-    """Receive one report in its own transaction; the IntakeResult."""
+    """Receive one report in its own transaction; the IntakeResult.
+
+    The workflow tests simulate time: the report is written when it is
+    received (``at``), unless ``now`` says otherwise.
+    """
     n = next(_counter)
     with session_scope(engine) as s:
         return receive_report(
@@ -70,6 +74,7 @@ def report(engine, account_id, *, reporter="r1", category="impersonate_news_medi
             category=category,
             reporter_external_id=reporter,
             received_at=at or T0,
+            now=kw.pop("now", at or T0),
             **kw,
         )
 
