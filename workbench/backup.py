@@ -7,8 +7,11 @@ beside the destination, switched to a single self-contained file (no WAL),
 checked with ``PRAGMA integrity_check`` and only then moved into place.
 
 ``restore_database`` refuses to overwrite a database that is newer than the
-backup (a later schema revision, or a later last change: the newest audit
-event) unless forced.  It copies the backup to a temporary file beside the
+backup (a later schema revision, or audit events the backup lacks) or whose
+history went another way (its audit chain and the backup's diverge) unless
+forced.  The histories are compared by the audit chain, never by event
+times: the backup is older when its last event (id and hash) is in the
+database's chain, newer when the database's last event is in the backup's.  It copies the backup to a temporary file beside the
 database and checks it, then writes it INTO the live database with the same
 backup API.  The live file is never replaced: the copy is one write
 transaction through SQLite's own locks and WAL, so a desktop that has the
@@ -19,6 +22,16 @@ so no change can slip in between the check and the restore.  If another
 program keeps the write lock longer than ``RESTORE_LOCK_WAIT_S`` the restore
 is refused and nothing is changed.
 
+The temporary copies (``.backup-PID-*`` beside the backup, ``.restore-PID-*``
+beside the database, with SQLite's journal beside them) hold the whole
+database, personal data unmasked: they are created readable by their owner
+only (SQLite gives its journal the mode of its database file) and removed
+on every way out, also a full disk, Ctrl+C and SIGTERM (which raise while a
+copy exists).  A process killed outright (SIGKILL, power loss) cannot clean
+up; the next backup or restore in that folder removes the copies of
+processes that are gone.  A full disk is reported in words; nothing is left
+behind and the database is unchanged.
+
 PostgreSQL databases are backed up with ``pg_dump`` and restored with
 ``pg_restore``; these functions say so.
 """
@@ -26,9 +39,14 @@ PostgreSQL databases are backed up with ``pg_dump`` and restored with
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import signal
 import sqlite3
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +58,13 @@ from workbench.schema import _known_revisions, script_directory
 RESTORE_LOCK_WAIT_S = 10.0
 """How long a restore waits for another program's write transaction to end."""
 
+GENESIS = "0" * 64  # the chain's first link (workbench.queues.audit.GENESIS)
+TEMP_PREFIXES = (".backup-", ".restore-")
+SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+UNOWNED_TEMP_AGE_S = 3600.0
+"""A temporary copy named without a process id (written by an older version) is
+removed once it is this old."""
+
 
 class BackupError(RuntimeError):
     """A backup or restore that cannot be done; the message says why ("zh / en")."""
@@ -47,11 +72,16 @@ class BackupError(RuntimeError):
 
 @dataclass(frozen=True)
 class DatabaseState:
-    """What a restore compares: the schema revision and the last change."""
+    """What a restore compares: the schema revision and the audit chain's head.
+
+    ``last_change`` (the newest event time) is shown to people, never compared.
+    """
 
     revision: str | None
     last_change: datetime | None
     events: int
+    last_event_id: int | None = None
+    last_hash: str = GENESIS
 
 
 def sqlite_file(engine: Engine) -> Path:
@@ -85,10 +115,100 @@ def _copy(source: sqlite3.Connection, target: Path) -> None:
 
 
 def _temp_beside(path: Path, prefix: str) -> Path:
-    fd, name = tempfile.mkstemp(dir=path.resolve().parent, prefix=prefix, suffix=".sqlite3")
+    """A new empty file beside ``path``, readable and writable by its owner only (0600).
+
+    SQLite opens the empty file as an empty database and creates its journal
+    with the same mode.  The name carries this process's id, so a later run can
+    tell a copy left by a killed process from one still being written.
+    """
+    folder = path.resolve().parent
+    _remove_stale(folder, prefix)
+    fd, name = tempfile.mkstemp(dir=folder, prefix=f"{prefix}{os.getpid()}-", suffix=".sqlite3")
     os.close(fd)
-    os.remove(name)  # sqlite creates it
     return Path(name)
+
+
+def _remove_temp(path: Path) -> None:
+    """Remove a temporary copy and the journal, WAL and shared-memory files beside it."""
+    for name in (str(path), *(f"{path}{side}" for side in SQLITE_SIDE_FILES)):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def _remove_stale(folder: Path, prefix: str) -> None:
+    """Remove the temporary copies in ``folder`` whose process is gone (killed outright)."""
+    now = time.time()
+    for path in folder.glob(f"{prefix}*"):
+        owner = path.name[len(prefix) :].split("-", 1)[0]
+        try:
+            if owner.isdigit():
+                if int(owner) == os.getpid() or _alive(int(owner)):
+                    continue
+            elif now - path.stat().st_mtime < UNOWNED_TEMP_AGE_S:
+                continue
+            path.unlink()
+        except OSError:  # gone meanwhile, or not ours to remove
+            continue
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """While a temporary copy exists, SIGTERM and SIGHUP raise SystemExit (as Ctrl+C
+    raises KeyboardInterrupt), so the code that removes the copy runs.
+
+    Signal handlers belong to the main thread; elsewhere (a desktop worker)
+    the application's own handling applies.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {}
+    try:
+        for signum in wanted:
+            previous[signum] = signal.signal(signum, stop)
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, sqlite3.Error):
+        return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or (
+            "disk is full" in str(exc)
+        )
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def _write_failed(exc: BaseException, folder: Path, what_zh: str, what_en: str) -> BackupError:
+    """A BackupError in words for a failed write of a temporary copy in ``folder``."""
+    if _disk_full(exc):
+        return BackupError(
+            f"磁盘空间不足，无法在 {folder} 写入{what_zh}；未留下任何临时文件，数据库未作更改。"
+            f"请腾出空间后重试 / the disk is full: {what_en} could not be written in {folder}; "
+            "no temporary file was left and the database is unchanged. Free some space and "
+            "try again"
+        )
+    detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return BackupError(
+        f"无法在 {folder} 写入{what_zh}，数据库未作更改 / {what_en} could not be written in "
+        f"{folder}; the database is unchanged: {detail}"
+    )
 
 
 def backup_database(engine: Engine, destination: Path) -> DatabaseState:
@@ -98,20 +218,27 @@ def backup_database(engine: Engine, destination: Path) -> DatabaseState:
         raise BackupError(f"数据库文件不存在 / no database file at {source_path}")
     if destination.resolve() == source_path.resolve():
         raise BackupError("备份文件不能是数据库本身 / the backup cannot be the database itself")
-    tmp = _temp_beside(destination, ".backup-")
-    source = sqlite3.connect(source_path, timeout=30)
-    try:
-        _copy(source, tmp)
-        os.replace(tmp, destination)
-    finally:
-        source.close()
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+    folder = destination.resolve().parent
+    with _terminate_as_exit():
+        tmp: Path | None = None
+        source = None
+        try:
+            tmp = _temp_beside(destination, ".backup-")
+            source = sqlite3.connect(source_path, timeout=30)
+            _copy(source, tmp)
+            os.replace(tmp, destination)
+        except (OSError, sqlite3.Error) as exc:
+            raise _write_failed(exc, folder, "备份", "the backup") from exc
+        finally:
+            if source is not None:
+                source.close()
+            if tmp is not None:
+                _remove_temp(tmp)
     return database_state(destination)
 
 
 def database_state(path: Path) -> DatabaseState:
-    """The schema revision, newest audit event time and event count of an SQLite file."""
+    """The schema revision, audit chain head, newest event time and event count of a file."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -120,13 +247,25 @@ def database_state(path: Path) -> DatabaseState:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
         last, events = None, 0
+        head_id, head_hash = None, GENESIS
         if "audit_event" in tables:
             newest, events = conn.execute(
                 "SELECT MAX(occurred_at), COUNT(*) FROM audit_event"
             ).fetchone()
             if newest:
                 last = datetime.fromisoformat(newest).replace(tzinfo=UTC)
-        return DatabaseState(revision, last, events)
+            head = None
+            if "audit_head" in tables:
+                head = conn.execute(
+                    "SELECT last_event_id, last_hash FROM audit_head WHERE id = 1"
+                ).fetchone()
+            if head is None:  # no head row: the newest event is the head
+                head = conn.execute(
+                    "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1"
+                ).fetchone()
+            if head is not None and head[0] is not None:
+                head_id, head_hash = head[0], head[1]
+        return DatabaseState(revision, last, events, head_id, head_hash)
     except sqlite3.DatabaseError as exc:
         raise BackupError(f"不是有效的数据库文件 / {path} is not a database: {exc}") from exc
     finally:
@@ -139,8 +278,68 @@ def _revision_order() -> dict[str, int]:
     return {rev: i for i, rev in enumerate(order)}
 
 
-def newer_reasons(current: DatabaseState, backup: DatabaseState) -> list[str]:
-    """Why the current database is newer than the backup (empty: it is not)."""
+def _chain_holds(path: Path, event_id: int | None, event_hash: str) -> bool | None:
+    """Whether the audit chain in ``path`` passes through the link (``event_id``, its hash).
+
+    None when it cannot tell: that part of the chain was purged from ``path``.
+    """
+    if not event_id:
+        return True  # the empty chain is where every chain starts
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT hash FROM audit_event WHERE id = ?", (event_id,)).fetchone()
+        if row is not None:
+            return row[0] == event_hash
+        row = conn.execute(
+            "SELECT prev_hash FROM audit_event WHERE id = ?", (event_id + 1,)
+        ).fetchone()
+        if row is not None:  # the event itself was purged, the one after names it
+            return row[0] == event_hash
+        first = conn.execute("SELECT MIN(id) FROM audit_event").fetchone()[0]
+        return None if first is None or first > event_id else False
+    finally:
+        conn.close()
+
+
+def chain_reasons(
+    current: DatabaseState, current_path: Path, backup: DatabaseState, backup_path: Path
+) -> list[str]:
+    """Why the database's audit history is not a prefix of the backup's (empty: it is).
+
+    The backup may be older (the database has events the backup lacks), or
+    the two histories diverge (each has events the other lacks, e.g. a backup
+    of another database, or one restored and written to since).
+    """
+    here, there = current.last_event_id or 0, backup.last_event_id or 0
+    if here == there and current.last_hash == backup.last_hash:
+        return []
+    if here > there and _chain_holds(current_path, there, backup.last_hash):
+        return [
+            f"当前数据库有 {here - there} 条备份中没有的审计记录（第 {there + 1}–{here} 条）/ the "
+            f"database has {here - there} audit events the backup lacks (events "
+            f"{there + 1}-{here}): the backup is older"
+        ]
+    if here < there and _chain_holds(backup_path, here, current.last_hash):
+        return []  # the backup continues the database's history
+    return [
+        f"当前数据库与备份的审计记录链不一致（数据库至第 {here} 条，备份至第 {there} 条），两者记录了"
+        f"不同的变更 / the audit chains of the database (to event {here}) and the backup (to "
+        f"event {there}) diverge: each holds changes the other lacks"
+    ]
+
+
+def newer_reasons(
+    current: DatabaseState,
+    backup: DatabaseState,
+    *,
+    current_path: Path | None = None,
+    backup_path: Path | None = None,
+) -> list[str]:
+    """Why the current database must not be overwritten by the backup (empty: it may).
+
+    A later schema, or an audit history that is not a prefix of the backup's
+    (compared through the files when both paths are given, else by the heads).
+    """
     reasons = []
     order = _revision_order()
     if backup.revision is not None and backup.revision not in _known_revisions():
@@ -155,13 +354,14 @@ def newer_reasons(current: DatabaseState, backup: DatabaseState) -> list[str]:
             f"当前数据库版本 {current.revision} 比备份 {backup.revision} 新 / the database's "
             f"schema {current.revision} is newer than the backup's {backup.revision}"
         )
-    if current.last_change and (
-        backup.last_change is None or current.last_change > backup.last_change
-    ):
+    if current_path is not None and backup_path is not None:
+        reasons += chain_reasons(current, current_path, backup, backup_path)
+    elif (current.last_event_id, current.last_hash) != (backup.last_event_id, backup.last_hash):
         reasons.append(
-            f"当前数据库最后变更 {current.last_change:%Y-%m-%d %H:%M:%S} UTC 晚于备份 / the "
-            f"database was last changed {current.last_change.isoformat()}, after the backup "
-            f"({backup.last_change.isoformat() if backup.last_change else 'no changes'})"
+            f"当前数据库的审计记录链与备份不同（数据库至第 {current.last_event_id or 0} 条，备份至第 "
+            f"{backup.last_event_id or 0} 条）/ the database's audit chain (to event "
+            f"{current.last_event_id or 0}) is not the backup's (to event "
+            f"{backup.last_event_id or 0})"
         )
     return reasons
 
@@ -175,17 +375,24 @@ def restore_database(engine: Engine, source: Path, *, force: bool = False) -> Da
     if backup_state.revision is None:
         raise BackupError(f"{source} 不是工作台数据库 / {source} is not a workbench database")
     engine.dispose()  # this program's own idle connections
-    tmp = _temp_beside(target, ".restore-")
-    try:
-        backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    with _terminate_as_exit():
+        tmp: Path | None = None
         try:
-            _copy(backup, tmp)  # checked before the live database is touched
+            try:
+                tmp = _temp_beside(target, ".restore-")
+                backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+                try:
+                    _copy(backup, tmp)  # checked before the live database is touched
+                finally:
+                    backup.close()
+            except (OSError, sqlite3.Error) as exc:
+                raise _write_failed(
+                    exc, target.resolve().parent, "恢复用的临时副本", "the restore's temporary copy"
+                ) from exc
+            _write_into(tmp, target, None if force else backup_state)
         finally:
-            backup.close()
-        _write_into(tmp, target, None if force else backup_state)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+            if tmp is not None:
+                _remove_temp(tmp)
     return database_state(target)
 
 
@@ -216,12 +423,15 @@ def _write_into(copy: Path, target: Path, unless_newer_than: DatabaseState | Non
         if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             raise _in_use(target, "busy")
         if not checked and unless_newer_than is not None:
-            reasons = newer_reasons(database_state(target), unless_newer_than)
+            reasons = newer_reasons(
+                database_state(target), unless_newer_than, current_path=target, backup_path=copy
+            )
             if reasons:
                 raise BackupError(
-                    "拒绝用较旧的备份覆盖较新的数据库（可用 --force），未作任何更改 / refusing to "
-                    "overwrite a newer database with an older backup (use --force); nothing was "
-                    "changed: " + "; ".join(reasons)
+                    "拒绝用备份覆盖较新的数据库或记录了其他变更的数据库（可用 --force），未作任何更改 / "
+                    "refusing to overwrite a newer database, or one whose history differs from "
+                    "the backup's, with the backup (use --force); nothing was changed: "
+                    + "; ".join(reasons)
                 )
         checked = True
 
@@ -232,6 +442,12 @@ def _write_into(copy: Path, target: Path, unless_newer_than: DatabaseState | Non
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise _in_use(target, exc) from exc
+            if _disk_full(exc):
+                raise BackupError(
+                    f"磁盘空间不足，无法写入数据库 {target}，未作任何更改；请腾出空间后重试 / the "
+                    f"disk is full: the database {target} could not be written and nothing was "
+                    "changed. Free some space and try again"
+                ) from exc
             raise BackupError(
                 f"恢复失败，未作任何更改 / the restore failed, nothing was changed: {exc}"
             ) from exc

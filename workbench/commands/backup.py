@@ -2,7 +2,8 @@
 
 A backup is a consistent copy taken with SQLite's online backup API, safe
 while the workbench runs.  A restore refuses to overwrite a database newer
-than the backup (later schema or later last change) unless ``--force``, and
+than the backup (later schema, or audit events the backup lacks) or whose
+audit chain diverges from the backup's unless ``--force``, and
 writes the backup into the live file in one transaction, so it is safe with
 a desktop open too.  PostgreSQL: use pg_dump and pg_restore.
 """
