@@ -13,6 +13,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from tests.conftest import BACKENDS, fresh_database_url
+from tests.db.security.personal_data import in_audit_log, personal_data
 from workbench.cli import main
 from workbench.db import make_engine, session_scope
 from workbench.demo.accounts import plan_accounts
@@ -31,7 +32,9 @@ from workbench.models import (
     Measure,
     Reply,
     Report,
+    Reporter,
     RuleHit,
+    Subject,
     utcnow,
 )
 from workbench.models.codes import AppealStatus, CaseStatus, MeasureCode, Queue
@@ -101,6 +104,21 @@ def test_demo_audit_chain_verifies(demo_db, capsys):
     assert result.ok, result.problem
     assert result.checked > 500
     assert main(["audit", "verify", "--database", url]) == 0
+
+
+def test_demo_audit_log_holds_no_personal_data_in_full(demo_db):
+    """2022/16: contacts, phones and ID numbers are in the demo's records, masked or
+    referred to in its audit log, never in full."""
+    engine, _url, _out = demo_db
+    with session_scope(engine, write=False) as s:
+        held = " ".join(
+            str(v)
+            for column in (Reporter.contact, Account.phone, Account.contact, Subject.id_number,
+                           Appeal.appellant_contact, Reply.recipient_address)
+            for v in s.exec(select(column)).all()
+        )  # fmt: skip
+    assert {kind for kind, _v in personal_data(held)} >= {"email", "mobile phone", "ID number"}
+    assert in_audit_log(engine) == []
 
 
 def test_if_empty_leaves_a_filled_database_alone(demo_db, capsys):

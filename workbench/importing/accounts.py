@@ -49,7 +49,7 @@ from workbench.models.codes import (
 )
 from workbench.queues import audit
 from workbench.queues.auth import Actor
-from workbench.queues.privacy import mask_phone
+from workbench.queues.privacy import mask_contact, mask_phone
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_policy import load_policy
 from workbench.rules.bulk_checks import load_account_facts, subject_counts
@@ -79,7 +79,8 @@ TEXT_FIELDS = {  # column: (input field, max length)
 }
 NOT_NULL_TEXT = ("name", "bio", "signature", "certification")
 INFO_FIELDS = ("name", "avatar_path", "cover_path", "bio", "signature", "certification")
-PRIVATE = {"phone": mask_phone}
+# Personal data (2022/16): audit payloads carry these masked, never in full.
+PRIVATE = {"phone": mask_phone, "contact": mask_contact}
 
 
 @dataclass

@@ -81,3 +81,19 @@ def mask_contact(value: str | None) -> str | None:
     if len(value) <= 2:
         return value[0] + MASK * (len(value) - 1)
     return _keep_ends(value, 1, 1)
+
+
+_EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ID_NUMBER_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+# Seven or more digits, perhaps split by spaces or dashes: phones, QQ numbers.
+_DIGITS_IN_TEXT = re.compile(r"(?<![\d*])\+?\d(?:[ \-]?\d){6,}(?![\d*])")
+
+
+def mask_in_text(text: str | None) -> str | None:
+    """Free text (an error message) with the e-mail addresses, ID numbers and phone-like
+    digit runs in it masked, for records that must not carry them in full."""
+    if not text:
+        return text
+    text = _EMAIL_IN_TEXT.sub(lambda m: mask_email(m.group()) or "", text)
+    text = _ID_NUMBER_IN_TEXT.sub(lambda m: mask_id_number(m.group()) or "", text)
+    return _DIGITS_IN_TEXT.sub(lambda m: mask_phone(m.group()) or "", text)

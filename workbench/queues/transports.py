@@ -36,6 +36,7 @@ from workbench.models.codes import DeliveryStatus
 from workbench.queues import audit
 from workbench.queues.calendar import get_setting
 from workbench.queues.deadlines import require_aware
+from workbench.queues.privacy import mask_in_text
 
 MAX_ATTEMPTS_SETTING = "outbox.max_attempts"
 RETRY_BASE_SETTING = "outbox.retry_base_seconds"
@@ -299,7 +300,7 @@ def deliver_pending(
                 "attempts": reply.attempts,
                 "transport": reply.transport,
                 "next_attempt_at": reply.next_attempt_at,
-                "last_error": reply.last_error,
+                "last_error": mask_in_text(reply.last_error),  # it may quote the address
             },
             at=now,
         )
