@@ -190,11 +190,13 @@ class ServerEventStream(ThreadStream):
             if resp.status_code != 200:
                 raise ConnectionError(f"the server answered {resp.status_code}")
             self._response = resp
-            self.set_connected(True)
             event, data = "", []
             for line in resp.iter_lines():
                 if self.stopping.is_set():
                     return
+                # Connected once the server has spoken (its ": connected" comment):
+                # from then on it sends this client every change.
+                self.set_connected(True)
                 if line == "":
                     if event == "changes" and data:
                         changes = notices.decode("\n".join(data))
