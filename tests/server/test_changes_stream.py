@@ -63,7 +63,10 @@ def test_another_reviewers_stream_hears_a_change_within_seconds(remote, engine, 
         mod.call(cases.claim_case, case_id=case.id, expected_version=case.version)
         assert arrived.wait(5), heard.changes
     finally:
-        stream.stop()
+        reader = stream._thread
+        stream.stop(timeout=3)
+    # Stopping wakes the blocked read at once (it used to wait for the next ping).
+    assert reader is not None and not reader.is_alive()
 
 
 def test_a_forged_notify_is_logged_and_dropped_and_real_changes_still_arrive(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import socket
 import uuid
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -175,6 +176,13 @@ class ServerEventStream(ThreadStream):
     def interrupt(self) -> None:
         response = self._response
         if response is not None:
+            # Closing the response from another thread does not wake a read blocked
+            # on the socket (it waits for the next ping, 15 s): shut the socket down.
+            with contextlib.suppress(Exception):
+                stream = response.extensions.get("network_stream")
+                sock = stream.get_extra_info("socket") if stream is not None else None
+                if sock is not None:
+                    sock.shutdown(socket.SHUT_RDWR)
             with contextlib.suppress(Exception):  # closing from another thread: we stop anyway
                 response.close()
 
