@@ -79,6 +79,7 @@ class RunningServer:
 
     def stop(self) -> None:
         if self._server is not None:
+            self.app.state.broadcaster.end_streams()  # as SIGTERM does for workbench serve
             self._server.should_exit = True
             self._thread.join(20)
             self._server = None

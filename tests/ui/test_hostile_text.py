@@ -136,7 +136,7 @@ def test_shown_writes_out_format_characters_and_rich_escapes():
 
 def test_case_view_draws_hostile_account_information_as_text(engine, runner, qtbot):
     case_id = _hostile_case(engine)
-    view = CaseView(engine, runner)
+    view = CaseView(f.client(engine), runner)
     qtbot.addWidget(view)
     view.resize(1400, 900)
     view.show()
@@ -187,7 +187,7 @@ def test_queue_table_shows_names_as_written(engine, runner, qtbot):
             claimed_until=f.NOW,
             status="accepted",
         )
-    model = QueueTableModel(engine, runner, clock=lambda: f.NOW)
+    model = QueueTableModel(f.client(engine, clock=lambda: f.NOW), runner, clock=lambda: f.NOW)
     model.set_query(queue="reports")
     view = QueueView(model)
     qtbot.addWidget(view)

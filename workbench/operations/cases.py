@@ -8,15 +8,20 @@ the rest.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from workbench.models.codes import PauseReason
 from workbench.operations.core import Ctx, operation
 from workbench.operations.roles import CASE_READERS, CASE_WORKERS, SUPERVISION
 from workbench.queues import bulk, claims, clocks, escalation, replies, screening, transitions
 from workbench.queues.casework import get_case, now_or
-from workbench.queues.measure_catalogue import MeasureSpec
+from workbench.queues.measure_catalogue import FUNCTIONS, MeasureSpec, needs_approval
 from workbench.queues.measures import apply_measure as _apply_measure
 from workbench.queues.measures import approve_measure as _approve_measure
 from workbench.queues.reply_drafts import Draft
+from workbench.queues.transitions import DECLINE_LABELS
+
+__all__ = ["DECLINE_LABELS", "FUNCTIONS", "Draft", "MeasureSpec", "needs_approval"]
 
 
 @operation(write=True, roles=CASE_WORKERS)
@@ -144,8 +149,12 @@ def find_no_violation(ctx: Ctx, *, case_id: int, expected_version: int, reason: 
 def preview_case_reply(
     ctx: Ctx, *, case_id: int, template: str | None = None, language: str = "zh_CN"
 ) -> list[Draft]:
-    """The replies to a case's reporters as they would be sent (recipients masked)."""
-    return replies.preview_reply(ctx.session, case_id=case_id, template=template, language=language)
+    """The replies to a case's reporters as they would be sent.  The addresses
+    leave the server masked and without the template's filling values (2022/16)."""
+    drafts = replies.preview_reply(
+        ctx.session, case_id=case_id, template=template, language=language
+    )
+    return [replace(d, recipient_address=d.masked_address, context={}) for d in drafts]
 
 
 @operation(write=True, roles=CASE_WORKERS)

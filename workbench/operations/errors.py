@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from workbench.db import explain_integrity_error
+from workbench.importing.records import ImportFileError
+from workbench.operations.database import DatabaseOpenError
 from workbench.queues import errors as service_errors
 from workbench.queues.errors import NotSignedIn, WorkbenchError
 
@@ -62,14 +64,24 @@ STATUS = {
 }
 
 
+def _pair(text: str) -> tuple[str, str]:
+    zh, _, en = text.partition(" / ")
+    return zh, en or text
+
+
 def readable(exc: BaseException) -> WorkbenchError | None:
     """``exc`` as an error a reviewer can read, or None for a fault (a bug)."""
     if isinstance(exc, WorkbenchError):
         return exc
     if isinstance(exc, IntegrityError):
-        text = explain_integrity_error(exc)
-        zh, _, en = text.partition(" / ")
-        return DatabaseRefused(zh, en or zh)
+        return DatabaseRefused(*_pair(explain_integrity_error(exc)))
+    if isinstance(exc, ImportFileError | DatabaseOpenError):  # their messages are "zh / en"
+        return WorkbenchError(*_pair(str(exc)))
+    if isinstance(exc, OperationalError):
+        return ServerUnavailable(
+            "无法访问数据库，请检查网络或数据库设置后重试",
+            f"the database could not be reached; check the connection and retry ({exc.orig})",
+        )
     return None
 
 

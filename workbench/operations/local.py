@@ -18,9 +18,11 @@ from sqlalchemy import Engine
 from workbench.operations import database, streams
 from workbench.operations.client import Listener, Subscribers, keyword_arguments
 from workbench.operations.core import Ctx, spec_of
+from workbench.operations.errors import readable
 from workbench.operations.runner import execute, signed_in_reviewer
 from workbench.queues import auth
 from workbench.queues.auth import Actor
+from workbench.queues.errors import WorkbenchError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -60,7 +62,17 @@ class LocalClient:
         arguments = keyword_arguments(op, args, kwargs)
         actor_id = self.actor.id if self.actor is not None else None
         now = self.clock() if self.clock is not None else None
-        outcome = execute(self.engine, spec, arguments, signed_in_reviewer(actor_id), now=now)
+        try:
+            outcome = execute(
+                self.engine, spec, arguments, signed_in_reviewer(actor_id), now=now
+            )
+        except WorkbenchError:
+            raise
+        except Exception as exc:  # a refusal by the database reads as the server's would
+            refusal = readable(exc)
+            if refusal is None:
+                raise
+            raise refusal from exc
         self.subscribers.tell(outcome.changes)
         return outcome.result
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
+import threading
 from collections.abc import AsyncIterator
 
 from sqlalchemy import Engine
@@ -22,6 +24,7 @@ log = logging.getLogger(__name__)
 
 PING_EVERY = 15.0
 BACKLOG = 500
+LISTEN_WAIT = 5.0
 
 
 class Broadcaster:
@@ -32,16 +35,51 @@ class Broadcaster:
         self._queues: set[asyncio.Queue[str | None]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._listen: PgListenStream | None = None
+        self.closed = False
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
         if self.postgres:
-            self._listen = PgListenStream(self.engine, self._from_thread)
+            listening = threading.Event()
+            self._listen = PgListenStream(
+                self.engine, self._from_thread, lambda up: listening.set() if up else None
+            )
             self._listen.start()
+            # Serve once LISTEN is in place, so no change made after start is missed
+            # (if the database is slow to answer, start anyway: the stream retries).
+            if not await asyncio.to_thread(listening.wait, LISTEN_WAIT):
+                log.warning("the change stream is not listening yet; starting anyway")
+        self._end_streams_on_signals()
 
-    async def stop(self) -> None:
+    def _end_streams_on_signals(self) -> None:
+        """Open event streams would hold a stopping server for its whole grace
+        period: end them first when SIGINT or SIGTERM arrives (uvicorn's own
+        handlers, installed before the application starts, run after)."""
+        if threading.current_thread() is not threading.main_thread():
+            return  # a server in a test thread is stopped through end_streams()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous = signal.getsignal(sig)
+            if not callable(previous):
+                continue
+
+            def chained(signum, frame, previous=previous):  # type: ignore[no-untyped-def]
+                self.end_streams()
+                previous(signum, frame)
+
+            signal.signal(sig, chained)
+
+    def end_streams(self) -> None:
+        """From any thread: close every event stream (the server is stopping)."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._close)
+
+    def _close(self) -> None:
+        self.closed = True
         for queue in list(self._queues):
             self._put(queue, None)
+
+    async def stop(self) -> None:
+        self._close()
         if self._listen is not None:
             await asyncio.to_thread(self._listen.stop)
 
@@ -73,6 +111,8 @@ class Broadcaster:
 
     async def events(self) -> AsyncIterator[str]:
         queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=BACKLOG)
+        if self.closed:
+            return
         self._queues.add(queue)
         try:
             yield ": connected\n\n"

@@ -17,9 +17,9 @@ import sys
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from workbench.operations.access import Actor
 from workbench.operations.client import Client
 from workbench.operations.database import connect
-from workbench.queues.auth import Actor
 from workbench.ui import i18n
 from workbench.ui.dialogs.settings import SettingsDialog
 from workbench.ui.dialogs.sign_in import SignInDialog

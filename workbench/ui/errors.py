@@ -1,6 +1,6 @@
 """Errors as a reviewer reads them; details in a rotating log file.
 
-A refused action (:class:`WorkbenchError`) shows its Chinese and English
+A refused action (a ``WorkbenchError``; see :mod:`workbench.operations.errors`) shows its Chinese and English
 message.  Anything unexpected is logged with its traceback and shown in
 :class:`ExceptionDialog`, whose details can be copied for a bug report; the
 app keeps running (``install_excepthook``).
@@ -25,12 +25,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError
 
-from workbench.commands import CommandError
-from workbench.db import explain_integrity_error
-from workbench.importing.records import ImportFileError
-from workbench.queues.errors import WorkbenchError
+from workbench.operations import errors as operation_errors
 from workbench.ui.i18n import error_text
 from workbench.ui.widgets.plain import plain_label
 
@@ -57,25 +53,10 @@ def setup_logging(folder: Path | None = None) -> Path:
     return path
 
 
-def _pair(text: str) -> tuple[str, str]:
-    zh, _, en = text.partition(" / ")
-    return zh, en or text
-
-
 def readable(exc: BaseException) -> tuple[str, str] | None:
     """(zh, en) for errors a reviewer can act on; None for programming errors."""
-    if isinstance(exc, WorkbenchError):
-        return exc.zh, exc.en
-    if isinstance(exc, IntegrityError):
-        return _pair(explain_integrity_error(exc))
-    if isinstance(exc, ImportFileError | CommandError):  # their messages are "zh / en"
-        return _pair(str(exc))
-    if isinstance(exc, OperationalError):
-        return (
-            "无法访问数据库，请检查网络或数据库设置后重试",
-            f"the database could not be reached; check the connection and retry ({exc.orig})",
-        )
-    return None
+    error = operation_errors.readable(exc)
+    return (error.zh, error.en) if error is not None else None
 
 
 def details_of(exc: BaseException) -> str:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from workbench.models.codes import Role
 from workbench.models.views import QueueName
-from workbench.queues.auth import Actor
+from workbench.operations.access import Actor
 
 _WORKERS = (Role.MODERATOR, Role.SUPERVISOR, Role.ADMINISTRATOR)
 

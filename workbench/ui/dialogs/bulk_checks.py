@@ -14,8 +14,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from workbench.models.codes import RULE_LABELS
-from workbench.operations.jobs import ChecksResult, fill, run_checks
-from workbench.rules.bulk_checks import DEFAULT_BATCH
+from workbench.operations.jobs import DEFAULT_BATCH, ChecksResult, fill, run_checks
 from workbench.ui.dialogs.import_data import JobDialog
 from workbench.ui.labels import label
 

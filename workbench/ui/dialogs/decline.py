@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.queues.transitions import DECLINE_LABELS
+from workbench.operations.cases import DECLINE_LABELS
 from workbench.ui.i18n import pick
 from workbench.ui.widgets.plain import plain_label
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.models.codes import MeasureCode
-from workbench.queues.measure_catalogue import FUNCTIONS, MeasureSpec, needs_approval
+from workbench.operations.cases import FUNCTIONS, MeasureSpec, needs_approval
 from workbench.ui.i18n import pick
 from workbench.ui.labels import label
 from workbench.ui.widgets.plain import plain_label, set_plain, shown

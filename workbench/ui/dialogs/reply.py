@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.queues.templates import LANGUAGES, TemplateLibrary
+from workbench.operations.admin import LANGUAGES, TemplateLibrary
 from workbench.ui.i18n import LANGUAGE_NAMES
 from workbench.ui.widgets.plain import fill, plain_label, set_plain
 

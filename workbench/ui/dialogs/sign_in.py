@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.operations.access import Actor
 from workbench.operations.client import Client
-from workbench.queues.auth import Actor
 from workbench.ui.errors import readable, show_error
 from workbench.ui.i18n import error_text
 from workbench.ui.tasks import TaskRunner

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from workbench.models.codes import CaseStatus, PauseReason, Role
 from workbench.models.views import CaseDetail
 from workbench.operations import cases
+from workbench.operations.access import Actor
 from workbench.operations.client import Client
-from workbench.queues.auth import Actor
 from workbench.ui.changes import ChangeBus
 from workbench.ui.dialogs.decline import DeclineDialog
 from workbench.ui.dialogs.findings import FindingsDialog

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from workbench.operations import reads
+from workbench.operations.access import Actor
 from workbench.operations.client import Client
-from workbench.queues.auth import Actor
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.plain import shown
 
