@@ -31,8 +31,8 @@ def sign_in(http: httpx.Client, login: str, password: str = PASSWORD) -> httpx.R
     return http.post(f"{API}/session", json={"login": login, "password": password})
 
 
-def token_of(http: httpx.Client, login: str) -> str:
-    response = sign_in(http, login)
+def token_of(http: httpx.Client, login: str, password: str = PASSWORD) -> str:
+    response = sign_in(http, login, password)
     assert response.status_code == 200, response.text
     return response.json()["token"]
 
