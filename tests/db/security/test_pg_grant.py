@@ -1,4 +1,5 @@
-"""``workbench db grant ROLE``: a reviewer's login works the queues and cannot touch the log."""
+"""``workbench db grant ROLE``: the server's login works the queues and cannot touch the
+log or the schema; reviewers themselves get no database login."""
 
 from __future__ import annotations
 
@@ -59,6 +60,8 @@ def test_a_granted_role_works_cases_and_cannot_change_the_audit_log(login_role, 
             "UPDATE alembic_version SET version_num = 'x'",
             "DROP TABLE account",
             "ALTER TABLE audit_event DISABLE TRIGGER ALL",
+            "CREATE TABLE sneaky (x int)",
+            "CREATE FUNCTION sneaky() RETURNS int LANGUAGE sql AS 'SELECT 1'",
         ):
             message = _refused(engine, statement)
             assert "permission denied" in message or "must be owner" in message, statement
@@ -79,3 +82,59 @@ def test_sqlite_is_refused_with_a_reason(sqlite_engine, capsys):
     url = sqlite_engine.url.render_as_string(hide_password=False)
     assert main(["db", "grant", "someone", "--database", url]) == 2
     assert "PostgreSQL" in capsys.readouterr().err
+
+
+def test_the_granted_role_holds_no_schema_privilege_and_nothing_on_the_log_but_read_and_append(
+    login_role,
+):
+    owner, role = login_role
+    assert main(["db", "grant", role, "--database", owner]) == 0
+    engine = create_engine(owner)
+    try:
+        with engine.connect() as conn:
+            schema = conn.execute(text("SELECT current_schema()")).scalar_one()
+            checks = {
+                f"{kind} on schema": conn.execute(
+                    text("SELECT has_schema_privilege(:r, :s, :k)"),
+                    {"r": role, "s": schema, "k": kind},
+                ).scalar_one()
+                for kind in ("CREATE", "USAGE")
+            }
+            for kind in ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "TRIGGER"):
+                checks[f"{kind} on audit_event"] = conn.execute(
+                    text("SELECT has_table_privilege(:r, 'audit_event', :k)"), {"r": role, "k": kind}
+                ).scalar_one()
+            owned = conn.execute(
+                text("SELECT count(*) FROM pg_tables WHERE tableowner = :r"), {"r": role}
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    assert checks == {
+        "CREATE on schema": False,
+        "USAGE on schema": True,
+        "SELECT on audit_event": True,
+        "INSERT on audit_event": True,
+        "UPDATE on audit_event": False,
+        "DELETE on audit_event": False,
+        "TRUNCATE on audit_event": False,
+        "TRIGGER on audit_event": False,
+    }
+    assert owned == 0
+
+
+def test_an_owner_or_superuser_role_is_refused(login_role, capsys):
+    owner, role = login_role
+    superuser = make_url(owner).username
+    assert main(["db", "grant", superuser, "--database", owner]) == 2
+    assert "superuser" in capsys.readouterr().err
+    admin = create_engine(owner, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER TABLE reviewer_session OWNER TO "{role}"'))
+        assert main(["db", "grant", role, "--database", owner]) == 2
+        err = capsys.readouterr().err
+        assert "owner of table reviewer_session" in err and role in err
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'REASSIGN OWNED BY "{role}" TO CURRENT_USER'))
+        admin.dispose()
