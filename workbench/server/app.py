@@ -84,6 +84,8 @@ def create_app(
         title="账号信息投诉举报处理工作台 · Workbench server",
         version="1",
         description=__doc__,
+        docs_url=None,  # its page loads scripts from a CDN a team network may not reach
+        redoc_url=None,
     )
     hub = broadcaster or Broadcaster(engine)
     app.state.broadcaster = hub
