@@ -14,13 +14,16 @@ from tests.ui import factories as f
 from tests.ui.journeys import people, reported_case
 from workbench.db import session_scope
 from workbench.models import Appeal, AuditEvent, Case, Measure, utcnow
+from workbench.operations import reads
 from workbench.operations.database import ensure_seeded
 from workbench.operations.remote import RemoteClient
 from workbench.queues import appeals
+from workbench.queues.errors import NotSignedIn
 from workbench.ui.changes import ChangeBus, ClientChanges
 from workbench.ui.dialogs.findings import FindingsDialog
 from workbench.ui.dialogs.measures import MeasuresDialog
 from workbench.ui.dialogs.reply import ReplyDialog
+from workbench.ui.dialogs.sign_in import SignInDialog
 from workbench.ui.main_window import MainWindow
 from workbench.ui.panes.extensions import install_panels
 
@@ -218,3 +221,27 @@ def test_the_server_going_away_shows_a_banner_refuses_actions_and_reconnects(
     with session_scope(engine, write=False) as s:
         assert s.get(Case, case_id).assignee_id is not None
     window.shutdown()
+
+
+def test_signing_in_to_the_server_from_the_dialog(qtbot, engine, runner, team_server):
+    server, _actors, _client = team_server
+    remote = RemoteClient(server.url, timeout=10)
+    try:
+        dialog = SignInDialog(remote, runner, login="mod")
+        qtbot.addWidget(dialog)
+        dialog.password.setText("wrong-password")
+        dialog.submit()
+        assert dialog.actor is None and "登录名或密码错误" in dialog.message.text()
+        dialog.password.setText(f.PASSWORD)
+        dialog.submit()
+        assert dialog.result() == dialog.DialogCode.Accepted
+        assert dialog.actor.login == "mod" and remote.token
+        # Signing out ends the token on the server: its next call is refused.
+        token = remote.token
+        remote.sign_out()
+        stale = RemoteClient(server.url, token=token, timeout=10)
+        with pytest.raises(NotSignedIn):
+            stale.call(reads.queue_counts, queues=["reports"])
+        stale.close()
+    finally:
+        remote.close()
