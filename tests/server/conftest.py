@@ -65,7 +65,7 @@ class RunningServer:
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        app = create_app(self.engine, clock=self.clock)
+        app = create_app(self.engine, clock=self.clock, tick_every=0)  # tests tick by hand
         self.app = app
         config = uvicorn.Config(
             app, host="127.0.0.1", port=self.port, log_level="warning",

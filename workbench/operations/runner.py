@@ -53,6 +53,14 @@ def signed_in_reviewer(reviewer_id: int | None) -> ActorSource:
     return load
 
 
+def announce(session: Session, *, queues: bool = False) -> Changes:
+    """What the transaction of ``session`` changed, its notice queued for the commit."""
+    collected = collected_changes(session)
+    changes = Changes(collected.entities, collected.queues or queues)
+    notices.send(session, changes)
+    return changes
+
+
 def request_hash(name: str, arguments: dict[str, Any]) -> str:
     body = json.dumps([name, arguments], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
@@ -98,9 +106,7 @@ def execute(
             session.flush()  # a concurrent twin waits here, then fails and replays
         ctx = Ctx(session, actor, now)
         result = spec.function(ctx, **arguments)
-        collected = collected_changes(session)
-        changes = Changes(collected.entities, collected.queues or ctx.queues_changed)
-        notices.send(session, changes)
+        changes = announce(session, queues=ctx.queues_changed)
         if claim is not None:
             claim.response = {
                 "result": spec.dump_result(result),

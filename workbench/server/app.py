@@ -14,6 +14,7 @@ Changes reach connected clients through ``GET /api/v1/changes``
 
 import inspect
 import logging
+import math
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -32,6 +33,7 @@ from workbench.operations.runner import execute
 from workbench.queues import auth, sessions
 from workbench.queues.errors import NotSignedIn, WorkbenchError
 from workbench.server.stream import Broadcaster
+from workbench.server.ticker import INTERVAL, ClockTicker
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,7 @@ def create_app(
     session_lifetime: timedelta = sessions.DEFAULT_LIFETIME,
     clock: Callable[[], datetime | None] | None = None,
     broadcaster: Broadcaster | None = None,
+    tick_every: float = INTERVAL,
 ) -> FastAPI:
     """The ASGI application on ``engine`` (opened and migrated by the caller)."""
     app = FastAPI(
@@ -89,7 +92,11 @@ def create_app(
     )
     hub = broadcaster or Broadcaster(engine)
     app.state.broadcaster = hub
+    ticker = ClockTicker(engine, hub.publish_local, interval=tick_every, clock=clock)
+    app.state.ticker = ticker
     app.router.add_event_handler("startup", hub.start)
+    app.router.add_event_handler("startup", ticker.start)
+    app.router.add_event_handler("shutdown", ticker.stop)
     app.router.add_event_handler("shutdown", hub.stop)
 
     def now() -> datetime | None:
@@ -98,6 +105,22 @@ def create_app(
     @app.exception_handler(WorkbenchError)
     async def refused(_request: Request, exc: WorkbenchError) -> JSONResponse:
         return _error(exc)
+
+    @app.exception_handler(Exception)
+    async def failed(request: Request, exc: Exception) -> JSONResponse:
+        # A fault (a bug): the transaction was rolled back; the client gets words, the
+        # log the traceback (uvicorn logs it as the exception passes on).
+        log.error("%s %s failed: %r", request.method, request.url.path, exc)
+        return JSONResponse(
+            {
+                "error": {
+                    "kind": "WorkbenchError",
+                    "zh": "服务器内部错误，操作未完成，已记录日志",
+                    "en": "the server failed on this request; nothing was done (logged)",
+                }
+            },
+            status_code=500,
+        )
 
     @app.exception_handler(RequestValidationError)
     async def malformed(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -185,6 +208,35 @@ def create_app(
     return app
 
 
+INT64 = 2**63
+
+
+def _unstorable(value: Any, path: str = "") -> str | None:
+    """Where ``value`` (an operation's JSON arguments) holds what no database column
+    takes: an integer beyond 64 bits, a number that is not finite, text with NUL.
+    Refused here in words; the database would fail the request instead."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return None if -INT64 <= value < INT64 else path or "(body)"
+    if isinstance(value, float):
+        return None if math.isfinite(value) else path or "(body)"
+    if isinstance(value, str):
+        return path or "(body)" if "\x00" in value else None
+    if isinstance(value, dict):
+        items = [(str(k), v) for k, v in value.items()]
+    elif isinstance(value, list | tuple):
+        items = [(str(i), v) for i, v in enumerate(value)]
+    else:
+        return None
+    for key, item in items:
+        where = f"{path}.{key}" if path else key
+        found = _unstorable(key, where) or _unstorable(item, where)
+        if found is not None:
+            return found
+    return None
+
+
 def _add_operation(
     app: FastAPI,
     engine: Engine,
@@ -198,6 +250,12 @@ def _add_operation(
                 f"Idempotency-Key 长度须为 1–{MAX_KEY}", f"Idempotency-Key must be 1-{MAX_KEY} long"
             )
         wire = body.model_dump(mode="json")
+        field = _unstorable(wire)
+        if field is not None:
+            raise op_errors.KINDS["ValidationError"](
+                f"请求内容有误：{field} 超出范围或含有 NUL 字符",
+                f"the request is malformed: {field} is out of range or contains a NUL character",
+            )
         arguments = {name: getattr(body, name) for name in type(body).model_fields}
 
         def actor_source(session):  # type: ignore[no-untyped-def]

@@ -123,6 +123,7 @@ def wire_scheduler(window, *, interval_ms: int = 60_000) -> ClockScheduler:
     change notices, failures go to the status bar."""
     scheduler = ClockScheduler(window.client, interval_ms=interval_ms, parent=window)
     scheduler.failed.connect(lambda text: window.statusBar().showMessage(text, 10_000))
-    if window.live:
+    # Through a team server the server ticks; a desktop on its own file ticks itself.
+    if window.live and window.client.kind == "local":
         scheduler.start()
     return scheduler

@@ -1,0 +1,84 @@
+"""The server raises time-limit warnings and breaches itself, once a minute.
+
+Desktops connected to a server do not tick (a team of fifty would tick fifty
+times a minute); the server does, with no desktop open.  On PostgreSQL the
+server's processes take turns through an advisory lock, so one tick runs at a
+time; each warning and breach is raised once anyway (see
+:func:`workbench.queues.alerts.tick`).  What a tick raises reaches every
+desktop as a change notice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import Engine, text
+
+from workbench.db import run_in_transaction
+from workbench.models import utcnow
+from workbench.operations.runner import announce
+from workbench.queues.alerts import TickResult, tick
+from workbench.queues.change_feed import Changes, clear_changes
+
+log = logging.getLogger(__name__)
+
+TICK_LOCK = 0x776F726B  # "work": the advisory lock key the server processes share
+INTERVAL = 60.0
+
+
+class ClockTicker:
+    def __init__(
+        self,
+        engine: Engine,
+        publish: Callable[[Changes], None],
+        *,
+        interval: float = INTERVAL,
+        clock: Callable[[], datetime | None] | None = None,
+    ):
+        self.engine, self.publish, self.interval = engine, publish, interval
+        self.clock = clock
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def tick_once(self) -> TickResult | None:
+        """One tick; None when another server process is ticking right now."""
+        now = (self.clock() if self.clock is not None else None) or utcnow()
+
+        def work(session) -> tuple[TickResult, Changes] | None:
+            if session.get_bind().dialect.name == "postgresql":
+                taken = session.execute(
+                    text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": TICK_LOCK}
+                ).scalar_one()
+                if not taken:
+                    return None
+            clear_changes(session)
+            result = tick(session, now)
+            return result, announce(session)
+
+        outcome = run_in_transaction(self.engine, work)
+        if outcome is None:
+            return None
+        result, changes = outcome
+        self.publish(changes)
+        return result
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.tick_once()
+            except Exception:  # the database is away: the next tick tries again
+                log.exception("the server's clock tick failed")
+
+    def start(self) -> None:
+        if self._thread is None and self.interval > 0:
+            self._thread = threading.Thread(target=self._run, name="clock-tick", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(10)
+            self._thread = None
