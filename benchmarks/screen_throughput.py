@@ -23,7 +23,7 @@ from pathlib import Path
 
 import ahocorasick_rs
 
-from workbench.commands.screen import screen_all, warm_up
+from workbench.operations.screening import screen_all, warm_up
 from workbench.rules.engine import AccountInput, Screener
 from workbench.rules.lexicons import Lexicons
 from workbench.rules.text_rules import MATCHED_LISTS

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from workbench.commands import open_database
-from workbench.db import session_scope
-from workbench.queues.audit import verify
+from workbench.commands.acting import open_client
+from workbench.operations.records import verify_audit
 
 
 def register(sub, common) -> None:
@@ -19,12 +18,11 @@ def register(sub, common) -> None:
 
 
 def cmd_verify(args) -> int:
-    engine = open_database(args.database)
+    client = open_client(args.database)
     try:
-        with session_scope(engine, write=False) as session:
-            result = verify(session)
+        result = verify_audit(client)
     finally:
-        engine.dispose()
+        client.close()
     if result.ok:
         print(f"审计日志完整 / audit chain intact: {result.checked} events verified")
         return 0

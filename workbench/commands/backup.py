@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.backup import BackupError, backup_database, restore_database
-from workbench.commands import CommandError
-from workbench.db import DatabaseUrlError, make_engine
+from workbench.commands.acting import failures
+from workbench.operations import maintenance
 
 
 def register(sub, common) -> None:
@@ -39,25 +38,13 @@ def register(sub, common) -> None:
     r.set_defaults(handler=cmd_restore)
 
 
-def _engine(url):
-    try:
-        return make_engine(url)
-    except DatabaseUrlError as exc:
-        raise CommandError(str(exc)) from exc
-
-
 def _when(state) -> str:
     return state.last_change.isoformat() if state.last_change else "-"
 
 
 def cmd_backup(args) -> int:
-    engine = _engine(args.database)
-    try:
-        state = backup_database(engine, Path(args.file))
-    except BackupError as exc:
-        raise CommandError(str(exc)) from exc
-    finally:
-        engine.dispose()
+    with failures():
+        state = maintenance.backup(args.database, Path(args.file))
     print(
         f"备份完成 / backup written: {args.file} (schema {state.revision}, "
         f"{state.events} audit events, last change {_when(state)})"
@@ -66,13 +53,8 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    engine = _engine(args.database)
-    try:
-        state = restore_database(engine, Path(args.file), force=args.force)
-    except BackupError as exc:
-        raise CommandError(str(exc)) from exc
-    finally:
-        engine.dispose()
+    with failures():
+        state = maintenance.restore(args.database, Path(args.file), force=args.force)
     print(
         f"恢复完成 / database restored from {args.file} (schema {state.revision}, "
         f"{state.events} audit events, last change {_when(state)})"

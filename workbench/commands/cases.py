@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from workbench.commands import CommandError, open_database
-from workbench.db import run_in_transaction
+from workbench.commands import CommandError
+from workbench.commands.acting import open_client
 from workbench.models import utcnow
+from workbench.operations.unattended import sweep_cases
 
 
 def register(sub, common) -> None:
@@ -43,25 +44,18 @@ def _now(text: str | None) -> datetime:
 
 
 def cmd_sweep(args) -> int:
-    from workbench.queues.account_effects import expire_measures
-    from workbench.queues.claims import expire_leases
-    from workbench.queues.corrections import escalate_missed
-    from workbench.queues.presence import clear_stale
-
     now = _now(args.now)
-    engine = open_database(args.database)
+    client = open_client(args.database)
     try:
-        freed = run_in_transaction(engine, lambda s: expire_leases(s, now))
-        accounts = run_in_transaction(engine, lambda s: expire_measures(s, now))
-        escalated = run_in_transaction(engine, lambda s: [c.id for c in escalate_missed(s, now)])
-        cleared = run_in_transaction(engine, lambda s: clear_stale(s, now=now))
+        swept = sweep_cases(client, now)
     finally:
-        engine.dispose()
-    print(f"释放认领 / claims freed: {freed}")
-    print(f"到期措施涉及账号 / accounts with measures ended: {len(accounts)}")
+        client.close()
+    escalated = swept.escalated
+    print(f"释放认领 / claims freed: {swept.claims_freed}")
+    print(f"到期措施涉及账号 / accounts with measures ended: {len(swept.accounts)}")
     print(
         f"逾期改正升级 / missed corrections escalated: {len(escalated)}"
         + (f" (cases {', '.join(map(str, escalated))})" if escalated else "")
     )
-    print(f"清除过期查看记录 / stale case-view heartbeats cleared: {cleared}")
+    print(f"清除过期查看记录 / stale case-view heartbeats cleared: {swept.heartbeats_cleared}")
     return 0

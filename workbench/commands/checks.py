@@ -3,30 +3,26 @@
 ``workbench checks run`` checks every account in service (``--text``: its
 information against the text rules too), stores new hits and files each
 through the automated-screening channel (a second run files nothing twice);
-``workbench checks policy`` prints the thresholds in force.
-``workbench screen`` uses :func:`account_level_hits` for the extra fields of
-its input lines.
+``workbench checks policy`` prints the thresholds in force.  The work is
+:mod:`workbench.operations.unattended`'s.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
-
-from workbench import safe_json
-from workbench.commands import CommandError, open_database
-from workbench.db import session_scope
-from workbench.models import utcnow
+from workbench.commands import CommandError
+from workbench.commands.acting import failures, open_client
 from workbench.models.codes import RULE_LABELS
-from workbench.rules.account_checks import ACCOUNT_CHECK_CATEGORIES, account_check_hits
-from workbench.rules.account_facts import FactsError, facts_from_screen, subject_groups
-from workbench.rules.account_policy import AccountCheckPolicy, default_policy, load_policy
-from workbench.rules.bulk_checks import DEFAULT_BATCH, BulkSummary, run_account_checks
-from workbench.rules.hits import Hit
-from workbench.safe_json import split_lines
+from workbench.operations.failures import ValidationError
+from workbench.operations.unattended import (
+    ACCOUNT_CHECK_CATEGORIES,
+    DEFAULT_BATCH,
+    BulkSummary,
+    check_thresholds,
+    run_checks,
+)
 
 
 def register(sub, common) -> None:
@@ -87,7 +83,7 @@ def _print_summary(summary: BulkSummary) -> None:
 def cmd_run(args) -> int:
     if args.batch_size < 1:
         raise CommandError("--batch-size 应为正整数 / --batch-size must be a positive integer")
-    engine = open_database(args.database)
+    client = open_client(args.database)
 
     def progress(summary: BulkSummary) -> None:
         if sys.stderr.isatty():
@@ -95,22 +91,19 @@ def cmd_run(args) -> int:
             sys.stderr.flush()
 
     try:
-        screener = None
-        if args.text:
-            from workbench.commands.screen import screener_for_database
-
-            screener = screener_for_database(engine, args.lexicons, images=False)
-        summary = run_account_checks(
-            engine,
-            batch_size=args.batch_size,
-            open_cases=not args.no_cases,
-            progress=progress,
-            screener=screener,
-        )
-    except OperationalError as exc:
-        raise CommandError(f"无法连接数据库 / cannot reach the database: {exc.orig}", 1) from exc
+        with failures():
+            summary = run_checks(
+                client,
+                batch_size=args.batch_size,
+                open_cases=not args.no_cases,
+                progress=progress,
+                text=args.text,
+                lexicons=args.lexicons,
+            )
+    except ValidationError as exc:
+        raise CommandError(str(exc)) from exc
     finally:
-        engine.dispose()
+        client.close()
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     _print_summary(summary)
@@ -118,74 +111,10 @@ def cmd_run(args) -> int:
 
 
 def cmd_policy(args) -> int:
-    engine = open_database(args.database)
+    client = open_client(args.database)
     try:
-        with session_scope(engine, write=False) as session:
-            policy = load_policy(session)
+        thresholds = check_thresholds(client)
     finally:
-        engine.dispose()
-    print(json.dumps(policy.thresholds(), ensure_ascii=False, indent=2))
+        client.close()
+    print(json.dumps(thresholds, ensure_ascii=False, indent=2))
     return 0
-
-
-def _screen_policy(database: str | None) -> AccountCheckPolicy:
-    if not database:
-        return default_policy()
-    engine = open_database(database, migrate=False)
-    try:
-        with session_scope(engine, write=False) as session:
-            return load_policy(session)
-    except OperationalError as exc:
-        raise CommandError(f"无法连接数据库 / cannot reach the database: {exc.orig}", 1) from exc
-    finally:
-        engine.dispose()
-
-
-def account_level_hits(path: Path, database: str | None = None) -> list[list[Hit]]:
-    """The account-level hits of each non-blank line of a ``workbench screen`` input.
-
-    Lines sharing a ``subject_id`` count towards that subject's cap together.
-    The thresholds are the database's policy with ``database``, else the
-    shipped defaults.  A field the checks cannot read stops the run (exit 2)
-    naming its line.
-    """
-    numbered = []
-    for number, line in enumerate(split_lines(path.read_text(encoding="utf-8")), 1):
-        if not line.strip():
-            continue
-        try:
-            numbered.append((number, safe_json.loads(line)))
-        except safe_json.JsonError as exc:
-            raise CommandError(
-                f"第 {number} 行格式错误 / line {number} is malformed: {exc}"
-            ) from exc
-    groups = subject_groups(record for _, record in numbered)
-    policy = _screen_policy(database)
-    now = utcnow()
-    result = []
-    for number, record in numbered:
-        try:
-            subject = record.get("subject_id") if isinstance(record, dict) else None
-            facts = facts_from_screen(
-                record, subject_accounts=groups.get(str(subject)) if subject else None
-            )
-        except FactsError as exc:
-            raise CommandError(
-                f"第 {number} 行格式错误 / line {number} is malformed: {exc}"
-            ) from exc
-        result.append(account_check_hits(facts, policy, now=now))
-    return result
-
-
-def with_account_hits(
-    results: list[tuple[str, list[str]]], account_hits: list[list[Hit]]
-) -> list[tuple[str, list[str]]]:
-    """``workbench screen`` output lines with each line's account-level hits appended."""
-    merged = []
-    for (line, warnings), extra in zip(results, account_hits, strict=True):
-        if extra:
-            data = json.loads(line)
-            data["hits"] += [h.to_json() for h in extra]
-            line = json.dumps(data, ensure_ascii=False)
-        merged.append((line, warnings))
-    return merged

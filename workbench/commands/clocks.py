@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import json
 
-from workbench.commands import open_database
+from workbench.commands.acting import open_client
 from workbench.commands.deadline import parse_instant
-from workbench.db import run_in_transaction
 from workbench.models import utcnow
-from workbench.queues.alerts import tick
-from workbench.queues.calendar import seed_from_chinese_calendar
-from workbench.queues.policies import seed_default_policies
+from workbench.operations.maintenance import seed_calendar
+from workbench.operations.unattended import tick_clocks
 
 
 def register(sub, common) -> None:
@@ -38,28 +36,23 @@ def register(sub, common) -> None:
 
 def cmd_tick(args) -> int:
     now = parse_instant(args.at) if args.at else utcnow()
-    engine = open_database(args.database)
+    client = open_client(args.database)
     try:
-        result = run_in_transaction(engine, lambda session: tick(session, now))
+        result = tick_clocks(client, now)
     finally:
-        engine.dispose()
+        client.close()
     print(json.dumps(result.to_json(), ensure_ascii=False))
     return 0
 
 
 def cmd_seed(args) -> int:
-    engine = open_database(args.database)
-
-    def work(session):
-        seeded = seed_from_chinese_calendar(session, None)
-        return seeded, seed_default_policies(session, None)
-
+    client = open_client(args.database)
     try:
-        seeded, policies = run_in_transaction(engine, work)
+        seeded = seed_calendar(client)
     finally:
-        engine.dispose()
+        client.close()
     print(
         f"calendar version {seeded.version}: {seeded.days} days for "
-        f"{seeded.years[0]}-{seeded.years[-1]}; {policies} default policies added"
+        f"{seeded.years[0]}-{seeded.years[-1]}; {seeded.policies} default policies added"
     )
     return 0

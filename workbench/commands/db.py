@@ -1,18 +1,15 @@
 """``workbench db upgrade``: create or upgrade the schema.
 
 ``workbench db grant ROLE``: on a shared PostgreSQL database, run by its
-owner, gives a reviewer's login role what the application needs and no more
-(see :mod:`workbench.pg_roles`); run it again after each upgrade.
+owner, gives the workbench server's login role what the application needs and
+no more (see :mod:`workbench.pg_roles`); run it again after each upgrade.
+Reviewers get no database login: they sign in to ``workbench serve``.
 """
 
 from __future__ import annotations
 
-from sqlalchemy.exc import OperationalError
-
-from workbench.commands import CommandError, ensure_seeded
-from workbench.db import DatabaseUrlError, make_engine
-from workbench.pg_roles import GrantError, grant
-from workbench.schema import SchemaTooNewError, upgrade
+from workbench.commands.acting import failures
+from workbench.operations.maintenance import grant_role, upgrade_database
 
 
 def register(sub, common) -> None:
@@ -24,27 +21,22 @@ def register(sub, common) -> None:
     up.set_defaults(handler=cmd_upgrade)
     gr = db_sub.add_parser(
         "grant",
-        help="授予数据库登录角色使用权限 / give a PostgreSQL login role the workbench's privileges",
+        help="授予工作台服务器的数据库登录角色使用权限（审核员不直接登录数据库） / give the "
+        "workbench server's PostgreSQL login role its privileges (reviewers get no database "
+        "login; they sign in to workbench serve)",
         parents=[common],
     )
-    gr.add_argument("role", metavar="ROLE", help="an existing PostgreSQL login role")
+    gr.add_argument(
+        "role",
+        metavar="ROLE",
+        help="the server's existing PostgreSQL login role (not the owner, not a superuser)",
+    )
     gr.set_defaults(handler=cmd_grant)
 
 
 def cmd_upgrade(args) -> int:
-    try:
-        engine = make_engine(args.database)
-    except DatabaseUrlError as exc:
-        raise CommandError(str(exc)) from exc
-    try:
-        result = upgrade(engine)
-        seeded = ensure_seeded(engine)
-    except SchemaTooNewError as exc:
-        raise CommandError(str(exc), exit_code=1) from exc
-    except OperationalError as exc:
-        raise CommandError(f"无法连接数据库 / cannot reach the database: {exc.orig}", 1) from exc
-    finally:
-        engine.dispose()
+    with failures():
+        result, seeded = upgrade_database(args.database)
     if result.changed:
         print(f"schema upgraded {result.before or '(empty)'} -> {result.after}")
         if result.backup:
@@ -57,20 +49,10 @@ def cmd_upgrade(args) -> int:
 
 
 def cmd_grant(args) -> int:
-    try:
-        engine = make_engine(args.database)
-    except DatabaseUrlError as exc:
-        raise CommandError(str(exc)) from exc
-    try:
-        result = grant(engine, args.role)
-    except GrantError as exc:
-        raise CommandError(str(exc), exc.exit_code) from exc
-    except OperationalError as exc:
-        raise CommandError(f"无法连接数据库 / cannot reach the database: {exc.orig}", 1) from exc
-    finally:
-        engine.dispose()
+    with failures():
+        result = grant_role(args.database, args.role)
     print(
         f"已授权 / granted {result.role} on {result.database}: rows of {result.tables} tables; "
-        "audit_event read and append only; alembic_version read only"
+        "audit_event read and append only; alembic_version read only; no schema changes"
     )
     return 0

@@ -13,15 +13,11 @@ import math
 import sys
 from datetime import datetime
 
-from workbench.commands import CommandError, open_database
-from workbench.db import session_scope
+from workbench.commands import CommandError
+from workbench.commands.acting import open_client
 from workbench.models import SHANGHAI
-from workbench.queues.deadlines import (
-    CalendarError,
-    add_hours,
-    add_working_days,
-    chinese_calendar_snapshot,
-)
+from workbench.operations.failures import ValidationError
+from workbench.operations.unattended import due_time, working_calendar
 
 
 def register(sub, common) -> None:
@@ -74,14 +70,11 @@ def cmd_deadline(args) -> int:
         if hours > 24 * 366 * 100:
             raise CommandError(f"--hours 过大 / --hours {args.hours!r} is too large")
     if args.database:
-        engine = open_database(args.database)
+        client = open_client(args.database)
         try:
-            from workbench.queues.calendar import load_snapshot
-
-            with session_scope(engine, write=False) as session:
-                snapshot = load_snapshot(session)
+            snapshot = working_calendar(client)
         finally:
-            engine.dispose()
+            client.close()
         if not snapshot.covered_years:
             print(
                 "workbench: 数据库日历尚未载入节假日，结果为临时值 / the database calendar knows "
@@ -89,14 +82,11 @@ def cmd_deadline(args) -> int:
                 file=sys.stderr,
             )
     else:
-        snapshot = chinese_calendar_snapshot()
+        snapshot = working_calendar(None)
     try:
-        if working_days is not None:
-            due = add_working_days(start, working_days, snapshot)
-        else:
-            due = add_hours(start, hours)
-    except (CalendarError, OverflowError) as exc:
-        raise CommandError(f"无法计算 / cannot compute the due time: {exc}") from exc
+        due = due_time(snapshot, start, working_days=working_days, hours=hours)
+    except ValidationError as exc:
+        raise CommandError(str(exc)) from exc
     print(
         json.dumps(
             {"due": due.at.astimezone(SHANGHAI).isoformat(), "provisional": due.provisional},

@@ -11,19 +11,20 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from workbench.commands import CommandError, open_database
-from workbench.demo.run import (
+from workbench.commands import CommandError
+from workbench.commands.acting import open_client
+from workbench.models.codes import CaseStatus, MeasureCode, Queue
+from workbench.operations.failures import WorkbenchError
+from workbench.operations.maintenance import (
     DEFAULT_ACCOUNTS,
     DEFAULT_REPORTS,
     DEFAULT_SEED,
+    DEMO_PASSWORD,
     DemoOptions,
     DemoSummary,
     account_count,
     build_demo,
 )
-from workbench.demo.setup import DEMO_PASSWORD
-from workbench.models.codes import CaseStatus, MeasureCode, Queue
-from workbench.queues.errors import WorkbenchError
 
 
 def register(sub, common) -> None:
@@ -126,9 +127,9 @@ def print_summary(summary: DemoSummary, out=None) -> None:
 
 def cmd_demo(args) -> int:
     _check(args)
-    engine = open_database(args.database)
+    client = open_client(args.database)
     try:
-        existing = account_count(engine)
+        existing = account_count(client)
         if existing and args.if_empty:
             print(
                 f"数据库已有 {existing} 个账号，未做改动 / the database already has "
@@ -150,11 +151,11 @@ def cmd_demo(args) -> int:
         )
         try:
             summary = build_demo(
-                engine, options, progress=lambda m: print(f"… {m}", file=sys.stderr, flush=True)
+                client, options, progress=lambda m: print(f"… {m}", file=sys.stderr, flush=True)
             )
         except WorkbenchError as exc:
             raise CommandError(f"演示数据生成失败 / the demo could not be built: {exc}", 1) from exc
     finally:
-        engine.dispose()
+        client.close()
     print_summary(summary)
     return 0

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.commands import CommandError, open_database
+from workbench.commands import CommandError
+from workbench.commands.acting import open_client
 from workbench.commands.deadline import parse_instant
-from workbench.db import session_scope
 from workbench.models import utcnow
-from workbench.queues.figures import export, supervisor_figures
+from workbench.operations.records import write_figures
 
 
 def register(sub, common) -> None:
@@ -35,12 +35,10 @@ def cmd_figures(args) -> int:
     now = parse_instant(args.at) if args.at else utcnow()
     since = parse_instant(args.since) if args.since else None
     until = parse_instant(args.until) if args.until else None
-    engine = open_database(args.database)
+    client = open_client(args.database)
     try:
-        with session_scope(engine, write=False) as session:
-            result = supervisor_figures(session, now=now, since=since, until=until)
+        write_figures(client, out, now=now, since=since, until=until)
     finally:
-        engine.dispose()
-    export(result, out)
+        client.close()
     print(f"figures written to {out}")
     return 0

@@ -13,11 +13,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
-
-from workbench.commands import CommandError, ensure_seeded, open_database
-from workbench.importing.records import ImportFileError, Record
-from workbench.importing.run import BadRows, ImportOutcome
+from workbench.commands import CommandError
+from workbench.commands.acting import failures, open_client
+from workbench.operations.failures import ValidationError
+from workbench.operations.unattended import (
+    BadRows,
+    ImportFileError,
+    ImportOutcome,
+    Record,
+    import_records,
+)
 
 PROGRESS_MIN = 1000
 
@@ -66,34 +71,18 @@ def _report_bad(records: list[Record]) -> None:
         print(f"第 {r.line} 行 / line {r.line}: {'; '.join(r.problems)}", file=sys.stderr)
 
 
-def _screener(args, engine):
-    from workbench.commands.screen import screener_for_database
-
-    return screener_for_database(engine, getattr(args, "lexicons", None))
-
-
 def cmd_import(args) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(f"文件不存在 / no such file: {path}")
-    engine = open_database(args.database)
+    client = open_client(args.database)
     try:
-        progress = _Progress()
-        if args.import_command == "accounts":
-            from workbench.importing.run import import_accounts_file
-
-            outcome = import_accounts_file(
-                engine, path, screener=_screener(args, engine), skip_bad=args.skip_bad,
-                progress=progress, prepare=lambda: ensure_seeded(engine),
+        with failures():
+            outcome = import_records(
+                client, args.import_command, path, skip_bad=args.skip_bad,
+                progress=_Progress(), lexicons=getattr(args, "lexicons", None),
             )  # fmt: skip
-        else:
-            from workbench.importing.run import import_reports_file
-
-            outcome = import_reports_file(
-                engine, path, skip_bad=args.skip_bad, progress=progress,
-                prepare=lambda: ensure_seeded(engine),
-            )  # fmt: skip
-    except ImportFileError as exc:
+    except (ImportFileError, ValidationError) as exc:
         raise CommandError(str(exc)) from exc
     except BadRows as exc:
         _report_bad(exc.records)
@@ -101,10 +90,8 @@ def cmd_import(args) -> int:
             f"{len(exc.records)} 行不合格，未导入任何数据 / {len(exc.records)} bad rows, nothing "
             "imported (fix them, or use --skip-bad)"
         ) from exc
-    except OperationalError as exc:
-        raise CommandError(f"无法写入数据库 / cannot write the database: {exc.orig}", 1) from exc
     finally:
-        engine.dispose()
+        client.close()
     _summary(outcome)
     return 0
 

@@ -11,23 +11,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
-from sqlalchemy import func
-from sqlmodel import select
-
-from workbench.commands import CommandError, open_database
-from workbench.db import APP_NAME, run_in_transaction, session_scope
-from workbench.models import Reply, utcnow
-from workbench.queues.transports import (
+from workbench.commands import CommandError
+from workbench.commands.acting import open_client
+from workbench.models import utcnow
+from workbench.operations.unattended import (
     DEFAULT_SENDER,
     FileDropTransport,
     SmtpTransport,
-    deliver_pending,
+    default_outbox,
+    deliver_replies,
+    reply_counts,
 )
 
 
 def default_folder() -> Path:
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "outbox"
+    return default_outbox()
 
 
 def register(sub, common) -> None:
@@ -89,14 +87,11 @@ def cmd_deliver(args) -> int:
     if args.limit < 1:
         raise CommandError("--limit 须为正数 / --limit must be positive")
     transport = _transport(args)
-    engine = open_database(args.database)
+    client = open_client(args.database)
     try:
-        report = run_in_transaction(
-            engine,
-            lambda s: deliver_pending(s, transport, now=utcnow(), limit=args.limit),
-        )
+        report = deliver_replies(client, transport, now=utcnow(), limit=args.limit)
     finally:
-        engine.dispose()
+        client.close()
     print(
         f"已发送 / delivered: {report.delivered}  "
         f"失败 / failed: {report.failed}  待重试 / to retry: {report.retried}"
@@ -105,15 +100,11 @@ def cmd_deliver(args) -> int:
 
 
 def cmd_status(args) -> int:
-    engine = open_database(args.database)
+    client = open_client(args.database)
     try:
-        with session_scope(engine, write=False) as s:
-            rows = s.exec(
-                select(Reply.status, func.count()).group_by(Reply.status).order_by(Reply.status)
-            ).all()
+        counts = reply_counts(client)
     finally:
-        engine.dispose()
-    counts = dict(rows)
+        client.close()
     for status in ("queued", "delivered", "failed", "draft"):
         print(f"{status}: {counts.get(status, 0)}")
     return 0

@@ -13,15 +13,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
-
-from workbench.commands import CommandError, open_database
-from workbench.commands.acting import add_unmasked_options, unmasked_exporter
-from workbench.db import session_scope
+from workbench.commands import CommandError
+from workbench.commands.acting import (
+    add_unmasked_options,
+    failures,
+    open_client,
+    unmasked_exporter,
+)
 from workbench.models import utcnow
-from workbench.queues.errors import ValidationError, WorkbenchError
-from workbench.queues.retention import cutoff_of, execute_purge, export_plan, plan_purge
-from workbench.queues.reveal import authorise_unmasked_export
+from workbench.operations.failures import ValidationError, WorkbenchError
+from workbench.operations.records import cutoff_of, purge
 
 
 def register(sub, common) -> None:
@@ -55,32 +56,25 @@ def cmd_purge(args) -> int:
     except ValidationError as exc:
         raise CommandError(str(exc)) from exc
     export = Path(args.export or f"purge-before-{before}.jsonl")
-    engine = open_database(args.database)
+    client = open_client(args.database)
     try:
-        actor = None if args.dry_run else unmasked_exporter(engine, args)
-        with session_scope(engine) as session:
-            plan = plan_purge(session, cutoff)
-            counts = plan.counts()
-            if args.dry_run:
-                session.rollback()
-            else:
-                if actor is not None:
-                    authorise_unmasked_export(
-                        session, actor, what=f"purge export {export.name}", reason=args.reason
-                    )
-                digest = export_plan(session, plan, export, unmasked=actor is not None)
-                execute_purge(
-                    session, actor, plan, note={"export": export.name, "export_sha256": digest}
-                )
+        actor = None if args.dry_run else unmasked_exporter(client, args)
+        with failures():
+            plan = purge(
+                client,
+                cutoff,
+                export,
+                dry_run=args.dry_run,
+                unmasked_by=actor,
+                reason=args.reason,
+            )
     except ValidationError as exc:
         raise CommandError(str(exc)) from exc
     except WorkbenchError as exc:
         raise CommandError(str(exc), exit_code=1) from exc
-    except OperationalError as exc:
-        raise CommandError(f"无法写入数据库 / cannot write the database: {exc.orig}", 1) from exc
     finally:
-        engine.dispose()
-    summary = ", ".join(f"{name} {n}" for name, n in counts.items())
+        client.close()
+    summary = ", ".join(f"{name} {n}" for name, n in plan.counts.items())
     if args.dry_run:
         print(f"将清除 / would remove: {summary}")
     else:

@@ -16,15 +16,20 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
-
-from workbench.commands import CommandError, open_database
-from workbench.commands.acting import add_unmasked_options, unmasked_exporter
-from workbench.db import session_scope
-from workbench.models import utcnow
-from workbench.queues.errors import ValidationError
-from workbench.queues.regulator_report import build_report, export_csv, export_xlsx
-from workbench.queues.reveal import authorise_unmasked_export
+from workbench.commands import CommandError
+from workbench.commands.acting import (
+    add_unmasked_options,
+    failures,
+    open_client,
+    unmasked_exporter,
+)
+from workbench.operations.failures import ValidationError
+from workbench.operations.records import (
+    export_csv,
+    export_xlsx,
+    regulator_report,
+    unmasked_regulator_report,
+)
 
 FORMATS = ("csv", "xlsx", "pdf")
 
@@ -66,21 +71,20 @@ def cmd_report(args) -> int:
         )
     if not out.resolve().parent.is_dir():
         raise CommandError(f"输出目录不存在 / no such folder: {out.resolve().parent}")
-    engine = open_database(args.database)
+    client = open_client(args.database)
     try:
-        actor = unmasked_exporter(engine, args)
-        with session_scope(engine, write=actor is not None) as session:
+        actor = unmasked_exporter(client, args)
+        with failures():
             if actor is not None:
-                authorise_unmasked_export(
-                    session, actor, what=f"regulator report {start}..{end}", reason=args.reason
+                report = client.call(
+                    unmasked_regulator_report, start=start, end=end, reason=args.reason
                 )
-            report = build_report(session, start, end, now=utcnow(), unmasked=actor is not None)
+            else:
+                report = regulator_report(client, start, end)
     except ValidationError as exc:
         raise CommandError(str(exc)) from exc
-    except OperationalError as exc:
-        raise CommandError(f"无法连接数据库 / cannot reach the database: {exc.orig}", 1) from exc
     finally:
-        engine.dispose()
+        client.close()
     fd, tmp = tempfile.mkstemp(dir=out.resolve().parent, prefix=".report-", suffix=f".{fmt}")
     os.close(fd)
     try:

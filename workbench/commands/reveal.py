@@ -8,11 +8,11 @@ appellant_contact, reply recipient_address.
 
 from __future__ import annotations
 
-from workbench.commands import CommandError, open_database
-from workbench.commands.acting import sign_in_as
-from workbench.db import session_scope
-from workbench.queues.errors import NotFound, ValidationError, WorkbenchError
-from workbench.queues.reveal import PERSONAL_DATA, reveal
+from workbench.commands import CommandError
+from workbench.commands.acting import open_client, sign_in_as
+from workbench.operations import access
+from workbench.operations.failures import NotFound, ValidationError, WorkbenchError
+from workbench.operations.records import PERSONAL_DATA
 
 
 def register(sub, common) -> None:
@@ -30,23 +30,21 @@ def register(sub, common) -> None:
 
 
 def cmd_reveal(args) -> int:
-    engine = open_database(args.database)
+    client = open_client(args.database)
     try:
-        actor = sign_in_as(engine, args.as_login)
-        with session_scope(engine) as session:
-            value = reveal(
-                session,
-                actor,
-                entity=args.entity,
-                entity_id=args.entity_id,
-                field=args.field,
-                reason=args.reason,
-            )
+        sign_in_as(client, args.as_login)
+        value = client.call(
+            access.reveal,
+            entity=args.entity,
+            entity_id=args.entity_id,
+            field=args.field,
+            reason=args.reason,
+        )
     except (ValidationError, NotFound) as exc:
         raise CommandError(str(exc)) from exc
     except WorkbenchError as exc:
         raise CommandError(str(exc), exit_code=1) from exc
     finally:
-        engine.dispose()
+        client.close()
     print(value)
     return 0

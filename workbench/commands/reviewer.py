@@ -10,15 +10,12 @@ from __future__ import annotations
 import getpass
 import sys
 
-from sqlmodel import select
-
-from workbench.commands import CommandError, open_database
-from workbench.commands.acting import sign_in_as
-from workbench.db import session_scope
-from workbench.models import Reviewer
+from workbench.commands import CommandError
+from workbench.commands.acting import open_client, sign_in_as
 from workbench.models.codes import Role
-from workbench.queues import auth
-from workbench.queues.errors import WorkbenchError
+from workbench.operations import access
+from workbench.operations.failures import WorkbenchError
+from workbench.operations.maintenance import add_first_reviewer, reviewer_roster
 
 
 def register(sub, common) -> None:
@@ -57,83 +54,77 @@ def _new_password(args) -> str:
     return first
 
 
-def _acting(engine, args, *, required=True):
+def _acting(client, args, *, required=True):
     if not args.as_login:
         if required:
             raise CommandError(
                 "需要 --as 管理员登录名 / --as LOGIN of an administrator is required"
             )
         return None
-    return sign_in_as(engine, args.as_login)
+    return sign_in_as(client, args.as_login)
 
 
 def _run(args, work, *, actor_required=True) -> int:
-    engine = open_database(args.database)
+    """``work(client)`` as the administrator ``--as`` names; prints what it returns."""
+    client = open_client(args.database)
     try:
-        actor = _acting(engine, args, required=actor_required)
-        with session_scope(engine) as session:
-            message = work(session, actor)
+        _acting(client, args, required=actor_required)
+        message = work(client)
     except WorkbenchError as exc:
         raise CommandError(str(exc), exit_code=1) from exc
     finally:
-        engine.dispose()
+        client.close()
     print(message)
     return 0
 
 
 def cmd_add(args) -> int:
     password = _new_password(args)
+    login = args.login.strip()
+    fields = dict(login=args.login, display_name=args.name, roles=args.roles, password=password)
 
-    def work(session, actor):
-        r = auth.create_reviewer(
-            session,
-            actor,
-            login=args.login,
-            display_name=args.name,
-            roles=args.roles,
-            password=password,
-        )
-        return f"已添加 / added reviewer {r.login} ({', '.join(sorted(set(args.roles)))})"
+    def work(client):
+        if client.actor is None:  # the very first reviewer of an empty database
+            add_first_reviewer(client, **fields)
+        else:
+            client.call(access.create_reviewer, **fields)
+        return f"已添加 / added reviewer {login} ({', '.join(sorted(set(args.roles)))})"
 
     return _run(args, work, actor_required=False)
 
 
+def _set_active(args, active: bool) -> int:
+    def work(client):
+        client.call(access.set_active, login=args.login, active=active, reason=args.reason)
+        return f"已启用 / enabled {args.login}" if active else f"已停用 / disabled {args.login}"
+
+    return _run(args, work)
+
+
 def cmd_disable(args) -> int:
-    return _run(
-        args,
-        lambda s, a: (
-            f"已停用 / disabled {auth.set_active(s, a, args.login, False, reason=args.reason).login}"
-        ),
-    )
+    return _set_active(args, False)
 
 
 def cmd_enable(args) -> int:
-    return _run(
-        args,
-        lambda s, a: (
-            f"已启用 / enabled {auth.set_active(s, a, args.login, True, reason=args.reason).login}"
-        ),
-    )
+    return _set_active(args, True)
 
 
 def cmd_reset(args) -> int:
     password = _new_password(args)
-    return _run(
-        args,
-        lambda s, a: (
-            f"已重置密码 / password reset for {auth.reset_password(s, a, args.login, password).login}"
-        ),
-    )
+
+    def work(client):
+        client.call(access.reset_password, login=args.login, password=password)
+        return f"已重置密码 / password reset for {args.login}"
+
+    return _run(args, work)
 
 
 def cmd_list(args) -> int:
-    engine = open_database(args.database)
+    client = open_client(args.database)
     try:
-        with session_scope(engine, write=False) as session:
-            for r in session.exec(select(Reviewer).order_by(Reviewer.login)):
-                actor = auth.actor_of(session, r)
-                state = "active" if r.active else "disabled"
-                print(f"{r.login}\t{r.display_name}\t{','.join(sorted(actor.roles))}\t{state}")
+        for r in reviewer_roster(client):
+            state = "active" if r.active else "disabled"
+            print(f"{r.login}\t{r.name}\t{','.join(r.roles)}\t{state}")
     finally:
-        engine.dispose()
+        client.close()
     return 0

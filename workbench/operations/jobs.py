@@ -23,7 +23,6 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
-from workbench.commands.screen import screener_for_database
 from workbench.db import run_in_transaction
 from workbench.importing import ACCOUNT_IMPORT_ROLES, IMPORT_ROLES
 from workbench.importing.run import (
@@ -34,6 +33,7 @@ from workbench.importing.run import (
 )
 from workbench.operations.database import ensure_seeded
 from workbench.operations.local import LocalClient
+from workbench.operations.screening import screener_for_database
 from workbench.queues.auth import Actor
 from workbench.queues.change_feed import Changes
 from workbench.queues.errors import ValidationError
