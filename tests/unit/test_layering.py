@@ -57,3 +57,82 @@ def test_services_import_without_qt_or_engine():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+#: What the command line (and, once migrated, the desktop) must not import:
+#: the engine and ORM, the services and the other workings below the operations
+#: layer.  They call operations through a client, or the plain tools and
+#: re-exports of ``workbench.operations``.
+BELOW_OPERATIONS = (
+    "workbench.db",
+    "workbench.queues",
+    "workbench.rules",
+    "workbench.importing",
+    "workbench.demo",
+    "workbench.backup",
+    "workbench.schema",
+    "workbench.pg_roles",
+    "sqlalchemy",
+    "sqlmodel",
+)
+
+
+def _imported_modules(path: Path) -> list[str]:
+    """Every module ``path`` imports, at any depth (``from a import b`` names a and a.b)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append(node.module)
+            found += [f"{node.module}.{a.name}" for a in node.names]
+    return found
+
+
+def _below_operations(path: Path) -> list[str]:
+    return sorted(
+        {
+            name
+            for name in _imported_modules(path)
+            if any(name == f or name.startswith(f + ".") for f in BELOW_OPERATIONS)
+        }
+    )
+
+
+def _layer_offenders(paths) -> dict[str, list[str]]:
+    offenders = {}
+    for path in paths:
+        hits = _below_operations(path)
+        if hits:
+            offenders[str(path.relative_to(PACKAGE))] = hits
+    return offenders
+
+
+def test_commands_call_operations_only():
+    paths = [*sorted((PACKAGE / "commands").rglob("*.py")), PACKAGE / "cli.py"]
+    assert len(paths) > 10
+    offenders = _layer_offenders(paths)
+    assert offenders == {}, f"commands import below the operations layer: {offenders}"
+
+
+def test_the_layer_scan_sees_each_form_of_import(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        "import sqlalchemy.exc\n"
+        "from workbench import db\n"
+        "from workbench.queues.errors import WorkbenchError\n"
+        "def f():\n"
+        "    from sqlmodel import select\n"
+        "from workbench.operations.failures import ValidationError\n"
+        "from workbench.models.codes import Role\n",
+        encoding="utf-8",
+    )
+    assert _below_operations(bad) == [
+        "sqlalchemy.exc",
+        "sqlmodel",
+        "sqlmodel.select",
+        "workbench.db",
+        "workbench.queues.errors",
+        "workbench.queues.errors.WorkbenchError",
+    ]
