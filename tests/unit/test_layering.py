@@ -59,7 +59,7 @@ def test_services_import_without_qt_or_engine():
     assert out.stdout.strip() == "ok"
 
 
-#: What the command line (and, once migrated, the desktop) must not import:
+#: What the command line and the desktop must not import:
 #: the engine and ORM, the services and the other workings below the operations
 #: layer.  They call operations through a client, or the plain tools and
 #: re-exports of ``workbench.operations``.
@@ -114,6 +114,15 @@ def test_commands_call_operations_only():
     assert len(paths) > 10
     offenders = _layer_offenders(paths)
     assert offenders == {}, f"commands import below the operations layer: {offenders}"
+
+
+def test_the_desktop_calls_operations_only():
+    """No module of the desktop reaches the database, the services or the ORM: every
+    read and action goes through a client's operations (in process or to the server)."""
+    paths = sorted((PACKAGE / "ui").rglob("*.py"))
+    assert len(paths) > 30
+    offenders = _layer_offenders(paths)
+    assert offenders == {}, f"the desktop imports below the operations layer: {offenders}"
 
 
 def test_the_layer_scan_sees_each_form_of_import(tmp_path):

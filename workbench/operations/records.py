@@ -30,6 +30,7 @@ from workbench.queues.auth import Actor
 from workbench.queues.figures import export as export_figures_file
 from workbench.queues.figures import supervisor_figures
 from workbench.queues.regulator_report import (
+    COLUMNS,
     RegulatorReport,
     build_report,
     export_csv,
@@ -39,6 +40,7 @@ from workbench.queues.retention import cutoff_of, execute_purge, export_plan, pl
 from workbench.queues.reveal import PERSONAL_DATA, REVEAL_ROLES, authorise_unmasked_export
 
 __all__ = [
+    "COLUMNS",
     "PERSONAL_DATA",
     "Purged",
     "RegulatorReport",

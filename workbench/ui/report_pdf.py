@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 
 from workbench.models import SHANGHAI
-from workbench.queues.regulator_report import COLUMNS, RegulatorReport
+from workbench.operations.records import COLUMNS, RegulatorReport
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei")
 # Measures table: the columns that fit a landscape page.

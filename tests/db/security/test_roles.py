@@ -67,6 +67,8 @@ NOT_ACTIONS = {
     "presence.heartbeat": "a viewing hint about the reviewer themselves, not a change",
     "presence.leave": "a viewing hint about the reviewer themselves, not a change",
     "reveal.can_reveal": "a question the UI asks, not an action",
+    "sessions.open_session": "the server's sign-in of a reviewer whose password was checked",
+    "auth.revoke_sessions": "part of set_active / reset_password (checked)",
 }
 
 
