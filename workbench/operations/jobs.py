@@ -45,7 +45,7 @@ from workbench.rules.bulk_checks import (
     stock_account_count,
 )
 
-__all__ = ["ACCOUNT_IMPORT_ROLES", "CHECK_ROLES", "IMPORT_ROLES"]
+__all__ = ["ACCOUNT_IMPORT_ROLES", "CHECK_ROLES", "DEFAULT_BATCH", "IMPORT_ROLES"]
 
 
 class Cancelled(Exception):
