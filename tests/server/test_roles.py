@@ -115,3 +115,54 @@ def test_a_malformed_body_is_refused_with_422_naming_the_field(http, engine):
         assert response.status_code == 422, (content, response.text)
         readable_refusal(response, "ValidationError")
     assert database_state(engine) == before
+
+
+def _variants(value):
+    """Hostile values of the same JSON shape as ``value``."""
+    if isinstance(value, bool):
+        return [True]
+    if isinstance(value, int):
+        return [0, -1, 2**63, -(2**70)]
+    if isinstance(value, float):
+        return [-1.0, 1e308]
+    if isinstance(value, str):
+        return ["", "x" * 20_000, "\x00", "'; DROP TABLE case; --", "\u202e\ud7ff"]
+    return []
+
+
+def test_no_body_of_the_right_shape_makes_the_server_fail(http, engine):
+    """Every operation, as a role allowed it, with each argument in turn made hostile
+    (out-of-range numbers, NUL, huge text): refused in words or done, never a 500."""
+    tokens = {role: token_of(http, login) for role, login in LOGIN_OF.items()}
+    failures = []
+    for name, spec in sorted(REGISTRY.items()):
+        if spec.public:
+            continue
+        role = next((r for r in LOGIN_OF if not spec.roles or r in spec.roles), None)
+        base = body_for(spec)
+        bodies = [base] + [
+            {**base, field: bad} for field, value in base.items() for bad in _variants(value)
+        ]
+        for body in bodies:
+            response = call(http, name, body, tokens[role], key=str(uuid.uuid4()))
+            if response.status_code >= 500 or ("error" not in response.json()
+                                               and "result" not in response.json()):  # fmt: skip
+                failures.append(f"{name} {str(body)[:120]}: {response.status_code} "
+                                f"{response.text[:200]}")  # fmt: skip
+    assert failures == [], "\n".join(failures)
+
+
+def test_an_oversized_body_is_refused_even_in_chunks(http):
+    token = token_of(http, "mod")
+    big = b'{"case_id": 1, "expected_version": 1, "pad": "' + b"x" * (3 * 1024 * 1024) + b'"}'
+
+    def chunks():
+        for start in range(0, len(big), 64 * 1024):
+            yield big[start : start + 64 * 1024]
+
+    headers = {**bearer(token), "Content-Type": "application/json"}
+    # With or without a Content-Length: the body is counted as it arrives, not read whole.
+    for content in (big, chunks()):
+        response = http.post(f"{API}/ops/claim_case", content=content, headers=headers)
+        assert response.status_code == 413, response.text[:200]
+    assert call(http, "queue_counts", {"queues": ["reports"]}, token).status_code == 200

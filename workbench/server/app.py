@@ -89,6 +89,7 @@ def create_app(
         description=__doc__,
         docs_url=None,  # its page loads scripts from a CDN a team network may not reach
         redoc_url=None,
+        max_body_size=MAX_BODY,  # a body sent in chunks too, without a Content-Length
     )
     hub = broadcaster or Broadcaster(engine)
     app.state.broadcaster = hub
