@@ -150,3 +150,19 @@ def test_five_failures_lock_the_login_under_sixteen_concurrent_clients(
             .where(AuditEvent.action == "reviewer.locked_out")
         ).one()[0]
     assert locks == 1
+
+
+def test_the_change_stream_of_a_disabled_reviewer_ends(server, remote, http):
+    server.app.state.broadcaster.recheck_every = 0  # check the sign-in at every event
+    admin, mod = remote("admin"), remote("mod")
+    up, down = threading.Event(), threading.Event()
+    stream = mod.changes_stream(status=lambda connected: (up if connected else down).set())
+    stream.start()
+    try:
+        assert up.wait(10)
+        admin.call(access.set_active, login="mod", active=False, reason="left the team")
+        assert down.wait(10)  # the server ended the stream at the next event
+        response = http.get(f"{API}/changes", headers=bearer(mod.token))
+        assert response.status_code == 401
+    finally:
+        stream.stop()

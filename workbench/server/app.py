@@ -12,6 +12,7 @@ Changes reach connected clients through ``GET /api/v1/changes``
 (server-sent events).  ``/openapi.json`` documents it all.
 """
 
+import asyncio
 import inspect
 import logging
 import math
@@ -195,11 +196,23 @@ def create_app(
     @app.get(f"{API}/changes", tags=["changes"])
     async def changes(token: Annotated[str, Depends(_bearer)]) -> StreamingResponse:
         """Server-sent events: one ``changes`` event per committed change, a comment
-        every 15 s to keep the connection open."""
-        with session_scope(engine, write=False) as session:
-            sessions.resolve(session, token, now=now())
+        every 15 s to keep the connection open.  The stream ends when the sign-in
+        does (checked again every 30 s)."""
+
+        def check() -> None:
+            with session_scope(engine, write=False) as session:
+                sessions.resolve(session, token, now=now())
+
+        async def alive() -> bool:
+            try:
+                await asyncio.to_thread(check)
+            except WorkbenchError:
+                return False
+            return True
+
+        await asyncio.to_thread(check)  # not on the event loop: the database may be busy
         return StreamingResponse(
-            hub.events(),
+            hub.events(alive),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )

@@ -12,7 +12,7 @@ import asyncio
 import logging
 import signal
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from sqlalchemy import Engine
 
@@ -23,6 +23,8 @@ from workbench.queues.change_feed import Changes
 log = logging.getLogger(__name__)
 
 PING_EVERY = 15.0
+RECHECK_EVERY = 30.0  # how often a connected client's sign-in is checked again
+Alive = Callable[[], Awaitable[bool]]
 BACKLOG = 500
 LISTEN_WAIT = 5.0
 
@@ -32,6 +34,7 @@ class Broadcaster:
         self.postgres = engine.dialect.name == "postgresql"
         self.engine = engine
         self.ping_every = ping_every
+        self.recheck_every = RECHECK_EVERY
         self._queues: set[asyncio.Queue[str | None]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._listen: PgListenStream | None = None
@@ -109,21 +112,30 @@ class Broadcaster:
     def clients(self) -> int:
         return len(self._queues)
 
-    async def events(self) -> AsyncIterator[str]:
+    async def events(self, alive: Alive | None = None) -> AsyncIterator[str]:
+        """One client's stream.  ``alive`` says whether its sign-in still holds; it is
+        asked again every :attr:`recheck_every` seconds (at an event or a ping), and
+        the stream ends once it does not: an expired, ended or disabled sign-in stops
+        hearing changes without waiting for the client to go."""
         queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=BACKLOG)
         if self.closed:
             return
+        loop = asyncio.get_running_loop()
+        checked = loop.time()
         self._queues.add(queue)
         try:
             yield ": connected\n\n"
             while True:
                 try:
-                    payload = await asyncio.wait_for(queue.get(), self.ping_every)
+                    payload: str | None = await asyncio.wait_for(queue.get(), self.ping_every)
                 except TimeoutError:
-                    yield ": ping\n\n"
-                    continue
+                    payload = ""
                 if payload is None:
                     return
-                yield f"event: changes\ndata: {payload}\n\n"
+                if alive is not None and loop.time() - checked >= self.recheck_every:
+                    checked = loop.time()
+                    if not await alive():
+                        return
+                yield f"event: changes\ndata: {payload}\n\n" if payload else ": ping\n\n"
         finally:
             self._queues.discard(queue)
