@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlmodel import select
 
 from workbench.models import Reviewer, ReviewerRole, utcnow
-from workbench.operations.core import Ctx, operation
+from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import ADMINISTRATORS
 from workbench.queues import auth
 from workbench.queues.auth import Actor
@@ -67,10 +67,10 @@ def list_reviewers(ctx: Ctx) -> list[ReviewerView]:
     rows = session.exec(select(Reviewer).order_by(Reviewer.login)).all()
     return [
         ReviewerView(
-            id=r.id,
+            id=saved(r.id),
             login=r.login,
             name=r.display_name,
-            roles=tuple(sorted(roles.get(r.id, []))),
+            roles=tuple(sorted(roles.get(saved(r.id), []))),
             active=r.active,
             locked=r.locked_until is not None and r.locked_until > now,
             locked_until=r.locked_until,
@@ -84,29 +84,29 @@ def create_reviewer(
     ctx: Ctx, *, login: str, display_name: str, roles: list[str], password: str
 ) -> int:
     """Add a reviewer with roles and a first password; returns the new id."""
-    return auth.create_reviewer(
+    return saved(auth.create_reviewer(
         ctx.session,
         ctx.signed_in,
         login=login,
         display_name=display_name,
         roles=roles,
         password=password,
-    ).id
+    ).id)
 
 
 @operation(write=True, roles=ADMINISTRATORS)
 def set_roles(ctx: Ctx, *, login: str, roles: list[str]) -> int:
     """Give a reviewer exactly these roles."""
-    return auth.set_roles(ctx.session, ctx.signed_in, login, roles).id
+    return saved(auth.set_roles(ctx.session, ctx.signed_in, login, roles).id)
 
 
 @operation(write=True, roles=ADMINISTRATORS)
 def reset_password(ctx: Ctx, *, login: str, password: str) -> int:
     """Set a new password (and lift a lockout); the reviewer's sessions end."""
-    return auth.reset_password(ctx.session, ctx.signed_in, login, password).id
+    return saved(auth.reset_password(ctx.session, ctx.signed_in, login, password).id)
 
 
 @operation(write=True, roles=ADMINISTRATORS)
 def set_active(ctx: Ctx, *, login: str, active: bool, reason: str = "") -> int:
     """Disable (their sessions end) or enable a reviewer, with a reason."""
-    return auth.set_active(ctx.session, ctx.signed_in, login, active, reason=reason).id
+    return saved(auth.set_active(ctx.session, ctx.signed_in, login, active, reason=reason).id)

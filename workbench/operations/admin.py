@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.models import CalendarDay
 from workbench.models.codes import Role
@@ -155,7 +155,7 @@ class CalendarDayView:
 @operation(write=False, roles=ADMINISTRATORS)
 def calendar_days(ctx: Ctx) -> list[CalendarDayView]:
     """Every declared holiday and make-up working day, the latest first."""
-    rows = ctx.session.exec(select(CalendarDay).order_by(CalendarDay.day.desc())).all()
+    rows = ctx.session.exec(select(CalendarDay).order_by(col(CalendarDay.day).desc())).all()
     return [CalendarDayView(r.day, r.kind, getattr(r, "note", "") or "") for r in rows]
 
 

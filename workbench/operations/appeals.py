@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from workbench.models.codes import AppealStatus
-from workbench.operations.core import Ctx, operation
+from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import APPEAL_DECIDERS, APPEALS
 from workbench.queues import appeals, replies
 from workbench.queues.measure_catalogue import MeasureSpec
@@ -54,9 +54,11 @@ def appeal_detail(ctx: Ctx, *, appeal_id: int) -> AppealDetail:
 @operation(write=True, roles=APPEAL_DECIDERS)
 def start_appeal_screening(ctx: Ctx, *, appeal_id: int, expected_version: int) -> int:
     """An appeal reviewer takes a received appeal up for review."""
-    return appeals.start_appeal_screening(
-        ctx.session, ctx.signed_in, appeal_id, expected_version=expected_version, now=ctx.now
-    ).id
+    return saved(
+        appeals.start_appeal_screening(
+            ctx.session, ctx.signed_in, appeal_id, expected_version=expected_version, now=ctx.now
+        ).id
+    )
 
 
 @operation(write=True, roles=APPEAL_DECIDERS)
@@ -77,7 +79,7 @@ def decide_appeal(
         version = appeals.start_appeal_screening(
             ctx.session, actor, appeal_id, expected_version=version, now=ctx.now
         ).version
-    return appeals.decide_appeal(
+    decided = appeals.decide_appeal(
         ctx.session,
         actor,
         appeal_id,
@@ -86,7 +88,8 @@ def decide_appeal(
         reason=reason,
         revised_measure=revised_measure,
         now=ctx.now,
-    ).id
+    )
+    return saved(decided.id)
 
 
 @operation(write=False, roles=APPEALS)

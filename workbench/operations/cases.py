@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from workbench.models.codes import PauseReason
-from workbench.operations.core import Ctx, operation
+from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import CASE_READERS, CASE_WORKERS, SUPERVISION
 from workbench.queues import bulk, claims, clocks, escalation, replies, screening, transitions
 from workbench.queues.casework import get_case, now_or
@@ -34,36 +34,36 @@ def claim_next(ctx: Ctx, *, queue: str) -> int | None:
 @operation(write=True, roles=CASE_WORKERS)
 def claim_case(ctx: Ctx, *, case_id: int, expected_version: int) -> int:
     """Claim one case for a lease; others cannot work it meanwhile."""
-    return claims.claim_case(
+    return saved(claims.claim_case(
         ctx.session, ctx.signed_in, case_id, expected_version=expected_version, now=ctx.now
-    ).id
+    ).id)
 
 
 @operation(write=True, roles=CASE_WORKERS)
 def release_claim(ctx: Ctx, *, case_id: int) -> int:
     """Give a claimed case back to its queue."""
-    return claims.release_claim(ctx.session, ctx.signed_in, case_id, now=ctx.now).id
+    return saved(claims.release_claim(ctx.session, ctx.signed_in, case_id, now=ctx.now).id)
 
 
 @operation(write=True, roles=SUPERVISION)
 def reassign_case(ctx: Ctx, *, case_id: int, to_reviewer_id: int, reason: str = "") -> int:
     """A supervisor hands a case to another reviewer."""
-    return claims.reassign(
+    return saved(claims.reassign(
         ctx.session, ctx.signed_in, case_id, to_reviewer_id, reason=reason, now=ctx.now
-    ).id
+    ).id)
 
 
 @operation(write=True, roles=CASE_WORKERS)
 def accept_case(ctx: Ctx, *, case_id: int, expected_version: int, note: str = "") -> int:
     """Accept (受理) a received case; its screening clock starts."""
-    return transitions.accept_case(
+    return saved(transitions.accept_case(
         ctx.session,
         ctx.signed_in,
         case_id,
         expected_version=expected_version,
         note=note,
         now=ctx.now,
-    ).id
+    ).id)
 
 
 @operation(write=True, roles=CASE_WORKERS)
@@ -71,7 +71,7 @@ def decline_case(
     ctx: Ctx, *, case_id: int, expected_version: int, reason_code: str, note: str = ""
 ) -> int:
     """Decline (不予受理) a received case with a reason code."""
-    return transitions.decline_case(
+    return saved(transitions.decline_case(
         ctx.session,
         ctx.signed_in,
         case_id,
@@ -79,7 +79,7 @@ def decline_case(
         reason_code=reason_code,
         note=note,
         now=ctx.now,
-    ).id
+    ).id)
 
 
 @operation(write=True, roles=CASE_WORKERS)
@@ -129,20 +129,20 @@ def decide_approval(ctx: Ctx, *, measure_id: int, approve: bool, reason: str) ->
     measure = _approve_measure(
         ctx.session, ctx.signed_in, measure_id, approve=approve, reason=reason, now=ctx.now
     )
-    return measure.case_id
+    return saved(measure.case_id)
 
 
 @operation(write=True, roles=CASE_WORKERS)
 def find_no_violation(ctx: Ctx, *, case_id: int, expected_version: int, reason: str) -> int:
     """Close screening with no violation found (the reporter is told next)."""
-    return transitions.find_no_violation(
+    return saved(transitions.find_no_violation(
         ctx.session,
         ctx.signed_in,
         case_id,
         expected_version=expected_version,
         reason=reason,
         now=ctx.now,
-    ).id
+    ).id)
 
 
 @operation(write=False, roles=CASE_READERS)
@@ -200,20 +200,20 @@ def resume_case_clocks(ctx: Ctx, *, case_id: int) -> int:
 @operation(write=True, roles=CASE_WORKERS)
 def escalate_case(ctx: Ctx, *, case_id: int, expected_version: int, reason: str) -> int:
     """Move a case to the supervisors' escalation queue, releasing the claim."""
-    return escalation.escalate_case(
+    return saved(escalation.escalate_case(
         ctx.session,
         ctx.signed_in,
         case_id,
         expected_version=expected_version,
         reason=reason,
         now=ctx.now,
-    ).id
+    ).id)
 
 
 @operation(write=True, roles=CASE_WORKERS)
 def bulk_accept(ctx: Ctx, *, items: list[tuple[int, int]]) -> list[int]:
     """Accept every case of a selection, (case id, version) each: all or none."""
-    return [c.id for c in bulk.bulk_accept(ctx.session, ctx.signed_in, items, now=ctx.now)]
+    return [saved(c.id) for c in bulk.bulk_accept(ctx.session, ctx.signed_in, items, now=ctx.now)]
 
 
 @operation(write=True, roles=CASE_WORKERS)
@@ -224,4 +224,4 @@ def bulk_decline(
     cases = bulk.bulk_decline(
         ctx.session, ctx.signed_in, items, reason_code=reason_code, note=note, now=ctx.now
     )
-    return [c.id for c in cases]
+    return [saved(c.id) for c in cases]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from pydantic import ConfigDict, TypeAdapter, create_model
+from pydantic import BaseModel, ConfigDict, TypeAdapter, create_model
 from sqlmodel import Session
 
 from workbench.queues.auth import Actor
@@ -58,7 +58,7 @@ class OperationSpec:
     write: bool
     public: bool  # callable without a signed-in reviewer (sign-in, first start)
     roles: tuple[str, ...]  # any one of them may call it (empty: any signed-in reviewer)
-    arguments: type  # a pydantic model of the keyword arguments
+    arguments: type[BaseModel]  # a pydantic model of the keyword arguments
     result: TypeAdapter[Any]
     summary: str
 
@@ -103,7 +103,7 @@ def operation(
                 raise TypeError(f"operation {op_name}: {param.name} must be keyword-only")
             default = ... if param.default is inspect.Parameter.empty else param.default
             fields[param.name] = (hints[param.name], default)
-        arguments = create_model(  # type: ignore[call-overload]
+        arguments = create_model(
             f"{_camel(op_name)}Arguments",
             __config__=ConfigDict(extra="forbid", arbitrary_types_allowed=False),
             **fields,
@@ -122,6 +122,13 @@ def operation(
         return fn
 
     return register
+
+
+def saved(row_id: int | None) -> int:
+    """The id of a row the transaction has written (refused if it was never flushed)."""
+    if row_id is None:
+        raise RuntimeError("a row that was never written has no id")
+    return row_id
 
 
 def spec_of(fn: Callable[..., Any]) -> OperationSpec:

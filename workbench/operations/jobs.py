@@ -161,17 +161,21 @@ def import_file(
         ensure_seeded(engine)
         ctx.report(0, 0, texts.writing)
 
-    common = dict(skip_bad=skip_bad, progress=progress, prepare=prepare, actor=actor)
     try:
         if what == ACCOUNTS:
             ctx.report(0, 0, texts.rules)
             screener = screener_for_database(engine)
             ctx.check_cancelled()
             ctx.report(0, 0, texts.reading)
-            outcome = import_accounts_file(engine, path, screener=screener, **common)
+            outcome = import_accounts_file(
+                engine, path, screener=screener, skip_bad=skip_bad, progress=progress,
+                prepare=prepare, actor=actor,
+            )  # fmt: skip
         else:
             ctx.report(0, 0, texts.reading)
-            outcome = import_reports_file(engine, path, **common)
+            outcome = import_reports_file(
+                engine, path, skip_bad=skip_bad, progress=progress, prepare=prepare, actor=actor
+            )
     except BadRows as exc:
         return ImportResult(what, str(path), BAD_ROWS, bad=_bad_lines(exc.records))
     except Cancelled:

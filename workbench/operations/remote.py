@@ -198,7 +198,7 @@ class ServerEventStream(ThreadStream):
             if resp.status_code != 200:
                 raise ConnectionError(f"the server answered {resp.status_code}")
             self._response = resp
-            event, data = "", []
+            event, data = "", list[str]()
             for line in resp.iter_lines():
                 if self.stopping.is_set():
                     return
@@ -210,7 +210,7 @@ class ServerEventStream(ThreadStream):
                         changes = notices.decode("\n".join(data))
                         if changes is not None:
                             self.tell(changes)
-                    event, data = "", []
+                    event, data = "", list[str]()
                 elif line.startswith("event:"):
                     event = line[6:].strip()
                 elif line.startswith("data:"):

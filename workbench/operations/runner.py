@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from workbench.db import run_in_transaction
 from workbench.models import IdempotentRequest
@@ -128,7 +128,7 @@ def execute(
 
 def _stored(session: Session, reviewer_id: int, key: str) -> IdempotentRequest | None:
     stmt = select(IdempotentRequest).where(
-        IdempotentRequest.reviewer_id == reviewer_id, IdempotentRequest.key == key
+        col(IdempotentRequest.reviewer_id) == reviewer_id, col(IdempotentRequest.key) == key
     )
     return session.execute(stmt).scalars().first()
 

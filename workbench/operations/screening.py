@@ -16,7 +16,9 @@ import json
 import multiprocessing
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -243,7 +245,9 @@ def screen_all(accounts, lexicon_dir, closed, processes: int | None = None, scre
             warm_up(screener)
             _shared.update(screener=screener, accounts=accounts)
             gc.freeze()  # workers' collections then leave the inherited pages unwritten
-            ctx, init, initargs = multiprocessing.get_context("fork"), None, ()
+            ctx: multiprocessing.context.BaseContext = multiprocessing.get_context("fork")
+            init: Callable[..., None] | None = None
+            initargs: tuple[Any, ...] = ()
         else:
             ctx = multiprocessing.get_context("spawn")
             init, initargs = _init_worker, (lexicon_dir, closed, accounts)

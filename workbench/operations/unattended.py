@@ -36,6 +36,7 @@ from workbench.importing.run import (
     import_reports_file,
 )
 from workbench.models import Reply
+from workbench.operations.core import saved
 from workbench.operations.database import ensure_seeded
 from workbench.operations.failures import reachable
 from workbench.operations.local import LocalClient
@@ -116,7 +117,9 @@ def sweep_cases(client: LocalClient, now: datetime) -> Swept:
     engine = client.engine
     freed = run_in_transaction(engine, lambda s: expire_leases(s, now))
     accounts = run_in_transaction(engine, lambda s: expire_measures(s, now))
-    escalated = run_in_transaction(engine, lambda s: [c.id for c in escalate_missed(s, now)])
+    escalated = run_in_transaction(
+        engine, lambda s: [saved(c.id) for c in escalate_missed(s, now)]
+    )
     cleared = run_in_transaction(engine, lambda s: clear_stale(s, now=now))
     return Swept(freed, list(accounts), escalated, cleared)
 
@@ -169,12 +172,15 @@ def import_records(
             screener = screener_for_database(engine, lexicons)
             return import_accounts_file(
                 engine, path, screener=screener, skip_bad=skip_bad, progress=progress,
-                prepare=lambda: ensure_seeded(engine),
+                prepare=lambda: _seed(engine),
             )  # fmt: skip
         return import_reports_file(
-            engine, path, skip_bad=skip_bad, progress=progress,
-            prepare=lambda: ensure_seeded(engine),
-        )  # fmt: skip
+            engine, path, skip_bad=skip_bad, progress=progress, prepare=lambda: _seed(engine)
+        )
+
+
+def _seed(engine) -> None:
+    ensure_seeded(engine)
 
 
 def run_checks(

@@ -138,7 +138,7 @@ def create_app(
         )
 
     @app.middleware("http")
-    async def bounded(request: Request, call_next):  # type: ignore[no-untyped-def]
+    async def bounded(request: Request, call_next):
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
             return _error(
@@ -272,7 +272,7 @@ def _add_operation(
             )
         arguments = {name: getattr(body, name) for name in type(body).model_fields}
 
-        def actor_source(session):  # type: ignore[no-untyped-def]
+        def actor_source(session):
             if token == "" and spec.public:
                 return None
             return sessions.resolve(session, token, now=now())

@@ -65,7 +65,7 @@ class Broadcaster:
             if not callable(previous):
                 continue
 
-            def chained(signum, frame, previous=previous):  # type: ignore[no-untyped-def]
+            def chained(signum, frame, previous=previous):
                 self.end_streams()
                 previous(signum, frame)
 
