@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from tests.server.conftest import PASSWORD
 from tests.server.helpers import API, bearer, call, readable_refusal, sign_in, token_of
 from workbench.db import session_scope
-from workbench.models import AuditEvent, ReviewerSession, utcnow
+from workbench.models import AuditEvent, IdempotentRequest, ReviewerSession, utcnow
 from workbench.operations import access, reads
 from workbench.queues import auth, sessions
 from workbench.queues.errors import NotSignedIn
@@ -166,3 +166,26 @@ def test_the_change_stream_of_a_disabled_reviewer_ends(server, remote, http):
         assert response.status_code == 401
     finally:
         stream.stop()
+
+
+def test_the_server_tick_prunes_ended_sign_ins_and_old_write_answers(server, http, engine,
+                                                                     server_clock):  # fmt: skip
+    old = token_of(http, "mod")
+    assert http.delete(f"{API}/session", headers=bearer(old)).status_code == 204
+    live = token_of(http, "mod")
+    assert call(http, "presence_leave", {}, live, key="k-1").status_code == 200
+    with session_scope(engine, write=False) as s:
+        assert len(s.exec(select(ReviewerSession)).all()) == 2
+        assert len(s.exec(select(IdempotentRequest)).all()) == 1
+
+    server_clock.at = utcnow() + sessions.KEEP_ANSWERS + timedelta(minutes=1)
+    server.app.state.ticker.tick_once()
+    with session_scope(engine, write=False) as s:
+        assert len(s.exec(select(ReviewerSession)).all()) == 2  # ended, but not long ago
+        assert s.exec(select(IdempotentRequest)).all() == []
+
+    server_clock.at = utcnow() + sessions.DEFAULT_LIFETIME + sessions.KEEP_ENDED
+    token_of(http, "mod2")  # a sign-in made then stays; both earlier ones ended a week ago
+    server.app.state.ticker.tick_once()
+    with session_scope(engine, write=False) as s:
+        assert len(s.exec(select(ReviewerSession)).all()) == 1

@@ -13,15 +13,21 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from sqlalchemy import delete, or_
 from sqlmodel import Session, select
 
-from workbench.models import ReviewerSession, utcnow
+from workbench.models import IdempotentRequest, ReviewerSession, utcnow
 from workbench.queues import audit, auth
 from workbench.queues.auth import Actor
 from workbench.queues.errors import NotSignedIn, WorkbenchError
 
 DEFAULT_LIFETIME = timedelta(hours=12)
 MAX_TOKEN = 200
+#: How long an ended sign-in is kept before :func:`prune` removes it.
+KEEP_ENDED = timedelta(days=7)
+#: How long a write's answer is kept for a retry with its Idempotency-Key (a client
+#: retries within seconds; a day covers a laptop put to sleep mid-request).
+KEEP_ANSWERS = timedelta(days=1)
 
 
 def _digest(token: str) -> str:
@@ -87,3 +93,20 @@ def close_session(session: Session, token: str, *, now: datetime | None = None) 
     row.revoked_at = now
     session.add(row)
     audit.record(session, None, "reviewer.sign_out", "reviewer", row.reviewer_id)
+
+
+def prune(session: Session, *, now: datetime | None = None) -> tuple[int, int]:
+    """Remove sign-ins ended or expired more than :data:`KEEP_ENDED` ago and write
+    answers older than :data:`KEEP_ANSWERS`, so neither table grows without end
+    (the server's clock tick calls this).  How many of each went."""
+    now = now or utcnow()
+    ended = now - KEEP_ENDED
+    gone_sessions = session.execute(
+        delete(ReviewerSession).where(
+            or_(ReviewerSession.expires_at < ended, ReviewerSession.revoked_at < ended)
+        )
+    ).rowcount
+    gone_answers = session.execute(
+        delete(IdempotentRequest).where(IdempotentRequest.created_at < now - KEEP_ANSWERS)
+    ).rowcount
+    return gone_sessions or 0, gone_answers or 0

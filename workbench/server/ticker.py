@@ -20,6 +20,7 @@ from sqlalchemy import Engine, text
 from workbench.db import run_in_transaction
 from workbench.models import utcnow
 from workbench.operations.runner import announce
+from workbench.queues import sessions
 from workbench.queues.alerts import TickResult, tick
 from workbench.queues.change_feed import Changes, clear_changes
 
@@ -56,6 +57,7 @@ class ClockTicker:
                     return None
             clear_changes(session)
             result = tick(session, now)
+            sessions.prune(session, now=now)  # ended sign-ins, old write answers
             return result, announce(session)
 
         outcome = run_in_transaction(self.engine, work)
