@@ -108,9 +108,18 @@ def _admin(actor: Actor | None, *, system_allowed: bool = False) -> None:
 
 
 def _upsert_day(
-    session: Session, actor: Actor | None, day: date, kind: str, source: str, note: str
+    session: Session,
+    actor: Actor | None,
+    day: date,
+    kind: str,
+    source: str,
+    note: str,
+    known: dict[date, CalendarDay] | None = None,
 ) -> None:
-    row = session.get(CalendarDay, day) or CalendarDay(day=day, kind=kind)
+    """Write one day; ``known`` (the rows of every day being written, read at once)
+    saves a query per day."""
+    found = known.get(day) if known is not None else session.get(CalendarDay, day)
+    row = found or CalendarDay(day=day, kind=kind)
     row.kind = kind
     row.source = source
     row.note = note[:200]
@@ -155,12 +164,16 @@ def seed_from_chinese_calendar(
             )
         )
     written = 0
+    known = {
+        row.day: row
+        for row in session.exec(select(CalendarDay).where(CalendarDay.day.in_(list(overrides))))
+    }
     for day, working in sorted(overrides.items()):
         if day in manual:
             continue
         kind = DayKind.WORKDAY if working else DayKind.HOLIDAY
         note = "调休上班 / make-up working day" if working else _holiday_name(day)
-        _upsert_day(session, actor, day, kind, "chinese_calendar", note)
+        _upsert_day(session, actor, day, kind, "chinese_calendar", note, known)
         written += 1
     _record_years(session, covered, "chinese_calendar")
     session.flush()
