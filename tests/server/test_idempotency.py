@@ -125,3 +125,38 @@ def test_twins_racing_with_one_key_are_applied_once(server, engine, server_clock
     with session_scope(engine, write=False) as s:
         stored = s.execute(select(func.count()).select_from(IdempotentRequest)).scalar_one()
     assert stored == 1
+
+
+def test_a_reveal_is_never_kept_for_a_retry(http, engine):
+    """The store of answers would otherwise hold personal data in full for a day."""
+    from workbench.models import Subject
+
+    number = "11010519491231002X"
+    with session_scope(engine) as s:
+        subject = Subject(kind="individual", verified_name="张三", id_number=number)
+        s.add(subject)
+        s.flush()
+        subject_id = subject.id
+    token = token_of(http, "sup")
+    body = {"entity": "subject", "entity_id": subject_id, "field": "id_number",
+            "reason": "核实身份 / checking identity"}  # fmt: skip
+    key = str(uuid.uuid4())
+    events = audit_count(engine)
+    for _ in range(2):
+        response = call(http, "reveal", body, token, key=key)
+        assert response.status_code == 200, response.text
+        assert response.json()["result"] == number
+        assert "Idempotent-Replayed" not in response.headers
+    assert audit_count(engine) == events + 2  # each time it was shown is on the record
+    with session_scope(engine, write=False) as s:
+        stored = s.execute(select(IdempotentRequest.response)).scalars().all()
+    assert not any(number in str(r) for r in stored)
+
+
+def test_every_operation_that_shows_personal_data_in_full_is_marked_so():
+    import workbench.operations.catalogue  # noqa: F401
+    from workbench.operations.core import REGISTRY
+
+    showing = {n for n in REGISTRY if "reveal" in n or "unmasked" in n}
+    assert showing >= {"reveal", "unmasked_regulator_report"}
+    assert {n for n in showing if REGISTRY[n].write} == {n for n in showing if REGISTRY[n].reveals}

@@ -49,7 +49,7 @@ class ReviewerView:
     locked_until: datetime | None = None
 
 
-@operation(write=True, roles=REVEAL_ROLES)
+@operation(write=True, roles=REVEAL_ROLES, reveals=True)
 def reveal(ctx: Ctx, *, entity: str, entity_id: int, field: str, reason: str) -> str:
     """One personal-data field in full, with the reason recorded in the audit log."""
     return _reveal(

@@ -61,6 +61,9 @@ class OperationSpec:
     arguments: type[BaseModel]  # a pydantic model of the keyword arguments
     result: TypeAdapter[Any]
     summary: str
+    #: Its result is personal data in full (a reveal): never kept for a retry, so a
+    #: retried call runs (and is audited) again.
+    reveals: bool = False
 
     def dump_arguments(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         model = self.arguments(**kwargs)
@@ -86,11 +89,13 @@ def operation(
     roles: tuple[str, ...] = (),
     public: bool = False,
     name: str | None = None,
+    reveals: bool = False,
 ) -> Callable[[Callable[Concatenate[Ctx, P], R]], Callable[Concatenate[Ctx, P], R]]:
     """Register an operation.  ``write`` opens a write transaction (and takes an
     idempotency key over the wire); ``roles`` are those allowed to call it
     (checked before it runs; the services check their own again); ``public``
-    allows it before sign-in."""
+    allows it before sign-in; ``reveals`` marks a result of personal data in
+    full, which the idempotency store must not keep."""
 
     def register(fn: Callable[Concatenate[Ctx, P], R]) -> Callable[Concatenate[Ctx, P], R]:
         op_name = name or fn.__name__
@@ -117,6 +122,7 @@ def operation(
             arguments=arguments,
             result=TypeAdapter(hints.get("return", type(None))),
             summary=(inspect.getdoc(fn) or op_name).split("\n\n")[0],
+            reveals=reveals,
         )
         fn.__operation__ = op_name  # type: ignore[attr-defined]
         return fn

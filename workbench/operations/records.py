@@ -83,7 +83,7 @@ def regulator_report(client: LocalClient, start: date, end: date) -> RegulatorRe
         return build_report(session, start, end, now=utcnow())
 
 
-@operation(write=True, roles=REVEAL_ROLES)
+@operation(write=True, roles=REVEAL_ROLES, reveals=True)
 def unmasked_regulator_report(ctx: Ctx, *, start: date, end: date, reason: str) -> RegulatorReport:
     """The regulator's report with personal data in full; who took it and why is audited."""
     authorise_unmasked_export(

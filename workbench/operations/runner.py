@@ -91,7 +91,7 @@ def execute(
         if spec.roles and not spec.public:
             auth.require_role(actor, *spec.roles)
         claim: IdempotentRequest | None = None
-        if idempotency_key is not None and actor is not None and spec.write:
+        if idempotency_key is not None and actor is not None and spec.write and not spec.reveals:
             digest = request_hash(spec.name, wire_arguments or {})
             stored = _stored(session, actor.id, idempotency_key)
             if stored is not None:
