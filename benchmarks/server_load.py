@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -112,10 +113,16 @@ def seed(url: str, reviewers: int, reports: int) -> None:
     engine.dispose()
 
 
-def work_loop(client, deadline: float, timings, sent) -> None:
-    """One reviewer's loop until ``deadline``; timings[op] gets seconds per call."""
+def work_loop(client, deadline: float, timings, sent, think: float = 0.0) -> None:
+    """One reviewer's loop until ``deadline``; timings[op] gets seconds per call.
+    ``think`` seconds pass between one call's answer and the next call (a person
+    reading the case), drawn from 0.5x to 1.5x so the reviewers drift apart."""
+    pause = threading.Event()
+    rng = random.Random()
 
     def timed(name, op, **kwargs):
+        if think:
+            pause.wait(think * (0.5 + rng.random()))
         started = time.monotonic()
         result = client.call(op, **kwargs)
         timings[name].append(time.monotonic() - started)
@@ -144,7 +151,7 @@ def work_loop(client, deadline: float, timings, sent) -> None:
         sent.append((started, case_id))
 
 
-def client_process(base_url: str, logins: list[str], seconds: float, out) -> None:
+def client_process(base_url: str, logins: list[str], seconds: float, think: float, out) -> None:
     timings: dict[str, list[float]] = defaultdict(list)
     sent: list[tuple[float, int]] = []
     clients = []
@@ -154,7 +161,8 @@ def client_process(base_url: str, logins: list[str], seconds: float, out) -> Non
         clients.append(client)
     deadline = time.monotonic() + seconds
     threads = [
-        threading.Thread(target=work_loop, args=(c, deadline, timings, sent)) for c in clients
+        threading.Thread(target=work_loop, args=(c, deadline, timings, sent, think))
+        for c in clients
     ]
     for t in threads:
         t.start()
@@ -163,7 +171,7 @@ def client_process(base_url: str, logins: list[str], seconds: float, out) -> Non
     out.put((dict(timings), sent))
 
 
-def in_process(url: str, logins: list[str], seconds: float):
+def in_process(url: str, logins: list[str], seconds: float, think: float):
     engine = open_database(url, migrate=False)
     timings: dict[str, list[float]] = defaultdict(list)
     sent: list[tuple[float, int]] = []
@@ -174,7 +182,8 @@ def in_process(url: str, logins: list[str], seconds: float):
         clients.append(client)
     deadline = time.monotonic() + seconds
     threads = [
-        threading.Thread(target=work_loop, args=(c, deadline, timings, sent)) for c in clients
+        threading.Thread(target=work_loop, args=(c, deadline, timings, sent, think))
+        for c in clients
     ]
     for t in threads:
         t.start()
@@ -213,6 +222,10 @@ def main() -> int:
     parser.add_argument("--client-processes", type=int, default=5)
     parser.add_argument("--listeners", type=int, default=5)
     parser.add_argument("--reports", type=int, default=6000)
+    parser.add_argument(
+        "--think", type=float, default=2.0,
+        help="seconds a reviewer takes between calls (0 saturates the server)",
+    )
     args = parser.parse_args()
 
     url = scratch_database(args.database)
@@ -265,7 +278,7 @@ def main() -> int:
         out = ctx.Queue()
         groups = [logins[i :: args.client_processes] for i in range(args.client_processes)]
         procs = [
-            ctx.Process(target=client_process, args=(base, group, args.seconds, out))
+            ctx.Process(target=client_process, args=(base, group, args.seconds, args.think, out))
             for group in groups if group
         ]
         wall = time.monotonic()
@@ -298,11 +311,12 @@ def main() -> int:
                 delays.append(min(later) - sent_at)
 
         baseline = in_process(url, [f"mod{i}" for i in range(args.baseline_reviewers)],
-                              args.baseline_seconds)
+                              args.baseline_seconds, args.think)
 
         print(f"\n{args.reviewers} reviewers through workbench serve ({args.server_workers} "
-              f"workers) for {wall:.0f} s; baseline: {args.baseline_reviewers} reviewers in "
-              f"process for {args.baseline_seconds:.0f} s (same run, same database)\n")
+              f"workers) for {wall:.0f} s, {args.think:g} s between calls; baseline: "
+              f"{args.baseline_reviewers} reviewers in process for {args.baseline_seconds:.0f} s "
+              f"(same run, same database)\n")
         print(f"{'operation':22} {'calls':>7} {'/s':>7} {'p50 ms':>8} {'p95 ms':>8}   "
               f"{'in-proc p50':>11} {'in-proc p95':>11}")
         worst = 0.0

@@ -46,3 +46,21 @@ def test_the_server_ticks_a_breach_once_and_streams_it(server, server_clock, rem
     with session_scope(engine, write=False) as s:
         breaches = s.exec(select(AuditEvent).where(AuditEvent.action == "clock.breach")).all()
     assert [e.entity_id for e in breaches] == [clock_id]
+
+
+def test_a_long_tick_commits_in_short_batches(server, server_clock, engine, monkeypatch):
+    """Each batch is its own transaction, so reviewers' changes never wait for a whole tick."""
+    from workbench.server import ticker as ticker_module
+
+    with session_scope(engine) as s:
+        ids = [
+            clocks.start_clock(s, stage="accept", at=START, case=case(s, opened=START)).id
+            for _ in range(5)
+        ]
+    monkeypatch.setattr(ticker_module, "BATCH", 2)
+    published: list = []
+    ticker = ticker_module.ClockTicker(engine, published.append, interval=0, clock=lambda: LATE)
+    result = ticker.tick_once()
+    assert sorted(a.clock_id for a in result.breached) == sorted(ids)
+    assert len(published) == 3  # batches of 2, 2 and 1, each announced on its own
+    assert ticker.tick_once().breached == []

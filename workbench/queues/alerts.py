@@ -159,6 +159,8 @@ class TickResult:
     checked: int
     warned: list[ClockAlert] = field(default_factory=list)
     breached: list[ClockAlert] = field(default_factory=list)
+    #: The tick stopped at its limit: more warnings or breaches may be due.
+    more: bool = False
 
     @property
     def changed(self) -> bool:
@@ -183,8 +185,13 @@ class TickResult:
         }
 
 
-def tick(session: Session, now: datetime) -> TickResult:
-    """Raise the warnings and breaches due at ``now``, each once, audited."""
+def tick(session: Session, now: datetime, *, limit: int | None = None) -> TickResult:
+    """Raise the warnings and breaches due at ``now``, each once, audited.
+
+    With ``limit``, stop after raising that many (``more`` says so), so a
+    caller can commit in short transactions: a raise takes the audit log's
+    head, which every other change waits for until the transaction ends.
+    """
     require_aware(now, "now")
     clocks = session.exec(
         select(Clock)
@@ -238,5 +245,8 @@ def tick(session: Session, now: datetime) -> TickResult:
             after={"stage": clock.stage, "due_at": clock.due_at, "level": level},
             at=now,
         )
+        if limit is not None and len(warned) + len(breached) >= limit:
+            session.flush()
+            return TickResult(now, len(clocks), warned, breached, more=True)
     session.flush()
     return TickResult(now, len(clocks), warned, breached)

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import csv
 import io
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete
+from sqlalchemy import Engine, delete
 from sqlmodel import Session, select
 
 from workbench.db import transaction_cached
@@ -70,6 +71,7 @@ def calendar_version(session: Session) -> int:
 
 
 def _bump(session: Session, actor: Actor | None) -> int:
+    session.info[BUMPED_KEY] = True  # a session lives for one transaction
     version = calendar_version(session) + 1
     put_setting(session, actor, VERSION_KEY, version)
     return version
@@ -80,17 +82,38 @@ def weekly_pattern(session: Session) -> frozenset[int]:
     return DEFAULT_WEEKLY_PATTERN if value is None else frozenset(int(d) for d in value)
 
 
+#: Snapshots of committed calendar versions, per engine: every change to the
+#: calendar bumps the version, so a version's snapshot never changes.
+_COMMITTED: weakref.WeakKeyDictionary[Engine, dict[int, CalendarSnapshot]] = (
+    weakref.WeakKeyDictionary()
+)
+BUMPED_KEY = "workbench.calendar.bumped"
+
+
 def load_snapshot(session: Session) -> CalendarSnapshot:
     """The calendar as the database holds it now, for fast in-memory arithmetic.
 
-    Read once per transaction and calendar version: every clock started or
-    stopped in one change shares it, and any change to the calendar bumps the
-    version, so an edited calendar is never served from the cache.
+    Read once per calendar version and engine: every clock started or stopped
+    shares it, and any change to the calendar bumps the version, so an edited
+    calendar is never served from the cache.  A transaction that changes the
+    calendar reads its own snapshot and shares it with nobody until it commits.
     """
     version = calendar_version(session)
-    return transaction_cached(
-        session, f"workbench.calendar.{version}", lambda: _read_snapshot(session)
-    )
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    committed = _COMMITTED.setdefault(engine, {})
+    if not session.info.get(BUMPED_KEY) and version in committed:
+        return committed[version]
+
+    def read() -> CalendarSnapshot:
+        snapshot = _read_snapshot(session)
+        # Shared only when nothing moved while it was read and this transaction
+        # did not change the calendar itself (it might still roll back).
+        if not session.info.get(BUMPED_KEY) and calendar_version(session) == version:
+            committed[version] = snapshot
+        return snapshot
+
+    return transaction_cached(session, f"workbench.calendar.{version}", read)
 
 
 def _read_snapshot(session: Session) -> CalendarSnapshot:

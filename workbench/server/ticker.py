@@ -14,20 +14,23 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy import Engine, text
+from sqlmodel import Session
 
 from workbench.db import run_in_transaction
 from workbench.models import utcnow
 from workbench.operations.runner import announce
 from workbench.queues import sessions
-from workbench.queues.alerts import TickResult, tick
+from workbench.queues.alerts import ClockAlert, TickResult, tick
 from workbench.queues.change_feed import Changes, clear_changes
 
 log = logging.getLogger(__name__)
 
 TICK_LOCK = 0x776F726B  # "work": the advisory lock key the server processes share
 INTERVAL = 60.0
+BATCH = 100  # raises per transaction
 
 
 class ClockTicker:
@@ -45,27 +48,37 @@ class ClockTicker:
         self._thread: threading.Thread | None = None
 
     def tick_once(self) -> TickResult | None:
-        """One tick; None when another server process is ticking right now."""
+        """One tick, in short transactions of at most :data:`BATCH` raises each (a
+        raise holds the audit log's head, which every reviewer's change waits for);
+        None when another server process is ticking right now."""
         now = (self.clock() if self.clock is not None else None) or utcnow()
+        warned: list[ClockAlert] = []
+        breached: list[ClockAlert] = []
+        checked, first = 0, True
+        while True:
+            outcome = run_in_transaction(self.engine, partial(self._batch, now=now, prune=first))
+            if outcome is None:
+                return None
+            result, changes = outcome
+            self.publish(changes)
+            warned += result.warned
+            breached += result.breached
+            checked, first = max(checked, result.checked), False
+            if not result.more:
+                return TickResult(now, checked, warned, breached)
 
-        def work(session) -> tuple[TickResult, Changes] | None:
-            if session.get_bind().dialect.name == "postgresql":
-                taken = session.execute(
-                    text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": TICK_LOCK}
-                ).scalar_one()
-                if not taken:
-                    return None
-            clear_changes(session)
-            result = tick(session, now)
+    def _batch(self, session: Session, *, now: datetime, prune: bool) -> tuple[TickResult, Changes] | None:
+        if session.get_bind().dialect.name == "postgresql":
+            taken = session.execute(
+                text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": TICK_LOCK}
+            ).scalar_one()
+            if not taken:
+                return None
+        clear_changes(session)
+        result = tick(session, now, limit=BATCH)
+        if prune:
             sessions.prune(session, now=now)  # ended sign-ins, old write answers
-            return result, announce(session)
-
-        outcome = run_in_transaction(self.engine, work)
-        if outcome is None:
-            return None
-        result, changes = outcome
-        self.publish(changes)
-        return result
+        return result, announce(session)
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
