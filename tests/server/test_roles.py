@@ -165,4 +165,5 @@ def test_an_oversized_body_is_refused_even_in_chunks(http):
     for content in (big, chunks()):
         response = http.post(f"{API}/ops/claim_case", content=content, headers=headers)
         assert response.status_code == 413, response.text[:200]
+        assert "larger than" in response.json()["error"]["en"]
     assert call(http, "queue_counts", {"queues": ["reports"]}, token).status_code == 200

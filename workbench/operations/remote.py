@@ -215,6 +215,9 @@ class ServerEventStream(ThreadStream):
                     event = line[6:].strip()
                 elif line.startswith("data:"):
                     data.append(line[5:].lstrip())
+                    if sum(map(len, data)) > notices.MAX_PAYLOAD:  # no notice is this long
+                        log.warning("dropped an overlong event from the server")
+                        event, data = "", []
         self._response = None
         if not self.stopping.is_set():
             raise ConnectionError("the server closed the event stream")

@@ -25,6 +25,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import workbench.operations.catalogue  # noqa: F401  (registers every operation)
 from workbench.db import run_in_transaction, session_scope
@@ -61,12 +63,71 @@ class SignedIn(Reviewer):
     expires_at: datetime
 
 
-def _error(exc: WorkbenchError) -> JSONResponse:
+def _error(exc: WorkbenchError, *, status: int | None = None) -> JSONResponse:
     return JSONResponse(
         {"error": op_errors.to_wire(exc)},
-        status_code=op_errors.status_of(exc),
+        status_code=status or op_errors.status_of(exc),
         headers={"WWW-Authenticate": "Bearer"} if isinstance(exc, NotSignedIn) else None,
     )
+
+
+class _TooLarge(StarletteHTTPException):
+    """Raised from the body as it is read: the framework passes an HTTP error
+    through to :func:`create_app`'s handler, which answers 413 in words."""
+
+    def __init__(self) -> None:
+        super().__init__(413, "request body too large")
+
+
+class BodyLimit:
+    """Refuses a request body over ``limit`` bytes with a 413 in words, counting the
+    bytes as they arrive (a body sent in chunks has no Content-Length to trust)."""
+
+    def __init__(self, app: ASGIApp, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            await self._refuse(send)
+            return
+        seen, started = 0, False
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except _TooLarge:
+            if not started:
+                await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        response = _error(
+            op_errors.KINDS["ValidationError"](
+                f"请求过大（上限 {self.limit // 1024} KB）",
+                f"the request body is larger than {self.limit // 1024} KB",
+            ),
+            status=413,
+        )
+        await send(
+            {"type": "http.response.start", "status": 413, "headers": response.raw_headers}
+        )
+        await send({"type": "http.response.body", "body": response.body})
 
 
 def _bearer(authorization: Annotated[str | None, Header()] = None) -> str:
@@ -90,8 +151,8 @@ def create_app(
         description=__doc__,
         docs_url=None,  # its page loads scripts from a CDN a team network may not reach
         redoc_url=None,
-        max_body_size=MAX_BODY,  # a body sent in chunks too, without a Content-Length
     )
+    app.add_middleware(BodyLimit, limit=MAX_BODY)
     hub = broadcaster or Broadcaster(engine)
     app.state.broadcaster = hub
     ticker = ClockTicker(engine, hub.publish_local, interval=tick_every, clock=clock)
@@ -137,17 +198,22 @@ def create_app(
             )
         )
 
-    @app.middleware("http")
-    async def bounded(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-            return _error(
-                op_errors.KINDS["ValidationError"](
-                    f"请求过大（上限 {MAX_BODY // 1024} KB）",
-                    f"the request body is larger than {MAX_BODY // 1024} KB",
-                )
-            )
-        return await call_next(request)
+    @app.exception_handler(StarletteHTTPException)
+    async def http_refusal(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        """Refusals the framework makes (too large a body, no such path) in the same
+        shape as every other refusal, so a client reads them in words."""
+        if exc.status_code == 413:
+            zh = f"请求过大（上限 {MAX_BODY // 1024} KB）"
+            en = f"the request body is larger than {MAX_BODY // 1024} KB"
+        elif exc.status_code in (404, 405):
+            zh, en = "没有这个接口", f"no such endpoint ({exc.status_code})"
+        else:
+            zh, en = f"请求被拒绝（{exc.status_code}）", f"refused: {exc.detail}"
+        return JSONResponse(
+            {"error": {"kind": "ValidationError", "zh": zh, "en": en}},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
 
     @app.get("/healthz", tags=["server"])
     def health() -> dict[str, str]:
