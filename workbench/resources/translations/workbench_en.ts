@@ -1911,6 +1911,14 @@
 <context>
     <name>SettingsDialog</name>
     <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
         <source>直连 PostgreSQL（仅数据库管理员）</source>
         <translation>PostgreSQL directly (database owner only)</translation>
     </message>
@@ -1963,8 +1971,8 @@
     </message>
     <message>
         <location filename="../../workbench/ui/dialogs/settings.py" line="85"/>
-        <source>更换语言后，工作台以新语言重新打开，仍停留在当前案件；更换数据库后需重新登录。</source>
-        <translation>After a change of language the workbench reopens in it at the same place and case; after a change of database, sign in again.</translation>
+        <source>更换语言后，工作台以新语言重新打开，仍停留在当前案件；更换连接后需重新登录。</source>
+        <translation>After a change of language the workbench reopens in it at the same place and case; after a change of connection, sign in again.</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/dialogs/settings.py" line="97"/>

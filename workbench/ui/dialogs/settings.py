@@ -94,13 +94,25 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # Only the chosen place's field can be typed in; the others keep their text.
+        for radio, fields in (
+            (self.use_sqlite, (self.sqlite_path, browse)),
+            (self.use_server, (self.server_url,)),
+            (self.use_postgres, (self.postgres_url,)),
+        ):
+            for field in fields:
+                field.setEnabled(radio.isChecked())
+                radio.toggled.connect(field.setEnabled)
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         note = QLabel(
             self.tr(
-                "更换语言后，工作台以新语言重新打开，仍停留在当前案件；更换数据库后需重新登录。"
+                "更换语言后，工作台以新语言重新打开，仍停留在当前案件；更换连接后需重新登录。"
             ),
             self,
         )
