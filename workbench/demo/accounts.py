@@ -2,7 +2,7 @@
 
 Most accounts are clean.  A deterministic set of scenario accounts triggers
 each account-level check (issue 8) with a near miss beside it, and a share of
-the rest breaks one text rule category each (DOMAIN.md), some with evasions.
+the rest breaks one text rule category each (docs/domain.md), some with evasions.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Chinese account information for the demo: clean profiles, and profiles that
-break one rule category of DOMAIN.md each (with the evasions the rules must see
+break one rule category of docs/domain.md each (with the evasions the rules must see
 through), plus near misses that must not be hits.
 """
 

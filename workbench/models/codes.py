@@ -1,4 +1,4 @@
-"""The stable codes of the domain (see DOMAIN.md), with their Chinese labels.
+"""The stable codes of the domain (see docs/domain.md), with their Chinese labels.
 
 Codes are stored in the database and used by ``workbench screen``; they never
 change.  Labels are for display: Chinese first, English second.

@@ -1,4 +1,4 @@
-"""The case lifecycle as service calls (DOMAIN.md, "The case lifecycle").
+"""The case lifecycle as service calls (docs/domain.md, "The case lifecycle").
 
 ``received → accepted | declined``, ``accepted → screening → disposed |
 no_violation``, ``disposed | no_violation | declined → replied → closed``.
