@@ -4,6 +4,7 @@
 
 Builds a fresh demo database (``workbench demo``'s data set) in a temporary
 folder, signs in as a supervisor and saves PNGs of the sign-in dialog, the
+settings pointed at a team server, the
 main window, the case view, the supervisor's dashboard and an import with bad
 lines, rendered offscreen with a CJK font
 (fonts-noto-cjk).  Chinese by default; ``--language en`` for English.
@@ -114,6 +115,7 @@ def main() -> int:
     from workbench.operations.local import LocalClient
     from workbench.ui import i18n
     from workbench.ui.app import use_cjk_font
+    from workbench.ui.dialogs.settings import SettingsDialog
     from workbench.ui.dialogs.sign_in import SignInDialog
     from workbench.ui.main_window import MainWindow
     from workbench.ui.panes.extensions import install_panels
@@ -144,6 +146,15 @@ def main() -> int:
         app.processEvents()
         sign_in.grab().save(str(out / f"sign_in{suffix}.png"))
         sign_in.close()
+
+        # Where to work: a desktop pointed at the team's server.
+        choice = UiSettings(QSettings(str(Path(tmp) / "choice.ini"), QSettings.Format.IniFormat))
+        choice.database_url = "https://workbench.example.com"
+        where = SettingsDialog(choice)
+        where.show()
+        app.processEvents()
+        where.grab().save(str(out / f"settings{suffix}.png"))
+        where.close()
 
         case_id, queue, account_name = showcase_case(engine)
         window = MainWindow(LocalClient(engine, actor=actor), runner, settings, live=False)

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from workbench.models.codes import PauseReason
 from workbench.operations.core import Ctx, operation, saved
-from workbench.operations.roles import CASE_READERS, CASE_WORKERS, SUPERVISION
+from workbench.operations.roles import CASE_READERS, MODERATORS, SUPERVISORS
 from workbench.queues import bulk, claims, clocks, escalation, replies, screening, transitions
 from workbench.queues.casework import get_case, now_or
 from workbench.queues.measure_catalogue import FUNCTIONS, MeasureSpec, needs_approval
@@ -24,14 +24,14 @@ from workbench.queues.transitions import DECLINE_LABELS
 __all__ = ["DECLINE_LABELS", "FUNCTIONS", "Draft", "MeasureSpec", "needs_approval"]
 
 
-@operation(write=True, roles=CASE_WORKERS)
+@operation(write=True, roles=MODERATORS)
 def claim_next(ctx: Ctx, *, queue: str) -> int | None:
     """Claim the next unclaimed case of ``queue``; None when the queue has none."""
     case = claims.claim_next(ctx.session, ctx.signed_in, queue, now=ctx.now)
     return case.id if case is not None else None
 
 
-@operation(write=True, roles=CASE_WORKERS)
+@operation(write=True, roles=MODERATORS)
 def claim_case(ctx: Ctx, *, case_id: int, expected_version: int) -> int:
     """Claim one case for a lease; others cannot work it meanwhile."""
     return saved(claims.claim_case(
@@ -39,13 +39,13 @@ def claim_case(ctx: Ctx, *, case_id: int, expected_version: int) -> int:
     ).id)
 
 
-@operation(write=True, roles=CASE_WORKERS)
+@operation(write=True, roles=MODERATORS)
 def release_claim(ctx: Ctx, *, case_id: int) -> int:
     """Give a claimed case back to its queue."""
     return saved(claims.release_claim(ctx.session, ctx.signed_in, case_id, now=ctx.now).id)
 
 
-@operation(write=True, roles=SUPERVISION)
+@operation(write=True, roles=SUPERVISORS)
 def reassign_case(ctx: Ctx, *, case_id: int, to_reviewer_id: int, reason: str = "") -> int:
     """A supervisor hands a case to another reviewer."""
     return saved(claims.reassign(
@@ -53,7 +53,7 @@ def reassign_case(ctx: Ctx, *, case_id: int, to_reviewer_id: int, reason: str = 
     ).id)
 
 
-@operation(write=True, roles=CASE_WORKERS)
+@operation(write=True, roles=MODERATORS)
 def accept_case(ctx: Ctx, *, case_id: int, expected_version: int, note: str = "") -> int:
     """Accept (受理) a received case; its screening clock starts."""
     return saved(transitions.accept_case(
@@ -66,7 +66,7 @@ def accept_case(ctx: Ctx, *, case_id: int, expected_version: int, note: str = ""
     ).id)
 
 
-@operation(write=True, roles=CASE_WORKERS)
+@operation(write=True, roles=MODERATORS)
 def decline_case(
     ctx: Ctx, *, case_id: int, expected_version: int, reason_code: str, note: str = ""
 ) -> int:
@@ -82,7 +82,7 @@ def decline_case(
     ).id)
 
 
-@operation(write=True, roles=CASE_WORKERS)
+@operation(write=True, roles=MODERATORS)
 def record_findings(
     ctx: Ctx,
     *,
@@ -106,7 +106,7 @@ def record_findings(
     return case_id
 
 
-@operation(write=True, roles=CASE_WORKERS)
+@operation(write=True, roles=MODERATORS)
 def apply_measures(
     ctx: Ctx, *, case_id: int, expected_version: int, measures: list[MeasureSpec]
 ) -> int:
@@ -122,7 +122,7 @@ def apply_measures(
     return case_id
 
 
-@operation(write=True, roles=SUPERVISION)
+@operation(write=True, roles=SUPERVISORS)
 def decide_approval(ctx: Ctx, *, measure_id: int, approve: bool, reason: str) -> int:
     """A supervisor other than the decider approves or rejects a severe measure;
     returns the case id."""
@@ -132,7 +132,7 @@ def decide_approval(ctx: Ctx, *, measure_id: int, approve: bool, reason: str) ->
     return saved(measure.case_id)
 
 
-@operation(write=True, roles=CASE_WORKERS)
+@operation(write=True, roles=MODERATORS)
 def find_no_violation(ctx: Ctx, *, case_id: int, expected_version: int, reason: str) -> int:
     """Close screening with no violation found (the reporter is told next)."""
     return saved(transitions.find_no_violation(
@@ -157,7 +157,7 @@ def preview_case_reply(
     return [replace(d, recipient_address=d.masked_address, context={}) for d in drafts]
 
 
-@operation(write=True, roles=CASE_WORKERS)
+@operation(write=True, roles=MODERATORS)
 def reply_to_reporters(
     ctx: Ctx,
     *,
@@ -181,7 +181,7 @@ def reply_to_reporters(
     return case_id
 
 
-@operation(write=True, roles=CASE_WORKERS)
+@operation(write=True, roles=MODERATORS)
 def pause_case_clocks(ctx: Ctx, *, case_id: int, reason: PauseReason) -> int:
     """Pause a case's running clocks (waiting on the reporter, on another body ...)."""
     case = get_case(ctx.session, case_id)
@@ -189,7 +189,7 @@ def pause_case_clocks(ctx: Ctx, *, case_id: int, reason: PauseReason) -> int:
     return case_id
 
 
-@operation(write=True, roles=CASE_WORKERS)
+@operation(write=True, roles=MODERATORS)
 def resume_case_clocks(ctx: Ctx, *, case_id: int) -> int:
     """Resume a case's paused clocks; their deadlines move by the pause."""
     case = get_case(ctx.session, case_id)
@@ -197,7 +197,7 @@ def resume_case_clocks(ctx: Ctx, *, case_id: int) -> int:
     return case_id
 
 
-@operation(write=True, roles=CASE_WORKERS)
+@operation(write=True, roles=MODERATORS)
 def escalate_case(ctx: Ctx, *, case_id: int, expected_version: int, reason: str) -> int:
     """Move a case to the supervisors' escalation queue, releasing the claim."""
     return saved(escalation.escalate_case(
@@ -210,13 +210,13 @@ def escalate_case(ctx: Ctx, *, case_id: int, expected_version: int, reason: str)
     ).id)
 
 
-@operation(write=True, roles=CASE_WORKERS)
+@operation(write=True, roles=MODERATORS)
 def bulk_accept(ctx: Ctx, *, items: list[tuple[int, int]]) -> list[int]:
     """Accept every case of a selection, (case id, version) each: all or none."""
     return [saved(c.id) for c in bulk.bulk_accept(ctx.session, ctx.signed_in, items, now=ctx.now)]
 
 
-@operation(write=True, roles=CASE_WORKERS)
+@operation(write=True, roles=MODERATORS)
 def bulk_decline(
     ctx: Ctx, *, items: list[tuple[int, int]], reason_code: str, note: str = ""
 ) -> list[int]:

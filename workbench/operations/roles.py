@@ -7,10 +7,9 @@ runs a read (and before a write too, so a refusal costs no work).
 
 from __future__ import annotations
 
-from workbench.models.codes import Role
+from workbench.models.codes import REVIEWER_ROLES, Role
 
-ANY_REVIEWER = tuple(Role)
-CASE_WORKERS = (Role.MODERATOR, Role.SUPERVISOR, Role.ADMINISTRATOR)
+ANY_REVIEWER = REVIEWER_ROLES  # never the platform's API clients
 CASE_READERS = (Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER, Role.ADMINISTRATOR)
 MODERATORS = (Role.MODERATOR, Role.SUPERVISOR)
 SUPERVISORS = (Role.SUPERVISOR,)
