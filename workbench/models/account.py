@@ -49,6 +49,32 @@ class Subject(SQLModel, table=True):
 #: change request may change and what the rule engine screens.
 ACCOUNT_INFO_COLUMNS = ("name", "avatar_path", "cover_path", "bio", "signature", "certification")
 
+#: The longest text account information may be, in characters: the platforms' own
+#: limits, with room to spare (names are 20 to 30 characters on the large platforms,
+#: an organisation's full name rarely passes 40; bios and introductions 70 to 300;
+#: signatures and certification lines about 30 to 100).  Imports, change requests and
+#: ``workbench screen`` refuse longer values by name; the rule engine screens any
+#: length in linear time, but nothing longer reaches it from the platform.
+ACCOUNT_INFO_LIMITS = {"name": 64, "bio": 500, "signature": 200, "certification": 200}
+ACCOUNT_INFO_LABELS = {
+    "name": "名称",
+    "bio": "简介",
+    "signature": "签名",
+    "certification": "认证信息",
+}
+
+
+def info_length_problem(field: str, value: str) -> tuple[str, str] | None:
+    """Why ``value`` is too long for account information ``field``, as (zh, en), or None."""
+    limit = ACCOUNT_INFO_LIMITS.get(field)
+    if limit is None or len(value) <= limit:
+        return None
+    label = ACCOUNT_INFO_LABELS[field]
+    return (
+        f"{label}（{field}）长 {len(value):,} 个字符，超过平台上限 {limit} 个字符",
+        f"{field} is {len(value):,} characters long, over the platform's limit of {limit}",
+    )
+
 
 class Account(SQLModel, table=True):
     __tablename__ = "account"

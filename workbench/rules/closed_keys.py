@@ -16,6 +16,10 @@ MAX_DELETION_LEN = 16  # longer keys are found through their bigrams
 GAPPED_MAX_LEN = 5  # short keys also index their gapped pairs (a_c)
 NEAR_DELETIONS_MAX_LEN = 12  # queries this short also try two deletions
 LATIN_TWICE_DELETED = (6, 12)  # Latin keys of these lengths also index two-letter deletions
+# Queries longer than this (no platform allows such a name) look up no deletions:
+# a key's deletions are as long as the key and as many, so a long query would cost
+# the square of its length; its grams still find names close to it.
+QUERY_DELETION_MAX_LEN = 64
 
 EXACT, PINYIN, DELETED, DELETED_TWICE, GRAM = "=", "~", "-", "--", "^"
 SYLLABLES, SYLLABLES_DELETED = "s=", "s-"
@@ -100,6 +104,8 @@ def syllable_hashes(stripped: str) -> list[int]:
 
 def query_hashes(key: str, stripped: str) -> list[int]:
     """The entries a query looks up to find keys up to two edits away (see above)."""
+    if len(key) > QUERY_DELETION_MAX_LEN:
+        return [tagged(EXACT, key), tagged(DELETED, key)]
     near = near_variants(key)
     hashes = [tagged(EXACT, v) for v in near] + [tagged(DELETED, v) for v in near]
     if key.isascii():

@@ -10,6 +10,7 @@ the cue words (薇信, vx, 扣扣, 纸飞机).  Decoded QR-code text goes throug
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 from typing import NamedTuple
 
@@ -23,15 +24,38 @@ TLDS = (
     "com|cn|net|org|top|xyz|io|me|cc|vip|info|co|tv|app|site|shop|club|link|ly|gl|to|"
     "hk|tw|us|uk|de|jp|kr|ru|biz|live|pro|online|store|tech|fun|ink|wang|work"
 )
-DOT = r"(?:\s*(?:\.|点|dot|\(dot\)|\[dot\])\s*)"
+# A dot, also written out.  A bare "dot" (letters a label can hold) separates labels only
+# right before the top-level domain (baidudotcom): anywhere it could also be part of a
+# label, 20,000 of them in a row made 2^20,000 ways to read the text.  Labels are at
+# most 63 characters and a host at most MAX_LABELS labels (DNS allows no longer label;
+# no one types a longer host from a bio), so trying one place costs a bounded time.
+MAX_LABELS = 8
+# After www nothing is ambiguous: any dot, bare "dot" too, then one run of URL characters.
+ANY_DOT = r"(?:\s*(?:\.|点|dot|\(dot\)|\[dot\])\s*)"
+LABEL = r"[a-z0-9][a-z0-9\-]{0,62}"
+END_OF_HOST = r"(?:" + TLDS + r")(?![a-z0-9])"
+DOT = r"(?:\s*(?:\.|点|\(dot\)|\[dot\])\s*|\s+dot\s*|dot\s+|dot(?=" + END_OF_HOST + r"))"
 URL = re.compile(
-    r"(?:https?\s*:\s*//|www" + DOT + r")[a-z0-9\-._~%/?#=&+:]+"
-    r"|(?<![a-z0-9@.\-])(?:[a-z0-9][a-z0-9\-]*" + DOT + r")+(?:" + TLDS + r")(?![a-z0-9])"
-    r"(?:/[a-z0-9\-._~%/?#=&+]*)?"
+    r"(?:https?\s*:\s*//|www" + ANY_DOT + r")[a-z0-9\-._~%/?#=&+:]+"
+    r"|(?<![a-z0-9@.\-])(?:"
+    + LABEL
+    + DOT
+    + r"){1,"
+    + str(MAX_LABELS)
+    + r"}"
+    + END_OF_HOST
+    + r"(?:/[a-z0-9\-._~%/?#=&+]*)?"
 )
 EMAIL = re.compile(
-    r"(?<![a-z0-9._%+\-])[a-z0-9][a-z0-9._%+\-]*\s*(?:@|\(at\)|\[at\]|艾特|#)\s*"
-    r"[a-z0-9][a-z0-9\-]*(?:" + DOT + r"[a-z0-9\-]+)*" + DOT + r"(?:" + TLDS + r")(?![a-z0-9])"
+    r"(?<![a-z0-9._%+\-])[a-z0-9][a-z0-9._%+\-]{0,63}\s*(?:@|\(at\)|\[at\]|艾特|#)\s*"
+    + LABEL
+    + r"(?:"
+    + DOT
+    + r"[a-z0-9\-]{1,63}){0,"
+    + str(MAX_LABELS - 1)
+    + r"}"
+    + DOT
+    + END_OF_HOST
 )
 # Only texts with one of these can hold a URL or an e-mail address, or a landline number.
 MAYBE_ADDRESS = re.compile(
@@ -116,14 +140,17 @@ class ContactScanner:
     def _addresses(original: str, finds: list[ContactFind]) -> None:
         """URLs, e-mail addresses and landline numbers (need punctuation kept)."""
         view = contact_view(original)
-        emails = []
+        starts: list[int] = []  # e-mail addresses, in order of start (finditer's order)
+        reach: list[int] = []  # the furthest end of an e-mail address so far
         for m in EMAIL.finditer(view.text):
             s, e = view.span(m.start(), m.end())
-            emails.append((s, e))
+            starts.append(s)
+            reach.append(max(e, reach[-1]) if reach else e)
             finds.append(ContactFind("email", s, e, m.group()))
         for m in URL.finditer(view.text):
             s, e = view.span(m.start(), m.end())
-            if not any(a <= s and e <= b for a, b in emails):
+            i = bisect_right(starts, s)
+            if not (i and reach[i - 1] >= e):  # not inside an e-mail address
                 finds.append(ContactFind("url", s, e, m.group()))
         for m in LANDLINE.finditer(view.text):
             s, e = view.span(m.start(), m.end())
@@ -147,13 +174,19 @@ def _id_is_plausible(
 
 
 def _outermost(finds: list[ContactFind]) -> list[ContactFind]:
-    """Drop finds lying inside another find (a phone number inside a WeChat ID hit)."""
+    """Drop finds lying inside another find (a phone number inside a WeChat ID hit).
+
+    In order of start every kept find starts at or before the next one, so one
+    of them covers it exactly when the furthest kept end reaches its end.
+    """
     finds.sort(key=lambda f: (f.start, -f.end))
     out: list[ContactFind] = []
+    reach = -1
     for f in finds:
-        if any(o.start <= f.start and f.end <= o.end for o in out):
+        if reach >= f.end:
             continue
         out.append(f)
+        reach = max(reach, f.end)
     return out
 
 

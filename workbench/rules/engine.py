@@ -7,15 +7,18 @@ screener are optional collaborators used when given.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field, fields, replace
+from operator import itemgetter
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from workbench.models.account import ACCOUNT_INFO_COLUMNS
+from workbench.models.account import ACCOUNT_INFO_COLUMNS, info_length_problem
 from workbench.rules.closed_names import closed_similarity_hits
 from workbench.rules.contact import ContactScanner, contact_hits, to_hit
-from workbench.rules.hits import Hit, basis_for
+from workbench.rules.hits import MAX_HITS_PER_RULE, Hit, basis_for, with_omitted
 from workbench.rules.lexicons import Lexicons
 from workbench.rules.matcher import TermMatcher
 from workbench.rules.normalise import fold
@@ -53,7 +56,11 @@ class AccountInput:
 
     @classmethod
     def from_json(cls, data) -> AccountInput:
-        """From a decoded JSON object; unknown keys go to ``extra``."""
+        """From a decoded JSON object; unknown keys go to ``extra``.
+
+        Account information longer than the platforms allow
+        (:data:`~workbench.models.account.ACCOUNT_INFO_LIMITS`) is refused.
+        """
         if not isinstance(data, dict):
             raise AccountInputError("每行应为一个 JSON 对象 / each line must be a JSON object")
         known = _INPUT_FIELDS
@@ -71,6 +78,8 @@ class AccountInput:
                     )
             elif not isinstance(value, str):
                 raise AccountInputError(f"{key} 应为字符串 / {key} must be a string")
+            elif (problem := info_length_problem(key, value)) is not None:
+                raise AccountInputError(" / ".join(problem))
             values[key] = value
         extra = {k: v for k, v in data.items() if k not in known} if len(data) > len(values) else {}
         return cls(**values, extra=extra)
@@ -164,7 +173,7 @@ class Screener:
             hits += self._closed(account.name)
         if self.image_screener is not None:
             self._images(account, hits, warnings)
-        return ScreenResult(_dedupe(hits), warnings)
+        return ScreenResult(_capped(_dedupe(hits)), warnings)
 
     def _text_hits(self, account: AccountInput, texts) -> list[Hit]:
         # A boundary character inside a field would split it: it becomes a space (same length).
@@ -181,7 +190,7 @@ class Screener:
             o += len(text) + 1
             w += len(piece) + 1
         text_of = dict(texts)
-        hits = []
+        hits: list[Hit] = []
         matches = self.matcher.find(word)
         if matches:
             facts = AccountFacts(
@@ -190,34 +199,40 @@ class Screener:
                 verified_profession=fold(account.verified_profession or "").text,
                 qualifications=frozenset(account.qualifications or ()),
             )
-            for f, m, category, rule, severity, canonical, zh, en, w_end in self.rules.hits(
-                word, spans, matches, facts
-            ):
-                s, e = folded.span(m.start, w_end or m.end)
+            # A repeated term gives thousands of identical findings: collapse and cap
+            # them as plain tuples, and make Hit objects only of those listed.  They are
+            # compared in the word view, which keeps the order of original offsets.
+            found = []
+            for f, m, category, rule, *said, w_end in self.rules.hits(word, spans, matches, facts):
+                end = w_end or m.end
+                found.append((f.name, category, m.start, m.start - end, rule, end, (f, m, said)))
+            listed, omitted = _cap_items(_collapse(found))
+            for i, (name, category, _, _, rule, end, (f, m, said)) in enumerate(listed):
+                severity, canonical, zh, en = said
+                s, e = folded.span(m.start, end)
                 s, e = s - f.o_start, e - f.o_start
-                matched = text_of[f.name][s:e]
                 technique = m.technique
                 ms, me = folded.span(m.start, m.end)
                 if technique == "exact" and original[ms:me] != m.term:
                     technique = "normalised"
-                hits.append(
-                    make_hit(
-                        category,
-                        rule,
-                        severity,
-                        canonical,
-                        zh,
-                        en,
-                        f.name,
-                        s,
-                        e,
-                        matched,
-                        technique,
-                    )
+                hit = make_hit(
+                    category,
+                    rule,
+                    severity,
+                    canonical,
+                    zh,
+                    en,
+                    name,
+                    s,
+                    e,
+                    text_of[name][s:e],
+                    technique,
                 )
+                hits.append(with_omitted(hit, omitted[i]) if i in omitted else hit)
         cues = [m for m in matches if any(r[0] == "contact_cues" for r in m.refs)]
+        starts = [f.o_start for f in spans]
         for find in self.contacts.scan(original, folded, cues):
-            f = _field_at(spans, texts, find.start)
+            f = _field_at(spans, texts, find.start, starts)
             if f is None:
                 continue
             flen = len(text_of[f.name])
@@ -304,10 +319,11 @@ def _org_matches(name: str, verified: str, places: list[str]) -> bool:
     return fuzz.partial_ratio(core, bare) >= ORG_MATCH_RATIO
 
 
-def _field_at(spans: list[FieldText], texts, pos: int) -> FieldText | None:
-    for f, (_, text) in zip(spans, texts, strict=True):
-        if f.o_start <= pos < f.o_start + len(text):
-            return f
+def _field_at(spans: list[FieldText], texts, pos: int, starts: list[int]) -> FieldText | None:
+    """The field holding original position ``pos``; ``starts`` are the fields' ``o_start``."""
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and pos < spans[i].o_start + len(texts[i][1]):
+        return spans[i]
     return None
 
 
@@ -315,24 +331,70 @@ def _shift(find, start, end):
     return type(find)(find.kind, start, end, find.detail)
 
 
+# Hits, and the findings of the text rules before they are hits, are collapsed and
+# capped as tuples laid out (field, category, start, start - end, rule, end, item):
+# sorted on the first four, they come by field, category, start, longest first.
+_ORDER = itemgetter(0, 1, 2, 3)
+
+
+def _laid_out(hits: list[Hit]) -> list[tuple]:
+    return [(h.field, h.category, h.start, h.start - h.end, h.rule, h.end, h) for h in hits]
+
+
 def _dedupe(hits: list[Hit]) -> list[Hit]:
     """One hit per place: identical hits, and same-category hits inside another, collapse."""
-    hits = sorted(hits, key=lambda h: (h.field, h.category, h.start, -(h.end - h.start)))
-    out: list[Hit] = []
+    return [x[6] for x in _collapse(_laid_out(hits))]
+
+
+def _collapse(items: list[tuple]) -> list[tuple]:
+    """Laid-out ``items`` without repeats, ordered by field, category, start, longest first.
+
+    An item is dropped when one of the same field, category, rule and span was
+    kept, or a kept non-empty item of the same field and category covers it.
+    Kept items of a field and category come in order of start, so they all
+    start at or before the item: one covers it exactly when the furthest end
+    among them reaches its end.
+    """
+    items = sorted(items, key=_ORDER)
+    out = []
     seen = set()
-    for h in hits:
-        key = (h.category, h.rule, h.field, h.start, h.end)
-        if key in seen:
+    group = None
+    reach = -1
+    for x in items:
+        k = x[:6]
+        if k in seen:
             continue
-        if any(
-            o.category == h.category
-            and o.field == h.field
-            and o.start <= h.start
-            and h.end <= o.end
-            and o.end > o.start
-            for o in out
-        ):
+        if k[:2] != group:
+            group, reach = k[:2], -1
+        end = k[5]
+        if reach >= end:
             continue
-        seen.add(key)
-        out.append(h)
+        seen.add(k)
+        out.append(x)
+        if k[3] < 0 and end > reach:  # a non-empty item
+            reach = end
     return out
+
+
+def _cap_items(items: list[tuple]) -> tuple[list[tuple], dict[int, int]]:
+    """The first :data:`MAX_HITS_PER_RULE` laid-out items of each field and rule, and for
+    the last listed item of each group that had more, how many more (by its position)."""
+    listed: list = []
+    counts: Counter = Counter()
+    last: dict[tuple, int] = {}
+    more: Counter = Counter()
+    for x in items:
+        group = (x[0], x[4])
+        if counts[group] < MAX_HITS_PER_RULE:
+            counts[group] += 1
+            last[group] = len(listed)
+            listed.append(x)
+        else:
+            more[group] += 1
+    return listed, {last[g]: n for g, n in more.items()}
+
+
+def _capped(hits: list[Hit]) -> list[Hit]:
+    """At most :data:`MAX_HITS_PER_RULE` hits of a rule in a field (``hits`` deduplicated)."""
+    listed, omitted = _cap_items(_laid_out(hits))
+    return [with_omitted(x[6], omitted[i]) if i in omitted else x[6] for i, x in enumerate(listed)]

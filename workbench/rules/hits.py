@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from workbench.models.codes import RULE_BASIS, HitSeverity, RuleCategory
 
 SEVERITY_ORDER = {s: i for i, s in enumerate(HitSeverity)}
+# Hits of one rule in one field listed one by one; past this, the last listed
+# hit says how many more there are.  A bio of one name written 20,000 times is
+# one finding, not 20,000 rows for a reviewer to read and a database to store.
+MAX_HITS_PER_RULE = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +69,13 @@ def strongest(hits) -> str | None:
         ):
             best = h.severity
     return best
+
+
+def with_omitted(hit: Hit, omitted: int) -> Hit:
+    """``hit`` saying that ``omitted`` more hits of its rule in its field are not listed."""
+    return replace(
+        hit,
+        explanation=f"{hit.explanation}（本字段另有 {omitted} 处同类命中未逐条列出 / "
+        f"{omitted} more in this field not listed）",
+        details={**hit.details, "omitted": omitted},
+    )

@@ -10,6 +10,7 @@ real word the match is vetoed.  Terms inside an allowlisted phrase never match.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -45,6 +46,7 @@ SOUND_LISTS = frozenset(
 )
 MIN_WORD_FREQUENCY = 5  # rarer dictionary entries are mostly noise (部发, 六和彩)
 MIN_HOMOPHONE_LEN = 3  # Chinese homophones of shorter terms are ordinary words too often
+VETO_MEMO = 100_000  # real-word veto answers remembered between texts at most
 
 
 class TermMatch(NamedTuple):
@@ -109,11 +111,14 @@ class TermMatcher:
         allow = [t for t in (fold(x).text for x in lexicons.terms("allowlist")) if t]
         self._allow = ahocorasick_rs.AhoCorasick(allow) if allow else None
         self._lookalike_chars = frozenset(tables().lookalike)
+        self._vetoes: dict[tuple, bool] = {}  # real-word veto answers by context
 
     def find(self, word: str) -> list[TermMatch]:
         """All term matches in the word view ``word`` (overlapping ones included)."""
         if self._exact is None or not word:
             return []
+        if len(self._vetoes) > VETO_MEMO:
+            self._vetoes.clear()
         found: dict[tuple[int, int, int], str] = {}
         for tid, s, e in self._exact.find_matches_as_indexes(word, overlapping=True):
             if e - s == 2 and self._straddles_words(word, s, e):
@@ -134,10 +139,10 @@ class TermMatcher:
             self._find_sound(word, found)
         if not found:
             return []
-        allowed = self._allowed_spans(word)
+        allowed = _Cover(self._allowed_spans(word))
         out = []
         for (tid, s, e), technique in found.items():
-            if any(a <= s and e <= b for a, b in allowed):
+            if allowed.covers(s, e):
                 continue
             out.append(TermMatch(self.terms[tid], self.refs[tid], s, e, technique))
         out.sort(key=lambda m: (m.start, -m.end))
@@ -148,6 +153,7 @@ class TermMatcher:
         matches = self._sound.find_matches_as_indexes(view.text, overlapping=True)
         if not matches:
             return
+        accept = self._accept_substitution
         for kid, vs, ve in matches:
             s, e = view.to_word(vs, ve)
             span = word[s:e]
@@ -159,26 +165,40 @@ class TermMatcher:
                 if span == term:
                     continue
                 if any(is_latin(c) for c in span):
-                    if self._accept_substitution(word, s, e, tid, latin=True):
+                    if accept(word, s, e, tid, latin=True):
                         found[key] = "pinyin"
                 elif len(term) >= MIN_HOMOPHONE_LEN and len(span) == len(term):
                     same = sum(a == b for a, b in zip(span, term, strict=True))
-                    if same >= 1 and self._accept_substitution(word, s, e, tid):
+                    if same >= 1 and accept(word, s, e, tid):
                         found[key] = "homophone"
 
     def _accept_substitution(self, word: str, s: int, e: int, tid: int, latin=False) -> bool:
-        """False when the substituted characters form an ordinary word (the real-word veto)."""
+        """False when the substituted characters form an ordinary word (the real-word veto).
+
+        The answer depends only on the span and the three characters either
+        side of it (the longest window checked is four), so a text repeating
+        one spelling thousands of times asks each question once.
+        """
         term = self.terms[tid]
         span = word[s:e]
         if span == term:
             return False
+        if latin:
+            return True
+        lo = max(0, s - 3)
+        context = (tid, word[lo : e + 3], s - lo, e - s)
+        known = self._vetoes.get(context)
+        if known is None:
+            known = self._vetoes[context] = self._veto_free(word, s, e, term, span)
+        return known
+
+    @staticmethod
+    def _veto_free(word: str, s: int, e: int, term: str, span: str) -> bool:
         words = real_words()
         if len(span) == len(term):
             changed = [s + i for i, (a, b) in enumerate(zip(span, term, strict=True)) if a != b]
         else:
             changed = list(range(s, e))
-        if latin:
-            return True
         for p in changed:
             for size in (2, 3, 4):
                 for a in range(max(0, p - size + 1), min(p, len(word) - size) + 1):
@@ -199,3 +219,20 @@ class TermMatcher:
         if self._allow is None:
             return []
         return [(s, e) for _, s, e in self._allow.find_matches_as_indexes(word, overlapping=True)]
+
+
+class _Cover:
+    """Is a span inside any of some spans?  Sorted starts and the furthest end so far."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []
+        furthest = -1
+        for _, b in spans:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def covers(self, s: int, e: int) -> bool:
+        i = bisect_right(self.starts, s)
+        return i > 0 and self.reach[i - 1] >= e

@@ -56,7 +56,7 @@ GENERIC_STEMS = frozenset(
     {"用户", "手机用户", "微信用户", "匿名用户", "新用户", "网友", "游客", "user", "guest"}
 )
 # Chinese numerals directly before 号 ("二号") count as a number suffix.
-_NUMBER_HAO = re.compile(r"[零〇一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾]+号$")
+_NUMBER_CHARS = frozenset("零〇一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -162,24 +162,33 @@ def pinyin_variants(text: str, *, limit: int = 4) -> list[str]:
 
 
 def _strip_affixes(text: str) -> str:
+    """``text`` without its suffixes, numbered 号 endings and prefixes, repeatedly.
+
+    Works on the bounds of ``text`` rather than on copies of it, so a name of
+    thousands of 号 costs linear time.
+    """
+    start, end = 0, len(text)
     changed = True
     while changed:
         changed = False
-        m = _NUMBER_HAO.search(text)
-        if m and m.start() >= 2:
-            text = text[: m.start()]
-            changed = True
+        if end > start and text[end - 1] == "号":
+            i = end - 1
+            while i > start and text[i - 1] in _NUMBER_CHARS:
+                i -= 1
+            if i < end - 1 and i - start >= 2:  # 二号 after at least two characters
+                end = i
+                changed = True
         for suffix in SUFFIXES:
-            if text.endswith(suffix) and len(text) - len(suffix) >= 2:
-                text = text[: -len(suffix)]
+            if text.endswith(suffix, start, end) and end - start - len(suffix) >= 2:
+                end -= len(suffix)
                 changed = True
                 break
         for prefix in PREFIXES:
-            if text.startswith(prefix) and len(text) - len(prefix) >= 2:
-                text = text[len(prefix) :]
+            if text.startswith(prefix, start, end) and end - start - len(prefix) >= 2:
+                start += len(prefix)
                 changed = True
                 break
-    return text
+    return text[start:end]
 
 
 @dataclass(frozen=True, slots=True)

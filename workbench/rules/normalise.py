@@ -28,6 +28,7 @@ from functools import lru_cache
 from workbench.rules.tables import DROP, tables
 
 MAX_SYLLABLE = 6
+SEGMENT_MEMO_LEN = 64  # Latin runs up to this long are remembered once split
 LATIN_RUN = re.compile(r"[a-z]+")
 # Syllables too ambiguous to read out of Latin text.
 EXCLUDED_SYLLABLES = frozenset({"m", "n", "ng", "hm", "hng", "r", "yo", "lo", "io", "o"})
@@ -132,32 +133,58 @@ def split_view(word: str) -> Derived | None:
     out: list[str] = []
     pieces: list[tuple[int, int, int]] = []
     last = 0
+    vi = 0  # length of the view so far
     for m in rx.finditer(word):
-        out.append(word[last : m.start()])
-        vi = sum(map(len, out))
+        before = word[last : m.start()]
+        out.append(before)
+        vi += len(before)
         pieces.append((vi, m.start(), m.end()))
-        out.append(pairs[m.group()])
+        joined = pairs[m.group()]
+        out.append(joined)
+        vi += len(joined)
         last = m.end()
     out.append(word[last:])
     return Derived("".join(out), pieces)
 
 
-@lru_cache(maxsize=65536)
 def segment_pinyin(run: str) -> tuple[str, ...] | None:
     """``run`` split into valid toneless syllables (fewest first), or None."""
+    if len(run) > SEGMENT_MEMO_LEN:
+        return _segment_pinyin(run)
+    return _segment_pinyin_memo(run)
+
+
+@lru_cache(maxsize=65536)
+def _segment_pinyin_memo(run: str) -> tuple[str, ...] | None:
+    return _segment_pinyin(run)
+
+
+def _segment_pinyin(run: str) -> tuple[str, ...] | None:
+    """Fewest syllables from each position to the end (the longest first syllable among
+    equals), kept as a count and the next position so a long run costs linear time."""
     syllables = tables().syllables
     n = len(run)
-    best: list[tuple[str, ...] | None] = [None] * (n + 1)
-    best[n] = ()
+    count: list[int] = [-1] * (n + 1)  # -1: the rest cannot be split
+    step: list[int] = [0] * (n + 1)
+    count[n] = 0
     for i in range(n - 1, -1, -1):
         for j in range(min(n, i + MAX_SYLLABLE), i, -1):
-            piece = run[i:j]
-            rest = best[j]
-            if rest is None or piece not in syllables or piece in EXCLUDED_SYLLABLES:
+            rest = count[j]
+            if rest < 0:
                 continue
-            if best[i] is None or len(rest) + 1 < len(best[i]):
-                best[i] = (piece, *rest)
-    return best[0]
+            piece = run[i:j]
+            if piece not in syllables or piece in EXCLUDED_SYLLABLES:
+                continue
+            if count[i] < 0 or rest + 1 < count[i]:
+                count[i], step[i] = rest + 1, j
+    if count[0] < 0:
+        return None
+    parts = []
+    i = 0
+    while i < n:
+        parts.append(run[i : step[i]])
+        i = step[i]
+    return tuple(parts)
 
 
 def sound_view(word: str) -> Derived:

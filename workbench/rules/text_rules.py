@@ -12,7 +12,8 @@ account may use news words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from workbench.rules.hits import Hit, basis_for
@@ -25,6 +26,7 @@ OWN_FIELDS = frozenset({"name", "bio", "signature", "certification"})
 SUFFIX_GAP = 4  # characters allowed between a place/state and an organ ending
 NEGATION_WINDOW = 6
 NEGATION_GAP = 2  # characters allowed between a negation and what it negates (不是最好)
+MEMO_SIZE = 100_000  # answers remembered between texts at most
 INTENSIFIERS = ("非常", "无比", "不断", "不仅", "无论", "不少", "无限")
 TECHNIQUE_SCORE = {
     "exact": 0.95,
@@ -84,6 +86,77 @@ class AccountFacts:
     qualifications: frozenset[str]
 
 
+class MatchIndex:
+    """What the rules ask of the other matches of one text, answered without scanning them.
+
+    Each question (is a state's name right before this match, is a news
+    medium's name around it, which organ ending follows it) used to compare a
+    match with every other match: 20,000 repetitions of one name made that
+    400 million comparisons.  The index sorts what each question needs once;
+    every answer is then a dictionary look-up or a binary search.
+    """
+
+    def __init__(self, matches):
+        # State names by end: the largest start of a state name ending there.
+        self.state_start_by_end: dict[int, int] = {}
+        news: list = []
+        suffixes: list = []
+        for m in matches:  # sorted by (start, -end)
+            names = [r[0] for r in m.refs]
+            if "states" in names:
+                best = self.state_start_by_end.get(m.end)
+                if best is None or m.start > best:
+                    self.state_start_by_end[m.end] = m.start
+            if "news_media" in names:
+                news.append(m)
+            if "org_suffixes" in names:
+                suffixes.append(m)
+        # News media names by start, with the two largest ends so far (and whose the largest is).
+        self.news_starts = [m.start for m in news]
+        self.news_top: list[tuple[int, object, int]] = []
+        top = (-1, None, -1)
+        for m in news:
+            end1, who, end2 = top
+            if m.end > end1:
+                top = (m.end, m, end1)
+            elif m.end > end2:
+                top = (end1, who, m.end)
+            self.news_top.append(top)
+        self.suffixes = suffixes
+        self.suffix_starts = [m.start for m in suffixes]
+
+    def state_before(self, m, w_start: int) -> bool:
+        """A state's name in the field ends at ``m.start`` or one character before it."""
+        for end in (m.start, m.start - 1):
+            start = self.state_start_by_end.get(end)
+            if start is not None and start >= w_start:
+                return True
+        return False
+
+    def inside_news_medium(self, m) -> bool:
+        """Another match naming a news medium covers ``m``."""
+        k = bisect_right(self.news_starts, m.start)
+        if k == 0:
+            return False
+        end1, who, end2 = self.news_top[k - 1]
+        return (end2 if who is m else end1) >= m.end
+
+    def suffixes_between(self, lo: int, hi: int):
+        """Organ-ending matches starting in ``[lo, hi]``, in match order."""
+        a = bisect_left(self.suffix_starts, lo)
+        b = bisect_right(self.suffix_starts, hi)
+        return self.suffixes[a:b]
+
+
+@dataclass
+class _Memo:
+    """Answers about the account (not the match) that many matches ask again."""
+
+    verified: dict = field(default_factory=dict)
+    profession: dict = field(default_factory=dict)
+    strict: dict = field(default_factory=dict)
+
+
 def _fold_terms(entries: list[Entry]) -> list[str]:
     return [t for e in entries for t in (fold(x).text for x in e.terms) if t]
 
@@ -106,6 +179,10 @@ class TextRules:
             name: [tuple(fold(t).text for t in e.terms) for e in lexicons.get(name)]
             for name in MATCHED_LISTS
         }
+        self._cue_lengths = frozenset(len(c) for c in self.cues_after)
+        self._lists = {name: lexicons.get(name) for name in MATCHED_LISTS}
+        # Whether the characters before a match negate it depends on those characters only.
+        self._negated_before: dict[str, bool] = {}
 
     # -- context helpers -------------------------------------------------
     @staticmethod
@@ -118,19 +195,23 @@ class TextRules:
 
     def _mentioned(self, word, f, m) -> bool:
         after, before = self._after(word, f, m), self._before(word, f, m)
-        return any(after.startswith(c) for c in self.mentions) or any(
-            before.endswith(c) for c in self.mentions
-        )
+        return after.startswith(self.mentions) or before.endswith(self.mentions)
 
     def _presented(self, word, f, m) -> bool:
         after, before = self._after(word, f, m), self._before(word, f, m)
-        return any(after.startswith(c) for c in self.cues_after) or any(
-            before.endswith(c) for c in self.cues_before
-        )
+        return after.startswith(self.cues_after) or before.endswith(self.cues_before)
 
     def _negated(self, word, f, m) -> bool:
         """A negation ends at most NEGATION_GAP characters before the match (不保证, 并非官方)."""
         before = self._before(word, f, m, NEGATION_WINDOW)
+        known = self._negated_before.get(before)
+        if known is None:
+            if len(self._negated_before) > MEMO_SIZE:
+                self._negated_before.clear()
+            known = self._negated_before[before] = self._negation_ends(before)
+        return known
+
+    def _negation_ends(self, before: str) -> bool:
         for intensifier in INTENSIFIERS:  # 非常 is "very", not a negation
             before = before.replace(intensifier, "#" * len(intensifier))
         for n in self.negations:
@@ -142,38 +223,55 @@ class TextRules:
     def _is_verified_body(self, facts: AccountFacts, list_name: str, index: int, term: str) -> bool:
         if not facts.verified_org:
             return False
-        names = self.folded_entries[list_name][index]
-        return term in facts.verified_org or any(n and n in facts.verified_org for n in names)
+        key = (list_name, index, term)
+        known = self._memo.verified.get(key)
+        if known is None:
+            names = self.folded_entries[list_name][index]
+            known = term in facts.verified_org or any(n and n in facts.verified_org for n in names)
+            self._memo.verified[key] = known
+        return known
 
     def _entry(self, list_name: str, index: int) -> Entry:
-        return self.lex.get(list_name)[index]
+        return self._lists[list_name][index]
 
     # -- the rules -------------------------------------------------------
     def hits(self, word: str, fields: list[FieldText], matches, facts):
-        """Hits of ``matches`` (word-view spans over the concatenated text)."""
+        """Hits of ``matches`` (word-view spans over the concatenated text, sorted by
+        ``(start, -end)``), in match order.
+
+        Linear in the number of matches: what a rule asks of the other matches
+        goes through one :class:`MatchIndex`, and what it asks of the account
+        is answered once per term.
+        """
         out: list[tuple] = []
+        index = MatchIndex(matches)
+        self._memo = _Memo()
+        starts = [f.w_start for f in fields]
         for m in matches:
-            f = _field_of(fields, m.start)
+            f = _field_of(fields, m.start, starts)
             if f is None or m.end > f.w_end:
                 continue
-            for list_name, index in m.refs:
-                for hit in self._rule(list_name, index, word, f, m, facts, matches):
+            for list_name, entry in m.refs:
+                hit = self._rule(list_name, entry, word, f, m, facts, index)
+                if hit is not None:
                     out.append((f, m, *hit) if len(hit) == 7 else (f, m, *hit, None))
         return out
 
-    def _rule(self, list_name, index, word, f, m, facts, matches):
+    def _rule(self, list_name, index, word, f, m, facts, matches) -> tuple | None:
+        """The hit ``m`` makes as a term of entry ``index`` of ``list_name``, or None:
+        (category, rule, severity, canonical, zh, en[, end of the span in the word view])."""
         if f.name not in OWN_FIELDS and list_name != "prohibited":
-            return  # other fields (addresses, operators) are screened for banned content only
+            return None  # other fields (addresses, operators) are screened for banned content only
         presenting = f.name in PRESENTING_FIELDS
         entry = self._entry(list_name, index)
         if list_name in BODY_LISTS:
             if self._is_verified_body(facts, list_name, index, m.term):
-                return
-            if self._preceded_by_state(word, f, m, matches):
-                return
+                return None
+            if matches.state_before(m, f.w_start):
+                return None
             if presenting and not self._mentioned(word, f, m) or self._presented(word, f, m):
                 category = BODY_CATEGORY[list_name]
-                yield (
+                return (
                     category,
                     f"{list_name}_name",
                     "high",
@@ -182,10 +280,10 @@ class TextRules:
                     "presents itself as",
                 )
         elif list_name in ("states", "places"):
-            yield from self._state_or_place(list_name, index, entry, word, f, m, facts, matches)
+            return self._state_or_place(list_name, index, entry, word, f, m, facts, matches)
         elif list_name == "org_suffixes" and entry.attrs.get("kind") == "state" and presenting:
             if not facts.verified_org:
-                yield (
+                return (
                     "impersonate_state",
                     "foreign_mission_name",
                     "high",
@@ -197,15 +295,9 @@ class TextRules:
             if (
                 "news" not in facts.qualifications
                 and not self._is_verified_body(facts, list_name, index, m.term)
-                and not any(
-                    o.start <= m.start
-                    and m.end <= o.end
-                    and o is not m
-                    and any(r[0] == "news_media" for r in o.refs)
-                    for o in matches
-                )
+                and not matches.inside_news_medium(m)
             ):
-                yield (
+                return (
                     "impersonate_news_media",
                     "news_word_name",
                     "medium",
@@ -214,8 +306,11 @@ class TextRules:
                     "news word in the name without a news licence",
                 )
         elif list_name == "strict_words":
-            if m.term not in facts.verified_org:
-                yield (
+            strict = self._memo.strict.get(m.term)
+            if strict is None:
+                strict = self._memo.strict[m.term] = m.term not in facts.verified_org
+            if strict:
+                return (
                     "strict_verification",
                     "strict_word",
                     "medium",
@@ -225,9 +320,9 @@ class TextRules:
                 )
         elif list_name == "claims":
             if entry.attrs.get("kind") == "official" and facts.verified_org:
-                return
+                return None
             if not self._negated(word, f, m):
-                yield (
+                return (
                     "misleading_claim",
                     f"claim_{entry.attrs.get('kind', 'other')}",
                     "medium",
@@ -237,7 +332,7 @@ class TextRules:
                 )
         elif list_name == "prohibited":
             if not self._negated(word, f, m):
-                yield (
+                return (
                     "prohibited_content",
                     f"prohibited_{entry.attrs.get('kind', 'other')}",
                     "critical",
@@ -248,7 +343,7 @@ class TextRules:
         elif list_name == "regulated_fields":
             field = entry.attrs.get("field", "")
             if field and field not in facts.qualifications and not self._negated(word, f, m):
-                yield (
+                return (
                     "qualification_required",
                     f"qualification_{field}",
                     "medium",
@@ -257,11 +352,14 @@ class TextRules:
                     f"claims the {field} field without a qualification on file",
                 )
         elif list_name == "professions" and facts.verified_profession and f.name in OWN_FIELDS:
-            names = self.folded_entries[list_name][index]
-            if not any(
-                n in facts.verified_profession or facts.verified_profession in n for n in names
-            ) and not self._negated(word, f, m):
-                yield (
+            differs = self._memo.profession.get(index)
+            if differs is None:
+                names = self.folded_entries[list_name][index]
+                differs = self._memo.profession[index] = not any(
+                    n in facts.verified_profession or facts.verified_profession in n for n in names
+                )
+            if differs and not self._negated(word, f, m):
+                return (
                     "profession_mismatch",
                     "profession_claim",
                     "medium",
@@ -270,30 +368,25 @@ class TextRules:
                     "claimed profession differs from the verified one",
                 )
 
-    def _preceded_by_state(self, word, f, m, matches) -> bool:
-        """An organ name right after a country's name is that country's organ (美国国防部)."""
-        return any(
-            o.end <= m.start <= o.end + 1
-            and o.start >= f.w_start
-            and any(r[0] == "states" for r in o.refs)
-            for o in matches
-        )
-
-    def _state_or_place(self, list_name, index, entry, word, f, m, facts, matches):
+    def _state_or_place(self, list_name, index, entry, word, f, m, facts, matches) -> tuple | None:
         if f.name not in PRESENTING_FIELDS:
-            return
+            return None
         suffix, suffix_end = self._organ_suffix_after(word, f, m, matches)
         if self._is_verified_body(facts, list_name, index, m.term):
-            return
-        rest = word[f.w_start : m.start] + word[m.end : f.w_end]
-        whole = not rest or any(rest == c for c in self.cues_after)
+            return None
+        # The field is the match alone, or the match and an official cue (外交部官方).
+        rest_len = (f.w_end - f.w_start) - (m.end - m.start)
+        whole = rest_len == 0 or (
+            rest_len in self._cue_lengths
+            and (word[f.w_start : m.start] + word[m.end : f.w_end]) in self.cues_after
+        )
         if list_name == "states":
             if (
                 suffix is not None
                 or whole
                 or (self._presented(word, f, m) and not self._mentioned(word, f, m))
             ):
-                yield (
+                return (
                     "impersonate_state",
                     "state_name",
                     "high",
@@ -302,10 +395,10 @@ class TextRules:
                     "presents itself as a state body",
                     suffix_end,
                 )
-            return
+            return None
         if suffix is not None:
             if suffix.attrs.get("kind") == "organ":
-                yield (
+                return (
                     "impersonate_organisation",
                     "org_shaped_name",
                     "high",
@@ -314,8 +407,8 @@ class TextRules:
                     "name shaped like a state organ",
                     suffix_end,
                 )
-        elif whole or any(word[m.end : f.w_end].startswith(c) for c in self.cues_after):
-            yield (
+        elif whole or word.startswith(self.cues_after, m.end, f.w_end):
+            return (
                 "misuse_place_name",
                 "place_name",
                 "medium",
@@ -327,18 +420,19 @@ class TextRules:
     def _organ_suffix_after(self, word, f, m, matches) -> tuple[Entry | None, int | None]:
         """The longest organ or mission ending shortly after ``m`` in the same field, and its end."""
         best = (None, None)
-        for o in matches:
-            if m.end <= o.start <= m.end + SUFFIX_GAP and o.end <= f.w_end:
+        for o in matches.suffixes_between(m.end, m.end + SUFFIX_GAP):
+            if o.end <= f.w_end:
                 for list_name, index in o.refs:
                     if list_name == "org_suffixes" and (best[1] is None or o.end > best[1]):
                         best = (self._entry(list_name, index), o.end)
         return best
 
 
-def _field_of(fields: list[FieldText], pos: int) -> FieldText | None:
-    for f in fields:
-        if f.w_start <= pos < f.w_end:
-            return f
+def _field_of(fields: list[FieldText], pos: int, starts: list[int]) -> FieldText | None:
+    """The field holding word-view position ``pos``; ``starts`` are the fields' ``w_start``."""
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and pos < fields[i].w_end:
+        return fields[i]
     return None
 
 
