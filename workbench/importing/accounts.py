@@ -17,7 +17,9 @@ An account already stored under the same platform id is updated where the
 row differs (account information changes are kept as revisions) and left
 alone where it does not, so importing a file twice adds nothing.  New and
 changed accounts are screened by the text rules and the account-level
-checks; new hits are stored once per account (by fingerprint).
+checks; new hits are stored once per account (by fingerprint).  The text
+rules run on the rows before the write transaction opens (:func:`screen_rows`);
+the transaction only stores.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from workbench.models import (
     Qualification,
     Subject,
 )
+from workbench.models.account import ACCOUNT_INFO_LIMITS
 from workbench.models.codes import (
     AccountGrade,
     AccountKind,
@@ -54,14 +57,15 @@ from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_policy import load_policy
 from workbench.rules.bulk_checks import load_account_facts, subject_counts
 from workbench.rules.engine import AccountInput
+from workbench.rules.hits import Hit
 from workbench.rules.idcodes import credit_code_problem, id_number_problem, normalise
 from workbench.rules.store import store_hits
 
-TEXT_FIELDS = {  # column: (input field, max length)
-    "name": ("name", 200),
-    "bio": ("bio", None),
-    "signature": ("signature", None),
-    "certification": ("certification", None),
+TEXT_FIELDS = {  # column: (input field, max length); account information at the platforms' limits
+    "name": ("name", ACCOUNT_INFO_LIMITS["name"]),
+    "bio": ("bio", ACCOUNT_INFO_LIMITS["bio"]),
+    "signature": ("signature", ACCOUNT_INFO_LIMITS["signature"]),
+    "certification": ("certification", ACCOUNT_INFO_LIMITS["certification"]),
     "verified_profession": ("verified_profession", 100),
     "verified_org_name": ("verified_org_name", 200),
     "ip_location": ("ip_location", 64),
@@ -196,7 +200,7 @@ def check_accounts(records: list[Record], base: Path) -> list[AccountRow | None]
         if record.data is None:
             out.append(None)
             continue
-        row = Row(record.data, base)
+        row = Row(record.data, base, record.line)
         parsed = _account_row(row)
         if parsed is not None:
             if parsed.platform_id in first_line:
@@ -322,20 +326,44 @@ def _add_qualifications(session: Session, account_id: int, fields: list[str], no
             session.add(Qualification(account_id=account_id, field=name, verified_at=now))
 
 
+def screen_rows(
+    rows: list[AccountRow], screener, progress: Callable[[int, int], None] | None = None
+) -> list[list[Hit]]:
+    """The rule engine's hits on each row's account information, in row order.
+
+    Pure (text in, hits out, no database): an import runs it before its write
+    transaction opens, so however long the text takes to screen, no other
+    reviewer waits for the import's lock.  ``progress`` hears ``(done, total)``.
+    """
+    out: list[list[Hit]] = []
+    for i, r in enumerate(rows, 1):
+        out.append(list(screener.screen(r.screen).hits))
+        if progress is not None and (i % 500 == 0 or i == len(rows)):
+            progress(i, len(rows))
+    return out
+
+
 def import_accounts(
     session: Session,
     rows: list[AccountRow],
     *,
-    screener,
+    screener=None,
+    screened: list[list[Hit]] | None = None,
     now: datetime,
     actor: Actor | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> AccountImport:
-    """Store ``rows`` and screen the new and changed accounts, in ``session``'s transaction.
+    """Store ``rows`` and file the hits of the new and changed accounts, in ``session``'s
+    transaction.
 
-    ``actor`` None is an import by the system; a reviewer needs an import role.
+    ``screened`` is :func:`screen_rows` of ``rows``, run before the transaction;
+    without it the rows are screened here with ``screener``.  ``actor`` None is an
+    import by the system; a reviewer needs an import role.
     """
     require_importer(actor, ACCOUNT_IMPORT_ROLES)
+    if screened is None:
+        screened = screen_rows(rows, screener)
+    text_hits = {r.platform_id: hits for r, hits in zip(rows, screened, strict=True)}
     summary, touched = _store(session, actor, rows, now)
     policy = load_policy(session)
     counts = subject_counts(session)
@@ -348,7 +376,7 @@ def import_accounts(
             for f in load_account_facts(session, part, policy=policy, now=now, counts=counts)
         }
         for account_id in part:
-            hits = list(screener.screen(touched[account_id].screen).hits)
+            hits = list(text_hits[touched[account_id].platform_id])
             hits += account_check_hits(facts[account_id], policy, now=now)
             for row in store_hits(session, account_id, hits, at=now):
                 if row.detected_at == now:

@@ -62,9 +62,10 @@ def _values(enum: type[StrEnum]) -> tuple[str, ...]:
 class Row:
     """The fields of one record, read with checks."""
 
-    def __init__(self, data: dict, base: Path):
+    def __init__(self, data: dict, base: Path, line: int | None = None):
         self.data = data
         self.base = base
+        self.line = line  # where the record starts in the file, for messages
         self.problems: list[str] = []
 
     def bad(self, name: str, zh: str, en: str) -> None:
@@ -88,13 +89,23 @@ class Row:
             self.bad(name, "应为文本", "must be text")
             return None
         value = value.strip() if required else value
+        if max_length is not None and len(value) > max_length:
+            self.too_long(name, len(value), max_length)
+            return None
         if CONTROL_CHARACTERS.search(value):
             self.bad(name, "含有控制字符（如 NUL）", "contains control characters (such as NUL)")
             return None
-        if max_length is not None and len(value) > max_length:
-            self.bad(name, f"超过 {max_length} 个字符", f"longer than {max_length} characters")
-            return None
         return value
+
+    def too_long(self, name: str, length: int, limit: int) -> None:
+        """Refuse field ``name`` as ``length`` characters long against ``limit``, naming the line."""
+        zh_at = f"第 {self.line} 行的" if self.line is not None else ""
+        en_at = f"line {self.line}: " if self.line is not None else ""
+        self.bad(
+            name,
+            f"{zh_at}{name} 长 {length:,} 个字符，超过上限 {limit:,} 个字符",
+            f"{en_at}{name} is {length:,} characters long, over the limit of {limit:,}",
+        )
 
     def choice(self, name: str, enum: type[StrEnum], *, default: str | None = None):
         value = self.raw(name)

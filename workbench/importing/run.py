@@ -32,7 +32,12 @@ from sqlalchemy import Engine
 from workbench.db import session_scope
 from workbench.evidence_store import EvidenceStore, default_folder, storing_in
 from workbench.importing import ACCOUNT_IMPORT_ROLES, require_importer
-from workbench.importing.accounts import AccountImport, check_accounts, import_accounts
+from workbench.importing.accounts import (
+    AccountImport,
+    check_accounts,
+    import_accounts,
+    screen_rows,
+)
 from workbench.importing.records import Record, read_records, write_rejects
 from workbench.importing.reports import ReportImport, check_reports, import_reports
 from workbench.models import utcnow
@@ -90,16 +95,21 @@ def import_accounts_file(
     if bad and not skip_bad:
         raise BadRows(bad)
     rows = _good(records, parsed)
+    # The text rules are pure: they run here, before the write transaction, so a long
+    # or hostile text never holds the database while it is screened.
+    screened = screen_rows(
+        rows, screener, (lambda d, t: progress("screened", d, t)) if progress else None
+    )
     if prepare is not None:
         prepare()
     with session_scope(engine) as session:
         result = import_accounts(
             session,
             rows,
-            screener=screener,
+            screened=screened,
             now=utcnow(),
             actor=actor,
-            progress=(lambda d, t: progress("screened", d, t)) if progress else None,
+            progress=(lambda d, t: progress("writing", d, t)) if progress else None,
         )
     return _finish(path, fmt, records, bad, "accounts", result.created + result.updated, result)
 

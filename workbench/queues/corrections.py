@@ -24,7 +24,7 @@ from workbench.models import (
     Measure,
     Qualification,
 )
-from workbench.models.account import ACCOUNT_INFO_COLUMNS
+from workbench.models.account import ACCOUNT_INFO_COLUMNS, info_length_problem
 from workbench.models.codes import (
     ChangeRequestStatus,
     CorrectionStatus,
@@ -292,6 +292,10 @@ def submit_change_request(
             f"a change request may change only {', '.join(CHANGEABLE_FIELDS)}"
             + (f" (not {', '.join(unknown)})" if unknown else ""),
         )
+    for field, value in proposed.items():
+        problem = info_length_problem(field, value) if isinstance(value, str) else None
+        if problem is not None:
+            raise ValidationError(*problem)
     account = get_account(session, account_id)
     orders = _open_orders(session, account_id)
     request = ChangeRequest(

@@ -303,6 +303,23 @@ def _file(session: Session, actor: Actor | None, pending, now, summary) -> None:
             session.add(row)
 
 
+@dataclass(frozen=True)
+class Screened:
+    """One account's information as it was screened, and the hits."""
+
+    account: AccountInput
+    hits: list[Hit]
+
+
+def screen_accounts(screener, inputs: dict[int, AccountInput]) -> dict[int, Screened]:
+    """The rule engine's hits on each account's information, with what was screened.
+
+    Pure (text in, hits out): :func:`run_account_checks` runs it between reading
+    a batch and writing it, so no transaction is open while the text is screened.
+    """
+    return {i: Screened(account, screener.screen(account).hits) for i, account in inputs.items()}
+
+
 def check_batch(
     session: Session,
     account_ids: Sequence[int],
@@ -313,14 +330,19 @@ def check_batch(
     actor: Actor | None = None,
     open_cases: bool = True,
     screener=None,
+    screened: dict[int, Screened] | None = None,
 ) -> BulkSummary:
     """Check, store and file ``account_ids`` in ``session``'s transaction.
 
     The accounts are read :data:`DEFAULT_BATCH` at a time, however many are given;
     with a ``screener`` their information is screened against the text rules too.
+    ``screened`` holds hits found before the transaction (:func:`screen_accounts`):
+    they are used where the account's information still reads as it was screened,
+    and an account changed since is screened again here.
     """
     summary = BulkSummary()
     ids = list(account_ids)
+    screened = screened or {}
     for start in range(0, len(ids), DEFAULT_BATCH):
         chunk = ids[start : start + DEFAULT_BATCH]
         facts = load_account_facts(session, chunk, policy=policy, now=now, counts=counts)
@@ -331,7 +353,12 @@ def check_batch(
             summary.accounts_checked += 1
             hits = account_check_hits(item, policy, now=now)
             if screener is not None:
-                hits += screener.screen(texts[item.account_id]).hits
+                account = texts[item.account_id]
+                before = screened.get(item.account_id)
+                if before is not None and before.account == account:
+                    hits += before.hits
+                else:
+                    hits += screener.screen(account).hits
             if not hits:
                 continue
             summary.accounts_with_hits += 1
@@ -361,6 +388,9 @@ def run_account_checks(
 ) -> BulkSummary:
     """Check every account in service; each batch is committed on its own.
 
+    A batch's text is screened between reading it and opening the batch's write
+    transaction, so a long screening never holds the database.
+
     ``progress`` is told the running total after each committed batch; an
     exception it raises ends the run there, the committed batches kept.
     ``screener`` (a rule-engine Screener) adds the text rules to the checks.
@@ -384,9 +414,16 @@ def run_account_checks(
         )
         if not ids:
             break
+        screened = None
+        if screener is not None:
+            # Screening is pure: read the text, close the read, screen, then write.
+            inputs = run_in_transaction(
+                engine, lambda s, ids=ids: screen_inputs(s, ids), write=False
+            )
+            screened = screen_accounts(screener, inputs)
         batch = run_in_transaction(
             engine,
-            lambda s, ids=ids: check_batch(
+            lambda s, ids=ids, screened=screened: check_batch(
                 s,
                 ids,
                 policy=policy,
@@ -395,6 +432,7 @@ def run_account_checks(
                 actor=actor,
                 open_cases=open_cases,
                 screener=screener,
+                screened=screened,
             ),
         )
         total.add(batch)
