@@ -26,6 +26,7 @@ def open_database(url: str | None, *, migrate: bool = True):
 ensure_seeded = _database.ensure_seeded
 
 
+from workbench.commands import api_client as _api_client  # noqa: E402
 from workbench.commands import audit as _audit  # noqa: E402
 from workbench.commands import backup as _backup  # noqa: E402
 from workbench.commands import cases as _cases  # noqa: E402
@@ -49,6 +50,7 @@ COMMAND_MODULES = [
     _db,
     _audit,
     _reviewer,
+    _api_client,
     _reveal,
     _deadline,
     _clocks,

@@ -12,6 +12,7 @@ from .account import (
     Qualification,
     Subject,
 )
+from .api_client import ApiClient, ApiSignature
 from .appeal import Appeal
 from .audit import AuditEvent, AuditHead
 from .base import SHANGHAI, UTCDateTime, metadata, utcnow
@@ -29,6 +30,8 @@ from .timelimit import CalendarDay, CalendarYear, Clock, ClockExtension, ClockPa
 
 __all__ = [
     "SHANGHAI",
+    "ApiClient",
+    "ApiSignature",
     "Account",
     "AccountInfoRevision",
     "AccountTransfer",

@@ -44,3 +44,5 @@ class Appeal(SQLModel, table=True):
     revised_measure_id: int | None = Field(default=None, foreign_key="measure.id")
     version: int = Field(default=1)
     received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    #: The platform's id of an appeal filed through its API (idempotency key).
+    external_id: str | None = Field(default=None, max_length=64, unique=True)

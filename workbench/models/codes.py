@@ -14,13 +14,20 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     APPEAL_REVIEWER = "appeal_reviewer"
     ADMINISTRATOR = "administrator"
+    #: A platform system calling the integration API (``/v1/``), never a person:
+    #: it cannot sign in and no reviewer is given it.
+    PLATFORM = "platform"
 
+
+#: The roles a person may hold (what the desktop and ``workbench reviewer`` offer).
+REVIEWER_ROLES = tuple(r for r in Role if r is not Role.PLATFORM)
 
 ROLE_LABELS = {
     Role.MODERATOR: ("审核员", "Moderator"),
     Role.SUPERVISOR: ("主管", "Supervisor"),
     Role.APPEAL_REVIEWER: ("申诉复核", "Appeal reviewer"),
     Role.ADMINISTRATOR: ("管理员", "Administrator"),
+    Role.PLATFORM: ("平台接口", "Platform client"),
 }
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlmodel import select
 
 from workbench.models import Reviewer, ReviewerRole, utcnow
+from workbench.models.codes import Role
 from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import ADMINISTRATORS
 from workbench.queues import auth
@@ -65,7 +66,7 @@ def list_reviewers(ctx: Ctx) -> list[ReviewerView]:
     for rid, role in session.exec(select(ReviewerRole.reviewer_id, ReviewerRole.role)).all():
         roles.setdefault(rid, []).append(role)
     rows = session.exec(select(Reviewer).order_by(Reviewer.login)).all()
-    return [
+    return [  # the platform's API clients are listed by list_api_clients, not here
         ReviewerView(
             id=saved(r.id),
             login=r.login,
@@ -76,6 +77,7 @@ def list_reviewers(ctx: Ctx) -> list[ReviewerView]:
             locked_until=r.locked_until,
         )
         for r in rows
+        if Role.PLATFORM not in roles.get(saved(r.id), [])
     ]
 
 

@@ -7,6 +7,7 @@ every role that lacks it.
 from workbench.operations import (  # noqa: F401
     access,
     admin,
+    api_clients,
     appeals,
     cases,
     reads,

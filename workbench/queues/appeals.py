@@ -163,7 +163,9 @@ def file_appeal(
     simulates it), and an implausible ``received_at`` is refused.
     """
     if actor is not None:
-        require_role(actor, Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER)
+        require_role(
+            actor, Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER, Role.PLATFORM
+        )
     now = now_or(now)
     received_at = now if received_at is None else require_aware(received_at, "received_at")
     check_received_at(received_window(session, now), received_at)

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from workbench.models import Reviewer, ReviewerRole, ReviewerSession, utcnow
-from workbench.models.codes import ROLE_LABELS, Role
+from workbench.models.codes import REVIEWER_ROLES, ROLE_LABELS, Role
 from workbench.queues import audit
 from workbench.queues.errors import (
     AuthenticationFailed,
@@ -131,12 +131,13 @@ def load_actor(session: Session, reviewer_id: int) -> Actor:
 
 def _check_roles(roles: Iterable[str]) -> list[str]:
     roles = sorted(set(roles))
-    bad = [r for r in roles if r not in {x.value for x in Role}]
+    # The platform role belongs to API clients (workbench api-client), never to a person.
+    bad = [r for r in roles if r not in {x.value for x in REVIEWER_ROLES}]
     if bad or not roles:
         raise ValidationError(
             f"角色无效：{', '.join(bad) or '（空）'}",
             f"unknown or missing roles: {', '.join(bad) or '(none)'}; "
-            f"choose from {', '.join(r.value for r in Role)}",
+            f"choose from {', '.join(r.value for r in REVIEWER_ROLES)}",
         )
     return roles
 
@@ -190,7 +191,8 @@ def create_reviewer(
 
 def _by_login(session: Session, login: str) -> Reviewer:
     reviewer = session.exec(select(Reviewer).where(Reviewer.login == login)).first()
-    if reviewer is None:
+    if reviewer is None or Role.PLATFORM in _roles_of(session, reviewer.id):
+        # An API client's row is kept with workbench api-client, not as a reviewer.
         raise NotFound(f"审核员 {login} 不存在", f"no reviewer with login {login}")
     return reviewer
 
@@ -271,6 +273,8 @@ def authenticate(
         # counted before it and the lockout holds after exactly MAX_FAILED_LOGINS.
         stmt = stmt.with_for_update()
     reviewer = session.exec(stmt).first()
+    if reviewer is not None and Role.PLATFORM in _roles_of(session, reviewer.id):
+        reviewer = None  # an API client never signs in: refused like an unknown login
     if reviewer is None:
         verify_password(password, _DECOY_HASH)  # an unknown login costs what a real one does
         raise refused

@@ -341,7 +341,7 @@ def receive_report(
     written at ``now`` (the current instant; tests and the demo simulate it).
     """
     if actor is not None:
-        require_role(actor, *INTAKE_ROLES)
+        require_role(actor, *INTAKE_ROLES, Role.PLATFORM)  # or the platform's API client
     require_aware(received_at, "received_at")
     now = now_or(now)
     cleaned = clean_report_fields(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from workbench.models.codes import Role
+from workbench.models.codes import REVIEWER_ROLES, Role
 from workbench.models.views import QueueName
 from workbench.operations.access import Actor
 
@@ -26,7 +26,7 @@ QUEUE_ROLES: dict[str, tuple[str, ...]] = {
     QueueName.ESCALATIONS: _WORKERS,
     QueueName.APPROVALS: (Role.SUPERVISOR, Role.ADMINISTRATOR),
     QueueName.AUTOMATED: _WORKERS,
-    QueueName.MINE: tuple(Role),
+    QueueName.MINE: REVIEWER_ROLES,
 }
 
 

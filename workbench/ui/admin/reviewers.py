@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from workbench.models.codes import Role
+from workbench.models.codes import REVIEWER_ROLES
 from workbench.operations import access
 from workbench.operations.access import ReviewerView
 from workbench.ui.admin.base import AdminTab
@@ -41,7 +41,7 @@ class ReviewersTab(AdminTab):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.role_boxes: dict[str, QCheckBox] = {}
         roles_row = QHBoxLayout()
-        for role in Role:
+        for role in REVIEWER_ROLES:
             box = QCheckBox(label("role", role.value), self)
             box.setObjectName(f"role_{role.value}")
             self.role_boxes[role.value] = box
