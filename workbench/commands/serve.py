@@ -10,6 +10,7 @@ from __future__ import annotations
 from workbench.commands import CommandError
 from workbench.operations.database import DatabaseOpenError
 from workbench.server.main import ServeOptions, prepare, serve
+from workbench.server_key import KeyFileError
 
 
 def _listen(value: str) -> tuple[str, int]:
@@ -55,6 +56,12 @@ def register(sub, common) -> None:
         action="store_true",
         help="在反向代理之后（信任其 X-Forwarded-* 头）/ trust X-Forwarded-* from the proxy",
     )
+    p.add_argument(
+        "--key-file",
+        help="服务器密钥文件（平台接口密钥由此派生，仅服务器可读）/ the server's key file: the "
+        "platform API clients' secrets derive from it (default: server.key in the user data "
+        "folder, created 0600 on first start)",
+    )
     p.set_defaults(handler=cmd_serve)
 
 
@@ -75,9 +82,11 @@ def cmd_serve(args) -> int:
             "for --workers > 1"
         )
     try:
-        seeded = prepare(database)
+        seeded = prepare(database, args.key_file)
     except DatabaseOpenError as exc:
         raise CommandError(str(exc), exit_code=exc.exit_code) from exc
+    except KeyFileError as exc:
+        raise CommandError(str(exc), exit_code=2) from exc
     if seeded:
         print(seeded)
     serve(
@@ -90,6 +99,7 @@ def cmd_serve(args) -> int:
             keyfile=args.keyfile,
             session_hours=args.session_hours,
             proxy_headers=args.behind_proxy,
+            key_file=args.key_file,
         )
     )
     return 0

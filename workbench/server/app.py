@@ -16,6 +16,7 @@ import asyncio
 import inspect
 import logging
 import math
+import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -30,11 +31,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import workbench.operations.catalogue  # noqa: F401  (registers every operation)
 from workbench.db import run_in_transaction, session_scope
+from workbench.operations import api_clients as api_client_ops
 from workbench.operations import errors as op_errors
 from workbench.operations.core import REGISTRY, OperationSpec
 from workbench.operations.runner import execute
 from workbench.queues import auth, sessions
 from workbench.queues.errors import NotSignedIn, WorkbenchError
+from workbench.server.platform import platform_router
 from workbench.server.stream import Broadcaster
 from workbench.server.ticker import INTERVAL, ClockTicker
 
@@ -143,8 +146,12 @@ def create_app(
     clock: Callable[[], datetime | None] | None = None,
     broadcaster: Broadcaster | None = None,
     tick_every: float = INTERVAL,
+    server_key: bytes | None = None,
 ) -> FastAPI:
-    """The ASGI application on ``engine`` (opened and migrated by the caller)."""
+    """The ASGI application on ``engine`` (opened and migrated by the caller).
+
+    ``server_key`` is what the platform clients' secrets derive from (the key
+    file's); without one, a random key for this process (a test's server)."""
     app = FastAPI(
         title="账号信息投诉举报处理工作台 · Workbench server",
         version="1",
@@ -285,6 +292,9 @@ def create_app(
 
     for spec in REGISTRY.values():
         _add_operation(app, engine, spec, now, hub)
+    key = server_key or secrets.token_bytes(32)
+    api_client_ops.use_server_key(key)
+    app.include_router(platform_router(engine, key, now, hub))
     return app
 
 

@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from workbench.db import ENV_URL
 from workbench.operations.database import ensure_seeded, open_database
 from workbench.server.app import create_app
+from workbench.server_key import ENV_KEY_FILE, load_key
 
 log = logging.getLogger(__name__)
 ENV_SESSION_HOURS = "WORKBENCH_SESSION_HOURS"
@@ -27,7 +28,8 @@ def app_from_environment() -> FastAPI:
     """The application of one worker process (uvicorn's factory)."""
     engine = open_database(os.environ.get(ENV_URL), migrate=False)
     hours = float(os.environ.get(ENV_SESSION_HOURS, "12"))
-    return create_app(engine, session_lifetime=timedelta(hours=hours))
+    key = load_key(os.environ.get(ENV_KEY_FILE) or None)
+    return create_app(engine, session_lifetime=timedelta(hours=hours), server_key=key)
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,13 @@ class ServeOptions:
     session_hours: float = 12.0
     proxy_headers: bool = False
     forwarded_allow_ips: str = "127.0.0.1"
+    key_file: str | None = None  # the platform clients' secrets derive from it
 
 
-def prepare(database: str | None) -> str:
-    """Migrate and seed the database once, before any worker starts; what was seeded."""
+def prepare(database: str | None, key_file: str | None = None) -> str:
+    """Migrate and seed the database once, before any worker starts; what was seeded.
+    The key file is created (0600) here on the first start, so workers only read it."""
+    load_key(key_file)
     engine = open_database(database, migrate=True)
     try:
         return ensure_seeded(engine) or ""
@@ -57,6 +62,8 @@ def serve(options: ServeOptions) -> None:
     if options.database:
         os.environ[ENV_URL] = options.database
     os.environ[ENV_SESSION_HOURS] = str(options.session_hours)
+    if options.key_file:
+        os.environ[ENV_KEY_FILE] = options.key_file
     uvicorn.run(
         "workbench.server.main:app_from_environment",
         factory=True,

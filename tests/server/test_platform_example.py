@@ -1,0 +1,94 @@
+"""The README's sample client (``examples/platform_client.py``) against the test
+server, and ``workbench api-client`` issuing the secrets the server checks."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from pathlib import Path
+
+from sqlalchemy import select
+
+from tests.db.workflow.helpers import later
+from tests.server.conftest import PASSWORD
+from tests.server.platform_support import account, measure_in_effect, png, register
+from workbench.cli import main
+from workbench.db import session_scope
+from workbench.models import ApiClient, Appeal, Report
+from workbench.queues.api_clients import secret_for
+from workbench.server_key import load_key
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "platform_client.py"
+
+
+def _example():
+    spec = importlib.util.spec_from_file_location("platform_client", EXAMPLE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_sample_client_sends_a_report_and_an_appeal(
+    server, engine, remote, team, server_clock, monkeypatch, capsys, tmp_path
+):
+    now = later(days=1)
+    server_clock.at = now
+    platform = register(engine, remote, name="sample")
+    target = account(engine)
+    measure_id = measure_in_effect(engine, team)
+    evidence = tmp_path / "shot.png"
+    evidence.write_bytes(png())
+    monkeypatch.setenv("WORKBENCH_API_SECRET", platform.secret)
+
+    code = _example().main(
+        ["--url", server.url, "--client", "sample", "--account", target,
+         "--measure", str(measure_id), "--evidence", str(evidence)],
+        clock=now.timestamp,
+    )
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    report, appeal = (json.loads(line) for line in out.out.splitlines())
+    assert report["existing"] is False and appeal["existing"] is False
+    with session_scope(engine, write=False) as s:
+        assert s.get(Report, report["report_id"]).external_id == "example-report-1"
+        assert s.get(Appeal, appeal["appeal_id"]).measure_id == measure_id
+
+    # Refused in words, exit 1: the same appeal id with other content.
+    example = _example()
+    api = example.PlatformClient(server.url, "sample", platform.secret, clock=now.timestamp)
+    try:
+        api.send_appeal({"external_id": "example-appeal-1", "measure_id": measure_id,
+                         "appellant_name": "赵六", "text": "x"})
+    except example.PlatformError as exc:
+        assert exc.status == 409 and "appellant_name" in exc.error["en"]
+    else:
+        raise AssertionError("a conflicting appeal was accepted")
+
+
+def test_the_command_issues_and_rotates_secrets_from_the_key_file(
+    engine, team, tmp_path, monkeypatch, capsys
+):
+    url = engine.url.render_as_string(hide_password=False)
+    key_file = tmp_path / "server.key"
+    key = load_key(key_file)  # created 0600 on first use, as workbench serve does
+    assert os.stat(key_file).st_mode & 0o777 == 0o600
+    monkeypatch.setenv("WORKBENCH_PASSWORD", PASSWORD)
+    common = ["--as", "admin", "--database", url]
+
+    assert main(["api-client", "add", "feed", "--scope", "intake:reports",
+                 "--key-file", str(key_file), *common]) == 0
+    first = capsys.readouterr().out
+    with session_scope(engine, write=False) as s:
+        client = s.execute(select(ApiClient)).scalars().one()
+    assert f"secret: {secret_for(key, client.id, 1)}" in first
+
+    assert main(["api-client", "rotate", "feed", "--key-file", str(key_file), *common]) == 0
+    assert f"secret: {secret_for(key, client.id, 2)}" in capsys.readouterr().out
+    assert main(["api-client", "disable", "feed", "--reason", "停用", *common]) == 0
+    assert main(["api-client", "list", *common]) == 0
+    assert "feed\tintake:reports\tdisabled\tgeneration 2" in capsys.readouterr().out
+    # No key file, no secret: refused in words before anything is written.
+    assert main(["api-client", "add", "other", "--scope", "intake:reports",
+                 "--key-file", str(tmp_path / "none.key"), *common]) == 2
+    assert "--key-file" in capsys.readouterr().err

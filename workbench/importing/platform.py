@@ -1,0 +1,537 @@
+"""Reports, complaints and appeals sent by the platform's systems through its API.
+
+Each row is a JSON object; every problem with it is named by row and field
+(:class:`Problem`), not only the first.  A row is filed once per external id:
+sent again with the same content it answers with the record already filed
+(``existing``); with different content it is refused as a conflict naming the
+fields that differ.  :func:`file_reports` and :func:`file_appeals` work in the
+caller's transaction: with ``accept_partial`` the good rows are filed and the
+bad ones come back; without it any bad row raises :class:`RowsRefused` and the
+caller rolls everything back.
+
+Evidence images come in the row, base64 (``{"filename", "content_type",
+"data"}``).  Before anything is decoded the encoded length is checked against
+:data:`MAX_IMAGE_BYTES`; the decoded bytes must start as the declared type
+(PNG, JPEG, GIF, WebP) does; the pixel count in the image's header is checked
+against the import's limit before its pixels are decoded
+(:func:`workbench.importing.fields.image_problem`, which also refuses
+decompression bombs and broken files).  An accepted image is copied into the
+evidence store and the report refers to that copy.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from workbench.evidence_store import EvidenceStore
+from workbench.importing.fields import Row, image_problem
+from workbench.models import Account, Appeal, EvidenceAttachment, Report, Reporter
+from workbench.models.codes import Channel, ReportCategory, ReportKind
+from workbench.queues.appeals import file_appeal
+from workbench.queues.auth import Actor
+from workbench.queues.casework import now_or
+from workbench.queues.errors import WorkbenchError
+from workbench.queues.intake import receive_report, received_window
+from workbench.queues.templates import clean_text, one_line
+
+MAX_BATCH = 500
+MAX_IMAGE_BYTES = 1_000_000  # decoded; the whole request is bounded by the server too
+MAX_IMAGES = 10  # per report
+MAX_TEXT = 20_000
+#: Declared type: (how its bytes begin, the stored file's suffix).
+IMAGE_TYPES = {
+    "image/png": ((b"\x89PNG\r\n\x1a\n",), ".png"),
+    "image/jpeg": ((b"\xff\xd8\xff",), ".jpg"),
+    "image/gif": ((b"GIF87a", b"GIF89a"), ".gif"),
+    "image/webp": ((b"RIFF",), ".webp"),
+}
+REPORT_FIELDS = {
+    "external_id",
+    "channel",
+    "kind",
+    "target_account_id",
+    "category",
+    "text",
+    "reporter_id",
+    "reporter_name",
+    "reporter_contact",
+    "received_at",
+    "evidence",
+}
+APPEAL_FIELDS = {
+    "external_id",
+    "measure_id",
+    "appellant_name",
+    "appellant_contact",
+    "text",
+    "received_at",
+}
+EVIDENCE_FIELDS = {"filename", "content_type", "data"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one row (``row`` counts from 0 in the request)."""
+
+    row: int
+    external_id: str | None
+    field: str
+    kind: str  # the refusal's kind: ValidationError, Conflict, InvalidTransition, ...
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Filed:
+    """One row filed now, or found filed before (``existing``)."""
+
+    row: int
+    external_id: str
+    id: int  # the report's or the appeal's
+    case_id: int | None = None
+    existing: bool = False
+
+
+@dataclass
+class BatchOutcome:
+    accepted: list[Filed] = field(default_factory=list)
+    rejected: list[Problem] = field(default_factory=list)
+
+
+class RowsRefused(WorkbenchError):
+    """Rows of the request were refused and nothing was filed (all or nothing)."""
+
+    def __init__(self, problems: list[Problem]):
+        shown = problems[:20]
+        more = len(problems) - len(shown)
+        zh = "；".join(f"第 {p.row} 行 {p.field}：{p.zh}" for p in shown)
+        en = "; ".join(f"row {p.row} {p.field}: {p.en}" for p in shown)
+        if more:
+            zh += f"；另有 {more} 处问题"
+            en += f"; and {more} more"
+        super().__init__(f"请求未受理，未写入任何内容：{zh}", f"nothing was filed: {en}")
+        self.problems = problems
+
+
+class _Checked(Row):
+    """A row's fields read with the import's checks, each problem kept with its field."""
+
+    def __init__(self, data: dict, index: int):
+        super().__init__(data, Path("."))
+        self.index = index
+        self.found: list[tuple[str, str, str]] = []
+
+    def bad(self, name: str, zh: str, en: str) -> None:
+        self.found.append((name, zh, en))
+
+
+def _kind_of(exc: WorkbenchError) -> str:
+    return type(exc).__name__
+
+
+def _shape(data: Any, index: int, allowed: set[str]) -> tuple[_Checked | None, list[Problem]]:
+    if not isinstance(data, dict):
+        return None, [
+            Problem(index, None, "(row)", "ValidationError", "应为 JSON 对象", "must be an object")
+        ]
+    row = _Checked(data, index)
+    for name in sorted(set(data) - allowed):
+        row.bad(str(name)[:64], "未知字段", f"unknown field; use {', '.join(sorted(allowed))}")
+    return row, []
+
+
+def _problems(row: _Checked, external_id: str | None) -> list[Problem]:
+    return [Problem(row.index, external_id, f, "ValidationError", zh, en) for f, zh, en in row.found]
+
+
+@dataclass(frozen=True)
+class _Image:
+    path: Path
+    sha256: str
+
+
+def _image(row: _Checked, where: str, item: Any, folder: Path) -> _Image | None:
+    """One evidence image checked before it is decoded, written to ``folder``."""
+    if not isinstance(item, dict) or set(item) - EVIDENCE_FIELDS or "data" not in item:
+        row.bad(where, "应为 {filename, content_type, data}", "must be {filename, content_type, data}")
+        return None
+    data, declared = item.get("data"), item.get("content_type")
+    if declared not in IMAGE_TYPES:
+        row.bad(
+            f"{where}.content_type",
+            f"图片类型须为 {', '.join(IMAGE_TYPES)}",
+            f"must be one of {', '.join(IMAGE_TYPES)}",
+        )
+        return None
+    if not isinstance(data, str):
+        row.bad(f"{where}.data", "应为 base64 文本", "must be base64 text")
+        return None
+    limit_kb = MAX_IMAGE_BYTES // 1000
+    if len(data) > (MAX_IMAGE_BYTES + 2) // 3 * 4 + 4:  # refused before decoding
+        row.bad(
+            f"{where}.data",
+            f"图片超过 {limit_kb} KB 上限，未解码",
+            f"the image is larger than {limit_kb} KB; not decoded",
+        )
+        return None
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        row.bad(f"{where}.data", "不是有效的 base64", "is not valid base64")
+        return None
+    if len(raw) > MAX_IMAGE_BYTES:
+        row.bad(f"{where}.data", f"图片超过 {limit_kb} KB 上限", f"the image is over {limit_kb} KB")
+        return None
+    magics, suffix = IMAGE_TYPES[declared]
+    if not raw.startswith(magics) or (declared == "image/webp" and raw[8:12] != b"WEBP"):
+        row.bad(
+            f"{where}.data",
+            f"内容不是声明的 {declared} 图片",
+            f"the bytes are not a {declared} image as declared",
+        )
+        return None
+    sha = hashlib.sha256(raw).hexdigest()
+    path = folder / f"{sha}{suffix}"
+    path.write_bytes(raw)
+    problem = image_problem(path)  # pixel limit from the header, then decoded
+    if problem:
+        zh, _, en = problem.partition(" / ")
+        row.bad(f"{where}.data", f"图片无法使用：{zh}", f"the image cannot be used: {en or zh}")
+        return None
+    return _Image(path, sha)
+
+
+def _duplicates(rows: list[tuple[int, str | None]]) -> list[Problem]:
+    first: dict[str, int] = {}
+    out = []
+    for index, ext in rows:
+        if not ext:
+            continue
+        if ext in first:
+            out.append(
+                Problem(
+                    index,
+                    ext,
+                    "external_id",
+                    "ValidationError",
+                    f"与第 {first[ext]} 行重复",
+                    f"{ext!r} is also in row {first[ext]}",
+                )
+            )
+        else:
+            first[ext] = index
+    return out
+
+
+def _differ(index: int, ext: str, fields: list[str]) -> Problem:
+    names = ", ".join(fields)
+    return Problem(
+        index,
+        ext,
+        names,
+        "Conflict",
+        f"编号 {ext} 已受理，但 {names} 与已受理的内容不同，未重复受理",
+        f"{ext!r} was already received with a different {names}; nothing was changed",
+    )
+
+
+@contextmanager
+def _scratch() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="workbench-api-") as folder:
+        yield Path(folder)
+
+
+def _finish(outcome: BatchOutcome, accept_partial: bool) -> BatchOutcome:
+    outcome.rejected.sort(key=lambda p: p.row)
+    outcome.accepted.sort(key=lambda f: f.row)
+    if outcome.rejected and not accept_partial:
+        raise RowsRefused(outcome.rejected)
+    return outcome
+
+
+def _file_one(session: Session, outcome: BatchOutcome, index: int, ext: str, work) -> None:
+    """Run ``work()`` in a savepoint: a refused row leaves nothing of itself behind."""
+    try:
+        with session.begin_nested():
+            outcome.accepted.append(work())
+    except WorkbenchError as exc:
+        outcome.rejected.append(Problem(index, ext, "(row)", _kind_of(exc), exc.zh, exc.en))
+
+
+# -- reports and complaints ----------------------------------------------------------
+
+
+def file_reports(
+    session: Session,
+    actor: Actor,
+    rows: list[Any],
+    *,
+    store: EvidenceStore,
+    accept_partial: bool = False,
+    now: datetime | None = None,
+) -> BatchOutcome:
+    """File the platform's reports and complaints (see the module's text)."""
+    now = now_or(now)
+    outcome = BatchOutcome()
+    window = received_window(session, now)
+    parsed: list[tuple[int, dict]] = []
+    with _scratch() as folder:
+        for index, data in enumerate(rows):
+            row, problems = _shape(data, index, REPORT_FIELDS)
+            outcome.rejected += problems
+            if row is None:
+                continue
+            channel = row.choice("channel", Channel)
+            if row.raw("channel") is None:
+                row.bad("channel", "必填", "required")
+            category = row.choice("category", ReportCategory)
+            if row.raw("category") is None:
+                row.bad("category", "必填", "required")
+            default_kind = (
+                ReportKind.COMPLAINT if channel == Channel.PUBLIC_COMPLAINT else ReportKind.REPORT
+            )
+            fields = {
+                "external_id": row.text("external_id", max_length=64, required=True),
+                "channel": channel,
+                "kind": row.choice("kind", ReportKind, default=default_kind.value),
+                "target": row.text("target_account_id", max_length=64, required=True),
+                "category": category,
+                "text": row.text("text", max_length=MAX_TEXT) or "",
+                "reporter_external_id": row.text("reporter_id", max_length=64),
+                "reporter_name": row.text("reporter_name", max_length=200) or "",
+                "reporter_contact": row.text("reporter_contact", max_length=200),
+                "received_at": row.instant("received_at", required=True),
+            }
+            if fields["received_at"] is not None:
+                problem = window.problem(fields["received_at"])
+                if problem is not None:
+                    row.bad("received_at", *problem)
+            evidence = row.raw("evidence") or []
+            images: list[_Image] = []
+            if not isinstance(evidence, list):
+                row.bad("evidence", "应为图片列表", "must be a list of images")
+            elif len(evidence) > MAX_IMAGES:
+                row.bad("evidence", f"最多 {MAX_IMAGES} 张图片", f"at most {MAX_IMAGES} images")
+            else:
+                for n, item in enumerate(evidence):
+                    image = _image(row, f"evidence[{n}]", item, folder)
+                    if image is not None:
+                        images.append(image)
+            fields["images"] = images
+            outcome.rejected += _problems(row, fields["external_id"])
+            if not row.found:
+                parsed.append((index, fields))
+        outcome.rejected += _duplicates([(i, f["external_id"]) for i, f in parsed])
+        refused = {p.row for p in outcome.rejected}
+        parsed = [(i, f) for i, f in parsed if i not in refused]
+        accounts = _accounts(session, {f["target"] for _, f in parsed})
+        for index, fields in parsed:
+            ext = fields["external_id"]
+            if fields["target"] not in accounts:
+                outcome.rejected.append(
+                    Problem(
+                        index,
+                        ext,
+                        "target_account_id",
+                        "ValidationError",
+                        f"账号 {fields['target']} 不存在",
+                        f"no account with platform id {fields['target']!r}",
+                    )
+                )
+                continue
+            fields["target_account_id"] = accounts[fields["target"]]
+            existing = session.exec(select(Report).where(Report.external_id == ext)).first()
+            if existing is not None:
+                differ = _report_differs(session, existing, fields)
+                if differ:
+                    outcome.rejected.append(_differ(index, ext, differ))
+                else:
+                    assert existing.id is not None
+                    outcome.accepted.append(
+                        Filed(index, ext, existing.id, existing.case_id, existing=True)
+                    )
+                continue
+            if outcome.rejected and not accept_partial:
+                continue  # refused as a whole: only the checks still run
+            _file_one(
+                session,
+                outcome,
+                index,
+                ext,
+                lambda index=index, fields=fields: _receive(
+                    session, actor, index, fields, store, now
+                ),
+            )
+    return _finish(outcome, accept_partial)
+
+
+def _receive(
+    session: Session, actor: Actor, index: int, fields: dict, store: EvidenceStore, now: datetime
+) -> Filed:
+    try:
+        kept = [str(store.keep(image.path)) for image in fields["images"]]
+    except OSError as exc:
+        raise WorkbenchError(
+            "证据图片无法存入证据库", f"the evidence could not be stored: {exc.strerror or exc}"
+        ) from exc
+    result = receive_report(
+        session,
+        actor,
+        external_id=fields["external_id"],
+        kind=fields["kind"],
+        channel=fields["channel"],
+        target_account_id=fields["target_account_id"],
+        category=fields["category"],
+        text=fields["text"],
+        reporter_external_id=fields["reporter_external_id"],
+        reporter_name=fields["reporter_name"],
+        reporter_contact=fields["reporter_contact"],
+        evidence_paths=kept,
+        received_at=fields["received_at"],
+        now=now,
+    )
+    assert result.report.id is not None and result.case.id is not None
+    return Filed(index, fields["external_id"], result.report.id, result.case.id, result.existing)
+
+
+def _accounts(session: Session, platform_ids: set[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    ordered = sorted(platform_ids)
+    for start in range(0, len(ordered), 500):
+        part = ordered[start : start + 500]
+        for account_id, platform_id in session.exec(
+            select(Account.id, Account.platform_id).where(Account.platform_id.in_(part))
+        ):
+            found[platform_id] = account_id
+    return found
+
+
+def _report_differs(session: Session, report: Report, fields: dict) -> list[str]:
+    reporter = session.get(Reporter, report.reporter_id) if report.reporter_id else None
+    stored_images = sorted(
+        sha
+        for sha in session.exec(
+            select(EvidenceAttachment.sha256).where(EvidenceAttachment.report_id == report.id)
+        )
+    )
+    compared = {
+        "kind": (report.kind, fields["kind"]),
+        "channel": (report.channel, fields["channel"]),
+        "target_account_id": (report.target_account_id, fields["target_account_id"]),
+        "category": (report.category, fields["category"]),
+        "text": (report.text, clean_text(fields["text"])),
+        "reporter_id": (reporter.external_id if reporter else None, fields["reporter_external_id"]),
+        "received_at": (report.received_at, fields["received_at"]),
+        "evidence": (stored_images, sorted(i.sha256 for i in fields["images"])),
+    }
+    return [name for name, (stored, sent) in compared.items() if stored != sent]
+
+
+# -- appeals -------------------------------------------------------------------------
+
+
+def file_appeals(
+    session: Session,
+    actor: Actor,
+    rows: list[Any],
+    *,
+    accept_partial: bool = False,
+    now: datetime | None = None,
+) -> BatchOutcome:
+    """File the platform's appeals against measures (see the module's text); each
+    lands in the appeal reviewers' queue with its decision clock running."""
+    now = now_or(now)
+    outcome = BatchOutcome()
+    window = received_window(session, now)
+    parsed: list[tuple[int, dict]] = []
+    for index, data in enumerate(rows):
+        row, problems = _shape(data, index, APPEAL_FIELDS)
+        outcome.rejected += problems
+        if row is None:
+            continue
+        fields = {
+            "external_id": row.text("external_id", max_length=64, required=True),
+            "measure_id": row.integer("measure_id", minimum=1, maximum=2**62),
+            "appellant_name": row.text("appellant_name", max_length=200, required=True),
+            "appellant_contact": row.text("appellant_contact", max_length=200),
+            "text": row.text("text", max_length=MAX_TEXT, required=True),
+            "received_at": row.instant("received_at"),
+        }
+        if row.raw("measure_id") is None:
+            row.bad("measure_id", "必填", "required")
+        if fields["received_at"] is not None:
+            problem = window.problem(fields["received_at"])
+            if problem is not None:
+                row.bad("received_at", *problem)
+        outcome.rejected += _problems(row, fields["external_id"])
+        if not row.found:
+            parsed.append((index, fields))
+    outcome.rejected += _duplicates([(i, f["external_id"]) for i, f in parsed])
+    refused = {p.row for p in outcome.rejected}
+    for index, fields in parsed:
+        if index in refused:
+            continue
+        ext = fields["external_id"]
+        existing = session.exec(select(Appeal).where(Appeal.external_id == ext)).first()
+        if existing is not None:
+            differ = _appeal_differs(existing, fields)
+            if differ:
+                outcome.rejected.append(_differ(index, ext, differ))
+            else:
+                assert existing.id is not None
+                outcome.accepted.append(Filed(index, ext, existing.id, existing=True))
+            continue
+        # Each row is tried in a savepoint even once the batch is refused as a whole,
+        # so the answer names every row the rules (window, one open appeal) refuse.
+        _file_one(
+            session,
+            outcome,
+            index,
+            ext,
+            lambda index=index, fields=fields: _appeal(session, actor, index, fields, now),
+        )
+    return _finish(outcome, accept_partial)
+
+
+def _appeal(session: Session, actor: Actor, index: int, fields: dict, now: datetime) -> Filed:
+    appeal = file_appeal(
+        session,
+        actor,
+        measure_id=fields["measure_id"],
+        appellant_name=fields["appellant_name"],
+        appellant_contact=fields["appellant_contact"],
+        text=fields["text"],
+        received_at=fields["received_at"] or now,
+        now=now,
+    )
+    appeal.external_id = fields["external_id"]
+    session.add(appeal)
+    session.flush()
+    assert appeal.id is not None
+    return Filed(index, fields["external_id"], appeal.id)
+
+
+def _appeal_differs(appeal: Appeal, fields: dict) -> list[str]:
+    compared = {
+        "measure_id": (appeal.measure_id, fields["measure_id"]),
+        "appellant_name": (appeal.appellant_name, one_line(fields["appellant_name"] or "", 200)),
+        "appellant_contact": (
+            appeal.appellant_contact,
+            one_line(fields["appellant_contact"] or "", 200) or None,
+        ),
+        "text": (appeal.text, clean_text(fields["text"] or "").strip()),
+    }
+    if fields["received_at"] is not None:
+        compared["received_at"] = (appeal.received_at, fields["received_at"])
+    return [name for name, (stored, sent) in compared.items() if stored != sent]

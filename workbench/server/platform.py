@@ -1,0 +1,238 @@
+"""The platform's integration API, ``/v1/``: for the platform's systems, not reviewers.
+
+A platform system is an API client an administrator registered
+(``workbench api-client add NAME --scope …``); it signs each request with its
+secret (HMAC-SHA256, see :mod:`workbench.queues.api_clients`) or sends it as
+``Authorization: Bearer``.  The request is checked, and its work done, in one
+transaction: a refused request writes nothing, not even the use of its
+signature.  What it changes is audited with the client as the actor.
+
+Routes (JSON bodies; a row's evidence images are base64 inside it):
+
+* ``POST /v1/reports`` one report or complaint; ``POST /v1/reports/batch``
+  ``{"reports": [...], "accept_partial": false}`` (scope ``intake:reports``);
+* ``POST /v1/appeals`` one appeal against a measure; ``POST /v1/appeals/batch``
+  ``{"appeals": [...]}`` (scope ``intake:appeals``).
+
+Each row is filed once per ``external_id``: the same row again answers with the
+record filed before (``"existing": true``); different content under the same id
+is a 409 naming the fields.  A batch (up to :data:`MAX_BATCH` rows) is all or
+nothing unless ``accept_partial`` (in the body, or ``?accept_partial=true``):
+then the good rows are filed and the bad ones come back in ``rejected``.
+A refusal is ``{"error": {"kind", "zh", "en", "problems": [{"row", "external_id",
+"field", "kind", "zh", "en"}]}}``.
+
+Later parts (change requests, account snapshots, notices) add a route here each,
+with their scope, through :func:`_route`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+
+from workbench.db import run_in_transaction
+from workbench.evidence_store import EvidenceStore, default_folder
+from workbench.importing.platform import (
+    MAX_BATCH,
+    BatchOutcome,
+    Filed,
+    Problem,
+    RowsRefused,
+    file_appeals,
+    file_reports,
+)
+from workbench.models import utcnow
+from workbench.operations import errors as op_errors
+from workbench.operations.runner import announce
+from workbench.queues import api_clients
+from workbench.queues.api_clients import Caller, Credentials
+from workbench.queues.change_feed import Changes, clear_changes
+from workbench.queues.errors import ValidationError, WorkbenchError
+from workbench.server.stream import Broadcaster
+
+PREFIX = "/v1"
+CONFLICT_KINDS = {kind for kind, status in op_errors.STATUS.items() if status == 409}
+
+#: A route's work: (session, caller, the parsed JSON body, accept_partial, now) → answer.
+Handler = Callable[[Session, Caller, Any, bool, datetime], tuple[int, dict]]
+
+
+class TooMany(WorkbenchError):
+    """A batch over :data:`MAX_BATCH` rows."""
+
+
+def _credentials(request: Request) -> Credentials:
+    headers = request.headers
+    authorization = headers.get("authorization") or ""
+    bearer = authorization[7:].strip() if authorization.lower().startswith("bearer ") else None
+    return Credentials(
+        bearer=bearer,
+        client=headers.get("x-workbench-client"),
+        timestamp=headers.get("x-workbench-timestamp"),
+        signature=headers.get("x-workbench-signature"),
+    )
+
+
+def _json(body: bytes) -> Any:
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError(
+            f"请求内容不是有效的 JSON：{exc}", f"the request body is not valid JSON: {exc}"
+        ) from None
+
+
+def _flag(request: Request) -> bool:
+    value = (request.query_params.get("accept_partial") or "").lower()
+    return value in ("1", "true", "yes")
+
+
+def _problem(p: Problem) -> dict:
+    return dataclasses.asdict(p)
+
+
+def refused_rows(exc: RowsRefused) -> JSONResponse:
+    kinds = {p.kind for p in exc.problems}
+    status = 409 if kinds and kinds <= CONFLICT_KINDS else 422
+    error = op_errors.to_wire(op_errors.KINDS["Conflict" if status == 409 else "ValidationError"](
+        exc.zh, exc.en
+    ))
+    error["problems"] = [_problem(p) for p in exc.problems]
+    return JSONResponse({"error": error}, status_code=status)
+
+
+def _rows(payload: Any, name: str) -> tuple[list[Any], bool]:
+    if not isinstance(payload, dict) or not isinstance(payload.get(name), list):
+        raise ValidationError(
+            f"请求内容应为 {{\"{name}\": [...]}}", f"the body must be {{\"{name}\": [...]}}"
+        )
+    unknown = set(payload) - {name, "accept_partial"}
+    if unknown:
+        raise ValidationError(
+            f"未知字段：{', '.join(sorted(unknown))}", f"unknown fields: {', '.join(sorted(unknown))}"
+        )
+    rows = payload[name]
+    if not rows:
+        raise ValidationError(f"{name} 不能为空", f"{name} is empty")
+    if len(rows) > MAX_BATCH:
+        raise TooMany(
+            f"一次最多 {MAX_BATCH} 行（收到 {len(rows)} 行），请分批发送",
+            f"a batch holds at most {MAX_BATCH} rows (got {len(rows)}); send it in parts",
+        )
+    partial = payload.get("accept_partial", False)
+    if not isinstance(partial, bool):
+        raise ValidationError("accept_partial 应为 true 或 false", "accept_partial must be a boolean")
+    return rows, partial
+
+
+def _filed(filed: Filed, noun: str) -> dict:
+    answer: dict[str, Any] = {"row": filed.row, "external_id": filed.external_id}
+    answer[f"{noun}_id"] = filed.id
+    if noun == "report":
+        answer["case_id"] = filed.case_id
+    answer["existing"] = filed.existing
+    return answer
+
+
+def _batch_answer(outcome: BatchOutcome, noun: str) -> dict:
+    return {
+        "accepted": [_filed(f, noun) for f in outcome.accepted],
+        "rejected": [_problem(p) for p in outcome.rejected],
+    }
+
+
+def _single_answer(outcome: BatchOutcome, noun: str) -> tuple[int, dict]:
+    filed = outcome.accepted[0]
+    return (200 if filed.existing else 201), _filed(filed, noun)
+
+
+def platform_router(
+    engine: Engine,
+    key: bytes,
+    now: Callable[[], datetime | None],
+    hub: Broadcaster,
+) -> APIRouter:
+    """The ``/v1`` routes on ``engine``, clients' secrets derived from ``key``."""
+    router = APIRouter(prefix=PREFIX, tags=["platform"])
+    store = EvidenceStore(default_folder(engine))
+
+    def run(
+        method: str, path: str, body: bytes, credentials: Credentials, scope: str,
+        partial: bool, handler: Handler,
+    ) -> JSONResponse:
+        at = now() or utcnow()
+
+        def work(session: Session) -> tuple[int, dict, Changes]:
+            clear_changes(session)
+            caller = api_clients.verify(
+                session, key, credentials, method=method, path=path, body=body, scope=scope, now=at
+            )
+            payload = _json(body)
+            status, answer = handler(session, caller, payload, partial, at)
+            return status, answer, announce(session)
+
+        try:
+            status, answer, changes = run_in_transaction(engine, work)
+        except RowsRefused as exc:
+            return refused_rows(exc)
+        except TooMany as exc:
+            return JSONResponse({"error": op_errors.to_wire(exc)}, status_code=413)
+        except WorkbenchError:
+            raise
+        except Exception as exc:
+            readable = op_errors.readable(exc)
+            if readable is None:
+                raise
+            raise readable from exc
+        hub.publish_local(changes)
+        return JSONResponse(answer, status_code=status)
+
+    def _route(path: str, scope: str, handler: Handler, summary: str) -> None:
+        async def endpoint(request: Request) -> JSONResponse:
+            body = await request.body()
+            query = request.url.query
+            signed_path = request.url.path + (f"?{query}" if query else "")
+            return await run_in_threadpool(
+                run, request.method, signed_path, body, _credentials(request), scope,
+                _flag(request), handler,
+            )
+
+        endpoint.__name__ = "platform_" + path.strip("/").replace("/", "_")
+        router.add_api_route(
+            path, endpoint, methods=["POST"], summary=summary, description=f"Scope: {scope}"
+        )
+
+    def reports(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
+        outcome = file_reports(session, caller.actor, [payload], store=store, now=at)
+        return _single_answer(outcome, "report")
+
+    def reports_batch(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
+        rows, flag = _rows(payload, "reports")
+        outcome = file_reports(
+            session, caller.actor, rows, store=store, accept_partial=partial or flag, now=at
+        )
+        return 200, _batch_answer(outcome, "report")
+
+    def appeals(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
+        return _single_answer(file_appeals(session, caller.actor, [payload], now=at), "appeal")
+
+    def appeals_batch(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
+        rows, flag = _rows(payload, "appeals")
+        outcome = file_appeals(session, caller.actor, rows, accept_partial=partial or flag, now=at)
+        return 200, _batch_answer(outcome, "appeal")
+
+    _route("/reports", "intake:reports", reports, "File one report or complaint")
+    _route("/reports/batch", "intake:reports", reports_batch, "File up to 500 reports")
+    _route("/appeals", "intake:appeals", appeals, "File one appeal against a measure")
+    _route("/appeals/batch", "intake:appeals", appeals_batch, "File up to 500 appeals")
+    return router
