@@ -2,18 +2,35 @@
 
 With no subcommand it opens the desktop workbench.  Each subcommand is a thin
 wrapper over the same services the desktop uses; its module in
-``workbench/commands/`` registers its arguments.  Bad arguments exit 2 with a
-message saying what is wrong.
+``workbench/commands/`` registers its arguments.  Bad input exits 2 with a
+message saying what is wrong; a refusal or failure at run time (a wrong
+password, a missing role, a database that cannot be reached) exits 1.  Every
+command's and option's help is in Chinese and English.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Sequence
 
 from workbench import __version__
 from workbench.commands import COMMAND_MODULES, CommandError
+from workbench.commands.acting import exit_code_of
+from workbench.operations.failures import DatabaseOpenError, ToolError, WorkbenchError
+
+HELP_HELP = "显示此帮助并退出 / show this help and exit"
+
+
+def _bilingual_help(parser: argparse.ArgumentParser) -> None:
+    """argparse's own -h/--help in both languages, in ``parser`` and every subcommand."""
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = HELP_HELP
+        elif isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _bilingual_help(child)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,10 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
         "account information. Without a command it opens the desktop workbench.",
     )
     parser.add_argument("--database", metavar="URL", default=None, help=database_help)
-    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"workbench {__version__}",
+        help="显示版本并退出 / show the version and exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub, common)
+    _bilingual_help(parser)
     return parser
 
 
@@ -50,6 +73,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"workbench: {exc}", file=sys.stderr)
         return exc.exit_code
+    except (ToolError, DatabaseOpenError) as exc:  # a command that did not say it in words
+        print(f"workbench: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except WorkbenchError as exc:
+        print(f"workbench: {exc}", file=sys.stderr)
+        return exit_code_of(exc)
+    except OSError as exc:
+        if exc.filename is None:
+            raise  # not a file a person named: a fault, with its traceback
+        # A file the command was given that cannot be read or written: input to fix (2),
+        # unless the disk itself failed (1).
+        where, why = exc.filename, exc.strerror or exc
+        print(f"workbench: 无法读写文件 {where}：{why} / cannot read or write {where}: {why}",
+              file=sys.stderr)  # fmt: skip
+        return 1 if exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT) else 2
     except KeyboardInterrupt:
         print("workbench: interrupted", file=sys.stderr)
         return 130

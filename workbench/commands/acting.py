@@ -4,7 +4,13 @@ Every command works through the operations layer: :func:`open_client` opens a
 :class:`~workbench.operations.local.LocalClient` on ``--database``.
 ``--as LOGIN`` signs the reviewer in (password from ``WORKBENCH_PASSWORD``
 or a prompt; failures count towards the lockout) and the command then calls
-operations as that reviewer.  An export with ``--unmasked`` also needs
+operations as that reviewer.  A prompt needs a terminal on standard input;
+without one the command says where else the password may come from and exits 2.
+
+Exit codes: 2 for input a person must fix (a ``ValidationError``, a record
+that does not exist, no password to be had), 1 for a refusal or failure at run
+time (a wrong password, a missing role, a disabled reviewer, a state that does
+not allow the action, a database that cannot be reached).  An export with ``--unmasked`` also needs
 ``--as`` of a supervisor or administrator and a ``--reason``; the export is
 then audited as ``personal_data.export``.
 """
@@ -13,13 +19,31 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from workbench.commands import CommandError
 from workbench.operations.access import REVEAL_ROLES, Actor, can_reveal
-from workbench.operations.failures import DatabaseOpenError, ToolError, WorkbenchError
+from workbench.operations.failures import (
+    DatabaseOpenError,
+    NotFound,
+    ToolError,
+    ValidationError,
+    WorkbenchError,
+)
 from workbench.operations.local import LocalClient
+
+AS_HELP = (
+    "以此审核员身份操作（密码取自 WORKBENCH_PASSWORD 或终端提示）/ act as this reviewer "
+    "(password from WORKBENCH_PASSWORD or a prompt at the terminal)"
+)
+
+
+def exit_code_of(exc: WorkbenchError) -> int:
+    """2 for input a person must fix (malformed, or naming nothing that exists); 1 for a
+    refusal at run time (wrong password, missing role, a state that does not allow it)."""
+    return 2 if isinstance(exc, ValidationError | NotFound) else 1
 
 
 @contextmanager
@@ -31,6 +55,38 @@ def failures() -> Iterator[None]:
         raise CommandError(str(exc), exit_code=exc.exit_code) from exc
 
 
+@contextmanager
+def refusals() -> Iterator[None]:
+    """Like :func:`failures`, and a refused operation as the command's error (exit 2 for
+    bad input, 1 for a refusal at run time)."""
+    try:
+        with failures():
+            yield
+    except WorkbenchError as exc:
+        raise CommandError(str(exc), exit_code=exit_code_of(exc)) from exc
+
+
+def has_terminal() -> bool:
+    """Whether standard input is a terminal a person can type a password into."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # closed or detached
+        return False
+
+
+def ask_password(prompt: str, *, elsewhere: tuple[str, str]) -> str:
+    """A password typed at the terminal (not echoed).  Without a terminal, or when input
+    ends before one is typed, a :class:`CommandError` (exit 2) naming ``elsewhere``, the
+    (zh, en) of where else the password may come from."""
+    zh, en = elsewhere
+    if not has_terminal():
+        raise CommandError(f"没有终端可输入密码：请{zh} / no terminal to type the password: {en}")
+    try:
+        return getpass.getpass(prompt)
+    except EOFError as exc:
+        raise CommandError(f"没有输入密码：请{zh} / no password was typed: {en}") from exc
+
+
 def open_client(url: str | None, *, migrate: bool = True) -> LocalClient:
     """A client on ``url``, its schema brought up to date (SQLite backed up first)."""
     with failures():
@@ -39,13 +95,12 @@ def open_client(url: str | None, *, migrate: bool = True) -> LocalClient:
 
 def sign_in_as(client: LocalClient, login: str) -> Actor:
     """The reviewer ``login``, signed in on ``client`` with their password."""
-    password = os.environ.get("WORKBENCH_PASSWORD") or getpass.getpass(
-        f"{login} 的密码 / password: "
+    password = os.environ.get("WORKBENCH_PASSWORD") or ask_password(
+        f"{login} 的密码 / password: ",
+        elsewhere=("设置 WORKBENCH_PASSWORD", "set WORKBENCH_PASSWORD"),
     )
-    try:
+    with refusals():
         return client.sign_in(login, password)
-    except WorkbenchError as exc:
-        raise CommandError(str(exc), exit_code=1) from exc
 
 
 def add_unmasked_options(parser) -> None:
@@ -55,8 +110,12 @@ def add_unmasked_options(parser) -> None:
         help="导出完整个人信息（需主管或管理员，须说明理由）/ personal data in full "
         "(supervisors and administrators; needs --as and --reason; audited)",
     )
-    parser.add_argument("--as", dest="as_login", metavar="LOGIN", help="acting reviewer")
-    parser.add_argument("--reason", help="why the export needs personal data in full")
+    parser.add_argument("--as", dest="as_login", metavar="LOGIN", help=AS_HELP)
+    parser.add_argument(
+        "--reason",
+        help="为何需要完整个人信息（记入审计日志）/ why the export needs personal data in full "
+        "(audited)",
+    )
 
 
 def unmasked_exporter(client: LocalClient, args) -> Actor | None:

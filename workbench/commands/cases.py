@@ -27,7 +27,12 @@ def register(sub, common) -> None:
         "heartbeats",
         parents=[common],
     )
-    s.add_argument("--now", help="ISO 8601 instant with offset (default: now)")
+    s.add_argument(
+        "--now",
+        metavar="ISO8601",
+        help="执行的时间，须带时区（默认现在）/ the time to sweep at, ISO 8601 with offset "
+        "(default: now)",
+    )
     s.set_defaults(handler=cmd_sweep)
 
 

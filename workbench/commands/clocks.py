@@ -24,7 +24,11 @@ def register(sub, common) -> None:
     t = actions.add_parser(
         "tick", help="发出到期提醒和超时 / raise due warnings and breaches", parents=[common]
     )
-    t.add_argument("--at", metavar="ISO8601", help="the time to check at (default: now)")
+    t.add_argument(
+        "--at",
+        metavar="ISO8601",
+        help="检查的时间（默认现在）/ the time to check at (default: now)",
+    )
     t.set_defaults(handler=cmd_tick)
     s = actions.add_parser(
         "seed",

@@ -29,7 +29,8 @@ def register(sub, common) -> None:
     gr.add_argument(
         "role",
         metavar="ROLE",
-        help="the server's existing PostgreSQL login role (not the owner, not a superuser)",
+        help="服务器已有的 PostgreSQL 登录角色（不能是所有者或超级用户）/ the server's existing "
+        "PostgreSQL login role (not the owner, not a superuser)",
     )
     gr.set_defaults(handler=cmd_grant)
 

@@ -26,10 +26,17 @@ def register(sub, common) -> None:
         help="计算处理时限 / compute a due time in working days or hours",
         parents=[common],
     )
-    p.add_argument("--start", required=True, metavar="ISO8601", help="e.g. 2026-02-13T18:00+08:00")
+    p.add_argument(
+        "--start",
+        required=True,
+        metavar="ISO8601",
+        help="开始时间，须带时区 / start time with offset, e.g. 2026-02-13T18:00+08:00",
+    )
     amount = p.add_mutually_exclusive_group(required=True)
-    amount.add_argument("--working-days", metavar="N", help="whole working days (N >= 1)")
-    amount.add_argument("--hours", metavar="N", help="calendar hours (N > 0)")
+    amount.add_argument(
+        "--working-days", metavar="N", help="工作日数（整数，至少 1）/ whole working days (N >= 1)"
+    )
+    amount.add_argument("--hours", metavar="N", help="自然小时数（大于 0）/ calendar hours (N > 0)")
     p.set_defaults(handler=cmd_deadline)
 
 

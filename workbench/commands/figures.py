@@ -17,10 +17,27 @@ def register(sub, common) -> None:
         help="导出处理时限统计 / export the handling time-limit figures",
         parents=[common],
     )
-    p.add_argument("--out", required=True, metavar="FILE", help="FILE.csv or FILE.xlsx")
-    p.add_argument("--at", metavar="ISO8601", help="the time the figures are for (default: now)")
-    p.add_argument("--since", metavar="ISO8601", help="count clocks closed from this time")
-    p.add_argument("--until", metavar="ISO8601", help="count clocks closed before this time")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="输出文件 FILE.csv 或 FILE.xlsx / output file, FILE.csv or FILE.xlsx",
+    )
+    p.add_argument(
+        "--at",
+        metavar="ISO8601",
+        help="统计的时间点（默认现在）/ the time the figures are for (default: now)",
+    )
+    p.add_argument(
+        "--since",
+        metavar="ISO8601",
+        help="只计此时间起结束的时限 / count clocks closed from this time",
+    )
+    p.add_argument(
+        "--until",
+        metavar="ISO8601",
+        help="只计此时间前结束的时限 / count clocks closed before this time",
+    )
     p.set_defaults(handler=cmd_figures)
 
 

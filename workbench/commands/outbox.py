@@ -36,19 +36,42 @@ def register(sub, common) -> None:
         help="发送到期的回复 / deliver the replies that are due",
         parents=[common],
     )
-    d.add_argument("--transport", choices=["file", "smtp"], default="file")
     d.add_argument(
-        "--folder", type=Path, help="file: drop folder (default: outbox in the user data folder)"
+        "--transport",
+        choices=["file", "smtp"],
+        default="file",
+        help="发送方式：文件投递或 SMTP / how to deliver: a file drop (default) or SMTP",
     )
-    d.add_argument("--host", help="smtp: server host")
-    d.add_argument("--port", type=int, default=25, help="smtp: server port (default 25)")
-    d.add_argument("--sender", default=None, help=f"From address (default {DEFAULT_SENDER})")
-    d.add_argument("--starttls", action="store_true", help="smtp: upgrade with STARTTLS")
-    d.add_argument("--username", help="smtp: login name")
     d.add_argument(
-        "--password-env", metavar="VAR", help="smtp: environment variable holding the password"
+        "--folder",
+        type=Path,
+        help="file：投递目录（默认用户数据目录下的 outbox）/ file: drop folder (default: outbox "
+        "in the user data folder)",
     )
-    d.add_argument("--limit", type=int, default=500, help="at most this many replies per run")
+    d.add_argument("--host", help="smtp：服务器地址 / smtp: server host")
+    d.add_argument(
+        "--port", type=int, default=25, help="smtp：服务器端口 / smtp: server port (default 25)"
+    )
+    d.add_argument(
+        "--sender",
+        default=None,
+        help=f"发件人地址 / From address (default {DEFAULT_SENDER}; needed for smtp)",
+    )
+    d.add_argument(
+        "--starttls", action="store_true", help="smtp：使用 STARTTLS / smtp: upgrade with STARTTLS"
+    )
+    d.add_argument("--username", help="smtp：登录名 / smtp: login name")
+    d.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help="smtp：存放密码的环境变量名 / smtp: environment variable holding the password",
+    )
+    d.add_argument(
+        "--limit",
+        type=int,
+        default=500,
+        help="每次最多发送的回复数 / at most this many replies per run (default 500)",
+    )
     d.set_defaults(handler=cmd_deliver)
     s = p_sub.add_parser(
         "status", help="按状态统计回复 / count replies by delivery status", parents=[common]

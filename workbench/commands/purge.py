@@ -16,12 +16,12 @@ from pathlib import Path
 from workbench.commands import CommandError
 from workbench.commands.acting import (
     add_unmasked_options,
-    failures,
     open_client,
+    refusals,
     unmasked_exporter,
 )
 from workbench.models import utcnow
-from workbench.operations.failures import ValidationError, WorkbenchError
+from workbench.operations.failures import ValidationError
 from workbench.operations.records import cutoff_of, purge
 
 
@@ -32,7 +32,13 @@ def register(sub, common) -> None:
         "older than a date (kept at least 183 days)",
         parents=[common],
     )
-    p.add_argument("--before", required=True, metavar="DATE", help="YYYY-MM-DD（北京时间）")
+    p.add_argument(
+        "--before",
+        required=True,
+        metavar="DATE",
+        help="清除此日期（北京时间，YYYY-MM-DD）之前结案的案件和审计日志，至少保留 183 天 / remove "
+        "what closed before this date (YYYY-MM-DD, Beijing time); at least 183 days are kept",
+    )
     p.add_argument(
         "--export",
         metavar="FILE",
@@ -59,7 +65,7 @@ def cmd_purge(args) -> int:
     client = open_client(args.database)
     try:
         actor = None if args.dry_run else unmasked_exporter(client, args)
-        with failures():
+        with refusals():
             plan = purge(
                 client,
                 cutoff,
@@ -68,10 +74,6 @@ def cmd_purge(args) -> int:
                 unmasked_by=actor,
                 reason=args.reason,
             )
-    except ValidationError as exc:
-        raise CommandError(str(exc)) from exc
-    except WorkbenchError as exc:
-        raise CommandError(str(exc), exit_code=1) from exc
     finally:
         client.close()
     summary = ", ".join(f"{name} {n}" for name, n in plan.counts.items())

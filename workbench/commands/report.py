@@ -19,11 +19,10 @@ from pathlib import Path
 from workbench.commands import CommandError
 from workbench.commands.acting import (
     add_unmasked_options,
-    failures,
     open_client,
+    refusals,
     unmasked_exporter,
 )
-from workbench.operations.failures import ValidationError
 from workbench.operations.records import (
     export_csv,
     export_xlsx,
@@ -40,12 +39,25 @@ def register(sub, common) -> None:
         help="向主管部门报送的处置情况报告 / the regulator's report of measures",
         parents=[common],
     )
-    p.add_argument("--from", dest="start", required=True, metavar="DATE", help="YYYY-MM-DD")
     p.add_argument(
-        "--to", dest="end", required=True, metavar="DATE", help="YYYY-MM-DD (含 / included)"
+        "--from",
+        dest="start",
+        required=True,
+        metavar="DATE",
+        help="起始日期（北京时间，含当日）/ first day, YYYY-MM-DD (Beijing time, included)",
     )
     p.add_argument(
-        "--format", choices=FORMATS, default=None, help="csv | xlsx | pdf (default: by --out)"
+        "--to",
+        dest="end",
+        required=True,
+        metavar="DATE",
+        help="截止日期（北京时间，含当日）/ last day, YYYY-MM-DD (Beijing time, included)",
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="格式 csv、xlsx 或 pdf（默认按 --out 的扩展名）/ format (default: the ending of --out)",
     )
     p.add_argument("--out", required=True, metavar="FILE", help="输出文件 / output file")
     add_unmasked_options(p)
@@ -74,15 +86,13 @@ def cmd_report(args) -> int:
     client = open_client(args.database)
     try:
         actor = unmasked_exporter(client, args)
-        with failures():
+        with refusals():
             if actor is not None:
                 report = client.call(
                     unmasked_regulator_report, start=start, end=end, reason=args.reason
                 )
             else:
                 report = regulator_report(client, start, end)
-    except ValidationError as exc:
-        raise CommandError(str(exc)) from exc
     finally:
         client.close()
     fd, tmp = tempfile.mkstemp(dir=out.resolve().parent, prefix=".report-", suffix=f".{fmt}")

@@ -7,6 +7,7 @@ through here; the server opens its one database the same way at start.
 from __future__ import annotations
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
 from workbench.db import (
@@ -26,7 +27,7 @@ class DatabaseOpenError(Exception):
     """The database cannot be used; the message says why, Chinese first.
 
     ``exit_code`` is 2 for an address a person must fix and 1 for a database
-    this program cannot work on (newer than it).
+    this program cannot work on (newer than it, or not reachable).
     """
 
     def __init__(self, message: str, exit_code: int = 2):
@@ -46,6 +47,12 @@ def open_database(url: str | None, *, migrate: bool = True) -> Engine:
         except SchemaTooNewError as exc:
             engine.dispose()
             raise DatabaseOpenError(str(exc), exit_code=1) from exc
+        except OperationalError as exc:  # not running, refused the login, a locked file
+            engine.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else exc
+            raise DatabaseOpenError(
+                f"无法连接数据库：{reason} / cannot reach the database: {reason}", exit_code=1
+            ) from exc
     return engine
 
 
