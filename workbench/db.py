@@ -50,11 +50,15 @@ def resolve_url(url: str | None = None) -> str:
     try:
         parsed = make_url(url)
     except Exception as exc:  # sqlalchemy raises ArgumentError with a terse text
-        raise DatabaseUrlError(f"数据库地址无效 / invalid database URL {url!r}: {exc}") from exc
+        raise DatabaseUrlError(
+            f"数据库地址无效：{url!r}（{exc}） / invalid database URL {url!r}: {exc}"
+        ) from exc
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise DatabaseUrlError(
-            f"不支持的数据库 / unsupported database {parsed.get_backend_name()!r}: "
-            "use an SQLite file (sqlite:///PATH) or PostgreSQL (postgresql+psycopg://…)"
+            f"不支持的数据库 {parsed.get_backend_name()!r}：请使用 SQLite 文件（sqlite:///路径）"
+            "或 PostgreSQL（postgresql+psycopg://…） / unsupported database "
+            f"{parsed.get_backend_name()!r}: use an SQLite file (sqlite:///PATH) or PostgreSQL "
+            "(postgresql+psycopg://…)"
         )
     return url
 
@@ -166,14 +170,20 @@ def explain_integrity_error(exc: BaseException) -> str:
         constraint = message.split(":", 1)[1].strip()
     if "not null" in lowered or "null value" in lowered:
         where = f"{table}.{column}" if table and column else constraint or message
-        return f"必填项缺失 / required value missing: {where} ({message})"
+        return f"必填项缺失：{where}（{message}） / required value missing: {where} ({message})"
     if constraint and constraint.startswith("ck_"):
-        return f"取值不允许 / value not allowed by rule {constraint} ({message})"
+        return (
+            f"取值不符合规则 {constraint}（{message}） / value not allowed by rule {constraint} "
+            f"({message})"
+        )
     if constraint and (constraint.startswith("uq_") or "unique" in lowered):
-        return f"重复记录 / duplicate of an existing record: {constraint} ({message})"
+        return (
+            f"重复记录：{constraint}（{message}） / duplicate of an existing record: {constraint} "
+            f"({message})"
+        )
     if "foreign key" in lowered:
-        return f"引用的记录不存在 / refers to a record that does not exist ({message})"
-    return f"数据被拒绝 / the database refused the change: {message}"
+        return f"引用的记录不存在（{message}） / refers to a record that does not exist ({message})"
+    return f"数据被拒绝：{message} / the database refused the change: {message}"
 
 
 def transaction_cached(session: Session, key: str, build: Callable[[], T]) -> T:

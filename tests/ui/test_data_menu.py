@@ -165,7 +165,8 @@ def test_an_unreadable_file_is_refused_in_words(mod_window, engine, tmp_path):
     dialog = data.import_file(REPORTS, path)
     dialog.start_button.click()
     box = dialog.findChild(QMessageBox, "refusalBox")
-    assert "无法读取文件" in box.text() and "cannot read" in box.text()
+    assert "无法读取文件" in box.text() and "reports.csv" in box.text()
+    assert "cannot read" not in box.text()  # the reviewer's language only
     assert "未能完成" in dialog.status.text() and dialog.start_button.isEnabled()
 
 

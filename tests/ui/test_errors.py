@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench.queues.errors import ClaimConflict
+from workbench.ui import i18n
 from workbench.ui.errors import ExceptionDialog, ExceptionHook, setup_logging, show_error
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -50,8 +51,22 @@ def test_unexpected_exception_shows_copyable_details(qtbot, log_folder):
     assert sys.excepthook is not hook  # installing is the app's choice, not the hook's
 
 
-def test_refusal_is_shown_in_words_without_details(qtbot):
+def test_refusal_is_shown_in_words_without_details(qtbot, caplog):
+    caplog.set_level(logging.INFO, logger="workbench")
     box = show_error(None, ClaimConflict("案件已被张三认领", "the case is claimed by zhang"))
     qtbot.addWidget(box)
     assert isinstance(box, QMessageBox)
-    assert box.text().splitlines() == ["案件已被张三认领", "the case is claimed by zhang"]
+    assert box.text() == "案件已被张三认领"  # the reviewer's language only
+    assert "refused: 案件已被张三认领 / the case is claimed by zhang" in caplog.text
+
+
+def test_refusal_is_shown_in_english_to_an_english_reviewer(qtbot, qapp, caplog):
+    caplog.set_level(logging.INFO, logger="workbench")
+    i18n.install(qapp, "en")
+    try:
+        box = show_error(None, ClaimConflict("案件已被张三认领", "the case is claimed by zhang"))
+        qtbot.addWidget(box)
+        assert box.text() == "the case is claimed by zhang"
+    finally:
+        i18n.install(qapp, "zh_CN")
+    assert "案件已被张三认领 / the case is claimed by zhang" in caplog.text

@@ -117,7 +117,7 @@ def test_claim_then_find_no_violation(qtbot, engine, runner, ui_settings):
     panel.actions["no_violation"].trigger()
     panel.active_dialog.setTextValue("")
     panel.active_dialog.accept()
-    assert "reason" in panel.message.text()  # a reason is required, said in words
+    assert "理由" in panel.message.text()  # a reason is required, said in words
     panel.actions["no_violation"].trigger()
     panel.active_dialog.setTextValue("名称为图书馆的正式名称，经核实无冒充")
     with qtbot.waitSignal(window.case_view.case_loaded):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from tests.ui import factories as f
@@ -14,7 +16,8 @@ from workbench.ui.main_window import MainWindow
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
-def test_wrong_password_is_refused_readably(engine, runner, qtbot):
+def test_wrong_password_is_refused_readably(engine, runner, qtbot, caplog):
+    caplog.set_level(logging.INFO, logger="workbench")
     with session_scope(engine) as s:
         f.reviewer(s, "zhang")
     dialog = SignInDialog(LocalClient(engine), runner, login="zhang")
@@ -24,7 +27,8 @@ def test_wrong_password_is_refused_readably(engine, runner, qtbot):
     assert dialog.actor is None
     assert dialog.result() != dialog.DialogCode.Accepted
     assert "登录名或密码错误" in dialog.message.text()
-    assert "wrong login or password" in dialog.message.text()
+    assert "wrong login" not in dialog.message.text()  # the reviewer's language only
+    assert "wrong login or password" in caplog.text  # the log keeps both
     assert dialog.password.text() == ""
 
 
@@ -61,7 +65,8 @@ def test_settings_remember_database_and_language(qtbot, ui_settings, tmp_path):
     dialog.use_postgres.setChecked(True)
     dialog.postgres_url.setText("mysql://nobody@host/db")
     dialog.save()
-    assert "unsupported database" in dialog.message.text()
+    assert "不支持的数据库 'mysql'" in dialog.message.text()
+    assert "sqlite:///" in dialog.message.text() and "unsupported" not in dialog.message.text()
     assert ui_settings.database_url == ""
     dialog.postgres_url.setText("postgresql://reviewer@db.example/workbench")
     dialog.language.setCurrentIndex(dialog.language.findData("en"))

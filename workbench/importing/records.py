@@ -55,7 +55,7 @@ def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFileError(f"无法读取文件 / cannot read {path}: {exc}") from exc
+        raise ImportFileError(f"无法读取文件 {path}：{exc} / cannot read {path}: {exc}") from exc
 
 
 def _jsonl(text: str) -> list[Record]:
@@ -84,7 +84,9 @@ def _csv(text: str) -> list[Record]:
     except StopIteration:
         return []
     except csv.Error as exc:
-        raise ImportFileError(f"CSV 表头无法读取 / cannot read the CSV header: {exc}") from exc
+        raise ImportFileError(
+            f"CSV 表头无法读取：{exc} / cannot read the CSV header: {exc}"
+        ) from exc
     names = [h.strip() for h in header]
     if not any(names):
         raise ImportFileError("CSV 第 1 行应为表头 / line 1 of a CSV file must be the header")

@@ -51,10 +51,15 @@ def require_role(actor: Actor | None, *roles: str) -> None:
         return
     wanted_zh = "、".join(ROLE_LABELS[Role(r)][0] for r in roles)
     wanted_en = ", ".join(ROLE_LABELS[Role(r)][1] for r in roles)
-    who = actor.display_name if actor else "未登录"
+    needs_en = f"the role {wanted_en}" if len(roles) == 1 else f"one of the roles {wanted_en}"
+    if actor is None:
+        raise PermissionDenied(
+            f"未登录，无权执行此操作，需要角色：{wanted_zh}",
+            f"not signed in: this needs a reviewer with {needs_en}",
+        )
     raise PermissionDenied(
-        f"{who}无权执行此操作，需要角色：{wanted_zh}",
-        f"{actor.login if actor else 'nobody'} may not do this; it needs the role: {wanted_en}",
+        f"{actor.display_name}无权执行此操作，需要角色：{wanted_zh}",
+        f"{actor.login} may not do this: it needs {needs_en}",
     )
 
 

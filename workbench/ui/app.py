@@ -23,7 +23,7 @@ from workbench.operations.database import connect
 from workbench.ui import i18n
 from workbench.ui.dialogs.settings import SettingsDialog
 from workbench.ui.dialogs.sign_in import SignInDialog
-from workbench.ui.errors import install_excepthook, setup_logging
+from workbench.ui.errors import install_excepthook, refusal_text, setup_logging
 from workbench.ui.main_window import MainWindow
 from workbench.ui.panes.extensions import install_panels
 from workbench.ui.place import Place
@@ -78,7 +78,7 @@ class Workbench:
                         "无法连接服务器或打开数据库，请检查设置",
                         "cannot reach the server or open the database",
                     )
-                    + f"\n\n{exc}",
+                    + f"\n\n{refusal_text(exc) or exc}",
                 )
                 if not self.edit_settings():
                     return False

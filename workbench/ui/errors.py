@@ -1,9 +1,9 @@
 """Errors as a reviewer reads them; details in a rotating log file.
 
-A refused action (a ``WorkbenchError``; see :mod:`workbench.operations.errors`) shows its Chinese and English
-message.  Anything unexpected is logged with its traceback and shown in
-:class:`ExceptionDialog`, whose details can be copied for a bug report; the
-app keeps running (``install_excepthook``).
+A refused action (a ``WorkbenchError``; see :mod:`workbench.operations.errors`) shows its
+message in the reviewer's language; the log keeps both languages.  Anything unexpected
+is logged with its traceback and shown in :class:`ExceptionDialog`, whose details can
+be copied for a bug report; the app keeps running (``install_excepthook``).
 """
 
 from __future__ import annotations
@@ -59,6 +59,15 @@ def readable(exc: BaseException) -> tuple[str, str] | None:
     return (error.zh, error.en) if error is not None else None
 
 
+def refusal_text(exc: BaseException) -> str | None:
+    """A refusal in the reviewer's language, logged in both; None for programming errors."""
+    words = readable(exc)
+    if words is None:
+        return None
+    log.info("refused: %s / %s", *words)
+    return error_text(*words)
+
+
 def details_of(exc: BaseException) -> str:
     return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
 
@@ -99,13 +108,12 @@ class ExceptionDialog(QDialog):
 def show_error(parent: QWidget | None, exc: BaseException) -> QDialog:
     """Show ``exc``: a readable refusal as a message box, anything else as an
     :class:`ExceptionDialog`.  Non-blocking; returns the dialog."""
-    words = readable(exc)
-    if words is not None:
-        log.info("refused: %s", exc)
+    text = refusal_text(exc)
+    if text is not None:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             QApplication.translate("errors", "无法完成"),
-            error_text(*words),
+            text,
             QMessageBox.StandardButton.Ok,
             parent,
         )

@@ -50,8 +50,9 @@ def pick(pair: tuple[str, str]) -> str:
 
 
 def error_text(zh: str, en: str) -> str:
-    """A reviewer-facing message in the current language, the other one second."""
-    return f"{zh}\n{en}" if language() == "zh_CN" else f"{en}\n{zh}"
+    """A reviewer-facing message in the current language only (the log keeps both:
+    :func:`workbench.ui.errors.refusal_text`)."""
+    return zh if language() == "zh_CN" else en
 
 
 def lrelease_executable() -> str | None:

@@ -21,6 +21,8 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 from workbench.operations import timelimits
 from workbench.operations.client import Client
 from workbench.operations.timelimits import TickResult
+from workbench.ui.errors import refusal_text
+from workbench.ui.i18n import error_text
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +83,10 @@ class ClockScheduler(QObject):
             result = self._client.call(timelimits.tick_clocks)
         except Exception as exc:  # shown to the supervisor, never raised into Qt
             log.exception("clock tick failed")
-            self._error.emit(f"时限检查失败 / checking the time limits failed: {exc}")
+            reason = refusal_text(exc) or str(exc)
+            self._error.emit(
+                error_text("时限检查失败：", "checking the time limits failed: ") + reason
+            )
         else:
             self._done.emit(result)
 

@@ -94,17 +94,17 @@ class ReplyDialog(QDialog):
 
     def refresh_preview(self, *_args) -> None:
         """Render the drafts again (an edited body is replaced)."""
-        from workbench.ui.errors import readable
+        from workbench.ui.errors import refusal_text
 
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         try:
             self.drafts = list(self._previewer(self.template(), self.language()))
         except Exception as exc:
-            words = readable(exc)
-            if words is None:
+            text = refusal_text(exc)
+            if text is None:
                 raise
             self.drafts = []
-            self.problem.setText(f"{words[0]}\n{words[1]}")
+            self.problem.setText(text)
             self.body.setPlainText("")
             self._rendered = ""
             ok.setEnabled(False)

@@ -24,6 +24,7 @@ from workbench.operations.database import (
     default_sqlite_path,
     is_server,
 )
+from workbench.ui.errors import refusal_text
 from workbench.ui.i18n import LANGUAGE_NAMES, LANGUAGES, error_text
 from workbench.ui.settings import UiSettings
 from workbench.ui.widgets.plain import plain_label
@@ -157,7 +158,7 @@ class SettingsDialog(QDialog):
             try:
                 checked = check_location(url)
             except DatabaseOpenError as exc:
-                self.message.setText(str(exc))
+                self.message.setText(refusal_text(exc) or str(exc))
                 return
             if is_server(url):
                 url = checked  # a database URL stays as the reviewer wrote it

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from workbench.operations.access import Actor
 from workbench.operations.client import Client
-from workbench.ui.errors import readable, show_error
+from workbench.ui.errors import refusal_text, show_error
 from workbench.ui.i18n import error_text
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.plain import plain_label
@@ -101,8 +101,8 @@ class SignInDialog(QDialog):
         self.buttons.setEnabled(True)
         self.password.clear()
         self.password.setFocus()
-        words = readable(exc)
-        if words is None:
+        text = refusal_text(exc)
+        if text is None:
             show_error(self, exc)
             return
-        self.message.setText(error_text(*words))
+        self.message.setText(text)

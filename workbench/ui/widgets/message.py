@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from workbench.ui.errors import readable, show_error
-from workbench.ui.i18n import error_text
+from workbench.ui.errors import refusal_text, show_error
 from workbench.ui.widgets.plain import shown
 
 OK_STYLE = "color:#1b5e20"
@@ -26,9 +25,10 @@ class MessageLine(QLabel):
         self.setText(shown(text))
 
     def refuse(self, exc: BaseException) -> None:
-        """A refusal (zh and en) in the line; anything unexpected in the error dialog."""
-        words = readable(exc)
-        if words is None:
+        """A refusal in the line (in the reviewer's language; both in the log); anything
+        unexpected in the error dialog."""
+        text = refusal_text(exc)
+        if text is None:
             show_error(self.window(), exc)
         else:
-            self.say(error_text(*words), ok=False)
+            self.say(text, ok=False)
