@@ -9,8 +9,6 @@ import re
 import subprocess
 import sys
 
-import pytest
-
 from workbench.cli import build_parser
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -39,8 +37,6 @@ def _walk(parser: argparse.ArgumentParser, path: str):
             yield f"{path} {name}", action.help
 
 
-# Commands still being written elsewhere; each is checked on its own below.
-IN_PROGRESS = ("workbench api-client",)
 
 
 def _missing(seen) -> list[str]:
@@ -51,7 +47,6 @@ def test_every_command_and_option_has_help_in_both_languages():
     seen = [
         (where, text)
         for where, text in _walk(build_parser(), "workbench")
-        if not where.startswith(IN_PROGRESS)
     ]
     missing = _missing(seen)
     assert not missing, "help without Chinese and English:\n" + "\n".join(missing)
@@ -68,13 +63,6 @@ def test_every_command_and_option_has_help_in_both_languages():
         "workbench -h/--help",
     ):
         assert expected in wheres
-
-
-@pytest.mark.xfail(reason="api-client is being written; its help is not bilingual yet")
-@pytest.mark.parametrize("command", IN_PROGRESS)
-def test_commands_in_progress_have_help_in_both_languages(command):
-    seen = [(w, t) for w, t in _walk(build_parser(), "workbench") if w.startswith(command)]
-    assert seen and not _missing(seen)
 
 
 def test_a_prompt_without_a_terminal_fails_in_words(tmp_path):

@@ -16,6 +16,8 @@ from workbench.operations import api_clients
 from workbench.operations.failures import WorkbenchError
 from workbench.server_key import KeyFileError, load_key
 
+NAME_HELP = "客户端名称 / the client's name"
+
 
 def register(sub, common) -> None:
     p = sub.add_parser(
@@ -25,7 +27,11 @@ def register(sub, common) -> None:
 
     def action(name, help_text, handler, *, key=False):
         a = actions.add_parser(name, help=help_text, parents=[common])
-        a.add_argument("--as", dest="as_login", metavar="LOGIN", help="acting administrator")
+        a.add_argument(
+            "--as", dest="as_login", metavar="LOGIN",
+            help="以该管理员身份操作（密码取自 WORKBENCH_PASSWORD 或提示）/ the acting "
+            "administrator (password from WORKBENCH_PASSWORD or a prompt)",
+        )  # fmt: skip
         if key:
             a.add_argument(
                 "--key-file",
@@ -35,7 +41,7 @@ def register(sub, common) -> None:
         return a
 
     add = action("add", "登记客户端并显示密钥 / register a client, show its secret", cmd_add, key=True)
-    add.add_argument("name")
+    add.add_argument("name", help=NAME_HELP)
     add.add_argument(
         "--scope",
         action="append",
@@ -45,12 +51,15 @@ def register(sub, common) -> None:
         help="权限范围，可多次给出 / a scope (repeat for several)",
     )
     action("list", "列出客户端 / list clients", cmd_list)
-    for name, handler in (("disable", cmd_disable), ("enable", cmd_enable)):
-        a = action(name, f"{name} a client", handler)
-        a.add_argument("name")
-        a.add_argument("--reason", default="")
+    for name, text, handler in (
+        ("disable", "停用客户端（其请求立即被拒）/ disable a client (refused at once)", cmd_disable),
+        ("enable", "重新启用客户端 / enable a client again", cmd_enable),
+    ):
+        a = action(name, text, handler)
+        a.add_argument("name", help=NAME_HELP)
+        a.add_argument("--reason", default="", help="理由，记入审计 / why (audited)")
     rotate = action("rotate", "更换密钥（旧密钥立即失效）/ rotate the secret", cmd_rotate, key=True)
-    rotate.add_argument("name")
+    rotate.add_argument("name", help=NAME_HELP)
 
 
 def _run(args, work) -> int:

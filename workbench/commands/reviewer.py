@@ -14,7 +14,7 @@ import sys
 
 from workbench.commands import CommandError
 from workbench.commands.acting import ask_password, open_client, refusals, sign_in_as
-from workbench.models.codes import Role
+from workbench.models.codes import REVIEWER_ROLES
 from workbench.operations import access
 from workbench.operations.failures import PermissionDenied
 from workbench.operations.maintenance import add_first_reviewer, reviewer_roster
@@ -47,7 +47,7 @@ def register(sub, common) -> None:
         "--role",
         action="append",
         required=True,
-        choices=[r.value for r in Role],
+        choices=[r.value for r in REVIEWER_ROLES],  # API clients are added by api-client
         dest="roles",
         help="角色，可重复 / a role; repeat for several",
     )

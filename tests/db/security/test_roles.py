@@ -19,6 +19,7 @@ from workbench.db import session_scope
 from workbench.models import Case, ChangeRequest, Clock
 from workbench.queues import (
     alerts,
+    api_clients,
     appeals,
     auth,
     bulk,
@@ -87,6 +88,12 @@ ACTIONS = [
     ("auth.set_active", ADMIN, lambda s, a, w: auth.set_active(s, a, "mod2", False, reason="x")),
     ("auth.reset_password", ADMIN, lambda s, a, w: auth.reset_password(s, a, "mod2", "another-pw1")),
     ("auth.set_roles", ADMIN, lambda s, a, w: auth.set_roles(s, a, "mod2", ["supervisor"])),
+    ("api_clients.add_client", ADMIN, lambda s, a, w: api_clients.add_client(
+        s, a, b"k" * 32, name="platform-app", scopes=["intake:reports"])),
+    ("api_clients.set_client_active", ADMIN, lambda s, a, w: api_clients.set_client_active(
+        s, a, name="platform-app", active=False, reason="x")),
+    ("api_clients.rotate_secret", ADMIN, lambda s, a, w: api_clients.rotate_secret(
+        s, a, b"k" * 32, name="platform-app")),
     ("alerts.set_thresholds", ADMIN | SUP, lambda s, a, w: alerts.set_thresholds(
         s, a, alerts.Thresholds(0.5, 2.0))),
     ("calendar.set_weekly_pattern", ADMIN, lambda s, a, w: calendar.set_weekly_pattern(
