@@ -4,12 +4,14 @@ show in the message bar instead of failing."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QDialogButtonBox
 from sqlmodel import select
 
-from tests.ui.journeys import open_window, people, reported_case
+from tests.ui.journeys import measured_case, open_window, people, reported_case
 from workbench.db import session_scope
 from workbench.models import Case, Measure, Reply, RuleHit
 from workbench.queues import transitions
+from workbench.queues.measures import approve_measure
 from workbench.ui.dialogs.findings import FindingsDialog
 from workbench.ui.dialogs.measures import MeasuresDialog
 from workbench.ui.dialogs.reply import ReplyDialog
@@ -128,3 +130,40 @@ def test_bulk_decline_on_a_selection(qtbot, engine, runner, ui_settings):
     dialog.accept()
     assert {_case(engine, i).status for i in ids} == {"declined"}
     assert "3" in panels.actions.message.text()
+
+
+def test_reply_waits_for_the_approval_of_a_severe_measure(qtbot, engine, runner, ui_settings):
+    """2021/20, 2022/17: while 列入黑名单 awaits a supervisor, the reply action shows why it
+    waits and sends nothing; once approved, the reply states the measure and goes out."""
+    actors = people(engine)
+    case_id, measure_id = measured_case(engine, actors["mod"], "某市公安局", n=21, code="blacklist")
+    window, panels = open_window(qtbot, engine, actors["mod"], runner, ui_settings)
+    panel, view = panels.actions, window.case_view
+    with qtbot.waitSignal(view.case_loaded):
+        view.show_case(case_id)
+    assert view.detail.status == "disposed" and panel.actions["reply"].isEnabled()
+
+    panel.actions["reply"].trigger()
+    dialog = panel.active_dialog
+    assert isinstance(dialog, ReplyDialog)
+    assert "尚待主管审批" in dialog.problem.text() and "列入黑名单" in dialog.problem.text()
+    assert not dialog.drafts
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert not dialog.body.toPlainText()
+    dialog.reject()
+    assert _case(engine, case_id).status == "disposed"
+
+    with session_scope(engine) as s:
+        approve_measure(s, actors["boss"], measure_id, approve=True, reason="情节严重")
+    with qtbot.waitSignal(view.case_loaded):
+        view.show_case(case_id)
+    panel.actions["reply"].trigger()
+    dialog = panel.active_dialog
+    assert not dialog.problem.text() and dialog.drafts
+    assert "平台已依法依约采取以下措施：列入黑名单" in dialog.body.toPlainText()
+    with qtbot.waitSignal(view.case_loaded):
+        dialog.accept()
+    assert _case(engine, case_id).status == "replied"
+    with session_scope(engine, write=False) as s:
+        (reply,) = s.exec(select(Reply).where(Reply.case_id == case_id)).all()
+        assert "列入黑名单" in reply.body

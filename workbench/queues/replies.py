@@ -25,13 +25,17 @@ from workbench.models.codes import CaseStatus, RecipientKind
 from workbench.queues.appeals import appeal_reply_draft
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.casework import get_case, now_or, require_case_worker
-from workbench.queues.errors import ValidationError
+from workbench.queues.errors import InvalidTransition, NotFound, ValidationError
 from workbench.queues.notices import (
     account_holder_draft,
     check_no_reporter_identity,
     notify_account_holder,
 )
-from workbench.queues.reply_context import reporter_context
+from workbench.queues.reply_context import (
+    STATED_MEASURES,
+    reporter_context,
+    require_no_measure_awaiting_approval,
+)
 from workbench.queues.reply_drafts import REPLY_ROLES, Draft, build_draft, enqueue
 from workbench.queues.templates import one_line, render_template
 from workbench.queues.transitions import mark_replied
@@ -75,6 +79,7 @@ def queue_reply(
             f"收件人类型无效：{one_line(str(recipient_kind), 20)}",
             "recipient_kind must be reporter, account_holder or appellant",
         )
+    _check_states_only_measures_in_effect(session, recipient_kind, case_id, measure_id)
     draft = build_draft(
         recipient_kind=recipient_kind,
         recipient_address=recipient_address,
@@ -92,6 +97,25 @@ def queue_reply(
         if account_id is not None:
             check_no_reporter_identity(session, account_id, draft)
     return enqueue(session, actor, draft, now_or(now))
+
+
+def _check_states_only_measures_in_effect(
+    session: Session, recipient_kind: str, case_id: int | None, measure_id: int | None
+) -> None:
+    """A reporter's reply or the account holder's notice may speak only of measures in
+    effect, not of one waiting for approval (an appellant's answer may concern a revoked one)."""
+    if recipient_kind == RecipientKind.ACCOUNT_HOLDER and measure_id is not None:
+        measure = session.get(Measure, measure_id)
+        if measure is None:
+            raise NotFound(f"措施 {measure_id} 不存在", f"measure {measure_id} does not exist")
+        if measure.status not in STATED_MEASURES:
+            raise InvalidTransition(
+                f"措施 {measure.id} 尚未生效（{measure.status}），回复只能说明已生效的措施",
+                f"measure {measure.id} is {measure.status}, not in effect; a reply may state "
+                "only measures in effect",
+            )
+    if recipient_kind == RecipientKind.REPORTER and case_id is not None:
+        require_no_measure_awaiting_approval(session, case_id)
 
 
 def _account_of_subject(session: Session, case_id: int | None, measure_id: int | None):
@@ -162,8 +186,13 @@ def reporter_drafts(
     body_override: str | None = None,
     skip_answered: bool = True,
 ) -> list[Draft]:
-    """One draft per reporter of the case (repeat reporters once)."""
+    """One draft per reporter of the case (repeat reporters once).
+
+    Refused while a severe measure of the case waits for a supervisor's approval: a
+    reply states only measures in effect.
+    """
     case = get_case(session, case_id, lock=False)
+    require_no_measure_awaiting_approval(session, case.id)
     template = template or default_reporter_template(session, case)
     account = session.get(Account, case.target_account_id)
     done = _already_replied(session, case.id, template) if skip_answered else set()

@@ -21,14 +21,16 @@ from workbench.models.codes import (
     ReportCategory,
 )
 from workbench.queues.calendar import get_setting
-from workbench.queues.errors import ValidationError
+from workbench.queues.errors import InvalidTransition, ValidationError
 
 WINDOW_SETTING = "appeals.window_days"
 DEFAULT_WINDOW_DAYS = 15
 MAX_WINDOW_DAYS = 365
-# What reporters are told was decided on their case: a severe measure counts
-# from the decision, while it waits for approval; a rejected one does not.
-DECIDED_MEASURES = (MeasureStatus.PENDING_APPROVAL, MeasureStatus.IN_EFFECT, MeasureStatus.EXPIRED)
+# What a reply may tell of a case's measures: only those that took effect (2021/20,
+# 2022/17).  A severe measure waiting for approval is not stated: while one waits the
+# reporters are not answered at all (:func:`require_no_measure_awaiting_approval`), and a
+# rejected one is never stated.
+STATED_MEASURES = (MeasureStatus.IN_EFFECT, MeasureStatus.EXPIRED)
 
 
 def appeal_window_days(session: Session) -> int:
@@ -84,6 +86,36 @@ def appeal_reference(appeal_id: int) -> str:
     return f"A{appeal_id}"
 
 
+def measures_awaiting_approval(session: Session, case_id: int) -> list[str]:
+    """The codes of the case's measures that still wait for a supervisor's approval."""
+    return list(
+        session.exec(
+            select(Measure.code)
+            .where(Measure.case_id == case_id, Measure.status == MeasureStatus.PENDING_APPROVAL)
+            .order_by(Measure.id)
+        ).all()
+    )
+
+
+def require_no_measure_awaiting_approval(session: Session, case_id: int) -> None:
+    """Refuse to answer a case's reporters while a severe measure waits for approval.
+
+    The reply states the measures taken; one that is not yet approved is not in effect
+    and may still be rejected, so the reply waits until a supervisor has decided.
+    """
+    waiting = measures_awaiting_approval(session, case_id)
+    if waiting:
+        zh = "、".join(measure_label(c, "zh_CN") for c in dict.fromkeys(waiting))
+        en = ", ".join(measure_label(c, "en") for c in dict.fromkeys(waiting))
+        raise InvalidTransition(
+            f"案件 #{case_id} 的处置措施（{zh}）尚待主管审批，尚未生效：答复只能说明已生效的措施，"
+            "请在主管审批后再回复举报人",
+            f"case #{case_id} has measures awaiting a supervisor's approval ({en}), not yet in "
+            "effect: a reply may state only measures in effect, so answer the reporters once "
+            "a supervisor has decided",
+        )
+
+
 def reporter_context(
     session: Session, case: Case, account: Account, report: Report, reporter, language: str
 ) -> dict[str, object]:
@@ -92,7 +124,7 @@ def reporter_context(
         select(Measure.code)
         .where(
             Measure.case_id == case.id,
-            Measure.status.in_(DECIDED_MEASURES),
+            Measure.status.in_(STATED_MEASURES),
         )
         .order_by(Measure.id)
     ).all()

@@ -203,7 +203,8 @@ def test_short_chinese_names_are_caught_and_common_words_do_not_block(world):
     assert "运营者" in reply.body
 
 
-def test_reporters_hear_of_decided_measures_but_not_rejected_ones(world):
+def test_reporters_hear_of_approved_measures_but_not_rejected_ones(world):
+    """2021/20, 2022/17: the reply states the measures in effect; a rejected one never."""
     from workbench.queues.measures import approve_measure
 
     engine, team, account_id = world
@@ -216,8 +217,68 @@ def test_reporters_hear_of_decided_measures_but_not_rejected_ones(world):
         MeasureSpec("blacklist", "", "冒用"),
     )
     act(engine, approve_measure, team.sup, blacklist.id, approve=False, reason="过重")
+    act(engine, approve_measure, team.sup, close.id, approve=True, reason="情节严重")
     (reply,) = act(engine, replies.reply_to_reporters, team.mod, cid)
     assert "警示提醒、关闭账号" in reply.body and "黑名单" not in reply.body
+
+
+def test_reply_waits_while_a_severe_measure_awaits_approval(world):
+    """2021/20, 2022/17: 列入黑名单 and 禁止重新注册 waiting for a supervisor are not in
+    effect, so the reporters are not told of them and the case is not marked replied;
+    after approval the reply states them and the case is replied."""
+    from workbench.queues.measures import approve_measure
+
+    engine, team, account_id = world
+    cid, (blacklist, ban) = disposed_case(
+        engine,
+        team.mod,
+        account_id,
+        MeasureSpec("blacklist", "", "冒用"),
+        MeasureSpec("ban_reregistration", "", "冒用"),
+        reporters=REPORTERS[:2],
+    )
+    version = case_of(engine, cid).version
+    for call in (
+        lambda: act(engine, replies.preview_reply, case_id=cid),
+        lambda: act(engine, replies.preview_reply, case_id=cid, template="report_accepted"),
+        lambda: act(engine, replies.reply_to_reporters, team.mod, cid, expected_version=version),
+        lambda: act(
+            engine,
+            replies.queue_reply,
+            team.mod,
+            case_id=cid,
+            recipient_kind="reporter",
+            template="report_accepted",
+            context={},
+        ),
+        lambda: act(engine, replies.notify_account_holder, team.mod, blacklist.id),
+    ):
+        with pytest.raises(InvalidTransition, match="尚待主管审批|尚未生效"):
+            call()
+    with pytest.raises(InvalidTransition, match="awaiting a supervisor's approval") as refused:
+        act(engine, replies.reply_to_reporters, team.mod, cid, expected_version=version)
+    assert "列入黑名单、禁止重新注册" in refused.value.zh and "尚待主管审批" in refused.value.zh
+    assert _all_replies(engine) == []
+    assert case_of(engine, cid).status == "disposed" and case_of(engine, cid).version == version
+
+    act(engine, approve_measure, team.sup, blacklist.id, approve=True, reason="情节严重")
+    with pytest.raises(InvalidTransition, match=r"\(Ban re-registration\)") as refused:
+        act(engine, replies.reply_to_reporters, team.mod, cid, expected_version=version)
+    assert "黑名单" not in refused.value.zh
+    act(engine, approve_measure, team.sup, ban.id, approve=True, reason="情节严重")
+    version = case_of(engine, cid).version
+    sent = act(
+        engine,
+        replies.reply_to_reporters,
+        team.mod,
+        cid,
+        expected_version=version,
+        now=later(hours=5),
+    )
+    assert len(sent) == 2
+    assert all("平台已依法依约采取以下措施：列入黑名单、禁止重新注册" in r.body for r in sent)
+    assert case_of(engine, cid).status == "replied"
+    assert audit_ok(engine)
 
 
 def test_queue_reply_with_an_explicit_context_is_checked_like_the_others(world):
