@@ -46,6 +46,7 @@ from workbench.models.codes import (
     AccountKind,
     AccountStatus,
     QualificationField,
+    Role,
     SubjectKind,
     VerificationMethod,
     VerificationStatus,
@@ -103,6 +104,9 @@ class AccountImport:
     unchanged: int = 0
     hits_new: int = 0
     by_category: dict = field(default_factory=dict)
+    results: dict[str, str] = field(
+        default_factory=dict
+    )  # platform id: created, updated, unchanged
 
 
 def _subject(row: Row) -> dict | None:
@@ -136,6 +140,11 @@ def _subject(row: Row) -> dict | None:
         "credit_code": credit_code,
         "phone": phone,
     }
+
+
+def account_row(row: Row) -> AccountRow | None:
+    """One account's fields read with the import's checks (problems in ``row.problems``)."""
+    return _account_row(row)
 
 
 def _account_row(row: Row) -> AccountRow | None:
@@ -271,6 +280,7 @@ def _store(
             session.add(account)
             session.flush()
             summary.created += 1
+            summary.results[r.platform_id] = "created"
             after = {k: _shown(k, v) for k, v in columns.items() if v is not None}
             audit.record(
                 session, actor, "account.import", "account", account.id,
@@ -282,6 +292,7 @@ def _store(
             changed = {k: v for k, v in columns.items() if getattr(account, k) != v}
             if not changed and _has_qualifications(session, account.id, r.qualifications):
                 summary.unchanged += 1
+                summary.results[r.platform_id] = "unchanged"
                 continue
             before = {k: _shown(k, getattr(account, k)) for k in changed}
             for k, v in changed.items():
@@ -300,6 +311,7 @@ def _store(
             session.add(account)
             session.flush()
             summary.updated += 1
+            summary.results[r.platform_id] = "updated"
             audit.record(
                 session, actor, "account.import", "account", account.id, account_id=account.id,
                 before=before, after={k: _shown(k, v) for k, v in changed.items()}, at=now,
@@ -358,9 +370,10 @@ def import_accounts(
 
     ``screened`` is :func:`screen_rows` of ``rows``, run before the transaction;
     without it the rows are screened here with ``screener``.  ``actor`` None is an
-    import by the system; a reviewer needs an import role.
+    import by the system; a reviewer needs an import role (or is the platform's API
+    client sending account snapshots).
     """
-    require_importer(actor, ACCOUNT_IMPORT_ROLES)
+    require_importer(actor, (*ACCOUNT_IMPORT_ROLES, Role.PLATFORM))
     if screened is None:
         screened = screen_rows(rows, screener)
     text_hits = {r.platform_id: hits for r, hits in zip(rows, screened, strict=True)}

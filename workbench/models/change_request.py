@@ -17,6 +17,8 @@ class ChangeRequest(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id", index=True)
+    # The platform's id of the request when it came through the API (one request per id).
+    external_id: str | None = Field(default=None, max_length=64, unique=True)
     proposed: dict = Field(default_factory=dict, sa_type=JSON)  # field -> new value
     status: str = Field(default=ChangeRequestStatus.PENDING, max_length=16)
     screening_outcome: dict | None = Field(default=None, sa_type=JSON)  # hits found

@@ -272,6 +272,7 @@ def submit_change_request(
     screen: Screen | None = None,
     *,
     now: datetime | None = None,
+    external_id: str | None = None,
 ) -> ChangeRequest:
     """Record the account holder's change request and screen it.
 
@@ -280,10 +281,11 @@ def submit_change_request(
     the rule engine's ``Screener``.  No hits: the request passes at once.
     Hits, or no screener: it waits for a moderator (:func:`decide_change_request`).
     ``actor`` None is the account holder's own channel; a reviewer entering the
-    request must be a moderator or supervisor.
+    request must be a moderator or supervisor; the platform's API client relays the
+    holder's request under the platform's ``external_id``.
     """
     if actor is not None:
-        require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
+        require_role(actor, Role.MODERATOR, Role.SUPERVISOR, Role.PLATFORM)
     now = now_or(now)
     unknown = sorted(set(proposed) - set(CHANGEABLE_FIELDS))
     if not proposed or unknown:
@@ -300,6 +302,7 @@ def submit_change_request(
     orders = _open_orders(session, account_id)
     request = ChangeRequest(
         account_id=account_id,
+        external_id=external_id,
         proposed=audit.jsonable(dict(proposed)),
         correction_order_id=orders[0].id if orders else None,
         submitted_at=now,

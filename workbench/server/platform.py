@@ -12,7 +12,14 @@ Routes (JSON bodies; a row's evidence images are base64 inside it):
 * ``POST /v1/reports`` one report or complaint; ``POST /v1/reports/batch``
   ``{"reports": [...], "accept_partial": false}`` (scope ``intake:reports``);
 * ``POST /v1/appeals`` one appeal against a measure; ``POST /v1/appeals/batch``
-  ``{"appeals": [...]}`` (scope ``intake:appeals``).
+  ``{"appeals": [...]}`` (scope ``intake:appeals``);
+* ``POST /v1/change_requests`` one change to account information, screened on
+  arrival and answered ``accepted``, ``held`` (with the hits) or ``refused``;
+  ``POST /v1/change_requests/batch`` ``{"change_requests": [...]}`` (scope
+  ``intake:change_requests``);
+* ``POST /v1/accounts`` one account snapshot with its follower history and
+  transfers; ``POST /v1/accounts/batch`` ``{"accounts": [...]}`` (scope
+  ``accounts:write``); see :mod:`workbench.importing.platform_accounts`.
 
 Each row is filed once per ``external_id``: the same row again answers with the
 record filed before (``"existing": true``); different content under the same id
@@ -22,14 +29,17 @@ then the good rows are filed and the bad ones come back in ``rejected``.
 A refusal is ``{"error": {"kind", "zh", "en", "problems": [{"row", "external_id",
 "field", "kind", "zh", "en"}]}}``.
 
-Later parts (change requests, account snapshots, notices) add a route here each,
-with their scope, through :func:`_route`.
+The rule engine's screener (lexicons and the closed names) is built once per
+server process, on the first request that needs it, with the text rules only:
+the API takes no image files.  Later parts (notices) add a route here each, with
+their scope, through :func:`_route`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -51,9 +61,16 @@ from workbench.importing.platform import (
     file_appeals,
     file_reports,
 )
+from workbench.importing.platform_accounts import (
+    ChangeFiled,
+    SnapshotFiled,
+    file_account_snapshots,
+    file_change_requests,
+)
 from workbench.models import utcnow
 from workbench.operations import errors as op_errors
 from workbench.operations.runner import announce
+from workbench.operations.screening import Screener, screener_for_database
 from workbench.queues import api_clients
 from workbench.queues.api_clients import Caller, Credentials
 from workbench.queues.change_feed import Changes, clear_changes
@@ -104,9 +121,9 @@ def _problem(p: Problem) -> dict:
 def refused_rows(exc: RowsRefused) -> JSONResponse:
     kinds = {p.kind for p in exc.problems}
     status = 409 if kinds and kinds <= CONFLICT_KINDS else 422
-    error = op_errors.to_wire(op_errors.KINDS["Conflict" if status == 409 else "ValidationError"](
-        exc.zh, exc.en
-    ))
+    error = op_errors.to_wire(
+        op_errors.KINDS["Conflict" if status == 409 else "ValidationError"](exc.zh, exc.en)
+    )
     error["problems"] = [_problem(p) for p in exc.problems]
     return JSONResponse({"error": error}, status_code=status)
 
@@ -114,12 +131,13 @@ def refused_rows(exc: RowsRefused) -> JSONResponse:
 def _rows(payload: Any, name: str) -> tuple[list[Any], bool]:
     if not isinstance(payload, dict) or not isinstance(payload.get(name), list):
         raise ValidationError(
-            f"请求内容应为 {{\"{name}\": [...]}}", f"the body must be {{\"{name}\": [...]}}"
+            f'请求内容应为 {{"{name}": [...]}}', f'the body must be {{"{name}": [...]}}'
         )
     unknown = set(payload) - {name, "accept_partial"}
     if unknown:
         raise ValidationError(
-            f"未知字段：{', '.join(sorted(unknown))}", f"unknown fields: {', '.join(sorted(unknown))}"
+            f"未知字段：{', '.join(sorted(unknown))}",
+            f"unknown fields: {', '.join(sorted(unknown))}",
         )
     rows = payload[name]
     if not rows:
@@ -131,7 +149,9 @@ def _rows(payload: Any, name: str) -> tuple[list[Any], bool]:
         )
     partial = payload.get("accept_partial", False)
     if not isinstance(partial, bool):
-        raise ValidationError("accept_partial 应为 true 或 false", "accept_partial must be a boolean")
+        raise ValidationError(
+            "accept_partial 应为 true 或 false", "accept_partial must be a boolean"
+        )
     return rows, partial
 
 
@@ -156,6 +176,39 @@ def _single_answer(outcome: BatchOutcome, noun: str) -> tuple[int, dict]:
     return (200 if filed.existing else 201), _filed(filed, noun)
 
 
+def _change_answer(filed: Filed) -> dict:
+    assert isinstance(filed, ChangeFiled)
+    return {
+        "row": filed.row,
+        "external_id": filed.external_id,
+        "change_request_id": filed.id,
+        "account_id": filed.account_id,
+        "outcome": filed.outcome,
+        "hits": list(filed.hits),
+        "existing": filed.existing,
+    }
+
+
+def _snapshot_answer(filed: Filed) -> dict:
+    assert isinstance(filed, SnapshotFiled)
+    return {
+        "row": filed.row,
+        "id": filed.external_id,
+        "account_id": filed.id,
+        "result": filed.result,
+        "followers_added": filed.followers_added,
+        "transfers_added": filed.transfers_added,
+        "existing": filed.existing,
+    }
+
+
+def _answers(outcome: BatchOutcome, shape: Callable[[Filed], dict]) -> dict:
+    return {
+        "accepted": [shape(f) for f in outcome.accepted],
+        "rejected": [_problem(p) for p in outcome.rejected],
+    }
+
+
 def platform_router(
     engine: Engine,
     key: bytes,
@@ -165,10 +218,24 @@ def platform_router(
     """The ``/v1`` routes on ``engine``, clients' secrets derived from ``key``."""
     router = APIRouter(prefix=PREFIX, tags=["platform"])
     store = EvidenceStore(default_folder(engine))
+    screeners: list[Screener] = []
+    screener_lock = threading.Lock()
+
+    def screener() -> Screener:
+        """The server process's screener, built by the first request that needs it."""
+        with screener_lock:
+            if not screeners:
+                screeners.append(screener_for_database(engine, images=False))
+            return screeners[0]
 
     def run(
-        method: str, path: str, body: bytes, credentials: Credentials, scope: str,
-        partial: bool, handler: Handler,
+        method: str,
+        path: str,
+        body: bytes,
+        credentials: Credentials,
+        scope: str,
+        partial: bool,
+        handler: Handler,
     ) -> JSONResponse:
         at = now() or utcnow()
 
@@ -203,8 +270,14 @@ def platform_router(
             query = request.url.query
             signed_path = request.url.path + (f"?{query}" if query else "")
             return await run_in_threadpool(
-                run, request.method, signed_path, body, _credentials(request), scope,
-                _flag(request), handler,
+                run,
+                request.method,
+                signed_path,
+                body,
+                _credentials(request),
+                scope,
+                _flag(request),
+                handler,
             )
 
         endpoint.__name__ = "platform_" + path.strip("/").replace("/", "_")
@@ -231,8 +304,47 @@ def platform_router(
         outcome = file_appeals(session, caller.actor, rows, accept_partial=partial or flag, now=at)
         return 200, _batch_answer(outcome, "appeal")
 
+    def change_requests(session: Session, caller: Caller, payload, partial: bool, at: datetime):
+        outcome = file_change_requests(
+            session, caller.actor, [payload], screener=screener(), now=at
+        )
+        filed = outcome.accepted[0]
+        return (200 if filed.existing else 201), _change_answer(filed)
+
+    def change_requests_batch(session: Session, caller: Caller, payload, partial: bool, at):
+        rows, flag = _rows(payload, "change_requests")
+        outcome = file_change_requests(
+            session, caller.actor, rows, screener=screener(), accept_partial=partial or flag, now=at
+        )
+        return 200, _answers(outcome, _change_answer)
+
+    def accounts(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
+        outcome = file_account_snapshots(
+            session, caller.actor, [payload], screener=screener(), now=at
+        )
+        filed = outcome.accepted[0]
+        assert isinstance(filed, SnapshotFiled)
+        return (201 if filed.result == "created" else 200), _snapshot_answer(filed)
+
+    def accounts_batch(session: Session, caller: Caller, payload: Any, partial: bool, at):
+        rows, flag = _rows(payload, "accounts")
+        outcome = file_account_snapshots(
+            session, caller.actor, rows, screener=screener(), accept_partial=partial or flag, now=at
+        )
+        return 200, _answers(outcome, _snapshot_answer)
+
     _route("/reports", "intake:reports", reports, "File one report or complaint")
     _route("/reports/batch", "intake:reports", reports_batch, "File up to 500 reports")
     _route("/appeals", "intake:appeals", appeals, "File one appeal against a measure")
     _route("/appeals/batch", "intake:appeals", appeals_batch, "File up to 500 appeals")
+    _route(
+        "/change_requests", "intake:change_requests", change_requests,
+        "File one change to account information, screened on arrival",
+    )  # fmt: skip
+    _route(
+        "/change_requests/batch", "intake:change_requests", change_requests_batch,
+        "File up to 500 changes to account information",
+    )  # fmt: skip
+    _route("/accounts", "accounts:write", accounts, "Store one account snapshot")
+    _route("/accounts/batch", "accounts:write", accounts_batch, "Store up to 500 account snapshots")
     return router
