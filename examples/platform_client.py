@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """A small client of the workbench's platform API (``/v1/``): signs requests with
-HMAC-SHA256 and sends a report and an appeal.  Standard library only.
+HMAC-SHA256 and sends a report, an appeal and a change request.  Standard library only.
 
     export WORKBENCH_API_SECRET=wbp_…        # shown once by `workbench api-client add`
     python3 examples/platform_client.py --url https://workbench.example.com \
-        --client report-form --account u123 --measure 42
+        --client report-form --account u123 --measure 42 --bio "分享家常菜做法"
 
 The signature covers the method, the path with its query string, the Unix
 timestamp and the SHA-256 of the body:
@@ -93,6 +93,13 @@ class PlatformClient:
     def send_appeal(self, appeal: dict) -> dict:
         return self.post("/v1/appeals", appeal)[1]
 
+    def send_change_request(self, external_id: str, account: str, **proposed: str) -> dict:
+        """Ask to change the account information (``name``, ``bio``, ``signature``,
+        ``certification``); the answer's ``outcome`` is ``accepted``, ``held`` (for a
+        moderator, with the rule hits and their articles) or ``refused``."""
+        payload = {"external_id": external_id, "account_id": account, "proposed": proposed}
+        return self.post("/v1/change_requests", payload)[1]
+
 
 def image(path: str | Path, content_type: str = "image/png") -> dict:
     """An evidence image as the API takes it."""
@@ -111,6 +118,7 @@ def main(argv: list[str] | None = None, *, clock: Callable[[], float] = time.tim
     parser.add_argument("--account", required=True, help="platform id of the reported account")
     parser.add_argument("--measure", type=int, help="a measure in effect to appeal against")
     parser.add_argument("--evidence", help="a PNG to attach to the report")
+    parser.add_argument("--bio", help="send a change request setting the account's bio to this")
     parser.add_argument("--id-prefix", default="example")
     args = parser.parse_args(argv)
     secret = os.environ.get("WORKBENCH_API_SECRET")
@@ -140,6 +148,11 @@ def main(argv: list[str] | None = None, *, clock: Callable[[], float] = time.tim
                 "received_at": now,
             }
             print(json.dumps(api.send_appeal(appeal), ensure_ascii=False))
+        if args.bio is not None:
+            change = api.send_change_request(
+                f"{args.id_prefix}-change-1", args.account, bio=args.bio
+            )
+            print(json.dumps(change, ensure_ascii=False))
     except PlatformError as exc:
         print(exc, file=sys.stderr)
         return 1

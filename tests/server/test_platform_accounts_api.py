@@ -6,7 +6,9 @@ refused requests that write nothing."""
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -22,6 +24,7 @@ from workbench.rules.bulk_checks import run_account_checks
 
 NOW = later(days=1)
 SCOPES = ["intake:change_requests", "accounts:write"]
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "platform_client.py"
 STEADY = [110, 130, 120, 125, 115, 120, 135, 105, 120, 118] * 4
 
 
@@ -234,3 +237,18 @@ def test_a_missing_scope_and_a_malformed_body_are_refused_and_write_nothing(
     assert _without_signatures(database_state(engine)) == _without_signatures(before)
     with session_scope(engine, write=False) as s:
         assert s.exec(select(ChangeRequest)).scalars().all() == []
+
+
+def test_the_sample_client_sends_a_change_request(server, engine, remote, server_clock):
+    server_clock.at = NOW
+    platform = register(engine, remote, name="sample", scopes=SCOPES)
+    make_account(engine, name="小城美食日记", platform_id="p-food")
+    spec = importlib.util.spec_from_file_location("platform_client", EXAMPLE)
+    assert spec is not None and spec.loader is not None
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    api = example.PlatformClient(server.url, "sample", platform.secret, clock=NOW.timestamp)
+    answer = api.send_change_request("sample-change-1", "p-food", name="全国美食日记")
+    assert answer["outcome"] == "held"
+    assert {h["basis"] for h in answer["hits"]} == {"2022/10"}
+    assert _account(engine, "p-food").name == "小城美食日记"
