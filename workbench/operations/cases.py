@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from workbench.models.codes import PauseReason
+from workbench.models.codes import LimitUnit, PauseReason
 from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import CASE_READERS, MODERATORS, SUPERVISORS
 from workbench.queues import bulk, claims, clocks, escalation, replies, screening, transitions
@@ -194,6 +194,24 @@ def resume_case_clocks(ctx: Ctx, *, case_id: int) -> int:
     """Resume a case's paused clocks; their deadlines move by the pause."""
     case = get_case(ctx.session, case_id)
     clocks.resume_clocks(ctx.session, ctx.signed_in, case=case, at=now_or(ctx.now))
+    return case_id
+
+
+@operation(write=True, roles=SUPERVISORS)
+def extend_case_deadline(
+    ctx: Ctx, *, case_id: int, amount: float, unit: LimitUnit, reason: str
+) -> int:
+    """A supervisor gives a case more time (working days or hours) with a reason, audited
+    (2022/19, 2021/20); its running clocks' due times are recomputed."""
+    clocks.extend_case_clocks(
+        ctx.session,
+        ctx.signed_in,
+        case_id=case_id,
+        amount=amount,
+        unit=unit,
+        reason=reason,
+        at=now_or(ctx.now),
+    )
     return case_id
 
 

@@ -57,6 +57,8 @@ from workbench.queues.errors import InvalidTransition, NotFound, ValidationError
 from workbench.queues.policies import ANY, PolicyRule, resolve_policy, validate_limit
 
 OPEN_STATES = (ClockState.RUNNING, ClockState.PAUSED)
+# The most one extension may grant: more is a change of policy, not an extension.
+MAX_EXTENSION = {LimitUnit.WORKING_DAYS.value: 60.0, LimitUnit.HOURS.value: 24.0 * 90}
 CASE_STAGES = (Stage.ACCEPT, Stage.SCREEN, Stage.DISPOSE, Stage.REPLY)
 
 
@@ -406,6 +408,12 @@ def extend_clock(
     if not reason or not reason.strip():
         raise ValidationError("延长须说明理由", "an extension needs a reason")
     validate_limit(clock.stage, amount, str(unit))
+    if amount > MAX_EXTENSION[str(unit)]:
+        most = MAX_EXTENSION[str(unit)]
+        raise ValidationError(
+            f"一次延长不能超过 {most:g} {'个工作日' if unit == LimitUnit.WORKING_DAYS else '小时'}",
+            f"one extension is at most {most:g} {str(unit).replace('_', ' ')}",
+        )
     session.add(
         ClockExtension(
             clock_id=clock.id,
@@ -432,6 +440,34 @@ def extend_clock(
         at=at,
     )
     return clock
+
+
+def extend_case_clocks(
+    session: Session,
+    actor: Actor,
+    *,
+    case_id: int,
+    amount: float,
+    unit: LimitUnit | str,
+    reason: str,
+    at: datetime,
+) -> list[Clock]:
+    """A supervisor grants more time on every open clock of a case (2022/19, 2021/20:
+    the time limits are the platform's own, and a longer one is decided and recorded)."""
+    require_role(actor, Role.SUPERVISOR)
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"案件 {case_id} 不存在", f"case {case_id} does not exist")
+    running = open_clocks(session, case=case)
+    if not running:
+        raise InvalidTransition(
+            f"案件 #{case_id} 没有正在计时的处理时限，无需延长",
+            f"case #{case_id} has no running deadline to extend",
+        )
+    return [
+        extend_clock(session, actor, clock_id=c.id, amount=amount, unit=unit, reason=reason, at=at)
+        for c in running
+    ]
 
 
 def refresh_clock_owner(session: Session, clock: Clock) -> None:

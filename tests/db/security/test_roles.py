@@ -163,6 +163,8 @@ ACTIONS = [
         s, a, case=_case(s, w), at=later(hours=1))),
     ("clocks.extend_clock", SUP, lambda s, a, w: clocks.extend_clock(
         s, a, clock_id=w["clock"], amount=1, unit="working_days", reason="x", at=later(hours=1))),
+    ("clocks.extend_case_clocks", SUP, lambda s, a, w: clocks.extend_case_clocks(
+        s, a, case_id=w["case"], amount=1, unit="working_days", reason="x", at=later(hours=1))),
     ("corrections.open_correction_order", REPLY, lambda s, a, w: corrections.open_correction_order(
         s, a, account_id=w["account"], deadline=later(days=30), required="改名",
         now=later(days=1))),

@@ -418,6 +418,16 @@
         <source>已批量不予受理 %1 个案件</source>
         <translation>Declined %1 cases</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="429"/>
+        <source>延长处理时限 · 案件 %1</source>
+        <translation>Extend the deadline · case %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/actions.py" line="442"/>
+        <source>已延长案件 %1 的处理时限</source>
+        <translation>Extended the deadline of case %1</translation>
+    </message>
 </context>
 <context>
     <name>AdminPage</name>
@@ -1012,6 +1022,49 @@
         <location filename="../../workbench/ui/dialogs/decline.py" line="60"/>
         <source>将以「%1」不予受理，举报人会收到相应的回复。</source>
         <translation>Will decline as “%1”; the reporters get the matching reply.</translation>
+    </message>
+</context>
+<context>
+    <name>ExtendDeadlineDialog</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/extend_deadline.py" line="37"/>
+        <source>工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/extend_deadline.py" line="38"/>
+        <source>小时</source>
+        <translation>hours</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/extend_deadline.py" line="41"/>
+        <source>必填，记入审计日志</source>
+        <translation>required; goes into the audit log</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/extend_deadline.py" line="51"/>
+        <source>延长</source>
+        <translation>Extend by</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/extend_deadline.py" line="52"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/extend_deadline.py" line="53"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/extend_deadline.py" line="80"/>
+        <source>将把案件 %1 正在计时的处理时限延长 %2 %3，理由记入审计日志。</source>
+        <translation>Will extend the running deadline of case %1 by %2 %3; the reason goes into the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/extend_deadline.py" line="82"/>
+        <source>请填写延长的理由。</source>
+        <translation>Give the reason for the extension.</translation>
     </message>
 </context>
 <context>

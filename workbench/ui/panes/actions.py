@@ -30,6 +30,7 @@ from workbench.operations.access import Actor
 from workbench.operations.client import Client
 from workbench.ui.changes import ChangeBus
 from workbench.ui.dialogs.decline import DeclineDialog
+from workbench.ui.dialogs.extend_deadline import ExtendDeadlineDialog
 from workbench.ui.dialogs.findings import FindingsDialog
 from workbench.ui.dialogs.measures import MeasuresDialog
 from workbench.ui.dialogs.reply import ReplyDialog
@@ -41,6 +42,7 @@ from workbench.ui.widgets.message import MessageLine
 from workbench.ui.widgets.plain import plain_label, set_plain
 
 WORKERS = (Role.MODERATOR, Role.SUPERVISOR)
+SUPERVISOR_ONLY = {"extend"}  # shown to supervisors only; the service checks again
 PAUSE_REASONS = {
     PauseReason.WAITING_REPORTER: ("等待举报人补充", "waiting on the reporter"),
     PauseReason.WAITING_ACCOUNT_HOLDER: ("等待账号主体回复", "waiting on the account holder"),
@@ -61,6 +63,7 @@ ACTIONS = {
     "pause": (("暂停计时", "Pause the clock"), "Ctrl+Shift+P"),
     "resume": (("恢复计时", "Resume the clock"), "Ctrl+Shift+U"),
     "escalate": (("升级给主管…", "Escalate to a supervisor…"), "Ctrl+Shift+E"),
+    "extend": (("延长处理时限…", "Extend the deadline…"), "Ctrl+Shift+X"),
     "release": (("释放认领", "Release"), "Ctrl+Shift+L"),
     "bulk_accept": (("批量受理所选", "Accept the selected"), "Ctrl+Alt+A"),
     "bulk_decline": (("批量不予受理所选…", "Decline the selected…"), "Ctrl+Alt+D"),
@@ -156,8 +159,10 @@ class ActionPanel(QWidget):
         """The open case changed: enable what its status allows."""
         self.detail = detail
         worker = self.gate.allows(*WORKERS)
+        supervisor = self.gate.allows(Role.SUPERVISOR)
         status = detail.status if detail else None
         paused = detail is not None and detail.due_state == "paused"
+        timed = detail is not None and detail.due_at is not None and detail.due_state != "met"
         enabled = {
             "claim_next": worker,
             "claim": worker and status in OPEN and detail.assignee_name is None,
@@ -170,12 +175,13 @@ class ActionPanel(QWidget):
             "pause": worker and status in OPEN and not paused,
             "resume": worker and paused,
             "escalate": worker and status in OPEN and detail.queue != "escalations",
+            "extend": supervisor and timed,
             "release": worker and detail is not None and detail.assignee_name is not None,
             "bulk_accept": worker,
             "bulk_decline": worker,
         }
         for name, action in self.actions.items():
-            action.setVisible(worker)
+            action.setVisible(supervisor if name in SUPERVISOR_ONLY else worker)
             action.setEnabled(bool(enabled[name]))
         self.pause_reason.setVisible(worker)
         if self._pending is not None and not self._pending[2]:
@@ -415,6 +421,26 @@ class ActionPanel(QWidget):
 
         done = self.tr("已将案件 %1 升级给主管").replace("%1", ref)
         self.dialog_then("escalate", dialog, make, done, next_case=True)
+
+    def extend(self) -> None:
+        """A supervisor gives the case more time (2022/19, 2021/20), with a reason."""
+        actor, case_id, _version, ref = self._target()
+        dialog = ExtendDeadlineDialog(
+            self.tr("延长处理时限 · 案件 %1").replace("%1", ref), ref, self
+        )
+
+        def make():
+            amount, unit, reason = dialog.amount(), dialog.unit(), dialog.reason()
+            return lambda c: c.call(
+                cases.extend_case_deadline,
+                case_id=case_id,
+                amount=amount,
+                unit=unit,
+                reason=reason,
+            )
+
+        done = self.tr("已延长案件 %1 的处理时限").replace("%1", ref)
+        self.dialog_then("extend", dialog, make, done, next_case=False)
 
     def release(self) -> None:
         actor, case_id, _version, ref = self._target()
