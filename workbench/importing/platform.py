@@ -32,7 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.evidence_store import EvidenceStore
 from workbench.importing.fields import Row, image_problem
@@ -43,6 +43,7 @@ from workbench.queues.auth import Actor
 from workbench.queues.casework import now_or
 from workbench.queues.errors import WorkbenchError
 from workbench.queues.intake import receive_report, received_window
+from workbench.queues.intake_batch import ReportInput, receive_reports
 from workbench.queues.templates import clean_text, one_line
 
 MAX_BATCH = 500
@@ -336,6 +337,8 @@ def file_reports(
         refused = {p.row for p in outcome.rejected}
         parsed = [(i, f) for i, f in parsed if i not in refused]
         accounts = _accounts(session, {f["target"] for _, f in parsed})
+        known = _known_reports(session, [f["external_id"] for _, f in parsed])
+        fresh: list[tuple[int, dict]] = []
         for index, fields in parsed:
             ext = fields["external_id"]
             if fields["target"] not in accounts:
@@ -351,7 +354,7 @@ def file_reports(
                 )
                 continue
             fields["target_account_id"] = accounts[fields["target"]]
-            existing = session.exec(select(Report).where(Report.external_id == ext)).first()
+            existing = known.get(ext)
             if existing is not None:
                 differ = _report_differs(session, existing, fields)
                 if differ:
@@ -364,27 +367,85 @@ def file_reports(
                 continue
             if outcome.rejected and not accept_partial:
                 continue  # refused as a whole: only the checks still run
+            fresh.append((index, fields))
+        _file_fresh(session, actor, outcome, fresh, store, now)
+    return _finish(outcome, accept_partial)
+
+
+def _known_reports(session: Session, external_ids: list[str]) -> dict[str, Report]:
+    """The reports already filed under these external ids, read in a few queries."""
+    found: dict[str, Report] = {}
+    ordered = sorted(set(external_ids))
+    for start in range(0, len(ordered), 500):
+        part = ordered[start : start + 500]
+        for report in session.exec(select(Report).where(col(Report.external_id).in_(part))):
+            found[report.external_id] = report
+    return found
+
+
+def _file_fresh(
+    session: Session,
+    actor: Actor,
+    outcome: BatchOutcome,
+    fresh: list[tuple[int, dict]],
+    store: EvidenceStore,
+    now: datetime,
+) -> None:
+    """File the new reports through the batched intake, the file import's fast path;
+    if the service refuses one of them, file them one by one so the refusal names
+    its row (and, when the caller accepts part of a batch, the others are kept)."""
+    if not fresh:
+        return
+    try:
+        with session.begin_nested():
+            inputs = [
+                ReportInput(
+                    external_id=fields["external_id"],
+                    kind=fields["kind"],
+                    channel=fields["channel"],
+                    target_account_id=fields["target_account_id"],
+                    category=fields["category"],
+                    received_at=fields["received_at"],
+                    text=fields["text"],
+                    reporter_external_id=fields["reporter_external_id"],
+                    reporter_name=fields["reporter_name"],
+                    reporter_contact=fields["reporter_contact"],
+                    evidence_paths=_kept(store, fields),
+                )
+                for _, fields in fresh
+            ]
+            results = receive_reports(session, actor, inputs, now=now)
+    except WorkbenchError:
+        for index, fields in fresh:
             _file_one(
                 session,
                 outcome,
                 index,
-                ext,
+                fields["external_id"],
                 lambda index=index, fields=fields: _receive(
                     session, actor, index, fields, store, now
                 ),
             )
-    return _finish(outcome, accept_partial)
+        return
+    for (index, fields), result in zip(fresh, results, strict=True):
+        outcome.accepted.append(
+            Filed(index, fields["external_id"], result.report_id, result.case_id, result.existing)
+        )
+
+
+def _kept(store: EvidenceStore, fields: dict) -> tuple[str, ...]:
+    try:
+        return tuple(str(store.keep(image.path)) for image in fields["images"])
+    except OSError as exc:
+        raise WorkbenchError(
+            "证据图片无法存入证据库", f"the evidence could not be stored: {exc.strerror or exc}"
+        ) from exc
 
 
 def _receive(
     session: Session, actor: Actor, index: int, fields: dict, store: EvidenceStore, now: datetime
 ) -> Filed:
-    try:
-        kept = [str(store.keep(image.path)) for image in fields["images"]]
-    except OSError as exc:
-        raise WorkbenchError(
-            "证据图片无法存入证据库", f"the evidence could not be stored: {exc.strerror or exc}"
-        ) from exc
+    kept = list(_kept(store, fields))
     result = receive_report(
         session,
         actor,

@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from workbench.models import Report
-from workbench.models.codes import Channel, ClockState, ReportCategory, ReportKind, Stage
+from workbench.models.codes import Channel, ClockState, ReportCategory, ReportKind, Role, Stage
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.casework import now_or
 from workbench.queues.deadlines import compute_due, require_aware
@@ -369,7 +369,7 @@ def receive_reports(
     :func:`workbench.queues.intake.received_window`) refuses the whole call.
     """
     if actor is not None:
-        require_role(actor, *INTAKE_ROLES)
+        require_role(actor, *INTAKE_ROLES, Role.PLATFORM)  # or the platform's API client
     now = now_or(now)
     checked = [_check(i) for i in items]
     if not checked:
