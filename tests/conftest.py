@@ -63,6 +63,25 @@ def evidence_store_folder(tmp_path_factory):
         os.environ[ENV_DIR] = previous
 
 
+@pytest.fixture(scope="session", autouse=True)
+def audit_key_file(tmp_path_factory):
+    """Audit events are keyed from a key file of the test run, never the user data folder's."""
+    from workbench.audit_key import use_audit_key
+    from workbench.server_key import ENV_KEY_FILE, load_key
+
+    path = tmp_path_factory.mktemp("keys") / "server.key"
+    load_key(path)  # created 0600, as on first use
+    previous = os.environ.get(ENV_KEY_FILE)
+    os.environ[ENV_KEY_FILE] = str(path)
+    use_audit_key(None)
+    yield path
+    use_audit_key(None)
+    if previous is None:
+        os.environ.pop(ENV_KEY_FILE, None)
+    else:
+        os.environ[ENV_KEY_FILE] = previous
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"

@@ -62,6 +62,19 @@ def register(sub, common) -> None:
         "platform API clients' secrets derive from it (default: server.key in the user data "
         "folder, created 0600 on first start)",
     )
+    p.add_argument(
+        "--checkpoints",
+        metavar="FILE",
+        help="审计链检查点文件（服务器定期写入签名检查点）/ the file the server appends signed "
+        "audit chain checkpoints to (default: audit-checkpoints.jsonl in the user data folder)",
+    )
+    p.add_argument(
+        "--checkpoint-minutes",
+        type=float,
+        default=10.0,
+        metavar="N",
+        help="检查点间隔（分钟）/ minutes between checkpoints (default 10)",
+    )
     p.set_defaults(handler=cmd_serve)
 
 
@@ -72,6 +85,10 @@ def cmd_serve(args) -> int:
     if bool(args.certfile) != bool(args.keyfile):
         raise CommandError(
             "--certfile 与 --keyfile 须同时给出 / give both --certfile and --keyfile"
+        )
+    if not 0 < args.checkpoint_minutes <= 24 * 60:
+        raise CommandError(
+            "--checkpoint-minutes 应在 0–1440 之间 / --checkpoint-minutes must be 0-1440"
         )
     if not 0 < args.session_hours <= 24 * 30:
         raise CommandError("--session-hours 应在 0–720 之间 / --session-hours must be 0-720")
@@ -100,6 +117,8 @@ def cmd_serve(args) -> int:
             session_hours=args.session_hours,
             proxy_headers=args.behind_proxy,
             key_file=args.key_file,
+            checkpoints=args.checkpoints,
+            checkpoint_minutes=args.checkpoint_minutes,
         )
     )
     return 0

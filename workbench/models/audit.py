@@ -35,6 +35,7 @@ class AuditEvent(SQLModel, table=True):
     after: dict | None = Field(default=None, sa_type=JSON)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    key_id: str | None = Field(default=None, max_length=16)  # None: unkeyed SHA-256 (older)
 
 
 class AuditHead(SQLModel, table=True):
@@ -46,3 +47,4 @@ class AuditHead(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     last_event_id: int | None = None
     last_hash: str = Field(max_length=64)
+    key_id: str | None = Field(default=None, max_length=16)  # the newest event's key

@@ -20,13 +20,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from workbench.audit_key import audit_key, load_audit_keys
 from workbench.db import session_scope
 from workbench.models import utcnow
 from workbench.operations.core import Ctx, operation
 from workbench.operations.failures import reachable
 from workbench.operations.local import LocalClient
+from workbench.queues import checkpoints as checkpoint_files
 from workbench.queues.audit import VerifyResult, verify
 from workbench.queues.auth import Actor
+from workbench.queues.checkpoints import CheckpointError
 from workbench.queues.figures import export as export_figures_file
 from workbench.queues.figures import supervisor_figures
 from workbench.queues.regulator_report import (
@@ -40,10 +43,12 @@ from workbench.queues.retention import cutoff_of, execute_purge, export_plan, pl
 from workbench.queues.reveal import PERSONAL_DATA, REVEAL_ROLES, authorise_unmasked_export
 
 __all__ = [
+    "CheckpointError",
     "COLUMNS",
     "PERSONAL_DATA",
     "Purged",
     "RegulatorReport",
+    "checkpoint_audit",
     "VerifyResult",
     "cutoff_of",
     "export_csv",
@@ -56,10 +61,31 @@ __all__ = [
 ]
 
 
-def verify_audit(client: LocalClient) -> VerifyResult:
-    """Check the whole hash chain of the audit log."""
-    with session_scope(client.engine, write=False) as session:
-        return verify(session)
+def verify_audit(
+    client: LocalClient,
+    *,
+    key_files: list[Path] | None = None,
+    checkpoints: list[Path] | None = None,
+) -> VerifyResult:
+    """Check the whole hash chain of the audit log with the audit keys of ``key_files``
+    (default: the key file), and against the ``checkpoints`` files.
+
+    Raises ``KeyFileError`` or ``CheckpointError`` (messages "zh / en") when a key
+    file or a checkpoint file cannot be used.
+    """
+    keys = load_audit_keys(list(key_files) if key_files else None)
+    marks = [c.mark() for path in checkpoints or [] for c in checkpoint_files.read(path, keys)]
+    with reachable(), session_scope(client.engine, write=False) as session:
+        return verify(session, keys=keys, checkpoints=marks)
+
+
+def checkpoint_audit(client: LocalClient, to: Path | None = None) -> checkpoint_files.Checkpoint:
+    """Sign a checkpoint of the chain's head with the audit key and append it to ``to``
+    (default: the checkpoint file in the user data folder)."""
+    with reachable(), session_scope(client.engine, write=False) as session:
+        checkpoint = checkpoint_files.take(session, audit_key(), now=utcnow())
+    checkpoint_files.append(to or checkpoint_files.default_checkpoint_file(), checkpoint)
+    return checkpoint
 
 
 def write_figures(

@@ -5,12 +5,22 @@ reordering any event breaks the chain from that point, and
 ``workbench audit verify`` names the first broken event.  Events are written
 in the same transaction as the change they describe; appends are serialised
 by locking the single ``audit_head`` row.
+
+The hash is an HMAC-SHA256 under the audit key (:mod:`workbench.audit_key`),
+which the database does not hold, and each event names the key's id: whoever
+can write the table but not read the key file cannot write an event that
+verifies.  Events written before keys (``key_id`` NULL) still verify by plain
+SHA-256, but none may follow a keyed event.  A change of key is recorded as
+``audit.key_rotate``.  A prefix of the chain may be missing only where a
+recorded purge (``retention.purge``) says the kept events start; truncation at
+the head is found against checkpoints (:mod:`workbench.queues.checkpoints`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -20,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from workbench.audit_key import AuditKey, audit_key
 from workbench.db import transaction_cached
 from workbench.models import AuditEvent, AuditHead, utcnow
 from workbench.queues.change_feed import note_change
@@ -50,9 +61,19 @@ def _canonical(payload: dict) -> str:
     return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def event_hash(event: AuditEvent) -> str:
-    """The hash of ``event``'s content and the hash of the event before it."""
-    payload = {
+def chain_hash(prev_hash: str, canonical: str, key: AuditKey | None) -> str:
+    """The one hash of the chain: HMAC-SHA256 under ``key`` of the previous hash and an
+    event's canonical payload, or plain SHA-256 for an event written before keys."""
+    data = (prev_hash + canonical).encode("utf-8")
+    if key is None:
+        return hashlib.sha256(data).hexdigest()
+    return key.digest(data)
+
+
+def event_hash(event: AuditEvent, key: AuditKey | None) -> str:
+    """The hash of ``event``'s content and the hash of the event before it, under ``key``
+    (the key named by ``event.key_id``; None for an unkeyed event)."""
+    payload: dict[str, Any] = {
         "id": event.id,
         "occurred_at": event.occurred_at.isoformat(timespec="microseconds"),
         "actor_id": event.actor_id,
@@ -65,7 +86,9 @@ def event_hash(event: AuditEvent) -> str:
         "before": event.before,
         "after": event.after,
     }
-    return hashlib.sha256((event.prev_hash + _canonical(payload)).encode("utf-8")).hexdigest()
+    if event.key_id is not None:
+        payload["key_id"] = event.key_id
+    return chain_hash(event.prev_hash, _canonical(payload), key)
 
 
 def lock_head(session: Session) -> AuditHead:
@@ -103,7 +126,12 @@ def record(
     reason: str | None = None,
     at: datetime | None = None,
 ) -> AuditEvent:
-    """Append one event describing a change made in ``session``'s transaction."""
+    """Append one event describing a change made in ``session``'s transaction.
+
+    The first event under a key other than the newest event's is preceded by
+    ``audit.key_rotate`` naming both key ids.
+    """
+    key = audit_key()
     head = lock_head(session)
     # In UTC, as the database gives it back, and to the microsecond, which both
     # databases keep: the hash recomputes exactly (an instant in Beijing time
@@ -112,8 +140,21 @@ def record(
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValueError(f"audit event time {at.isoformat()} has no time zone")
     at = at.astimezone(UTC)
+    if head.key_id != key.key_id and head.last_event_id is not None:
+        _append(
+            session,
+            head,
+            key,
+            AuditEvent(
+                occurred_at=at,
+                action=ROTATE_ACTION,
+                entity="audit",
+                before={"key_id": head.key_id},
+                after={"key_id": key.key_id},
+                reason="审计密钥已更换 / the audit key was changed",
+            ),
+        )
     event = AuditEvent(
-        id=(head.last_event_id or 0) + 1,
         occurred_at=at,
         actor_id=actor.id if actor is not None else None,
         action=action,
@@ -124,16 +165,26 @@ def record(
         reason=reason,
         before=jsonable(before) if before is not None else None,
         after=jsonable(after) if after is not None else None,
-        prev_hash=head.last_hash,
-        hash="",
     )
-    event.hash = event_hash(event)
+    _append(session, head, key, event)
+    note_change(session, entity, entity_id, case_id)
+    return event
+
+
+ROTATE_ACTION = "audit.key_rotate"
+PURGE_ACTION = "retention.purge"
+
+
+def _append(session: Session, head: AuditHead, key: AuditKey, event: AuditEvent) -> None:
+    event.id = (head.last_event_id or 0) + 1
+    event.prev_hash = head.last_hash
+    event.key_id = key.key_id
+    event.hash = event_hash(event, key)
     session.add(event)
     head.last_event_id = event.id
     head.last_hash = event.hash
+    head.key_id = key.key_id
     session.add(head)
-    note_change(session, entity, entity_id, case_id)
-    return event
 
 
 @dataclass(frozen=True)
@@ -142,13 +193,51 @@ class VerifyResult:
     checked: int
     first_broken_id: int | None = None
     problem: str = ""
+    unkeyed: int = 0  # events written before keys, checked by SHA-256 only
+    missing_key: str | None = None  # a key id none of the given keys has: cannot verify
+    last_event_id: int = 0
 
 
-def verify(session: Session, *, batch: int = 5000) -> VerifyResult:
-    """Walk the whole chain; report the first event whose link or content is wrong."""
+@dataclass(frozen=True)
+class Mark:
+    """A checkpoint's claim: the chain reached ``event_id`` with ``hash`` at ``at``."""
+
+    event_id: int
+    hash: str
+    at: str
+
+
+def verify(
+    session: Session,
+    *,
+    keys: dict[str, AuditKey] | None = None,
+    checkpoints: Iterable[Mark] = (),
+    batch: int = 5000,
+) -> VerifyResult:
+    """Walk the whole chain; report the first event whose link, key or content is wrong.
+
+    ``keys`` (by key id; default the process's key) must hold every key the
+    chain names.  ``checkpoints`` are checked against the chain: each one's
+    event must still be there with that hash unless a recorded purge removed
+    it, and the head must be at or beyond the latest.
+    """
+    if keys is None:
+        current = audit_key()
+        keys = {current.key_id: current}
+    marks = sorted(checkpoints, key=lambda m: m.event_id)
+    wanted = {m.event_id for m in marks}
+    seen: dict[int, str] = {}
     prev_hash: str | None = None
-    checked = 0
+    prev_key: str | None = None
+    keyed = False
+    first_id: int | None = None
+    purged_to = 0  # the largest audit_kept_from_id a purge event in the chain records
+    checked = unkeyed = 0
     last_id = 0
+
+    def broken(event_id: int | None, problem: str) -> VerifyResult:
+        return VerifyResult(False, checked, event_id, problem, unkeyed, None, last_id)
+
     while True:
         rows = (
             session.exec(
@@ -164,32 +253,98 @@ def verify(session: Session, *, batch: int = 5000) -> VerifyResult:
             break
         for event in rows:
             if prev_hash is None:
+                first_id = event.id
                 prev_hash = event.prev_hash  # the first kept event anchors the chain (purges)
-            if event.prev_hash != prev_hash:
-                return VerifyResult(
-                    False,
-                    checked,
+                if event.id == 1 and event.prev_hash != GENESIS:
+                    return broken(event.id, f"event 1 ({event.action}) does not start the chain")
+            elif event.prev_hash != prev_hash:
+                return broken(
                     event.id,
                     f"event {event.id} ({event.action}) does not follow the event before it: "
                     "an event was removed, inserted or reordered",
                 )
-            if event_hash(event) != event.hash:
-                return VerifyResult(
-                    False,
-                    checked,
-                    event.id,
-                    f"event {event.id} ({event.action}) was changed after it was written",
+            if event.key_id is None:
+                if keyed:
+                    return broken(
+                        event.id,
+                        f"event {event.id} ({event.action}) is not authenticated with a key "
+                        "although the events before it are: it was written without the key",
+                    )
+                key = None
+                unkeyed += 1
+            else:
+                key = keys.get(event.key_id)
+                if key is None:
+                    return VerifyResult(
+                        False,
+                        checked,
+                        event.id,
+                        f"event {event.id} is authenticated with key {event.key_id}, which the "
+                        "given key files do not hold: give that key file (a retired one too)",
+                        unkeyed,
+                        event.key_id,
+                        last_id,
+                    )
+                if (
+                    checked
+                    and event.key_id != prev_key
+                    and not (
+                        event.action == ROTATE_ACTION
+                        and isinstance(event.after, dict)
+                        and event.after.get("key_id") == event.key_id
+                    )
+                ):
+                    return broken(
+                        event.id,
+                        f"event {event.id} ({event.action}) uses key {event.key_id} but no "
+                        f"{ROTATE_ACTION} event records the change of key",
+                    )
+                keyed = True
+            if event_hash(event, key) != event.hash:
+                return broken(
+                    event.id, f"event {event.id} ({event.action}) was changed after it was written"
                 )
+            if event.action == PURGE_ACTION and isinstance(event.after, dict):
+                kept = event.after.get("audit_kept_from_id")
+                if isinstance(kept, int):
+                    purged_to = max(purged_to, kept)
+            if event.id in wanted:
+                seen[event.id] = event.hash
             prev_hash = event.hash
+            prev_key = event.key_id
             checked += 1
             last_id = event.id
         session.expunge_all()
+    if first_id is not None and first_id > 1 and first_id != purged_to:
+        return broken(
+            first_id,
+            f"events before {first_id} were removed without a recorded purge "
+            f"(the chain starts at event {first_id}; {PURGE_ACTION} records "
+            f"{purged_to or 'no purge'})",
+        )
     head = session.get(AuditHead, 1)
     if head is not None and checked and head.last_hash != prev_hash:
-        return VerifyResult(
-            False,
-            checked,
+        return broken(
             None,
             f"the newest events after {last_id} are missing (the chain head points elsewhere)",
         )
-    return VerifyResult(True, checked)
+    for mark in marks:
+        if mark.event_id in seen:
+            if seen[mark.event_id] != mark.hash:
+                return broken(
+                    mark.event_id,
+                    f"events up to {mark.event_id} were removed or rewritten: event "
+                    f"{mark.event_id} differs from the checkpoint of {mark.at}",
+                )
+        elif mark.event_id > last_id:
+            return broken(
+                None,
+                f"the newest events after {last_id} are missing: the checkpoint of {mark.at} "
+                f"saw the chain up to event {mark.event_id}",
+            )
+        elif mark.event_id and (first_id is None or mark.event_id >= first_id or not purged_to):
+            return broken(
+                mark.event_id,
+                f"events up to {mark.event_id} were removed or rewritten (checkpoint of {mark.at})",
+            )
+    return VerifyResult(True, checked, None, "", unkeyed, None, last_id)

@@ -9,7 +9,6 @@ into the chain in the order they happened and appended at once.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from json.encoder import encode_basestring
 from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlmodel import Session
 
+from workbench.audit_key import AuditKey, audit_key
 from workbench.models import (
     AuditEvent,
     AuditHead,
@@ -29,7 +29,7 @@ from workbench.models import (
     ReporterCredibility,
 )
 from workbench.models.base import UTCDateTime
-from workbench.queues.audit import GENESIS, jsonable
+from workbench.queues.audit import GENESIS, ROTATE_ACTION, chain_hash, jsonable
 from workbench.queues.change_feed import note_queues
 
 CHUNK = 500  # ids per IN (...) list
@@ -96,11 +96,12 @@ def _chunks(values: Sequence) -> list[list]:
     return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
 
 
-def _hash(row: dict) -> str:
+def _hash(row: dict, key: AuditKey) -> str:
     """``audit.event_hash`` of the event ``row`` whose before and after are serialised.
 
     The canonical payload (keys sorted, compact, not ASCII-escaped) is assembled
-    key by key, each value written as ``json.dumps`` writes it inside the whole.
+    key by key, each value written as ``json.dumps`` writes it inside the whole,
+    and hashed by ``audit.chain_hash``, the chain's one hash function.
     """
 
     def number(value) -> str:
@@ -114,11 +115,11 @@ def _hash(row: dict) -> str:
         f'"actor_id":{number(row["actor_id"])},"after":{row["after"]},'
         f'"before":{row["before"]},"case_id":{number(row["case_id"])},'
         f'"entity":{string(row["entity"])},"entity_id":{number(row["entity_id"])},'
-        f'"id":{number(row["id"])},'
+        f'"id":{number(row["id"])},"key_id":{string(row["key_id"])},'
         f'"occurred_at":{string(row["occurred_at"].isoformat(timespec="microseconds"))},'
         f'"reason":{string(row["reason"])}}}'
     )
-    return hashlib.sha256((row["prev_hash"] + text).encode("utf-8")).hexdigest()
+    return chain_hash(row["prev_hash"], text, key)
 
 
 def _ref(value):
@@ -314,15 +315,35 @@ def write_audit(state) -> None:
     """Append the planned events to the hash chain, in the order they happened."""
     session = state.session
     head_table = AuditHead.__table__
-    stmt = select(head_table.c.last_event_id, head_table.c.last_hash).where(head_table.c.id == 1)
+    key = audit_key()
+    stmt = select(head_table.c.last_event_id, head_table.c.last_hash, head_table.c.key_id).where(
+        head_table.c.id == 1
+    )
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
     head = session.execute(stmt).first()
     if head is None:
         session.execute(insert(head_table).values(id=1, last_event_id=None, last_hash=GENESIS))
-        last_id, last_hash = 0, GENESIS
+        last_id, last_hash, last_key = 0, GENESIS, None
     else:
-        last_id, last_hash = head.last_event_id or 0, head.last_hash
+        last_id, last_hash, last_key = head.last_event_id or 0, head.last_hash, head.key_id
+    events = list(state.events)
+    if events and last_id and last_key != key.key_id:  # as audit.record: the change recorded
+        events.insert(
+            0,
+            (
+                None,
+                ROTATE_ACTION,
+                "audit",
+                None,
+                None,
+                None,
+                {"key_id": last_key},
+                {"key_id": key.key_id},
+                "审计密钥已更换 / the audit key was changed",
+                events[0][9],
+            ),
+        )
     rows = []
     for (
         actor,
@@ -335,7 +356,7 @@ def write_audit(state) -> None:
         after,
         reason,
         at,
-    ) in state.events:
+    ) in events:
         last_id += 1
         row = {
             "id": last_id,
@@ -350,8 +371,9 @@ def write_audit(state) -> None:
             "before": _payload_json(before) if before is not None else "null",
             "after": _payload_json(after) if after is not None else "null",
             "prev_hash": last_hash,
+            "key_id": key.key_id,
         }
-        row["hash"] = last_hash = _hash(row)
+        row["hash"] = last_hash = _hash(row, key)
         rows.append(row)
     bulk_insert(session, AuditEvent.__table__, rows, ready=("before", "after"))
     if rows:
@@ -359,5 +381,5 @@ def write_audit(state) -> None:
         session.execute(
             update(head_table)
             .where(head_table.c.id == 1)
-            .values(last_event_id=last_id, last_hash=last_hash)
+            .values(last_event_id=last_id, last_hash=last_hash, key_id=key.key_id)
         )

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from workbench.audit_key import audit_key
 from workbench.models import SHANGHAI, Appeal, Case, Clock, Measure, Reviewer
 from workbench.models.codes import (
     MEASURE_LABELS,
@@ -33,6 +34,7 @@ from workbench.models.codes import (
     ReportCategory,
     Stage,
 )
+from workbench.queues import checkpoints
 from workbench.queues.appeals import outcome_of
 from workbench.queues.errors import ValidationError
 from workbench.queues.privacy import mask_email, mask_id_number, mask_phone
@@ -108,6 +110,10 @@ class RegulatorReport:
     clocks_met: int = 0
     clocks_breached: int = 0
     per_stage: dict[str, tuple[int, int]] = field(default_factory=dict)  # stage -> (met, closed)
+    # The audit chain's head when the report was made, signed with the audit key
+    # (workbench.queues.checkpoints): the regulator's copy is one the database owner
+    # cannot rewrite; ``workbench audit verify --checkpoints`` checks it.
+    checkpoint: str = ""
 
     @property
     def share_in_time(self) -> float | None:
@@ -208,6 +214,7 @@ def build_report(
     show = _plain if unmasked else mask_text
     lo, hi = period_bounds(start, end)
     report = RegulatorReport(start, end, now)
+    report.checkpoint = checkpoints.take(session, audit_key(), now=now).line()
     names = dict(session.exec(select(Reviewer.id, Reviewer.display_name)).all())
     measures = session.exec(
         select(Measure, Case.category)
@@ -269,6 +276,9 @@ def _clock_figures(session: Session, report: RegulatorReport, lo: datetime, hi: 
     report.per_stage = {k: (v[0], v[1]) for k, v in per_stage.items() if v[1]}
 
 
+CHECKPOINT_LABEL = "审计链检查点 / audit chain checkpoint"
+
+
 def export_csv(report: RegulatorReport, path: Path) -> None:
     """Measures, then a blank line and the totals; UTF-8 with BOM for spreadsheet apps."""
     with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
@@ -281,6 +291,7 @@ def export_csv(report: RegulatorReport, path: Path) -> None:
         writer.writerow(["统计项 / section", "代码 / code", "名称 / label", "数值 / value"])
         for row in report.totals():
             writer.writerow(csv_row(row))
+        writer.writerow(["audit", "checkpoint", CHECKPOINT_LABEL, report.checkpoint])
 
 
 def export_xlsx(report: RegulatorReport, path: Path) -> None:
@@ -298,4 +309,5 @@ def export_xlsx(report: RegulatorReport, path: Path) -> None:
     totals.append(["统计项 / section", "代码 / code", "名称 / label", "数值 / value"])
     for row in report.totals():
         totals.append(xlsx_cells(totals, row))
+    totals.append(["audit", "checkpoint", CHECKPOINT_LABEL, report.checkpoint])
     book.save(path)

@@ -11,6 +11,7 @@ import logging
 import os
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
@@ -18,6 +19,7 @@ from fastapi import FastAPI
 from workbench.db import ENV_URL
 from workbench.operations.database import ensure_seeded, open_database
 from workbench.server.app import create_app
+from workbench.server.checkpointer import ENV_FILE, ENV_MINUTES, MINUTES, AuditCheckpointer
 from workbench.server_key import ENV_KEY_FILE, load_key
 
 log = logging.getLogger(__name__)
@@ -29,7 +31,16 @@ def app_from_environment() -> FastAPI:
     engine = open_database(os.environ.get(ENV_URL), migrate=False)
     hours = float(os.environ.get(ENV_SESSION_HOURS, "12"))
     key = load_key(os.environ.get(ENV_KEY_FILE) or None)
-    return create_app(engine, session_lifetime=timedelta(hours=hours), server_key=key)
+    app = create_app(engine, session_lifetime=timedelta(hours=hours), server_key=key)
+    checkpoint_file = os.environ.get(ENV_FILE)
+    minutes = float(os.environ.get(ENV_MINUTES, str(MINUTES)))
+    writer = AuditCheckpointer(
+        engine, Path(checkpoint_file) if checkpoint_file else None, interval=minutes * 60
+    )
+    app.state.audit_checkpointer = writer
+    app.router.add_event_handler("startup", writer.start)
+    app.router.add_event_handler("shutdown", writer.stop)
+    return app
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,9 @@ class ServeOptions:
     session_hours: float = 12.0
     proxy_headers: bool = False
     forwarded_allow_ips: str = "127.0.0.1"
-    key_file: str | None = None  # the platform clients' secrets derive from it
+    key_file: str | None = None  # the platform clients' secrets and the audit key derive from it
+    checkpoints: str | None = None  # where the audit chain's signed checkpoints go
+    checkpoint_minutes: float = MINUTES
 
 
 def prepare(database: str | None, key_file: str | None = None) -> str:
@@ -64,6 +77,9 @@ def serve(options: ServeOptions) -> None:
     os.environ[ENV_SESSION_HOURS] = str(options.session_hours)
     if options.key_file:
         os.environ[ENV_KEY_FILE] = options.key_file
+    if options.checkpoints:
+        os.environ[ENV_FILE] = options.checkpoints
+    os.environ[ENV_MINUTES] = str(options.checkpoint_minutes)
     uvicorn.run(
         "workbench.server.main:app_from_environment",
         factory=True,

@@ -1,0 +1,78 @@
+"""The server signs a checkpoint of the audit chain every few minutes.
+
+Each one (:mod:`workbench.queues.checkpoints`) goes to a file on the server's
+machine that the database owner does not reach (``workbench serve
+--checkpoints FILE``; by default ``audit-checkpoints.jsonl`` in the user data
+folder, 0600), so ``workbench audit verify --checkpoints FILE`` later finds
+events removed from either end of the chain.  A checkpoint is written only
+when the chain has grown since this process's last one.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from workbench.audit_key import audit_key
+from workbench.db import session_scope
+from workbench.models import utcnow
+from workbench.queues import checkpoints
+
+log = logging.getLogger(__name__)
+
+ENV_FILE = "WORKBENCH_AUDIT_CHECKPOINTS"
+ENV_MINUTES = "WORKBENCH_CHECKPOINT_MINUTES"
+MINUTES = 10.0
+
+
+class AuditCheckpointer:
+    def __init__(
+        self,
+        engine: Engine,
+        path: Path | None = None,
+        *,
+        interval: float = MINUTES * 60,
+        clock: Callable[[], datetime] = utcnow,
+    ):
+        self.engine, self.interval, self.clock = engine, interval, clock
+        self.path = path or checkpoints.default_checkpoint_file()
+        self._last: tuple[int, str] | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def write_once(self) -> checkpoints.Checkpoint | None:
+        """Append a checkpoint of the chain's head; None when it has not moved."""
+        with session_scope(self.engine, write=False) as session:
+            checkpoint = checkpoints.take(session, audit_key(), now=self.clock())
+        if (checkpoint.event_id, checkpoint.hash) == self._last:
+            return None
+        checkpoints.append(self.path, checkpoint)
+        self._last = (checkpoint.event_id, checkpoint.hash)
+        return checkpoint
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.write_once()
+            except Exception:  # the database or the disk is away: the next round tries again
+                log.exception("the server's audit checkpoint failed")
+
+    def start(self) -> None:
+        if self._thread is None and self.interval > 0:
+            self._thread = threading.Thread(target=self._run, name="audit-checkpoint", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(10)
+            self._thread = None
+        try:
+            self.write_once()  # the head as the server leaves it
+        except Exception:
+            log.exception("the server's last audit checkpoint failed")
