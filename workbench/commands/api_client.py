@@ -60,6 +60,14 @@ def register(sub, common) -> None:
         a.add_argument("--reason", default="", help="理由，记入审计 / why (audited)")
     rotate = action("rotate", "更换密钥（旧密钥立即失效）/ rotate the secret", cmd_rotate, key=True)
     rotate.add_argument("name", help=NAME_HELP)
+    webhook = action(
+        "webhook",
+        "登记接收回复、通知和处置措施的 Webhook 地址（空字符串即取消）/ register the URL the "
+        "client's replies, notices and measures are sent to (an empty string removes it)",
+        cmd_webhook,
+    )
+    webhook.add_argument("name", help=NAME_HELP)
+    webhook.add_argument("url", help="http:// 或 https:// 地址 / an http:// or https:// URL")
 
 
 def _run(args, work) -> int:
@@ -142,3 +150,13 @@ def cmd_disable(args) -> int:
 
 def cmd_enable(args) -> int:
     return _set_active(args, True)
+
+
+def cmd_webhook(args) -> int:
+    def work(client) -> str:
+        url = client.call(api_clients.set_api_client_webhook, name=args.name, url=args.url)
+        if url is None:
+            return f"已取消 {args.name} 的 Webhook / {args.name} has no webhook now"
+        return f"{args.name} 的消息将发送到 / {args.name}'s messages go to {url}"
+
+    return _run(args, work)

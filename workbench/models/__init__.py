@@ -19,6 +19,7 @@ from .base import SHANGHAI, UTCDateTime, metadata, utcnow
 from .case import Case
 from .change_request import ChangeRequest
 from .measure import CorrectionOrder, Measure
+from .platform_message import PlatformMessage
 from .presence import Presence
 from .reply import Reply
 from .report import EvidenceAttachment, Report, Reporter, ReporterCredibility
@@ -52,6 +53,7 @@ __all__ = [
     "FollowerSnapshot",
     "IdempotentRequest",
     "Measure",
+    "PlatformMessage",
     "Presence",
     "Qualification",
     "Reply",

@@ -31,6 +31,7 @@ class ApiClient(SQLModel, table=True):
     active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     rotated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    webhook_url: str | None = Field(default=None, max_length=500)  # where messages go out
 
 
 class ApiSignature(SQLModel, table=True):

@@ -12,15 +12,21 @@ from __future__ import annotations
 
 from workbench.operations.core import Ctx, operation
 from workbench.operations.roles import ADMINISTRATORS
-from workbench.queues import api_clients
+from workbench.queues import api_clients, platform_outbox
 from workbench.queues.api_clients import SCOPES, ApiClientView, IssuedSecret
 from workbench.queues.errors import WorkbenchError
+from workbench.queues.platform_outbox import DeadLetter
 
 __all__ = [
     "SCOPES",
     "ApiClientView",
+    "DeadLetter",
     "IssuedSecret",
     "add_api_client",
+    "discard_dead_letter",
+    "list_dead_letters",
+    "retry_dead_letter",
+    "set_api_client_webhook",
     "list_api_clients",
     "rotate_api_client_secret",
     "set_api_client_active",
@@ -81,4 +87,30 @@ def rotate_api_client_secret(ctx: Ctx, *, name: str) -> IssuedSecret:
     """A new secret for the client, in the answer once; the old one stops working at once."""
     return api_clients.rotate_secret(
         ctx.session, ctx.signed_in, _server_key(), name=name, now=ctx.now
+    )
+
+
+@operation(write=True, roles=ADMINISTRATORS)
+def set_api_client_webhook(ctx: Ctx, *, name: str, url: str | None) -> str | None:
+    """Register the URL the client's replies, notices and measures are sent to (empty: none)."""
+    return platform_outbox.set_webhook(ctx.session, ctx.signed_in, name=name, url=url)
+
+
+@operation(write=False, roles=ADMINISTRATORS)
+def list_dead_letters(ctx: Ctx) -> list[DeadLetter]:
+    """Outgoing messages the webhook gave up on, oldest first (their last error masked)."""
+    return platform_outbox.dead_letters(ctx.session)
+
+
+@operation(write=True, roles=ADMINISTRATORS)
+def retry_dead_letter(ctx: Ctx, *, message_id: int) -> None:
+    """Send a dead letter again, due now, with the same delivery id."""
+    platform_outbox.retry_dead_letter(ctx.session, ctx.signed_in, message_id, now=ctx.now)
+
+
+@operation(write=True, roles=ADMINISTRATORS)
+def discard_dead_letter(ctx: Ctx, *, message_id: int, reason: str) -> None:
+    """Give up on a dead letter for good, saying why."""
+    platform_outbox.discard_dead_letter(
+        ctx.session, ctx.signed_in, message_id, reason=reason, now=ctx.now
     )

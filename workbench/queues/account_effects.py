@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from workbench.models import Account, AccountInfoRevision, ClosedName, Measure
 from workbench.models.codes import AccountStatus, MeasureStatus
-from workbench.queues import audit
+from workbench.queues import audit, platform_outbox
 from workbench.queues.auth import Actor
 from workbench.queues.casework import locked_get, now_or
 from workbench.queues.errors import NotFound
@@ -137,6 +137,7 @@ def recompute_account_status(
                 after={"status": MeasureStatus.EXPIRED},
                 at=now,
             )
+            platform_outbox.on_measure(session, measure, "measure.expired", now)
         else:
             in_force.append(measure)
     status = AccountStatus.ACTIVE

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from workbench.models import Finding, Measure
 from workbench.models.codes import CaseStatus, MeasureCode, MeasureStatus, Role
-from workbench.queues import audit, corrections, credibility
+from workbench.queues import audit, corrections, credibility, platform_outbox
 from workbench.queues.account_effects import (
     account_snapshot,
     get_account,
@@ -108,6 +108,7 @@ def _take_effect(session: Session, actor: Actor | None, measure: Measure, now: d
         now,
         extra=extra,
     )
+    platform_outbox.on_measure(session, measure, "measure.in_effect", now)  # to enforce
     recompute_account_status(session, measure.account_id, actor=actor, now=now)
 
 
@@ -319,5 +320,6 @@ def revoke_measure(
             "correction_orders_cancelled": cancelled,
         },
     )
+    platform_outbox.on_measure(session, measure, f"measure.{outcome}", now)  # to lift
     recompute_account_status(session, measure.account_id, actor=actor, now=now)
     return measure

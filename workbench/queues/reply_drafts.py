@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from workbench.models import Reply
 from workbench.models.codes import DeliveryStatus, Role
-from workbench.queues import audit
+from workbench.queues import audit, platform_outbox
 from workbench.queues.auth import Actor
 from workbench.queues.errors import ValidationError
 from workbench.queues.privacy import mask_contact
@@ -129,4 +129,5 @@ def enqueue(session: Session, actor: Actor | None, draft: Draft, now: datetime) 
         },
         at=now,
     )
+    platform_outbox.on_reply(session, reply, now)  # the platform's copy (webhook or pull)
     return reply

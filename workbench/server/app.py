@@ -37,6 +37,8 @@ from workbench.operations.core import REGISTRY, OperationSpec
 from workbench.operations.runner import execute
 from workbench.queues import auth, sessions
 from workbench.queues.errors import NotSignedIn, WorkbenchError
+from workbench.server.deliverer import INTERVAL as DELIVER_INTERVAL
+from workbench.server.deliverer import WebhookDeliverer
 from workbench.server.platform import platform_router
 from workbench.server.stream import Broadcaster
 from workbench.server.ticker import INTERVAL, ClockTicker
@@ -147,11 +149,14 @@ def create_app(
     broadcaster: Broadcaster | None = None,
     tick_every: float = INTERVAL,
     server_key: bytes | None = None,
+    deliver_every: float | None = None,
 ) -> FastAPI:
     """The ASGI application on ``engine`` (opened and migrated by the caller).
 
     ``server_key`` is what the platform clients' secrets derive from (the key
-    file's); without one, a random key for this process (a test's server)."""
+    file's); without one, a random key for this process (a test's server).
+    ``deliver_every``: seconds between the webhook deliverer's rounds; by default
+    :data:`~.deliverer.INTERVAL`, or none when ``tick_every`` is 0 (a test drives both)."""
     app = FastAPI(
         title="账号信息投诉举报处理工作台 · Workbench server",
         version="1",
@@ -294,6 +299,12 @@ def create_app(
         _add_operation(app, engine, spec, now, hub)
     key = server_key or secrets.token_bytes(32)
     api_client_ops.use_server_key(key)
+    if deliver_every is None:
+        deliver_every = DELIVER_INTERVAL if tick_every > 0 else 0
+    deliverer = WebhookDeliverer(engine, key, interval=deliver_every, clock=clock)
+    app.state.deliverer = deliverer
+    app.router.add_event_handler("startup", deliverer.start)
+    app.router.add_event_handler("shutdown", deliverer.stop)
     app.include_router(platform_router(engine, key, now, hub))
     return app
 

@@ -31,8 +31,12 @@ A refusal is ``{"error": {"kind", "zh", "en", "problems": [{"row", "external_id"
 
 The rule engine's screener (lexicons and the closed names) is built once per
 server process, on the first request that needs it, with the text rules only:
-the API takes no image files.  Later parts (notices) add a route here each, with
-their scope, through :func:`_route`.
+the API takes no image files.
+
+Out (scope ``notices:read``, see :mod:`workbench.queues.platform_outbox`):
+``GET /v1/notices?after=SEQUENCE&limit=N`` lists the client's messages not yet
+delivered; ``POST /v1/notices/ack`` ``{"delivery_ids": [...]}`` acknowledges them
+(idempotent).  Each route is added with its scope through :func:`_route`.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
@@ -71,7 +76,7 @@ from workbench.models import utcnow
 from workbench.operations import errors as op_errors
 from workbench.operations.runner import announce
 from workbench.operations.screening import Screener, screener_for_database
-from workbench.queues import api_clients
+from workbench.queues import api_clients, platform_outbox
 from workbench.queues.api_clients import Caller, Credentials
 from workbench.queues.change_feed import Changes, clear_changes
 from workbench.queues.errors import ValidationError, WorkbenchError
@@ -244,7 +249,7 @@ def platform_router(
             caller = api_clients.verify(
                 session, key, credentials, method=method, path=path, body=body, scope=scope, now=at
             )
-            payload = _json(body)
+            payload = _json(body) if method != "GET" else dict(parse_qsl(urlsplit(path).query))
             status, answer = handler(session, caller, payload, partial, at)
             return status, answer, announce(session)
 
@@ -264,7 +269,9 @@ def platform_router(
         hub.publish_local(changes)
         return JSONResponse(answer, status_code=status)
 
-    def _route(path: str, scope: str, handler: Handler, summary: str) -> None:
+    def _route(
+        path: str, scope: str, handler: Handler, summary: str, method: str = "POST"
+    ) -> None:
         async def endpoint(request: Request) -> JSONResponse:
             body = await request.body()
             query = request.url.query
@@ -282,7 +289,7 @@ def platform_router(
 
         endpoint.__name__ = "platform_" + path.strip("/").replace("/", "_")
         router.add_api_route(
-            path, endpoint, methods=["POST"], summary=summary, description=f"Scope: {scope}"
+            path, endpoint, methods=[method], summary=summary, description=f"Scope: {scope}"
         )
 
     def reports(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
@@ -333,6 +340,21 @@ def platform_router(
         )
         return 200, _answers(outcome, _snapshot_answer)
 
+    def notices(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
+        after, limit = payload.get("after", "0"), payload.get("limit", "100")
+        if not after.isdigit() or not limit.isdigit() or len(after) > 18 or len(limit) > 6:
+            raise ValidationError(
+                "after 与 limit 须为非负整数", "after and limit must be non-negative integers"
+            )
+        rows = platform_outbox.pending_for(
+            session, caller.client_id, after=int(after), limit=int(limit)
+        )
+        return 200, {"notices": rows, "after": rows[-1]["sequence"] if rows else int(after)}
+
+    def notices_ack(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
+        ids = payload.get("delivery_ids") if isinstance(payload, dict) else None
+        return 200, platform_outbox.acknowledge(session, caller.actor, caller.client_id, ids, at)
+
     _route("/reports", "intake:reports", reports, "File one report or complaint")
     _route("/reports/batch", "intake:reports", reports_batch, "File up to 500 reports")
     _route("/appeals", "intake:appeals", appeals, "File one appeal against a measure")
@@ -347,4 +369,9 @@ def platform_router(
     )  # fmt: skip
     _route("/accounts", "accounts:write", accounts, "Store one account snapshot")
     _route("/accounts/batch", "accounts:write", accounts_batch, "Store up to 500 account snapshots")
+    _route(
+        "/notices", "notices:read", notices,
+        "Replies, notices and measures not yet delivered, after a sequence", method="GET",
+    )  # fmt: skip
+    _route("/notices/ack", "notices:read", notices_ack, "Acknowledge messages by delivery id")
     return router

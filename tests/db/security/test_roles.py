@@ -31,6 +31,7 @@ from workbench.queues import (
     intake_batch,
     measures,
     notices,
+    platform_outbox,
     policies,
     replies,
     retention,
@@ -64,6 +65,7 @@ NOT_ACTIONS = {
     "account_effects.recompute_account_status": "part of measure actions and the sweep",
     "intake.open_case": "part of receive_report (checked)",
     "reply_drafts.enqueue": "part of the reply actions (checked)",
+    "platform_outbox.acknowledge": "the platform role only (tests/server/test_platform_outbox.py)",
     "bulk.bulk_apply": "runs a checked decision per case (see bulk_accept/bulk_decline)",
     "presence.heartbeat": "a viewing hint about the reviewer themselves, not a change",
     "presence.leave": "a viewing hint about the reviewer themselves, not a change",
@@ -94,6 +96,12 @@ ACTIONS = [
         s, a, name="platform-app", active=False, reason="x")),
     ("api_clients.rotate_secret", ADMIN, lambda s, a, w: api_clients.rotate_secret(
         s, a, b"k" * 32, name="platform-app")),
+    ("platform_outbox.set_webhook", ADMIN, lambda s, a, w: platform_outbox.set_webhook(
+        s, a, name="platform-app", url="https://platform.example/hook")),
+    ("platform_outbox.retry_dead_letter", ADMIN, lambda s, a, w: platform_outbox.retry_dead_letter(
+        s, a, 1, now=later(days=1))),
+    ("platform_outbox.discard_dead_letter", ADMIN,
+     lambda s, a, w: platform_outbox.discard_dead_letter(s, a, 1, reason="x", now=later(days=1))),
     ("alerts.set_thresholds", ADMIN | SUP, lambda s, a, w: alerts.set_thresholds(
         s, a, alerts.Thresholds(0.5, 2.0))),
     ("calendar.set_weekly_pattern", ADMIN, lambda s, a, w: calendar.set_weekly_pattern(
