@@ -432,6 +432,11 @@
 <context>
     <name>AdminPage</name>
     <message>
+        <location filename="../../workbench/ui/admin/page.py" line="43"/>
+        <source>外发死信</source>
+        <translation>Outbox dead letters</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/admin/page.py" line="36"/>
         <source>审核员与角色</source>
         <translation>Reviewers and roles</translation>
@@ -2197,6 +2202,74 @@
         <location filename="../../workbench/ui/dialogs/measures.py" line="56"/>
         <source>需主管审批</source>
         <translation>needs a supervisor&apos;s approval</translation>
+    </message>
+</context>
+<context>
+    <name>DeadLettersTab</name>
+    <message>
+        <location filename="../../workbench/ui/admin/outbox.py" line="34"/>
+        <source>接口客户端</source>
+        <translation>API client</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/outbox.py" line="35"/>
+        <source>消息</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/outbox.py" line="36"/>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/outbox.py" line="37"/>
+        <source>尝试次数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/outbox.py" line="38"/>
+        <source>最后的错误</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/outbox.py" line="39"/>
+        <source>生成时间</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/outbox.py" line="46"/>
+        <source>放弃的理由（必填）</source>
+        <translation>Why discard it (required)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/outbox.py" line="47"/>
+        <source>重新发送</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/outbox.py" line="50"/>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/outbox.py" line="84"/>
+        <source>请先选择一条消息</source>
+        <translation>Select a message first</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/outbox.py" line="91"/>
+        <source>已重新排队，将以同一投递编号再次发送</source>
+        <translation>Queued again; it is sent again under the same delivery id</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/outbox.py" line="103"/>
+        <source>请填写放弃的理由</source>
+        <translation>Give a reason for discarding it</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/outbox.py" line="106"/>
+        <source>已放弃该消息</source>
+        <translation>The message was discarded</translation>
     </message>
 </context>
 </TS>
