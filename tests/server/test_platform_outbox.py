@@ -289,3 +289,40 @@ def test_a_webhook_url_must_be_http_and_only_administrators_set_it(engine, remot
         )
     admin = remote("admin")
     assert admin.call(api_clients.set_api_client_webhook, name="notice-feed", url="") is None
+
+
+def test_a_change_request_decision_and_an_appeal_reply_reach_the_platform(
+    engine, remote, team, http, deliverer
+):
+    from workbench.queues import appeals, corrections
+
+    puller = register(engine, remote, "puller", ["notices:read"])
+    measure_id = measure_in_effect(engine, team)
+    with session_scope(engine) as s:
+        account = s.exec(select(Account).where(Account.platform_id == "p-measured")).one()
+        held = corrections.submit_change_request(s, None, account.id, {"name": "中国美食日记"})
+        held_id = held.id
+        assert held.status == "pending"
+    with session_scope(engine, write=False) as s:
+        mod = load_actor(s, team["mod"])
+    act(
+        engine, corrections.decide_change_request, mod, held_id,
+        approve=False, reason="含“中国”字样", now=later(hours=6),
+    )  # fmt: skip
+    with session_scope(engine) as s:
+        appeal = appeals.file_appeal(
+            s, None, measure_id=measure_id, appellant_name="李四", text="不服",
+            received_at=later(hours=7),
+        )  # fmt: skip
+        appeal_id = appeal.id
+    pending = _get(http, puller, "/v1/notices?after=0", START).json()["notices"]
+    events = [(n["event"], n["account_id"]) for n in pending]
+    assert ("change_request.rejected", "p-measured") in events
+    rejected = next(n for n in pending if n["event"] == "change_request.rejected")
+    assert rejected["data"]["change_request_id"] == held_id
+    assert rejected["data"]["proposed"] == {"name": "中国美食日记"}
+    acknowledged = [n for n in pending if n["data"].get("appeal_id") == appeal_id]
+    assert [(n["kind"], n["data"]["recipient_kind"]) for n in acknowledged] == [
+        ("reply", "appellant")
+    ]  # the appeal's acknowledgement, for the account it concerns
+    assert acknowledged[0]["account_id"] == "p-measured"

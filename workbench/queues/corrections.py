@@ -33,7 +33,7 @@ from workbench.models.codes import (
     ReportCategory,
     Role,
 )
-from workbench.queues import audit
+from workbench.queues import audit, platform_outbox
 from workbench.queues.account_effects import get_account, recompute_account_status
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.calendar import load_snapshot
@@ -384,6 +384,7 @@ def decide_change_request(
         reason=reason,
         at=now,
     )
+    platform_outbox.on_change_request(session, request, now)  # the platform tells the holder
     return request
 
 

@@ -48,7 +48,17 @@ from sqlalchemy import and_, exists, text
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from workbench.models import Account, ApiClient, Case, Measure, PlatformMessage, Reply, utcnow
+from workbench.models import (
+    Account,
+    ApiClient,
+    Appeal,
+    Case,
+    ChangeRequest,
+    Measure,
+    PlatformMessage,
+    Reply,
+    utcnow,
+)
 from workbench.models.codes import RecipientKind, Role
 from workbench.queues import audit
 from workbench.queues.auth import Actor, require_role
@@ -126,6 +136,9 @@ def on_reply(session: Session, reply: Reply, now: datetime) -> list[PlatformMess
     if account is None and reply.case_id is not None:
         case = session.get(Case, reply.case_id)
         account = session.get(Account, case.target_account_id) if case else None
+    if account is None and reply.appeal_id is not None:
+        appeal = session.get(Appeal, reply.appeal_id)
+        account = session.get(Account, appeal.account_id) if appeal else None
     if account is None:
         return []
     holder = reply.recipient_kind == RecipientKind.ACCOUNT_HOLDER
@@ -181,6 +194,31 @@ def on_measure(
         payload=payload,
         now=now,
         measure_id=measure.id,
+    )
+
+
+def on_change_request(
+    session: Session, request: ChangeRequest, now: datetime
+) -> list[PlatformMessage]:
+    """A moderator's decision on a held change request: ``change_request.passed`` (applied
+    to the account) or ``change_request.rejected``."""
+    account = session.get(Account, request.account_id)
+    if account is None:
+        return []
+    payload = {
+        "change_request_id": request.id,
+        "external_id": request.external_id,
+        "status": request.status,
+        "proposed": request.proposed,
+        "decided_at": _stamp(request.decided_at),
+    }
+    return enqueue_message(
+        session,
+        kind="notice",
+        event=f"change_request.{request.status}",
+        account=account,
+        payload=payload,
+        now=now,
     )
 
 
