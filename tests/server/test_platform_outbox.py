@@ -22,6 +22,7 @@ from workbench.db import session_scope
 from workbench.models import Account, PlatformMessage
 from workbench.operations import api_clients
 from workbench.operations.failures import PermissionDenied, WorkbenchError
+from workbench.queues import api_clients as api_clients_service
 from workbench.queues import measures, notices, platform_outbox
 from workbench.queues.api_clients import sign
 from workbench.queues.auth import load_actor
@@ -326,3 +327,27 @@ def test_a_change_request_decision_and_an_appeal_reply_reach_the_platform(
         ("reply", "appellant")
     ]  # the appeal's acknowledgement, for the account it concerns
     assert acknowledged[0]["account_id"] == "p-measured"
+
+
+def test_the_command_registers_and_removes_a_webhook(engine, team, monkeypatch, capsys):
+    from tests.server.conftest import PASSWORD
+    from workbench.cli import main
+    from workbench.models import ApiClient
+
+    with session_scope(engine) as s:
+        admin = load_actor(s, team["admin"])
+        api_clients_service.add_client(s, admin, b"k" * 32, name="feed", scopes=["notices:read"])
+    monkeypatch.setenv("WORKBENCH_PASSWORD", PASSWORD)
+    common = ["--as", "admin", "--database", engine.url.render_as_string(hide_password=False)]
+
+    def stored() -> str | None:
+        with session_scope(engine, write=False) as s:
+            return s.exec(select(ApiClient.webhook_url)).one()
+
+    assert main(["api-client", "webhook", "feed", "https://platform.example/hook", *common]) == 0
+    assert "https://platform.example/hook" in capsys.readouterr().out
+    assert stored() == "https://platform.example/hook"
+    assert main(["api-client", "webhook", "feed", "ftp://platform.example/", *common]) == 1
+    assert "http" in capsys.readouterr().err and stored() == "https://platform.example/hook"
+    assert main(["api-client", "webhook", "feed", "", *common]) == 0
+    assert stored() is None
