@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 TICK_LOCK = 0x776F726B  # "work": the advisory lock key the server processes share
 INTERVAL = 60.0
-BATCH = 100  # raises per transaction
+BATCH = 25  # raises per transaction: reviewers wait at most one batch
 
 
 class ClockTicker:
