@@ -67,8 +67,10 @@ def test_case_view_shows_masked_identity_and_highlighted_spans(engine, runner, q
     assert "w*****@example.com" in report.findChild(QLabel, "reportHeader").text()
     assert "25%" in report.findChild(QLabel, "reportHeader").text()
     timeline = view.timeline
-    assert [timeline.item(r, 2).text() for r in range(timeline.rowCount())] == ["case.accept"]
-    assert timeline.item(0, 1).text() == "李审核"
+    assert [timeline.item(r, 1).text() for r in sorted(timeline.entry_rows)] == [
+        "李审核 受理了案件"
+    ]
+    assert "理由：信息完整" in timeline.item(min(timeline.entry_rows), 2).text()
 
 
 def test_evidence_thumbnail_opens_enlarged(engine, runner, qtbot, evidence):

@@ -168,9 +168,10 @@ def test_case_view_draws_hostile_account_information_as_text(engine, runner, qtb
     tip = report.thumbnails[0].toolTip()
     assert _assert_inert(_document(tip, Qt.TextFormat.AutoText), "tooltip") == "<img src=x>.png"
 
-    detail = view.timeline.item(0, 3).text()
+    row = min(view.timeline.entry_rows)  # under the stage's header row
+    detail = view.timeline.item(row, 2).text()
     assert RED in detail and "⟦U+202E⟧" in detail
-    assert view.timeline.item(0, 1).text() == IMG
+    assert view.timeline.item(row, 1).text() == f"{IMG} 受理了案件"  # the name as written
 
     texts = _visible_texts(view)
     assert any("<img src=x><a href=y>z</a>" in t for t in texts)

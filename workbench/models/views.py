@@ -207,6 +207,21 @@ class ReportView:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineChange:
+    """One readable change of a timeline entry: ``field`` went from ``before`` to
+    ``after``.  ``kind`` says how the desktop shows the values: ``status``, ``queue``,
+    ``category``, ``decline_reason``, ``pause_reason``, ``measure``, ``hit_decision``,
+    ``recipient``, ``delivery`` (codes it labels), ``time`` (an ISO instant in UTC,
+    shown in Beijing time), ``limit`` (``"2 working_days"``), ``number`` or ``text``
+    (shown as written)."""
+
+    field: str
+    kind: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     at: datetime
     kind: str  # "audit" or "clock"
@@ -214,6 +229,8 @@ class TimelineEntry:
     action: str
     summary: str
     reason: str | None = None
+    stage: str | None = None  # the Stage the event belongs to (codes.Stage)
+    changes: tuple[TimelineChange, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2136,34 +2136,19 @@
 <context>
     <name>TimelineTable</name>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="143"/>
-        <source>时间</source>
-        <translation>Time</translation>
+        <location filename="../../workbench/ui/widgets/timeline.py" line="30"/>
+        <source>时间（北京时间）</source>
+        <translation>Time (Beijing)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="143"/>
-        <source>操作人</source>
-        <translation>By</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="143"/>
+        <location filename="../../workbench/ui/widgets/timeline.py" line="30"/>
         <source>事件</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="143"/>
+        <location filename="../../workbench/ui/widgets/timeline.py" line="30"/>
         <source>详情</source>
         <translation>Details</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="149"/>
-        <source>时限</source>
-        <translation>Time limit</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/widgets/reports.py" line="149"/>
-        <source>系统</source>
-        <translation>System</translation>
     </message>
 </context>
 <context>

@@ -38,7 +38,8 @@ from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.account_card import AccountCardWidget
 from workbench.ui.widgets.hits import HitList
 from workbench.ui.widgets.plain import plain_label, rich
-from workbench.ui.widgets.reports import RelatedList, ReportList, TimelineTable
+from workbench.ui.widgets.reports import RelatedList, ReportList
+from workbench.ui.widgets.timeline import TimelineTable
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:

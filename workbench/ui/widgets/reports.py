@@ -1,4 +1,5 @@
-"""The reports of a case with evidence thumbnails, the case timeline, related cases.
+"""The reports of a case with evidence thumbnails, and related cases (the timeline
+is in :mod:`workbench.ui.widgets.timeline`).
 
 A reporter's contact shows masked; with ``can_reveal`` a "显示" button beside
 it emits ``reveal_requested`` (the pane reveals and calls ``show_revealed``)."""
@@ -12,17 +13,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from workbench.models.views import RelatedCase, ReportView, TimelineEntry
+from workbench.models.views import RelatedCase, ReportView
 from workbench.ui.labels import label, local_time
 from workbench.ui.widgets.images import Thumbnail
 from workbench.ui.widgets.personal import RevealButton
-from workbench.ui.widgets.plain import plain_label, rich, shown
+from workbench.ui.widgets.plain import plain_label, rich
 
 EVIDENCE = QSize(96, 96)
 
@@ -133,26 +132,6 @@ class ReportList(QWidget):
         """The revealed contact in every report by that reporter."""
         shown = [item.show_revealed(entity, entity_id, field, value) for item in self.items]
         return any(shown)
-
-
-class TimelineTable(QTableWidget):
-    """Audit events and clock starts/stops, oldest first."""
-
-    def __init__(self, entries: tuple[TimelineEntry, ...], parent: QWidget | None = None):
-        super().__init__(len(entries), 4, parent)
-        self.setObjectName("timeline")
-        self.setHorizontalHeaderLabels(
-            [self.tr("时间"), self.tr("操作人"), self.tr("事件"), self.tr("详情")]
-        )
-        self.verticalHeader().setVisible(False)
-        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.horizontalHeader().setStretchLastSection(True)
-        for row, entry in enumerate(entries):
-            actor = entry.actor or (self.tr("时限") if entry.kind == "clock" else self.tr("系统"))
-            detail = entry.summary + (f" — {entry.reason}" if entry.reason else "")
-            for column, text in enumerate((local_time(entry.at), actor, entry.action, detail)):
-                self.setItem(row, column, QTableWidgetItem(shown(text)))
-        self.resizeColumnsToContents()
 
 
 class RelatedList(QListWidget):
