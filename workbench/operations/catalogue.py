@@ -10,6 +10,7 @@ from workbench.operations import (  # noqa: F401
     api_clients,
     appeals,
     cases,
+    change_requests,
     reads,
     records,
     supervision,

@@ -40,6 +40,7 @@ from workbench.queues.calendar import load_snapshot
 from workbench.queues.casework import hold_audit_log, now_or
 from workbench.queues.deadlines import add_working_days, day_start
 from workbench.queues.errors import InvalidTransition, NotFound, ValidationError
+from workbench.queues.legal_basis import check_basis
 
 # Account information a change request may change (2022/23).
 CHANGEABLE_FIELDS = ACCOUNT_INFO_COLUMNS
@@ -346,11 +347,17 @@ def decide_change_request(
     *,
     approve: bool,
     reason: str,
+    basis: str | None = None,
     now: datetime | None = None,
 ) -> ChangeRequest:
-    """A moderator passes or rejects a change request that screening could not pass."""
+    """A moderator passes or rejects (不予变更) a change request that screening could not pass.
+
+    ``basis`` is the article the decision rests on (``2022/10``, ``2022/8(4)``), checked
+    against the regulations and kept in the audit record beside the reason."""
     require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
     now = now_or(now)
+    if basis is not None:
+        basis = check_basis(basis)
     request = session.get(ChangeRequest, change_request_id)
     if request is None:
         raise NotFound(
@@ -380,7 +387,7 @@ def decide_change_request(
         request.id,
         account_id=request.account_id,
         before={"status": ChangeRequestStatus.PENDING},
-        after=_request_state(request),
+        after=_request_state(request) | ({"basis": basis} if basis else {}),
         reason=reason,
         at=now,
     )
