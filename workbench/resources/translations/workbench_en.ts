@@ -468,6 +468,114 @@
     </message>
 </context>
 <context>
+    <name>ChangeRequestsView</name>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>变更字段</source>
+        <translation>Fields changed</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>命中规则</source>
+        <translation>Rule hits</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>提交时间</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>改正期限</source>
+        <translation>Correction deadline</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>当前值</source>
+        <translation>Current value</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>申请变更为</source>
+        <translation>Proposed value</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>规则类别</source>
+        <translation>Rule category</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>命中内容</source>
+        <translation>Matched text</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>说明</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>理由（不予变更时必填）</source>
+        <translation>Reason (required to refuse)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>批准变更</source>
+        <translation>Approve change</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>不予变更</source>
+        <translation>Refuse change</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>&lt;b&gt;变更申请 #%1&lt;/b&gt; · 账号：%2（%3） · 提交：%4</source>
+        <translation>&lt;b&gt;Change request #%1&lt;/b&gt; · account: %2 (%3) · submitted: %4</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>不予变更须填写理由</source>
+        <translation>Give a reason to refuse the change</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>变更申请 #%1 已批准</source>
+        <translation>Change request #%1 approved</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/change_requests_view.py" line="1"/>
+        <source>变更申请 #%1 不予变更</source>
+        <translation>Change request #%1 refused</translation>
+    </message>
+</context>
+<context>
     <name>AppealsView</name>
     <message>
         <location filename="../../workbench/ui/panes/appeals_view.py" line="90"/>
@@ -1101,6 +1209,11 @@
         <location filename="../../workbench/ui/panes/extensions.py" line="90"/>
         <source>申诉复核</source>
         <translation>Appeals</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/extensions.py" line="102"/>
+        <source>信息变更审核</source>
+        <translation>Change requests</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/panes/extensions.py" line="109"/>

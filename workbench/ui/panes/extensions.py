@@ -30,6 +30,7 @@ class Panels:
     presence: PresenceLine
     revealer: Revealer | None = None
     appeals: QWidget | None = None
+    change_requests: QWidget | None = None
     dashboard: QWidget | None = None
     admin: QWidget | None = None
     scheduler: ClockScheduler | None = None
@@ -54,6 +55,7 @@ def _open_next(window, done_id: int) -> None:
 def install_panels(window) -> Panels:
     from workbench.ui.admin.page import AdminPage
     from workbench.ui.panes.appeals_view import AppealsView
+    from workbench.ui.panes.change_requests_view import ChangeRequestsView
     from workbench.ui.panes.dashboard import Dashboard
 
     client, actor, runner, bus = window.client, window.actor, window.runner, window.bus
@@ -101,6 +103,18 @@ def install_panels(window) -> Panels:
         window.queue_view.row_activated.connect(open_appeal)
     else:
         appeals.deleteLater()
+    changes = ChangeRequestsView(client, actor, runner, bus)
+    if window.add_page(
+        "change_requests",
+        changes,
+        QCoreApplication.translate("Extensions", "信息变更审核"),
+        Role.MODERATOR,
+        Role.SUPERVISOR,
+    ):
+        panels.change_requests = changes
+        bus.changed.connect(changes.on_changed)
+    else:
+        changes.deleteLater()
     if window.gate.allows(Role.SUPERVISOR, Role.ADMINISTRATOR):
         panels.dashboard = Dashboard(client, actor, runner, bus)
         window.add_page(
