@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Protocol
 
@@ -36,7 +37,7 @@ class Stream(Protocol):
     def stop(self) -> None: ...
 
 
-class ThreadStream:
+class ThreadStream(ABC):
     """A daemon thread running :meth:`loop` until :meth:`stop`."""
 
     name = "changes"
@@ -60,7 +61,7 @@ class ThreadStream:
             self._thread.join(timeout)
             self._thread = None
 
-    def interrupt(self) -> None:
+    def interrupt(self) -> None:  # noqa: B027 (a hook: most streams wake by themselves)
         """Wake a blocking read so :meth:`stop` returns promptly."""
 
     def set_connected(self, connected: bool) -> None:
@@ -85,8 +86,9 @@ class ThreadStream:
                 self.stopping.wait(backoff)
                 backoff = min(10.0, backoff * 2)
 
+    @abstractmethod
     def loop(self) -> None:
-        raise NotImplementedError
+        """Read the source until it fails (raise) or :attr:`stopping` is set."""
 
 
 class AuditPollStream(ThreadStream):

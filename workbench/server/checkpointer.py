@@ -11,7 +11,6 @@ when the chain has grown since this process's last one.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ from workbench.audit_key import audit_key
 from workbench.db import session_scope
 from workbench.models import utcnow
 from workbench.queues import checkpoints
+from workbench.server.periodic import Periodic
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +39,15 @@ class AuditCheckpointer:
         interval: float = MINUTES * 60,
         clock: Callable[[], datetime] = utcnow,
     ):
-        self.engine, self.interval, self.clock = engine, interval, clock
+        self.engine, self.clock = engine, clock
         self.path = path or checkpoints.default_checkpoint_file()
         self._last: tuple[int, str] | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._timer = Periodic(
+            self.write_once,
+            interval=interval,
+            name="audit-checkpoint",
+            failure="the server's audit checkpoint failed",
+        )
 
     def write_once(self) -> checkpoints.Checkpoint | None:
         """Append a checkpoint of the chain's head; None when it has not moved."""
@@ -55,23 +59,11 @@ class AuditCheckpointer:
         self._last = (checkpoint.event_id, checkpoint.hash)
         return checkpoint
 
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                self.write_once()
-            except Exception:  # the database or the disk is away: the next round tries again
-                log.exception("the server's audit checkpoint failed")
-
     def start(self) -> None:
-        if self._thread is None and self.interval > 0:
-            self._thread = threading.Thread(target=self._run, name="audit-checkpoint", daemon=True)
-            self._thread.start()
+        self._timer.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(10)
-            self._thread = None
+        self._timer.stop()
         try:
             self.write_once()  # the head as the server leaves it
         except Exception:

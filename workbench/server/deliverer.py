@@ -12,7 +12,6 @@ once.  See :mod:`workbench.queues.platform_outbox`.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +24,7 @@ from workbench.models import utcnow
 from workbench.queues import platform_outbox
 from workbench.queues.api_clients import secret_for
 from workbench.queues.platform_outbox import Outcome, WebhookSender
+from workbench.server.periodic import Periodic
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +50,15 @@ class WebhookDeliverer:
         interval: float = INTERVAL,
         clock: Callable[[], datetime | None] | None = None,
     ):
-        self.engine, self.key, self.interval = engine, key, interval
+        self.engine, self.key = engine, key
         self.sender = sender or WebhookSender()
         self.clock = clock
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._timer = Periodic(
+            self.deliver_once,
+            interval=interval,
+            name="webhooks",
+            failure="delivering the platform's messages failed",
+        )
 
     def _now(self) -> datetime:
         return (self.clock() if self.clock is not None else None) or utcnow()
@@ -85,20 +89,8 @@ class WebhookDeliverer:
             dead += recorded.dead
         return Delivered(delivered, retried, dead)
 
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                self.deliver_once()
-            except Exception:  # the database is away: the next round tries again
-                log.exception("delivering the platform's messages failed")
-
     def start(self) -> None:
-        if self._thread is None and self.interval > 0:
-            self._thread = threading.Thread(target=self._run, name="webhooks", daemon=True)
-            self._thread.start()
+        self._timer.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(10)
-            self._thread = None
+        self._timer.stop()

@@ -11,7 +11,6 @@ desktop as a change notice.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -25,6 +24,7 @@ from workbench.operations.runner import announce
 from workbench.queues import sessions
 from workbench.queues.alerts import ClockAlert, TickResult, tick
 from workbench.queues.change_feed import Changes, clear_changes
+from workbench.server.periodic import Periodic
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +42,14 @@ class ClockTicker:
         interval: float = INTERVAL,
         clock: Callable[[], datetime | None] | None = None,
     ):
-        self.engine, self.publish, self.interval = engine, publish, interval
+        self.engine, self.publish = engine, publish
         self.clock = clock
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._timer = Periodic(
+            self.tick_once,
+            interval=interval,
+            name="clock-tick",
+            failure="the server's clock tick failed",
+        )
 
     def tick_once(self) -> TickResult | None:
         """One tick, in short transactions of at most :data:`BATCH` raises each (a
@@ -67,7 +71,9 @@ class ClockTicker:
             if not result.more:
                 return TickResult(now, checked, warned, breached)
 
-    def _batch(self, session: Session, *, now: datetime, prune: bool) -> tuple[TickResult, Changes] | None:
+    def _batch(
+        self, session: Session, *, now: datetime, prune: bool
+    ) -> tuple[TickResult, Changes] | None:
         if session.get_bind().dialect.name == "postgresql":
             taken = session.execute(
                 text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": TICK_LOCK}
@@ -80,20 +86,8 @@ class ClockTicker:
             sessions.prune(session, now=now)  # ended sign-ins, old write answers
         return result, announce(session)
 
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                self.tick_once()
-            except Exception:  # the database is away: the next tick tries again
-                log.exception("the server's clock tick failed")
-
     def start(self) -> None:
-        if self._thread is None and self.interval > 0:
-            self._thread = threading.Thread(target=self._run, name="clock-tick", daemon=True)
-            self._thread.start()
+        self._timer.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(10)
-            self._thread = None
+        self._timer.stop()
