@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,18 +30,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
 
-import httpx  # noqa: E402
 from platform_client import PlatformClient  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from benchmarks.server_load import (  # noqa: E402
     ACTIONS,
     client_process,
+    database_argument,
     drop_scratch,
-    free_port,
     pct,
     scratch_database,
     seed,
+    start_server,
 )
 from benchmarks.support import bare_account  # noqa: E402
 from workbench.db import session_scope  # noqa: E402
@@ -90,12 +88,7 @@ def sender(base: str, name: str, secret: str, prefix: str, seconds: float, out) 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--database",
-        default=os.environ.get(
-            "WORKBENCH_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-        ),
-    )
+    database_argument(parser)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--senders", type=int, default=2)
     parser.add_argument("--reviewers", type=int, default=20)
@@ -128,23 +121,9 @@ def main() -> int:
             issued = api_clients.add_client(
                 s, load_actor(s, admin.id), key, name="bench", scopes=["intake:reports"]
             )
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        env = dict(os.environ, WORKBENCH_DATABASE_URL=url)
-        server = subprocess.Popen(
-            [sys.executable, "-m", "workbench.cli", "serve", "--listen", f"127.0.0.1:{port}",
-             "--workers", str(args.server_workers), "--key-file", str(key_file)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        server, base = start_server(
+            url, args.server_workers, "--key-file", str(key_file)
         )
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise SystemExit("the server did not start")
 
         ctx = multiprocessing.get_context("spawn")
         out_reviewers, out_senders = ctx.Queue(), ctx.Queue()

@@ -206,14 +206,40 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def database_argument(parser: argparse.ArgumentParser) -> None:
+    """``--database``: the PostgreSQL server (and a database on it) to make the scratch one beside."""
     parser.add_argument(
         "--database",
         default=os.environ.get(
             "WORKBENCH_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
         ),
     )
+
+
+def start_server(url: str, workers: int, *extra: str) -> tuple[subprocess.Popen, str]:
+    """``workbench serve`` on ``url`` at a free 127.0.0.1 port, once it answers: (process, URL)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "workbench.cli", "serve", "--listen", f"127.0.0.1:{port}",
+         "--workers", str(workers), *extra],
+        env=dict(os.environ, WORKBENCH_DATABASE_URL=url),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    for _ in range(300):
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return server, base
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("the server did not start")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    database_argument(parser)
     parser.add_argument("--reviewers", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--baseline-seconds", type=float, default=10.0)
@@ -235,23 +261,7 @@ def main() -> int:
         seed(url, args.reviewers, args.reports)
         print(f"seeded {args.reports} reports and {args.reviewers} reviewers in "
               f"{time.monotonic() - started:.1f} s")
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        env = dict(os.environ, WORKBENCH_DATABASE_URL=url)
-        server = subprocess.Popen(
-            [sys.executable, "-m", "workbench.cli", "serve", "--listen", f"127.0.0.1:{port}",
-             "--workers", str(args.server_workers)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        for _ in range(200):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise SystemExit("the server did not start")
+        server, base = start_server(url, args.server_workers)
 
         # Supervisors' desktops on the event stream: when did each case change reach them?
         heard: list[tuple[float, tuple[int, ...]]] = []
