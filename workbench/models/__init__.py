@@ -14,7 +14,7 @@ from .account import (
 )
 from .api_client import ApiClient, ApiSignature
 from .appeal import Appeal
-from .audit import AuditEvent, AuditHead
+from .audit import AuditEvent, AuditHead, AuditPending
 from .base import SHANGHAI, UTCDateTime, metadata, utcnow
 from .case import Case
 from .change_request import ChangeRequest
@@ -39,6 +39,7 @@ __all__ = [
     "Appeal",
     "AuditEvent",
     "AuditHead",
+    "AuditPending",
     "CalendarDay",
     "CalendarYear",
     "Case",

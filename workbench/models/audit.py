@@ -38,8 +38,28 @@ class AuditEvent(SQLModel, table=True):
     key_id: str | None = Field(default=None, max_length=16)  # None: unkeyed SHA-256 (older)
 
 
+class AuditPending(SQLModel, table=True):
+    """An event committed but not yet chained (PostgreSQL): the sealer moves it into
+    ``audit_event`` in commit order (:mod:`workbench.queues.sealer`)."""
+
+    __tablename__ = "audit_pending"
+    __table_args__ = (check_not_blank("action"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurred_at: datetime = Field(sa_type=UTCDateTime)
+    actor_id: int | None = None
+    action: str = Field(max_length=64)
+    entity: str = Field(max_length=32)
+    entity_id: int | None = None
+    case_id: int | None = None
+    account_id: int | None = None
+    reason: str | None = None
+    before: dict | None = Field(default=None, sa_type=JSON)
+    after: dict | None = Field(default=None, sa_type=JSON)
+
+
 class AuditHead(SQLModel, table=True):
-    """The chain's last link; locking this row serialises appends."""
+    """The chain's last link; only the sealer's short transaction locks it."""
 
     __tablename__ = "audit_head"
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
