@@ -133,3 +133,17 @@ def measure_in_effect(engine, team: dict[str, int]) -> int:
         decider = load_actor(s, team["sup"])
     _case, measures = disposed_case(engine, decider, account_id)
     return measures[0].id
+
+
+def pull(http: httpx.Client, platform: Platform, at, after: int = 0) -> list[dict]:
+    """``GET /v1/notices?after=…`` signed at ``at``: the client's pending messages."""
+    path = f"/v1/notices?after={after}"
+    stamp = str(int(at.timestamp()))
+    headers = {
+        "X-Workbench-Client": platform.name,
+        "X-Workbench-Timestamp": stamp,
+        "X-Workbench-Signature": signature(platform.secret, "GET", path, stamp, b""),
+    }
+    answer = http.get(path, headers=headers)
+    assert answer.status_code == 200, answer.text
+    return answer.json()["notices"]

@@ -9,7 +9,10 @@ are filed once per ``external_id`` and decided on arrival by
 :func:`workbench.queues.corrections.submit_change_request` with the rule
 engine's screener, exactly as it decides for every other channel: no hit, the
 change is applied at once (``accepted``); any hit, it waits for a moderator
-(``held``) with the hits, each naming its rule and article.  A moderator's
+(``held``) with the hits, each naming its rule and article.  Then
+:func:`workbench.queues.change_arrival.decide_on_arrival` refuses at once
+(``refused``, with ``refusal``: the rule and article) a held request whose hit
+the change-request policy names as unambiguous and severe.  A moderator's
 later rejection is answered as ``refused`` when the request is sent again.
 Only the text of account information (name, bio, signature, certification) can
 be changed this way: avatar and cover are files on the platform's side.
@@ -61,6 +64,7 @@ from workbench.models.account import ACCOUNT_INFO_LIMITS
 from workbench.models.codes import ChangeRequestStatus
 from workbench.queues.auth import Actor
 from workbench.queues.casework import now_or
+from workbench.queues.change_arrival import decide_on_arrival, load_arrival_policy, refusal_of
 from workbench.queues.corrections import screen_with, submit_change_request
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_policy import load_policy
@@ -131,6 +135,7 @@ class ChangeFiled(Filed):
     account_id: str = ""
     status: str = ""
     hits: tuple[dict, ...] = ()
+    refusal: dict | None = None
 
     @property
     def outcome(self) -> str:
@@ -161,6 +166,7 @@ def _change_filed(index: int, platform_id: str, request: ChangeRequest, existing
         account_id=platform_id,
         status=request.status,
         hits=_hits_of(request),
+        refusal=refusal_of(request),
     )
 
 
@@ -226,6 +232,7 @@ def file_change_requests(
     parsed = [(i, f) for i, f in parsed if i not in refused]
     accounts = _accounts(session, {f["account"] for _, f in parsed})
     screen = screen_with(screener)
+    policy = load_arrival_policy(session)
     for index, fields in parsed:
         ext = fields["external_id"]
         if fields["account"] not in accounts:
@@ -263,6 +270,7 @@ def file_change_requests(
                 session, actor, account_id, fields["proposed"], screen,
                 now=now, external_id=fields["external_id"],
             )  # fmt: skip
+            decide_on_arrival(session, actor, request, policy=policy, now=now)
             return _change_filed(index, fields["account"], request, False)
 
         _file_one(session, outcome, index, ext, work)

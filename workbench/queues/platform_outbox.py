@@ -200,8 +200,9 @@ def on_measure(
 def on_change_request(
     session: Session, request: ChangeRequest, now: datetime
 ) -> list[PlatformMessage]:
-    """A moderator's decision on a held change request: ``change_request.passed`` (applied
-    to the account) or ``change_request.rejected``."""
+    """A decision on a change request, a moderator's or on arrival by policy:
+    ``change_request.passed`` (applied to the account) or ``change_request.rejected``
+    (with ``refusal``, the rule and article, when refused on arrival)."""
     account = session.get(Account, request.account_id)
     if account is None:
         return []
@@ -212,6 +213,9 @@ def on_change_request(
         "proposed": request.proposed,
         "decided_at": _stamp(request.decided_at),
     }
+    refusal = (request.screening_outcome or {}).get("refused_on_arrival")
+    if refusal:
+        payload["refusal"] = refusal  # refused on arrival by policy: the rule and article
     return enqueue_message(
         session,
         kind="notice",

@@ -190,6 +190,7 @@ def _change_answer(filed: Filed) -> dict:
         "account_id": filed.account_id,
         "outcome": filed.outcome,
         "hits": list(filed.hits),
+        "refusal": filed.refusal,
         "existing": filed.existing,
     }
 
@@ -269,9 +270,7 @@ def platform_router(
         hub.publish_local(changes)
         return JSONResponse(answer, status_code=status)
 
-    def _route(
-        path: str, scope: str, handler: Handler, summary: str, method: str = "POST"
-    ) -> None:
+    def _route(path: str, scope: str, handler: Handler, summary: str, method: str = "POST") -> None:
         async def endpoint(request: Request) -> JSONResponse:
             body = await request.body()
             query = request.url.query
