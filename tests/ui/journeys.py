@@ -80,7 +80,9 @@ def open_window(qtbot, engine, actor, runner, ui_settings):
     return window, panels
 
 
-def measured_case(engine, mod: Actor, name: str, *, n: int, code: str = "warn") -> tuple[int, int]:
+def measured_case(
+    engine, mod: Actor, name: str, *, n: int, code: str = "warn", params: dict | None = None
+) -> tuple[int, int]:
     """A case taken through accept, findings and a measure by ``mod``: (case id, measure id)."""
     case_id = reported_case(engine, name, n=n, with_hit=False)
     with session_scope(engine) as s:
@@ -93,7 +95,9 @@ def measured_case(engine, mod: Actor, name: str, *, n: int, code: str = "warn") 
             findings=[("impersonate_organisation", "2022/8(2)", "")],
         )
         version = s.get(Case, case_id).version
-        spec = MeasureSpec(code=code, basis="2022/8(2)", reason="名称冒充机关")
+        spec = MeasureSpec(
+            code=code, basis="2022/8(2)", reason="名称冒充机关", params=dict(params or {})
+        )
         (measure,) = apply_measure(s, mod, case_id, expected_version=version, measures=[spec])
         return case_id, measure.id
 

@@ -32,9 +32,9 @@ def test_appeal_reviewer_revokes_beside_the_original_decision(qtbot, engine, run
     view = panels.appeals
     assert panels.dashboard is None and panels.admin is None  # not for this role
     window.pages.setCurrentWidget(view)
-    assert view.list.count() == 1
+    assert view.row_count() == 1
     with qtbot.waitSignal(view.appeal_loaded):
-        view.list.setCurrentRow(0)
+        view.select_row(0)
     # The appeal beside the decision: measure, basis, reason, who decided.
     assert "本账号是区税务局" in view.appeal_text.text()
     assert "2022/8(2)" in view.decision_labels["basis"].text()
@@ -56,7 +56,7 @@ def test_appeal_reviewer_revokes_beside_the_original_decision(qtbot, engine, run
         assert s.get(Account, account_id).credit_score > credit_after_measure
     assert view.detail.status == "revoked"
     assert view.buttons["reply"].isEnabled() and not view.buttons["upheld"].isEnabled()
-    assert view.list.count() == 0
+    assert view.row_count() == 0
 
 
 def test_the_original_decider_cannot_decide_the_appeal(qtbot, engine, runner, ui_settings):
@@ -70,7 +70,7 @@ def test_the_original_decider_cannot_decide_the_appeal(qtbot, engine, runner, ui
     view = panels.appeals
     window.pages.setCurrentWidget(view)
     with qtbot.waitSignal(view.appeal_loaded):
-        view.list.setCurrentRow(0)
+        view.select_row(0)
     view.reason.setText("自己复核")
     view.buttons["upheld"].click()
     assert view.detail.status == "appeal_received"

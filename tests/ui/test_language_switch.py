@@ -152,9 +152,9 @@ def test_an_open_appeal_stays_open(
         old = workbench.window
         appeals = old.page("appeals")
         old.pages.setCurrentWidget(appeals)
-        qtbot.waitUntil(lambda: appeals.list.count() == 1, timeout=WAIT)
+        qtbot.waitUntil(lambda: appeals.row_count() == 1, timeout=WAIT)
         with qtbot.waitSignal(appeals.appeal_loaded, timeout=WAIT):
-            appeals.list.setCurrentRow(0)
+            appeals.select_row(0)
 
         _choose_language(monkeypatch, "en")
         old.settings_requested.emit()
@@ -164,7 +164,7 @@ def test_an_open_appeal_stays_open(
         assert window.current_page() == "appeals"
         qtbot.waitUntil(lambda: getattr(appeals.detail, "id", None) == appeal_id, timeout=WAIT)
         assert appeals.buttons["upheld"].text() == "Uphold"
-        qtbot.waitUntil(lambda: appeals.list.currentRow() == 0, timeout=WAIT)
+        qtbot.waitUntil(lambda: appeals.current_row() == 0, timeout=WAIT)
         qtbot.waitUntil(lambda: not workbench.runner.busy, timeout=WAIT)
     finally:
         workbench.shutdown()

@@ -192,7 +192,7 @@ def _open_appeal(qtbot, engine, actor, runner, ui_settings):
     window, panels = open_window(qtbot, engine, actor, runner, ui_settings)
     window.pages.setCurrentWidget(panels.appeals)
     with qtbot.waitSignal(panels.appeals.appeal_loaded):
-        panels.appeals.list.setCurrentRow(0)
+        panels.appeals.select_row(0)
     return window, panels.appeals
 
 

@@ -177,7 +177,7 @@ def test_a_moderator_works_a_case_through_the_server_and_a_supervisor_sees_each_
     appeal_window.pages.setCurrentWidget(appeal_view)
     appeal_view.refresh()
     with qtbot.waitSignal(appeal_view.appeal_loaded):
-        appeal_view.list.setCurrentRow(0)
+        appeal_view.select_row(0)
     appeal_view.reason.setText("未提供授权文件，维持原决定")
     with qtbot.waitSignal(appeal_view.decided):
         appeal_view.buttons["upheld"].click()

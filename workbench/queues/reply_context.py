@@ -64,6 +64,15 @@ def measure_label(code: str, language: str) -> str:
     return _pick(MEASURE_LABELS[MeasureCode(code)], language)
 
 
+def measure_with_terms(measure: Measure, language: str) -> str:
+    """The measure's label with its duration, ``暂停更新（30 天）`` / ``Suspend updates (30 days)``."""
+    text = measure_label(measure.code, language)
+    days = (measure.params or {}).get("days")
+    if days:
+        text += f"（{days} 天）" if language == "zh_CN" else f" ({days} days)"
+    return text
+
+
 def category_label(category: str, language: str) -> str:
     return _pick(REPORT_CATEGORY_LABELS[ReportCategory(category)], language)
 
@@ -189,7 +198,7 @@ def appeal_context(
         or ("申诉人" if language == "zh_CN" else "appellant"),
         "appeal_reference": appeal_reference(appeal.id),
         "measure_reference": measure_reference(measure.id),
-        "measure_label": measure_label(measure.code, language),
+        "measure_label": measure_with_terms(measure, language),
         "received_date": local_date(appeal.received_at),
         "decision_due": decision_due or appeal.due_at or pending,
         "decision_reason": appeal.decision_reason or pending,
@@ -199,6 +208,6 @@ def appeal_context(
     }
     if appeal.revised_measure_id is not None:
         revised = session.get(Measure, appeal.revised_measure_id)
-        context["revised_measure_label"] = measure_label(revised.code, language)
+        context["revised_measure_label"] = measure_with_terms(revised, language)
         context["revised_measure_basis"] = revised.basis
     return context

@@ -700,6 +700,18 @@
         <source>已回复申诉人</source>
         <translation>Replied to the appellant</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;申诉 #%1&lt;/b&gt; · %2 · %3 · 申诉人：%4</source>
+        <translation>&lt;b&gt;Appeal #%1&lt;/b&gt; · %2 · %3 · appellant: %4</translation>
+    </message>
+    <message>
+        <source>复核人：%1</source>
+        <translation>Decided by: %1</translation>
+    </message>
+    <message>
+        <source>期限：%1（%2）</source>
+        <translation>Due: %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>BulkChecksDialog</name>
@@ -2368,6 +2380,33 @@
         <location filename="../../workbench/ui/admin/outbox.py" line="106"/>
         <source>已放弃该消息</source>
         <translation>The message was discarded</translation>
+    </message>
+</context>
+<context>
+    <name>AppealTableModel</name>
+    <message>
+        <source>截止时间</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>申诉编号</source>
+        <translation>Appeal</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>原措施</source>
+        <translation>Original measure</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>收到时间</source>
+        <translation>Received</translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,9 @@
 """Choosing measures from the catalogue, with their parameters, basis and reason.
 
 Severe measures (close, blacklist, ban re-registration) are marked as needing
-a supervisor's approval; they take effect only when approved.
+a supervisor's approval; they take effect only when approved.  Every field
+has its row from the start and is only enabled or disabled as the measure
+changes, so nothing moves under the pointer.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.models.codes import MeasureCode
+from workbench.models.codes import MeasureCode, MeasureStatus
 from workbench.operations.cases import FUNCTIONS, MeasureSpec, needs_approval
 from workbench.ui.i18n import pick
 from workbench.ui.labels import label
@@ -36,8 +38,9 @@ DAYS_CODES = {
 }
 
 
-def describe(spec: MeasureSpec) -> str:
-    """One line for a chosen measure, marked when it needs approval."""
+def describe(spec: MeasureSpec, *, status: str | None = None) -> str:
+    """One line for a measure, marked when it needs approval: a measure being chosen
+    (``status`` None) or a decided one still waiting (``pending_approval``)."""
     text = label("measure", spec.code)
     params = spec.params
     if "days" in params:
@@ -52,7 +55,7 @@ def describe(spec: MeasureSpec) -> str:
         )
     if spec.basis:
         text += f" · {spec.basis}"
-    if needs_approval(spec.code):
+    if needs_approval(spec.code) and status in (None, MeasureStatus.PENDING_APPROVAL.value):
         text += " · " + QCoreApplication.translate("measures", "需主管审批")
     return text
 
@@ -92,6 +95,9 @@ class MeasureEditor(QWidget):
         self.approval = plain_label("", self)
         self.approval.setObjectName("approvalNote")
         self.approval.setStyleSheet("color:#b35900")
+        self.approval.setWordWrap(True)
+        # Room for the note from the start, so it appearing moves nothing below it.
+        self.approval.setMinimumHeight(self.approval.fontMetrics().lineSpacing() * 2)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("措施"), self.code)
@@ -109,12 +115,31 @@ class MeasureEditor(QWidget):
     def set_code(self, code: str) -> None:
         self.code.setCurrentIndex(self.code.findData(code))
 
+    def set_spec(self, spec: MeasureSpec) -> None:
+        """Start from ``spec`` (a decided measure being revised): code and parameters."""
+        self.set_code(spec.code)
+        params = spec.params or {}
+        self.days.setValue(int(params.get("days") or 0))
+        chosen = set(params.get("functions") or ())
+        for key, box in self.function_boxes.items():
+            box.setChecked(key in chosen)
+        if params.get("deadline_days"):
+            self.deadline.setValue(int(params["deadline_days"]))
+        self.required.setText(str(params.get("required") or ""))
+        if spec.basis:
+            self.basis.setText(spec.basis)
+
     def _code_changed(self, *_args) -> None:
+        """Enable the fields the measure takes (rows never appear or vanish)."""
         code = self.code.currentData()
-        self._form.setRowVisible(self.days, code in DAYS_CODES)
-        self._form.setRowVisible(self.functions, code == MeasureCode.RESTRICT_FUNCTIONS)
-        self._form.setRowVisible(self.deadline, code == MeasureCode.CORRECT_BY_DEADLINE)
-        self._form.setRowVisible(self.required, code == MeasureCode.CORRECT_BY_DEADLINE)
+        for widget, wanted in (
+            (self.days, code in DAYS_CODES),
+            (self.functions, code == MeasureCode.RESTRICT_FUNCTIONS),
+            (self.deadline, code == MeasureCode.CORRECT_BY_DEADLINE),
+            (self.required, code == MeasureCode.CORRECT_BY_DEADLINE),
+        ):
+            widget.setEnabled(wanted)
+            self._form.labelForField(widget).setEnabled(wanted)
         self.approval.setText(self.tr("此措施需主管审批后生效") if needs_approval(code) else "")
 
     def spec(self) -> MeasureSpec:
@@ -143,6 +168,7 @@ class MeasuresDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("measuresDialog")
         self.setWindowTitle(title)
+        self.setMinimumWidth(560)
         self.editor = MeasureEditor(self, default_basis=default_basis)
         self.chosen = QListWidget(self)
         self.chosen.setObjectName("chosenMeasures")

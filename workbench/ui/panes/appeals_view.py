@@ -1,9 +1,10 @@
 """The appeals view: an appeal beside the decision it contests.
 
-At the left the appeals still to decide; in the middle the appeal's text and
-the original decision (measure, basis, reason, decided and approved by), the
-original reports with their evidence and the account's history of measures
-and appeals; the account card beside them.  Uphold, revise (a new measure)
+Above, the appeals still to decide as a table coloured by deadline
+(:class:`~workbench.ui.appeal_model.AppealTableModel`); below, the appeal's text
+beside the original decision (measure in its current state, basis, reason,
+decided and approved by), the original reports with their evidence and the
+account's history of measures; the account card at the right.  Uphold, revise (a new measure)
 or revoke; then reply to the appellant.  An appeal still "received" is taken
 up (appeal_screening) in the same transaction as the decision.  Supervisors
 and administrators may reveal the card's and the reports' masked personal
@@ -14,18 +15,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -33,17 +35,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.models.codes import AppealStatus, Role
-from workbench.models.views import PersonalRef
+from workbench.models import utcnow
+from workbench.models.codes import OPEN_APPEAL_STATUSES, AppealStatus, Role
+from workbench.models.views import PersonalRef, due_state
 from workbench.operations import appeals
 from workbench.operations.access import Actor
 from workbench.operations.appeals import AppealDetail, DecisionView, MeasureSpec
 from workbench.operations.client import Client
+from workbench.ui.appeal_model import APPEAL_ID_ROLE, AppealTableModel
 from workbench.ui.changes import ChangeBus
 from workbench.ui.dialogs.measures import MeasuresDialog, describe
 from workbench.ui.dialogs.reply import ReplyDialog
 from workbench.ui.dialogs.reveal import Revealer
 from workbench.ui.labels import label, local_time
+from workbench.ui.queue_model import STATE_COLOURS, countdown
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.account_card import AccountCardWidget
 from workbench.ui.widgets.message import MessageLine
@@ -51,12 +56,13 @@ from workbench.ui.widgets.personal import PersonalLine
 from workbench.ui.widgets.plain import fill, plain_label, rich, set_plain, shown
 from workbench.ui.widgets.reports import ReportList
 
-OPEN = (AppealStatus.RECEIVED.value, AppealStatus.SCREENING.value)
+OPEN = tuple(s.value for s in OPEN_APPEAL_STATUSES)
 DECIDED = (AppealStatus.UPHELD.value, AppealStatus.REVISED.value, AppealStatus.REVOKED.value)
 
 
 def describe_params(d: DecisionView) -> str:
-    return describe(MeasureSpec(d.code, "", d.reason, d.params))
+    """The measure with its parameters, marked "needs approval" only while it waits for it."""
+    return describe(MeasureSpec(d.code, "", d.reason, d.params), status=d.status)
 
 
 class AppealsView(QWidget):
@@ -80,9 +86,19 @@ class AppealsView(QWidget):
         self.card: AccountCardWidget | None = None
         self.report_list: ReportList | None = None
 
-        self.list = QListWidget(self)
-        self.list.setObjectName("appealList")
-        self.list.currentItemChanged.connect(self._chosen)
+        self.model = AppealTableModel(parent=self)
+        self.table = QTableView(self)
+        self.table.setObjectName("appealTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._chosen)
         self.header = QLabel(self)
         self.header.setTextFormat(Qt.TextFormat.RichText)  # bold number; texts escaped
         self.header.setObjectName("appealHeader")
@@ -92,6 +108,11 @@ class AppealsView(QWidget):
         self.appeal_text = plain_label("", self)
         self.appeal_text.setObjectName("appealText")
         self.appeal_text.setWordWrap(True)
+        self.appeal_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.appeal_box = QGroupBox(self.tr("申诉内容"), self)
+        appeal_column = QVBoxLayout(self.appeal_box)
+        appeal_column.addWidget(self.contact)
+        appeal_column.addWidget(self.appeal_text, 1)
         self.decision_box = QGroupBox(self.tr("原处置决定"), self)
         self.decision_form = QFormLayout(self.decision_box)
         self.decision_labels: dict[str, QLabel] = {}
@@ -150,23 +171,30 @@ class AppealsView(QWidget):
         middle = QWidget(self)
         mid = QVBoxLayout(middle)
         mid.addWidget(self.header)
-        mid.addWidget(self.contact)
-        mid.addWidget(plain_label(self.tr("申诉内容"), middle))
-        mid.addWidget(self.appeal_text)
-        mid.addWidget(self.decision_box)
+        side_by_side = QHBoxLayout()
+        side_by_side.addWidget(self.appeal_box, 1)
+        side_by_side.addWidget(self.decision_box, 1)
+        mid.addLayout(side_by_side)
         mid.addWidget(self.tabs, 1)
         mid.addWidget(self.reason)
         mid.addLayout(row)
         mid.addWidget(self.message)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.list)
-        splitter.addWidget(middle)
-        splitter.addWidget(self.card_area)
-        splitter.setStretchFactor(1, 3)
-        splitter.setStretchFactor(2, 2)
+        self.detail_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.detail_splitter.setObjectName("appealDetailSplitter")
+        self.detail_splitter.addWidget(middle)
+        self.detail_splitter.addWidget(self.card_area)
+        self.detail_splitter.setStretchFactor(0, 3)
+        self.detail_splitter.setStretchFactor(1, 1)
+        self.detail_splitter.setCollapsible(0, False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("appealSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail_splitter)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
         self._enable()
 
     # -- reading -----------------------------------------------------------------
@@ -181,33 +209,41 @@ class AppealsView(QWidget):
 
     def _fill_list(self, rows) -> None:
         current = self.detail.id if self.detail else None
-        self.list.blockSignals(True)
-        self.list.clear()
-        for r in rows:
-            item = QListWidgetItem(
-                shown(
-                    f"#{r.id} {r.account_name} · {label('measure', r.measure_code)} · "
-                    f"{label('status', r.status)} · {local_time(r.due_at)}"
-                ),
-                self.list,
-            )
-            item.setData(Qt.ItemDataRole.UserRole, r.id)
-            if r.id == current:
-                self.list.setCurrentItem(item)
-        self.list.blockSignals(False)
+        self.table.selectionModel().blockSignals(True)
+        self.model.set_rows(rows)
+        self.table.selectionModel().blockSignals(False)
+        if current is not None:
+            self._mark_in_list(current)
+
+    def row_count(self) -> int:
+        return self.model.rowCount()
+
+    def current_row(self) -> int:
+        return self.table.currentIndex().row()
+
+    def select_row(self, row: int) -> None:
+        """Make ``row`` current (shows its appeal)."""
+        self.table.setCurrentIndex(self.model.index(row, 0))
 
     def _mark_in_list(self, appeal_id: int) -> None:
-        """Make the shown appeal the list's current item (without reading it again)."""
-        for i in range(self.list.count()):
-            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == appeal_id:
-                self.list.blockSignals(True)
-                self.list.setCurrentRow(i)
-                self.list.blockSignals(False)
-                return
+        """Make the shown appeal the table's current row (without reading it again)."""
+        row = self.model.row_of(appeal_id)
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        if row is None:
+            self.table.clearSelection()
+            selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+        else:
+            self.table.selectRow(row)
+            selection.setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        selection.blockSignals(False)
+        self.table.viewport().update()
 
-    def _chosen(self, item, _previous) -> None:
-        if item is not None:
-            self.show_appeal(item.data(Qt.ItemDataRole.UserRole))
+    def _chosen(self, current, _previous) -> None:
+        if current.isValid():
+            self.show_appeal(current.data(APPEAL_ID_ROLE))
 
     def show_appeal(self, appeal_id: int) -> None:
         client = self.client
@@ -219,16 +255,7 @@ class AppealsView(QWidget):
 
     def set_detail(self, d: AppealDetail) -> None:
         self.detail = d
-        self.header.setText(
-            fill(
-                self.tr("<b>申诉 #%1</b> · %2 · %3 · 申诉人：%4 · 期限：%5"),
-                d.id,
-                rich(d.account.name),
-                rich(label("status", d.status)),
-                rich(d.appellant_name),
-                rich(local_time(d.due_at)),
-            )
-        )
+        self.header.setText(self._header_html(d))
         set_plain(self.appeal_text, d.text)
         m = d.decision
         values = {
@@ -273,6 +300,29 @@ class AppealsView(QWidget):
         self._enable()
         self.appeal_loaded.emit(d)
 
+    def _header_html(self, d: AppealDetail) -> str:
+        """Number, account, status and appellant; then the deadline while the appeal is
+        open, or who decided once it is decided (never an empty "期限：")."""
+        text = fill(
+            self.tr("<b>申诉 #%1</b> · %2 · %3 · 申诉人：%4"),
+            d.id,
+            rich(d.account.name),
+            rich(label("status", d.status)),
+            rich(d.appellant_name),
+        )
+        if d.status in OPEN and d.due_at is not None:
+            state = due_state(None, d.due_at, utcnow())
+            colour = STATE_COLOURS.get(state)
+            style = f"background:{colour.name()};padding:2px" if colour is not None else ""
+            text += " · " + fill(
+                self.tr("期限：%1（%2）"),
+                f"<span style='{style}'>{rich(countdown(d.due_at, utcnow()))}</span>",
+                rich(local_time(d.due_at)),
+            )
+        elif d.decided_by:
+            text += " · " + rich(self.tr("复核人：%1").replace("%1", d.decided_by))
+        return text
+
     def _enable(self) -> None:
         reviewer = self.actor.has(Role.APPEAL_REVIEWER)
         status = self.detail.status if self.detail else None
@@ -298,11 +348,14 @@ class AppealsView(QWidget):
         if key == "reply":
             self._reply()
         elif key == "revised":
+            original = self.detail.decision
             dialog = MeasuresDialog(
                 self.tr("变更措施 · 申诉 #%1").replace("%1", str(self.detail.id)),
                 self,
-                default_basis=self.detail.decision.basis,
+                default_basis=original.basis,
             )
+            # Revising starts from the measure as decided, not the catalogue's first entry.
+            dialog.editor.set_spec(MeasureSpec(original.code, original.basis, "", original.params))
             dialog.accepted.connect(lambda: self.decide("revised", dialog.specs()[0]))
             self._open(dialog)
         else:
