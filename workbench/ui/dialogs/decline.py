@@ -31,6 +31,7 @@ class DeclineDialog(QDialog):
         self.summary = plain_label("", self)
         self.summary.setObjectName("confirmSummary")
         self.summary.setWordWrap(True)
+        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 2)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -43,6 +44,7 @@ class DeclineDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
+        self.setMinimumWidth(480)
         self.reason.currentIndexChanged.connect(self._update)
         self._update()
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -82,15 +84,23 @@ class FindingsDialog(QDialog):
         self.notes.setObjectName("findingNotes")
         self.notes.setMaximumHeight(70)
         hits_box = QGroupBox(self.tr("规则命中"), self)
-        hits_layout = QVBoxLayout(hits_box)
-        self.hit_rows = [HitDecisionRow(h, hits_box) for h in detail.hits]
+        hits_inner = QWidget()
+        hits_layout = QVBoxLayout(hits_inner)
+        self.hit_rows = [HitDecisionRow(h, hits_inner) for h in detail.hits]
         for row in self.hit_rows:
             hits_layout.addWidget(row)
         if not self.hit_rows:
-            hits_layout.addWidget(plain_label(self.tr("无规则命中"), hits_box))
+            hits_layout.addWidget(plain_label(self.tr("无规则命中"), hits_inner))
+        hits_layout.addStretch(1)
+        hits_scroll = QScrollArea(hits_box)  # many hits scroll inside; the dialog keeps its size
+        hits_scroll.setWidgetResizable(True)
+        hits_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        hits_scroll.setWidget(hits_inner)
+        QVBoxLayout(hits_box).addWidget(hits_scroll)
         self.summary = plain_label("", self)
         self.summary.setObjectName("confirmSummary")
         self.summary.setWordWrap(True)
+        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 3)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -102,9 +112,10 @@ class FindingsDialog(QDialog):
         form.addRow(self.tr("备注"), self.notes)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(hits_box)
+        layout.addWidget(hits_box, 1)
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
+        self.setMinimumSize(620, 560)
         self.categories.itemChanged.connect(self._update_summary)
         for row in self.hit_rows:
             row.group.buttonToggled.connect(self._update_summary)

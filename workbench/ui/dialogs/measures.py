@@ -178,6 +178,7 @@ class MeasuresDialog(QDialog):
         self.summary = plain_label("", self)
         self.summary.setObjectName("confirmSummary")
         self.summary.setWordWrap(True)
+        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 3)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

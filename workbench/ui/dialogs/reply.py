@@ -76,7 +76,8 @@ class ReplyDialog(QDialog):
         layout.addWidget(self.body, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.resize(640, 520)
+        self.setMinimumSize(560, 440)
+        self.resize(680, 560)
         self._rendered = ""
         self.drafts: list = []
         self.templates.currentIndexChanged.connect(self.refresh_preview)
