@@ -17,7 +17,7 @@ import pytest
 from sqlmodel import select
 
 from tests.db.workflow.helpers import act, later, make_account
-from tests.server.platform_support import measure_in_effect, register
+from tests.server.platform_support import measure_in_effect, pull, register
 from workbench.db import session_scope
 from workbench.models import Account, PlatformMessage
 from workbench.operations import api_clients
@@ -351,3 +351,43 @@ def test_the_command_registers_and_removes_a_webhook(engine, team, monkeypatch, 
     assert "http" in capsys.readouterr().err and stored() == "https://platform.example/hook"
     assert main(["api-client", "webhook", "feed", "", *common]) == 0
     assert stored() is None
+
+
+def test_a_client_that_joins_late_is_given_what_still_waits_once_per_event(
+    engine, remote, team, http, server_clock
+):
+    """Notices made before any client read them wait for the first; a client added later
+    gets a copy of each event not yet received by the platform, in order; an event the
+    platform already acknowledged is not sent again; enabling a client again catches up."""
+    server_clock.at = START
+    at = (START + timedelta(seconds=n) for n in range(1, 60))  # each signature once
+    make_account(engine, name="迟到账号", platform_id="p-late")
+    _enqueue(engine, "p-late", 2, at=START)  # no client holds notices:read yet
+    with session_scope(engine, write=False) as s:
+        kept = s.exec(select(PlatformMessage)).all()
+        assert [m.client_id for m in kept] == [None, None]
+
+    first = register(engine, remote, "first", ["notices:read"])
+    pulled = pull(http, first, next(at))
+    assert [n["data"]["body"] for n in pulled] == ["第 0 条回复", "第 1 条回复"]
+    _enqueue(engine, "p-late", 1, at=START)
+    assert _ack(http, first, [pulled[0]["delivery_id"]], next(at)).status_code == 200
+
+    second = register(engine, remote, "second", ["notices:read"])
+    given = pull(http, second, next(at))
+    assert [n["data"]["body"] for n in given] == ["第 1 条回复", "第 0 条回复"]  # the 2nd, the 3rd
+    mine = {n["event_id"]: n for n in pull(http, first, next(at))}
+    assert [n["event_id"] for n in given] == list(mine)  # the two still waiting, in order
+    assert all(n["delivery_id"] != mine[n["event_id"]]["delivery_id"] for n in given)
+    assert [n["sequence"] for n in given] == sorted(n["sequence"] for n in given)
+
+    admin = remote("admin")
+    admin.call(api_clients.set_api_client_active, name="second", active=False)
+    _enqueue(engine, "p-late", 1, at=START)  # while it is disabled: only first's
+    admin.call(api_clients.set_api_client_active, name="second", active=True)
+    caught_up = [n["event_id"] for n in pull(http, second, next(at))]
+    assert caught_up == list({n["event_id"]: n for n in pull(http, first, next(at))})
+    with session_scope(engine, write=False) as s:
+        assert (
+            s.exec(select(PlatformMessage).where(PlatformMessage.client_id.is_(None))).all() == []
+        )

@@ -34,7 +34,8 @@ class PlatformMessage(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     delivery_id: str = Field(max_length=40, unique=True)
-    client_id: int = Field(foreign_key="api_client.id")
+    event_key: str = Field(max_length=40, index=True)  # shared by one event's copies
+    client_id: int | None = Field(default=None, foreign_key="api_client.id")  # None: no client yet
     kind: str = Field(max_length=16)
     event: str = Field(max_length=32)
     account_key: str = Field(max_length=64)  # messages for one account go in this order

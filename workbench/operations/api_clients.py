@@ -68,17 +68,15 @@ def list_api_clients(ctx: Ctx) -> list[ApiClientView]:
 def add_api_client(ctx: Ctx, *, name: str, scopes: list[str]) -> IssuedSecret:
     """Register a platform client with scopes; its secret is in the answer, once."""
     return api_clients.add_client(
-        ctx.session, ctx.signed_in, _server_key(), name=name, scopes=scopes
+        ctx.session, ctx.signed_in, _server_key(), name=name, scopes=scopes, now=ctx.now
     )
 
 
 @operation(write=True, roles=ADMINISTRATORS)
-def set_api_client_active(
-    ctx: Ctx, *, name: str, active: bool, reason: str = ""
-) -> ApiClientView:
+def set_api_client_active(ctx: Ctx, *, name: str, active: bool, reason: str = "") -> ApiClientView:
     """Disable a client (its requests are refused at once) or enable it again."""
     return api_clients.set_client_active(
-        ctx.session, ctx.signed_in, name=name, active=active, reason=reason
+        ctx.session, ctx.signed_in, name=name, active=active, reason=reason, now=ctx.now
     )
 
 

@@ -2,7 +2,9 @@
 
 A client is a platform system (the report form, the appeal centre, the
 account service) that calls the integration API (``/v1/``).  Each has a name,
-scopes (:data:`SCOPES`) and a secret.  The secret is never stored: it is
+scopes (:data:`SCOPES`) and a secret.  A client that gains ``notices:read``
+(added, or enabled again) is given the messages still waiting for the platform
+(:mod:`workbench.queues.platform_backlog`).  The secret is never stored: it is
 ``HMAC-SHA256(server key, "api-client:<id>:<generation>")`` from the server's
 key file (:func:`secret_for`), shown to the administrator once when the
 client is added or its secret rotated.  Rotation raises the generation, so
@@ -47,6 +49,7 @@ from workbench.queues.errors import (
     PermissionDenied,
     ValidationError,
 )
+from workbench.queues.platform_backlog import share_backlog
 
 SCOPES = (
     "intake:reports",
@@ -129,7 +132,13 @@ def list_clients(session: Session) -> list[ApiClientView]:
 
 
 def add_client(
-    session: Session, actor: Actor, key: bytes, *, name: str, scopes: list[str]
+    session: Session,
+    actor: Actor,
+    key: bytes,
+    *,
+    name: str,
+    scopes: list[str],
+    now: datetime | None = None,
 ) -> IssuedSecret:
     """Register a client (an administrator); its secret is returned once."""
     require_role(actor, Role.ADMINISTRATOR)
@@ -161,12 +170,19 @@ def add_client(
         client.id,
         after={"name": name, "scopes": chosen, "reviewer_id": reviewer.id},
     )
+    share_backlog(session, actor, client, now or utcnow())  # what still waits for the platform
     assert client.id is not None
     return IssuedSecret(client.id, name, secret_for(key, client.id, 1), tuple(chosen))
 
 
 def set_client_active(
-    session: Session, actor: Actor, *, name: str, active: bool, reason: str = ""
+    session: Session,
+    actor: Actor,
+    *,
+    name: str,
+    active: bool,
+    reason: str = "",
+    now: datetime | None = None,
 ) -> ApiClientView:
     """Disable (every request refused from now on) or enable a client."""
     require_role(actor, Role.ADMINISTRATOR)
@@ -190,6 +206,8 @@ def set_client_active(
         after={"active": active},
         reason=reason or None,
     )
+    if active and not before:
+        share_backlog(session, actor, client, now or utcnow())
     return _view(client)
 
 
@@ -305,7 +323,9 @@ def verify(
         session.execute(delete(ApiSignature).where(ApiSignature.signed_at < now - REPLAY_WINDOW))
         try:
             with session.begin_nested():
-                session.add(ApiSignature(signature=signature, client_id=client.id, signed_at=signed_at))
+                session.add(
+                    ApiSignature(signature=signature, client_id=client.id, signed_at=signed_at)
+                )
                 session.flush()
         except IntegrityError:
             raise _replayed() from None
@@ -376,7 +396,8 @@ def _signed_client(
     signature = signature.strip().lower()
     if len(signature) != 64 or any(c not in "0123456789abcdef" for c in signature):
         raise _refused(
-            "X-Workbench-Signature 须为 64 位十六进制", "X-Workbench-Signature must be 64 hex digits"
+            "X-Workbench-Signature 须为 64 位十六进制",
+            "X-Workbench-Signature must be 64 hex digits",
         )
     client = session.exec(select(ApiClient).where(ApiClient.name == name.strip()[:64])).first()
     if client is None:

@@ -4,8 +4,11 @@ account holders and the measures the platform must enforce.
 Every reply or notice put in the outbox (:func:`~.reply_drafts.enqueue`) and every
 measure that takes effect, is revoked, revised or expires becomes one
 :class:`~workbench.models.PlatformMessage` per active API client holding the
-scope ``notices:read``.  The file drop and SMTP transports of the reply outbox
-(:mod:`.transports`) are unchanged beside it.
+scope ``notices:read`` (the copies share ``event_id``), or, while no client
+holds it, one message kept for the first that will (:mod:`.platform_backlog`:
+a client that gains the scope later is given what is still waiting).  The file
+drop and SMTP transports of the reply outbox (:mod:`.transports`) are unchanged
+beside it.
 
 A client reaches its messages two ways:
 
@@ -103,12 +106,16 @@ def enqueue_message(
     reply_id: int | None = None,
     measure_id: int | None = None,
 ) -> list[PlatformMessage]:
-    """One message per client holding ``notices:read``, due now."""
+    """One message per client holding ``notices:read``, due now, sharing one event key;
+    with no such client, one message kept for the first (:mod:`.platform_backlog`)."""
     rows = []
-    for client in _subscribers(session):
+    event_key = f"wbe_{uuid.uuid4().hex}"
+    clients: list[int | None] = [c.id for c in _subscribers(session)] or [None]
+    for client_id in clients:
         message = PlatformMessage(
             delivery_id=f"wbd_{uuid.uuid4().hex}",
-            client_id=client.id,
+            event_key=event_key,
+            client_id=client_id,
             kind=kind,
             event=event,
             account_key=account.platform_id,
@@ -233,6 +240,7 @@ def body_of(message: PlatformMessage) -> bytes:
     """The JSON a message is sent as; the same bytes on every attempt."""
     document = {
         "delivery_id": message.delivery_id,
+        "event_id": message.event_key,
         "sequence": message.id,
         "kind": message.kind,
         "event": message.event,
