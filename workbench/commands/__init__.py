@@ -38,6 +38,7 @@ from workbench.commands import demo as _demo  # noqa: E402
 from workbench.commands import desktop_entry as _desktop_entry  # noqa: E402
 from workbench.commands import figures as _figures  # noqa: E402
 from workbench.commands import importing as _importing  # noqa: E402
+from workbench.commands import notify as _notify  # noqa: E402
 from workbench.commands import outbox as _outbox  # noqa: E402
 from workbench.commands import purge as _purge  # noqa: E402
 from workbench.commands import report as _report  # noqa: E402
@@ -61,6 +62,7 @@ COMMAND_MODULES = [
     _demo,
     _cases,
     _importing,
+    _notify,
     _report,
     _backup,
     _purge,

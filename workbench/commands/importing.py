@@ -1,5 +1,10 @@
 """``workbench import accounts|reports FILE``: bring accounts and reports in from a file.
 
+``workbench import appeals|change-requests FILE``: appeals received by phone or letter
+(2021/20) and account holders' change requests (2022/10), all or nothing: one bad row
+(named by line and field) and nothing is imported, exit 2 (see
+:mod:`workbench.importing.holder_requests` for the columns).
+
 CSV with a header or JSON Lines.  Every row is validated first; a bad row is
 named on standard error with its line and reason and the import stops with
 exit 2 before anything is stored, unless ``--skip-bad`` is given: then the
@@ -16,6 +21,7 @@ from pathlib import Path
 from workbench.commands import CommandError
 from workbench.commands.acting import failures, open_client
 from workbench.operations.failures import ValidationError
+from workbench.operations.holder_imports import HolderImport, import_holder_file
 from workbench.operations.unattended import (
     BadRows,
     ImportFileError,
@@ -29,7 +35,9 @@ PROGRESS_MIN = 1000
 
 def register(sub, common) -> None:
     p = sub.add_parser(
-        "import", help="导入账号或举报 / import accounts or reports", parents=[common]
+        "import",
+        help="导入账号、举报、申诉或变更申请 / import accounts, reports, appeals or change requests",
+        parents=[common],
     )
     p_sub = p.add_subparsers(dest="import_command", metavar="WHAT", required=True)
     for what, help_text in (
@@ -51,6 +59,15 @@ def register(sub, common) -> None:
                 "--lexicons", metavar="DIR", help="词表目录 / lexicon folder (default: shipped)"
             )
         q.set_defaults(handler=cmd_import)
+    for what, help_text in (
+        ("appeals", "导入电话、信函等渠道收到的申诉 / import appeals received by phone or letter"),
+        ("change-requests", "导入账号信息变更申请并甄别 / import change requests and screen them"),
+    ):
+        q = p_sub.add_parser(what, help=help_text, parents=[common])
+        q.add_argument(
+            "file", metavar="FILE", help="CSV（含表头）或 JSONL / CSV with header or JSONL"
+        )
+        q.set_defaults(handler=cmd_import_holder)
 
 
 class _Progress:
@@ -94,6 +111,42 @@ def cmd_import(args) -> int:
         client.close()
     _summary(outcome)
     return 0
+
+
+def cmd_import_holder(args) -> int:
+    """Appeals or change requests, all or nothing; exit 2 naming every bad row."""
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"文件不存在 / no such file: {path}")
+    client = open_client(args.database)
+    try:
+        with failures():
+            summary = import_holder_file(client, args.import_command, path)
+    except (ImportFileError, ValidationError) as exc:
+        raise CommandError(str(exc)) from exc
+    except BadRows as exc:
+        _report_bad(exc.records)
+        raise CommandError(
+            f"{len(exc.records)} 行不合格，未导入任何数据 / {len(exc.records)} bad rows, nothing "
+            "imported"
+        ) from exc
+    finally:
+        client.close()
+    _holder_summary(summary)
+    return 0
+
+
+def _holder_summary(s: HolderImport) -> None:
+    if s.what == "appeals":
+        print(
+            f"申诉导入完成 / appeals imported: {s.filed:,} filed, {s.already_known:,} "
+            "received before"
+        )
+        return
+    print(
+        f"变更申请导入完成 / change requests imported: {s.filed:,} filed ({s.passed:,} passed "
+        f"screening, {s.held:,} held for a moderator), {s.already_known:,} received before"
+    )
 
 
 def _summary(outcome: ImportOutcome) -> None:

@@ -10,11 +10,14 @@ rest (the appeal, the measure revoked or replaced).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
-from workbench.models.codes import AppealStatus
+from workbench.models.codes import AppealStatus, Role
 from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import APPEAL_DECIDERS, APPEALS
-from workbench.queues import appeals, replies
+from workbench.queues import appeals, holder_intake, replies
+from workbench.queues.errors import ValidationError
+from workbench.queues.holder_intake import APPEAL_CHANNELS, AppealableMeasure, AppealTarget
 from workbench.queues.measure_catalogue import MeasureSpec
 from workbench.queues.read_appeal import AppealDetail, AppealSummary, DecisionView
 from workbench.queues.read_appeal import appeal_detail as _appeal_detail
@@ -22,13 +25,18 @@ from workbench.queues.read_appeal import open_appeals as _open_appeals
 from workbench.queues.reply_drafts import Draft
 
 __all__ = [
+    "APPEAL_CHANNELS",
     "AppealDetail",
+    "AppealTarget",
+    "AppealableMeasure",
     "AppealSummary",
     "DecisionView",
     "Draft",
     "MeasureSpec",
     "appeal_detail",
+    "appeal_targets",
     "decide_appeal",
+    "file_appeal",
     "open_appeals",
     "preview_appeal_reply",
     "reply_appeal",
@@ -124,3 +132,46 @@ def reply_appeal(
         now=ctx.now,
     )
     return appeal_id
+
+
+# -- appeals entered by hand (2021/20) ------------------------------------------------
+
+#: Who enters an appeal received by phone or letter (as the service allows).
+APPEAL_INTAKE = (Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER)
+
+
+@operation(write=False, roles=APPEAL_INTAKE)
+def appeal_targets(ctx: Ctx, *, platform_id: str) -> AppealTarget:
+    """The account with this platform id and its measures that took effect, each with
+    the last day it may be appealed and the appeal already open against it."""
+    return holder_intake.appeal_targets(ctx.session, platform_id)
+
+
+@operation(write=True, roles=APPEAL_INTAKE)
+def file_appeal(
+    ctx: Ctx,
+    *,
+    measure_id: int,
+    appellant_name: str,
+    text: str,
+    channel: str,
+    received_at: datetime,
+    appellant_contact: str = "",
+) -> int:
+    """Enter an appeal received by phone, letter, email or in person: the window and
+    one open appeal per measure are checked, the decision clock starts at
+    ``received_at``, the appellant is acknowledged.  The new appeal's id."""
+    if not (appellant_name or "").strip():
+        raise ValidationError("请填写申诉人", "give the appellant's name")
+    appeal = appeals.file_appeal(
+        ctx.session,
+        ctx.signed_in,
+        measure_id=measure_id,
+        appellant_name=appellant_name,
+        appellant_contact=appellant_contact or None,
+        text=text,
+        received_at=received_at,
+        channel=holder_intake.check_channel(channel),
+        now=ctx.now,
+    )
+    return saved(appeal.id)

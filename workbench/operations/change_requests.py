@@ -10,25 +10,37 @@ the article it rests on.  Each decision returns the request's id.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
 from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import MODERATORS
-from workbench.queues import corrections
+from workbench.operations.screening import build_screener, closed_names_in_database
+from workbench.queues import corrections, holder_intake
+from workbench.queues.errors import ValidationError
+from workbench.queues.holder_intake import ChangeTarget
 from workbench.queues.legal_basis import check_basis
 from workbench.queues.read_change_request import (
     ChangeHitView,
     FieldChange,
     PendingChangeRequest,
 )
+from workbench.queues.read_change_request import _hit as hit_view
 from workbench.queues.read_change_request import (
     pending_change_requests as _pending_change_requests,
 )
 
 __all__ = [
     "ChangeHitView",
+    "ChangeTarget",
     "FieldChange",
     "PendingChangeRequest",
+    "Submitted",
+    "change_target",
     "decide_change_request",
     "pending_change_requests",
+    "submit_change_request",
 ]
 
 MAX_LIST = 500
@@ -62,3 +74,58 @@ def decide_change_request(
             now=ctx.now,
         ).id
     )
+
+
+# -- change requests entered by hand (2022/10) ----------------------------------------
+
+
+@operation(write=False, roles=MODERATORS)
+def change_target(ctx: Ctx, *, platform_id: str) -> ChangeTarget:
+    """The account with this platform id and the current value of each text field."""
+    return holder_intake.change_target(ctx.session, platform_id)
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """A change request entered: passed at once, or held for a moderator with its hits."""
+
+    id: int
+    status: str
+    hits: tuple[ChangeHitView, ...]
+
+
+@operation(write=True, roles=MODERATORS)
+def submit_change_request(
+    ctx: Ctx, *, platform_id: str, field: str, value: str, reason: str = ""
+) -> Submitted:
+    """Enter the holder's request to change one field of the account's information,
+    screened by the rule engine on arrival: no hit applies it (and meets the correction
+    order it answers); a hit holds it in the 信息变更审核 tab with the rule and article."""
+    if field not in holder_intake.TEXT_FIELDS:
+        raise ValidationError(
+            f"不能通过表单变更该字段：{field}",
+            f"a change request entered by hand changes one of "
+            f"{', '.join(holder_intake.TEXT_FIELDS)}, not {field!r}",
+        )
+    account = holder_intake.account_by_platform_id(ctx.session, platform_id)
+    request = corrections.submit_change_request(
+        ctx.session,
+        ctx.signed_in,
+        saved(account.id),
+        {field: value.strip()},
+        text_screen(ctx.session),
+        now=ctx.now,
+        reason=reason,
+    )
+    hits = _pending_hits(request.screening_outcome)
+    return Submitted(saved(request.id), request.status, hits)
+
+
+def text_screen(session: Session) -> corrections.Screen:
+    """The rule engine's text rules with the database's closed names, as a ``screen``."""
+    closed = closed_names_in_database(session)
+    return corrections.screen_with(build_screener(None, closed, images=False))
+
+
+def _pending_hits(outcome: dict | None) -> tuple[ChangeHitView, ...]:
+    return tuple(hit_view(h) for h in (outcome or {}).get("hits", []))

@@ -152,6 +152,7 @@ def file_appeal(
     acknowledge: bool = True,
     language: str = "zh_CN",
     now: datetime | None = None,
+    channel: str | None = None,
 ) -> Appeal:
     """Record an appeal against a measure; start its decision clock; acknowledge it.
 
@@ -160,7 +161,8 @@ def file_appeal(
     platform received it; default ``now``) dates the appeal and starts its
     clock; the audit events and the acknowledgement are written at ``now``,
     the writer's clock (the current instant unless a test or the demo
-    simulates it), and an implausible ``received_at`` is refused.
+    simulates it), and an implausible ``received_at`` is refused.  ``channel``
+    (phone, letter, ...) of an appeal a reviewer enters is kept in the audit record.
     """
     if actor is not None:
         require_role(
@@ -211,7 +213,8 @@ def file_appeal(
             raise _already_open(measure.id, None) from exc
         raise
     clocks.start_clock(session, stage=Stage.APPEAL_DECISION, at=received_at, appeal=appeal)
-    _audit(session, actor, "appeal.file", appeal, None, now, extra={"measure_id": measure.id})
+    extra = {"measure_id": measure.id} | ({"channel": channel} if channel else {})
+    _audit(session, actor, "appeal.file", appeal, None, now, extra=extra)
     if acknowledge:
         draft = appeal_reply_draft(
             session, appeal.id, template="appeal_received", language=language

@@ -274,6 +274,7 @@ def submit_change_request(
     *,
     now: datetime | None = None,
     external_id: str | None = None,
+    reason: str | None = None,
 ) -> ChangeRequest:
     """Record the account holder's change request and screen it.
 
@@ -283,7 +284,8 @@ def submit_change_request(
     Hits, or no screener: it waits for a moderator (:func:`decide_change_request`).
     ``actor`` None is the account holder's own channel; a reviewer entering the
     request must be a moderator or supervisor; the platform's API client relays the
-    holder's request under the platform's ``external_id``.
+    holder's request under the platform's ``external_id``; the holder's ``reason``
+    goes into the audit record.
     """
     if actor is not None:
         require_role(actor, Role.MODERATOR, Role.SUPERVISOR, Role.PLATFORM)
@@ -321,6 +323,7 @@ def submit_change_request(
         request.id,
         account_id=account_id,
         after=_request_state(request),
+        reason=(reason or "").strip() or None,
         at=now,
     )
     if screen is not None and not request.screening_outcome["hits"]:
