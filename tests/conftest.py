@@ -8,6 +8,7 @@ template and dropped afterwards.  Qt runs offscreen.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import uuid
@@ -38,6 +39,27 @@ def pytest_sessionstart(session):
         raise pytest.UsageError(
             f"WORKBENCH_TEST_DATABASE_URL={PG_ADMIN_URL} does not answer: {exc}"
         ) from exc
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_logged_errors(request, caplog):
+    """A test fails when the workbench logs an error it did not expect.
+
+    An error in the log is something an operator would be paged for; a test that
+    provokes one on purpose says so with ``@pytest.mark.logs_errors``.
+    """
+    yield
+    if request.node.get_closest_marker("logs_errors"):
+        return
+    logged = [
+        record
+        for phase in ("setup", "call")
+        for record in caplog.get_records(phase)
+        if record.levelno >= logging.ERROR
+    ]
+    if logged:
+        lines = "\n".join(f"{r.name}: {r.getMessage()}" for r in logged[:5])
+        pytest.fail(f"{len(logged)} error(s) logged during the test:\n{lines}", pytrace=False)
 
 
 def _pg_admin_engine():

@@ -58,6 +58,7 @@ def test_timer_drives_the_ticks(qtbot, overdue):
     scheduler.stop()
 
 
+@pytest.mark.logs_errors
 def test_failure_is_reported_not_raised(qtbot, overdue):
     engine, _ = overdue
 

@@ -33,6 +33,7 @@ def _raised(exc):
         return caught
 
 
+@pytest.mark.logs_errors
 def test_unexpected_exception_shows_copyable_details(qtbot, log_folder):
     log_path = setup_logging(log_folder)
     hook = ExceptionHook(parent_provider=lambda: None)
