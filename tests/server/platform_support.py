@@ -147,3 +147,37 @@ def pull(http: httpx.Client, platform: Platform, at, after: int = 0) -> list[dic
     answer = http.get(path, headers=headers)
     assert answer.status_code == 200, answer.text
     return answer.json()["notices"]
+
+
+BOUNDARY = "wb-test-7f3a9c"
+
+
+def form_body(fields: dict[str, Any], files: list[tuple[str, str, str, bytes]]) -> bytes:
+    """A ``multipart/form-data`` body: JSON fields, then (name, filename, type, bytes) files."""
+    out = b""
+    for name, value in fields.items():
+        out += (
+            (
+                f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n'
+                "Content-Type: application/json\r\n\r\n"
+            ).encode()
+            + json.dumps(value, ensure_ascii=False).encode()
+            + b"\r\n"
+        )
+    for name, filename, content_type, data in files:
+        out += (
+            (
+                f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+            ).encode()
+            + data
+            + b"\r\n"
+        )
+    return out + f"--{BOUNDARY}--\r\n".encode()
+
+
+def send_form(http: httpx.Client, platform: Platform, path: str, body: bytes, at) -> httpx.Response:
+    """POST a multipart ``body`` (from :func:`form_body`) to ``path``, signed at ``at``."""
+    headers = signed_headers(platform, path, body, at)
+    headers["Content-Type"] = f"multipart/form-data; boundary={BOUNDARY}"
+    return http.post(path, content=body, headers=headers)

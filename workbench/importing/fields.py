@@ -12,6 +12,7 @@ accepted image is copied into the evidence store when one is in use
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 from datetime import UTC, datetime
@@ -28,16 +29,19 @@ LIST_SEPARATOR = ";"  # between items of a list in a CSV cell
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def image_problem(path: Path) -> str | None:
-    """Why the image at ``path`` cannot be used as evidence or account image, or None."""
+def image_problem(path: Path | bytes) -> str | None:
+    """Why the image at ``path`` (or these bytes, read in memory) cannot be used as
+    evidence or account image, or None.  The pixel count is read from the header
+    and checked before the pixels are decoded."""
     from PIL import Image, UnidentifiedImageError
 
-    if not path.is_file():
+    source = io.BytesIO(path) if isinstance(path, bytes) else path
+    if isinstance(source, Path) and not source.is_file():
         return "文件不存在 / file not found"
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
+            with Image.open(source) as image:
                 width, height = image.size
                 if width * height > MAX_IMAGE_PIXELS:
                     return (

@@ -9,21 +9,14 @@ caller's transaction: with ``accept_partial`` the good rows are filed and the
 bad ones come back; without it any bad row raises :class:`RowsRefused` and the
 caller rolls everything back.
 
-Evidence images come in the row, base64 (``{"filename", "content_type",
-"data"}``).  Before anything is decoded the encoded length is checked against
-:data:`MAX_IMAGE_BYTES`; the decoded bytes must start as the declared type
-(PNG, JPEG, GIF, WebP) does; the pixel count in the image's header is checked
-against the import's limit before its pixels are decoded
-(:func:`workbench.importing.fields.image_problem`, which also refuses
-decompression bombs and broken files).  An accepted image is copied into the
-evidence store and the report refers to that copy.
+Evidence images come in the row, base64, or as file parts of a multipart
+request, and are checked before they are decoded: see
+:mod:`workbench.importing.platform_evidence`.  An accepted image is copied into
+the evidence store and the report refers to that copy.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,7 +28,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from workbench.evidence_store import EvidenceStore
-from workbench.importing.fields import Row, image_problem
+from workbench.importing.fields import Row
+from workbench.importing.platform_evidence import check_evidence
 from workbench.models import Account, Appeal, EvidenceAttachment, Report, Reporter
 from workbench.models.codes import Channel, ReportCategory, ReportKind
 from workbench.queues.appeals import file_appeal
@@ -47,16 +41,7 @@ from workbench.queues.intake_batch import ReportInput, receive_reports
 from workbench.queues.templates import clean_text, one_line
 
 MAX_BATCH = 500
-MAX_IMAGE_BYTES = 1_000_000  # decoded; the whole request is bounded by the server too
-MAX_IMAGES = 10  # per report
 MAX_TEXT = 20_000
-#: Declared type: (how its bytes begin, the stored file's suffix).
-IMAGE_TYPES = {
-    "image/png": ((b"\x89PNG\r\n\x1a\n",), ".png"),
-    "image/jpeg": ((b"\xff\xd8\xff",), ".jpg"),
-    "image/gif": ((b"GIF87a", b"GIF89a"), ".gif"),
-    "image/webp": ((b"RIFF",), ".webp"),
-}
 REPORT_FIELDS = {
     "external_id",
     "channel",
@@ -78,7 +63,6 @@ APPEAL_FIELDS = {
     "text",
     "received_at",
 }
-EVIDENCE_FIELDS = {"filename", "content_type", "data"}
 
 
 @dataclass(frozen=True)
@@ -153,64 +137,9 @@ def _shape(data: Any, index: int, allowed: set[str]) -> tuple[_Checked | None, l
 
 
 def _problems(row: _Checked, external_id: str | None) -> list[Problem]:
-    return [Problem(row.index, external_id, f, "ValidationError", zh, en) for f, zh, en in row.found]
-
-
-@dataclass(frozen=True)
-class _Image:
-    path: Path
-    sha256: str
-
-
-def _image(row: _Checked, where: str, item: Any, folder: Path) -> _Image | None:
-    """One evidence image checked before it is decoded, written to ``folder``."""
-    if not isinstance(item, dict) or set(item) - EVIDENCE_FIELDS or "data" not in item:
-        row.bad(where, "应为 {filename, content_type, data}", "must be {filename, content_type, data}")
-        return None
-    data, declared = item.get("data"), item.get("content_type")
-    if declared not in IMAGE_TYPES:
-        row.bad(
-            f"{where}.content_type",
-            f"图片类型须为 {', '.join(IMAGE_TYPES)}",
-            f"must be one of {', '.join(IMAGE_TYPES)}",
-        )
-        return None
-    if not isinstance(data, str):
-        row.bad(f"{where}.data", "应为 base64 文本", "must be base64 text")
-        return None
-    limit_kb = MAX_IMAGE_BYTES // 1000
-    if len(data) > (MAX_IMAGE_BYTES + 2) // 3 * 4 + 4:  # refused before decoding
-        row.bad(
-            f"{where}.data",
-            f"图片超过 {limit_kb} KB 上限，未解码",
-            f"the image is larger than {limit_kb} KB; not decoded",
-        )
-        return None
-    try:
-        raw = base64.b64decode(data, validate=True)
-    except (binascii.Error, ValueError):
-        row.bad(f"{where}.data", "不是有效的 base64", "is not valid base64")
-        return None
-    if len(raw) > MAX_IMAGE_BYTES:
-        row.bad(f"{where}.data", f"图片超过 {limit_kb} KB 上限", f"the image is over {limit_kb} KB")
-        return None
-    magics, suffix = IMAGE_TYPES[declared]
-    if not raw.startswith(magics) or (declared == "image/webp" and raw[8:12] != b"WEBP"):
-        row.bad(
-            f"{where}.data",
-            f"内容不是声明的 {declared} 图片",
-            f"the bytes are not a {declared} image as declared",
-        )
-        return None
-    sha = hashlib.sha256(raw).hexdigest()
-    path = folder / f"{sha}{suffix}"
-    path.write_bytes(raw)
-    problem = image_problem(path)  # pixel limit from the header, then decoded
-    if problem:
-        zh, _, en = problem.partition(" / ")
-        row.bad(f"{where}.data", f"图片无法使用：{zh}", f"the image cannot be used: {en or zh}")
-        return None
-    return _Image(path, sha)
+    return [
+        Problem(row.index, external_id, f, "ValidationError", zh, en) for f, zh, en in row.found
+    ]
 
 
 def _duplicates(rows: list[tuple[int, str | None]]) -> list[Problem]:
@@ -318,17 +247,7 @@ def file_reports(
                 problem = window.problem(fields["received_at"])
                 if problem is not None:
                     row.bad("received_at", *problem)
-            evidence = row.raw("evidence") or []
-            images: list[_Image] = []
-            if not isinstance(evidence, list):
-                row.bad("evidence", "应为图片列表", "must be a list of images")
-            elif len(evidence) > MAX_IMAGES:
-                row.bad("evidence", f"最多 {MAX_IMAGES} 张图片", f"at most {MAX_IMAGES} images")
-            else:
-                for n, item in enumerate(evidence):
-                    image = _image(row, f"evidence[{n}]", item, folder)
-                    if image is not None:
-                        images.append(image)
+            images = check_evidence(row, row.raw("evidence") or [], folder)
             fields["images"] = images
             outcome.rejected += _problems(row, fields["external_id"])
             if not row.found:

@@ -7,7 +7,8 @@ secret (HMAC-SHA256, see :mod:`workbench.queues.api_clients`) or sends it as
 transaction: a refused request writes nothing, not even the use of its
 signature.  What it changes is audited with the client as the actor.
 
-Routes (JSON bodies; a row's evidence images are base64 inside it):
+Routes (JSON bodies; a row's evidence images are base64 inside it, or, for
+reports, file parts of a ``multipart/form-data`` body, see :mod:`.uploads`):
 
 * ``POST /v1/reports`` one report or complaint; ``POST /v1/reports/batch``
   ``{"reports": [...], "accept_partial": false}`` (scope ``intake:reports``);
@@ -31,7 +32,7 @@ A refusal is ``{"error": {"kind", "zh", "en", "problems": [{"row", "external_id"
 
 The rule engine's screener (lexicons and the closed names) is built once per
 server process, on the first request that needs it, with the text rules only:
-the API takes no image files.
+account snapshots and change requests carry no image files.
 
 Out (scope ``notices:read``, see :mod:`workbench.queues.platform_outbox`):
 ``GET /v1/notices?after=SEQUENCE&limit=N`` lists the client's messages not yet
@@ -80,6 +81,7 @@ from workbench.queues import api_clients, platform_outbox
 from workbench.queues.api_clients import Caller, Credentials
 from workbench.queues.change_feed import Changes, clear_changes
 from workbench.queues.errors import ValidationError, WorkbenchError
+from workbench.server import uploads
 from workbench.server.stream import Broadcaster
 
 PREFIX = "/v1"
@@ -242,6 +244,8 @@ def platform_router(
         scope: str,
         partial: bool,
         handler: Handler,
+        content_type: str | None = None,
+        form_field: str | None = None,
     ) -> JSONResponse:
         at = now() or utcnow()
 
@@ -250,7 +254,16 @@ def platform_router(
             caller = api_clients.verify(
                 session, key, credentials, method=method, path=path, body=body, scope=scope, now=at
             )
-            payload = _json(body) if method != "GET" else dict(parse_qsl(urlsplit(path).query))
+            if method == "GET":
+                payload: Any = dict(parse_qsl(urlsplit(path).query))
+            elif uploads.is_multipart(content_type):
+                if form_field is None:
+                    raise ValidationError(
+                        "此接口只接收 JSON", "this route takes JSON, not multipart/form-data"
+                    )
+                payload = uploads.form(body, content_type or "", form_field)
+            else:
+                payload = _json(body)
             status, answer = handler(session, caller, payload, partial, at)
             return status, answer, announce(session)
 
@@ -270,7 +283,14 @@ def platform_router(
         hub.publish_local(changes)
         return JSONResponse(answer, status_code=status)
 
-    def _route(path: str, scope: str, handler: Handler, summary: str, method: str = "POST") -> None:
+    def _route(
+        path: str,
+        scope: str,
+        handler: Handler,
+        summary: str,
+        method: str = "POST",
+        form_field: str | None = None,
+    ) -> None:
         async def endpoint(request: Request) -> JSONResponse:
             body = await request.body()
             query = request.url.query
@@ -284,11 +304,20 @@ def platform_router(
                 scope,
                 _flag(request),
                 handler,
+                request.headers.get("content-type"),
+                form_field,
             )
 
         endpoint.__name__ = "platform_" + path.strip("/").replace("/", "_")
+        description = f"Scope: {scope}"
+        if form_field is not None:
+            description += (
+                f". Also multipart/form-data: the JSON in the field `{form_field}`, images as "
+                'file parts taken by evidence items {"part": NAME}'
+                + (" or named `evidence`" if form_field == "report" else "")
+            )
         router.add_api_route(
-            path, endpoint, methods=[method], summary=summary, description=f"Scope: {scope}"
+            path, endpoint, methods=[method], summary=summary, description=description
         )
 
     def reports(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
@@ -354,8 +383,14 @@ def platform_router(
         ids = payload.get("delivery_ids") if isinstance(payload, dict) else None
         return 200, platform_outbox.acknowledge(session, caller.actor, caller.client_id, ids, at)
 
-    _route("/reports", "intake:reports", reports, "File one report or complaint")
-    _route("/reports/batch", "intake:reports", reports_batch, "File up to 500 reports")
+    _route(
+        "/reports", "intake:reports", reports, "File one report or complaint",
+        form_field="report",
+    )  # fmt: skip
+    _route(
+        "/reports/batch", "intake:reports", reports_batch, "File up to 500 reports",
+        form_field="reports",
+    )  # fmt: skip
     _route("/appeals", "intake:appeals", appeals, "File one appeal against a measure")
     _route("/appeals/batch", "intake:appeals", appeals_batch, "File up to 500 appeals")
     _route(
