@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """A small client of the workbench's platform API (``/v1/``): signs requests with
-HMAC-SHA256 and sends a report, an appeal and a change request.  Standard library only.
+HMAC-SHA256, sends a report (its images as file parts), an appeal and a change
+request, pulls and acknowledges notices, and receives them by webhook, checking
+their signature.  Standard library only.
 
     export WORKBENCH_API_SECRET=wbp_…        # shown once by `workbench api-client add`
     python3 examples/platform_client.py --url https://workbench.example.com \
         --client report-form --account u123 --measure 42 --bio "分享家常菜做法"
+    python3 examples/platform_client.py --url … --client notice-feed --pull
+    python3 examples/platform_client.py --url … --client notice-feed --receive 127.0.0.1:8099
 
 The signature covers the method, the path with its query string, the Unix
 timestamp and the SHA-256 of the body:
@@ -15,6 +19,13 @@ sent as ``X-Workbench-Client``, ``X-Workbench-Timestamp`` and
 ``X-Workbench-Signature``.  The server accepts a timestamp within 5 minutes of
 its clock, and each signature once: a retry is signed again (the external id
 makes it safe: the same report sent twice is filed once).
+
+A webhook message is signed by the workbench with the same secret:
+``hex(HMAC-SHA256(secret, TIMESTAMP + "\n" + DELIVERY + "\n" + BODY))`` in
+``X-Workbench-Signature``, with ``X-Workbench-Timestamp`` and
+``X-Workbench-Delivery``.  The delivery id is the same on every retry: a
+receiver handles each delivery id once and answers 2xx, or the message is sent
+again with backoff.  Messages for one account come in order (``sequence``).
 """
 
 from __future__ import annotations
@@ -26,11 +37,14 @@ import hmac
 import json
 import os
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -64,17 +78,22 @@ class PlatformClient:
     def post(self, path: str, payload: Any) -> tuple[int, dict]:
         """POST ``payload`` as JSON to ``path`` (e.g. ``/v1/reports``), signed."""
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        return self.request("POST", path, body, "application/json")
+
+    def request(
+        self, method: str, path: str, body: bytes = b"", content_type: str | None = None
+    ) -> tuple[int, dict]:
+        """Send ``body`` signed (the signature covers the body's bytes, whatever its type)."""
         timestamp = str(int(self.clock()))
+        headers = {
+            "X-Workbench-Client": self.client,
+            "X-Workbench-Timestamp": timestamp,
+            "X-Workbench-Signature": self.sign(method, path, timestamp, body),
+        }
+        if content_type:
+            headers["Content-Type"] = content_type
         request = urllib.request.Request(
-            self.url + path,
-            data=body,
-            method="POST",
-            headers={
-                "Content-Type": "application/json",
-                "X-Workbench-Client": self.client,
-                "X-Workbench-Timestamp": timestamp,
-                "X-Workbench-Signature": self.sign("POST", path, timestamp, body),
-            },
+            self.url + path, data=body if method != "GET" else None, method=method, headers=headers
         )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -82,8 +101,21 @@ class PlatformClient:
         except urllib.error.HTTPError as exc:
             raise PlatformError(exc.code, json.load(exc).get("error", {})) from None
 
-    def send_report(self, report: dict) -> dict:
-        return self.post("/v1/reports", report)[1]
+    def send_report(self, report: dict, images: list[str | Path] = ()) -> dict:
+        """File one report; ``images`` (PNG, JPEG, GIF or WebP files) go as file parts of
+        a multipart/form-data request, the report's JSON in its field ``report``."""
+        if not images:
+            return self.post("/v1/reports", report)[1]
+        body, content_type = form({"report": report}, [("evidence", Path(p)) for p in images])
+        return self.request("POST", "/v1/reports", body, content_type)[1]
+
+    def pull_notices(self, after: int = 0, limit: int = 100) -> list[dict]:
+        """The messages not yet delivered (scope ``notices:read``), after a sequence."""
+        return self.request("GET", f"/v1/notices?after={after}&limit={limit}")[1]["notices"]
+
+    def ack_notices(self, delivery_ids: list[str]) -> dict:
+        """Acknowledge messages received; acknowledging one again changes nothing."""
+        return self.post("/v1/notices/ack", {"delivery_ids": delivery_ids})[1]
 
     def send_reports(self, reports: list[dict], *, accept_partial: bool = False) -> dict:
         return self.post(
@@ -101,6 +133,122 @@ class PlatformClient:
         return self.post("/v1/change_requests", payload)[1]
 
 
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+               ".gif": "image/gif", ".webp": "image/webp"}  # fmt: skip
+
+
+def form(fields: dict[str, Any], files: list[tuple[str, Path]]) -> tuple[bytes, str]:
+    """A multipart/form-data body: each field as JSON, each file as a part; and its type."""
+    boundary = "workbench-" + uuid.uuid4().hex
+    out = b""
+    for name, value in fields.items():
+        out += (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n'
+                "Content-Type: application/json\r\n\r\n"
+            ).encode()
+            + json.dumps(value, ensure_ascii=False).encode("utf-8")
+            + b"\r\n"
+        )
+    for name, path in files:
+        kind = IMAGE_TYPES.get(path.suffix.lower(), "application/octet-stream")
+        out += (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{path.name}"\r\nContent-Type: {kind}\r\n\r\n'
+            ).encode()
+            + path.read_bytes()
+            + b"\r\n"
+        )
+    return out + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+class BadWebhook(Exception):
+    """A webhook request that is not the workbench's: refuse it (401), handle nothing."""
+
+
+def verify_webhook(
+    secret: str, headers: Any, body: bytes, *, now: float | None = None, window: int = 300
+) -> dict:
+    """The message of a webhook request, once its signature and timestamp hold."""
+    stamp = headers.get("X-Workbench-Timestamp") or ""
+    delivery = headers.get("X-Workbench-Delivery") or ""
+    given = (headers.get("X-Workbench-Signature") or "").strip().lower()
+    if not stamp.isdigit() or not delivery:
+        raise BadWebhook("missing X-Workbench-Timestamp or X-Workbench-Delivery")
+    if abs((time.time() if now is None else now) - int(stamp)) > window:
+        raise BadWebhook("the timestamp is outside the window")
+    signed = stamp.encode() + b"\n" + delivery.encode() + b"\n" + body
+    expected = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, given):
+        raise BadWebhook("the signature does not match")
+    message = json.loads(body)
+    if message.get("delivery_id") != delivery:
+        raise BadWebhook("the body's delivery_id differs from the header")
+    return message
+
+
+class WebhookReceiver:
+    """Receives the workbench's webhook on ``host:port``: checks each request's signature
+    (401 otherwise), hands each delivery id to ``handle`` once (a retry of one already
+    handled is answered 200 again), and answers 500 if ``handle`` raises, so the
+    workbench retries.  A real receiver keeps ``seen`` in its database."""
+
+    def __init__(
+        self,
+        secret: str,
+        handle: Callable[[dict], None],
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        clock: Callable[[], float] = time.time,
+    ):
+        self.secret, self.handle, self.clock = secret, handle, clock
+        self.seen: set[str] = set()
+        self.lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - the http.server API
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self._answer(*receiver.receive(self.headers, body))
+
+            def _answer(self, status: int, text: str) -> None:
+                data = text.encode()
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer((host, port), Handler)
+        self.url = f"http://{host}:{self.httpd.server_address[1]}/workbench-webhook"
+
+    def receive(self, headers: Any, body: bytes) -> tuple[int, str]:
+        try:
+            message = verify_webhook(self.secret, headers, body, now=self.clock())
+        except (BadWebhook, ValueError) as exc:
+            return 401, f"refused: {exc}"
+        with self.lock:  # one delivery id handled once, even when retried concurrently
+            if message["delivery_id"] in self.seen:
+                return 200, "already handled"
+            try:
+                self.handle(message)
+            except Exception as exc:  # the workbench retries it later
+                return 500, f"not handled: {exc}"
+            self.seen.add(message["delivery_id"])
+        return 200, "ok"
+
+    def serve_forever(self) -> None:
+        self.httpd.serve_forever()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
 def image(path: str | Path, content_type: str = "image/png") -> dict:
     """An evidence image as the API takes it."""
     data = Path(path).read_bytes()
@@ -115,7 +263,9 @@ def main(argv: list[str] | None = None, *, clock: Callable[[], float] = time.tim
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", required=True)
     parser.add_argument("--client", required=True, help="the API client's name")
-    parser.add_argument("--account", required=True, help="platform id of the reported account")
+    parser.add_argument("--account", help="platform id of the reported account")
+    parser.add_argument("--pull", action="store_true", help="print pending notices and ack them")
+    parser.add_argument("--receive", metavar="HOST:PORT", help="receive notices by webhook")
     parser.add_argument("--measure", type=int, help="a measure in effect to appeal against")
     parser.add_argument("--evidence", help="a PNG to attach to the report")
     parser.add_argument("--bio", help="send a change request setting the account's bio to this")
@@ -125,6 +275,27 @@ def main(argv: list[str] | None = None, *, clock: Callable[[], float] = time.tim
     if not secret:
         parser.error("set WORKBENCH_API_SECRET to the client's secret")
     api = PlatformClient(args.url, args.client, secret, clock=clock)
+    if args.receive:
+        host, _, port = args.receive.rpartition(":")
+        receiver = WebhookReceiver(
+            secret, lambda m: print(json.dumps(m, ensure_ascii=False), flush=True), host, int(port)
+        )
+        print(f"register this URL: workbench api-client webhook {args.client} {receiver.url}")
+        receiver.serve_forever()
+        return 0
+    if args.pull:
+        try:
+            notices = api.pull_notices()
+            for notice in notices:
+                print(json.dumps(notice, ensure_ascii=False))
+            if notices:
+                api.ack_notices([n["delivery_id"] for n in notices])
+        except PlatformError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        return 0
+    if not args.account:
+        parser.error("--account is needed to send a report")
     now = datetime.fromtimestamp(clock(), UTC).isoformat(timespec="seconds")
     report = {
         "external_id": f"{args.id_prefix}-report-1",
@@ -134,10 +305,10 @@ def main(argv: list[str] | None = None, *, clock: Callable[[], float] = time.tim
         "text": "账号名称冒用新闻媒体",
         "reporter_id": "reporter-1",
         "received_at": now,
-        "evidence": [image(args.evidence)] if args.evidence else [],
     }
     try:
-        print(json.dumps(api.send_report(report), ensure_ascii=False))
+        images = [args.evidence] if args.evidence else []
+        print(json.dumps(api.send_report(report, images), ensure_ascii=False))
         if args.measure is not None:
             appeal = {
                 "external_id": f"{args.id_prefix}-appeal-1",

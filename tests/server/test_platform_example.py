@@ -6,8 +6,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import threading
+from datetime import timedelta
 from pathlib import Path
 
+import httpx
 from sqlalchemy import select
 
 from tests.db.workflow.helpers import later
@@ -15,11 +18,14 @@ from tests.server.conftest import PASSWORD
 from tests.server.platform_support import account, measure_in_effect, png, register
 from workbench.cli import main
 from workbench.db import session_scope
-from workbench.models import ApiClient, Appeal, Report
+from workbench.models import Account, ApiClient, Appeal, PlatformMessage, Report
+from workbench.operations import api_clients
+from workbench.queues import platform_outbox
 from workbench.queues.api_clients import secret_for
 from workbench.server_key import load_key
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "platform_client.py"
+NOW = later(days=1)
 
 
 def _example():
@@ -42,8 +48,18 @@ def test_the_sample_client_sends_a_report_and_an_appeal(
     monkeypatch.setenv("WORKBENCH_API_SECRET", platform.secret)
 
     code = _example().main(
-        ["--url", server.url, "--client", "sample", "--account", target,
-         "--measure", str(measure_id), "--evidence", str(evidence)],
+        [
+            "--url",
+            server.url,
+            "--client",
+            "sample",
+            "--account",
+            target,
+            "--measure",
+            str(measure_id),
+            "--evidence",
+            str(evidence),
+        ],
         clock=now.timestamp,
     )
     out = capsys.readouterr()
@@ -58,8 +74,14 @@ def test_the_sample_client_sends_a_report_and_an_appeal(
     example = _example()
     api = example.PlatformClient(server.url, "sample", platform.secret, clock=now.timestamp)
     try:
-        api.send_appeal({"external_id": "example-appeal-1", "measure_id": measure_id,
-                         "appellant_name": "赵六", "text": "x"})
+        api.send_appeal(
+            {
+                "external_id": "example-appeal-1",
+                "measure_id": measure_id,
+                "appellant_name": "赵六",
+                "text": "x",
+            }
+        )
     except example.PlatformError as exc:
         assert exc.status == 409 and "appellant_name" in exc.error["en"]
     else:
@@ -76,8 +98,21 @@ def test_the_command_issues_and_rotates_secrets_from_the_key_file(
     monkeypatch.setenv("WORKBENCH_PASSWORD", PASSWORD)
     common = ["--as", "admin", "--database", url]
 
-    assert main(["api-client", "add", "feed", "--scope", "intake:reports",
-                 "--key-file", str(key_file), *common]) == 0
+    assert (
+        main(
+            [
+                "api-client",
+                "add",
+                "feed",
+                "--scope",
+                "intake:reports",
+                "--key-file",
+                str(key_file),
+                *common,
+            ]
+        )
+        == 0
+    )
     first = capsys.readouterr().out
     with session_scope(engine, write=False) as s:
         client = s.execute(select(ApiClient)).scalars().one()
@@ -89,6 +124,110 @@ def test_the_command_issues_and_rotates_secrets_from_the_key_file(
     assert main(["api-client", "list", *common]) == 0
     assert "feed\tintake:reports\tdisabled\tgeneration 2" in capsys.readouterr().out
     # No key file, no secret: refused in words before anything is written.
-    assert main(["api-client", "add", "other", "--scope", "intake:reports",
-                 "--key-file", str(tmp_path / "none.key"), *common]) == 2
+    assert (
+        main(
+            [
+                "api-client",
+                "add",
+                "other",
+                "--scope",
+                "intake:reports",
+                "--key-file",
+                str(tmp_path / "none.key"),
+                *common,
+            ]
+        )
+        == 2
+    )
     assert "--key-file" in capsys.readouterr().err
+
+
+def _enqueue(engine, platform_id: str, bodies: list[str], at) -> None:
+    with session_scope(engine) as s:
+        target = s.execute(select(Account).where(Account.platform_id == platform_id)).scalar_one()
+        for body in bodies:
+            platform_outbox.enqueue_message(
+                s, kind="reply", event="reply.queued", account=target,
+                payload={"body": body}, now=at,
+            )  # fmt: skip
+
+
+def test_the_sample_receiver_checks_signatures_and_handles_each_delivery_once(
+    server, engine, remote, server_clock
+):
+    server_clock.at = NOW
+    feed = register(engine, remote, name="notice-feed", scopes=["notices:read"])
+    example = _example()
+    handled: list[dict] = []
+    failures = ["the platform's database is down"]
+
+    def handle(message: dict) -> None:
+        if failures:
+            raise RuntimeError(failures.pop())
+        handled.append(message)
+
+    receiver = example.WebhookReceiver(
+        feed.secret, handle, clock=lambda: server_clock.at.timestamp()
+    )
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    try:
+        remote("admin").call(
+            api_clients.set_api_client_webhook, name="notice-feed", url=receiver.url
+        )
+        target = account(engine)
+        _enqueue(engine, target, ["一", "二", "三"], NOW)
+        deliverer = server.app.state.deliverer
+        assert deliverer.deliver_once().retried == 1  # the handler failed: 500, retried later
+        assert handled == []
+        server_clock.at = NOW + timedelta(minutes=5)
+        assert deliverer.deliver_once().delivered == 3
+        assert [m["data"]["body"] for m in handled] == ["一", "二", "三"]  # in order
+        assert [m["sequence"] for m in handled] == sorted(m["sequence"] for m in handled)
+
+        # The same delivery again (a retry whose answer was lost) is not handled twice;
+        # a forged or stale request is refused and handled not at all.
+        first = handled[0]
+        body = json.dumps(first, ensure_ascii=False, sort_keys=True).encode()
+        stamp = str(int(server_clock.at.timestamp()))
+        good = {
+            "X-Workbench-Delivery": first["delivery_id"],
+            "X-Workbench-Timestamp": stamp,
+            "X-Workbench-Signature": platform_outbox.signature(
+                feed.secret, stamp, first["delivery_id"], body
+            ),
+        }
+        assert httpx.post(receiver.url, content=body, headers=good).status_code == 200
+        forged = good | {"X-Workbench-Signature": "0" * 64}
+        refused = httpx.post(receiver.url, content=body, headers=forged)
+        assert refused.status_code == 401 and "signature" in refused.text
+        stale_stamp = str(int(server_clock.at.timestamp()) - 600)
+        stale = good | {
+            "X-Workbench-Timestamp": stale_stamp,
+            "X-Workbench-Signature": platform_outbox.signature(
+                feed.secret, stale_stamp, first["delivery_id"], body
+            ),
+        }
+        assert httpx.post(receiver.url, content=body, headers=stale).status_code == 401
+        assert len(handled) == 3
+    finally:
+        receiver.close()
+
+
+def test_the_sample_client_pulls_and_acknowledges_notices(
+    server, engine, remote, server_clock, monkeypatch, capsys
+):
+    server_clock.at = NOW
+    puller = register(engine, remote, name="puller", scopes=["notices:read"])
+    target = account(engine)
+    _enqueue(engine, target, ["甲", "乙"], NOW)
+    monkeypatch.setenv("WORKBENCH_API_SECRET", puller.secret)
+    argv = ["--url", server.url, "--client", "puller", "--pull"]
+    assert _example().main(argv, clock=NOW.timestamp) == 0
+    pulled = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [n["data"]["body"] for n in pulled] == ["甲", "乙"]
+    with session_scope(engine, write=False) as s:
+        statuses = s.execute(select(PlatformMessage.status)).scalars().all()
+    assert statuses == ["delivered", "delivered"]  # acknowledged
+    later_clock = (NOW + timedelta(seconds=1)).timestamp
+    assert _example().main(argv, clock=later_clock) == 0
+    assert capsys.readouterr().out == ""  # nothing pending any more
