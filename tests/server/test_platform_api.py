@@ -5,6 +5,7 @@ answered in words with nothing written."""
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 
@@ -250,6 +251,12 @@ def _refusals(remote, platform: Platform, target: str) -> dict:
         body = b'{"external_id": "x",'
         return http.post(path, content=body, headers=signed_headers(platform, path, body, NOW))
 
+    def tampered(http):
+        """Signed for one body, sent with another (a man in the middle's edit)."""
+        body = json.dumps(row, ensure_ascii=False).encode()
+        headers = signed_headers(platform, path, body, NOW)
+        return http.post(path, content=body.replace(b"plat-1", b"plat-9"), headers=headers)
+
     def with_image(data: bytes, content_type: str = "image/png"):
         return lambda http: send(
             http, platform, path, row | {"evidence": [evidence(data, content_type)]}, NOW
@@ -266,6 +273,14 @@ def _refusals(remote, platform: Platform, target: str) -> dict:
             None,
             lambda http: send(http, platform, path, row, NOW - timedelta(minutes=6)),
             401, "NotSignedIn", "more than 5 minutes",
+        ),
+        "timestamp ahead of the clock": (
+            None,
+            lambda http: send(http, platform, path, row, NOW + timedelta(minutes=6)),
+            401, "NotSignedIn", "more than 5 minutes",
+        ),
+        "body changed after signing": (
+            None, tampered, 401, "NotSignedIn", "signature does not match"
         ),
         "disabled client": (disable, signed, 403, "PermissionDenied", "disabled"),
         "disabled client, bearer": (disable, bearer, 403, "PermissionDenied", "disabled"),
