@@ -63,4 +63,5 @@ def cmd_sweep(args) -> int:
         + (f" (cases {', '.join(map(str, escalated))})" if escalated else "")
     )
     print(f"清除过期查看记录 / stale case-view heartbeats cleared: {swept.heartbeats_cleared}")
+    print(f"已结案（申诉期已过）/ replied cases closed: {len(swept.closed)}")
     return 0

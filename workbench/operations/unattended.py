@@ -9,7 +9,8 @@ desktop ticks) and the 数据 menu's imports and checks (:mod:`.jobs`).
 
 * :func:`tick_clocks` raises the warnings and breaches due at a time;
   :func:`sweep_cases` frees expired claims, ends measures that ran out,
-  escalates missed correction orders and clears stale case-view heartbeats.
+  escalates missed correction orders, clears stale case-view heartbeats and
+  closes replied cases that no appeal can reopen (:mod:`workbench.queues.closing`).
 * :func:`deliver_replies` and :func:`reply_counts`: the reply outbox.
 * :func:`import_records`: accounts or reports from a file, in one transaction.
 * :func:`run_checks` and :func:`check_thresholds`: the bulk account-level checks.
@@ -19,7 +20,7 @@ desktop ticks) and the 数据 menu's imports and checks (:mod:`.jobs`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -45,6 +46,7 @@ from workbench.queues.account_effects import expire_measures
 from workbench.queues.alerts import TickResult, tick
 from workbench.queues.calendar import load_snapshot
 from workbench.queues.claims import expire_leases
+from workbench.queues.closing import close_settled
 from workbench.queues.corrections import escalate_missed
 from workbench.queues.deadlines import (
     CalendarError,
@@ -104,12 +106,16 @@ def tick_clocks(client: LocalClient, now: datetime) -> TickResult:
     return run_in_transaction(client.engine, lambda session: tick(session, now))
 
 
+CLOSE_BATCH = 200  # cases closed per transaction
+
+
 @dataclass(frozen=True)
 class Swept:
     claims_freed: int
     accounts: list[int]  # accounts whose measures ended
     escalated: list[int]  # escalation cases opened for missed correction orders
     heartbeats_cleared: int
+    closed: list[int] = field(default_factory=list)  # replied cases nothing can reopen
 
 
 def sweep_cases(client: LocalClient, now: datetime) -> Swept:
@@ -121,7 +127,12 @@ def sweep_cases(client: LocalClient, now: datetime) -> Swept:
         engine, lambda s: [saved(c.id) for c in escalate_missed(s, now)]
     )
     cleared = run_in_transaction(engine, lambda s: clear_stale(s, now=now))
-    return Swept(freed, list(accounts), escalated, cleared)
+    closed: list[int] = []
+    while batch := run_in_transaction(engine, lambda s: close_settled(s, now, limit=CLOSE_BATCH)):
+        closed += batch
+        if len(batch) < CLOSE_BATCH:
+            break
+    return Swept(freed, list(accounts), escalated, cleared, closed)
 
 
 # -- the reply outbox ----------------------------------------------------------------
