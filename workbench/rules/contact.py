@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from workbench.rules.hits import Hit, basis_for
 from workbench.rules.lexicons import Lexicons
-from workbench.rules.matcher import TermMatcher
+from workbench.rules.matcher import TermMatch, TermMatcher
 from workbench.rules.normalise import Folded, contact_view, digit_view, fold
 
 CATEGORY = "embedded_contact"
@@ -119,9 +119,10 @@ class ContactScanner:
             s, e = folded.span(m.start(), m.end())
             finds.append(ContactFind("phone", s, e, m.group()))
         if cues is None:
-            cues = self._cues.find(word)
+            cues = self._cues.find(word, folded)
         for cue in cues:
-            if cue.start > 0 and "a" <= word[cue.start - 1] <= "z" and cue.term.isascii():
+            letter_before = cue.start > 0 and "a" <= word[cue.start - 1] <= "z"
+            if letter_before and cue.term.isascii() and cue.technique != "standin":
                 continue
             refs = [i for name, i in cue.refs if name == "contact_cues"]
             if not refs:
@@ -130,9 +131,11 @@ class ContactScanner:
             m = ID_AFTER_CUE[kind].match(digits, cue.end)
             if m is None:
                 continue
-            if not _id_is_plausible(folded, cue.start, cue.end, m, self._ambiguous[refs[0]]):
+            if not _id_is_plausible(folded, cue, m, self._ambiguous[refs[0]]):
                 continue
             s, e = folded.span(cue.start, m.end())
+            if cue.grow:
+                s, e = folded.grow(s, e, cue.grow & 1)
             finds.append(ContactFind(kind, s, e, m.group(1)))
         return _outermost(finds)
 
@@ -157,9 +160,7 @@ class ContactScanner:
             finds.append(ContactFind("phone", s, e, m.group()))
 
 
-def _id_is_plausible(
-    folded: Folded, cue_start: int, cue_end: int, m: re.Match, ambiguous: bool
-) -> bool:
+def _id_is_plausible(folded: Folded, cue: TermMatch, m: re.Match, ambiguous: bool) -> bool:
     """An ID is one run in the original (digits may be spaced out); after a cue word that is
     also an ordinary word (飞机, 企鹅), a non-numeric ID needs ':', '@' or 号 before it, and
     after a single-letter cue (v, q) every ID does."""
@@ -167,9 +168,13 @@ def _id_is_plausible(
     written = folded.original[id_start:id_end]
     if any(c.isspace() for c in written) and not m.group(1).isdigit():
         return False
-    if not ambiguous or (m.group(1).isdigit() and cue_end - cue_start > 1):
+    if not ambiguous or (m.group(1).isdigit() and len(cue.term) > 1):
         return True
-    between = folded.original[folded.span(cue_start, cue_end)[1] : id_start]
+    if cue.end > cue.start:
+        cue_end = folded.span(cue.start, cue.end)[1]
+    else:  # read from a symbol alone (✈): what follows the symbol
+        cue_end = folded.grow(id_start, id_start, 1)[0] + 1
+    between = folded.original[cue_end:id_start]
     return any(c in between for c in ":：@＠号")
 
 

@@ -191,7 +191,7 @@ class Screener:
             w += len(piece) + 1
         text_of = dict(texts)
         hits: list[Hit] = []
-        matches = self.matcher.find(word)
+        matches = self.matcher.find(word, folded)
         if matches:
             facts = AccountFacts(
                 kind=account.kind or "individual",
@@ -210,6 +210,8 @@ class Screener:
             for i, (name, category, _, _, rule, end, (f, m, said)) in enumerate(listed):
                 severity, canonical, zh, en = said
                 s, e = folded.span(m.start, end)
+                if m.grow:
+                    s, e = folded.grow(s, e, m.grow)
                 s, e = s - f.o_start, e - f.o_start
                 technique = m.technique
                 ms, me = folded.span(m.start, m.end)

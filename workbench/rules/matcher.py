@@ -10,7 +10,7 @@ real word the match is vetoed.  Terms inside an allowlisted phrase never match.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -21,10 +21,13 @@ import ahocorasick_rs
 from workbench.rules.lexicons import Lexicons
 from workbench.rules.normalise import (
     Derived,
+    Folded,
+    Standins,
     fold,
     lookalike_view,
     sound_view,
     split_view,
+    standin_view,
     term_sound_keys,
 )
 from workbench.rules.tables import tables
@@ -44,6 +47,7 @@ SOUND_LISTS = frozenset(
         "landmarks",
     }
 )
+NO_PINYIN_LISTS = frozenset({"places"})  # too many and too short to read out of Latin text
 MIN_WORD_FREQUENCY = 5  # rarer dictionary entries are mostly noise (部发, 六和彩)
 MIN_HOMOPHONE_LEN = 3  # Chinese homophones of shorter terms are ordinary words too often
 VETO_MEMO = 100_000  # real-word veto answers remembered between texts at most
@@ -56,7 +60,8 @@ class TermMatch(NamedTuple):
     refs: tuple[tuple[str, int], ...]  # (list name, entry index) for every entry with this term
     start: int
     end: int
-    technique: str  # exact | lookalike | split | pinyin | homophone
+    technique: str  # exact | lookalike | split | pinyin | homophone | standin
+    grow: int = 0  # standin: the span reads a symbol before it (1) or after it (2)
 
 
 @cache
@@ -99,27 +104,59 @@ class TermMatcher:
         self.terms = list(refs)
         self.refs = [tuple(refs[t]) for t in self.terms]
         self._exact = ahocorasick_rs.AhoCorasick(self.terms) if self.terms else None
-        by_key: dict[str, list[int]] = {}
+        names = [{n for n, _ in r} for r in self.refs]
+        # Homophones in Chinese characters for the sound lists (and contact cues, which need
+        # an ID after them); pinyin in Latin letters for every list but place names.
+        self._homophones = [bool(n & SOUND_LISTS) for n in names]
+        self._contact = [n == {"contact_cues"} for n in names]
+        # Two automata: terms read by sound in any writing, and terms read only out of
+        # Latin letters (searched only when the text has pinyin in it).
+        by_key: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
         for tid, term in enumerate(self.terms):
-            if len(term) < 2 or not any(n in SOUND_LISTS for n, _ in self.refs[tid]):
+            if len(term) < 2 or not (names[tid] - NO_PINYIN_LISTS):
                 continue
+            which = by_key[0 if self._homophones[tid] or self._contact[tid] else 1]
             for key in term_sound_keys(term):
-                by_key.setdefault(key, []).append(tid)
-        self._sound_keys = list(by_key)
-        self._sound_tids = [by_key[k] for k in self._sound_keys]
-        self._sound = ahocorasick_rs.AhoCorasick(self._sound_keys) if self._sound_keys else None
+                which.setdefault(key, []).append(tid)
+        self._sound = [_SoundAutomaton(keys) for keys in by_key]
         allow = [t for t in (fold(x).text for x in lexicons.terms("allowlist")) if t]
         self._allow = ahocorasick_rs.AhoCorasick(allow) if allow else None
         self._lookalike_chars = frozenset(tables().lookalike)
         self._vetoes: dict[tuple, bool] = {}  # real-word veto answers by context
 
-    def find(self, word: str) -> list[TermMatch]:
-        """All term matches in the word view ``word`` (overlapping ones included)."""
+    def find(self, word: str, folded: Folded | None = None) -> list[TermMatch]:
+        """All term matches in the word view ``word`` (overlapping ones included).
+
+        With ``folded`` (the :class:`Folded` whose word view ``word`` is), terms
+        read through stand-in symbols (薇❤, 🐧) are found too.
+        """
         if self._exact is None or not word:
             return []
         if len(self._vetoes) > VETO_MEMO:
             self._vetoes.clear()
         found: dict[tuple[int, int, int], str] = {}
+        grow: dict[tuple[int, int, int], int] = {}
+        self._scan(word, found)
+        view = standin_view(folded) if folded is not None and folded.text == word else None
+        if view is not None:
+            self._scan_standins(view, found, grow)
+        if not found:
+            return []
+        allowed = _Cover(self._allowed_spans(word))
+        out = []
+        for key, technique in found.items():
+            tid, s, e = key
+            if allowed.covers(s, e):
+                continue
+            out.append(
+                TermMatch(self.terms[tid], self.refs[tid], s, e, technique, grow.get(key, 0))
+            )
+        out.sort(key=lambda m: (m.start, -m.end))
+        return out
+
+    def _scan(self, word: str, found: dict, to_word=None) -> None:
+        """Matches in ``word`` (the word view, or a view derived from it whose spans
+        ``to_word`` maps back) into ``found``, keyed by word-view span."""
         for tid, s, e in self._exact.find_matches_as_indexes(word, overlapping=True):
             if e - s == 2 and self._straddles_words(word, s, e):
                 continue
@@ -133,31 +170,46 @@ class TermMatcher:
         if split is not None:
             for tid, vs, ve in self._exact.find_matches_as_indexes(split.text, overlapping=True):
                 s, e = split.to_word(vs, ve)
-                if (tid, s, e) not in found and self._accept_substitution(word, s, e, tid):
+                if (tid, s, e) not in found and self._accept_substitution(
+                    word, s, e, tid, split=split.changed(vs, ve)
+                ):
                     found[(tid, s, e)] = "split"
-        if self._sound is not None:
+        if self._sound[0].automaton is not None or self._sound[1].automaton is not None:
             self._find_sound(word, found)
-        if not found:
-            return []
-        allowed = _Cover(self._allowed_spans(word))
-        out = []
-        for (tid, s, e), technique in found.items():
-            if allowed.covers(s, e):
+
+    def _scan_standins(self, view: Standins, found: dict, grow: dict) -> None:
+        """Matches that read at least one stand-in symbol, as technique ``standin``."""
+        inserted = view.inserted
+        mine: dict[tuple[int, int, int], str] = {}
+        self._scan(view.text, mine)
+        for (tid, vs, ve), technique in mine.items():
+            i = bisect_left(inserted, vs)
+            if i == len(inserted) or inserted[i] >= ve:
+                continue  # the word view finds it without the symbols
+            vetoed = technique == "exact" and not self._contact[tid]
+            if vetoed and not self._accept_substitution(view.text, vs, ve, tid, standin=True):
                 continue
-            out.append(TermMatch(self.terms[tid], self.refs[tid], s, e, technique))
-        out.sort(key=lambda m: (m.start, -m.end))
-        return out
+            s, e = view.to_word(vs, ve)
+            key = (tid, s, e)
+            if key not in found:
+                found[key] = "standin"
+                j = bisect_left(inserted, ve - 1)
+                after = j < len(inserted) and inserted[j] == ve - 1
+                grow[key] = (1 if inserted[i] == vs else 0) | (2 if after else 0)
 
     def _find_sound(self, word: str, found: dict) -> None:
         view: Derived = sound_view(word)
-        matches = self._sound.find_matches_as_indexes(view.text, overlapping=True)
-        if not matches:
-            return
+        for sound in self._sound if view.pieces else self._sound[:1]:
+            if sound.automaton is not None:
+                self._sound_matches(word, view, sound, found)
+
+    def _sound_matches(self, word: str, view: Derived, sound: _SoundAutomaton, found) -> None:
+        matches = sound.automaton.find_matches_as_indexes(view.text, overlapping=True)
         accept = self._accept_substitution
         for kid, vs, ve in matches:
             s, e = view.to_word(vs, ve)
             span = word[s:e]
-            for tid in self._sound_tids[kid]:
+            for tid in sound.tids[kid]:
                 key = (tid, s, e)
                 if key in found:
                     continue
@@ -165,14 +217,21 @@ class TermMatcher:
                 if span == term:
                     continue
                 if any(is_latin(c) for c in span):
-                    if accept(word, s, e, tid, latin=True):
+                    bounded = self._homophones[tid] or _whole_latin_runs(word, s, e)
+                    if bounded and accept(word, s, e, tid, latin=True):
                         found[key] = "pinyin"
-                elif len(term) >= MIN_HOMOPHONE_LEN and len(span) == len(term):
+                elif len(span) != len(term):
+                    continue
+                elif self._contact[tid]:
+                    found[key] = "homophone"  # an ID must follow (contact.py): no veto
+                elif self._homophones[tid] and len(term) >= MIN_HOMOPHONE_LEN:
                     same = sum(a == b for a, b in zip(span, term, strict=True))
                     if same >= 1 and accept(word, s, e, tid):
                         found[key] = "homophone"
 
-    def _accept_substitution(self, word: str, s: int, e: int, tid: int, latin=False) -> bool:
+    def _accept_substitution(
+        self, word: str, s: int, e: int, tid: int, latin=False, standin=False, split=()
+    ) -> bool:
         """False when the substituted characters form an ordinary word (the real-word veto).
 
         The answer depends only on the span and the three characters either
@@ -181,21 +240,25 @@ class TermMatcher:
         """
         term = self.terms[tid]
         span = word[s:e]
-        if span == term:
+        if span == term and not standin:
             return False
         if latin:
             return True
         lo = max(0, s - 3)
-        context = (tid, word[lo : e + 3], s - lo, e - s)
+        context = (tid, word[lo : e + 3], s - lo, e - s, standin, tuple(p - s for p in split))
         known = self._vetoes.get(context)
         if known is None:
-            known = self._vetoes[context] = self._veto_free(word, s, e, term, span)
+            known = self._vetoes[context] = self._veto_free(word, s, e, term, span, split)
         return known
 
     @staticmethod
-    def _veto_free(word: str, s: int, e: int, term: str, span: str) -> bool:
+    def _veto_free(word: str, s: int, e: int, term: str, span: str, split=()) -> bool:
+        """No ordinary word holds a changed character: ``split`` are the word-view
+        positions of split characters, otherwise those that differ from the term."""
         words = real_words()
-        if len(span) == len(term):
+        if split:
+            changed = list(split)
+        elif len(span) == len(term) and span != term:
             changed = [s + i for i, (a, b) in enumerate(zip(span, term, strict=True)) if a != b]
         else:
             changed = list(range(s, e))
@@ -219,6 +282,22 @@ class TermMatcher:
         if self._allow is None:
             return []
         return [(s, e) for _, s, e in self._allow.find_matches_as_indexes(word, overlapping=True)]
+
+
+class _SoundAutomaton:
+    """Sound keys of terms in one automaton, with the terms each key stands for."""
+
+    def __init__(self, by_key: dict[str, list[int]]):
+        keys = list(by_key)
+        self.tids = [by_key[k] for k in keys]
+        self.automaton = ahocorasick_rs.AhoCorasick(keys) if keys else None
+
+
+def _whole_latin_runs(word: str, s: int, e: int) -> bool:
+    """``[s, e)`` neither starts nor ends inside a run of Latin letters (lvshi, not xlvshiy)."""
+    return not (s > 0 and is_latin(word[s - 1]) and is_latin(word[s])) and not (
+        e < len(word) and is_latin(word[e]) and is_latin(word[e - 1])
+    )
 
 
 class _Cover:

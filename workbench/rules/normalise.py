@@ -10,6 +10,10 @@ Views of one text, from the original:
 - the *look-alike* view: the word view with look-alike characters replaced by
   the lexicon character they imitate (same length as the word view);
 - the *split* view: split characters (弓长) joined into one (张);
+- the *stand-in* view: the word view with the emoji and symbols that stand
+  for a character or word read as it (薇❤ as 薇心, 🐧 as qq), where the
+  word view drops them as separators; :meth:`Folded.grow` takes a span in
+  the original over the symbols a match read;
 - the *sound* view: each Chinese character as its toneless syllable, Latin
   runs that spell valid pinyin split into syllables (wai交部, 国务yuan);
 - the *digit* view: Chinese digit styles as ASCII digits (same length as the
@@ -21,7 +25,8 @@ Views of one text, from the original:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -54,6 +59,16 @@ class Derived:
             self._keys = [p[0] for p in self.pieces]
         return self._point(start)[0], self._point(end - 1)[1]
 
+    def changed(self, start: int, end: int) -> tuple[int, ...]:
+        """Word-view positions of the replaced characters read by view ``[start, end)``."""
+        if self._keys is None:
+            self._keys = [p[0] for p in self.pieces]
+        out: list[int] = []
+        for i in range(bisect_left(self._keys, start), bisect_left(self._keys, end)):
+            _, ws, we = self.pieces[i]
+            out.extend(range(ws, we))
+        return tuple(out)
+
     def _point(self, x: int) -> tuple[int, int]:
         i = bisect_right(self._keys, x) - 1
         if i < 0:
@@ -76,6 +91,25 @@ class Folded:
         self.text = text
         self._pos: list[int] | None = None
 
+    def grow(self, start: int, end: int, sides: int) -> tuple[int, int]:
+        """Original ``[start, end)`` widened over the dropped characters beside it up to the
+        furthest stand-in symbol among them: before it (``sides & 1``), after it (``& 2``)."""
+        standins = tables().standins
+        original, folded = self.original, self.folded
+        if sides & 2:
+            j = end
+            while j < len(original) and folded[j] == DROP:
+                j += 1
+                if original[j - 1] in standins:
+                    end = j
+        if sides & 1:
+            i = start
+            while i > 0 and folded[i - 1] == DROP:
+                i -= 1
+                if original[i] in standins:
+                    start = i
+        return start, end
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` of the word-view range ``[start, end)``."""
         if len(self.text) == len(self.original):
@@ -85,7 +119,19 @@ class Folded:
         if end <= start:
             p = self._pos[start] if start < len(self._pos) else len(self.original)
             return p, p
-        return self._pos[start], self._pos[end - 1] + 1
+        last = self._pos[end - 1] + 1
+        # The marks written on the last character belong to it (the keycap of 0️⃣).
+        while (
+            last < len(self.original)
+            and self.folded[last] == DROP
+            and _is_mark(self.original[last])
+        ):
+            last += 1
+        return self._pos[start], last
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Me", "Mc")
 
 
 def fold(text: str) -> Folded:
@@ -96,10 +142,11 @@ def fold(text: str) -> Folded:
     return Folded(text, folded, folded.replace(DROP, "") if DROP in folded else folded)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _any_of(which: str) -> re.Pattern:
     keys = getattr(tables(), which)
-    return re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(keys)) + "]")
+    chars = sorted(chr(k) if isinstance(k, int) else k for k in keys)
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
 def lookalike_view(word: str) -> str:
@@ -114,6 +161,48 @@ def digit_view(word: str) -> str:
     if _any_of("digits").search(word) is None:
         return word
     return word.translate(tables().digits)
+
+
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # a range is searched fast, a set of them is not
+
+
+@lru_cache(maxsize=1)
+def _bmp_standins() -> re.Pattern:
+    chars = sorted(c for c in tables().standins if ord(c) < 0x10000)
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+@dataclass
+class Standins(Derived):
+    """The stand-in view: ``inserted`` holds the view positions read from a symbol."""
+
+    inserted: list[int] = field(default_factory=list)
+
+
+def standin_view(folded: Folded) -> Standins | None:
+    """The word view with stand-in symbols read as what they stand for, or None when the
+    text has none.  A symbol's reading maps to the empty word-view span where it was."""
+    original = folded.original
+    if _bmp_standins().search(original) is None and (
+        ASTRAL.search(original) is None or _any_of("standins").search(original) is None
+    ):
+        return None
+    standins = tables().standins
+    out: list[str] = []
+    pieces: list[tuple[int, int, int]] = []
+    inserted: list[int] = []
+    w = 0  # word-view position
+    for o, f in zip(original, folded.folded, strict=True):
+        if f != DROP:
+            out.append(f)
+            w += 1
+        elif o in standins:
+            for c in standins[o]:
+                vi = len(out)
+                pieces.append((vi, w, w))
+                inserted.append(vi)
+                out.append(c)
+    return Standins("".join(out), pieces, inserted=inserted)
 
 
 @lru_cache(maxsize=1)

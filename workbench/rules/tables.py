@@ -12,8 +12,13 @@ Sources:
 - ``workbench/resources/normalise/confusables.tsv`` (curated), ``confusables_glyph.tsv``
   (derived from rendered glyphs by ``scripts/build_glyph_confusables.py``) and
   ``splits.tsv``: look-alike and split characters (see the README there).
+- ``workbench/resources/evasion/standins.tsv`` (emoji and symbols read as a
+  character or word: 薇❤, 🐧, 手🔫) and ``evasion/splits.tsv`` (more split
+  characters; each radical also written as its full character, 水去 for 法).
 - pypinyin's character dictionary: toneless readings, for homophones and
-  pinyin written in Latin letters.
+  pinyin written in Latin letters.  Sound codes are shared by the syllables
+  that the common confusable initials and finals make alike (zh/z, ch/c,
+  sh/s, n/l, f/h, an/ang, en/eng, in/ing), so near-homophones match too.
 """
 
 from __future__ import annotations
@@ -43,8 +48,19 @@ CHINESE_DIGITS = {
     "零": "0", "〇": "0", "洞": "0", "一": "1", "壹": "1", "幺": "1", "么": "1",
     "二": "2", "贰": "2", "两": "2", "三": "3", "叁": "3", "四": "4", "肆": "4",
     "五": "5", "伍": "5", "六": "6", "陆": "6", "七": "7", "柒": "7", "拐": "7",
-    "八": "8", "捌": "8", "九": "9", "玖": "9", "貳": "2", "參": "3", "陸": "6",
+    "八": "8", "捌": "8", "九": "9", "玖": "9", "勾": "9", "貳": "2", "參": "3", "陸": "6",
 }  # fmt: skip
+# Radicals written as the full character they come from, in split characters (水去 for 法).
+RADICAL_FULL_FORMS = {
+    "氵": "水", "亻": "人", "讠": "言", "扌": "手", "钅": "金", "纟": "丝", "饣": "食",
+    "忄": "心", "犭": "犬", "礻": "示", "衤": "衣", "刂": "刀", "阝": "耳",
+}  # fmt: skip
+# Confusable initials and finals: a syllable's sound code is that of its plain form.
+FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("f", "h"))
+FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"), ("v", "u"))  # lv/lu
+# Letters in enclosed forms NFKC leaves alone (negative circled and squared): letters
+# in the word view.
+ENCLOSED_LETTERS = (0x1F150, 0x1F170)
 EXTRA_RANGES = (
     range(0x1D400, 0x1D800),  # mathematical alphanumerics
     range(0x1F000, 0x1FC00),  # enclosed alphanumerics, emoji, symbols
@@ -94,6 +110,13 @@ def _fold_char(ch: str, t2s: dict[str, str]) -> str:
     if ch in FILLER_CHARS:
         return DROP
     out = unicodedata.normalize("NFKC", ch).casefold()
+    if len(out) == 3 and out[0] == "(" and out[2] == ")" or len(out) == 2 and out[1] == ".":
+        out = out[1] if out[0] == "(" else out[0]  # parenthesised ⑴ ㈠, with a stop ⒈
+    elif len(out) == 1 and unicodedata.category(out) == "No" and unicodedata.digit(out, -1) >= 0:
+        out = str(unicodedata.digit(out))  # dingbat circled digits ❶ ➀ ➊ ⓵
+    for base in ENCLOSED_LETTERS:
+        if base <= ord(ch) < base + 26:
+            out = chr(ord("a") + ord(ch) - base)
     if len(out) != 1:
         out = ch.casefold() if len(ch.casefold()) == 1 else ch
     cat = unicodedata.category(out)
@@ -118,13 +141,14 @@ class Tables:
     digits: dict[int, str]  # Chinese digit styles -> ASCII digits
     lookalike: dict[int, str]  # look-alike character -> lexicon character
     splits: dict[str, str]  # two-character split -> whole character
+    standins: dict[str, str]  # emoji or symbol -> the text it stands in for
     sound: dict[int, str]  # character -> sound code (toneless syllable)
     syllables: dict[str, str]  # toneless syllable -> sound code
     readings: dict[str, tuple[str, ...]]  # character -> all toneless readings
 
 
 def _toneless(reading: str) -> str:
-    decomposed = unicodedata.normalize("NFD", reading)
+    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.replace("ü", "v").replace("u\u0308", "v").lower()
 
@@ -134,6 +158,7 @@ def _sound_tables():
 
     readings: dict[str, tuple[str, ...]] = {}
     syllables: dict[str, str] = {}
+    codes: dict[str, str] = {}  # plain (fuzzy) syllable -> sound code
     for cp, text in pinyin_dict.items():
         seen = []
         for r in text.split(","):
@@ -145,9 +170,48 @@ def _sound_tables():
         readings[chr(cp)] = tuple(seen)
         for t in seen:
             if t not in syllables:
-                syllables[t] = chr(SYLLABLE_BASE + len(syllables))
+                plain = fuzzy_syllable(t)
+                codes.setdefault(plain, chr(SYLLABLE_BASE + len(codes)))
+                syllables[t] = codes[plain]
     sound = {ord(ch): syllables[rs[0]] for ch, rs in readings.items()}
     return sound, syllables, readings
+
+
+def fuzzy_syllable(syllable: str) -> str:
+    """The plain form of a toneless syllable: confusable initials and finals made one."""
+    for a, b in FUZZY_INITIALS:
+        if syllable.startswith(a) and len(syllable) > len(a):
+            syllable = b + syllable[len(a) :]
+            break
+    for a, b in FUZZY_FINALS:
+        if syllable.endswith(a):
+            return syllable[: -len(a)] + b
+    return syllable
+
+
+def _splits() -> dict[str, str]:
+    """Split characters, each radical also written as its full character."""
+    splits: dict[str, str] = {}
+    for name in ("normalise/splits.tsv", "evasion/splits.tsv"):
+        for a, b in _read_tsv(name):
+            if len(a) == 2 and len(b) == 1:
+                splits.setdefault(a, b)
+    for a, b in list(splits.items()):
+        for i in (0, 1):
+            full = RADICAL_FULL_FORMS.get(a[i])
+            if full is not None:
+                splits.setdefault(a[:i] + full + a[i + 1 :], b)
+    return splits
+
+
+def _standins(fold: dict[int, str]) -> dict[str, str]:
+    out = {}
+    for symbol, reading in _read_tsv("evasion/standins.tsv"):
+        if len(symbol) == 1 and reading:
+            out[symbol] = "".join(fold.get(ord(c), c) for c in reading)
+    for i in range(26):  # regional indicators, dropped as flags in the word view
+        out[chr(0x1F1E6 + i)] = chr(ord("a") + i)
+    return out
 
 
 def _read_tsv(name: str) -> list[tuple[str, str]]:
@@ -186,6 +250,7 @@ def tables() -> Tables:
             v = fold.get(ord(variant), variant)
             if len(v) == 1 and v != canonical:
                 lookalike.setdefault(ord(v), canonical)
-    splits = {a: b for a, b in _read_tsv("normalise/splits.tsv") if len(a) == 2 and len(b) == 1}
+    splits = _splits()
+    standins = _standins(fold)
     sound, syllables, readings = _sound_tables()
-    return Tables(fold, contact, digits, lookalike, splits, sound, syllables, readings)
+    return Tables(fold, contact, digits, lookalike, splits, standins, sound, syllables, readings)
