@@ -16,6 +16,7 @@ from .codes import (
     AccountGrade,
     AccountKind,
     AccountStatus,
+    CreditGrade,
     QualificationField,
     SubjectKind,
     VerificationMethod,
@@ -84,6 +85,7 @@ class Account(SQLModel, table=True):
         check_in("verification_status", values(VerificationStatus)),
         check_in("status", values(AccountStatus)),
         check_in("grade", values(AccountGrade)),
+        check_in("credit_grade", values(CreditGrade)),
         CheckConstraint("credit_score BETWEEN 0 AND 100", name="credit_score_range"),
         CheckConstraint("follower_count >= 0", name="follower_count_nonnegative"),
         check_not_blank("platform_id"),
@@ -125,6 +127,7 @@ class Account(SQLModel, table=True):
     category: str | None = Field(default=None, max_length=64)
     grade: str = Field(default=AccountGrade.GENERAL, max_length=16)
     credit_score: int = Field(default=100)
+    credit_grade: str = Field(default=CreditGrade.A, max_length=1)  # 2022/18
     status: str = Field(default=AccountStatus.ACTIVE, max_length=16)
     restrictions: list = Field(default_factory=list, sa_type=JSON)
     follower_count: int = Field(default=0)
@@ -208,5 +211,29 @@ class ClosedName(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, index=True)
     account_id: int | None = Field(default=None, foreign_key="account.id")
+    source: str = Field(default="closure", max_length=16)
+    added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ClosedSubject(SQLModel, table=True):
+    """The registered subject (注册主体) of a closed or blacklisted account (2022/10, 2017/13).
+
+    Only a keyed hash of the ID number or unified social credit code is kept
+    (:mod:`workbench.queues.subjects`), with the id of the key that made it: the
+    list itself names no one.  ``closed_subject_returns`` checks it.
+    """
+
+    __tablename__ = "closed_subject"
+    __table_args__ = (
+        check_in("kind", ["id_number", "credit_code"]),
+        check_in("source", ["closure", "blacklist"]),
+        UniqueConstraint("digest", "account_id", name="uq_closed_subject_digest_account"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    digest: str = Field(max_length=64, index=True)  # HMAC-SHA256, hex
+    key_id: str = Field(max_length=16)
+    kind: str = Field(max_length=16)
+    account_id: int = Field(foreign_key="account.id", index=True)
     source: str = Field(default="closure", max_length=16)
     added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -76,6 +76,15 @@ class AccountGrade(StrEnum):
     KEY = "key"  # 重点
 
 
+class CreditGrade(StrEnum):
+    """Credit grades (2022/18 据以提供相应服务): from the credit score by thresholds."""
+
+    A = "A"  # 良好
+    B = "B"  # 一般
+    C = "C"  # 较差
+    D = "D"  # 差
+
+
 class QualificationField(StrEnum):
     """Regulated fields needing proof of qualification (2022/11, 2021/9)."""
 
@@ -109,6 +118,7 @@ class RuleCategory(StrEnum):
     TRAFFIC_ANOMALY = "traffic_anomaly"
     UNAPPROVED_TRANSFER = "unapproved_transfer"
     CONTENT_CATEGORY_MISMATCH = "content_category_mismatch"
+    CLOSED_SUBJECT_RETURNS = "closed_subject_returns"
 
 
 RULE_BASIS = {
@@ -131,6 +141,7 @@ RULE_BASIS = {
     RuleCategory.TRAFFIC_ANOMALY: "2021/12",
     RuleCategory.UNAPPROVED_TRANSFER: "2021/11",
     RuleCategory.CONTENT_CATEGORY_MISMATCH: "2021/15",
+    RuleCategory.CLOSED_SUBJECT_RETURNS: "2022/10",
 }
 
 RULE_LABELS = {
@@ -153,6 +164,10 @@ RULE_LABELS = {
     RuleCategory.TRAFFIC_ANOMALY: ("流量异常", "Traffic anomaly"),
     RuleCategory.UNAPPROVED_TRANSFER: ("未经批准转让", "Unapproved transfer"),
     RuleCategory.CONTENT_CATEGORY_MISMATCH: ("内容类别不符", "Content category mismatch"),
+    RuleCategory.CLOSED_SUBJECT_RETURNS: (
+        "已关闭主体重新注册",
+        "Subject of a closed account returns",
+    ),
 }
 
 
@@ -178,6 +193,7 @@ class ReportCategory(StrEnum):
     TRAFFIC_ANOMALY = "traffic_anomaly"
     UNAPPROVED_TRANSFER = "unapproved_transfer"
     CONTENT_CATEGORY_MISMATCH = "content_category_mismatch"
+    CLOSED_SUBJECT_RETURNS = "closed_subject_returns"
     FALSE_IDENTITY = "false_identity"
     ACCOUNT_MISUSE = "account_misuse"
     UNLICENSED_NEWS = "unlicensed_news"

@@ -103,6 +103,9 @@ class Clock(SQLModel, table=True):
     breached_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     warning_level: int = Field(default=0)
     assignee_id: int | None = Field(default=None, foreign_key="reviewer.id")
+    # When the holder took the stage (claim, reassignment; the start if held then):
+    # their handling time runs from here, the time before is the queue's wait.
+    held_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ClockPause(SQLModel, table=True):
