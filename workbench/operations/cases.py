@@ -12,16 +12,25 @@ from dataclasses import replace
 
 from workbench.models.codes import LimitUnit, PauseReason
 from workbench.operations.core import Ctx, operation, saved
-from workbench.operations.roles import CASE_READERS, MODERATORS, SUPERVISORS
+from workbench.operations.roles import CASE_READERS, MODERATORS, SUPERVISION, SUPERVISORS
 from workbench.queues import bulk, claims, clocks, escalation, replies, screening, transitions
+from workbench.queues.case_approvals import case_pending_approvals as _case_pending_approvals
 from workbench.queues.casework import get_case, now_or
 from workbench.queues.measure_catalogue import FUNCTIONS, MeasureSpec, needs_approval
 from workbench.queues.measures import apply_measure as _apply_measure
 from workbench.queues.measures import approve_measure as _approve_measure
 from workbench.queues.reply_drafts import Draft
+from workbench.queues.supervision import PendingApproval
 from workbench.queues.transitions import DECLINE_LABELS
 
-__all__ = ["DECLINE_LABELS", "FUNCTIONS", "Draft", "MeasureSpec", "needs_approval"]
+__all__ = [
+    "DECLINE_LABELS",
+    "FUNCTIONS",
+    "Draft",
+    "MeasureSpec",
+    "PendingApproval",
+    "needs_approval",
+]
 
 
 @operation(write=True, roles=MODERATORS)
@@ -120,6 +129,13 @@ def apply_measures(
         now=ctx.now,
     )
     return case_id
+
+
+@operation(write=False, roles=SUPERVISION)
+def case_pending_approvals(ctx: Ctx, *, case_id: int) -> list[PendingApproval]:
+    """The case's severe measures awaiting a supervisor: each with its basis, reason,
+    proposer and when it was proposed (the evidence is in the case itself)."""
+    return _case_pending_approvals(ctx.session, case_id)
 
 
 @operation(write=True, roles=SUPERVISORS)

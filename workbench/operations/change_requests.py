@@ -39,6 +39,7 @@ __all__ = [
     "Submitted",
     "change_target",
     "decide_change_request",
+    "pending_change_request_count",
     "pending_change_requests",
     "submit_change_request",
 ]
@@ -129,3 +130,9 @@ def text_screen(session: Session) -> corrections.Screen:
 
 def _pending_hits(outcome: dict | None) -> tuple[ChangeHitView, ...]:
     return tuple(hit_view(h) for h in (outcome or {}).get("hits", []))
+
+
+@operation(write=False, roles=MODERATORS)
+def pending_change_request_count(ctx: Ctx) -> int:
+    """How many change requests wait for a moderator (the 信息变更 queue's count)."""
+    return holder_intake.pending_change_request_count(ctx.session)

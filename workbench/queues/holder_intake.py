@@ -131,3 +131,19 @@ def change_target(session: Session, platform_id: str) -> ChangeTarget:
         account_name=account.name,
         current=tuple((f, getattr(account, f) or "") for f in TEXT_FIELDS),
     )
+
+
+def pending_change_request_count(session: Session) -> int:
+    """How many change requests wait for a moderator."""
+    from sqlalchemy import func
+
+    from workbench.models import ChangeRequest
+    from workbench.models.codes import ChangeRequestStatus
+
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(ChangeRequest)
+            .where(ChangeRequest.status == ChangeRequestStatus.PENDING)
+        ).one()
+    )

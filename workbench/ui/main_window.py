@@ -20,6 +20,7 @@ from workbench.operations import reads
 from workbench.operations.client import Client
 from workbench.ui.changes import ChangeBus, ClientChanges
 from workbench.ui.errors import show_error
+from workbench.ui.intake_menu import install_intake_menu
 from workbench.ui.labels import label
 from workbench.ui.panes.case_view import CaseView
 from workbench.ui.panes.queue_list import QueueListPane
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
+        self.intake = install_intake_menu(self)  # 登记: appeals and change requests by hand
         who = plain_label(
             f"{actor.display_name} ({'、'.join(label('role', r) for r in sorted(actor.roles))}) · "
             f"{client.location}",

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.models.codes import CaseStatus, PauseReason, Role
+from workbench.models.codes import CaseStatus, Role
 from workbench.models.views import CaseDetail
 from workbench.operations import cases
 from workbench.operations.access import Actor
@@ -36,6 +36,8 @@ from workbench.ui.dialogs.measures import MeasuresDialog
 from workbench.ui.dialogs.reply import ReplyDialog
 from workbench.ui.i18n import pick
 from workbench.ui.labels import label
+from workbench.ui.panes.action_table import ACTIONS, PAUSE_REASONS
+from workbench.ui.panes.case_extras import CaseExtras
 from workbench.ui.roles import RoleGate
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.message import MessageLine
@@ -43,31 +45,8 @@ from workbench.ui.widgets.plain import plain_label, set_plain
 
 WORKERS = (Role.MODERATOR, Role.SUPERVISOR)
 SUPERVISOR_ONLY = {"extend"}  # shown to supervisors only; the service checks again
-PAUSE_REASONS = {
-    PauseReason.WAITING_REPORTER: ("等待举报人补充", "waiting on the reporter"),
-    PauseReason.WAITING_ACCOUNT_HOLDER: ("等待账号主体回复", "waiting on the account holder"),
-}
 OPEN = {s.value for s in (CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.SCREENING)}
 REPLYABLE = {CaseStatus.DISPOSED.value, CaseStatus.NO_VIOLATION.value, CaseStatus.DECLINED.value}
-
-# name -> ((Chinese, English) label, shortcut)
-ACTIONS = {
-    "claim_next": (("认领下一个", "Claim next"), "Ctrl+N"),
-    "claim": (("认领此案件", "Claim this case"), "Ctrl+Shift+C"),
-    "accept": (("受理", "Accept"), "Ctrl+Shift+A"),
-    "decline": (("不予受理…", "Decline…"), "Ctrl+Shift+D"),
-    "findings": (("记录甄别结论…", "Record findings…"), "Ctrl+Shift+F"),
-    "measures": (("选择处置措施…", "Choose measures…"), "Ctrl+Shift+M"),
-    "no_violation": (("未发现违规…", "No violation…"), "Ctrl+Shift+N"),
-    "reply": (("按模板回复…", "Reply from a template…"), "Ctrl+Shift+R"),
-    "pause": (("暂停计时", "Pause the clock"), "Ctrl+Shift+P"),
-    "resume": (("恢复计时", "Resume the clock"), "Ctrl+Shift+U"),
-    "escalate": (("升级给主管…", "Escalate to a supervisor…"), "Ctrl+Shift+E"),
-    "extend": (("延长处理时限…", "Extend the deadline…"), "Ctrl+Shift+X"),
-    "release": (("释放认领", "Release"), "Ctrl+Shift+L"),
-    "bulk_accept": (("批量受理所选", "Accept the selected"), "Ctrl+Alt+A"),
-    "bulk_decline": (("批量不予受理所选…", "Decline the selected…"), "Ctrl+Alt+D"),
-}
 
 
 class ActionPanel(QWidget):
@@ -146,6 +125,10 @@ class ActionPanel(QWidget):
             layout.addWidget(button)
             if name == "pause":
                 layout.addWidget(self.pause_reason)
+        self.extras = CaseExtras(self)  # approval in the case, notices to the holder
+        layout.addWidget(self.extras.notify_button)
+        layout.addWidget(self.extras.box)
+        self.actions.update(self.extras.actions)
         layout.addSpacing(8)
         layout.addWidget(self.confirm_line)
         layout.addLayout(confirm_row)
@@ -180,9 +163,10 @@ class ActionPanel(QWidget):
             "bulk_accept": worker,
             "bulk_decline": worker,
         }
-        for name, action in self.actions.items():
-            action.setVisible(supervisor if name in SUPERVISOR_ONLY else worker)
-            action.setEnabled(bool(enabled[name]))
+        for name in ACTIONS:
+            self.actions[name].setVisible(supervisor if name in SUPERVISOR_ONLY else worker)
+            self.actions[name].setEnabled(bool(enabled[name]))
+        self.extras.set_detail(detail)
         self.pause_reason.setVisible(worker)
         if self._pending is not None and not self._pending[2]:
             self.cancel()
@@ -481,9 +465,7 @@ class ActionPanel(QWidget):
 
         def make():
             code, note = dialog.reason_code(), dialog.note()
-            return lambda c: c.call(
-                cases.bulk_decline, items=items, reason_code=code, note=note
-            )
+            return lambda c: c.call(cases.bulk_decline, items=items, reason_code=code, note=note)
 
         done = self.tr("已批量不予受理 %1 个案件").replace("%1", count)
         self.dialog_then("bulk_decline", dialog, make, done, next_case=False)

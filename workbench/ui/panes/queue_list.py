@@ -77,6 +77,8 @@ class QueueListPane(QWidget):
             item.setData(QUEUE_ROLE, queue)
             self.list.addItem(item)
         self.list.currentItemChanged.connect(self._current_changed)
+        #: queue -> a total counted elsewhere (信息变更: pending change requests, not cases)
+        self.totals: dict[str, int] = {}
 
     def _current_changed(self, current, _previous) -> None:
         if current is not None:
@@ -100,7 +102,10 @@ class QueueListPane(QWidget):
         by_queue = {c.queue: c for c in counts}
         for i in range(self.list.count()):
             item = self.list.item(i)
-            count = by_queue.get(item.data(QUEUE_ROLE))
+            queue = item.data(QUEUE_ROLE)
+            count = by_queue.get(queue)
+            if queue in self.totals:
+                count = QueueCount(queue, self.totals[queue], 0, 0)
             if count is None:
                 continue
             item.setData(COUNT_ROLE, count)
@@ -111,6 +116,11 @@ class QueueListPane(QWidget):
                 .replace("%2", str(count.at_risk))
                 .replace("%3", str(count.breached))
             )
+
+    def set_total(self, queue: str, total: int) -> None:
+        """Show ``total`` for ``queue`` from now on, whatever the case counts say."""
+        self.totals[queue] = total
+        self.set_counts([QueueCount(queue, total, 0, 0)])
 
     def count_of(self, queue: str) -> QueueCount | None:
         for i in range(self.list.count()):

@@ -1,0 +1,63 @@
+"""A supervisor approves or rejects a severe measure from the case itself (issue 15,
+item 5; 2022/8: closing an account or blacklisting is decided with a supervisor's
+approval), with the measure, its reason, the proposer and the evidence in view."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from tests.ui.journeys import measured_case, open_window, people
+from workbench.db import session_scope
+from workbench.models import AuditEvent, Measure
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def test_a_supervisor_approves_from_the_case_view(qtbot, engine, runner, ui_settings):
+    """2022/8: the approval box lists the case's measure awaiting approval with its reason
+    and proposer and the case's evidence; a rejection needs a reason; approving puts the
+    measure in effect and the box goes away."""
+    actors = people(engine)
+    case_id, measure_id = measured_case(engine, actors["mod"], "某省人民政府", n=701,
+                                        code="close")  # fmt: skip
+    window, panels = open_window(qtbot, engine, actors["boss"], runner, ui_settings)
+    with qtbot.waitSignal(window.case_view.case_loaded):
+        window.case_view.show_case(case_id)
+    box, actions = panels.actions.extras.box, panels.actions.actions
+    assert box.isVisible() and box.table.rowCount() == 1
+    texts = [box.table.item(0, c).text() for c in range(5)]
+    assert "关闭账号" in texts[0] or "关闭" in texts[0]
+    assert texts[1] == "2022/8(2)" and texts[2] == "名称冒充机关" and texts[3] == "李审核"
+    assert "举报 1 份" in box.evidence.text()
+    assert actions["approve"].isEnabled() and actions["approve"] in window.case_menu.actions()
+
+    actions["reject"].trigger()  # no reason: refused in the panel, nothing sent
+    assert "审批意见" in panels.actions.message.text()
+    with session_scope(engine, write=False) as s:
+        assert s.get(Measure, measure_id).status == "pending_approval"
+
+    box.reason.setText("证据充分，同意关闭")
+    with qtbot.waitSignal(window.case_view.case_loaded):
+        actions["approve"].trigger()
+    with session_scope(engine, write=False) as s:
+        measure = s.get(Measure, measure_id)
+        assert (measure.status, measure.approved_by) == ("in_effect", actors["boss"].id)
+        event = s.exec(select(AuditEvent).where(AuditEvent.entity == "measure",
+                                                AuditEvent.entity_id == measure_id,
+                                                AuditEvent.reason == "证据充分，同意关闭")).first()
+        assert event is not None  # fmt: skip
+    assert not box.isVisible() and not actions["approve"].isEnabled()
+    assert "已批准处置" in panels.actions.message.text()
+
+
+def test_a_moderator_sees_no_approval_box(qtbot, engine, runner, ui_settings):
+    """2022/8: approval is the supervisor's; the moderator's panel does not offer it."""
+    actors = people(engine)
+    case_id, _measure_id = measured_case(engine, actors["mod"], "某市人民政府", n=702,
+                                         code="close")  # fmt: skip
+    window, panels = open_window(qtbot, engine, actors["mod2"], runner, ui_settings)
+    with qtbot.waitSignal(window.case_view.case_loaded):
+        window.case_view.show_case(case_id)
+    assert not panels.actions.extras.box.isVisible()
+    assert not panels.actions.actions["approve"].isVisible()
