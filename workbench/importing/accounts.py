@@ -54,6 +54,7 @@ from workbench.models.codes import (
 from workbench.queues import audit
 from workbench.queues.auth import Actor
 from workbench.queues.privacy import mask_contact, mask_phone
+from workbench.queues.subjects import subject_return_hits
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_policy import load_policy
 from workbench.rules.bulk_checks import load_account_facts, subject_counts
@@ -388,9 +389,11 @@ def import_accounts(
             f.account_id: f
             for f in load_account_facts(session, part, policy=policy, now=now, counts=counts)
         }
+        returns = subject_return_hits(session, part, now=now)  # 2022/10, 2017/13
         for account_id in part:
             hits = list(text_hits[touched[account_id].platform_id])
             hits += account_check_hits(facts[account_id], policy, now=now)
+            hits += returns.get(account_id, [])
             for row in store_hits(session, account_id, hits, at=now):
                 if row.detected_at == now:
                     summary.hits_new += 1

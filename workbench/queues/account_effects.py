@@ -4,7 +4,8 @@ The account's status is the most severe among the measures in force, its
 restrictions the union of theirs.  A closed or blacklisted account's names
 (the current one and every earlier one) enter the closed-name list the rule
 ``closed_account_similar`` checks; they leave it when no measure keeps the
-account closed any more.
+account closed any more.  Its registered subject enters the subject-level
+list the same way, as a keyed hash (:mod:`workbench.queues.subjects`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from workbench.queues.auth import Actor
 from workbench.queues.casework import locked_get, now_or
 from workbench.queues.errors import NotFound
 from workbench.queues.measure_catalogue import ACCOUNT_STATUS, STATUS_RANK, restrictions_of
+from workbench.queues.subjects import sync_closed_subject
 
 SNAPSHOT_FIELDS = (
     "platform_id",
@@ -151,6 +153,7 @@ def recompute_account_status(
     account.status = status.value
     account.restrictions = sorted(restrictions)
     names = _sync_closed_names(session, account, now)
+    names.update(sync_closed_subject(session, account, now))
     after = {"status": account.status, "restrictions": account.restrictions}
     if before != after or names:
         account.updated_at = now

@@ -41,6 +41,7 @@ from workbench.queues.casework import hold_audit_log, now_or
 from workbench.queues.deadlines import add_working_days, day_start
 from workbench.queues.errors import InvalidTransition, NotFound, ValidationError
 from workbench.queues.legal_basis import check_basis
+from workbench.queues.subjects import subject_return_hits
 
 # Account information a change request may change (2022/23).
 CHANGEABLE_FIELDS = ACCOUNT_INFO_COLUMNS
@@ -312,6 +313,9 @@ def submit_change_request(
     )
     if screen is not None:
         hits = [_hit_json(h) for h in screen(account, dict(request.proposed))]
+        # A changed account whose subject was closed or blacklisted (2022/10, 2017/13).
+        returns = subject_return_hits(session, [account_id], now=now).get(account_id, [])
+        hits += [_hit_json(h) for h in returns]
         request.screening_outcome = audit.jsonable({"hits": hits})
     session.add(request)
     session.flush()
