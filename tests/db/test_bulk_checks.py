@@ -299,3 +299,72 @@ def test_a_dismissed_hit_seen_again_opens_no_second_case(engine):
     assert second.cases_opened == 0 and second.hits_new == 1  # a fresh row to decide
     with session_scope(engine, write=False) as s:
         assert s.exec(select(func.count(Case.id))).one() == first.cases_opened
+
+
+def test_one_subject_entered_as_two_records_is_counted_once_by_its_number(engine):
+    """2021/10: the accounts-per-subject cap counts by the identity number, not the record:
+    three accounts under two subject records with the same ID number exceed an individual's
+    cap of two; so do six under two records with the same credit code (cap five)."""
+    with session_scope(engine) as s:
+        first = _subject(s, "王五", id_number="11010519491231002X")
+        again = _subject(s, "王五（重复录入）", id_number="11010519491231002x".upper())
+        other = _subject(s, "赵六", id_number="110105197201208217")
+        ids = [_account(s, "twin0", first).id, _account(s, "twin1", first).id]
+        ids.append(_account(s, "twin2", again).id)
+        lone = _account(s, "lone", other).id
+        org_a = _subject(s, "某公司", kind="organisation", credit_code="91350100M000100Y43")
+        org_b = _subject(s, "某公司分录", kind="organisation", credit_code="91350100M000100Y43")
+        org = [_account(s, f"org{i}", org_a if i < 3 else org_b).id for i in range(6)]
+    summary = run_account_checks(engine, now=NOW)
+    assert summary.by_category["subject_account_cap"] == 3 + 6
+    with session_scope(engine, write=False) as s:
+        capped = set(
+            s.exec(select(RuleHit.account_id).where(RuleHit.category == "subject_account_cap"))
+        )
+        hit = s.exec(
+            select(RuleHit).where(
+                RuleHit.account_id == ids[2], RuleHit.category == "subject_account_cap"
+            )
+        ).one()
+    assert capped == {*ids, *org} and lone not in capped
+    assert "3 accounts, cap 2" in hit.explanation
+    assert "twin0" in hit.explanation and "twin2" in hit.explanation
+
+
+def test_a_verification_with_no_number_behind_it_fails(engine):
+    """2022/9: verified "by ID number" with no ID number on record (no subject, or a subject
+    without the number) is not verified; by mobile needs no number."""
+    with session_scope(engine) as s:
+        bare = _subject(s, "钱七")
+        ids = {
+            "no_subject": _account(s, "v1", None, verification_method="id_number").id,
+            "no_number": _account(s, "v2", bare, verification_method="id_number").id,
+            "no_code": _account(s, "v3", bare, verification_method="credit_code").id,
+            "mobile": _account(s, "v4", bare, verification_method="mobile").id,
+        }
+    with session_scope(engine, write=False) as s:
+        rules = {
+            key: {h.rule for h in check_account(s, account_id, now=NOW)}
+            for key, account_id in ids.items()
+        }
+    assert "verification_without_number" in rules["no_subject"]
+    assert "verification_without_number" in rules["no_number"]
+    assert "verification_without_number" in rules["no_code"]
+    assert "verification_without_number" not in rules["mobile"]
+
+
+def test_a_placeholder_contact_fails_the_disclosure_check(engine):
+    """2022/13 asks a public account for a valid contact: 暂无 is none."""
+    with session_scope(engine) as s:
+        solo = _subject(s, "孙八", id_number="11010519491231002X")
+        placeholder = _account(s, "ph", solo, contact="暂无").id
+    with session_scope(engine, write=False) as s:
+        (hit,) = [
+            h for h in check_account(s, placeholder, now=NOW)
+            if h.category == "public_account_incomplete"
+        ]  # fmt: skip
+    assert (hit.rule, hit.field, hit.matched) == (
+        "account_placeholder_disclosure",
+        "contact",
+        "暂无",
+    )

@@ -6,11 +6,14 @@ qualifications, ip_location``; missing fields are empty; image paths are
 relative to the input file).  Output: one ``{"id", "hits"}`` line per input
 line, to ``--out`` or standard output.  A malformed line stops the run (exit 2,
 naming the line) before anything is written.  Large inputs are screened on
-every core, with a progress bar on standard error.
+every core, with a progress bar on standard error.  The account-level checks
+run on the extra fields a line gives, each only when the fields it reads are
+there (``--help`` lists them).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -20,6 +23,7 @@ from workbench.commands import CommandError
 from workbench.commands.acting import failures
 from workbench.operations.failures import WorkbenchError
 from workbench.operations.screening import (
+    CHECK_INPUTS,
     account_level_hits,
     check_lexicons,
     read_accounts,
@@ -38,6 +42,8 @@ def register(sub, common) -> None:
         "screen",
         help="按规则筛查账号信息 / screen account information against the rules",
         parents=[common],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=checks_help(),
     )
     p.add_argument("accounts", metavar="ACCOUNTS.jsonl", help="每行一个账号 / one account per line")
     p.add_argument(
@@ -52,6 +58,18 @@ def register(sub, common) -> None:
         "--lexicons", metavar="DIR", help="词表目录 / lexicon folder (default: shipped lists)"
     )
     p.set_defaults(handler=cmd_screen)
+
+
+def checks_help() -> str:
+    """Which fields each account-level check reads: a check missing them gives no hit."""
+    lines = [
+        "账号层面检查只在输入行给出所需字段时进行，未给出的字段不作判断 /",
+        "account-level checks run only on the fields a line gives; a field left out is not judged:",
+    ]
+    for category, zh, en, fields in CHECK_INPUTS:
+        lines.append(f"  {category}: {zh} / {en}")
+        lines.append(f"      {fields}")
+    return "\n".join(lines)
 
 
 def cmd_screen(args) -> int:

@@ -29,7 +29,12 @@ from workbench.operations.database import open_database
 from workbench.operations.failures import reachable
 from workbench.queues.errors import ValidationError
 from workbench.rules.account_checks import account_check_hits
-from workbench.rules.account_facts import FactsError, facts_from_screen, subject_groups
+from workbench.rules.account_facts import (
+    CHECK_INPUTS,
+    FactsError,
+    facts_from_screen,
+    subject_groups,
+)
 from workbench.rules.account_policy import AccountCheckPolicy, default_policy, load_policy
 from workbench.rules.closed_names import ClosedNameIndex, closed_names_in_database
 from workbench.rules.engine import AccountInput, AccountInputError, Screener
@@ -38,6 +43,7 @@ from workbench.rules.lexicons import LexiconError, Lexicons
 from workbench.safe_json import split_lines
 
 __all__ = [
+    "CHECK_INPUTS",
     "AccountInput",
     "Screener",
     "account_level_hits",

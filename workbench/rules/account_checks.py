@@ -36,8 +36,9 @@ from workbench.models.codes import (
     VerificationStatus,
 )
 from workbench.queues.privacy import mask_id_number
-from workbench.rules.account_facts import AccountFacts
+from workbench.rules.account_facts import AccountFacts, placeholder
 from workbench.rules.account_policy import AccountCheckPolicy
+from workbench.rules.content_category import claimed_fields
 from workbench.rules.hits import Hit, basis_for
 from workbench.rules.idcodes import credit_code_problem, id_number_problem, normalise
 from workbench.rules.traffic import SPIKE, find_episodes
@@ -60,6 +61,9 @@ PUBLIC_DISCLOSURES = {
     "contact": ("联系方式", "contact"),
     "ip_location": ("IP属地", "IP location"),
 }
+# A stored ID number or credit code failing its check character: the platform must
+# re-check the information it holds and have it corrected (2022/15).
+RECHECK_BASIS = "2022/15"
 LISTED_ACCOUNTS = 20  # named in a cap hit's explanation; the details list them all
 CREDIT_CODE_LABEL = ("统一社会信用代码", "unified social credit code")
 BUSINESS_SCOPE_LABEL = ("经营范围", "business scope")
@@ -88,6 +92,7 @@ def _hit(
     details: dict | None = None,
     *,
     span=(0, 0),
+    basis: str | None = None,
 ) -> Hit:
     return Hit(
         category=category.value,
@@ -96,7 +101,7 @@ def _hit(
         start=span[0],
         end=span[1],
         matched=matched,
-        basis=basis_for(category),
+        basis=basis or basis_for(category),
         severity=severity.value,
         score=score,
         explanation=explanation,
@@ -133,6 +138,7 @@ def check_identity(facts: AccountFacts, policy: AccountCheckPolicy, now: datetim
                 {"method": method, "status": status},
             )
         )
+    hits.extend(_verification_without_number(facts))
     today = now.astimezone(SHANGHAI).date()
     if facts.id_number and normalise(facts.id_number):
         problem = id_number_problem(facts.id_number, today=today)
@@ -147,6 +153,7 @@ def check_identity(facts: AccountFacts, policy: AccountCheckPolicy, now: datetim
                     0.9,
                     _failed("身份证号码", "the ID number", "GB 11643", problem),
                     {"standard": "GB 11643-1999"},
+                    basis=RECHECK_BASIS,
                 )
             )
     if facts.credit_code and normalise(facts.credit_code):
@@ -162,9 +169,41 @@ def check_identity(facts: AccountFacts, policy: AccountCheckPolicy, now: datetim
                     0.9,
                     _failed("统一社会信用代码", "the credit code", "GB 32100", problem),
                     {"standard": "GB 32100-2015"},
+                    basis=RECHECK_BASIS,
                 )
             )
     return hits
+
+
+# The number a verification method stands on (2022/9): verified "by ID number" with
+# no ID number behind it is not verified.
+METHOD_NUMBERS = {
+    VerificationMethod.ID_NUMBER: ("id_number", "身份证号码", "ID number"),
+    VerificationMethod.CREDIT_CODE: ("credit_code", "统一社会信用代码", "credit code"),
+}
+
+
+def _verification_without_number(facts: AccountFacts) -> list[Hit]:
+    """A verification naming a method whose number is absent (given as empty, not omitted)."""
+    method = facts.verification_method
+    if method not in METHOD_NUMBERS or facts.verification_status != VerificationStatus.VERIFIED:
+        return []  # unverified ones hit as identity_not_verified
+    field, zh, en = METHOD_NUMBERS[VerificationMethod(method)]
+    number = getattr(facts, field)
+    if number is None or normalise(number):  # not given (screen input), or present
+        return []
+    return [
+        _hit(
+            RuleCategory.IDENTITY_UNVERIFIED,
+            "verification_without_number",
+            "verification",
+            f"{method}/{facts.verification_status}",
+            HitSeverity.HIGH,
+            0.85,
+            f"认证方式为{zh}，但未登记{zh} / verified by {en} with no {en} on record",
+            {"method": method, "status": facts.verification_status, "missing": field},
+        )
+    ]
 
 
 def _missing(value: str | None) -> bool:
@@ -185,26 +224,42 @@ def check_public_disclosure(
     if is_organisation and facts.org_business_scope is not None:
         wanted["org_business_scope"] = BUSINESS_SCOPE_LABEL
     hits = []
+    who_zh, who_en = (
+        ("机构账号", "organisation account")
+        if not facts.is_public
+        else ("公众账号", "public account")
+    )
     for field, (zh, en) in wanted.items():
-        if not _missing(getattr(facts, field)):
+        value = getattr(facts, field)
+        if value is None:  # not given (a screen line without the field): nothing to judge
             continue
-        who_zh, who_en = (
-            ("机构账号", "organisation account")
-            if not facts.is_public
-            else ("公众账号", "public account")
-        )
-        hits.append(
-            _hit(
-                RuleCategory.PUBLIC_ACCOUNT_INCOMPLETE,
-                "account_missing_disclosure",
-                field,
-                field,
-                HitSeverity.LOW,
-                0.5,
-                f"{who_zh}未展示{zh} / {who_en} does not show its {en}",
-                {"missing": field},
+        if _missing(value):
+            hits.append(
+                _hit(
+                    RuleCategory.PUBLIC_ACCOUNT_INCOMPLETE,
+                    "account_missing_disclosure",
+                    field,
+                    field,
+                    HitSeverity.LOW,
+                    0.5,
+                    f"{who_zh}未展示{zh} / {who_en} does not show its {en}",
+                    {"missing": field},
+                )
             )
-        )
+        elif placeholder(value):
+            hits.append(
+                _hit(
+                    RuleCategory.PUBLIC_ACCOUNT_INCOMPLETE,
+                    "account_placeholder_disclosure",
+                    field,
+                    value.strip(),
+                    HitSeverity.LOW,
+                    0.5,
+                    f"{who_zh}的{zh}为占位内容「{value.strip()}」，未提供有效信息 / "
+                    f"{who_en} shows a placeholder as its {en} ({value.strip()!r})",
+                    {"placeholder": field, "value": value.strip()},
+                )
+            )
     return hits
 
 
@@ -373,50 +428,47 @@ def check_transfers(facts: AccountFacts, policy: AccountCheckPolicy, now: dateti
 def check_content_category(
     facts: AccountFacts, policy: AccountCheckPolicy, now: datetime
 ) -> list[Hit]:
+    """2021/15: the name and bio claim a field the registered category does not cover
+    (:mod:`workbench.rules.content_category`); the words found are the evidence."""
     if not facts.is_public or _missing(facts.content_category):
         return []
-    category = facts.content_category.strip().casefold()
     hits = []
-    for spec in policy.content_fields:
-        covered = category in spec.categories or any(
-            term in category for term in (*spec.categories, *spec.claims)
-        )
-        if covered:
-            continue
-        found = _first_claim(facts, spec.claims)
-        if found is None:
-            continue
-        field, start, word = found
+    for spec, found, own in claimed_fields(facts, policy.content_fields):
+        first = found[0]
+        words = list(dict.fromkeys(m.word for m in found))
+        listed = "、".join(words)
+        theirs = list(dict.fromkeys(m.word for ms in own.values() for m in ms))
+        where_zh = "名称" if first.field == "name" else "简介"
+        if spec.regulated:
+            zh = f"{where_zh}以「{first.word}」声称{spec.label_zh}领域（{listed}）"
+            en = f"the {first.field} claims the {spec.label_en} field ({', '.join(words)})"
+        else:
+            zh = f"名称和简介主要涉及{spec.label_zh}（{listed}）"
+            en = f"the name and bio are about {spec.label_en} ({', '.join(words)})"
+        if theirs:
+            zh += f"，而涉及登记类别的仅有{'、'.join(theirs)}"
+            en += f"; only {', '.join(theirs)} for the registered category"
         hits.append(
             _hit(
                 RuleCategory.CONTENT_CATEGORY_MISMATCH,
                 "content_category_mismatch",
-                field,
-                word,
+                first.field,
+                first.word,
                 HitSeverity.MEDIUM,
                 0.6,
-                f"{'名称' if field == 'name' else '简介'}以「{word}」声称{spec.label_zh}领域，"
-                f"登记内容类别为「{facts.content_category}」 / the {field} claims the "
-                f"{spec.label_en} field ({word}) outside the registered content category "
-                f"{facts.content_category}",
-                {"claimed_field": spec.code, "content_category": facts.content_category},
-                span=(start, start + len(word)),
+                f"{zh}，登记内容类别为「{facts.content_category}」 / {en}, outside the "
+                f"registered content category {facts.content_category}",
+                {
+                    "claimed_field": spec.code,
+                    "regulated": spec.regulated,
+                    "content_category": facts.content_category,
+                    "evidence": [{"field": m.field, "word": m.word} for m in found],
+                    "registered_evidence": theirs,
+                },
+                span=(first.start, first.start + len(first.word)),
             )
         )
     return hits
-
-
-def _first_claim(facts: AccountFacts, words: tuple[str, ...]) -> tuple[str, int, str] | None:
-    for field in ("name", "bio"):
-        text = getattr(facts, field)
-        best = None
-        for word in words:
-            pos = text.find(word)
-            if pos >= 0 and (best is None or pos < best[1]):
-                best = (field, pos, word)
-        if best is not None:
-            return best
-    return None
 
 
 CHECKS: tuple[Callable[[AccountFacts, AccountCheckPolicy, datetime], list[Hit]], ...] = (

@@ -7,6 +7,7 @@ database every field is given, and an empty column is ``""``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -38,6 +39,108 @@ SCREEN_FIELDS = (
     "last_active_at",
     "follower_history",
     "transfers",
+)
+
+
+# What accounts put in a field to fill it without disclosing anything (2022/13 asks
+# for a valid contact and the rest): compared after dropping spaces and punctuation.
+PLACEHOLDERS = frozenset(
+    [
+        "无",
+        "暂无",
+        "没有",
+        "空",
+        "待定",
+        "待填",
+        "待补充",
+        "未填",
+        "未填写",
+        "未知",
+        "不详",
+        "保密",
+        "略",
+        "暂缺",
+        "暂不提供",
+        "不提供",
+        "无联系方式",
+        "请私信",
+        "私信",
+        "见主页",
+        "见简介",
+        "同上",
+        "其他",
+        "测试",
+        "test",
+        "none",
+        "null",
+        "nil",
+        "na",
+        "n/a",
+        "tbd",
+        "unknown",
+        "xxx",
+        "x",
+        "某某",
+        "某地",
+        "某某公司",
+    ]
+)
+_FILLER = re.compile(r"[\s\W_]+")
+
+
+def placeholder(value: str | None) -> bool:
+    """Is ``value`` given but empty of information: 暂无, 待定, 123456, 000, ``-``, ...?"""
+    if value is None:
+        return False
+    raw = value.strip().casefold()
+    if raw in PLACEHOLDERS:
+        return True
+    bare = _FILLER.sub("", raw)
+    if not bare or bare in PLACEHOLDERS:
+        return True
+    if bare.isdigit() and (len(set(bare)) == 1 or bare in "01234567890" or bare in "9876543210"):
+        return True  # 000, 8888, 123456, 987654
+    return bool(re.fullmatch(r"x+|\*+|某+", bare))
+
+
+# What each account-level check reads from a ``workbench screen`` line: a check
+# runs only on what the line gives (a field left out is not judged), so the same
+# account gets the same account-level hits from ``screen`` as from ``checks run``.
+CHECK_INPUTS = (
+    (
+        "identity_unverified",
+        "实名认证（2022/9、2022/15）",
+        "identity (2022/9, 2022/15)",
+        "verification, publishes, id_number, credit_code",
+    ),
+    (
+        "public_account_incomplete",
+        "公众账号信息展示（2022/13）",
+        "public account disclosure (2022/13)",
+        "kind=public, operator, registered_address, content_category, contact, ip_location, "
+        "credit_code, org_business_scope (each field only when the line gives it)",
+    ),
+    (
+        "subject_account_cap",
+        "主体账号数量（2021/10）",
+        "accounts per subject (2021/10)",
+        "subject_id (lines sharing it, or the same id_number / credit_code), subject_kind, "
+        "subject_accounts",
+    ),
+    (
+        "inactive_six_months",
+        "六个月未使用（2021/10）",
+        "idle six months (2021/10)",
+        "kind=public, last_active_at",
+    ),
+    ("traffic_anomaly", "流量异常（2021/12）", "traffic (2021/12)", "follower_history"),
+    ("unapproved_transfer", "转让（2021/11）", "transfers (2021/11)", "kind=public, transfers"),
+    (
+        "content_category_mismatch",
+        "内容类别（2021/15）",
+        "content category (2021/15)",
+        "kind=public, content_category, name, bio",
+    ),
 )
 
 
@@ -249,16 +352,24 @@ def parse_verification(value) -> tuple[str | None, str | None]:
 
 
 def subject_groups(records: Iterable[Mapping]) -> dict[str, tuple[SubjectAccount, ...]]:
-    """The accounts of each ``subject_id`` among screen input records."""
-    groups: dict[str, list[SubjectAccount]] = {}
+    """The accounts of each ``subject_id`` among screen input records.
+
+    Subjects are counted by identity (2021/10): lines whose subjects carry the same
+    ``credit_code`` or ``id_number`` under different ``subject_id`` values are one
+    subject, and each of those ids maps to all their accounts.
+    """
+    by_identity: dict[str, list[SubjectAccount]] = {}
+    identity_of: dict[str, str] = {}
     for record in records:
         subject = record.get("subject_id")
         if subject is None or subject == "":
             continue
-        groups.setdefault(str(subject), []).append(
+        number = "".join(str(record.get("credit_code") or record.get("id_number") or "").split())
+        identity = identity_of.setdefault(str(subject), number.upper() or f"#{subject}")
+        by_identity.setdefault(identity, []).append(
             SubjectAccount(ref=str(record.get("id", "")), name=str(record.get("name") or ""))
         )
-    return {k: tuple(v) for k, v in groups.items()}
+    return {subject: tuple(by_identity[identity]) for subject, identity in identity_of.items()}
 
 
 def facts_from_screen(

@@ -51,13 +51,22 @@ class TrafficPolicy:
 
 @dataclass(frozen=True)
 class ContentField:
-    """A regulated field a name or bio can claim, and the categories that cover it."""
+    """A field a name or bio can be about, and the categories that cover it (2021/15).
+
+    ``regulated`` fields (news, finance, health, ...) are claimed by one word said in
+    its own sense; ordinary ones (cars, pets, ...) when the account is plainly about
+    them.  ``advice`` and ``broad`` are the table's words of giving advice and its
+    categories that cover every ordinary field (the same for every field).
+    """
 
     code: str
     label_zh: str
     label_en: str
     claims: tuple[str, ...]
     categories: frozenset[str]
+    regulated: bool = True
+    advice: tuple[str, ...] = ()
+    broad: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,8 @@ def read_defaults(path: Path | Traversable = DEFAULTS_PATH) -> dict:
 def load_content_fields(path: Path | Traversable = CONTENT_FIELDS_PATH) -> tuple[ContentField, ...]:
     """The field-claim keyword table."""
     data = json.loads(path.read_text(encoding="utf-8"))
+    advice = tuple(data.get("advice", ()))
+    broad = frozenset(c.casefold() for c in data.get("broad_categories", ()))
     fields = []
     for code, spec in data["fields"].items():
         fields.append(
@@ -134,6 +145,9 @@ def load_content_fields(path: Path | Traversable = CONTENT_FIELDS_PATH) -> tuple
                 label_en=spec["label"][1],
                 claims=tuple(spec["claims"]),
                 categories=frozenset(c.casefold() for c in spec["categories"]),
+                regulated=bool(spec.get("regulated", False)),
+                advice=advice,
+                broad=broad,
             )
         )
     return tuple(fields)

@@ -1,7 +1,8 @@
 """Re-checking stock accounts in bulk (2022/15): account-level checks over the database.
 
 Accounts are read in batches by id.  Per run, one GROUP BY counts each
-subject's accounts; per batch, one query each loads the accounts with their
+subject's accounts by identity number (two subject records with the same ID
+number or credit code are one subject, 2021/10); per batch, one query each loads the accounts with their
 subjects, the follower snapshots of the policy's look-back period, the
 transfers, and the account lists of subjects over their cap.  Each batch is
 one transaction: its hits are stored with :func:`workbench.rules.store.store_hits`
@@ -27,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, String, cast, func
 from sqlmodel import Session, select
 
 from workbench.db import run_in_transaction
@@ -89,16 +90,35 @@ def report_external_id(account_id: int, hit: Hit) -> str:
     return f"auto:{account_id}:{hit.fingerprint}"
 
 
-def subject_counts(session: Session, minimum: int = 1) -> dict[int, int]:
-    """Accounts still held per subject (closed and blacklisted ones excluded), over ``minimum``."""
+def subject_identity_column():
+    """The identity a subject is counted by (2021/10): its credit code, else its ID number,
+    else (neither recorded) the subject record itself.  The same person or organisation
+    entered as two subject records is one subject."""
+    return func.coalesce(
+        func.nullif(Subject.credit_code, ""),
+        func.nullif(Subject.id_number, ""),
+        "#" + cast(Subject.id, String),
+    )
+
+
+def subject_identity(subject: Subject) -> str:
+    """:func:`subject_identity_column` of one loaded subject."""
+    return subject.credit_code or subject.id_number or f"#{subject.id}"
+
+
+def subject_counts(session: Session, minimum: int = 1) -> dict[str, int]:
+    """Accounts still held per subject identity (closed and blacklisted ones excluded), over
+    ``minimum``; keyed by :func:`subject_identity`."""
+    identity = subject_identity_column()
     count = func.count(Account.id)
     rows = session.exec(
-        select(Account.subject_id, count)
-        .where(Account.subject_id.is_not(None), Account.status.not_in(ENDED))
-        .group_by(Account.subject_id)
+        select(identity, count)
+        .join(Subject, Account.subject_id == Subject.id)
+        .where(Account.status.not_in(ENDED))
+        .group_by(identity)
         .having(count > minimum)
     ).all()
-    return {subject_id: n for subject_id, n in rows}
+    return {key: n for key, n in rows}
 
 
 def _text(value: str | None) -> str:
@@ -116,7 +136,7 @@ def load_account_facts(
     *,
     policy: AccountCheckPolicy,
     now: datetime,
-    counts: dict[int, int] | None = None,
+    counts: dict[str, int] | None = None,
 ) -> list[AccountFacts]:
     """The facts of ``account_ids`` (in that order), every field given.
 
@@ -131,9 +151,10 @@ def load_account_facts(
         .outerjoin(Subject, Account.subject_id == Subject.id)
         .where(Account.id.in_(ids))
     ).all()
+    identities = {s.id: subject_identity(s) for _, s in rows if s is not None}
     if counts is None:
-        subjects = {s.id for _, s in rows if s is not None}
-        counts = {k: v for k, v in subject_counts(session).items() if k in subjects}
+        wanted = set(identities.values())
+        counts = {k: v for k, v in subject_counts(session).items() if k in wanted}
     cutoff = now.astimezone(SHANGHAI).date() - timedelta(days=policy.traffic.lookback_days)
     history: dict[int, list[tuple]] = {}
     snapshots = session.exec(
@@ -161,16 +182,20 @@ def load_account_facts(
             )
         )
     over_cap = {
-        s.id for _, s in rows if s is not None and counts.get(s.id, 0) > policy.cap_for(s.kind)
+        identities[s.id]
+        for _, s in rows
+        if s is not None and counts.get(identities[s.id], 0) > policy.cap_for(s.kind)
     }
-    held: dict[int, list[SubjectAccount]] = {}
+    held: dict[str, list[SubjectAccount]] = {}
     if over_cap:
-        for acc in session.exec(
-            select(Account)
-            .where(Account.subject_id.in_(over_cap), Account.status.not_in(ENDED))
-            .order_by(Account.subject_id, Account.registered_at, Account.id)
+        identity = subject_identity_column()
+        for acc, key in session.exec(
+            select(Account, identity)
+            .join(Subject, Account.subject_id == Subject.id)
+            .where(identity.in_(sorted(over_cap)), Account.status.not_in(ENDED))
+            .order_by(Account.registered_at, Account.id)
         ):
-            held.setdefault(acc.subject_id, []).append(
+            held.setdefault(key, []).append(
                 SubjectAccount(acc.platform_id, acc.name, acc.status, acc.id)
             )
     by_id = {a.id: (a, s) for a, s in rows}
@@ -190,12 +215,12 @@ def load_account_facts(
                 ip_location=_text(account.ip_location),
                 verification_method=account.verification_method,
                 verification_status=account.verification_status,
-                id_number=subject.id_number if subject else None,
-                credit_code=subject.credit_code if subject else None,
+                id_number=(subject.id_number if subject else None) or "",
+                credit_code=(subject.credit_code if subject else None) or "",
                 subject_id=str(subject.id) if subject else None,
                 subject_kind=subject.kind if subject else None,
-                subject_accounts=tuple(held[subject.id])
-                if subject and subject.id in held
+                subject_accounts=tuple(held[identities[subject.id]])
+                if subject and identities[subject.id] in held
                 else None,
                 operator=_text(account.operator_name),
                 registered_address=_text(account.registered_address),
@@ -326,7 +351,7 @@ def check_batch(
     *,
     policy: AccountCheckPolicy,
     now: datetime,
-    counts: dict[int, int],
+    counts: dict[str, int],
     actor: Actor | None = None,
     open_cases: bool = True,
     screener=None,

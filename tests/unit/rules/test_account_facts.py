@@ -29,6 +29,7 @@ def test_a_line_with_the_extra_fields_is_checked():
         "name": "每日财经观察",
         "verification": "none",
         "operator": "某某传媒",
+        "contact": "暂无",  # a placeholder (2022/13); the other disclosures are not given
         "content_category": "美食",
         "last_active_at": "2026-03-01T09:00:00",
         "follower_history": [["2026-10-01", 100], ["2026-10-02", 90]],
@@ -115,3 +116,52 @@ def test_defaults_ship_with_the_workbench():
     assert policy.subject_account_cap == {"individual": 2, "organisation": 5}
     assert policy.inactive_days == 183
     assert {f.code for f in policy.content_fields} >= {"news", "finance", "health", "law"}
+
+
+@pytest.mark.parametrize(
+    "value", ["暂无", "无", "待定", "123456", "000", "—", "N/A", "xxx", " 暂 无 "]
+)
+def test_a_placeholder_contact_fails_the_disclosure_check(value):
+    """2022/13 asks for a valid contact: a placeholder shows none."""
+    hits = screen({"id": "1", "kind": "public", "contact": value})
+    assert [(h.rule, h.field) for h in hits] == [("account_placeholder_disclosure", "contact")]
+    assert hits[0].basis == "2022/13"
+
+
+@pytest.mark.parametrize(
+    "value", ["service@example.com", "13800138000", "微信 abc_123", "400-800-1234"]
+)
+def test_a_real_contact_passes(value):
+    assert screen({"id": "1", "kind": "public", "contact": value}) == []
+
+
+def test_a_public_line_is_judged_only_on_the_disclosures_it_gives():
+    """Partial input: the fields a line leaves out are not reported as not shown."""
+    assert screen({"id": "1", "kind": "public", "operator": "某某传媒"}) == []
+    hits = screen({"id": "1", "kind": "public", "operator": "", "contact": "a@example.com"})
+    assert [(h.rule, h.field) for h in hits] == [("account_missing_disclosure", "operator")]
+
+
+def test_a_verification_naming_a_method_needs_its_number():
+    """2022/9: verified by ID number with the number given empty fails; left out, not judged."""
+    line = {"id": "1", "verification": "id_number", "id_number": ""}
+    assert [h.rule for h in screen(line)] == ["verification_without_number"]
+    line = {"id": "1", "verification": "credit_code", "credit_code": " "}
+    assert [h.rule for h in screen(line)] == ["verification_without_number"]
+    assert screen({"id": "1", "verification": "id_number"}) == []
+    assert screen({"id": "1", "verification": "id_number", "id_number": "11010519491231002X"}) == []
+
+
+def test_lines_of_one_subject_under_two_ids_count_together_by_their_number():
+    """2021/10: the same ID number under two subject ids is one subject."""
+    lines = [
+        {"id": "a", "subject_id": "s1", "id_number": "11010519491231002X"},
+        {"id": "b", "subject_id": "s1", "id_number": "11010519491231002X"},
+        {"id": "c", "subject_id": "s2", "id_number": "11010519491231002x"},
+        {"id": "d", "subject_id": "s3", "id_number": "110105197201208217"},
+    ]
+    groups = subject_groups(lines)
+    assert [a.ref for a in groups["s2"]] == ["a", "b", "c"] == [a.ref for a in groups["s1"]]
+    assert [a.ref for a in groups["s3"]] == ["d"]
+    (hit,) = screen(lines[2], subject_accounts=groups["s2"])
+    assert hit.category == "subject_account_cap" and "3 accounts, cap 2" in hit.explanation

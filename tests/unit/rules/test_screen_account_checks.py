@@ -37,3 +37,30 @@ def test_a_malformed_account_field_stops_the_run_naming_the_line(tmp_path, capsy
     lines = [{"id": "a", "name": "小美"}, {"id": "b", "follower_history": [["昨天", 3]]}]
     code, captured = _screen(tmp_path, lines, capsys)
     assert code == 2 and "line 2" in captured.err and captured.out == ""
+
+
+def test_help_names_the_fields_each_account_check_reads(capsys):
+    try:
+        main(["screen", "--help"])
+    except SystemExit as done:
+        assert done.code == 0
+    out = capsys.readouterr().out
+    for category, fields in [
+        ("public_account_incomplete", "contact"),
+        ("subject_account_cap", "subject_id"),
+        ("content_category_mismatch", "content_category"),
+        ("traffic_anomaly", "follower_history"),
+    ]:
+        line = out[out.index(category) :].split("\n")[1]
+        assert fields in line
+
+
+def test_a_public_line_without_disclosure_fields_gets_no_disclosure_hit(tmp_path, capsys):
+    lines = [
+        {"id": "a", "kind": "public", "name": "小城美食日记"},
+        {"id": "b", "kind": "public", "name": "小城美食日记", "contact": "暂无"},
+    ]
+    code, captured = _screen(tmp_path, lines, capsys)
+    out = {r["id"]: r["hits"] for r in map(json.loads, captured.out.splitlines())}
+    assert code == 0 and out["a"] == []
+    assert [h["rule"] for h in out["b"]] == ["account_placeholder_disclosure"]
