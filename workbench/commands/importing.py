@@ -156,6 +156,12 @@ def _summary(outcome: ImportOutcome) -> None:
             f"账号导入完成 / accounts imported: {r.created:,} new, {r.updated:,} updated, "
             f"{r.unchanged:,} unchanged; {r.hits_new:,} new rule hits"
         )
+        if r.invalid_ids:
+            print(
+                f"  其中 {r.invalid_ids:,} 个账号的身份证号码或统一社会信用代码未通过校验，已导入并标记"
+                f"（2022/15） / {r.invalid_ids:,} accounts imported with an ID number or credit "
+                "code failing its check, flagged for correction (2022/15)"
+            )
     else:
         print(
             f"举报导入完成 / reports imported: {r.received:,} filed ({r.cases_opened:,} opened a "

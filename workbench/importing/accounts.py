@@ -11,7 +11,10 @@ Fields are those of ``workbench screen`` (``id`` = the platform id, ``kind``,
 ``publishes``, ``follower_count``, ``registered_at``, ``last_active_at``,
 ``last_published_at``) and the subject behind the account (``subject_id``
 its external id, ``subject_kind``, ``subject_name``, ``id_number`` checked
-by GB 11643, ``credit_code`` checked by GB 32100, ``subject_phone``).
+by GB 11643, ``credit_code`` checked by GB 32100, ``subject_phone``).  An ID
+number or credit code failing its check is imported all the same: the
+platform must re-check what it holds (2022/15), so the account checks flag
+it and the summary counts such accounts (``invalid_ids``).
 
 An account already stored under the same platform id is updated where the
 row differs (account information changes are kept as revisions) and left
@@ -83,6 +86,7 @@ TEXT_FIELDS = {  # column: (input field, max length); account information at the
     "category": ("category", 64),
     "phone": ("phone", 32),
 }
+IDENTITY_NUMBER_LENGTH = 18  # GB 11643 and GB 32100 numbers, as the subject columns hold them
 NOT_NULL_TEXT = ("name", "bio", "signature", "certification")
 INFO_FIELDS = ("name", "avatar_path", "cover_path", "bio", "signature", "certification")
 # Personal data (2022/16): audit payloads carry these masked, never in full.
@@ -96,6 +100,7 @@ class AccountRow:
     qualifications: list[str]
     subject: dict | None
     screen: AccountInput
+    invalid_ids: tuple[str, ...] = ()  # id_number / credit_code failing their check
 
 
 @dataclass
@@ -104,27 +109,36 @@ class AccountImport:
     updated: int = 0
     unchanged: int = 0
     hits_new: int = 0
+    invalid_ids: int = 0  # accounts whose subject's ID number or credit code fails its check
     by_category: dict = field(default_factory=dict)
     results: dict[str, str] = field(
         default_factory=dict
     )  # platform id: created, updated, unchanged
 
 
-def _subject(row: Row) -> dict | None:
+def _identity_number(row: Row, name: str, problem_of, invalid: list[str]) -> str | None:
+    """An ID number or credit code as stored: one failing its check is kept and named in
+    ``invalid`` (the account checks flag it, 2022/15); one too long to store is refused."""
+    value = row.text(name)
+    if value is None:
+        return None
+    number = normalise(value)
+    if len(number) > IDENTITY_NUMBER_LENGTH:
+        row.bad(
+            name,
+            f"长度 {len(number)} 超过 {IDENTITY_NUMBER_LENGTH} 位，无法保存",
+            f"{len(number)} characters, more than the {IDENTITY_NUMBER_LENGTH} that can be stored",
+        )
+    elif number and problem_of(number):
+        invalid.append(name)
+    return number
+
+
+def _subject(row: Row, invalid: list[str]) -> dict | None:
     external = row.text("subject_id", max_length=64)
-    id_number = row.text("id_number")
-    credit_code = row.text("credit_code")
+    id_number = _identity_number(row, "id_number", id_number_problem, invalid)
+    credit_code = _identity_number(row, "credit_code", credit_code_problem, invalid)
     kind = row.choice("subject_kind", SubjectKind)
-    if id_number is not None:
-        problem = id_number_problem(id_number)
-        if problem:
-            row.problems.append(f"id_number: {problem}")
-        id_number = normalise(id_number)
-    if credit_code is not None:
-        problem = credit_code_problem(credit_code)
-        if problem:
-            row.problems.append(f"credit_code: {problem}")
-        credit_code = normalise(credit_code)
     name = row.text("subject_name", max_length=200)
     phone = row.text("subject_phone", max_length=32)
     if external is None:
@@ -182,7 +196,8 @@ def _account_row(row: Row) -> AccountRow | None:
                 f"资质领域无效 {q!r}",
                 f"unknown field {q!r}; choose from {', '.join(sorted(allowed))}",
             )
-    subject = _subject(row)
+    invalid: list[str] = []
+    subject = _subject(row, invalid)
     if row.problems:
         return None
     screen = AccountInput(
@@ -199,7 +214,7 @@ def _account_row(row: Row) -> AccountRow | None:
         qualifications=list(qualifications),
         ip_location=columns["ip_location"] or "",
     )
-    return AccountRow(platform_id, columns, qualifications, subject, screen)
+    return AccountRow(platform_id, columns, qualifications, subject, screen, tuple(invalid))
 
 
 def check_accounts(records: list[Record], base: Path) -> list[AccountRow | None]:
@@ -267,6 +282,7 @@ def _store(
     }
     touched: dict[int, AccountRow] = {}
     for r in rows:
+        summary.invalid_ids += bool(r.invalid_ids and r.subject)
         columns = dict(r.columns)
         columns["subject_id"] = subjects[r.subject["external_id"]].id if r.subject else None
         account = existing.get(r.platform_id)

@@ -99,10 +99,11 @@ GOOD_ACCOUNTS = [
 BAD_ACCOUNTS = [
     {"id": "acc-ok", "name": "正常账号"},
     {"id": "acc-bad1", "kind": "robot", "name": "x"},
-    {"id": "acc-bad2", "name": "y", "subject_id": "s-9", "id_number": "110105197201208218"},
+    # Too long to store (an ID number or credit code merely failing its check is imported).
+    {"id": "acc-bad2", "name": "y", "subject_id": "s-9", "id_number": "1101051972012082181234"},
     {"id": "acc-bad3", "name": "z", "registered_at": "2025-01-01T10:00:00"},
     {"id": "acc-bad4", "name": "w", "avatar": "broken.png"},
-    {"id": "acc-bad5", "name": "v", "subject_id": "s-8", "credit_code": "91110000Q283FQEF9A"},
+    {"id": "acc-bad5", "name": "v", "subject_id": "s-8", "credit_code": "91110000Q283FQEF9A00"},
 ]
 BAD_ACCOUNT_LINES = {  # line in the file (CSV has a header line first) -> words in the reason
     "acc-bad1": "kind",

@@ -84,7 +84,7 @@ def test_skip_bad_imports_good_rows_and_writes_rejects(engine, tmp_path, capsys)
         rows = list(csv.DictReader(fh))
     assert [r["id"] for r in rows] == list(BAD_ACCOUNT_LINES)
     assert [int(r["reject_line"]) for r in rows] == [3, 4, 5, 6, 7]
-    assert "check character" in rows[1]["reject_reason"]
+    assert "can be stored" in rows[1]["reject_reason"]
     assert str(rejects) in capsys.readouterr().out
 
 
@@ -107,3 +107,33 @@ def test_a_changed_row_updates_the_account_and_keeps_the_old_name(engine, tmp_pa
         assert account.name == "全国第一权威发布"
         hits = set(s.exec(select(RuleHit.category).where(RuleHit.account_id == account.id)))
         assert "misleading_claim" in hits or "strict_verification" in hits
+
+
+def test_stored_accounts_with_an_invalid_id_number_or_credit_code_are_imported_and_flagged(
+    engine, tmp_path, capsys
+):
+    """2022/15: the platform re-checks what it holds, so an ID number or credit code failing
+    its check character is imported (not refused), flagged, and counted in the summary."""
+    rows = [
+        {"id": "acc-id", "name": "甲", "subject_id": "s-1", "id_number": "110105197201208218"},
+        {"id": "acc-cc", "name": "乙", "subject_id": "s-2", "credit_code": "91110000Q283FQEF9A"},
+        {"id": "acc-fine", "name": "丙", "subject_id": "s-3", "id_number": "110105197201208217"},
+    ]
+    path = write(tmp_path / "accounts.jsonl", rows)
+    assert run(engine, "import", "accounts", str(path)) == 0
+    out = capsys.readouterr().out
+    assert "3 new" in out and "2 accounts imported with an ID number or credit code" in out
+    with session_scope(engine, write=False) as s:
+        flagged = {
+            (a.platform_id, h.rule, h.basis)
+            for a, h in s.exec(
+                select(Account, RuleHit).join(RuleHit, RuleHit.account_id == Account.id)
+            )
+            if h.rule.endswith("_invalid")
+        }
+        stored = s.exec(select(Subject.id_number).where(Subject.external_id == "s-1")).one()
+    assert flagged == {
+        ("acc-id", "id_number_invalid", "2022/15"),
+        ("acc-cc", "credit_code_invalid", "2022/15"),
+    }
+    assert stored == "110105197201208218"
