@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from workbench.models.codes import MeasureCode, MeasureStatus
 from workbench.operations.cases import FUNCTIONS, MeasureSpec, needs_approval
-from workbench.ui.i18n import pick
+from workbench.ui.i18n import language, pick
 from workbench.ui.labels import label
 from workbench.ui.widgets.plain import plain_label, set_plain, shown
 
@@ -84,10 +84,12 @@ class MeasureEditor(QWidget):
         grid = QGridLayout(self.functions)
         grid.setContentsMargins(0, 0, 0, 0)
         self.function_boxes: dict[str, QCheckBox] = {}
+        columns = 4 if language() == "zh_CN" else 2  # the English names are longer
         for i, (key, pair) in enumerate(FUNCTIONS.items()):
-            box = QCheckBox(pick(pair), self.functions)
+            name = pick(pair)
+            box = QCheckBox(name[:1].upper() + name[1:], self.functions)
             self.function_boxes[key] = box
-            grid.addWidget(box, i // 4, i % 4)
+            grid.addWidget(box, i // columns, i % columns)
         self.basis = QLineEdit(default_basis, self)
         self.basis.setObjectName("measureBasis")
         self.reason = QLineEdit(self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,6 +40,7 @@ class SignInDialog(QDialog):
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("登录 — 账号信息投诉举报工作台"))
         self.setObjectName("signInDialog")
+        self.setMinimumWidth(420)
         self.login = QLineEdit(login, self)
         self.login.setObjectName("login")
         self.password = QLineEdit(self)
@@ -49,15 +50,18 @@ class SignInDialog(QDialog):
         self.message.setObjectName("signInMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color:#d93025")
-        where = (
-            self.tr("服务器：%1") if client.kind == "remote" else self.tr("数据库：%1")
-        ).replace("%1", client.location)
-        database = plain_label(where, self)
-        database.setWordWrap(True)
-        database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A field, not a label: a long path or URL scrolls in it and can be copied whole.
+        self.location = QLineEdit(client.location, self)
+        self.location.setObjectName("signInLocation")
+        self.location.setReadOnly(True)
+        self.location.setFrame(False)
+        self.location.setCursorPosition(0)
         form = QFormLayout()
         form.addRow(self.tr("登录名"), self.login)
         form.addRow(self.tr("密码"), self.password)
+        form.addRow(
+            self.tr("服务器") if client.kind == "remote" else self.tr("数据库"), self.location
+        )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -71,7 +75,6 @@ class SignInDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addWidget(database)
         layout.addWidget(self.buttons)
         (self.password if login else self.login).setFocus()
 

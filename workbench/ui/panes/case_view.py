@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -65,8 +66,15 @@ class CaseView(QWidget):
         self.header = QLabel(self)
         self.header.setObjectName("caseHeader")
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)  # a narrow window takes it on two lines
+        self.card_toggle = QToolButton(self)
+        self.card_toggle.setObjectName("cardToggle")
+        self.card_toggle.setText(self.tr("账号卡片"))
+        self.card_toggle.setToolTip(self.tr("显示或收起账号卡片 (Ctrl+Alt+K)"))
+        self.card_toggle.setCheckable(True)
+        self.card_toggle.setChecked(True)
         self.stack = QStackedWidget(self)
-        self.placeholder = plain_label(self.tr("在左侧队列中选择一个案件"), self)
+        self.placeholder = plain_label(self.tr("在上方的队列表格中选择一个案件"), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.placeholder)
         self.body = QWidget(self)
@@ -80,14 +88,24 @@ class CaseView(QWidget):
         self.actions_area.setObjectName("actionsArea")
         self.actions_area.setFrameShape(QFrame.Shape.StyledPanel)
         self.actions_area.setMinimumWidth(270)  # action labels carry their shortcuts
-        self.actions_layout = QVBoxLayout(self.actions_area)
-        self.actions_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # The panel's widgets go into actions_layout, kept at the top by a stretch below
+        # it (not by an alignment, which would give a wrapped confirmation one line).
+        column = QVBoxLayout(self.actions_area)
+        self.actions_layout = QVBoxLayout()
+        column.addLayout(self.actions_layout)
+        column.addStretch(1)
+        self.actions_scroll = QScrollArea(self)  # a short window scrolls the actions
+        self.actions_scroll.setObjectName("actionsScroll")
+        self.actions_scroll.setWidgetResizable(True)
+        self.actions_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.actions_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.actions_scroll.setWidget(self.actions_area)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self.body)
         self.splitter.setObjectName("caseSplitter")
         self.splitter.addWidget(self.card_area)
         self.splitter.addWidget(self.tabs)
-        self.splitter.addWidget(self.actions_area)
+        self.splitter.addWidget(self.actions_scroll)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
@@ -97,7 +115,10 @@ class CaseView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.header)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.card_toggle, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         layout.addWidget(self.stack, 1)
 
         self.card_widget: AccountCardWidget | None = None

@@ -146,7 +146,7 @@ class Dashboard(QWidget):
         self.approvals.setObjectName("approvalTable")
         self.approvals.setHorizontalHeaderLabels(
             [
-                self.tr("措施编号"),
+                self.tr("案件"),
                 self.tr("账号"),
                 self.tr("措施"),
                 self.tr("理由"),
@@ -253,7 +253,8 @@ class Dashboard(QWidget):
             .replace("%6", str(due.paused))
         )
         counts = data.counts
-        series = QBarSeries()
+        # Queues down the side, so their names have the width they need at any window size.
+        series = QHorizontalBarSeries()
         series.append(_bar_set(self.tr("待办"), [c.total for c in counts], COLOURS["total"]))
         series.append(
             _bar_set(self.tr("临近超时"), [c.at_risk for c in counts], COLOURS["at_risk"])
@@ -262,7 +263,12 @@ class Dashboard(QWidget):
             _bar_set(self.tr("已超时"), [c.breached for c in counts], COLOURS["breached"])
         )
         self.queue_chart.setChart(
-            _chart(self.tr("各队列期限"), series, [label("queue", c.queue) for c in counts])
+            _chart(
+                self.tr("各队列期限"),
+                series,
+                [label("queue", c.queue) for c in counts],
+                horizontal=True,
+            )
         )
         people = [g for g in data.figures.per_reviewer if g.median_working_hours is not None]
         hours = QHorizontalBarSeries()
@@ -296,18 +302,20 @@ class Dashboard(QWidget):
         )
         self.approvals.setRowCount(len(data.approvals))
         for r, a in enumerate(data.approvals):
-            texts = (
-                str(a.measure_id),
+            texts = (  # readable: the case, the account, the measure with its number
+                f"#{a.case_id}" if a.case_id is not None else "—",
                 a.account_name,
-                describe(MeasureSpec(a.code, a.basis, a.reason, a.params)),
+                f"{describe(MeasureSpec(a.code, a.basis, a.reason, a.params))} · M{a.measure_id}",
                 a.reason,
                 a.decided_by,
                 local_time(a.decided_at),
             )
             for c, text in enumerate(texts):
                 item = QTableWidgetItem(shown(text))
+                item.setToolTip(shown(text))  # the whole reason, however narrow the column
                 item.setData(Qt.ItemDataRole.UserRole, a.measure_id)
                 self.approvals.setItem(r, c, item)
+        self.approvals.resizeColumnsToContents()
         current = self.reassign_to.currentData()
         self.reassign_to.clear()
         for reviewer in data.reviewers:

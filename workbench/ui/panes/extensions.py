@@ -22,6 +22,7 @@ from workbench.ui.dialogs.reveal import Revealer
 from workbench.ui.panes.actions import ActionPanel
 from workbench.ui.scheduler import ClockScheduler
 from workbench.ui.widgets.presence import PresenceLine
+from workbench.ui.window_layout import WindowLayout, install_layout
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Panels:
     admin: QWidget | None = None
     scheduler: ClockScheduler | None = None
     data: DataMenu | None = None
+    layout: WindowLayout | None = None
 
 
 def _open_next(window, done_id: int) -> None:
@@ -128,6 +130,7 @@ def install_panels(window) -> Panels:
     window.sign_out_requested.connect(presence.stop)  # others stop seeing this reviewer
     panels.scheduler = wire_scheduler(window)
     panels.data = install_data_menu(window)  # the 数据 menu, for the roles that import
+    panels.layout = install_layout(window)  # after the pages: their splitters are remembered too
     return panels
 
 

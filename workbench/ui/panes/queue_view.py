@@ -70,9 +70,10 @@ class QueueView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((130, 140, 200, 170, 70, 90, 90)):
-            header.resizeSection(column, width)
         header.setSortIndicatorShown(True)
+        for column, width in enumerate((130, 140, 200, 170, 70, 90, 90)):
+            # Never narrower than the header's own words ("Reporter credibility").
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(model.sort)
 

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.models.views import AccountCard
+from workbench.operations.cases import FUNCTIONS
+from workbench.ui.i18n import pick
 from workbench.ui.labels import label, local_time
 from workbench.ui.widgets.images import Thumbnail
 from workbench.ui.widgets.personal import RevealButton
@@ -55,8 +57,22 @@ class AccountCardWidget(QWidget):
         self._personal = dict(card.personal) if can_reveal else {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self._pictures())
+        for box in (
+            self._account_section(),
+            self._identity_section(),
+            self._qualification_section(),
+            self._public_section(),
+            self._credit_section(),
+            self._history(),
+            self._others(),
+        ):
+            if box is not None:
+                layout.addWidget(box)
+        layout.addStretch(1)
 
-        pictures = QHBoxLayout()
+    def _pictures(self) -> QHBoxLayout:
+        card, pictures = self.card, QHBoxLayout()
         self.avatar = Thumbnail(card.avatar_path, AVATAR, self)
         self.avatar.setObjectName("avatar")
         self.cover = Thumbnail(card.cover_path, COVER, self)
@@ -64,98 +80,102 @@ class AccountCardWidget(QWidget):
         pictures.addWidget(self.avatar)
         pictures.addWidget(self.cover)
         pictures.addStretch(1)
-        layout.addLayout(pictures)
+        return pictures
 
-        layout.addWidget(
-            self._section(
-                self.tr("账号信息"),
-                [
-                    ("name", self.tr("名称"), card.name),
-                    ("platform_id", self.tr("账号ID"), card.platform_id),
-                    ("kind", self.tr("类型"), label("account_kind", card.kind)),
-                    ("bio", self.tr("简介"), card.bio),
-                    ("signature", self.tr("签名"), card.signature),
-                    ("certification", self.tr("认证信息"), card.certification),
-                    ("ip_location", self.tr("IP属地"), card.ip_location),
-                ],
-            )
+    def _account_section(self) -> QGroupBox:
+        card = self.card
+        return self._section(
+            self.tr("账号信息"),
+            [
+                ("name", self.tr("名称"), card.name),
+                ("platform_id", self.tr("账号ID"), card.platform_id),
+                ("kind", self.tr("类型"), label("account_kind", card.kind)),
+                ("bio", self.tr("简介"), card.bio),
+                ("signature", self.tr("签名"), card.signature),
+                ("certification", self.tr("认证信息"), card.certification),
+                ("ip_location", self.tr("IP属地"), card.ip_location),
+            ],
         )
-        layout.addWidget(
-            self._section(
-                self.tr("真实身份"),
-                [
-                    (
-                        "verification_method",
-                        self.tr("认证方式"),
-                        label("verification", card.verification_method),
-                    ),
-                    (
-                        "verification_status",
-                        self.tr("认证状态"),
-                        label("verification", card.verification_status),
-                    ),
-                    ("subject_name", self.tr("主体"), card.subject_name),
-                    ("id_number", self.tr("身份证号码"), card.id_number),
-                    ("credit_code", self.tr("统一社会信用代码"), card.credit_code),
-                    ("phone", self.tr("手机号码"), card.phone),
-                    ("claimed_profession", self.tr("自称职业"), card.claimed_profession),
-                    ("verified_profession", self.tr("核验职业"), card.verified_profession),
-                    ("verified_org_name", self.tr("登记机构名称"), card.verified_org_name),
-                    ("org_nature", self.tr("机构性质"), card.org_nature),
-                    ("org_industry", self.tr("所属行业"), card.org_industry),
-                    ("org_business_scope", self.tr("经营范围"), card.org_business_scope),
-                ],
-            )
+
+    def _identity_section(self) -> QGroupBox:
+        card = self.card
+        return self._section(
+            self.tr("真实身份"),
+            [
+                (
+                    "verification_method",
+                    self.tr("认证方式"),
+                    label("verification", card.verification_method),
+                ),
+                (
+                    "verification_status",
+                    self.tr("认证状态"),
+                    label("verification", card.verification_status),
+                ),
+                ("subject_name", self.tr("主体"), card.subject_name),
+                ("id_number", self.tr("身份证号码"), card.id_number),
+                ("credit_code", self.tr("统一社会信用代码"), card.credit_code),
+                ("phone", self.tr("手机号码"), card.phone),
+                ("claimed_profession", self.tr("自称职业"), card.claimed_profession),
+                ("verified_profession", self.tr("核验职业"), card.verified_profession),
+                ("verified_org_name", self.tr("登记机构名称"), card.verified_org_name),
+                ("org_nature", self.tr("机构性质"), card.org_nature),
+                ("org_industry", self.tr("所属行业"), card.org_industry),
+                ("org_business_scope", self.tr("经营范围"), card.org_business_scope),
+            ],
         )
-        mark, until, to = self.tr("专门标识"), self.tr("有效期至"), self.tr("至")
+
+    def _qualification_section(self) -> QGroupBox:
+        mark, until = self.tr("专门标识"), self.tr("有效期至")
         quals = "\n".join(
             f"{label('qualification', q.field)}: {q.licence_no or '—'}"
             + (f" · {mark} {q.special_mark}" if q.special_mark else "")
             + (f" · {until} {q.valid_until}" if q.valid_until else "")
-            for q in card.qualifications
+            for q in self.card.qualifications
         )
-        layout.addWidget(
-            self._section(
-                self.tr("资质与标识"),
-                [("qualifications", self.tr("资质"), quals or self.tr("无"))],
-            )
+        return self._section(
+            self.tr("资质与标识"), [("qualifications", self.tr("资质"), quals or self.tr("无"))]
         )
-        if card.kind == "public" or card.operator_name:
-            layout.addWidget(
-                self._section(
-                    self.tr("公众账号信息"),
-                    [
-                        ("operator_name", self.tr("运营主体"), card.operator_name),
-                        ("registered_address", self.tr("注册地"), card.registered_address),
-                        ("operating_address", self.tr("运营地"), card.operating_address),
-                        ("content_category", self.tr("内容生产类别"), card.content_category),
-                        ("contact", self.tr("联系方式"), card.contact),
-                    ],
-                )
-            )
+
+    def _public_section(self) -> QGroupBox | None:
+        card = self.card
+        if card.kind != "public" and not card.operator_name:
+            return None
+        return self._section(
+            self.tr("公众账号信息"),
+            [
+                ("operator_name", self.tr("运营主体"), card.operator_name),
+                ("registered_address", self.tr("注册地"), card.registered_address),
+                ("operating_address", self.tr("运营地"), card.operating_address),
+                ("content_category", self.tr("内容生产类别"), card.content_category),
+                ("contact", self.tr("联系方式"), card.contact),
+            ],
+        )
+
+    def _credit_section(self) -> QGroupBox:
+        card, to = self.card, self.tr("至")
         measures = "\n".join(
             f"{label('measure', m.code)} ({m.basis})"
             + (f" {to} {local_time(m.effective_until)}" if m.effective_until else "")
             for m in card.measures_in_force
         )
-        layout.addWidget(
-            self._section(
-                self.tr("信用与状态"),
-                [
-                    ("credit_score", self.tr("信用分"), str(card.credit_score)),
-                    ("grade", self.tr("分级"), label("grade", card.grade)),
-                    ("status", self.tr("账号状态"), label("account_status", card.status)),
-                    ("restrictions", self.tr("受限功能"), "、".join(card.restrictions)),
-                    ("measures", self.tr("生效中的处置"), measures or self.tr("无")),
-                    ("followers", self.tr("粉丝数"), f"{card.follower_count:,}"),
-                    ("registered_at", self.tr("注册时间"), local_time(card.registered_at)),
-                    ("last_active_at", self.tr("最近活跃"), local_time(card.last_active_at)),
-                ],
-            )
+        # Restricted functions by name, not by code (info_update -> 信息更新).
+        restrictions = "、".join(
+            pick(FUNCTIONS[f]) if f in FUNCTIONS else f for f in card.restrictions
         )
-        layout.addWidget(self._history())
-        layout.addWidget(self._others())
-        layout.addStretch(1)
+        return self._section(
+            self.tr("信用与状态"),
+            [
+                ("credit_score", self.tr("信用分"), str(card.credit_score)),
+                ("grade", self.tr("分级"), label("grade", card.grade)),
+                ("status", self.tr("账号状态"), label("account_status", card.status)),
+                ("restrictions", self.tr("受限功能"), restrictions),
+                ("measures", self.tr("生效中的处置"), measures or self.tr("无")),
+                ("followers", self.tr("粉丝数"), f"{card.follower_count:,}"),
+                ("registered_at", self.tr("注册时间"), local_time(card.registered_at)),
+                ("last_active_at", self.tr("最近活跃"), local_time(card.last_active_at)),
+            ],
+        )
 
     def _section(self, title: str, rows: list[tuple[str, str, str | None]]) -> QGroupBox:
         box = QGroupBox(title, self)

@@ -1,0 +1,76 @@
+"""The main window from 800 px wide (issue 18): the account card folds away and comes
+back, the case takes the full height, the splitters keep their sizes (QSettings)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from tests.ui.journeys import people, reported_case
+from workbench.operations.local import LocalClient
+from workbench.ui.main_window import MainWindow
+from workbench.ui.panes.extensions import install_panels
+from workbench.ui.settings import UiSettings
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def _window(qtbot, engine, actor, runner, settings, width):
+    window = MainWindow(LocalClient(engine, actor=actor), runner, settings, live=False)
+    qtbot.addWidget(window)
+    panels = install_panels(window)
+    window.resize(width, 760)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, panels
+
+
+def test_a_narrow_window_folds_the_card_and_gives_the_case_its_room(
+    qtbot, engine, runner, ui_settings
+):
+    actors = people(engine)
+    reported_case(engine, "某区税务局", n=1)
+    window, panels = _window(qtbot, engine, actors["mod"], runner, ui_settings, 800)
+    window.queue_view.select_row(0)
+    view = window.case_view
+    card, tabs, actions = view.splitter.sizes()
+    assert card == 0 and not view.card_toggle.isChecked()  # folded at first start
+    assert tabs >= 300  # the hits and reports are readable, not 130 px
+    assert window.main_splitter.sizes()[0] <= 160
+    # Nothing scrolls sideways: the case's parts fit the window's width.
+    assert sum(view.splitter.sizes()) + window.main_splitter.sizes()[0] <= 800
+    view.card_toggle.click()
+    assert view.splitter.sizes()[0] > 0 and panels.layout.show_card.isChecked()
+    panels.layout.show_card.trigger()
+    assert view.splitter.sizes()[0] == 0 and not view.card_toggle.isChecked()
+
+
+def test_the_case_takes_the_full_height_and_gives_it_back(qtbot, engine, runner, ui_settings):
+    actors = people(engine)
+    reported_case(engine, "某市卫健委", n=2)
+    window, panels = _window(qtbot, engine, actors["mod"], runner, ui_settings, 1400)
+    table_before = window.work_splitter.sizes()[0]
+    assert table_before > 0
+    panels.layout.full_height.trigger()
+    table, case = window.work_splitter.sizes()
+    assert table == 0 and case > 600
+    panels.layout.full_height.trigger()
+    assert window.work_splitter.sizes()[0] == table_before
+
+
+def test_splitters_keep_their_sizes_in_the_next_window(qtbot, engine, runner, tmp_path):
+    actors = people(engine)
+    settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    window, panels = _window(qtbot, engine, actors["appeals"], runner, settings, 1200)
+    window.case_view.splitter.setSizes([250, 600, 300])
+    appeals = panels.appeals
+    window.pages.setCurrentWidget(appeals)
+    appeals.splitter.setSizes([150, 500])
+    appeals.splitter.splitterMoved.emit(150, 1)  # as a drag reports it
+    chosen_case = window.case_view.splitter.sizes()
+    chosen_appeals = appeals.splitter.sizes()
+    window.close()
+    again, panels_again = _window(qtbot, engine, actors["appeals"], runner, settings, 1200)
+    assert again.case_view.splitter.sizes() == chosen_case
+    again.pages.setCurrentWidget(panels_again.appeals)
+    assert panels_again.appeals.splitter.sizes() == chosen_appeals
