@@ -206,3 +206,25 @@ def test_notify_tells_a_refused_change_with_its_reason_and_article(engine, measu
     sent = json.loads(capsys.readouterr().out)
     assert sent["template"] == "change_request_rejected"
     assert "仍含新闻媒体名称" in sent["body"] and "2022/8(4)" in sent["body"]
+
+
+def test_notify_tells_a_correction_order_with_its_deadline(engine, measures, capsys,
+                                                           monkeypatch):  # fmt: skip
+    """2022/15: the holder is told what to correct and by when (Beijing time)."""
+    from workbench.models import SHANGHAI
+
+    monkeypatch.setenv("WORKBENCH_PASSWORD", f.PASSWORD)
+    with session_scope(engine) as s:
+        account = s.exec(select(Account).where(Account.platform_id == measures["one"][2])).one()
+        deadline = utcnow() + timedelta(days=5)
+        order = open_correction_order(s, None, account_id=account.id, case_id=measures["one"][0],
+                                      required="删除名称中的机关字样", deadline=deadline)  # fmt: skip
+        order_id = order.id
+    capsys.readouterr()
+    assert _notify(engine, "correction-order", str(order_id)) == 0
+    sent = json.loads(capsys.readouterr().out)
+    assert sent["template"] == "correction_order_notice"
+    assert "删除名称中的机关字样" in sent["body"]
+    assert deadline.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") in sent["body"]
+    with session_scope(engine, write=False) as s:
+        assert s.get(Reply, sent["reply"]).case_id == measures["one"][0]

@@ -61,3 +61,23 @@ def test_a_moderator_sees_no_approval_box(qtbot, engine, runner, ui_settings):
         window.case_view.show_case(case_id)
     assert not panels.actions.extras.box.isVisible()
     assert not panels.actions.actions["approve"].isVisible()
+
+
+def test_the_dashboard_lists_approvals_by_case_account_and_measure(qtbot, engine, runner,
+                                                                   ui_settings):  # fmt: skip
+    """2022/8: the supervisor's approval list reads as case, account and measure, the
+    whole reason at hand."""
+    actors = people(engine)
+    case_id, measure_id = measured_case(engine, actors["mod"], "某自治区人民政府", n=703,
+                                        code="close")  # fmt: skip
+    window, panels = open_window(qtbot, engine, actors["boss"], runner, ui_settings)
+    board = panels.dashboard
+    with qtbot.waitSignal(board.loaded):
+        board.refresh()
+    table = board.approvals
+    headers = [table.horizontalHeaderItem(c).text() for c in range(3)]
+    assert headers == ["案件", "账号", "措施"]
+    assert table.item(0, 0).text() == f"#{case_id}"
+    assert table.item(0, 1).text() == "某自治区人民政府"
+    assert f"M{measure_id}" in table.item(0, 2).text()
+    assert table.item(0, 3).toolTip() == "名称冒充机关"

@@ -13,8 +13,16 @@ from dataclasses import replace
 from workbench.models.codes import LimitUnit, PauseReason
 from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import CASE_READERS, MODERATORS, SUPERVISION, SUPERVISORS
-from workbench.queues import bulk, claims, clocks, escalation, replies, screening, transitions
-from workbench.queues.case_approvals import case_pending_approvals as _case_pending_approvals
+from workbench.queues import (
+    bulk,
+    claims,
+    clocks,
+    escalation,
+    replies,
+    screening,
+    supervision,
+    transitions,
+)
 from workbench.queues.casework import get_case, now_or
 from workbench.queues.measure_catalogue import FUNCTIONS, MeasureSpec, needs_approval
 from workbench.queues.measures import apply_measure as _apply_measure
@@ -135,7 +143,7 @@ def apply_measures(
 def case_pending_approvals(ctx: Ctx, *, case_id: int) -> list[PendingApproval]:
     """The case's severe measures awaiting a supervisor: each with its basis, reason,
     proposer and when it was proposed (the evidence is in the case itself)."""
-    return _case_pending_approvals(ctx.session, case_id)
+    return supervision.pending_approvals(ctx.session, case_id=case_id)
 
 
 @operation(write=True, roles=SUPERVISORS)

@@ -63,16 +63,20 @@ def breach_trend(session: Session, *, now: datetime, weeks: int = 8) -> list[Wee
     return [WeekFigures(week, met, breached) for week, (met, breached) in sorted(counts.items())]
 
 
-def pending_approvals(session: Session, *, limit: int = 500) -> list[PendingApproval]:
-    """Severe measures waiting for a supervisor's approval, oldest first."""
-    rows = session.exec(
+def pending_approvals(
+    session: Session, *, limit: int = 500, case_id: int | None = None
+) -> list[PendingApproval]:
+    """Severe measures waiting for a supervisor's approval (of one case, when
+    ``case_id`` is given), oldest first."""
+    query = (
         select(Measure, Account.name, Reviewer.display_name)
         .join(Account, Account.id == Measure.account_id)
         .join(Reviewer, Reviewer.id == Measure.decided_by)
         .where(Measure.status == MeasureStatus.PENDING_APPROVAL.value)
-        .order_by(Measure.decided_at, Measure.id)
-        .limit(limit)
-    ).all()
+    )
+    if case_id is not None:
+        query = query.where(Measure.case_id == case_id)
+    rows = session.exec(query.order_by(Measure.decided_at, Measure.id).limit(limit)).all()
     return [
         PendingApproval(
             m.id,

@@ -16,13 +16,9 @@ from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,41 +27,23 @@ from workbench.models import SHANGHAI
 from workbench.operations import appeals
 from workbench.operations.appeals import APPEAL_CHANNELS, AppealTarget
 from workbench.operations.client import Client
+from workbench.ui.dialogs.intake_base import IntakeDialog
 from workbench.ui.i18n import pick
 from workbench.ui.labels import label
 from workbench.ui.tasks import TaskRunner
-from workbench.ui.widgets.plain import fill, plain_label, set_plain
+from workbench.ui.widgets.plain import fill, set_plain
 
 
-def refusal(exc: BaseException) -> str:
-    from workbench.ui.errors import refusal_text
-
-    text = refusal_text(exc)
-    if text is None:
-        raise exc
-    return text
-
-
-class AppealIntakeDialog(QDialog):
+class AppealIntakeDialog(IntakeDialog):
     """``filed(appeal_id)`` once the appeal is stored; the dialog then closes."""
 
     filed = Signal(int)
 
     def __init__(self, client: Client, runner: TaskRunner, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(client, runner, "appeal", parent)
         self.setObjectName("appealIntakeDialog")
         self.setWindowTitle(self.tr("登记申诉（电话、信函等渠道）"))
-        self.client, self.runner = client, runner
         self.target: AppealTarget | None = None
-        self.platform_id = QLineEdit(self)
-        self.platform_id.setObjectName("appealAccount")
-        self.platform_id.setPlaceholderText(self.tr("账号的平台编号"))
-        self.find_button = QPushButton(self.tr("查找"), self)
-        self.find_button.setObjectName("appealFind")
-        self.find_button.clicked.connect(self.look_up)
-        self.platform_id.returnPressed.connect(self.look_up)
-        self.account = plain_label("", self)
-        self.account.setObjectName("appealAccountName")
         self.measure = QComboBox(self)
         self.measure.setObjectName("appealMeasure")
         self.appellant = QLineEdit(self)
@@ -85,21 +63,8 @@ class AppealIntakeDialog(QDialog):
         self.statement = QPlainTextEdit(self)
         self.statement.setObjectName("appealStatement")
         self.statement.setPlaceholderText(self.tr("申诉人陈述的理由"))
-        self.problem = plain_label("", self)
-        self.problem.setObjectName("appealProblem")
-        self.problem.setStyleSheet("color:#b00020")
-        self.problem.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-
-        find_row = QHBoxLayout()
-        find_row.addWidget(self.platform_id, 1)
-        find_row.addWidget(self.find_button)
         form = QFormLayout()
-        form.addRow(self.tr("账号"), find_row)
+        form.addRow(self.tr("账号"), self.find_row())
         form.addRow("", self.account)
         form.addRow(self.tr("申诉的处置"), self.measure)
         form.addRow(self.tr("申诉人"), self.appellant)
@@ -113,19 +78,14 @@ class AppealIntakeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(620, 520)
         for widget in (self.appellant, self.statement):
-            widget.textChanged.connect(self._update)
-        self.measure.currentIndexChanged.connect(self._update)
-        self._update()
+            widget.textChanged.connect(self.update_ok)
+        self.measure.currentIndexChanged.connect(self.update_ok)
+        self.update_ok()
 
     # -- the account and its measures -------------------------------------------
     def look_up(self) -> None:
         platform_id = self.platform_id.text().strip()
-        client = self.client
-
-        def work(_ctx):
-            return client.call(appeals.appeal_targets, platform_id=platform_id)
-
-        self.runner.run(work, on_success=self._show_target, on_failure=self._refused, owner=self)
+        self.call(appeals.appeal_targets, {"platform_id": platform_id}, self._show_target)
 
     def _show_target(self, target: AppealTarget) -> None:
         self.target = target
@@ -150,20 +110,15 @@ class AppealIntakeDialog(QDialog):
         first = next((i for i, m in enumerate(target.measures) if m.open_appeal_id is None), -1)
         self.measure.setCurrentIndex(first)
         set_plain(self.problem, "" if target.measures else self.tr("该账号没有已生效的处置"))
-        self._update()
+        self.update_ok()
 
-    def _refused(self, exc: BaseException) -> None:
-        set_plain(self.problem, refusal(exc))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
-        self._update()
-
-    def _update(self, *_args) -> None:
+    def update_ok(self, *_args) -> None:
         ready = (
             self.measure.currentData() is not None
             and bool(self.appellant.text().strip())
             and bool(self.statement.toPlainText().strip())
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
+        self.ok().setEnabled(ready)
 
     # -- filing ------------------------------------------------------------------
     def received_at(self) -> datetime:
@@ -184,14 +139,10 @@ class AppealIntakeDialog(QDialog):
             "received_at": self.received_at(),
             "text": self.statement.toPlainText().strip(),
         }
-        client = self.client
-
-        def work(_ctx):
-            return client.call(appeals.file_appeal, **arguments)
 
         def done(appeal_id: int) -> None:
             self.filed.emit(appeal_id)
             self.accept()
 
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-        self.runner.run(work, on_success=done, on_failure=self._refused, owner=self)
+        self.ok().setEnabled(False)
+        self.call(appeals.file_appeal, arguments, done)

@@ -26,7 +26,7 @@ from workbench.operations import holder_notices
 from workbench.operations.admin import LANGUAGES
 from workbench.operations.client import Client
 from workbench.operations.holder_notices import NoticeTarget
-from workbench.ui.dialogs.appeal_intake import refusal
+from workbench.ui.dialogs.intake_base import refusal
 from workbench.ui.i18n import LANGUAGE_NAMES
 from workbench.ui.labels import label
 from workbench.ui.tasks import TaskRunner
