@@ -89,6 +89,7 @@ class ContactFind(NamedTuple):
     start: int  # original offsets
     end: int
     detail: str
+    more: int = 0  # the same find in the same context at later places, counted not listed
 
 
 class ContactScanner:
@@ -136,7 +137,7 @@ class ContactScanner:
             s, e = folded.span(cue.start, m.end())
             if cue.grow:
                 s, e = folded.grow(s, e, cue.grow & 1)
-            finds.append(ContactFind(kind, s, e, m.group(1)))
+            finds.append(ContactFind(kind, s, e, m.group(1), cue.more))
         return _outermost(finds)
 
     @staticmethod
@@ -195,20 +196,38 @@ def _outermost(finds: list[ContactFind]) -> list[ContactFind]:
     return out
 
 
+# What a cue-and-ID find is read as: 『薇❤ abc12345』读作『微信号 abc12345』.
+READ_AS = {"wechat": "微信号", "qq": "QQ号", "telegram": "Telegram账号", "other": "账号"}
+
+
+def explain(find: ContactFind, matched: str) -> str:
+    """The rule's words, the contact as written and, when written otherwise, what it reads as."""
+    zh, en = RULES[find.kind][3].split(" / ")
+    prefix = READ_AS.get(find.kind)
+    read = f"{prefix} {find.detail}" if prefix else find.detail
+    if "".join(matched.split()) == "".join(read.split()):
+        return f"{zh}：『{matched}』 / {en}: '{matched}'"
+    return f"{zh}：『{matched}』读作『{read}』 / {en}: '{matched}' read as '{read}'"
+
+
 def to_hit(find: ContactFind, field: str, original: str) -> Hit:
-    rule, severity, score, explanation = RULES[find.kind]
+    rule, severity, score, _ = RULES[find.kind]
+    matched = original[find.start : find.end]
+    details = {"value": find.detail}
+    if find.more:
+        details["repeats"] = find.more
     return Hit(
         category=CATEGORY,
         rule=rule,
         field=field,
         start=find.start,
         end=find.end,
-        matched=original[find.start : find.end],
+        matched=matched,
         basis=basis_for(CATEGORY),
         severity=severity,
         score=score,
-        explanation=explanation,
-        details={"value": find.detail},
+        explanation=explain(find, matched),
+        details=details,
     )
 
 

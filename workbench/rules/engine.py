@@ -18,12 +18,13 @@ from rapidfuzz import fuzz
 from workbench.models.account import ACCOUNT_INFO_COLUMNS, info_length_problem
 from workbench.rules.closed_names import closed_similarity_hits
 from workbench.rules.contact import ContactScanner, contact_hits, to_hit
+from workbench.rules.explain import make_hit
 from workbench.rules.hits import MAX_HITS_PER_RULE, Hit, basis_for, with_omitted
 from workbench.rules.lexicons import Lexicons
 from workbench.rules.matcher import TermMatcher
 from workbench.rules.normalise import fold
 from workbench.rules.tables import BOUNDARY
-from workbench.rules.text_rules import MATCHED_LISTS, AccountFacts, FieldText, TextRules, make_hit
+from workbench.rules.text_rules import MATCHED_LISTS, AccountFacts, FieldText, TextRules
 
 TEXT_FIELDS = ("name", "bio", "signature", "certification")
 IMAGE_FIELDS = ("avatar", "cover")
@@ -206,7 +207,7 @@ class Screener:
             for f, m, category, rule, *said, w_end in self.rules.hits(word, spans, matches, facts):
                 end = w_end or m.end
                 found.append((f.name, category, m.start, m.start - end, rule, end, (f, m, said)))
-            listed, omitted = _cap_items(_collapse(found))
+            listed, omitted = _cap_items(_collapse(found), _match_repeats)
             for i, (name, category, _, _, rule, end, (f, m, said)) in enumerate(listed):
                 severity, canonical, zh, en = said
                 s, e = folded.span(m.start, end)
@@ -229,6 +230,7 @@ class Screener:
                     e,
                     text_of[name][s:e],
                     technique,
+                    read_as=m.term if end == m.end else canonical,
                 )
                 hits.append(with_omitted(hit, omitted[i]) if i in omitted else hit)
         cues = [m for m in matches if any(r[0] == "contact_cues" for r in m.refs)]
@@ -330,7 +332,7 @@ def _field_at(spans: list[FieldText], texts, pos: int, starts: list[int]) -> Fie
 
 
 def _shift(find, start, end):
-    return type(find)(find.kind, start, end, find.detail)
+    return find._replace(start=start, end=end)
 
 
 # Hits, and the findings of the text rules before they are hits, are collapsed and
@@ -378,9 +380,11 @@ def _collapse(items: list[tuple]) -> list[tuple]:
     return out
 
 
-def _cap_items(items: list[tuple]) -> tuple[list[tuple], dict[int, int]]:
+def _cap_items(items: list[tuple], repeats) -> tuple[list[tuple], dict[int, int]]:
     """The first :data:`MAX_HITS_PER_RULE` laid-out items of each field and rule, and for
-    the last listed item of each group that had more, how many more (by its position)."""
+    the last listed item of each group that had more, how many more (by its position).
+    ``repeats(item)`` is how many more places the item stands for (matches in the same
+    context that the matcher counted instead of listing)."""
     listed: list = []
     counts: Counter = Counter()
     last: dict[tuple, int] = {}
@@ -391,12 +395,21 @@ def _cap_items(items: list[tuple]) -> tuple[list[tuple], dict[int, int]]:
             counts[group] += 1
             last[group] = len(listed)
             listed.append(x)
+            more[group] += repeats(x)
         else:
-            more[group] += 1
-    return listed, {last[g]: n for g, n in more.items()}
+            more[group] += 1 + repeats(x)
+    return listed, {last[g]: n for g, n in more.items() if n}
+
+
+def _hit_repeats(x: tuple) -> int:
+    return x[6].details.get("repeats", 0)
+
+
+def _match_repeats(x: tuple) -> int:
+    return x[6][1].more
 
 
 def _capped(hits: list[Hit]) -> list[Hit]:
     """At most :data:`MAX_HITS_PER_RULE` hits of a rule in a field (``hits`` deduplicated)."""
-    listed, omitted = _cap_items(_laid_out(hits))
+    listed, omitted = _cap_items(_laid_out(hits), _hit_repeats)
     return [with_omitted(x[6], omitted[i]) if i in omitted else x[6] for i, x in enumerate(listed)]

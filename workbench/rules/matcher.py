@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import ahocorasick_rs
 
+from workbench.rules.hits import MAX_HITS_PER_RULE
 from workbench.rules.lexicons import Lexicons
 from workbench.rules.normalise import (
     Derived,
@@ -30,7 +31,9 @@ from workbench.rules.normalise import (
     standin_view,
     term_sound_keys,
 )
-from workbench.rules.tables import tables
+from workbench.rules.tables import BOUNDARY, tables
+
+CLAUSE_MARKS = frozenset("，。！？；、,!?;\n")  # not ".": 外.交.部 is a separator
 
 # Lists whose terms are also matched by sound (homophones, pinyin).  Place
 # names and professions are too common as ordinary syllables to match by sound.
@@ -48,6 +51,11 @@ SOUND_LISTS = frozenset(
     }
 )
 NO_PINYIN_LISTS = frozenset({"places"})  # too many and too short to read out of Latin text
+# Matches of one term in one context kept before the rest are only counted; the first
+# MAX_HITS_PER_RULE of a rule are listed, so twice that keeps every listing as it was.
+REPEATS_KEPT = 2 * MAX_HITS_PER_RULE
+CONTEXT = 12  # characters either side; the widest a rule reads is 8 plus an ending
+SUBSTITUTIONS = frozenset({"lookalike", "split", "homophone", "standin"})
 MIN_WORD_FREQUENCY = 5  # rarer dictionary entries are mostly noise (部发, 六和彩)
 MIN_HOMOPHONE_LEN = 3  # Chinese homophones of shorter terms are ordinary words too often
 VETO_MEMO = 100_000  # real-word veto answers remembered between texts at most
@@ -62,6 +70,7 @@ class TermMatch(NamedTuple):
     end: int
     technique: str  # exact | lookalike | split | pinyin | homophone | standin
     grow: int = 0  # standin: the span reads a symbol before it (1) or after it (2)
+    more: int = 0  # later matches in the same context, folded into this one (see find)
 
 
 @cache
@@ -143,15 +152,21 @@ class TermMatcher:
         if not found:
             return []
         allowed = _Cover(self._allowed_spans(word))
+        keys = sorted(found, key=_by_start)
+        if len(keys) > REPEATS_KEPT:
+            keys, more = _fold_repeats(word, keys, found)
+        else:
+            more = {}
         out = []
-        for key, technique in found.items():
+        for key in keys:
             tid, s, e = key
             if allowed.covers(s, e):
                 continue
-            out.append(
-                TermMatch(self.terms[tid], self.refs[tid], s, e, technique, grow.get(key, 0))
-            )
-        out.sort(key=lambda m: (m.start, -m.end))
+            substituted = folded is not None and found[key] in SUBSTITUTIONS
+            if substituted and crosses_clause(folded.original, *folded.span(s, e)):
+                continue
+            match = TermMatch(self.terms[tid], self.refs[tid], s, e, found[key], grow.get(key, 0))
+            out.append(match._replace(more=more[key]) if key in more else match)
         return out
 
     def _scan(self, word: str, found: dict, to_word=None) -> None:
@@ -206,6 +221,7 @@ class TermMatcher:
     def _sound_matches(self, word: str, view: Derived, sound: _SoundAutomaton, found) -> None:
         matches = sound.automaton.find_matches_as_indexes(view.text, overlapping=True)
         accept = self._accept_substitution
+        contact_at: set[tuple[int, int]] = set()  # one contact cue by sound per span
         for kid, vs, ve in matches:
             s, e = view.to_word(vs, ve)
             span = word[s:e]
@@ -223,7 +239,9 @@ class TermMatcher:
                 elif len(span) != len(term):
                     continue
                 elif self._contact[tid]:
-                    found[key] = "homophone"  # an ID must follow (contact.py): no veto
+                    if (s, e) not in contact_at:  # an ID must follow (contact.py): no veto
+                        contact_at.add((s, e))
+                        found[key] = "homophone"
                 elif self._homophones[tid] and len(term) >= MIN_HOMOPHONE_LEN:
                     same = sum(a == b for a, b in zip(span, term, strict=True))
                     if same >= 1 and accept(word, s, e, tid):
@@ -282,6 +300,51 @@ class TermMatcher:
         if self._allow is None:
             return []
         return [(s, e) for _, s, e in self._allow.find_matches_as_indexes(word, overlapping=True)]
+
+
+def crosses_clause(original: str, start: int, end: int) -> bool:
+    """Clause punctuation inside original ``[start, end)``: no term is read across it."""
+    return any(c in CLAUSE_MARKS for c in original[start:end])
+
+
+def _by_start(key: tuple[int, int, int]) -> tuple[int, int]:
+    return key[1], -key[2]
+
+
+def _fold_repeats(word: str, keys: list, found: dict) -> tuple[list, dict]:
+    """``keys`` (in order of start) without the matches past the first :data:`REPEATS_KEPT`
+    of one term, technique and context (:data:`CONTEXT` characters either side, in one
+    field); how many were left out is counted on the last one kept (``more``).
+
+    Every rule decides from the account and at most ``CONTEXT`` characters around a
+    match, so matches in the same context make the same hits at other places: a field of
+    one term written 20,000 times is screened as fast as one of 40, and the hit lists
+    and counts stay as they were.
+    """
+    boundaries = []
+    at = word.find(BOUNDARY)
+    while at >= 0:
+        boundaries.append(at)
+        at = word.find(BOUNDARY, at + 1)
+    seen: dict[tuple, list] = {}
+    kept = []
+    more: dict[tuple, int] = {}
+    field = 0
+    for key in keys:
+        tid, s, e = key
+        while field < len(boundaries) and boundaries[field] < s:
+            field += 1
+        context = (tid, found[key], field, word[max(0, s - CONTEXT) : s], word[e : e + CONTEXT])
+        entry = seen.get(context)
+        if entry is None:
+            entry = seen[context] = [0, None]
+        if entry[0] < REPEATS_KEPT:
+            entry[0] += 1
+            entry[1] = key
+            kept.append(key)
+        else:
+            more[entry[1]] = more.get(entry[1], 0) + 1
+    return kept, more
 
 
 class _SoundAutomaton:

@@ -16,10 +16,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from workbench.rules.hits import Hit, basis_for
 from workbench.rules.lexicons import Entry, Lexicons
 from workbench.rules.matcher import TermMatch
 from workbench.rules.normalise import fold
+from workbench.rules.precision import GENRE_LISTS, WORD_LISTS, WordSense, absorbed
 
 PRESENTING_FIELDS = frozenset({"name", "certification"})
 OWN_FIELDS = frozenset({"name", "bio", "signature", "certification"})
@@ -28,21 +28,14 @@ NEGATION_WINDOW = 6
 NEGATION_GAP = 2  # characters allowed between a negation and what it negates (不是最好)
 MEMO_SIZE = 100_000  # answers remembered between texts at most
 INTENSIFIERS = ("非常", "无比", "不断", "不仅", "无论", "不少", "无限")
-TECHNIQUE_SCORE = {
-    "exact": 0.95,
-    "normalised": 0.9,
-    "lookalike": 0.85,
-    "pinyin": 0.85,
-    "split": 0.8,
-    "homophone": 0.75,
-}
-TECHNIQUE_LABEL = {
-    "exact": "原文",
-    "normalised": "变形写法",
-    "lookalike": "形近字",
-    "pinyin": "拼音",
-    "split": "拆字",
-    "homophone": "谐音",
+# The regulated fields of 2022/11 by their Chinese names (an explanation never shows a code).
+FIELD_LABEL = {
+    "news": ("新闻", "news"),
+    "publishing": ("出版", "publishing"),
+    "economy": ("经济金融", "finance"),
+    "education": ("教育", "education"),
+    "health": ("医疗卫生", "health"),
+    "justice": ("司法", "law"),
 }
 BODY_LISTS = ("organs", "enterprises", "international_organisations", "news_media", "landmarks")
 BODY_CATEGORY = {
@@ -181,6 +174,8 @@ class TextRules:
         }
         self._cue_lengths = frozenset(len(c) for c in self.cues_after)
         self._lists = {name: lexicons.get(name) for name in MATCHED_LISTS}
+        every_term = {t for name in MATCHED_LISTS for e in self.folded_entries[name] for t in e}
+        self.sense = WordSense(frozenset(every_term))
         # Whether the characters before a match negate it depends on those characters only.
         self._negated_before: dict[str, bool] = {}
 
@@ -247,14 +242,22 @@ class TextRules:
         index = MatchIndex(matches)
         self._memo = _Memo()
         starts = [f.w_start for f in fields]
-        for m in matches:
+        inside = absorbed(matches)
+        for i, m in enumerate(matches):
+            if i in inside:
+                continue
             f = _field_of(fields, m.start, starts)
             if f is None or m.end > f.w_end:
                 continue
             for list_name, entry in m.refs:
                 hit = self._rule(list_name, entry, word, f, m, facts, index)
-                if hit is not None:
-                    out.append((f, m, *hit) if len(hit) == 7 else (f, m, *hit, None))
+                if hit is None:
+                    continue
+                if list_name in WORD_LISTS and self.sense.topic(
+                    word, f.w_end, m.start, m.end, f.name == "name" and list_name in GENRE_LISTS
+                ):
+                    continue
+                out.append((f, m, *hit) if len(hit) == 7 else (f, m, *hit, None))
         return out
 
     def _rule(self, list_name, index, word, f, m, facts, matches) -> tuple | None:
@@ -343,13 +346,14 @@ class TextRules:
         elif list_name == "regulated_fields":
             field = entry.attrs.get("field", "")
             if field and field not in facts.qualifications and not self._negated(word, f, m):
+                zh, en = FIELD_LABEL.get(field, ("受监管", field))
                 return (
                     "qualification_required",
                     f"qualification_{field}",
                     "medium",
                     entry.name,
-                    f"声称从事{field}领域而无资质",
-                    f"claims the {field} field without a qualification on file",
+                    f"声称从事{zh}领域而无相应资质",
+                    f"claims the {en} field without a qualification on file",
                 )
         elif list_name == "professions" and facts.verified_profession and f.name in OWN_FIELDS:
             differs = self._memo.profession.get(index)
@@ -434,33 +438,3 @@ def _field_of(fields: list[FieldText], pos: int, starts: list[int]) -> FieldText
     if i >= 0 and pos < fields[i].w_end:
         return fields[i]
     return None
-
-
-def make_hit(
-    category,
-    rule,
-    severity,
-    canonical,
-    zh,
-    en,
-    field_name,
-    start,
-    end,
-    matched,
-    technique,
-    score_scale=1.0,
-):
-    label = TECHNIQUE_LABEL.get(technique, technique)
-    return Hit(
-        category=category,
-        rule=rule,
-        field=field_name,
-        start=start,
-        end=end,
-        matched=matched,
-        basis=basis_for(category),
-        severity=severity,
-        score=round(TECHNIQUE_SCORE.get(technique, 0.8) * score_scale, 3),
-        explanation=f"{zh}“{canonical}”（{label}） / {en} '{canonical}' ({technique})",
-        details={"term": canonical, "technique": technique},
-    )
