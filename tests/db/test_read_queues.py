@@ -26,6 +26,7 @@ def _seed_queue(engine, n=12):
                 assignee_id=mod.id if i == 5 else None,
                 claimed_until=NOW + timedelta(hours=1) if i == 5 else None,
             )
+            f.clock(s, c, hours=16)  # at risk in its last quarter: the last 4 hours
             ids.append(c.id)
         f.case(s, status="closed")  # closed and replied cases have no work left in a queue
         f.case(s, status="replied", due_at=None, clock_state=None)
@@ -82,7 +83,8 @@ def test_due_state_and_counts(engine):
         page = read.fetch_page(s, "reports", now=NOW)
         counts = {c.queue: c for c in read.queue_counts(s, actor_id=mod_id, now=NOW)}
     states = [r.due_state for r in page.rows]
-    # due at -3h..-1h breached, 0h breached (due == now), +1h..+4h at risk, later running
+    # due at -3h..-1h breached, 0h breached (due == now), +1h..+4h at risk (the clock's
+    # warning: three quarters of its 16 hours used), later running
     assert states[:4] == [DueState.BREACHED] * 4
     assert states[4:8] == [DueState.AT_RISK] * 4
     assert states[8:] == [DueState.RUNNING] * 4

@@ -15,6 +15,7 @@ from workbench.models import (
     Account,
     AccountInfoRevision,
     Case,
+    Clock,
     EvidenceAttachment,
     Measure,
     Report,
@@ -101,6 +102,22 @@ def case(session: Session, target: Account | None = None, **kw) -> Case:
         "updated_at": NOW - timedelta(hours=2),
     }
     row = Case(**(values | kw))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def clock(session: Session, of_case: Case, *, hours: float = 16, **kw) -> Clock:
+    """The running clock of ``of_case``'s current stage: ``hours`` long, due when the case is."""
+    values = {
+        "case_id": of_case.id,
+        "stage": "dispose",
+        "amount": hours,
+        "unit": "hours",
+        "started_at": of_case.due_at - timedelta(hours=hours),
+        "due_at": of_case.due_at,
+    }
+    row = Clock(**(values | kw))
     session.add(row)
     session.flush()
     return row

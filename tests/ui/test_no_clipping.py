@@ -5,24 +5,14 @@ on the demo data set.  A failure lists each widget, its text and the room it had
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
-from sqlalchemy import select
 
 from tests.ui.clipping import text_problems
-from workbench.db import make_engine, session_scope
-from workbench.demo.run import DemoOptions, build_demo
-from workbench.models import Reviewer, ReviewerRole, utcnow
-from workbench.models.codes import Role
 from workbench.operations import reads
 from workbench.operations.local import LocalClient
-from workbench.queues.auth import load_actor
-from workbench.schema import upgrade
 from workbench.ui import i18n
-from workbench.ui.app import use_cjk_font
 from workbench.ui.main_window import MainWindow
 from workbench.ui.panes.extensions import install_panels
 from workbench.ui.settings import UiSettings
@@ -34,25 +24,6 @@ HEIGHT = 900
 CONFIRMATION = (
     "将受理案件 #12（某区税务局官方账号），并打开下一个案件：举报 · 含联系方式 · 剩余 3小时"
 )
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory, qapp):
-    """The demo data set (small), with one reviewer holding every role."""
-    if use_cjk_font(qapp) is None:
-        pytest.skip("no CJK font installed (fonts-noto-cjk)")
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine, backup=False)
-    build_demo(engine, DemoOptions(accounts=60, reports=240, now=utcnow() - timedelta(hours=1)))
-    with session_scope(engine) as s:
-        sup = s.execute(select(Reviewer).where(Reviewer.login == "sup1")).scalar_one()
-        for role in (Role.ADMINISTRATOR, Role.MODERATOR, Role.APPEAL_REVIEWER):
-            s.add(ReviewerRole(reviewer_id=sup.id, role=role.value))
-    with session_scope(engine, write=False) as s:
-        actor = load_actor(s, sup.id)
-    yield engine, actor
-    engine.dispose()
 
 
 def _settle(qapp: QApplication) -> None:
@@ -102,8 +73,8 @@ def _walk_window(window, panels, qapp, where: str, found: list[str]) -> None:
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 @pytest.mark.parametrize("width", [1600, 800])
-def test_no_text_is_clipped_or_a_code(qtbot, qapp, demo, tmp_path, language, width):
-    engine, actor = demo
+def test_no_text_is_clipped_or_a_code(qtbot, qapp, demo_set, tmp_path, language, width):
+    engine, actor = demo_set
     i18n.install(qapp, language)
     try:
         runner = TaskRunner(synchronous=True)
@@ -143,8 +114,8 @@ def _dialogs(window, runner, settings):
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
-def test_no_dialog_text_is_clipped(qtbot, qapp, demo, tmp_path, language):
-    engine, actor = demo
+def test_no_dialog_text_is_clipped(qtbot, qapp, demo_set, tmp_path, language):
+    engine, actor = demo_set
     i18n.install(qapp, language)
     found: list[str] = []
     try:

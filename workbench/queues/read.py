@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import (
     ColumnElement,
@@ -51,15 +51,14 @@ from workbench.models.codes import (
     Queue,
 )
 from workbench.models.views import (
-    AT_RISK_WITHIN,
     QueueCount,
     QueueFilter,
     QueueName,
     QueuePage,
     QueueRow,
     QueueSort,
-    due_state,
 )
+from workbench.queues import risk as risks
 from workbench.queues.errors import ValidationError
 from workbench.queues.read_case import case_detail  # noqa: F401  (one import point for readers)
 from workbench.rules.hits import SEVERITY_ORDER
@@ -312,7 +311,8 @@ def _sort_expr(src: _Source, key: str) -> ColumnElement:
         return _severity_rank(src.cols["strongest_severity"])
     if key not in SORT_KEYS:
         raise ValidationError(
-            f"排序列无效：{key!r:.60}", f"unknown sort key {key!r:.60}; one of {', '.join(SORT_KEYS)}"
+            f"排序列无效：{key!r:.60}",
+            f"unknown sort key {key!r:.60}; one of {', '.join(SORT_KEYS)}",
         )
     return src.cols[key]
 
@@ -394,6 +394,7 @@ def fetch_page(
         for r in session.execute(_row_select(src).where(src.cols["row_id"].in_(ids))).mappings()
     }
     records = [by_id[i] for i in ids if i in by_id]
+    risk, key = risks.page_risk(session, now, records), risks.owner_key(str(queue))
     case_ids = [r["case_id"] for r in records if r["case_id"] is not None]
     credibility = _credibility_by_case(session, case_ids)
     strongest = _strongest_hit_by_account(session, sorted({r["account_id"] for r in records}))
@@ -407,7 +408,7 @@ def fetch_page(
             category=r["category"],
             status=r["status"],
             due_at=r["due_at"],
-            due_state=due_state(r["clock_state"], r["due_at"], now),
+            due_state=risks.row_state(r, key, risk, now),
             strongest_severity=r["strongest_severity"]
             or strongest.get(r["account_id"], (None, None))[0],
             strongest_rule=strongest.get(r["account_id"], (None, None))[1],
@@ -462,18 +463,19 @@ def queue_counts(
     actor_id: int | None = None,
     queues: Sequence[str] = QUEUE_ORDER,
     now: datetime | None = None,
-    at_risk_within: timedelta = AT_RISK_WITHIN,
 ) -> list[QueueCount]:
-    """Rows, at-risk rows and breached rows per queue."""
+    """Rows, at-risk rows and breached rows per queue.  At risk is the clocks'
+    warning (:func:`workbench.queues.risk.at_risk`), as the dashboard counts it."""
     now = now or utcnow()
-    soon = now + at_risk_within
+    risk = risks.at_risk(session, now)
     out = []
     for queue in queues:
         src = _source(queue, actor_id)
         state, due = src.cols["clock_state"], src.cols["due_at"]
         running = or_(state.is_(None), state == ClockState.RUNNING.value)
         breached = or_(state == ClockState.BREACHED.value, and_(running, due <= now))
-        at_risk = and_(running, due > now, due <= soon)
+        key = risks.owner_key(str(queue))
+        at_risk = and_(running, due > now, src.cols[key].in_(sorted(risks.owners(risk, key))))
         stmt = (
             select(
                 func.count(),
