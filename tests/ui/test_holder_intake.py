@@ -117,20 +117,22 @@ def test_an_appeal_by_phone_is_entered_by_hand_and_decided(qtbot, engine, runner
         assert s.get(Appeal, appeal_id).status == "replied"
 
 
-def _ordered_account(engine, name: str) -> tuple[str, int]:
+def _ordered_account(engine, name: str, bio: str = "") -> tuple[str, int]:
     with session_scope(engine) as s:
-        account = f.account(s, name=name, bio="")
+        account = f.account(s, name=name, bio=bio)
         order = open_correction_order(s, None, account_id=account.id, required="名称冒充机关",
                                       deadline=utcnow() + timedelta(days=3))  # fmt: skip
         return account.platform_id, order.id
 
 
-def _enter_change(qtbot, window, platform_id: str, value: str):
+def _enter_change(qtbot, window, platform_id: str, value: str, *, bio: str = ""):
     window.intake.actions["change_request"].trigger()
     dialog = window.intake.dialog
     assert isinstance(dialog, ChangeRequestIntakeDialog)
     dialog.platform_id.setText(platform_id)
     dialog.find_button.click()
+    dialog.field.setCurrentIndex(dialog.field.findData("bio"))
+    assert dialog.current.text() == bio  # phones in it masked (2022/16)
     dialog.field.setCurrentIndex(dialog.field.findData("name"))
     assert dialog.current.text()  # the current name beside the field
     dialog.value.setText(value)
@@ -148,13 +150,13 @@ def test_change_requests_entered_by_hand_are_screened_and_decided(qtbot, engine,
     article and another approved, closing its order."""
     actors = people(engine)
     clean_pid, clean_order = _ordered_account(engine, "某市税务局")
-    refused_pid, _ = _ordered_account(engine, "某县公安局")
+    refused_pid, _ = _ordered_account(engine, "某县公安局", bio="合作请电话13812345678")
     approved_pid, approved_order = _ordered_account(engine, "某区教育局")
     window, panels = open_window(qtbot, engine, actors["mod"], runner, ui_settings)
 
     passed = _enter_change(qtbot, window, clean_pid, "小王的茶叶店")
     assert passed.status == "passed" and "已生效" in window.statusBar().currentMessage()
-    held = _enter_change(qtbot, window, refused_pid, "人民日报")
+    held = _enter_change(qtbot, window, refused_pid, "人民日报", bio="合作请电话138****5678")
     assert held.status == "pending" and "2022/8(4)" in {h.basis for h in held.hits}
     other = _enter_change(qtbot, window, approved_pid, "新华视点")
     assert other.status == "pending"

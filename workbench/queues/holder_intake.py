@@ -4,7 +4,7 @@ An appeal received by phone or letter (2021/20) names the account and the measur
 contests: :func:`appeal_targets` lists the account's measures that took effect, each
 with the last day it may be appealed and the appeal already open against it.  A change
 request (2022/10) names the account and a field of its information: :func:`change_target`
-gives the current values.  Both look the account up by its platform id and refuse an
+gives the current values (phones and the like written into them masked, 2022/16).  Both look the account up by its platform id and refuse an
 unknown one in words.
 """
 
@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from workbench.models import Account, Appeal, Measure
 from workbench.models.codes import OPEN_APPEAL_STATUSES, MeasureStatus
 from workbench.queues.errors import NotFound, ValidationError
+from workbench.queues.privacy import mask_in_text
 from workbench.queues.reply_context import appeal_deadline, appeal_window_days
 
 #: How an appeal entered by hand reached the platform: code -> (Chinese, English).
@@ -58,7 +59,7 @@ class ChangeTarget:
     account_id: int
     platform_id: str
     account_name: str
-    current: tuple[tuple[str, str], ...]  # (field, current value) for TEXT_FIELDS
+    current: tuple[tuple[str, str], ...]  # (field, current value, masked) for TEXT_FIELDS
 
 
 def check_channel(channel: str) -> str:
@@ -129,7 +130,7 @@ def change_target(session: Session, platform_id: str) -> ChangeTarget:
         account_id=account.id,
         platform_id=account.platform_id,
         account_name=account.name,
-        current=tuple((f, getattr(account, f) or "") for f in TEXT_FIELDS),
+        current=tuple((f, mask_in_text(getattr(account, f) or "")) for f in TEXT_FIELDS),
     )
 
 
