@@ -24,7 +24,7 @@ from pathlib import Path
 
 import PySide6
 from platformdirs import user_cache_dir
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from workbench.resources import resource
 
@@ -94,6 +94,26 @@ def compile_translation(lang: str, out_dir: Path | None = None) -> Path | None:
     return target
 
 
+#: Qt 6 strings its shipped Chinese catalogue (qtbase_zh_CN) lacks: the file dialog's
+#: labels gained a mnemonic ("&Look in:") and lost their old translation.
+QT_SUPPLEMENT_ZH = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QFileDialog", "File name:"): "文件名称：",
+}
+
+
+class _QtSupplement(QTranslator):
+    """Answers the few Qt strings in :data:`QT_SUPPLEMENT_ZH`; no answer (a null string) lets
+    Qt ask its own catalogue."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002 - Qt's
+        return QT_SUPPLEMENT_ZH.get((str(context), str(source)))  # None: ask the next one
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install(app: QCoreApplication, lang: str) -> None:
     """Switch ``app`` to ``lang``: our translation plus Qt's own (standard buttons)."""
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
@@ -109,6 +129,10 @@ def install(app: QCoreApplication, lang: str) -> None:
         qm = compile_translation(lang)
         if qm is not None:
             files.append((qm.name, str(qm.parent)))
+    if lang == "zh_CN":
+        supplement = _QtSupplement(app)
+        supplement.setObjectName("workbench-translator")
+        app.installTranslator(supplement)
     for name, folder in files:
         translator = QTranslator(app)
         translator.setObjectName("workbench-translator")
@@ -116,6 +140,24 @@ def install(app: QCoreApplication, lang: str) -> None:
             app.installTranslator(translator)
         else:
             log.warning("could not load translation %s from %s", name, folder)
+
+
+def speaks_system_language(lang: str | None = None) -> bool:
+    """Whether the workbench's language is the system's (so native dialogs match it)."""
+    chosen = QLocale(lang or language()).language()
+    return QLocale.system().language() == chosen
+
+
+def file_dialog_options(extra=None):
+    """Options for a QFileDialog: Qt's own dialog (translated with the rest of the
+    workbench) when the system's native one would speak another language than the
+    workbench does; the native one otherwise."""
+    from PySide6.QtWidgets import QFileDialog
+
+    options = QFileDialog.Option(0) if extra is None else extra
+    if not speaks_system_language():
+        options |= QFileDialog.Option.DontUseNativeDialog
+    return options
 
 
 if __name__ == "__main__":  # ``python -m workbench.ui.i18n``: build every .qm in the user cache

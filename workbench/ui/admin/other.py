@@ -39,7 +39,7 @@ from workbench.operations.admin import (
     TemplatePreview,
 )
 from workbench.ui.admin.base import AdminTab
-from workbench.ui.i18n import pick
+from workbench.ui.i18n import file_dialog_options, pick
 from workbench.ui.labels import label
 from workbench.ui.widgets.plain import plain_label, set_plain, shown
 
@@ -113,7 +113,9 @@ class CalendarTab(AdminTab):
         )
 
     def do_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入节假日 CSV"), "", "CSV (*.csv)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("导入节假日 CSV"), "", "CSV (*.csv)", options=file_dialog_options()
+        )
         if path:
             self.import_csv(Path(path))
 

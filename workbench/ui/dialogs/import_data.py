@@ -38,6 +38,7 @@ from workbench.operations.jobs import (
     import_file,
 )
 from workbench.ui.errors import show_error
+from workbench.ui.i18n import file_dialog_options
 from workbench.ui.tasks import Task
 from workbench.ui.widgets.plain import plain_label, set_plain
 
@@ -52,6 +53,7 @@ def choose_import_file(parent: QWidget, title: str, folder: str = "") -> Path | 
         title,
         folder,
         "CSV / JSON Lines (*.csv *.jsonl *.ndjson *.json);;* (*)",
+        options=file_dialog_options(),
     )
     return Path(path) if path else None
 

@@ -25,7 +25,7 @@ from workbench.operations.database import (
     is_server,
 )
 from workbench.ui.errors import refusal_text
-from workbench.ui.i18n import LANGUAGE_NAMES, LANGUAGES, error_text
+from workbench.ui.i18n import LANGUAGE_NAMES, LANGUAGES, error_text, file_dialog_options
 from workbench.ui.settings import UiSettings
 from workbench.ui.widgets.plain import plain_label
 
@@ -112,9 +112,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         note = QLabel(
-            self.tr(
-                "更换语言后，工作台以新语言重新打开，仍停留在当前案件；更换连接后需重新登录。"
-            ),
+            self.tr("更换语言后，工作台以新语言重新打开，仍停留在当前案件；更换连接后需重新登录。"),
             self,
         )
         note.setWordWrap(True)
@@ -128,7 +126,7 @@ class SettingsDialog(QDialog):
             self.tr("选择数据库文件"),
             self.sqlite_path.text() or str(default_sqlite_path()),
             "SQLite (*.sqlite3 *.db)",
-            options=QFileDialog.Option.DontConfirmOverwrite,
+            options=file_dialog_options(QFileDialog.Option.DontConfirmOverwrite),
         )
         if path:
             self.sqlite_path.setText(path)

@@ -52,6 +52,7 @@ from workbench.operations.supervision import (
 )
 from workbench.ui.changes import ChangeBus
 from workbench.ui.dialogs.measures import describe
+from workbench.ui.i18n import file_dialog_options
 from workbench.ui.labels import label, local_time
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.message import MessageLine
@@ -377,7 +378,11 @@ class Dashboard(QWidget):
 
     def _choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出统计"), "figures.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
+            self,
+            self.tr("导出统计"),
+            "figures.xlsx",
+            "Excel (*.xlsx);;CSV (*.csv)",
+            options=file_dialog_options(),
         )
         if path:
             self.export_to(Path(path))
