@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from tests.ui import factories as f
 from tests.ui.journeys import measured_case, open_window, people
+from tests.ui.test_team_server import team_server  # noqa: F401  (a fixture)
 from workbench.db import session_scope
 from workbench.models import (
     Account,
@@ -221,3 +222,29 @@ def test_the_holder_is_notified_of_a_measure_from_the_case(qtbot, engine, runner
         assert reply.recipient_address == "holder602@example.com"
         assert "举报人602" not in reply.body and "reporter602" not in reply.body
     assert "发件箱" in panels.actions.message.text()
+
+
+def test_intake_and_notices_cross_the_team_server(engine, team_server):  # noqa: F811
+    """2021/20, 2022/10: through a team server the appeal's measures, the appeal, the
+    screened change request and the holder's notice carry their values over the wire."""
+    from workbench.operations import change_requests, holder_notices
+
+    _server, actors, client = team_server
+    case_id, measure_id = measured_case(engine, actors["mod"], "某市民政局", n=603)
+    mod = client("mod")
+    target = mod.call(appeals.appeal_targets, platform_id=_platform_id(engine, measure_id))
+    assert [m.id for m in target.measures] == [measure_id] and target.window_days > 0
+    appeal_id = mod.call(appeals.file_appeal, measure_id=measure_id, appellant_name="运营者",
+                         text="请求复核", channel="letter", received_at=utcnow())  # fmt: skip
+    assert mod.call(appeals.appeal_targets, platform_id=target.platform_id).measures[0] \
+        .open_appeal_id == appeal_id  # fmt: skip
+    held = mod.call(change_requests.submit_change_request, platform_id=target.platform_id,
+                    field="name", value="人民日报")  # fmt: skip
+    assert held.status == "pending" and held.hits
+    targets = mod.call(holder_notices.case_notices, case_id=case_id)
+    assert [(t.kind, t.id) for t in targets] == [("measure", measure_id)]
+    draft = mod.call(holder_notices.preview_holder_notice, kind="measure", entity_id=measure_id)
+    assert draft.template == "measure_notice" and draft.context == {}
+    reply_id = mod.call(holder_notices.send_holder_notice, kind="measure", entity_id=measure_id)
+    with session_scope(engine, write=False) as s:
+        assert s.get(Reply, reply_id).measure_id == measure_id
