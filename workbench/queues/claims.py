@@ -31,6 +31,7 @@ from workbench.queues.casework import (
     now_or,
     save,
 )
+from workbench.queues.clock_holds import hold_clocks
 from workbench.queues.errors import ClaimConflict, InvalidTransition, ValidationError
 
 LEASE_SETTING = "claims.lease_minutes"
@@ -80,6 +81,7 @@ def _take(
     lease = lease or lease_length(session)
     before = case_state(case)
     case.assignee_id, case.claimed_until = actor.id, now + lease
+    hold_clocks(session, actor.id, now, case=case)  # their time runs from here
     save(session, actor, case, action, before, now)
     return case
 
@@ -160,6 +162,7 @@ def release_claim(
         raise _conflict(case)
     before = case_state(case)
     case.assignee_id, case.claimed_until = None, None
+    hold_clocks(session, None, now, case=case)
     save(session, actor, case, "case.release_claim", before, now)
     return case
 
@@ -187,6 +190,7 @@ def reassign(
     lease = lease_length(session)
     before = case_state(case)
     case.assignee_id, case.claimed_until = target.id, now + lease
+    hold_clocks(session, target.id, now, case=case)
     save(session, supervisor, case, "case.reassign", before, now, reason=reason.strip() or None)
     return case
 
@@ -203,6 +207,7 @@ def expire_leases(session: Session, now: datetime) -> int:
         before = case_state(case)
         case.assignee_id = None
         case.claimed_until = None
+        hold_clocks(session, None, now, case=case)
         save(session, None, case, "case.lease_expired", before, now)
     return len(cases)
 

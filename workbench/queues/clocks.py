@@ -18,7 +18,8 @@ Stopping a clock closes it as ``met`` (stopped at or before the due time) or
 ``deadline``) follow the earliest running clock of that owner.
 
 A clock's ``assignee_id`` is the owner's assignee when the clock stops (the
-reviewer who handled the step), else when it started.
+reviewer who handled the step), else when it started; ``held_since`` when
+that holder took the stage (:mod:`workbench.queues.clock_holds`).
 
 Starting and stopping are part of the case transitions, which the case
 services audit; pauses, resumptions and extensions are audited here.
@@ -241,6 +242,7 @@ def start_clock(
         started_at=at,
         due_at=at,
         assignee_id=getattr(owner, "assignee_id", None),
+        held_since=at if getattr(owner, "assignee_id", None) else None,
     )
     session.add(clock)
     session.flush()
@@ -284,8 +286,12 @@ def stop_clock(
         _end_pause(session, clock, at)
         recompute(session, clock, load_snapshot(session), at=at)
     owner = case or appeal or correction_order
-    # The reviewer holding the owner when the step ends is the one who handled it.
-    clock.assignee_id = getattr(owner, "assignee_id", None) or clock.assignee_id
+    # The reviewer holding the owner when the step ends is the one who handled it;
+    # one who took it without a claim took it at an unknown time (charged from the start).
+    holder = getattr(owner, "assignee_id", None)
+    if holder is not None and holder != clock.assignee_id:
+        clock.held_since = None
+    clock.assignee_id = holder or clock.assignee_id
     if at <= clock.due_at:
         clock.state, clock.met_at = ClockState.MET, at
     else:

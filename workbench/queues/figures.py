@@ -14,16 +14,24 @@ Open clocks (running or paused) at ``now``:
 
 Closed clocks (met or breached), closed within [since, until), grouped per
 queue (a case's queue; ``appeal`` and ``correction`` for the others) and per
-reviewer (the clock's assignee when it stopped; ``None`` is unassigned):
+reviewer (the clock's assignee when it stopped; ``None`` is unassigned).  Each
+stage is charged to whoever held it, from when they took it (``held_since``:
+a claim or a reassignment, or the stage's start if the case was held then;
+unknown, the stage's start); the time before is the queue's wait:
 
 * **handled**: the number of distinct cases, appeals or correction orders;
-* **handling time** of a clock: the working time from start to close, less
-  the working time spent paused, in hours; its **median** and **90th
-  percentile** (linear interpolation between closest ranks, as
+* **handling time** of a clock: the working time from when its holder took
+  it to close, less the working time spent paused, in hours; its **median**
+  and **90th percentile** (linear interpolation between closest ranks, as
   ``statistics.quantiles(method="inclusive")``);
-* **met share**: met clocks / closed clocks;
+* **waiting before claim** (等待认领) of a clock: the working time from start
+  to when its holder took it, less pauses; its median and 90th percentile;
+* **met share**: clocks not breached / closed clocks;
 * **breach length**: close - due in calendar hours, for breached clocks: the
-  count, mean and longest.
+  count, mean and longest.  A queue counts every breach.  A reviewer answers
+  only for breaches that came while they held the stage: a clock already past
+  due when they took it is the queue's wait (**breached waiting**), not theirs,
+  and counts as not breached in their met share.
 """
 
 from __future__ import annotations
@@ -74,6 +82,9 @@ class GroupFigures:
     breaches: int
     mean_breach_hours: float | None
     max_breach_hours: float | None
+    median_wait_hours: float | None = None
+    p90_wait_hours: float | None = None
+    breached_waiting: int = 0  # past due before anyone took the stage
 
 
 @dataclass(frozen=True)
@@ -114,9 +125,31 @@ def _owner(clock: Clock) -> tuple[str, int]:
     return "correction", clock.correction_order_id
 
 
-def _group(name: str, clocks: list[Clock], hours: dict[int, float]) -> GroupFigures:
-    handling = [hours[c.id] for c in clocks]
-    breached = [c for c in clocks if c.state == ClockState.BREACHED]
+@dataclass(frozen=True)
+class Charge:
+    """One closed clock split at the moment its holder took it."""
+
+    held_hours: float
+    wait_hours: float
+    taken: datetime
+
+    def breached_waiting(self, clock: Clock) -> bool:
+        return clock.state == ClockState.BREACHED and clock.due_at <= self.taken
+
+
+def _group(
+    name: str, clocks: list[Clock], charges: dict[int, Charge], *, reviewer: bool = False
+) -> GroupFigures:
+    """The figures of ``clocks``; a reviewer's leave out breaches that came before they
+    took the stage."""
+    handling = [charges[c.id].held_hours for c in clocks]
+    waiting = [charges[c.id].wait_hours for c in clocks]
+    before = [c for c in clocks if charges[c.id].breached_waiting(c)]
+    breached = [
+        c
+        for c in clocks
+        if c.state == ClockState.BREACHED and not (reviewer and charges[c.id].breached_waiting(c))
+    ]
     late = [(_closed_at(c) - c.due_at).total_seconds() / 3600 for c in breached]
     return GroupFigures(
         group=name,
@@ -128,6 +161,32 @@ def _group(name: str, clocks: list[Clock], hours: dict[int, float]) -> GroupFigu
         breaches=len(breached),
         mean_breach_hours=sum(late) / len(late) if late else None,
         max_breach_hours=max(late) if late else None,
+        median_wait_hours=median(waiting) if waiting else None,
+        p90_wait_hours=percentile(waiting, 0.9),
+        breached_waiting=len(before),
+    )
+
+
+def _working_hours(start, end, pauses: list[ClockPause], closed: datetime, snapshot) -> float:
+    """Working hours in [start, end) less the working time of the pauses within it."""
+    if end <= start:
+        return 0.0
+    worked = working_seconds_between(start, end, snapshot)
+    for p in pauses:
+        lo, hi = max(p.started_at, start), min(p.ended_at or closed, end)
+        if hi > lo:
+            worked -= working_seconds_between(lo, hi, snapshot)
+    return max(0.0, worked) / 3600
+
+
+def charge(clock: Clock, pauses: list[ClockPause], snapshot) -> Charge:
+    """Split a closed clock at the moment its holder took it (its start if unknown)."""
+    closed = _closed_at(clock)
+    taken = min(max(clock.held_since or clock.started_at, clock.started_at), closed)
+    return Charge(
+        held_hours=_working_hours(taken, closed, pauses, closed, snapshot),
+        wait_hours=_working_hours(clock.started_at, taken, pauses, closed, snapshot),
+        taken=taken,
     )
 
 
@@ -183,14 +242,7 @@ def supervisor_figures(
             select(ClockPause).where(ClockPause.clock_id.in_([c.id for c in closed]))
         ).all():
             pauses[p.clock_id].append(p)
-    hours = {}
-    for c in closed:
-        worked = working_seconds_between(c.started_at, _closed_at(c), snapshot)
-        paused = sum(
-            working_seconds_between(p.started_at, p.ended_at or _closed_at(c), snapshot)
-            for p in pauses[c.id]
-        )
-        hours[c.id] = max(0.0, worked - paused) / 3600
+    charges = {c.id: charge(c, pauses[c.id], snapshot) for c in closed}
 
     queues = {
         case.id: case.queue
@@ -210,9 +262,14 @@ def supervisor_figures(
             select(Reviewer).where(Reviewer.id.in_({k for k in by_reviewer if k is not None}))
         ).all()
     }
-    per_queue = [_group(q, by_queue[q], hours) for q in sorted(by_queue)]
+    per_queue = [_group(q, by_queue[q], charges) for q in sorted(by_queue)]
     per_reviewer = [
-        _group(names.get(k, "(未分配 / unassigned)") if k else "(未分配 / unassigned)", v, hours)
+        _group(
+            names.get(k, "(未分配 / unassigned)") if k else "(未分配 / unassigned)",
+            v,
+            charges,
+            reviewer=True,
+        )
         for k, v in sorted(by_reviewer.items(), key=lambda kv: names.get(kv[0], "~"))
     ]
     return SupervisorFigures(now, since, until, summary, per_queue, per_reviewer)
@@ -237,6 +294,9 @@ GROUP_COLUMNS = [
     ("breaches", "超时次数 / breaches"),
     ("mean_breach_hours", "平均超时(小时) / mean breach hours"),
     ("max_breach_hours", "最长超时(小时) / longest breach hours"),
+    ("median_wait_hours", "等待认领中位(工作小时) / median waiting before claim"),
+    ("p90_wait_hours", "等待认领90%(工作小时) / p90 waiting before claim"),
+    ("breached_waiting", "等待中超时 / breached while waiting"),
 ]
 
 
