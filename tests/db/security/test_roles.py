@@ -66,6 +66,8 @@ NOT_ACTIONS = {
     "intake.open_case": "part of receive_report (checked)",
     "reply_drafts.enqueue": "part of the reply actions (checked)",
     "platform_outbox.acknowledge": "the platform role only (tests/server/test_platform_outbox.py)",
+    "platform_backlog.share_backlog": "part of add_client / set_client_active (checked)",
+    "change_arrival.decide_on_arrival": "part of a checked submit_change_request, by policy",
     "bulk.bulk_apply": "runs a checked decision per case (see bulk_accept/bulk_decline)",
     "presence.heartbeat": "a viewing hint about the reviewer themselves, not a change",
     "presence.leave": "a viewing hint about the reviewer themselves, not a change",
