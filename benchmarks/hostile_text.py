@@ -11,7 +11,8 @@ benchmark screens, in one run, a field of ``--size`` characters (default
 - contact details and their evasions (WeChat and QQ IDs after a cue, phone
   numbers, e-mail addresses, URLs, ``dot`` spelled out), digit runs in every
   style, separators and invisible characters, emoji, negations, Latin runs read
-  as pinyin, split and look-alike characters, name suffixes (号, 官方);
+  as pinyin, split and look-alike characters, name suffixes (号, 官方), emoji
+  and symbols read as characters (薇❤, 🐧), near-homophones, topic words;
 
 in each text field the engine screens (``name``, ``bio``, ``signature``,
 ``certification`` and a string extra), for an individual account and for an
@@ -133,6 +134,21 @@ def hostile_units(lexicons: Lexicons) -> list[tuple[str, str]]:
         ("chinese number suffix", "二号"),
         ("official prefix", "官方"),
         ("field boundary", "\x1f"),
+        ("stand-in heart", "❤"),
+        ("stand-in contact cue", "薇❤"),
+        ("stand-in contact cue + id", "薇❤ abc12345 "),
+        ("stand-in penguin", "🐧"),
+        ("stand-in term", "手🔫"),
+        ("stand-in letters", "🇻🇽"),
+        ("near-homophone contact cue", "卫星"),
+        ("homophone contact cue + id", "威信 abc12345 "),
+        ("split radical", "氵去"),
+        ("split radical written in full", "水去"),
+        ("pinyin profession", "lvshi"),
+        ("keycap digits", "1\ufe0f\u20e3"),
+        ("parenthesised digits", "⑴"),
+        ("topic word after a term", "医生剧"),
+        ("clause punctuation in a homophone", "开心，"),
     ]
     return units
 

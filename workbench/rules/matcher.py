@@ -10,7 +10,7 @@ real word the match is vetoed.  Terms inside an allowlisted phrase never match.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -145,18 +145,18 @@ class TermMatcher:
             self._vetoes.clear()
         found: dict[tuple[int, int, int], str] = {}
         grow: dict[tuple[int, int, int], int] = {}
+        more: dict[tuple[int, int, int], int] = {}  # repeats counted, not kept
         self._scan(word, found)
         view = standin_view(folded) if folded is not None and folded.text == word else None
         if view is not None:
-            self._scan_standins(view, found, grow)
+            self._scan_standins(view, found, grow, more)
         if not found:
             return []
         allowed = _Cover(self._allowed_spans(word))
-        keys = sorted(found, key=_by_start)
+        keys = list(found)  # in order of start for each term and technique
         if len(keys) > REPEATS_KEPT:
-            keys, more = _fold_repeats(word, keys, found)
-        else:
-            more = {}
+            keys, more = _fold_repeats(word, keys, found, more)
+        keys.sort(key=_by_start)
         out = []
         for key in keys:
             tid, s, e = key
@@ -169,11 +169,13 @@ class TermMatcher:
             out.append(match._replace(more=more[key]) if key in more else match)
         return out
 
-    def _scan(self, word: str, found: dict, to_word=None) -> None:
-        """Matches in ``word`` (the word view, or a view derived from it whose spans
-        ``to_word`` maps back) into ``found``, keyed by word-view span."""
+    def _scan(self, word: str, found: dict, keep=None) -> None:
+        """Matches in ``word`` (the word view, or a view derived from it) into ``found``,
+        keyed by span in ``word``; exact ones only where ``keep(start, end)``, if given."""
         for tid, s, e in self._exact.find_matches_as_indexes(word, overlapping=True):
-            if e - s == 2 and self._straddles_words(word, s, e):
+            if keep is not None and not keep(s, e):
+                continue
+            if e - s == 2 and word[s] >= "\u4e00" and self._straddles_words(word, s, e):
                 continue
             found[(tid, s, e)] = "exact"
         look = lookalike_view(word)
@@ -192,25 +194,29 @@ class TermMatcher:
         if self._sound[0].automaton is not None or self._sound[1].automaton is not None:
             self._find_sound(word, found)
 
-    def _scan_standins(self, view: Standins, found: dict, grow: dict) -> None:
-        """Matches that read at least one stand-in symbol, as technique ``standin``."""
-        inserted = view.inserted
+    def _scan_standins(self, view: Standins, found: dict, grow: dict, more: dict) -> None:
+        """Matches that read at least one stand-in symbol, as technique ``standin``; their
+        repeats are folded in the view (``more``) before being mapped to the word view."""
+        marks = view.marks
         mine: dict[tuple[int, int, int], str] = {}
-        self._scan(view.text, mine)
-        for (tid, vs, ve), technique in mine.items():
-            i = bisect_left(inserted, vs)
-            if i == len(inserted) or inserted[i] >= ve:
-                continue  # the word view finds it without the symbols
-            vetoed = technique == "exact" and not self._contact[tid]
+        reads = view.reads_symbol  # otherwise the word view finds it without the symbols
+        self._scan(view.text, mine, reads)
+        keys = [key for key in mine if mine[key] == "exact" or reads(key[1], key[2])]
+        folded_more: dict = {}
+        if len(keys) > REPEATS_KEPT:
+            keys, folded_more = _fold_repeats(view.text, keys, mine, {})
+        for vkey in keys:
+            tid, vs, ve = vkey
+            vetoed = mine[vkey] == "exact" and not self._contact[tid]
             if vetoed and not self._accept_substitution(view.text, vs, ve, tid, standin=True):
                 continue
             s, e = view.to_word(vs, ve)
             key = (tid, s, e)
             if key not in found:
                 found[key] = "standin"
-                j = bisect_left(inserted, ve - 1)
-                after = j < len(inserted) and inserted[j] == ve - 1
-                grow[key] = (1 if inserted[i] == vs else 0) | (2 if after else 0)
+                grow[key] = (1 if marks[vs] else 0) | (2 if marks[ve - 1] else 0)
+                if vkey in folded_more:
+                    more[key] = folded_more[vkey]
 
     def _find_sound(self, word: str, found: dict) -> None:
         view: Derived = sound_view(word)
@@ -222,9 +228,11 @@ class TermMatcher:
         matches = sound.automaton.find_matches_as_indexes(view.text, overlapping=True)
         accept = self._accept_substitution
         contact_at: set[tuple[int, int]] = set()  # one contact cue by sound per span
+        has_latin = bool(view.pieces)  # Latin runs read as pinyin
         for kid, vs, ve in matches:
             s, e = view.to_word(vs, ve)
             span = word[s:e]
+            latin = has_latin and any(is_latin(c) for c in span)
             for tid in sound.tids[kid]:
                 key = (tid, s, e)
                 if key in found:
@@ -232,7 +240,7 @@ class TermMatcher:
                 term = self.terms[tid]
                 if span == term:
                     continue
-                if any(is_latin(c) for c in span):
+                if latin:
                     bounded = self._homophones[tid] or _whole_latin_runs(word, s, e)
                     if bounded and accept(word, s, e, tid, latin=True):
                         found[key] = "pinyin"
@@ -311,10 +319,11 @@ def _by_start(key: tuple[int, int, int]) -> tuple[int, int]:
     return key[1], -key[2]
 
 
-def _fold_repeats(word: str, keys: list, found: dict) -> tuple[list, dict]:
-    """``keys`` (in order of start) without the matches past the first :data:`REPEATS_KEPT`
-    of one term, technique and context (:data:`CONTEXT` characters either side, in one
-    field); how many were left out is counted on the last one kept (``more``).
+def _fold_repeats(word: str, keys: list, found: dict, more: dict) -> tuple[list, dict]:
+    """``keys`` (in order of start for each term and technique) without the matches past
+    the first :data:`REPEATS_KEPT` of one term, technique and context (:data:`CONTEXT`
+    characters either side, in one field); how many were left out is counted on the last
+    one kept (``more``, which already counts the repeats folded into some keys).
 
     Every rule decides from the account and at most ``CONTEXT`` characters around a
     match, so matches in the same context make the same hits at other places: a field of
@@ -328,12 +337,10 @@ def _fold_repeats(word: str, keys: list, found: dict) -> tuple[list, dict]:
         at = word.find(BOUNDARY, at + 1)
     seen: dict[tuple, list] = {}
     kept = []
-    more: dict[tuple, int] = {}
-    field = 0
+    counted = dict(more)
     for key in keys:
         tid, s, e = key
-        while field < len(boundaries) and boundaries[field] < s:
-            field += 1
+        field = bisect_right(boundaries, s) if boundaries else 0
         context = (tid, found[key], field, word[max(0, s - CONTEXT) : s], word[e : e + CONTEXT])
         entry = seen.get(context)
         if entry is None:
@@ -343,8 +350,9 @@ def _fold_repeats(word: str, keys: list, found: dict) -> tuple[list, dict]:
             entry[1] = key
             kept.append(key)
         else:
-            more[entry[1]] = more.get(entry[1], 0) + 1
-    return kept, more
+            last = entry[1]
+            counted[last] = counted.get(last, 0) + 1 + counted.pop(key, 0)
+    return kept, counted
 
 
 class _SoundAutomaton:

@@ -35,6 +35,8 @@ from workbench.rules.tables import DROP, tables
 MAX_SYLLABLE = 6
 SEGMENT_MEMO_LEN = 64  # Latin runs up to this long are remembered once split
 LATIN_RUN = re.compile(r"[a-z]+")
+# Five consonants in a row are never pinyin (the most is four: zhuangzhuang's "ngzh").
+NO_PINYIN = re.compile(r"[^aeiouv]{5}")
 # Syllables too ambiguous to read out of Latin text.
 EXCLUDED_SYLLABLES = frozenset({"m", "n", "ng", "hm", "hng", "r", "yo", "lo", "io", "o"})
 
@@ -174,9 +176,22 @@ def _bmp_standins() -> re.Pattern:
 
 @dataclass
 class Standins(Derived):
-    """The stand-in view: ``inserted`` holds the view positions read from a symbol."""
+    """The stand-in view.  ``marks`` says of each view position (and one past the end)
+    whether it was read from a symbol: :data:`WORD`, :data:`READING` (a reading's first
+    character) or :data:`READING_ON` (a later one)."""
 
-    inserted: list[int] = field(default_factory=list)
+    marks: bytearray = field(default_factory=bytearray)
+
+    def reads_symbol(self, start: int, end: int) -> bool:
+        """View ``[start, end)`` reads a symbol, whole: it cuts no reading (🐧🐧 is qqqq,
+        but its middle qq is no one's reading)."""
+        marks = self.marks
+        if marks[start] == READING_ON or marks[end] == READING_ON:
+            return False
+        return marks.count(WORD, start, end) < end - start
+
+
+WORD, READING, READING_ON = 0, 1, 2
 
 
 def standin_view(folded: Folded) -> Standins | None:
@@ -187,22 +202,33 @@ def standin_view(folded: Folded) -> Standins | None:
         ASTRAL.search(original) is None or _any_of("standins").search(original) is None
     ):
         return None
-    standins = tables().standins
+    readings = _readings()
     out: list[str] = []
     pieces: list[tuple[int, int, int]] = []
-    inserted: list[int] = []
+    marks = bytearray()
     w = 0  # word-view position
     for o, f in zip(original, folded.folded, strict=True):
         if f != DROP:
             out.append(f)
+            marks.append(WORD)
             w += 1
-        elif o in standins:
-            for c in standins[o]:
-                vi = len(out)
-                pieces.append((vi, w, w))
-                inserted.append(vi)
-                out.append(c)
-    return Standins("".join(out), pieces, inserted=inserted)
+        elif o in readings:
+            reading, its_marks = readings[o]
+            vi = len(marks)  # the view's length so far
+            pieces += [(vi + i, w, w) for i in range(len(reading))]
+            out.append(reading)
+            marks += its_marks
+    marks.append(WORD)
+    return Standins("".join(out), pieces, marks=marks)
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, tuple[str, bytes]]:
+    """Each stand-in symbol's reading and the marks of its characters."""
+    return {
+        symbol: (reading, bytes([READING] + [READING_ON] * (len(reading) - 1)))
+        for symbol, reading in tables().standins.items()
+    }
 
 
 @lru_cache(maxsize=1)
@@ -251,6 +277,8 @@ def _segment_pinyin_memo(run: str) -> tuple[str, ...] | None:
 def _segment_pinyin(run: str) -> tuple[str, ...] | None:
     """Fewest syllables from each position to the end (the longest first syllable among
     equals), kept as a count and the next position so a long run costs linear time."""
+    if NO_PINYIN.search(run) is not None:
+        return None
     syllables = tables().syllables
     n = len(run)
     count: list[int] = [-1] * (n + 1)  # -1: the rest cannot be split

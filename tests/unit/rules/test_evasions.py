@@ -176,7 +176,11 @@ def test_standin_view_maps_symbols_to_empty_word_spans():
     f = fold("加薇❤ abc")
     view = standin_view(f)
     assert view.text == "加薇心abc"
-    assert view.inserted == [2]
+    assert view.reads_symbol(1, 3) and not view.reads_symbol(0, 2)
+    penguins = standin_view(fold("🐧🐧"))
+    assert penguins.text == "qqqq"
+    assert penguins.reads_symbol(0, 2) and penguins.reads_symbol(2, 4)
+    assert not penguins.reads_symbol(1, 3) and not penguins.reads_symbol(0, 1)
     assert view.to_word(1, 3) == (1, 2)  # 薇心 is 薇 in the word view
     assert f.grow(*f.span(1, 2), 2) == (1, 3)  # and 薇❤ in the original
     assert standin_view(fold("没有符号")) is None
@@ -197,3 +201,11 @@ def test_split_table_covers_radicals_as_full_characters():
     assert splits["氵去"] == splits["水去"] == "法"
     assert splits["亻故"] == splits["人故"] == "做"
     assert splits["讠正"] == splits["言正"] == "证"
+
+
+def test_several_standins_in_one_text_keep_their_own_spans(screener):
+    bio = "找我🐧 12345678 或者薇❤ abc12345"
+    hits = screener.screen(AccountInput(name="小王", bio=bio)).hits
+    assert {h.matched for h in hits} == {"🐧 12345678", "薇❤ abc12345"} and len(hits) == 2
+    for h in hits:
+        assert bio[h.start : h.end] == h.matched
