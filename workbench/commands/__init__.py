@@ -32,6 +32,7 @@ from workbench.commands import backup as _backup  # noqa: E402
 from workbench.commands import cases as _cases  # noqa: E402
 from workbench.commands import checks as _checks  # noqa: E402
 from workbench.commands import clocks as _clocks  # noqa: E402
+from workbench.commands import credit as _credit  # noqa: E402
 from workbench.commands import db as _db  # noqa: E402
 from workbench.commands import deadline as _deadline  # noqa: E402
 from workbench.commands import demo as _demo  # noqa: E402
@@ -56,6 +57,7 @@ COMMAND_MODULES = [
     _deadline,
     _clocks,
     _figures,
+    _credit,
     _screen,
     _checks,
     _outbox,

@@ -55,6 +55,7 @@ from workbench.models.codes import (
     VerificationStatus,
 )
 from workbench.queues import audit
+from workbench.queues.account_effects import regrade_accounts
 from workbench.queues.auth import Actor
 from workbench.queues.privacy import mask_contact, mask_phone
 from workbench.queues.subjects import subject_return_hits
@@ -405,6 +406,7 @@ def import_accounts(
             f.account_id: f
             for f in load_account_facts(session, part, policy=policy, now=now, counts=counts)
         }
+        regrade_accounts(session, part, actor=actor, now=now)  # the imported score's grade
         returns = subject_return_hits(session, part, now=now)  # 2022/10, 2017/13
         for account_id in part:
             hits = list(text_hits[touched[account_id].platform_id])

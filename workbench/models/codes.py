@@ -85,6 +85,14 @@ class CreditGrade(StrEnum):
     D = "D"  # 差
 
 
+CREDIT_GRADE_LABELS = {
+    CreditGrade.A: ("良好", "good"),
+    CreditGrade.B: ("一般", "fair"),
+    CreditGrade.C: ("较差", "poor"),
+    CreditGrade.D: ("差", "bad"),
+}
+
+
 class QualificationField(StrEnum):
     """Regulated fields needing proof of qualification (2022/11, 2021/9)."""
 

@@ -313,6 +313,7 @@ class AccountCard:
     qualifications: tuple[QualificationView, ...] = ()
     measures_in_force: tuple[MeasureView, ...] = ()
     revisions: tuple[RevisionView, ...] = ()
+    credit_grade: str = "A"  # from the credit score by thresholds (2022/18)
     other_accounts: tuple[OtherAccount, ...] = ()
     # Card field ("id_number", "phone", "contact") -> where its masked value comes from.
     personal: tuple[tuple[str, PersonalRef], ...] = ()

@@ -11,6 +11,7 @@ from workbench.operations import (  # noqa: F401
     appeals,
     cases,
     change_requests,
+    credit,
     holder_notices,
     reads,
     records,

@@ -5,7 +5,9 @@ restrictions the union of theirs.  A closed or blacklisted account's names
 (the current one and every earlier one) enter the closed-name list the rule
 ``closed_account_similar`` checks; they leave it when no measure keeps the
 account closed any more.  Its registered subject enters the subject-level
-list the same way, as a keyed hash (:mod:`workbench.queues.subjects`).
+list the same way, as a keyed hash (:mod:`workbench.queues.subjects`).  The
+credit grade follows the credit score, and the functions it restricts join the
+measures' (:mod:`workbench.queues.credit_grades`, 2022/18).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from workbench.models.codes import AccountStatus, MeasureStatus
 from workbench.queues import audit, platform_outbox
 from workbench.queues.auth import Actor
 from workbench.queues.casework import locked_get, now_or
+from workbench.queues.credit_grades import apply_grade, restricted_by_grade
+from workbench.queues.credit_grades import load_policy as load_grade_policy
 from workbench.queues.errors import NotFound
 from workbench.queues.measure_catalogue import ACCOUNT_STATUS, STATUS_RANK, restrictions_of
 from workbench.queues.subjects import sync_closed_subject
@@ -143,7 +147,9 @@ def recompute_account_status(
         else:
             in_force.append(measure)
     status = AccountStatus.ACTIVE
-    restrictions: set[str] = set()
+    grades = load_grade_policy(session)
+    apply_grade(session, account, actor=actor, now=now, policy=grades)
+    restrictions: set[str] = set(restricted_by_grade(grades, account.credit_grade))
     for measure in in_force:
         candidate = ACCOUNT_STATUS[measure.code]
         if STATUS_RANK[candidate] > STATUS_RANK[status]:
@@ -172,6 +178,21 @@ def recompute_account_status(
         )
     session.flush()
     return account
+
+
+def regrade_accounts(
+    session: Session, account_ids: list[int], *, actor: Actor | None, now: datetime
+) -> list[int]:
+    """Bring the credit grade (and what it restricts) of accounts whose score came from
+    elsewhere, an import for one, in step with the score (2022/18); those regraded."""
+    policy = load_grade_policy(session)
+    regraded = []
+    for account_id in account_ids:
+        account = get_account(session, account_id, lock=False)
+        if policy.grade_of(account.credit_score) != account.credit_grade:
+            recompute_account_status(session, account_id, actor=actor, now=now)
+            regraded.append(account_id)
+    return regraded
 
 
 def expire_measures(session: Session, now: datetime) -> list[int]:

@@ -2,6 +2,7 @@
 
     priority = 10 x strongest rule-hit severity (none 0 … critical 4)
              +  5 x account grade (general 0, important 1, key 2)
+             +  3 x credit grade (A 0, B 1, C 2, D 3: a record of upheld violations, 2022/18)
              +  4 x reporter credibility (0-1, mean over the case's reporters)
              +  0.5 x weight of the reports (at most 10)
 
@@ -14,10 +15,17 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from workbench.models import Account, Case, Report, ReporterCredibility, RuleHit
-from workbench.models.codes import OPEN_CASE_STATUSES, AccountGrade, HitDecision, HitSeverity
+from workbench.models.codes import (
+    OPEN_CASE_STATUSES,
+    AccountGrade,
+    CreditGrade,
+    HitDecision,
+    HitSeverity,
+)
 
 SEVERITY_POINTS = {None: 0, **{s.value: i + 1 for i, s in enumerate(HitSeverity)}}
 GRADE_POINTS = {g.value: i for i, g in enumerate(AccountGrade)}
+CREDIT_POINTS = {g.value: i for i, g in enumerate(CreditGrade)}
 
 
 def case_credibility(session: Session, case_id: int) -> float:
@@ -50,6 +58,7 @@ def explain_priority(session: Session, case: Case) -> tuple[float, dict]:
     parts = {
         "severity": 10 * SEVERITY_POINTS[severity],
         "grade": 5 * GRADE_POINTS.get(account.grade if account else "general", 0),
+        "credit_grade": 3 * CREDIT_POINTS.get(account.credit_grade if account else "A", 0),
         "credibility": round(4 * case_credibility(session, case.id), 3),
         "weight": 0.5 * min(case.weight, 10.0),
     }
@@ -95,9 +104,14 @@ def refresh_priorities(session: Session, cases: list[Case]) -> None:
             .group_by(Report.case_id)
         ).all()
     )
-    grades = dict(
-        session.exec(select(Account.id, Account.grade).where(Account.id.in_(account_ids))).all()
-    )
+    grades = {
+        account_id: (grade, credit)
+        for account_id, grade, credit in session.exec(
+            select(Account.id, Account.grade, Account.credit_grade).where(
+                Account.id.in_(account_ids)
+            )
+        ).all()
+    }
     by_case: dict[int, list[str]] = {}
     by_account: dict[int, list[str]] = {}
     for hit_case, hit_account, severity in session.exec(
@@ -113,9 +127,11 @@ def refresh_priorities(session: Session, cases: list[Case]) -> None:
         severities = by_account.get(case.target_account_id, []) + by_case.get(case.id, [])
         severity = max(severities, key=lambda x: SEVERITY_POINTS[x], default=None)
         cred = credibility.get(case.id)
+        grade, credit = grades.get(case.target_account_id) or ("general", "A")
         value = (
             10 * SEVERITY_POINTS[severity]
-            + 5 * GRADE_POINTS.get(grades.get(case.target_account_id) or "general", 0)
+            + 5 * GRADE_POINTS.get(grade or "general", 0)
+            + 3 * CREDIT_POINTS.get(credit or "A", 0)
             + round(4 * (0.5 if cred is None else float(cred)), 3)
             + 0.5 * min(case.weight, 10.0)
         )

@@ -34,7 +34,6 @@ from workbench.models.views import (
     Credibility,
     HitView,
     MeasureView,
-    OtherAccount,
     PersonalRef,
     QualificationView,
     RelatedCase,
@@ -46,6 +45,7 @@ from workbench.models.views import (
 )
 from workbench.queues.errors import NotFound
 from workbench.queues.privacy import mask_contact, mask_id_number, mask_phone
+from workbench.queues.subjects import other_accounts
 
 PERSONAL_FIELDS = {"phone": mask_phone, "contact": mask_contact, "id_number": mask_id_number}
 MAX_REVISIONS = 100
@@ -132,6 +132,7 @@ def account_card(session: Session, account_id: int) -> AccountCard:
         category=account.category,
         grade=account.grade,
         credit_score=account.credit_score,
+        credit_grade=account.credit_grade,
         status=account.status,
         restrictions=tuple(str(r) for r in account.restrictions or ()),
         follower_count=account.follower_count,
@@ -160,7 +161,7 @@ def account_card(session: Session, account_id: int) -> AccountCard:
             )
             for r in revisions
         ),
-        other_accounts=tuple(OtherAccount(a.id, a.platform_id, a.name, a.status) for a in others),
+        other_accounts=other_accounts(session, account, list(others)),
         personal=_personal_refs(account, subject),
     )
 

@@ -31,8 +31,9 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from workbench.audit_key import audit_key
-from workbench.models import Account, ClosedSubject, Subject
+from workbench.models import Account, ClosedSubject, Subject, utcnow
 from workbench.models.codes import RULE_BASIS, AccountStatus, HitSeverity, RuleCategory
+from workbench.models.views import OtherAccount
 from workbench.rules.hits import Hit
 from workbench.rules.idcodes import normalise
 
@@ -153,11 +154,11 @@ def _mask_name(name: str) -> str:
 
 
 def earlier_accounts(
-    session: Session, account_ids: list[int], *, now: datetime
+    session: Session, account_ids: list[int], *, now: datetime, rekey: bool = True
 ) -> dict[int, list[EarlierAccount]]:
-    """Per account, the other accounts of its subject on the list (none: not in the dict)."""
-    key = subject_key()
-    _rekey(session, key, now)
+    """Per account, the other accounts of its subject on the list (none: not in the dict).
+
+    ``rekey`` False (a read) leaves rows of a retired key unmatched until the next write."""
     accounts = session.exec(
         select(Account).where(Account.id.in_(account_ids), Account.subject_id.is_not(None))
     ).all()
@@ -167,6 +168,11 @@ def earlier_accounts(
             select(Subject).where(Subject.id.in_({a.subject_id for a in accounts}))
         ).all()
     }
+    if not any(subject_numbers(s) for s in subjects.values()):
+        return {}  # nothing to look up: the key file is not even read
+    key = subject_key()
+    if rekey:
+        _rekey(session, key, now)
     wanted = {a.id: _digests(key, subjects.get(a.subject_id)) for a in accounts}
     every = {d for digests in wanted.values() for d in digests}
     if not every:
@@ -235,3 +241,18 @@ def subject_return_hits(
         account_id: [subject_return_hit(earlier)]
         for account_id, earlier in earlier_accounts(session, account_ids, now=now).items()
     }
+
+
+def other_accounts(session: Session, account: Account, others: list[Account]) -> tuple:
+    """For the account card: the subject's other accounts, then the closed or blacklisted
+    accounts of the same ID number or credit code under another subject record, names
+    masked (2022/10, 2017/13)."""
+    listed = [OtherAccount(a.id, a.platform_id, a.name, a.status) for a in others]
+    seen = {a.id for a in others}
+    earlier = earlier_accounts(session, [account.id], now=utcnow(), rekey=False)
+    listed += [
+        OtherAccount(e.account_id, e.platform_id, e.masked_name, e.status)
+        for e in earlier.get(account.id, [])
+        if e.account_id not in seen
+    ]
+    return tuple(listed)

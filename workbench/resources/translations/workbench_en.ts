@@ -181,6 +181,11 @@
         <translation>Credit score</translation>
     </message>
     <message>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="170"/>
+        <source>信用等级</source>
+        <translation>Credit grade</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/widgets/account_card.py" line="145"/>
         <source>分级</source>
         <translation>Grade</translation>

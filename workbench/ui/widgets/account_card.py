@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.models.codes import CREDIT_GRADE_LABELS, CreditGrade
 from workbench.models.views import AccountCard
 from workbench.operations.cases import FUNCTIONS
 from workbench.ui.i18n import pick
@@ -163,10 +164,13 @@ class AccountCardWidget(QWidget):
         restrictions = "、".join(
             pick(FUNCTIONS[f]) if f in FUNCTIONS else f for f in card.restrictions
         )
+        grade = CreditGrade(card.credit_grade)
+        credit_grade = f"{grade.value} · {pick(CREDIT_GRADE_LABELS[grade])}"  # 2022/18
         return self._section(
             self.tr("信用与状态"),
             [
                 ("credit_score", self.tr("信用分"), str(card.credit_score)),
+                ("credit_grade", self.tr("信用等级"), credit_grade),
                 ("grade", self.tr("分级"), label("grade", card.grade)),
                 ("status", self.tr("账号状态"), label("account_status", card.status)),
                 ("restrictions", self.tr("受限功能"), restrictions),
