@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from workbench.demo import texts
 from workbench.demo.setup import Staff
+from workbench.demo.timeline import WorkingTime
 from workbench.models import Measure
 from workbench.models.codes import AppealStatus, MeasureCode, MeasureStatus
 from workbench.queues import appeals, replies
@@ -38,11 +39,14 @@ APPEAL_TEXTS = (
 )
 
 
+CLOCK = WorkingTime()
+
+
 def _when(
     start: datetime, now: datetime, rng: random.Random, hours: tuple[float, float]
 ) -> datetime:
     latest = now - timedelta(minutes=2)
-    at = start + timedelta(hours=rng.uniform(*hours))
+    at = CLOCK.later(start, rng.uniform(*hours))  # working hours, see demo/timeline.py
     return min(at, latest) if latest > start else start + timedelta(seconds=1)
 
 
@@ -50,7 +54,7 @@ def file_appeals(
     session: Session, staff: Staff, rng: random.Random, now: datetime, count: int
 ) -> Counter:
     """Appeals on measures in effect, walked to every appeal state."""
-    window_start = now - timedelta(days=14)
+    window_start = CLOCK.ago(now, 10)  # about two weeks
     candidates = session.exec(
         select(Measure)
         .where(Measure.status == MeasureStatus.IN_EFFECT, Measure.effective_from > window_start)

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from workbench.demo import texts
 from workbench.demo.setup import Staff
+from workbench.demo.timeline import WorkingTime
 from workbench.models import Account, Case, ChangeRequest, CorrectionOrder, Measure
 from workbench.models.codes import OPEN_CASE_STATUSES, CorrectionStatus
 from workbench.queues import alerts, claims, corrections
@@ -82,7 +83,7 @@ def change_requests(
     """Account holders' change requests: clean ones pass, the rest wait or are rejected."""
     outcome = Counter()
     for n, account_id in enumerate(rng.sample(account_ids, k=min(count, len(account_ids)))):
-        at = now - timedelta(hours=rng.uniform(2, 24 * 20))
+        at = WorkingTime().ago(now, rng.uniform(2 / 24, 14))  # in working days
         if n % 3 == 0:
             proposed = {"signature": rng.choice(texts.SIGNATURES) or "知足常乐"}
             corrections.submit_change_request(

@@ -17,10 +17,11 @@ from workbench.demo import texts
 from workbench.demo.accounts import AccountPlan
 from workbench.demo.identity import make_phone
 from workbench.demo.images import ImagePool
+from workbench.demo.timeline import WorkingTime
 from workbench.models.codes import REPORT_CATEGORY_BASIS, ReportCategory
 from workbench.queues.intake_batch import ReportInput, receive_reports
 
-SPREAD_DAYS = 60
+SPREAD_WORKING_DAYS = 42  # about two months back, counted in working days
 OPERATOR_CATEGORIES = (
     "false_identity",
     "account_misuse",
@@ -70,7 +71,9 @@ def plan_reports(
     now: datetime,
     pool: ImagePool | None,
 ) -> list[ReportSpec]:
-    """``count`` reports over the last 60 days, oldest first."""
+    """``count`` reports over the last :data:`SPREAD_WORKING_DAYS` working days, oldest first
+    (placed in working time, see :mod:`workbench.demo.timeline`)."""
+    clock = WorkingTime()
     violating = [i for i, a in enumerate(accounts) if a.violation]
     clean = [i for i, a in enumerate(accounts) if not a.violation] or violating
     reporters = _reporters(rng, max(10, count * 3 // 5))
@@ -101,11 +104,11 @@ def plan_reports(
     # Possibly malicious: one reporter, one target, many reports in a day; and a burst.
     if count >= 40 and violating:
         target, who = rng.choice(clean), reporters[0]
-        start = now - timedelta(days=rng.randrange(3, 20))
+        start = clock.ago(now, rng.randrange(2, 14))
         for j in range(6):
             add(target, "other", start + timedelta(minutes=17 * j), reporter=who)
         target = rng.choice(clean)
-        start = now - timedelta(days=rng.randrange(2, 10))
+        start = clock.ago(now, rng.randrange(1, 7))
         for j in range(8):
             fresh = (f"demo-burst-{j:03d}", texts.person_name(rng), make_phone(rng))
             add(target, "incitement_or_abuse", start + timedelta(minutes=4 * j), reporter=fresh)
@@ -119,7 +122,7 @@ def plan_reports(
     ]
     episodes = {
         pair: [
-            (now - timedelta(seconds=rng.randrange(3600, SPREAD_DAYS * 86400)), rng.uniform(0.2, 4))
+            (clock.ago(now, rng.uniform(1 / 24, SPREAD_WORKING_DAYS)), rng.uniform(0.2, 4))
             for _ in range(rng.choice((1, 1, 2, 3)))
         ]
         for pair in pairs
@@ -135,7 +138,7 @@ def plan_reports(
                 else pairs[0]
             )
         start, days = rng.choice(episodes[pair])
-        at = min(start + timedelta(days=rng.uniform(0, days)), now - timedelta(minutes=1))
+        at = min(clock.later(start, rng.uniform(0, days) * 24), now - timedelta(minutes=1))
         kind, channel = rng.choices(kinds, weights=weights)[0]
         add(pair[0], ReportCategory(pair[1]).value, at, kind, channel)
     specs.sort(key=lambda s: s.received_at)

@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, func, type_coerce
@@ -29,6 +29,7 @@ from workbench.demo.reports import plan_reports, receive_all
 from workbench.demo.screening import screen_accounts
 from workbench.demo.setup import DEMO_PASSWORD, create_staff, seed_calendar_and_policies
 from workbench.demo.store import write_plan
+from workbench.demo.timeline import WorkingTime
 from workbench.demo.workflow import CaseJob, Mover, choose_targets
 from workbench.models import Account, Case, Measure, Report, RuleHit, UTCDateTime, utcnow
 from workbench.queues import audit
@@ -172,7 +173,7 @@ def build_demo(
     receive_all(run, specs, account_ids)
 
     progress("存量账号核查 / account-level checks of stock accounts")
-    summary.extras["automated"] = _account_checks(engine, staff, now - timedelta(days=2))
+    summary.extras["automated"] = _account_checks(engine, staff, WorkingTime().ago(now, 1.5))
 
     progress("案件流转 / moving cases through the workflow")
     jobs = run(lambda s: _jobs(s, violations))

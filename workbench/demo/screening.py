@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlmodel import Session
 
@@ -59,19 +59,22 @@ def screen_accounts(
     now: datetime,
 ) -> dict:
     """Screen every account; store and file the hits.  What was found, by category."""
+    from workbench.demo.timeline import WorkingTime
     from workbench.rules.bulk_checks import report_external_id
     from workbench.rules.closed_names import ClosedNameIndex
     from workbench.rules.engine import Screener
     from workbench.rules.images import ImageScreener
     from workbench.rules.store import store_hits
 
+    clock = WorkingTime()
     closed = run(lambda s: ClosedNameIndex.from_database(s))
     screener = Screener(closed_index=closed, image_screener=PooledImages(ImageScreener()))
     found = []
     for account_id, plan in zip(account_ids, plans, strict=True):
         result = screener.screen(_input(account_id, plan))
         if result.hits:
-            when = now - timedelta(seconds=rng.randrange(3600, 50 * 86400))
+            # In working time (see demo/timeline.py): about ten weeks back at most.
+            when = clock.ago(now, rng.randrange(3600, 50 * 86400) / 86400 * 5 / 7)
             found.append((account_id, result.hits, when))
     found.sort(key=lambda item: item[2])
 

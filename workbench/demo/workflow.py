@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from workbench.demo.setup import Staff
+from workbench.demo.timeline import FINISHED_AFTER, WorkingTime
 from workbench.models import Case, Measure, RuleHit
 from workbench.models.codes import (
     REPORT_CATEGORY_BASIS,
@@ -40,7 +41,7 @@ STATES = (
 )
 ROUTES = ("disposed", "no_violation", "declined")
 DECISIONS = ("decline", "disposed", "no_violation")
-# Target states by the case's age: (states, weights).
+# Target states by the case's age in working days (see demo/timeline.py): (states, weights).
 YOUNG = ((0, 1), (("received", 60), ("accepted", 25), ("screening", 15)))
 MIDDLE = (
     (1, 4),
@@ -56,7 +57,7 @@ MIDDLE = (
     ),
 )
 OLD = (
-    (4, 10**6),
+    (4, FINISHED_AFTER),
     (
         ("received", 3),
         ("accepted", 3),
@@ -68,7 +69,9 @@ OLD = (
         ("closed", 54),
     ),
 )
-# Hours between steps (low, high), before fitting into the case's age.
+FINISHED = ((FINISHED_AFTER, 10**6), (("replied", 25), ("closed", 75)))
+OPEN_TARGETS = ("received", "accepted", "screening", "disposed", "no_violation", "declined")
+# Working hours between steps (low, high), before fitting into the case's age.
 GAPS = {
     "accept": (2, 30),
     "decline": (1, 30),
@@ -123,11 +126,16 @@ def basis_of(category: str) -> str:
     return REPORT_CATEGORY_BASIS.get(category) or "2022/8(8)"
 
 
-def choose_targets(jobs: list[CaseJob], rng: random.Random, now: datetime) -> None:
-    """Give each case a target state; the oldest few are set so every state and route occurs."""
+def choose_targets(
+    jobs: list[CaseJob], rng: random.Random, now: datetime, clock: WorkingTime | None = None
+) -> None:
+    """Give each case a target state by its age in working days; the oldest few are set so
+    every state and route occurs (the open ones among cases young enough to be open)."""
+    clock = clock or WorkingTime()
+    ages = {job.case_id: clock.age(job.opened_at, now) for job in jobs}
     for job in jobs:
-        age = (now - job.opened_at).total_seconds() / 86400
-        band = next(b for b in (YOUNG, MIDDLE, OLD) if b[0][0] <= age < b[0][1])
+        age = ages[job.case_id]
+        band = next(b for b in (YOUNG, MIDDLE, OLD, FINISHED) if b[0][0] <= age < b[0][1])
         states, weights = zip(*band[1], strict=True)
         job.target = rng.choices(states, weights=weights)[0]
     forced = [
@@ -145,7 +153,15 @@ def choose_targets(jobs: list[CaseJob], rng: random.Random, now: datetime) -> No
         ("screening", None),
     ] + [("disposed", None)] * 8  # enough disposals for every measure code
     oldest = sorted(jobs, key=lambda j: (not j.violating, j.opened_at))
-    for job, (target, route) in zip(oldest, forced, strict=False):
+    finished = [j for j in oldest if ages[j.case_id] >= FINISHED_AFTER] or oldest
+    recent = [j for j in oldest if ages[j.case_id] < FINISHED_AFTER] or oldest
+    taken: set[int] = set()
+    for target, route in forced:
+        pool = recent if target in OPEN_TARGETS else finished
+        job = next((j for j in pool if j.case_id not in taken), None)
+        if job is None:
+            continue
+        taken.add(job.case_id)
         job.target, job.route = target, route
     for job in jobs:
         if job.target in ROUTES:
@@ -170,27 +186,35 @@ def steps_for(job: CaseJob) -> list[str]:
     return steps
 
 
-def _lay(start: datetime, gaps: list[float], now: datetime) -> list[datetime]:
-    room = (now - start).total_seconds() / 3600 * 0.9
+def _lay(start: datetime, gaps: list[float], now: datetime, clock: WorkingTime) -> list[datetime]:
+    """Steps ``gaps`` working hours apart after ``start``, squeezed to end before ``now``."""
+    room = clock.age(start, now) * 24 * 0.9
     scale = min(1.0, room / sum(gaps)) if gaps else 1.0
     out, at = [], start
     for gap in gaps:
-        at = at + timedelta(hours=max(gap * scale, 0.001))
+        at = min(clock.later(at, max(gap * scale, 0.001)), now - timedelta(seconds=1))
         out.append(at)
     return out
 
 
-def schedule(job: CaseJob, steps: list[str], rng: random.Random, now: datetime) -> list[datetime]:
+def schedule(
+    job: CaseJob,
+    steps: list[str],
+    rng: random.Random,
+    now: datetime,
+    clock: WorkingTime | None = None,
+) -> list[datetime]:
     """Times for ``steps`` after the case opened, squeezed to end before ``now``.
 
     The decision (decline, disposal, no violation) and what follows come after
     the last report joined the case, so every reporter is answered.
     """
+    clock = clock or WorkingTime()
     gaps = [rng.uniform(*GAPS[s]) for s in steps]
-    times = _lay(job.opened_at, gaps, now)
+    times = _lay(job.opened_at, gaps, now, clock)
     decisive = next((i for i, s in enumerate(steps) if s in DECISIONS), None)
     if decisive is not None and job.last_report_at and times[decisive] <= job.last_report_at:
-        times[decisive:] = _lay(job.last_report_at, gaps[decisive:], now)
+        times[decisive:] = _lay(job.last_report_at, gaps[decisive:], now, clock)
     return times
 
 
@@ -201,6 +225,7 @@ class Mover:
         self.staff = staff
         self.rng = rng
         self.now = now
+        self.clock = WorkingTime()
         self.codes = itertools.cycle(list(MeasureCode))
         self.declines = itertools.cycle(list(DeclineReason))
         self.severe_seen = Counter()
@@ -249,7 +274,7 @@ class Mover:
 
     def advance(self, session: Session, job: CaseJob) -> None:
         steps = steps_for(job)
-        times = schedule(job, steps, self.rng, self.now)
+        times = schedule(job, steps, self.rng, self.now, self.clock)
         actor = self.moderator(job.case_id)
         case = session.get(Case, job.case_id)
         for step, at in zip(steps, times, strict=True):
