@@ -5,6 +5,7 @@ template), never what the engine finds."""
 from __future__ import annotations
 
 import labelled_pools as P
+from build_labelled_set import EVASIONS
 
 ORG = "impersonate_organisation"
 STATE = "impersonate_state"
@@ -74,7 +75,9 @@ def states(b) -> None:
         b.add({"name": b.evade(name, how)}, [STATE], f"state {form} {how}", country)
     for country in P.COUNTRY_EN:
         form = r.choice(["Embassy of {} in China", "Embassy of {}", "Consulate General of {}"])
-        b.add({"name": form.format(country)}, [STATE], "state English mission", country)
+        how = b.evasion(["plain", "plain", "cyrillic", "fullwidth"])
+        name = b.evade(form.format(country), how)
+        b.add({"name": name}, [STATE], f"state English mission {how}", country)
     for adj in P.ADJECTIVE_EN:
         form = r.choice(["{} Embassy", "{} Consulate General in Shanghai", "{} Embassy Beijing"])
         b.add({"name": form.format(adj)}, [STATE], "state English adjective mission", adj)
@@ -119,8 +122,9 @@ def banned(b) -> None:
         for term in terms:
             for _ in range(2):
                 name, bio, sig = r.choice(P.PROHIBITED_TEMPLATES)
-                how = b.evasion()
+                how = b.evasion([*EVASIONS, "emoji", "emoji"])
                 text = b.evade(term, how)
+                how = how if text != term else "plain"
                 fields = {
                     "name": name.format(nick=b.nick(), nick2=b.nick(), term=text),
                     "bio": bio.format(term=text) or b.filler(),
@@ -177,6 +181,8 @@ def contacts(b) -> None:
     for _ in range(330):
         kind = r.choice(list(P.CONTACT_CUES))
         cue = r.choice(P.CONTACT_CUES[kind])
+        if r.random() < 0.25 and any("a" <= c.lower() <= "z" for c in cue):
+            cue = b.evade(cue, "cyrillic")
         style = r.choice(P.DIGIT_STYLES)
         if kind == "phone":
             ident = b.digits(

@@ -43,6 +43,15 @@ SPLITS = {
     "油": "氵由", "洗": "氵先", "清": "氵青", "治": "氵台", "沙": "氵少", "体": "亻本",
     "代": "亻弋", "仿": "亻方", "假": "亻叚", "伙": "亻火", "济": "氵齐", "波": "氵皮",
 }  # fmt: skip
+# Emoji written for a character of banned goods (出❄️, 🔫支), and Cyrillic letters that look
+# like Latin ones (vх, Еmbassy).
+EMOJI = {"枪": "🔫", "冰": "❄️", "药": "💊", "赌": "🎲", "钱": "💰", "弹": "💣", "刀": "🔪",
+         "烟": "🚬", "酒": "🍺", "卡": "💳", "车": "🚗", "马": "🐎", "鱼": "🐟", "牛": "🐮"}  # fmt: skip
+CYRILLIC = str.maketrans("aceopxyiABEHKMOPCTX", "асеорхуіАВЕНКМОРСТХ")
+EVASIONS = [
+    "plain", "plain", "spaces", "separator", "invisible", "traditional",
+    "pinyin_one", "homophone", "split", "pinyin_all",
+]  # fmt: skip
 CIRCLED = "⓪①②③④⑤⑥⑦⑧⑨"
 PARENS = ["(0)", "⑴", "⑵", "⑶", "⑷", "⑸", "⑹", "⑺", "⑻", "⑼"]
 SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -88,16 +97,19 @@ class Builder:
             if options:
                 i = r.choice(options)
                 return term[:i] + SPLITS[term[i]] + term[i + 1 :]
+        if how == "emoji":
+            options = [i for i in han if term[i] in EMOJI]
+            if options:
+                i = r.choice(options)
+                return term[:i] + EMOJI[term[i]] + term[i + 1 :]
+        if how == "cyrillic":
+            return term.translate(CYRILLIC)
         if how == "fullwidth":
             return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in term)
         return term
 
     def evasion(self, kinds=None) -> str:
-        kinds = kinds or [
-            "plain", "plain", "spaces", "separator", "invisible", "traditional",
-            "pinyin_one", "homophone", "split", "pinyin_all",
-        ]  # fmt: skip
-        return self.rng.choice(kinds)
+        return self.rng.choice(kinds or EVASIONS)
 
     def digits(self, number: str, style: str) -> str:
         out = []
