@@ -20,6 +20,7 @@ from workbench.operations import change_requests
 from workbench.operations.change_requests import Submitted
 from workbench.ui.dialogs.appeal_intake import AppealIntakeDialog
 from workbench.ui.dialogs.change_request_intake import ChangeRequestIntakeDialog
+from workbench.ui.widgets.plain import fill
 
 APPEAL_INTAKE = (Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER)
 CHANGE_INTAKE = (Role.MODERATOR, Role.SUPERVISOR)
@@ -79,9 +80,7 @@ class IntakeMenu(QObject):
         self.count_changes()
 
     def _say(self, text: str, *values) -> None:
-        for i, value in enumerate(values, 1):
-            text = text.replace(f"%{i}", str(value))
-        self.window.statusBar().showMessage(text, MESSAGE_MS)
+        self.window.statusBar().showMessage(fill(text, *values), MESSAGE_MS)
 
     def _open(self, dialog):
         if self.dialog is not None:
