@@ -1102,6 +1102,11 @@
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/panes/dashboard.py" line="266"/>
+        <source>等待认领（中位 / 90%，工作小时，近 %1 天）：</source>
+        <translation>Waiting before claim (median / 90%, working hours, last %1 days): </translation>
+    </message>
 </context>
 <context>
     <name>DataMenu</name>

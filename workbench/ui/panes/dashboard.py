@@ -65,6 +65,10 @@ EXPORT_FORMATS = ("csv", "xlsx")
 COLOURS = {"total": "#5b8def", "at_risk": "#f0a030", "breached": "#d64545", "met": "#4caf50"}
 
 
+# The figures group appeals' and correction orders' clocks under these names.
+FIGURE_QUEUES = {"appeal": "appeals", "correction": "corrections"}
+
+
 @dataclass(frozen=True)
 class DashboardData:
     counts: list[QueueCount]
@@ -133,6 +137,9 @@ class Dashboard(QWidget):
         self._later.timeout.connect(self.refresh)
         self.summary = plain_label("", self)
         self.summary.setObjectName("dueSummary")
+        # Time before anyone claimed a stage, per queue: the queue's wait, not a reviewer's.
+        self.waiting = plain_label("", self)
+        self.waiting.setObjectName("queueWaiting")
         self.queue_chart = QChartView(self)
         self.queue_chart.setObjectName("queueChart")
         self.reviewer_chart = QChartView(self)
@@ -213,6 +220,7 @@ class Dashboard(QWidget):
         charts.addWidget(approvals_box, 1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.waiting)
         layout.addLayout(charts, 1)
         layout.addWidget(reassign_box)
         layout.addWidget(self.message)
@@ -252,6 +260,16 @@ class Dashboard(QWidget):
             .replace("%4", str(due.at_risk))
             .replace("%5", str(due.breached))
             .replace("%6", str(due.paused))
+        )
+        waits = [
+            f"{label('queue', FIGURE_QUEUES.get(g.group, g.group))} "
+            f"{g.median_wait_hours:.1f} / {g.p90_wait_hours or 0:.1f}"
+            for g in data.figures.per_queue
+            if g.median_wait_hours is not None
+        ]
+        self.waiting.setText(
+            self.tr("等待认领（中位 / 90%，工作小时，近 %1 天）：").replace("%1", str(FIGURES_DAYS))
+            + (" · ".join(waits) or self.tr("暂无"))
         )
         counts = data.counts
         # Queues down the side, so their names have the width they need at any window size.
