@@ -12,7 +12,10 @@ from datetime import datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from tests.db.appeals.support import disposed_case
+from tests.db.appeals.test_appeals import SUSPEND, _file, _review
 from tests.db.timelimits_support import case, person
+from tests.db.workflow.helpers import later, make_account, make_team
 from workbench.cli import main
 from workbench.db import session_scope
 from workbench.models import Case, Clock, ClockPause, Reviewer
@@ -189,3 +192,16 @@ def test_claiming_an_overdue_case_charges_the_claimer_from_the_claim_2021_16(eng
     queue = result[("queue", "reports")]
     assert queue.median_wait_hours == pytest.approx(59.0)  # Mon 00:00 to Wed 11:00
     assert queue.breaches == 1 and queue.max_breach_hours == pytest.approx(36.0)
+
+
+def test_an_appeal_reviewer_is_charged_from_taking_the_appeal_up_2021_20(engine):
+    """2021/20: the appeal's decision clock is the reviewer's from 开始复核, not from receipt."""
+    team = make_team(engine)
+    _, (measure,) = disposed_case(engine, team.mod, make_account(engine), SUSPEND)
+    appeal = _file(engine, measure.id)
+    _review(engine, team.appeals, appeal, "upheld", reason="事实清楚，维持")
+    with session_scope(engine, write=False) as s:
+        clock = s.exec(select(Clock).where(Clock.appeal_id == appeal.id)).one()
+    assert clock.assignee_id == team.appeals.id
+    assert clock.held_since == later(days=3)  # start_appeal_screening in _review
+    assert clock.started_at < clock.held_since < clock.met_at

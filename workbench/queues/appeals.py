@@ -32,6 +32,7 @@ from workbench.models.codes import (
 from workbench.queues import audit, clocks
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.casework import locked_get, now_or
+from workbench.queues.clock_holds import hold_clocks
 from workbench.queues.deadlines import require_aware
 from workbench.queues.errors import (
     InvalidTransition,
@@ -261,6 +262,7 @@ def start_appeal_screening(
     before = _state(appeal)
     appeal.status = AppealStatus.SCREENING
     appeal.assignee_id = actor.id
+    hold_clocks(session, actor.id, now, appeal=appeal)  # the wait before is the queue's
     _bump(appeal)
     session.add(appeal)
     session.flush()
