@@ -15,7 +15,11 @@ names in well under a millisecond, without scanning them:
 * a query looks its own entries (key, one and two deletions, pinyin
   readings, grams) up with two vectorised binary searches, keeps gram
   candidates that share the most of the rarer grams, and scores only those
-  few with rapidfuzz.
+  few with rapidfuzz;
+* a match that is neither the same key nor the same pinyin must share a
+  distinctive part with the closed name: one held by at most
+  ``max_shared_keys`` closed names (:mod:`workbench.rules.closed_rarity`), so
+  fresh names that merely share common words of names are left alone.
 
 Each entry packs a 37-bit hash and a 26-bit key number into one integer: a
 million synthetic names take about 100 MB of entries, 450 MB with the names,
@@ -27,15 +31,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
-from sqlmodel import select
 
-from workbench.models import SHANGHAI, Account, ClosedName
-from workbench.models.codes import AccountStatus, HitSeverity, RuleCategory
+from workbench.models.codes import HitSeverity, RuleCategory
 from workbench.rules.closed_keys import (
     EXACT,
     GRAM,
@@ -45,6 +46,8 @@ from workbench.rules.closed_keys import (
     query_hashes,
     tagged,
 )
+from workbench.rules.closed_rarity import DEFAULT_MAX_SHARED_KEYS, Rarity
+from workbench.rules.closed_sources import closed_names_in_database
 from workbench.rules.hits import Hit, basis_for
 from workbench.rules.namefold import FoldedName, fold_name, pinyin_key, pinyin_variants
 
@@ -84,6 +87,7 @@ class ClosedMatch:
     score: float
     reason: str
     reason_codes: tuple[str, ...] = field(default=(), compare=False)
+    shared_keys: int | None = field(default=None, compare=False)  # closed names sharing the part
 
 
 def is_latin(key: str) -> bool:
@@ -106,10 +110,16 @@ class ClosedNameIndex:
     """
 
     def __init__(
-        self, *, min_score: float = DEFAULT_MIN_SCORE, latin_min_score: float = LATIN_MIN_SCORE
+        self,
+        *,
+        min_score: float = DEFAULT_MIN_SCORE,
+        latin_min_score: float = LATIN_MIN_SCORE,
+        max_shared_keys: int | None = DEFAULT_MAX_SHARED_KEYS,
     ):
         self.min_score = min_score
         self.latin_min_score = max(min_score, latin_min_score)
+        # None: any match scoring high enough is reported, however common the shared part.
+        self.max_shared_keys = max_shared_keys
         self.names: list[str] = []
         self.labels: list[str] = []
         self.keys: list[str] = []  # distinct keys
@@ -117,6 +127,7 @@ class ClosedNameIndex:
         self._entries = np.zeros(0, dtype=np.int64)
         self._overlay: dict[int, list[int]] = {}
         self._overlay_size = 0
+        self._char_keys: dict[str, int] = {}  # character -> distinct keys holding it
 
     # -- building -----------------------------------------------------------------
 
@@ -127,9 +138,12 @@ class ClosedNameIndex:
         *,
         min_score: float = DEFAULT_MIN_SCORE,
         latin_min_score: float = LATIN_MIN_SCORE,
+        max_shared_keys: int | None = DEFAULT_MAX_SHARED_KEYS,
     ) -> ClosedNameIndex:
         """An index of ``(closed name, label)`` pairs; blank names are skipped."""
-        index = cls(min_score=min_score, latin_min_score=latin_min_score)
+        index = cls(
+            min_score=min_score, latin_min_score=latin_min_score, max_shared_keys=max_shared_keys
+        )
         key_numbers: dict[str, int] = {}
         chunks: list[np.ndarray] = []
         buffer: list[int] = []
@@ -157,6 +171,9 @@ class ClosedNameIndex:
         number = len(self.keys)
         if number >= MAX_KEYS:
             raise OverflowError(f"the closed-name index holds at most {MAX_KEYS} distinct names")
+        chars = self._char_keys
+        for ch in set(key):
+            chars[ch] = chars.get(ch, 0) + 1
         self.keys.append(key)
         self._key_names.append(len(self.names))
         self.names.append(name)
@@ -213,6 +230,11 @@ class ClosedNameIndex:
     def __setstate__(self, state: dict) -> None:
         probe = state.pop("_hash_probe", None)
         self.__dict__.update(state)
+        if "_char_keys" not in state:  # pickled before character counts were kept
+            self._char_keys = {}
+            for key in self.keys:
+                for ch in set(key):
+                    self._char_keys[ch] = self._char_keys.get(ch, 0) + 1
         if probe != hash(_HASH_PROBE):
             self._rehash()
 
@@ -266,7 +288,8 @@ class ClosedNameIndex:
         pinyins = pinyin_variants(key)
         exact_hashes = query_hashes(key, folded.stripped)
         pinyin_hashes = [tagged(PINYIN, p) for p in pinyins]
-        gram_hashes = [tagged(GRAM, g) for g in grams(key, True, True)]
+        gram_list = list(grams(key, True, True))
+        gram_hashes = [tagged(GRAM, g) for g in gram_list]
         found = self._lookup(exact_hashes + pinyin_hashes + gram_hashes)
         n_exact, n_pinyin = len(exact_hashes), len(pinyin_hashes)
 
@@ -280,11 +303,14 @@ class ClosedNameIndex:
                 pinyin_ids.update(ids[:DELETION_CAP].tolist())
         candidates.update(self._gram_candidates(found[n_exact + n_pinyin :], len(key)))
         scored = self._score(key, pinyins, candidates, pinyin_ids)
+        readings = dict(zip(pinyins, found[n_exact : n_exact + n_pinyin], strict=True))
+        shared = self._distinctive(key, readings, scored, gram_list, found[n_exact + n_pinyin :])
+        scored = [s for s in scored if s[1] in shared]
         scored.sort(key=lambda t: (-t[0], t[1]))
         out = []
         for score, number, same_pinyin in scored:
             for name_number in self._names_of(number):
-                out.append(self._match(folded, name_number, score, same_pinyin))
+                out.append(self._match(folded, name_number, score, same_pinyin, shared[number]))
                 if limit is not None and len(out) >= limit:
                     return out
         return out
@@ -311,6 +337,37 @@ class ClosedNameIndex:
                 scored[number] = (best, number, keys[number] != key)
         return list(scored.values())
 
+    def _distinctive(
+        self, key, reading_holders, scored, gram_list, postings
+    ) -> dict[int, int | None]:
+        """The scored key numbers worth reporting, each with how many closed keys hold the
+        part it shares with ``key`` (None: the same key, not weighed); see
+        :mod:`workbench.rules.closed_rarity`.  ``reading_holders`` are the keys filed
+        under each of the query's readings."""
+        out: dict[int, int | None] = {}
+        rarity = None
+        for _, number, _ in scored:
+            other = self.keys[number]
+            if self.max_shared_keys is None or other == key:
+                out[number] = None
+                continue
+            if rarity is None:
+                if self._overlay:  # overlay postings are appended unsorted
+                    postings = [np.sort(p) for p in postings]
+                rarity = Rarity(
+                    dict(zip(gram_list, postings, strict=True)),
+                    self.keys,
+                    self._char_keys,
+                    max_shared_keys=self.max_shared_keys,
+                )
+            holders = reading_holders.get(pinyin_key(other))
+            count = rarity.judge(
+                key, other, reading_holders=None if holders is None else len(holders)
+            )
+            if count is not None:
+                out[number] = count
+        return out
+
     def _gram_candidates(self, postings: list[np.ndarray], key_len: int) -> list[int]:
         usable = sorted((p for p in postings if 0 < len(p) <= POSTING_CAP), key=len)
         if not usable:
@@ -330,11 +387,14 @@ class ClosedNameIndex:
             ids = ids[best]
         return ids.tolist()
 
-    def _match(self, query: FoldedName, name_number: int, score: float, same_pinyin: bool):
+    def _match(
+        self, query: FoldedName, name_number: int, score: float, same_pinyin: bool, shared
+    ) -> ClosedMatch:
         name = self.names[name_number]
         codes = explain_similarity(query, fold_name(name), same_pinyin)
         reason = ", ".join(REASON_LABELS[c][1] for c in codes)
-        return ClosedMatch(name, self.labels[name_number], round(score, 1), reason, codes)
+        label = self.labels[name_number]
+        return ClosedMatch(name, label, round(score, 1), reason, codes, shared)
 
 
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -365,42 +425,6 @@ def explain_similarity(query: FoldedName, closed: FoldedName, same_pinyin: bool)
         else:
             codes.append("similar_spelling")
     return tuple(codes) or ("same_name",)
-
-
-def closed_names_in_database(session) -> list[tuple[str, str]]:
-    """(name, label) of every ``closed_name`` row and every closed or blacklisted account."""
-    seen: set[tuple[str, int | None]] = set()
-    out: list[tuple[str, str]] = []
-    rows = session.exec(
-        select(ClosedName.name, ClosedName.account_id, ClosedName.source, ClosedName.added_at)
-    ).all()
-    platform_ids = dict(
-        session.exec(
-            select(Account.id, Account.platform_id).where(
-                Account.id.in_({r[1] for r in rows if r[1] is not None})
-            )
-        ).all()
-    )
-    for name, account_id, source, added_at in rows:
-        seen.add((name, account_id))
-        who = f"account {platform_ids.get(account_id, account_id)}" if account_id else "name"
-        out.append((name, f"{who} {_SOURCE_WORD[source]} {_day(added_at)}"))
-    closed = session.exec(
-        select(Account.id, Account.name, Account.platform_id, Account.status, Account.updated_at)
-        .where(Account.status.in_([AccountStatus.CLOSED, AccountStatus.BLACKLISTED]))
-        .order_by(Account.id)
-    ).all()
-    for account_id, name, platform_id, status, updated_at in closed:
-        if name.strip() and (name, account_id) not in seen:
-            out.append((name, f"account {platform_id} {status} {_day(updated_at)}"))
-    return out
-
-
-_SOURCE_WORD = {"closure": "closed", "blacklist": "blacklisted", "import": "imported"}
-
-
-def _day(at: datetime | None) -> str:
-    return at.astimezone(SHANGHAI).date().isoformat() if at else "?"
 
 
 def closed_similarity_hits(
@@ -444,6 +468,8 @@ def closed_similarity_hits(
                 "closed_label": best.label,
                 "similarity": best.score,
                 "reasons": list(best.reason_codes),
+                # closed names holding the part the names share (None: the same name)
+                "shared_by": best.shared_keys,
                 "others": others,
             },
         )

@@ -156,9 +156,11 @@ def _synthetic(count: int, rnd: random.Random) -> list[str]:
 
 
 def test_index_finds_what_a_brute_force_scan_finds():
+    """The candidates are complete: with the shared part not weighed, the index reports
+    what scoring every closed name would."""
     rnd = random.Random(11)
     names = _synthetic(6000, rnd)
-    index = ClosedNameIndex.build((n, f"a{i}") for i, n in enumerate(names))
+    index = ClosedNameIndex.build(((n, f"a{i}") for i, n in enumerate(names)), max_shared_keys=None)
     to_traditional = OpenCC("s2t")
     found = expected = 0
     for name in rnd.sample(names, 150):
@@ -209,3 +211,56 @@ def test_index_sent_to_a_process_with_another_hash_seed_still_answers(index, tmp
             check=True,
         )
         assert done.stdout.split("\n")[:2] == ["account 102 blacklisted 2026-02-11", "account 301"]
+
+
+@pytest.fixture(scope="module")
+def crowded():
+    """6,000 closed names built from everyday words of names, and two distinctive ones."""
+    names = _synthetic(6000, random.Random(11))
+    names += ["鹬蚌相争茶馆", "饕餮纪元"]
+    return ClosedNameIndex.build((n, f"a{i}") for i, n in enumerate(names))
+
+
+def _reported(index, query):
+    assert fold_name(query).key not in set(index.keys), "the query must be a fresh name"
+    return [m.name for m in index.query(query, limit=None)]
+
+
+ENDS = ["工作室", "日记", "分享", "频道", "小屋", "笔记", "生活", "君", "哥", "姐"]
+
+
+@pytest.mark.parametrize(
+    "common", ["北京美食", "小伟旅行", "武汉家居", "西安电影", "小杰健身", "深圳数码"]
+)
+def test_a_fresh_name_sharing_only_common_words_is_left_alone(crowded, common):
+    """2022/10 asks about names closely related to closed ones; words many closed names
+    share are no relation (issue 16: a fresh 某某的猫 against a closed 某某的小屋).  The
+    fresh name is the common part with an ending closed names use, in a combination no
+    closed name has."""
+    keys = set(crowded.keys)
+    query = next(common + end for end in ENDS if fold_name(common + end).key not in keys)
+    today = ClosedNameIndex.build(((k, "") for k in crowded.keys), max_shared_keys=None)
+    assert today.query(query), "scored alone, the name resembles some closed name"
+    assert _reported(crowded, query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "closed"),
+    [
+        ("鹬蚌相斗茶馆", "鹬蚌相争茶馆"),  # a rare core shared, one ordinary character changed
+        ("饕餮纪年", "饕餮纪元"),
+        ("北京美食笔玘", "北京美食笔记"),  # an evader's stand-in no closed name uses
+        ("北京美食玘笔记", "北京美食笔记"),  # ... or inserted
+    ],
+)
+def test_a_rare_shared_core_or_an_evaders_edit_is_reported(crowded, query, closed):
+    found = crowded.query(query)
+    assert found and found[0].name == closed
+    assert found[0].shared_keys is not None and found[0].shared_keys >= 1
+
+
+def test_the_shared_parts_rarity_is_measured_on_the_index_itself():
+    """In an index of a few names every shared part is rare: what counts as common is learnt
+    from the closed names, not from a list."""
+    small = ClosedNameIndex.build([("北京美食笔记", "a1"), ("上海汽车频道", "a2")])
+    assert [m.name for m in small.query("北京美食日记")] == ["北京美食笔记"]
