@@ -8,6 +8,7 @@ import json
 from sqlmodel import select
 
 from tests.db.importing.support import run, write
+from workbench.audit_key import derive, use_audit_key
 from workbench.db import session_scope
 from workbench.models import AuditEvent, ChangeRequest, ClosedSubject, RuleHit, Subject
 from workbench.queues.corrections import submit_change_request
@@ -129,3 +130,23 @@ def test_a_change_request_of_a_returning_subject_waits_with_the_hit_2022_10(engi
     assert stored.status == "pending"
     (hit,) = stored.screening_outcome["hits"]
     assert hit["category"] == "closed_subject_returns" and hit["basis"] == "2022/10"
+
+
+def test_after_a_key_rotation_the_list_is_hashed_again_and_still_matches_2017_13(engine, tmp_path):
+    """A new key file: the entries made under the old key are hashed again from their
+    accounts' subjects the next time the list is checked, and the returning subject is caught."""
+    _, closed_id, _ = _close_subject(engine, tmp_path)
+    with session_scope(engine, write=False) as s:
+        old = {(e.digest, e.key_id) for e in s.exec(select(ClosedSubject)).all()}
+    rotated = derive(b"a replaced key file's master key, 32+ bytes long")
+    use_audit_key(rotated)
+    try:
+        _import_new_name(engine, tmp_path, id_number=ID_NUMBER)
+        with session_scope(engine, write=False) as s:
+            new = {(e.digest, e.key_id) for e in s.exec(select(ClosedSubject)).all()}
+            assert {e.account_id for e in s.exec(select(ClosedSubject)).all()} == {closed_id}
+    finally:
+        use_audit_key(None)
+    assert len(new) == 2 and not new & old
+    assert {key_id for _, key_id in new} == {rotated.key_id}
+    assert len(_returns_hits(engine)) == 1
