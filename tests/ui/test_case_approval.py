@@ -25,10 +25,11 @@ def test_a_supervisor_approves_from_the_case_view(qtbot, engine, runner, ui_sett
     with qtbot.waitSignal(window.case_view.case_loaded):
         window.case_view.show_case(case_id)
     box, actions = panels.actions.extras.box, panels.actions.actions
-    assert box.isVisible() and box.table.rowCount() == 1
-    texts = [box.table.item(0, c).text() for c in range(5)]
-    assert "关闭账号" in texts[0] or "关闭" in texts[0]
-    assert texts[1] == "2022/8(2)" and texts[2] == "名称冒充机关" and texts[3] == "李审核"
+    assert box.isVisible() and box.entries.count() == 1
+    lines = box.entries.item(0).text().split("\n")
+    assert "关闭" in lines[0] and "需主管审批" in lines[0]
+    assert lines[1:3] == ["依据：2022/8(2)", "理由：名称冒充机关"]
+    assert lines[3].startswith("提议：李审核 · ")
     assert "举报 1 份" in box.evidence.text()
     assert actions["approve"].isEnabled() and actions["approve"] in window.case_menu.actions()
 

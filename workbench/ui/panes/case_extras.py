@@ -18,12 +18,13 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -56,19 +57,16 @@ class ApprovalBox(QGroupBox):
         super().__init__(parent)
         self.setObjectName("caseApprovals")
         self.setTitle(self.tr("待审批的处置"))
+        self.setMinimumWidth(0)
         self.panel = panel
         self.rows: list[PendingApproval] = []
-        self.table = QTableWidget(0, 5, self)
-        self.table.setObjectName("caseApprovalTable")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("措施"), self.tr("依据"), self.tr("理由"), self.tr("提议人"),
-             self.tr("提议时间")]
-        )  # fmt: skip
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setWordWrap(True)
+        # One entry of several lines per measure: the action panel is narrow.
+        self.entries = QListWidget(self)
+        self.entries.setObjectName("caseApprovalList")
+        self.entries.setWordWrap(True)
+        self.entries.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.entries.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
+        self.entries.setMinimumWidth(0)
         self.evidence = plain_label("", self)
         self.evidence.setObjectName("caseApprovalEvidence")
         self.evidence.setWordWrap(True)
@@ -86,16 +84,17 @@ class ApprovalBox(QGroupBox):
         row.addWidget(self.approve_button)
         row.addWidget(self.reject_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
+        layout.addWidget(self.entries)
         layout.addWidget(self.evidence)
         layout.addLayout(row)
         self.hide()
 
     def show_rows(self, rows: list[PendingApproval], detail: CaseDetail | None) -> None:
         self.rows = list(rows)
-        self.table.setRowCount(len(self.rows))
-        for r, a in enumerate(self.rows):
-            texts = (
+        self.entries.clear()
+        for a in self.rows:
+            lines = fill(
+                self.tr("%1\n依据：%2\n理由：%3\n提议：%4 · %5"),
                 describe(
                     MeasureSpec(a.code, a.basis, a.reason, a.params), status="pending_approval"
                 ),
@@ -104,14 +103,12 @@ class ApprovalBox(QGroupBox):
                 a.decided_by,
                 local_time(a.decided_at),
             )
-            for c, text in enumerate(texts):
-                item = QTableWidgetItem(shown(text))
-                item.setToolTip(shown(text))
-                item.setData(Qt.ItemDataRole.UserRole, a.measure_id)
-                self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()
+            item = QListWidgetItem(shown(lines))
+            item.setToolTip(shown(lines))
+            item.setData(Qt.ItemDataRole.UserRole, a.measure_id)
+            self.entries.addItem(item)
         if self.rows:
-            self.table.selectRow(0)
+            self.entries.setCurrentRow(0)
         set_plain(self.evidence, self._evidence(detail))
         self.setVisible(bool(self.rows))
 
@@ -127,7 +124,7 @@ class ApprovalBox(QGroupBox):
         return text
 
     def chosen(self) -> PendingApproval | None:
-        row = self.table.currentRow()
+        row = self.entries.currentRow()
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def decide(self, approve: bool) -> None:
