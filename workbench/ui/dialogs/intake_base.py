@@ -32,10 +32,6 @@ def refusal(exc: BaseException) -> str:
     return text
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("IntakeDialog", text)
-
-
 class IntakeDialog(QDialog):
     """Subclasses lay out ``find_row()``, ``account``, ``problem`` and ``buttons`` and
     implement :meth:`look_up`, :meth:`submit` and :meth:`update_ok`."""
@@ -45,8 +41,10 @@ class IntakeDialog(QDialog):
         self.client, self.runner = client, runner
         self.platform_id = QLineEdit(self)
         self.platform_id.setObjectName(f"{prefix}Account")
-        self.platform_id.setPlaceholderText(_tr("账号的平台编号"))
-        self.find_button = QPushButton(_tr("查找"), self)
+        self.platform_id.setPlaceholderText(
+            QCoreApplication.translate("IntakeDialog", "账号的平台编号")
+        )
+        self.find_button = QPushButton(QCoreApplication.translate("IntakeDialog", "查找"), self)
         self.find_button.setObjectName(f"{prefix}Find")
         self.find_button.clicked.connect(self.look_up)
         self.platform_id.returnPressed.connect(self.look_up)
