@@ -45,33 +45,50 @@ class Mention:
 
 
 @lru_cache(maxsize=8)
-def _pattern(
+def _vocabulary(
     fields: tuple[ContentField, ...],
-) -> tuple[re.Pattern, dict[str, list[str]], frozenset[str]]:
-    """One alternation of every word, longest first; the topics of each word; and the
+) -> tuple[dict[str, list[str]], dict[str, list[str]], frozenset[str]]:
+    """The words by their first character (longest first); the topics of each word; and the
     words naming a field (法律, 医疗, 宠物: these can modify another field's word)."""
     topics: dict[str, list[str]] = {}
     for spec in fields:
         for word in spec.claims:
             topics.setdefault(word.casefold(), []).append(spec.code)
-    parts = []
+    by_first: dict[str, list[str]] = {}
     for word in sorted(topics, key=len, reverse=True):
-        escaped = re.escape(word)
-        parts.append(rf"(?<![a-z0-9]){escaped}(?![a-z0-9])" if word.isascii() else escaped)
+        by_first.setdefault(word[0], []).append(word)
     naming = frozenset(c for spec in fields for c in spec.categories)
-    return re.compile("|".join(parts) or r"(?!x)x"), topics, naming
+    return by_first, topics, naming
+
+
+def _alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _words_at(folded: str, by_first: dict[str, list[str]]) -> list[tuple[int, int, str]]:
+    """The longest word starting at each position (overlapping: 医疗剧 gives 医疗 and 剧);
+    a Latin word only as a whole word (AI, not mAIl)."""
+    found = []
+    for i, ch in enumerate(folded):
+        for word in by_first.get(ch, ()):
+            end = i + len(word)
+            if not folded.startswith(word, i):
+                continue
+            if word.isascii() and (
+                (i and _alnum(folded[i - 1])) or (end < len(folded) and _alnum(folded[end]))
+            ):
+                continue
+            found.append((i, end, word))
+            break
+    return found
 
 
 def mentions(text: str, field: str, fields: tuple[ContentField, ...]) -> list[Mention]:
     """The field words of ``text`` used in their own sense, in order."""
-    pattern, topics, naming = _pattern(fields)
+    by_first, topics, naming = _vocabulary(fields)
     folded = text[:MAX_READ].casefold()
     titles = [m.span() for m in _TITLE.finditer(folded)]
-    found: list[tuple[int, int, str]] = []
-    for start in range(len(folded)):  # overlapping: 医疗剧 gives 医疗 and 剧
-        m = pattern.match(folded, start)
-        if m:
-            found.append((m.start(), m.end(), m.group()))
+    found = _words_at(folded, by_first)
     out = []
     for start, end, word in found:
         if any(a <= start < b for a, b in titles):
@@ -91,7 +108,13 @@ def covered(category: str, spec: ContentField) -> bool:
         return True
     return any(t in category for t in spec.categories) or any(
         len(t) > 1 and t.casefold() in category for t in spec.claims
-    )
+    )  # (cached per category by _registered)
+
+
+@lru_cache(maxsize=4096)
+def _registered(category: str, fields: tuple[ContentField, ...]) -> frozenset[str]:
+    """The fields the registered ``category`` covers (categories repeat: kept)."""
+    return frozenset(spec.code for spec in fields if covered(category, spec))
 
 
 def _score(found: list[Mention]) -> int:
@@ -110,7 +133,7 @@ def claimed_fields(
     by_topic: dict[str, list[Mention]] = {}
     for m in found:
         by_topic.setdefault(m.topic, []).append(m)
-    registered = {spec.code for spec in fields if covered(category, spec)}
+    registered = _registered(category, fields)
     own = {code: by_topic.get(code, []) for code in registered}
     scores = {code: _score(ms) for code, ms in by_topic.items()}
     comparable = bool(registered) and not (fields and category in fields[0].broad)
