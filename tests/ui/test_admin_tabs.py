@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QLabel
 from sqlmodel import select
 
 from tests.ui.journeys import open_window, people, reported_case
@@ -46,18 +47,22 @@ def test_calendar_day_set_cleared_and_imported(page, engine, tmp_path):
     assert tab.message.text() and _days(engine) == []  # refused in words, nothing stored
 
 
-def test_templates_are_listed_and_previewed(page):
+def test_templates_are_listed_by_title_and_previewed_with_sample_values(page):
     tab = page.templates
     page.tabs.setCurrentWidget(tab)
-    names = [tab.names.item(i).text() for i in range(tab.names.count())]
-    assert "measure_notice" in names
-    tab.names.setCurrentRow(names.index("measure_notice"))
-    assert tab.source.toPlainText() and "«" in tab.preview.toPlainText()
+    titles = [tab.names.item(i).text() for i in range(tab.names.count())]
+    assert "处置通知（账号运营者）" in titles and "measure_notice" not in titles
+    assert tab.preview.toPlainText()  # the first template is shown at once
+    tab.names.setCurrentRow(titles.index("申诉结果：变更处置"))
+    assert "{appellant_name}" in tab.source.toPlainText()
+    preview = tab.preview.toPlainText()
+    assert "张女士" in preview and "«" not in preview and "{" not in preview
 
 
-def test_lexicons_reload(page):
+def test_lexicons_are_listed_when_the_tab_opens(page):
     tab = page.lexicons
     page.tabs.setCurrentWidget(tab)
+    assert tab.lists.rowCount() > 0  # without pressing 重新加载并检查
     tab.check()
     assert tab.lists.rowCount() > 0 and "词表已加载" in tab.message.text()
 
@@ -77,3 +82,30 @@ def test_rule_dismissal_rates(qtbot, engine, runner, ui_settings):
     table = panels.admin.rates.table
     assert table.rowCount() == 1
     assert (table.item(0, 0).text(), table.item(0, 4).text()) == ("organisation_lexicon", "100%")
+
+
+def test_a_reviewers_status_reads_enabled_in_english(qtbot, qapp, engine, runner, ui_settings):
+    from workbench.ui import i18n
+
+    i18n.install(qapp, "en")
+    try:
+        actors = people(engine)
+        window, panels = open_window(qtbot, engine, actors["admin"], runner, ui_settings)
+        window.pages.setCurrentWidget(panels.admin)
+        tab = panels.admin.reviewers
+        statuses = {tab.table.item(r, 0).text(): tab.table.item(r, 2).text()
+                    for r in range(tab.table.rowCount())}  # fmt: skip
+    finally:
+        i18n.install(qapp, "zh_CN")
+    assert set(statuses.values()) <= {"Enabled", "Disabled", "Locked"} and statuses
+
+
+def test_an_administrator_is_told_why_there_are_no_case_actions(qtbot, engine, runner, ui_settings):
+    actors = people(engine)
+    reported_case(engine, "某区税务局", n=1)
+    window, _panels = open_window(qtbot, engine, actors["admin"], runner, ui_settings)
+    window.queue_view.select_row(0)
+    note = window.case_view.findChild(QLabel, "noCaseActions")
+    assert note is not None and note.isVisible() and "系统管理" in note.text()
+    moderator, _ = open_window(qtbot, engine, actors["mod"], runner, ui_settings)
+    assert moderator.case_view.findChild(QLabel, "noCaseActions") is None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -24,6 +24,7 @@ from workbench.operations.roles import ADMINISTRATORS
 from workbench.queues import calendar, policies, retime
 from workbench.queues.casework import now_or
 from workbench.queues.change_feed import clear_changes
+from workbench.queues.deadlines import local_date
 from workbench.queues.errors import ValidationError
 from workbench.queues.policies import ANY, PolicyRule
 from workbench.queues.retime import ClockMove, RetimeResult
@@ -213,12 +214,66 @@ def templates(ctx: Ctx) -> TemplateList:
     return TemplateList(str(library.directory), library.names())
 
 
+#: What the preview fills in, as a reply would read (a placeholder without a sample
+#: shows as «name»).  Chinese first, then English.
+_SAMPLE_TEXT: dict[str, tuple[str, str]] = {
+    "account_name": ("某区税务局", "Some District Tax Office"),
+    "appellant_name": ("张女士", "Ms Zhang"),
+    "reporter_name": ("李先生", "Mr Li"),
+    "category_label": ("冒充国家机关", "Impersonating a state organ"),
+    "measures_label": ("警示提醒、限期改正", "warning, order to correct"),
+    "measure_label": ("暂停更新（15 天）", "Suspend updates (15 days)"),
+    "revised_measure_label": ("警示提醒", "Warning"),
+    "restricted_label": ("发布、私信", "posting, messages"),
+    "fields_label": ("名称、简介", "name, bio"),
+    "decision_reason": ("授权文件属实，原处置过重", "the authorisation is genuine"),
+    "measure_reason": ("名称冒充国家机关", "the name impersonates a state organ"),
+    "reason": ("拟变更内容含联系方式", "the new bio carries contact details"),
+    "required": ("删除简介中的联系方式", "remove the contact details from the bio"),
+}
+_SAMPLE_SAME: dict[str, object] = {
+    "appeal_reference": "A1024",
+    "case_reference": "C20481",
+    "measure_reference": "M5120",
+    "report_reference": "DEMO-20261201-000123",
+    "request_reference": "R311",
+    "platform_id": "demo-000097",
+    "basis": "2022/8(2)",
+    "measure_basis": "2022/8(2)",
+    "revised_measure_basis": "2022/8(2)",
+    "appeal_window_days": 15,
+    "credit_score": 72,
+    "grade_before": "A",
+    "grade_after": "B",
+}
+_SAMPLE_DATES = (
+    "received_date", "decided_date", "changed_date", "decision_due", "appeal_deadline",
+    "deadline", "effective_from", "effective_until",
+)  # fmt: skip
+
+
+def template_sample(language: str, placeholders, today: date) -> dict[str, object]:
+    """Sample values for ``placeholders`` in ``language``: names, references, dates near today."""
+    sample: dict[str, object] = {}
+    for key in placeholders:
+        if key in _SAMPLE_TEXT:
+            sample[key] = _SAMPLE_TEXT[key][0 if language == "zh_CN" else 1]
+        elif key in _SAMPLE_SAME:
+            sample[key] = _SAMPLE_SAME[key]
+        elif key in _SAMPLE_DATES:
+            offset = {"decision_due": 7, "appeal_deadline": 15, "deadline": 5}.get(key, 0)
+            sample[key] = today + timedelta(days=offset)
+        else:
+            sample[key] = f"«{key}»"
+    return sample
+
+
 @operation(write=False, roles=ADMINISTRATORS)
 def template_preview(ctx: Ctx, *, name: str, language: str) -> TemplatePreview:
     """One template in one language, as written and filled with sample values."""
     library = TemplateLibrary()
     template = library.get(name, language)
-    sample = {key: f"«{key}»" for key in template.placeholders}
+    sample = template_sample(language, template.placeholders, local_date(now_or(ctx.now)))
     subject, body = library.render(name, language, sample)
     return TemplatePreview(name, language, template.subject, template.body, subject, body)
 

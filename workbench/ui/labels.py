@@ -105,6 +105,29 @@ FIELD = {
     "claimed_profession": ("自称职业", "Claimed profession"),
 }
 
+#: Reply templates by what they say (the file name is the id).
+TEMPLATE = {
+    "appeal_received": ("申诉已收到", "Appeal received"),
+    "appeal_revised": ("申诉结果：变更处置", "Appeal decided: measure revised"),
+    "appeal_revoked": ("申诉结果：撤销处置", "Appeal decided: measure revoked"),
+    "appeal_upheld": ("申诉结果：维持原处置", "Appeal decided: measure upheld"),
+    "change_request_passed": ("信息变更已通过", "Change of information approved"),
+    "change_request_rejected": ("信息变更不予通过", "Change of information refused"),
+    "correction_order_notice": ("限期改正通知", "Order to correct"),
+    "credit_grade_changed": ("信用等级变更通知", "Credit grade changed"),
+    "measure_notice": ("处置通知（账号运营者）", "Notice of a measure (account holder)"),
+    "measure_taken": ("举报结果：已处置", "Report outcome: measures taken"),
+    "no_violation": ("举报结果：未发现违规", "Report outcome: no violation"),
+    "report_accepted": ("举报已受理", "Report accepted"),
+    "report_declined_duplicate": ("不予受理：重复举报", "Not accepted: duplicate"),
+    "report_declined_insufficient_information": (
+        "不予受理：信息不足",
+        "Not accepted: insufficient information",
+    ),
+    "report_declined_malicious_report": ("不予受理：恶意举报", "Not accepted: malicious report"),
+    "report_declined_out_of_scope": ("不予受理：不属于受理范围", "Not accepted: out of scope"),
+}
+
 _TABLES = {
     "status": STATUS,
     "severity": SEVERITY,
@@ -119,6 +142,7 @@ _TABLES = {
     "measure": {k.value: v for k, v in MEASURE_LABELS.items()},
     "role": {k.value: v for k, v in ROLE_LABELS.items()},
     "queue": {k.value: v for k, v in QUEUE_LABELS.items()},
+    "template": TEMPLATE,
 }
 
 

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -39,7 +41,7 @@ from workbench.operations.admin import (
     TemplatePreview,
 )
 from workbench.ui.admin.base import AdminTab
-from workbench.ui.i18n import file_dialog_options, pick
+from workbench.ui.i18n import LANGUAGE_NAMES, file_dialog_options, pick
 from workbench.ui.labels import label
 from workbench.ui.widgets.plain import plain_label, set_plain, shown
 
@@ -155,14 +157,14 @@ class TemplatesTab(AdminTab):
         self.names.setObjectName("templateList")
         self.language = QComboBox(self)
         for code in LANGUAGES:
-            self.language.addItem(code, code)
+            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.source = QPlainTextEdit(self)
         self.source.setObjectName("templateSource")
         self.source.setReadOnly(True)
         self.preview = QPlainTextEdit(self)
         self.preview.setObjectName("templatePreview")
         self.preview.setReadOnly(True)
-        self.names.currentTextChanged.connect(self.show_template)
+        self.names.currentItemChanged.connect(self.show_template)
         self.language.currentIndexChanged.connect(lambda _i: self.show_template())
         self.folder = plain_label("", self)
         self.folder.setObjectName("templateFolder")
@@ -186,18 +188,25 @@ class TemplatesTab(AdminTab):
 
     def _fill(self, listing: TemplateList) -> None:
         set_plain(self.folder, listing.folder)
-        current = self.names.currentItem().text() if self.names.currentItem() else None
+        current = self._current_name()
         self.names.blockSignals(True)
         self.names.clear()
-        self.names.addItems(listing.names)
+        for name in listing.names:  # by what the template says; its file id in the tooltip
+            item = QListWidgetItem(label("template", name), self.names)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setToolTip(f"{name}.toml")
         self.names.blockSignals(False)
-        if current:
-            found = self.names.findItems(current, Qt.MatchFlag.MatchExactly)
-            if found:
-                self.names.setCurrentItem(found[0])
+        wanted = current or (listing.names[0] if listing.names else None)
+        for i in range(self.names.count()):
+            if self.names.item(i).data(Qt.ItemDataRole.UserRole) == wanted:
+                self.names.setCurrentRow(i)  # the first one is shown at once
 
-    def show_template(self, name: str | None = None) -> None:
-        name = name or (self.names.currentItem().text() if self.names.currentItem() else None)
+    def _current_name(self) -> str | None:
+        item = self.names.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def show_template(self, *_args) -> None:
+        name = self._current_name()
         if not name:
             return
         client, language = self.client, self.language.currentData()
@@ -213,8 +222,7 @@ class TemplatesTab(AdminTab):
         self.runner.run(work, on_success=self._show, on_failure=failed, owner=self)
 
     def _show(self, shown: TemplatePreview) -> None:
-        current = self.names.currentItem()
-        if current is None or current.text() != shown.name:
+        if self._current_name() != shown.name:
             return  # another template was chosen meanwhile
         if shown.language != self.language.currentData():
             return
@@ -258,7 +266,9 @@ class LexiconsTab(AdminTab):
         layout.addWidget(self.message)
 
     def reload(self) -> None:
+        """Where the lexicons are and what they hold, as soon as the tab opens."""
         self.read(admin.lexicon_folder, self._located)
+        self.check()
 
     def _located(self, folder: LexiconFolder) -> None:
         self.folder = folder
@@ -299,7 +309,11 @@ class RatesTab(AdminTab):
                 self.tr("不成立比例"),
             ]
         )
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        # Rule names and categories whole, however long (they are what the tab is about).
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)

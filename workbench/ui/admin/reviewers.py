@@ -81,7 +81,7 @@ class ReviewersTab(AdminTab):
     def _status(self, row: ReviewerView) -> str:
         if not row.active:
             return self.tr("已停用")
-        return self.tr("已锁定") if row.locked else self.tr("启用")
+        return self.tr("已锁定") if row.locked else self.tr("已启用")
 
     def _fill(self, rows: list[ReviewerView]) -> None:
         self.rows = rows

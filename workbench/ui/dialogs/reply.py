@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from workbench.operations.admin import LANGUAGES, TemplateLibrary
 from workbench.ui.i18n import LANGUAGE_NAMES
+from workbench.ui.labels import label
 from workbench.ui.widgets.plain import fill, plain_label, set_plain
 
 #: preview(template | None, language) -> list of drafts (raises WorkbenchError)
@@ -45,7 +46,7 @@ class ReplyDialog(QDialog):
         self.templates.setObjectName("replyTemplate")
         self.templates.addItem(self.tr("按案件状态自动选择"), None)
         for name in (library or TemplateLibrary()).names():
-            self.templates.addItem(name, name)
+            self.templates.addItem(label("template", name), name)  # by title, not file id
         self.languages = QComboBox(self)
         self.languages.setObjectName("replyLanguage")
         for code in LANGUAGES:

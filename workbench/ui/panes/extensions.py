@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from workbench.models.codes import Role
 from workbench.models.views import QueueRow
@@ -21,6 +21,7 @@ from workbench.ui.data_menu import DataMenu, install_data_menu
 from workbench.ui.dialogs.reveal import Revealer
 from workbench.ui.panes.actions import ActionPanel
 from workbench.ui.scheduler import ClockScheduler
+from workbench.ui.widgets.plain import plain_label
 from workbench.ui.widgets.presence import PresenceLine
 from workbench.ui.window_layout import WindowLayout, install_layout
 
@@ -54,6 +55,29 @@ def _open_next(window, done_id: int) -> None:
     window.case_view.show_case(None)
 
 
+def _no_case_actions_note(window) -> QLabel | None:
+    """For a reviewer whose roles take no case action: why the action panel is empty."""
+    if window.gate.allows(Role.MODERATOR, Role.SUPERVISOR):
+        return None
+    if window.gate.allows(Role.APPEAL_REVIEWER):
+        text = QCoreApplication.translate(
+            "Extensions",
+            "申诉复核员在「申诉复核」页复核申诉；案件的受理、甄别、处置和回复由审核员与主管进行，"
+            "这里只供查看。",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "Extensions",
+            "系统管理员可以查看案件，但不处理案件：受理、甄别、处置和回复由审核员与主管进行。"
+            "管理员的工作在「系统管理」页。",
+        )
+    note = plain_label(text)
+    note.setObjectName("noCaseActions")
+    note.setWordWrap(True)
+    note.setStyleSheet("color:#555")
+    return note
+
+
 def install_panels(window) -> Panels:
     from workbench.ui.admin.page import AdminPage
     from workbench.ui.panes.appeals_view import AppealsView
@@ -76,6 +100,9 @@ def install_panels(window) -> Panels:
     )
     case_view.actions_layout.addWidget(presence)
     case_view.actions_layout.addWidget(actions)
+    note = _no_case_actions_note(window)
+    if note is not None:
+        case_view.actions_layout.addWidget(note)
     case_view.case_loaded.connect(actions.set_detail)
     case_view.case_loaded.connect(lambda detail: presence.follow(detail.id))
     case_view.cleared.connect(lambda: actions.set_detail(None))

@@ -161,7 +161,7 @@ class AccountCardWidget(QWidget):
             for m in card.measures_in_force
         )
         # Restricted functions by name, not by code (info_update -> 信息更新).
-        restrictions = "、".join(
+        restrictions = pick(("、", ", ")).join(
             pick(FUNCTIONS[f]) if f in FUNCTIONS else f for f in card.restrictions
         )
         grade = CreditGrade(card.credit_grade)
