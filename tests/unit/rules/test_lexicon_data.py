@@ -183,3 +183,36 @@ def test_generator_is_kept_apart_from_the_lexicons():
         assert not any(m and m.startswith("workbench") for m in imported), (name, imported)
     pools = (ROOT / "benchmarks" / "labelled_pools.py").read_text(encoding="utf-8")
     assert "open(" not in pools and "read_text" not in pools
+
+
+# Accounts of the body itself, or of the company that runs a brand: the name is theirs.
+VERIFIED_OWN_NAMES = [
+    ("中国银行北京分行", "中国银行股份有限公司北京市分行"),
+    ("工商银行深圳分行", "中国工商银行股份有限公司深圳市分行"),
+    ("建设银行上海分行", "中国建设银行股份有限公司上海市分行"),
+    ("中国移动", "中国移动通信集团广东有限公司"),
+    ("抖音", "北京微播视界科技有限公司"),
+    ("美团外卖", "北京三快在线科技有限公司"),
+    ("拼多多", "上海寻梦信息技术有限公司"),
+    ("京东", "北京京东世纪贸易有限公司"),
+    ("今日头条", "北京字节跳动科技有限公司"),
+    ("澎湃新闻", "上海东方报业有限公司"),
+    ("东部战区", "中国人民解放军东部战区"),
+    ("广州中院", "广州市中级人民法院"),
+    ("江苏网警", "江苏省公安厅网络安全保卫总队"),
+    ("法国驻华大使馆", "法兰西共和国驻中华人民共和国大使馆"),
+]
+
+
+def test_a_verified_body_or_brand_operator_does_not_impersonate_itself(screener):
+    """2022/8(2)-(4) are about presenting as someone else; 2022/10's words are verified by
+    the registered name (org_mismatch, 2022/7, is the account checks' own rule)."""
+    for name, org in VERIFIED_OWN_NAMES:
+        account = AccountInput(name=name, kind="organisation", verified_org_name=org)
+        hits = {h.category for h in screener.screen(account).hits}
+        assert not hits & {
+            "impersonate_organisation",
+            "impersonate_news_media",
+            "impersonate_state",
+            "strict_verification",
+        }, (name, hits)
