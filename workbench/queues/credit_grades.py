@@ -120,14 +120,21 @@ def restricted_by_grade(policy: GradePolicy, grade: str) -> list[str]:
     return list(policy.restricts.get(grade, []))
 
 
-def _notify(session: Session, actor: Actor | None, account: Account, before: str, now: datetime):
+def _notify(
+    session: Session,
+    actor: Actor | None,
+    account: Account,
+    before: str,
+    now: datetime,
+    policy: GradePolicy,
+):
     """Tell the holder, filed with the latest measure on the account (None: no measure)."""
     measure = session.exec(
         select(Measure).where(Measure.account_id == account.id).order_by(Measure.id.desc())
     ).first()
     if measure is None:
         return None
-    restricted = restricted_by_grade(load_policy(session), account.credit_grade)
+    restricted = restricted_by_grade(policy, account.credit_grade)
     draft = build_draft(
         recipient_kind=RecipientKind.ACCOUNT_HOLDER,
         recipient_address=account.contact,
@@ -165,7 +172,7 @@ def apply_grade(
     account.credit_grade = grade
     session.add(account)
     session.flush()
-    reply = _notify(session, actor, account, before, now)
+    reply = _notify(session, actor, account, before, now, policy)
     audit.record(
         session,
         actor,
@@ -213,13 +220,15 @@ def set_policy(session: Session, actor: Actor, data: object, *, now: datetime) -
     from workbench.queues.account_effects import recompute_account_status
 
     changed = []
-    for account_id in session.exec(select(Account.id).order_by(Account.id)).all():
-        account = session.get(Account, account_id)
-        grade = policy.grade_of(account.credit_score)
-        restricted = set(restricted_by_grade(before, account.credit_grade)) != set(
+    rows = session.exec(
+        select(Account.id, Account.credit_score, Account.credit_grade).order_by(Account.id)
+    ).all()
+    for account_id, score, current in rows:
+        grade = policy.grade_of(score)
+        restricted = set(restricted_by_grade(before, current)) != set(
             restricted_by_grade(policy, grade)
         )
-        if grade != account.credit_grade or restricted:
+        if grade != current or restricted:
             recompute_account_status(session, account_id, actor=actor, now=now)
             changed.append(account_id)
     return changed
