@@ -446,6 +446,10 @@ def closed_similarity_hits(
     others = [{"name": m.name, "label": m.label, "score": m.score} for m in matches[1:]]
     more_zh = f"，另有 {len(others)} 个相似的已关闭账号" if others else ""
     more_en = f"; {len(others)} more similar closed accounts" if others else ""
+    shared = best.shared_keys
+    if shared is not None and shared <= (index.max_shared_keys or 0):
+        zh += f"（相同部分仅见于 {shared} 个已关闭名称）"
+        en += f" (the shared part is in {shared} closed name{'s' if shared > 1 else ''} only)"
     return [
         Hit(
             category=RuleCategory.CLOSED_ACCOUNT_SIMILAR.value,

@@ -259,6 +259,13 @@ def test_a_rare_shared_core_or_an_evaders_edit_is_reported(crowded, query, close
     assert found[0].shared_keys is not None and found[0].shared_keys >= 1
 
 
+def test_the_hit_says_how_few_closed_names_hold_the_shared_part(crowded):
+    (hit,) = closed_similarity_hits(crowded, "鹬蚌相斗茶馆")
+    assert hit.details["shared_by"] == 1
+    assert "相同部分仅见于 1 个已关闭名称" in hit.explanation
+    assert "the shared part is in 1 closed name only" in hit.explanation
+
+
 def test_the_shared_parts_rarity_is_measured_on_the_index_itself():
     """In an index of a few names every shared part is rare: what counts as common is learnt
     from the closed names, not from a list."""
