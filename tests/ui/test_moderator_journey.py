@@ -42,6 +42,7 @@ def test_claim_accept_findings_measure_reply(qtbot, engine, runner, ui_settings)
     with qtbot.waitSignal(view.case_loaded):
         panel.confirm()
     assert view.case_id == first  # the oldest report is claimed and opened
+    assert window.queue_view.current_row().case_id == first  # the queue follows (issue 18)
     assert _case(engine, first).assignee_id == actors["mod"].id
     assert panel.actions["accept"].isEnabled() and not panel.actions["measures"].isEnabled()
 

@@ -349,6 +349,26 @@ class AppealStatus(StrEnum):
 
 OPEN_APPEAL_STATUSES = (AppealStatus.RECEIVED, AppealStatus.SCREENING)
 
+#: One name per status, (Chinese, English), for the services' messages and the desktop.
+CASE_STATUS_LABELS: dict[CaseStatus, tuple[str, str]] = {
+    CaseStatus.RECEIVED: ("待受理", "Received"),
+    CaseStatus.ACCEPTED: ("已受理", "Accepted"),
+    CaseStatus.DECLINED: ("不予受理", "Declined"),
+    CaseStatus.SCREENING: ("甄别中", "Screening"),
+    CaseStatus.DISPOSED: ("已处置", "Disposed"),
+    CaseStatus.NO_VIOLATION: ("未发现违规", "No violation found"),
+    CaseStatus.REPLIED: ("已反馈", "Replied"),
+    CaseStatus.CLOSED: ("已结案", "Closed"),
+}
+APPEAL_STATUS_LABELS: dict[AppealStatus, tuple[str, str]] = {
+    AppealStatus.RECEIVED: ("申诉待受理", "Appeal received"),
+    AppealStatus.SCREENING: ("申诉复核中", "Appeal under review"),
+    AppealStatus.UPHELD: ("维持", "Upheld"),
+    AppealStatus.REVISED: ("变更", "Revised"),
+    AppealStatus.REVOKED: ("撤销", "Revoked"),
+    AppealStatus.REPLIED: ("已反馈", "Replied"),
+}
+
 
 class Stage(StrEnum):
     """A step with its own handling time limit."""

@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 
 from workbench.models import Appeal, Measure, Reply
 from workbench.models.codes import (
+    APPEAL_STATUS_LABELS,
     OPEN_APPEAL_STATUSES,
     AppealStatus,
     MeasureStatus,
@@ -53,14 +54,7 @@ from workbench.queues.reply_context import (
 from workbench.queues.reply_drafts import Draft, build_draft, enqueue
 from workbench.queues.templates import clean_text, one_line
 
-STATUS_LABELS = {
-    AppealStatus.RECEIVED: ("已收到", "received"),
-    AppealStatus.SCREENING: ("复核中", "under review"),
-    AppealStatus.UPHELD: ("维持", "upheld"),
-    AppealStatus.REVISED: ("变更", "revised"),
-    AppealStatus.REVOKED: ("撤销", "revoked"),
-    AppealStatus.REPLIED: ("已答复", "replied"),
-}
+STATUS_LABELS = APPEAL_STATUS_LABELS  # one name per status, shared with the desktop
 OUTCOMES = (AppealStatus.UPHELD, AppealStatus.REVISED, AppealStatus.REVOKED)
 APPEAL_FIELDS = ("status", "assignee_id", "decided_by", "decision_reason", "revised_measure_id")
 
@@ -108,7 +102,7 @@ def _require_status(appeal: Appeal, *allowed: str, action_zh: str, action_en: st
         zh, en = STATUS_LABELS[AppealStatus(appeal.status)]
         raise InvalidTransition(
             f"申诉 {appeal.id} 当前为「{zh}」，不能{action_zh}",
-            f"appeal {appeal.id} is {en}; it cannot be {action_en}",
+            f"appeal {appeal.id} is {en.lower()}; it cannot be {action_en}",
         )
 
 

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from workbench.models.base import SHANGHAI
-from workbench.models.codes import MEASURE_LABELS, ROLE_LABELS
+from workbench.models.codes import (
+    APPEAL_STATUS_LABELS,
+    CASE_STATUS_LABELS,
+    MEASURE_LABELS,
+    ROLE_LABELS,
+)
 from workbench.models.views import QUEUE_LABELS, category_label
 from workbench.ui.i18n import language, pick
 
+#: Case and appeal statuses by the names the services use too (models/codes.py), then
+#: the measures' and correction orders'.
 STATUS = {
-    "received": ("待受理", "Received"),
-    "accepted": ("已受理", "Accepted"),
-    "declined": ("不予受理", "Declined"),
-    "screening": ("甄别中", "Screening"),
-    "disposed": ("已处置", "Disposed"),
-    "no_violation": ("未违规", "No violation"),
-    "replied": ("已反馈", "Replied"),
-    "closed": ("已结案", "Closed"),
-    "appeal_received": ("申诉待受理", "Appeal received"),
-    "appeal_screening": ("申诉复核中", "Appeal screening"),
-    "upheld": ("维持", "Upheld"),
-    "revised": ("变更", "Revised"),
-    "revoked": ("撤销", "Revoked"),
+    **{code.value: pair for code, pair in CASE_STATUS_LABELS.items()},
+    **{code.value: pair for code, pair in APPEAL_STATUS_LABELS.items()},
     "pending_approval": ("待审批", "Pending approval"),
     "in_effect": ("生效中", "In effect"),
     "rejected": ("已驳回", "Rejected"),

@@ -288,6 +288,14 @@ class QueueTableModel(QAbstractTableModel):
                     return number * self.page_size + i
         return None
 
+    def row_of_case(self, case_id: int) -> int | None:
+        """The position of the row about ``case_id`` among the cached pages, if loaded."""
+        for number, rows in self._pages.items():
+            for i, row in enumerate(rows):
+                if row.case_id == case_id:
+                    return number * self.page_size + i
+        return None
+
     def _load_page(self, number: int) -> tuple[QueueRow, ...]:
         page = self.client.call(
             reads.queue_page,

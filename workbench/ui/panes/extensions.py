@@ -55,6 +55,26 @@ def _open_next(window, done_id: int) -> None:
     window.case_view.show_case(None)
 
 
+def _follow_in_queue(window, case_id: int) -> None:
+    """The queue's current row follows the case on screen (as after 认领下一个, Ctrl+N):
+    its row when the queue has it loaded, else no row, rather than another case's."""
+    view = window.queue_view
+    current = view.current_row()
+    if current is not None and current.case_id == case_id:
+        return
+    row = view.model.row_of_case(case_id)
+    view.blockSignals(True)  # the case is already shown: do not read it again
+    try:
+        if row is None:
+            view.table.clearSelection()
+            view.table.setCurrentIndex(view.model.index(-1, -1))
+        else:
+            view.select_row(row)
+            view.table.scrollTo(view.model.index(row, 0))
+    finally:
+        view.blockSignals(False)
+
+
 def _no_case_actions_note(window) -> QLabel | None:
     """For a reviewer whose roles take no case action: why the action panel is empty."""
     if window.gate.allows(Role.MODERATOR, Role.SUPERVISOR):
@@ -104,6 +124,7 @@ def install_panels(window) -> Panels:
     if note is not None:
         case_view.actions_layout.addWidget(note)
     case_view.case_loaded.connect(actions.set_detail)
+    case_view.case_loaded.connect(lambda detail: _follow_in_queue(window, detail.id))
     case_view.case_loaded.connect(lambda detail: presence.follow(detail.id))
     case_view.cleared.connect(lambda: actions.set_detail(None))
     case_view.cleared.connect(lambda: presence.follow(None))
