@@ -129,9 +129,16 @@ def session_scope(engine: Engine, *, write: bool = True) -> Iterator[Session]:
 
 
 def is_locked_error(exc: BaseException) -> bool:
-    """True for SQLite's transient 'database is locked' / 'busy' answers."""
+    """True for SQLite's transient 'database is locked' / 'busy' answers, and for a
+    PostgreSQL deadlock (two transactions locking rows in opposite orders: one is
+    rolled back and may simply run again)."""
     text = str(getattr(exc, "orig", exc)).lower()
-    return "database is locked" in text or "database table is locked" in text or "busy" in text
+    return (
+        "database is locked" in text
+        or "database table is locked" in text
+        or "busy" in text
+        or "deadlock detected" in text
+    )
 
 
 def run_in_transaction(

@@ -41,6 +41,7 @@ from workbench.queues.regulator_report import (
 )
 from workbench.queues.retention import cutoff_of, execute_purge, export_plan, plan_purge
 from workbench.queues.reveal import PERSONAL_DATA, REVEAL_ROLES, authorise_unmasked_export
+from workbench.queues.sealer import seal_all
 
 __all__ = [
     "CheckpointError",
@@ -75,15 +76,20 @@ def verify_audit(
     """
     keys = load_audit_keys(list(key_files) if key_files else None)
     marks = [c.mark() for path in checkpoints or [] for c in checkpoint_files.read(path, keys)]
-    with reachable(), session_scope(client.engine, write=False) as session:
-        return verify(session, keys=keys, checkpoints=marks)
+    with reachable():
+        seal_all(client.engine, durable=True)  # every committed event joins the chain first
+        with session_scope(client.engine, write=False) as session:
+            return verify(session, keys=keys, checkpoints=marks)
 
 
 def checkpoint_audit(client: LocalClient, to: Path | None = None) -> checkpoint_files.Checkpoint:
     """Sign a checkpoint of the chain's head with the audit key and append it to ``to``
-    (default: the checkpoint file in the user data folder)."""
-    with reachable(), session_scope(client.engine, write=False) as session:
-        checkpoint = checkpoint_files.take(session, audit_key(), now=utcnow())
+    (default: the checkpoint file in the user data folder).  Committed events are
+    sealed first, so the checkpoint covers every one of them."""
+    with reachable():
+        seal_all(client.engine, durable=True)
+        with session_scope(client.engine, write=False) as session:
+            checkpoint = checkpoint_files.take(session, audit_key(), now=utcnow())
     checkpoint_files.append(to or checkpoint_files.default_checkpoint_file(), checkpoint)
     return checkpoint
 
@@ -104,9 +110,11 @@ def write_figures(
 
 def regulator_report(client: LocalClient, start: date, end: date) -> RegulatorReport:
     """The regulator's report of measures for the Beijing dates ``start``..``end``
-    (both included), personal data masked."""
-    with reachable(), session_scope(client.engine, write=False) as session:
-        return build_report(session, start, end, now=utcnow())
+    (both included), personal data masked; its checkpoint is taken after sealing."""
+    with reachable():
+        seal_all(client.engine, durable=True)
+        with session_scope(client.engine, write=False) as session:
+            return build_report(session, start, end, now=utcnow())
 
 
 @operation(write=True, roles=REVEAL_ROLES, reveals=True)

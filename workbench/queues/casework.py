@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from workbench.models import Case, utcnow
@@ -66,30 +67,30 @@ def case_state(case: Case) -> dict:
     return {name: getattr(case, name) for name in CASE_FIELDS}
 
 
-def hold_audit_log(session: Session) -> None:
-    """On PostgreSQL, take the audit log's head row first, before any other row lock.
+INTAKE_LOCK = 0x696E7461  # "inta": the advisory lock every process's intake shares
 
-    Every change writes audit events, and appending one locks the head row
-    until commit; a transaction that locked some row first and then waits for
-    the head could deadlock with one holding the head and waiting for that
-    row.  Workflow actions therefore take the head first: they queue up
-    behind each other once, and never wait for anything while holding it.
+
+def hold_intake(session: Session) -> None:
+    """On PostgreSQL, one intake (or other opening of cases) at a time, until commit.
+
+    Receiving a report decides whether it joins an open case of the account
+    and whether its reporter is new; two intakes deciding that at once could
+    open two cases or two reporters.  An advisory lock of the transaction
+    serialises intakes only: claims and decisions never wait for it.
     """
     if session.get_bind().dialect.name != "postgresql":
         return  # SQLite write transactions already run one at a time
-    audit.lock_head(session)
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": INTAKE_LOCK})
 
 
 def locked_get(session: Session, model, row_id: int, *, lock: bool = True, key: str = "id"):
-    """A row by primary key, locked FOR UPDATE on PostgreSQL (after the audit log's head,
-    see :func:`hold_audit_log`); None when missing.
+    """A row by primary key, locked FOR UPDATE on PostgreSQL; None when missing.
 
     The locked row's values replace any the session read before taking the
     lock, so a version check sees what another reviewer committed meanwhile.
     """
     stmt = select(model).where(getattr(model, key) == row_id)
     if lock and session.get_bind().dialect.name == "postgresql":
-        hold_audit_log(session)
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     return session.exec(stmt).first()
 

@@ -6,9 +6,8 @@ The next case of a queue is the open one due first, then of highest priority
 works; an expired lease frees the case.  Supervisors reassign.
 
 No case is claimed by two reviewers: on PostgreSQL the candidate row is
-taken with ``SELECT … FOR UPDATE SKIP LOCKED`` (after the audit log's head,
-like every workflow action, see :func:`workbench.queues.casework.hold_audit_log`);
-on SQLite the write transaction (``BEGIN IMMEDIATE``) already runs alone.  Call these inside
+taken with ``SELECT … FOR UPDATE SKIP LOCKED``, and claims never wait for each
+other's audit events (:mod:`workbench.queues.sealer`); on SQLite the write transaction (``BEGIN IMMEDIATE``) already runs alone.  Call these inside
 :func:`workbench.db.run_in_transaction` so a busy SQLite is retried.
 """
 
@@ -27,7 +26,6 @@ from workbench.queues.casework import (
     case_state,
     check_version,
     get_case,
-    hold_audit_log,
     now_or,
     save,
 )
@@ -104,7 +102,6 @@ def claim_next(
         .limit(1)
     )
     if session.get_bind().dialect.name == "postgresql":
-        hold_audit_log(session)
         stmt = stmt.with_for_update(skip_locked=True)
     case = session.exec(stmt).first()
     if case is None:
@@ -200,7 +197,6 @@ def expire_leases(session: Session, now: datetime) -> int:
     now = now_or(now)
     stmt = select(Case).where(Case.assignee_id.is_not(None), Case.claimed_until <= now)
     if session.get_bind().dialect.name == "postgresql":
-        hold_audit_log(session)
         stmt = stmt.with_for_update(skip_locked=True)
     cases = session.exec(stmt).all()
     for case in cases:

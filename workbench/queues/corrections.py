@@ -37,7 +37,7 @@ from workbench.queues import audit, platform_outbox
 from workbench.queues.account_effects import get_account, recompute_account_status
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.calendar import load_snapshot
-from workbench.queues.casework import hold_audit_log, now_or
+from workbench.queues.casework import hold_intake, now_or
 from workbench.queues.deadlines import add_working_days, day_start
 from workbench.queues.errors import InvalidTransition, NotFound, ValidationError
 from workbench.queues.legal_basis import check_basis
@@ -413,7 +413,7 @@ def escalate_missed(session: Session, now: datetime, *, actor: Actor | None = No
         .order_by(CorrectionOrder.id)
     )
     if session.get_bind().dialect.name == "postgresql":
-        hold_audit_log(session)
+        hold_intake(session)  # it opens cases, as intake does
         stmt = stmt.with_for_update(skip_locked=True)
     opened = []
     for order in session.exec(stmt).all():

@@ -46,7 +46,7 @@ from workbench.queues import audit, clocks, credibility
 from workbench.queues.account_effects import get_account
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.calendar import get_setting
-from workbench.queues.casework import case_state, hold_audit_log, now_or
+from workbench.queues.casework import case_state, hold_intake, now_or
 from workbench.queues.deadlines import require_aware
 from workbench.queues.errors import ValidationError
 from workbench.queues.priority import refresh_priority
@@ -361,7 +361,7 @@ def receive_report(
     channel = _choice(channel, Channel, "渠道", "channel")
     category = _choice(category, ReportCategory, "举报类别", "category")
     check_received_at(received_window(session, now), received_at, report=external_id)
-    hold_audit_log(session)  # one intake at a time: joins and new reporters never race
+    hold_intake(session)  # one intake at a time: joins and new reporters never race
     existing = session.exec(select(Report).where(Report.external_id == external_id)).first()
     if existing is not None:
         return IntakeResult(

@@ -21,7 +21,6 @@ from sqlmodel import Session
 
 from workbench.models import (
     Account,
-    AuditHead,
     Case,
     Report,
     Reporter,
@@ -32,7 +31,7 @@ from workbench.models import (
 from workbench.models.codes import OPEN_CASE_STATUSES, HitDecision, Queue, Stage
 from workbench.queues import credibility
 from workbench.queues.calendar import get_setting, load_snapshot
-from workbench.queues.casework import CASE_FIELDS
+from workbench.queues.casework import CASE_FIELDS, hold_intake
 from workbench.queues.errors import NotFound
 from workbench.queues.intake import DEFAULT_JOIN_WINDOW_DAYS, JOIN_WINDOW_SETTING
 from workbench.queues.intake_batch_write import PlannedReport, _chunks, bulk_insert, by_time
@@ -105,13 +104,7 @@ class BatchState:
         for account_id in accounts:
             if account_id not in self.grades:
                 raise NotFound(f"账号 {account_id} 不存在", f"account {account_id} does not exist")
-        if session.get_bind().dialect.name == "postgresql":
-            # One intake at a time, as receive_report does: the audit log's head is held first.
-            session.execute(
-                select(AuditHead.__table__.c.id)
-                .where(AuditHead.__table__.c.id == 1)
-                .with_for_update()
-            )
+        hold_intake(session)  # one intake at a time, as receive_report
         self.window = timedelta(
             days=float(get_setting(session, JOIN_WINDOW_SETTING, DEFAULT_JOIN_WINDOW_DAYS))
         )

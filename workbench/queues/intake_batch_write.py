@@ -22,6 +22,7 @@ from workbench.audit_key import AuditKey, audit_key
 from workbench.models import (
     AuditEvent,
     AuditHead,
+    AuditPending,
     Case,
     Clock,
     EvidenceAttachment,
@@ -29,7 +30,7 @@ from workbench.models import (
     ReporterCredibility,
 )
 from workbench.models.base import UTCDateTime
-from workbench.queues.audit import GENESIS, ROTATE_ACTION, chain_hash, jsonable
+from workbench.queues.audit import GENESIS, ROTATE_ACTION, chain_hash, jsonable, mark_unsealed
 from workbench.queues.change_feed import note_queues
 
 CHUNK = 500  # ids per IN (...) list
@@ -312,8 +313,12 @@ def _write_credibility(state) -> None:
 
 
 def write_audit(state) -> None:
-    """Append the planned events to the hash chain, in the order they happened."""
+    """Append the planned events to the hash chain, in the order they happened
+    (on PostgreSQL, to ``audit_pending`` for the sealer: see :func:`_write_pending`)."""
     session = state.session
+    if session.get_bind().dialect.name == "postgresql":
+        _write_pending(state)
+        return
     head_table = AuditHead.__table__
     key = audit_key()
     stmt = select(head_table.c.last_event_id, head_table.c.last_hash, head_table.c.key_id).where(
@@ -345,34 +350,9 @@ def write_audit(state) -> None:
             ),
         )
     rows = []
-    for (
-        actor,
-        action,
-        entity,
-        entity_ref,
-        case,
-        account_id,
-        before,
-        after,
-        reason,
-        at,
-    ) in events:
+    for event in events:
         last_id += 1
-        row = {
-            "id": last_id,
-            "occurred_at": at,
-            "actor_id": actor.id if actor is not None else None,
-            "action": action,
-            "entity": entity,
-            "entity_id": _ref(entity_ref),
-            "case_id": _ref(case),
-            "account_id": account_id,
-            "reason": reason,
-            "before": _payload_json(before) if before is not None else "null",
-            "after": _payload_json(after) if after is not None else "null",
-            "prev_hash": last_hash,
-            "key_id": key.key_id,
-        }
+        row = {"id": last_id, **_event_row(event), "prev_hash": last_hash, "key_id": key.key_id}
         row["hash"] = last_hash = _hash(row, key)
         rows.append(row)
     bulk_insert(session, AuditEvent.__table__, rows, ready=("before", "after"))
@@ -383,3 +363,30 @@ def write_audit(state) -> None:
             .where(head_table.c.id == 1)
             .values(last_event_id=last_id, last_hash=last_hash, key_id=key.key_id)
         )
+
+
+def _event_row(event: tuple) -> dict:
+    """A planned event as the columns it shares with ``audit_pending`` (payloads serialised)."""
+    actor, action, entity, entity_ref, case, account_id, before, after, reason, at = event
+    return {
+        "occurred_at": at,
+        "actor_id": actor.id if actor is not None else None,
+        "action": action,
+        "entity": entity,
+        "entity_id": _ref(entity_ref),
+        "case_id": _ref(case),
+        "account_id": account_id,
+        "reason": reason,
+        "before": _payload_json(before) if before is not None else "null",
+        "after": _payload_json(after) if after is not None else "null",
+    }
+
+
+def _write_pending(state) -> None:
+    """The planned events, unchained, for the sealer to chain after the commit, so
+    the import holds no lock any other reviewer's action waits for."""
+    rows = [_event_row(event) for event in state.events]
+    bulk_insert(state.session, AuditPending.__table__, rows, ready=("before", "after"))
+    if rows:
+        note_queues(state.session)
+        mark_unsealed(state.session)

@@ -21,6 +21,7 @@ from workbench.audit_key import audit_key
 from workbench.db import session_scope
 from workbench.models import utcnow
 from workbench.queues import checkpoints
+from workbench.queues.sealer import seal_all
 from workbench.server.periodic import Periodic
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,8 @@ class AuditCheckpointer:
         )
 
     def write_once(self) -> checkpoints.Checkpoint | None:
-        """Append a checkpoint of the chain's head; None when it has not moved."""
+        """Seal, then append a checkpoint of the chain's head; None when it has not moved."""
+        seal_all(self.engine, durable=True)
         with session_scope(self.engine, write=False) as session:
             checkpoint = checkpoints.take(session, audit_key(), now=self.clock())
         if (checkpoint.event_id, checkpoint.hash) == self._last:

@@ -20,6 +20,7 @@ from workbench.db import ENV_URL
 from workbench.operations.database import ensure_seeded, open_database
 from workbench.server.app import create_app
 from workbench.server.checkpointer import ENV_FILE, ENV_MINUTES, MINUTES, AuditCheckpointer
+from workbench.server.sealer import AuditSealer
 from workbench.server_key import ENV_KEY_FILE, load_key
 
 log = logging.getLogger(__name__)
@@ -38,8 +39,11 @@ def app_from_environment() -> FastAPI:
         engine, Path(checkpoint_file) if checkpoint_file else None, interval=minutes * 60
     )
     app.state.audit_checkpointer = writer
-    app.router.add_event_handler("startup", writer.start)
-    app.router.add_event_handler("shutdown", writer.stop)
+    sealer = AuditSealer(engine)
+    app.state.audit_sealer = sealer
+    for timer in (sealer, writer):  # the checkpointer's last round seals once more
+        app.router.add_event_handler("startup", timer.start)
+        app.router.add_event_handler("shutdown", timer.stop)
     return app
 
 
