@@ -46,6 +46,7 @@ from workbench.models.codes import Channel, ReportKind
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.intake import INTAKE_ROLES
 from workbench.queues.intake_batch import ReportInput, receive_reports
+from workbench.queues.subjects import subject_return_hits
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import ENDED_STATUSES, AccountFacts, SubjectAccount, Transfer
 from workbench.rules.account_policy import AccountCheckPolicy, load_policy
@@ -373,10 +374,11 @@ def check_batch(
         facts = load_account_facts(session, chunk, policy=policy, now=now, counts=counts)
         known = _open_fingerprints(session, chunk)
         texts = screen_inputs(session, chunk) if screener is not None else {}
+        returns = subject_return_hits(session, chunk, now=now)  # 2022/10, 2017/13
         pending = []
         for item in facts:
             summary.accounts_checked += 1
-            hits = account_check_hits(item, policy, now=now)
+            hits = account_check_hits(item, policy, now=now) + returns.get(item.account_id, [])
             if screener is not None:
                 account = texts[item.account_id]
                 before = screened.get(item.account_id)

@@ -10,12 +10,13 @@ from sqlmodel import select
 from tests.db.importing.support import run, write
 from workbench.audit_key import derive, use_audit_key
 from workbench.db import session_scope
-from workbench.models import AuditEvent, ChangeRequest, ClosedSubject, RuleHit, Subject
+from workbench.models import AuditEvent, Case, ChangeRequest, ClosedSubject, RuleHit, Subject
 from workbench.queues.corrections import submit_change_request
 from workbench.queues.measures import MeasureSpec, approve_measure, revoke_measure
 from workbench.queues.subjects import subject_key
+from workbench.rules.bulk_checks import run_account_checks
 
-from .helpers import act, audit_ok, make_account, make_team
+from .helpers import act, audit_ok, later, make_account, make_team
 from .test_measures import _measures, dispose, screened_case
 
 ID_NUMBER = "110105197201208217"  # GB 11643, check digit valid
@@ -150,3 +151,24 @@ def test_after_a_key_rotation_the_list_is_hashed_again_and_still_matches_2017_13
     assert len(new) == 2 and not new & old
     assert {key_id for _, key_id in new} == {rotated.key_id}
     assert len(_returns_hits(engine)) == 1
+
+
+def test_the_stock_check_finds_an_account_of_the_subject_registered_before_the_closure_2022_15(
+    engine, tmp_path
+):
+    """2022/15 (re-checking stock accounts) with 2022/10: an account whose subject was closed
+    after it registered is found by the account checks and filed as an automated case."""
+    with session_scope(engine) as s:
+        earlier = Subject(kind="organisation", verified_name="某某传媒", credit_code=CREDIT_CODE)
+        s.add(earlier)
+        s.flush()
+        earlier_id = earlier.id
+    account_id = make_account(engine, name="晨光资讯", subject_id=earlier_id)
+    _close_subject(engine, tmp_path)
+    summary = run_account_checks(engine, now=later(days=1))
+    assert summary.by_category["closed_subject_returns"] == 1
+    (hit,) = _returns_hits(engine)
+    assert hit.account_id == account_id and hit.case_id is not None
+    with session_scope(engine, write=False) as s:
+        case = s.get(Case, hit.case_id)
+    assert case.target_account_id == account_id and case.queue == "automated"
