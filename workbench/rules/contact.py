@@ -14,6 +14,7 @@ from bisect import bisect_right
 from functools import cache
 from typing import NamedTuple
 
+from workbench.models.account import ACCOUNT_INFO_LABELS
 from workbench.rules.hits import Hit, basis_for
 from workbench.rules.lexicons import Lexicons
 from workbench.rules.matcher import TermMatch, TermMatcher
@@ -140,6 +141,30 @@ class ContactScanner:
             finds.append(ContactFind(kind, s, e, m.group(1), cue.more))
         return _outermost(finds)
 
+    def across_fields(self, texts: list[tuple[str, str]]) -> list[tuple[ContactFind, list]]:
+        """Contact details written across fields (a cue in the name, the ID in the bio and
+        the signature): ``texts`` joined without a break, the finds that cross from one
+        field into the next, each with ``(field index, start, end)`` of its parts."""
+        offsets = []
+        at = 0
+        for _, text in texts:
+            offsets.append(at)
+            at += len(text)
+        out = []
+        for find in self.scan("".join(t for _, t in texts)):
+            first = bisect_right(offsets, find.start) - 1
+            last = bisect_right(offsets, find.end - 1) - 1
+            if first == last:
+                continue  # inside one field: the field's own scan reports it
+            parts = []
+            for k in range(first, last + 1):
+                s = max(find.start, offsets[k]) - offsets[k]
+                e = min(find.end, offsets[k] + len(texts[k][1])) - offsets[k]
+                if e > s:
+                    parts.append((k, s, e))
+            out.append((find, parts))
+        return out
+
     @staticmethod
     def _addresses(original: str, finds: list[ContactFind]) -> None:
         """URLs, e-mail addresses and landline numbers (need punctuation kept)."""
@@ -228,6 +253,38 @@ def to_hit(find: ContactFind, field: str, original: str) -> Hit:
         score=score,
         explanation=explain(find, matched),
         details=details,
+    )
+
+
+def across_fields_hit(find: ContactFind, parts: list, texts: list[tuple[str, str]]) -> Hit:
+    """One hit for a contact written across fields: on the first part's span, the other
+    parts in ``details["parts"]``, the explanation naming every part and what they read as."""
+    rule, severity, score, explanation = RULES[find.kind]
+    zh, en = explanation.split(" / ")
+    pieces = [(texts[k][0], s, e, texts[k][1][s:e]) for k, s, e in parts]
+    labels = "、".join(ACCOUNT_INFO_LABELS.get(f, f) for f, *_ in pieces)
+    prefix = READ_AS.get(find.kind)
+    read = f"{prefix} {find.detail}" if prefix else find.detail
+    written_zh = "＋".join(f"『{m}』" for *_, m in pieces)
+    written_en = " + ".join(f"'{m}'" for *_, m in pieces)
+    field, start, end, matched = pieces[0]
+    return Hit(
+        category=CATEGORY,
+        rule=rule,
+        field=field,
+        start=start,
+        end=end,
+        matched=matched,
+        basis=basis_for(CATEGORY),
+        severity=severity,
+        score=score,
+        explanation=f"{zh}（分写在{labels}中）：{written_zh}读作『{read}』 / "
+        f"{en} (written across {', '.join(f for f, *_ in pieces)}): {written_en} "
+        f"read as '{read}'",
+        details={
+            "value": find.detail,
+            "parts": [{"field": f, "start": s, "end": e, "matched": m} for f, s, e, m in pieces],
+        },
     )
 
 

@@ -13,24 +13,19 @@ from dataclasses import dataclass, field, fields, replace
 from operator import itemgetter
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from workbench.models.account import ACCOUNT_INFO_COLUMNS, info_length_problem
 from workbench.rules.closed_names import closed_similarity_hits
-from workbench.rules.contact import ContactScanner, contact_hits, to_hit
+from workbench.rules.contact import ContactScanner, across_fields_hit, contact_hits, to_hit
 from workbench.rules.explain import make_hit
 from workbench.rules.hits import MAX_HITS_PER_RULE, Hit, basis_for, with_omitted
 from workbench.rules.lexicons import Lexicons
 from workbench.rules.matcher import TermMatcher
-from workbench.rules.normalise import fold
+from workbench.rules.normalise import digit_view, fold
 from workbench.rules.tables import BOUNDARY
 from workbench.rules.text_rules import MATCHED_LISTS, AccountFacts, FieldText, TextRules
 
 TEXT_FIELDS = ("name", "bio", "signature", "certification")
 IMAGE_FIELDS = ("avatar", "cover")
-ORG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "总公司", "分公司", "集团", "公司")
-NAME_DECORATIONS = ("官方旗舰店", "旗舰店", "官方账号", "官方号", "官方", "官微", "账号", "客服")
-ORG_MATCH_RATIO = 80
 
 
 class AccountInputError(ValueError):
@@ -142,11 +137,6 @@ class Screener:
         self.matcher = TermMatcher(self.lexicons, MATCHED_LISTS)
         self.rules = TextRules(self.lexicons)
         self.contacts = ContactScanner(self.lexicons)
-        self._place_prefixes = sorted(
-            {t for t in (fold(x).text for x in self.lexicons.terms("places")) if len(t) >= 2},
-            key=len,
-            reverse=True,
-        )
 
     def texts(self, account: AccountInput) -> list[tuple[str, str]]:
         """The text fields screened, as (field, text): the four own fields, then string extras.
@@ -242,6 +232,10 @@ class Screener:
             flen = len(text_of[f.name])
             s, e = find.start - f.o_start, min(find.end - f.o_start, flen)
             hits.append(to_hit(_shift(find, s, e), f.name, text_of[f.name]))
+        own = [(n, t) for n, t in texts if n in TEXT_FIELDS]
+        if len(own) > 1 and _may_cross(word, spans[: len(own)], cues):
+            for find, parts in self.contacts.across_fields(own):
+                hits.append(across_fields_hit(find, parts, own))
         return hits
 
     def _org_mismatch(self, account: AccountInput) -> list[Hit]:
@@ -249,7 +243,7 @@ class Screener:
             return []
         name = fold(account.name).text
         verified = fold(account.verified_org_name).text
-        if not name or not verified or _org_matches(name, verified, self._place_prefixes):
+        if not name or not verified or self.rules.orgs.owns(verified, (name,)):
             return []
         category = "org_mismatch"
         return [
@@ -300,27 +294,18 @@ def _on_image(hit: Hit, text: str) -> Hit:
     )
 
 
-def _org_matches(name: str, verified: str, places: list[str]) -> bool:
-    core = verified
-    for suffix in ORG_SUFFIXES:
-        if core.endswith(suffix) and len(core) > len(suffix) + 1:
-            core = core[: -len(suffix)]
-            break
-    for _ in range(3):
-        for p in places:
-            if core.startswith(p) and len(core) > len(p) + 1:
-                core = core[len(p) :]
-                break
-        else:
-            break
-    bare = name
-    for deco in NAME_DECORATIONS:
-        bare = bare.replace(deco, "")
-    if not bare:
-        return True
-    if core in name or bare in verified:
-        return True
-    return fuzz.partial_ratio(core, bare) >= ORG_MATCH_RATIO
+def _may_cross(word: str, spans: list[FieldText], cues) -> bool:
+    """A contact may run from one field into the next: letters or digits (in any digit
+    style) either side of a break, or a contact cue ending right before one."""
+    for f, g in zip(spans, spans[1:], strict=False):
+        if f.w_end == f.w_start or g.w_end == g.w_start:
+            continue
+        left, right = digit_view(word[f.w_end - 1]), digit_view(word[g.w_start])
+        if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
+            return True
+        if any(f.w_end - 3 <= c.end <= f.w_end for c in cues):
+            return True
+    return False
 
 
 def _field_at(spans: list[FieldText], texts, pos: int, starts: list[int]) -> FieldText | None:

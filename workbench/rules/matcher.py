@@ -55,9 +55,15 @@ NO_PINYIN_LISTS = frozenset({"places"})  # too many and too short to read out of
 # MAX_HITS_PER_RULE of a rule are listed, so twice that keeps every listing as it was.
 REPEATS_KEPT = 2 * MAX_HITS_PER_RULE
 CONTEXT = 12  # characters either side; the widest a rule reads is 8 plus an ending
+# Readings of symbols also worn as decoration (hearts, stars): a term read through one
+# must pass the real-word veto.
+DECORATIONS = frozenset("心星")
 SUBSTITUTIONS = frozenset({"lookalike", "split", "homophone", "standin"})
 MIN_WORD_FREQUENCY = 5  # rarer dictionary entries are mostly noise (部发, 六和彩)
-MIN_HOMOPHONE_LEN = 3  # Chinese homophones of shorter terms are ordinary words too often
+MIN_HOMOPHONE_LEN = 3
+SHORT_HOMOPHONE_LISTS = frozenset(
+    {"prohibited"}
+)  # Chinese homophones of shorter terms are ordinary words too often
 VETO_MEMO = 100_000  # real-word veto answers remembered between texts at most
 
 
@@ -118,6 +124,9 @@ class TermMatcher:
         # an ID after them); pinyin in Latin letters for every list but place names.
         self._homophones = [bool(n & SOUND_LISTS) for n in names]
         self._contact = [n == {"contact_cues"} for n in names]
+        # Two-character banned slang by its exact sound too (手墙, 洗前): a short
+        # homophone of anything else is an ordinary word too often.
+        self._short_homophones = [bool(n & SHORT_HOMOPHONE_LISTS) for n in names]
         # Two automata: terms read by sound in any writing, and terms read only out of
         # Latin letters (searched only when the text has pinyin in it).
         by_key: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
@@ -205,9 +214,13 @@ class TermMatcher:
         folded_more: dict = {}
         if len(keys) > REPEATS_KEPT:
             keys, folded_more = _fold_repeats(view.text, keys, mine, {})
+        separators = _separators(view) if keys else set()
         for vkey in keys:
             tid, vs, ve = vkey
-            vetoed = mine[vkey] == "exact" and not self._contact[tid]
+            if separators and any(i in separators for i in range(vs, ve)):
+                continue
+            decorated = any(c in DECORATIONS for c in view.text[vs:ve])
+            vetoed = decorated and mine[vkey] == "exact" and not self._contact[tid]
             if vetoed and not self._accept_substitution(view.text, vs, ve, tid, standin=True):
                 continue
             s, e = view.to_word(vs, ve)
@@ -250,7 +263,11 @@ class TermMatcher:
                     if (s, e) not in contact_at:  # an ID must follow (contact.py): no veto
                         contact_at.add((s, e))
                         found[key] = "homophone"
-                elif self._homophones[tid] and len(term) >= MIN_HOMOPHONE_LEN:
+                elif self._homophones[tid] and (
+                    len(term) >= MIN_HOMOPHONE_LEN
+                    or self._short_homophones[tid]
+                    and _same_readings(span, term)
+                ):
                     same = sum(a == b for a, b in zip(span, term, strict=True))
                     if same >= 1 and accept(word, s, e, tid):
                         found[key] = "homophone"
@@ -308,6 +325,32 @@ class TermMatcher:
         if self._allow is None:
             return []
         return [(s, e) for _, s, e in self._allow.find_matches_as_indexes(word, overlapping=True)]
+
+
+def _separators(view: Standins) -> set[int]:
+    """View positions of hearts and stars written between two Chinese characters, when
+    the text has two or more of them: then they separate (国★家★药), they read nothing."""
+    text, marks = view.text, view.marks
+    found = {
+        i
+        for i, c in enumerate(text)
+        if c in DECORATIONS
+        and marks[i]
+        and 0 < i < len(text) - 1
+        and "\u4e00" <= text[i - 1] <= "\u9fff"
+        and "\u4e00" <= text[i + 1] <= "\u9fff"
+    }
+    return found if len(found) > 1 else set()
+
+
+def _same_readings(span: str, term: str) -> bool:
+    """Each character of ``span`` is the term's or read as it is in its usual reading
+    (手墙 for 手枪; not 幺妹 for 约妹: 约 is yao only in 约莫)."""
+    readings = tables().readings
+    return all(
+        a == b or (readings.get(a) or ("",))[0] == (readings.get(b) or ("?",))[0]
+        for a, b in zip(span, term, strict=True)
+    )
 
 
 def crosses_clause(original: str, start: int, end: int) -> bool:

@@ -165,13 +165,12 @@ def digit_view(word: str) -> str:
     return word.translate(tables().digits)
 
 
-ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # a range is searched fast, a set of them is not
-
-
 @lru_cache(maxsize=1)
-def _bmp_standins() -> re.Pattern:
+def _maybe_standins() -> re.Pattern:
+    """The BMP stand-ins and any astral character: a range is searched fast, a set of
+    astral characters is not, so texts without emoji are passed over at once."""
     chars = sorted(c for c in tables().standins if ord(c) < 0x10000)
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -198,9 +197,7 @@ def standin_view(folded: Folded) -> Standins | None:
     """The word view with stand-in symbols read as what they stand for, or None when the
     text has none.  A symbol's reading maps to the empty word-view span where it was."""
     original = folded.original
-    if _bmp_standins().search(original) is None and (
-        ASTRAL.search(original) is None or _any_of("standins").search(original) is None
-    ):
+    if _maybe_standins().search(original) is None or _any_of("standins").search(original) is None:
         return None
     readings = _readings()
     out: list[str] = []
@@ -333,16 +330,24 @@ def sound_view(word: str) -> Derived:
 
 
 def term_sound_keys(term: str, limit: int = 16) -> list[str]:
-    """Sound codes of a (folded) term under each combination of its characters' readings."""
+    """Sound codes of a (folded) term under each combination of its characters' readings;
+    Latin letters and digits stand for themselves (v信 sounds like v心)."""
     t = tables()
     keys = [""]
     for ch in term:
         readings = t.readings.get(ch)
-        if not readings:
+        if readings:
+            codes = [t.syllables[r] for r in readings]
+        elif is_ascii_alnum(ch):
+            codes = [ch]
+        else:
             return []
-        codes = [t.syllables[r] for r in readings]
         keys = [k + c for k in keys for c in codes][:limit]
-    return keys
+    return keys if any(k != term for k in keys) else []
+
+
+def is_ascii_alnum(ch: str) -> bool:
+    return "a" <= ch <= "z" or "0" <= ch <= "9"
 
 
 def contact_view(text: str) -> Folded:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from workbench.rules.lexicons import Entry, Lexicons
 from workbench.rules.matcher import TermMatch
 from workbench.rules.normalise import fold
+from workbench.rules.org_names import OrgNames
 from workbench.rules.precision import GENRE_LISTS, WORD_LISTS, WordSense, absorbed
 
 PRESENTING_FIELDS = frozenset({"name", "certification"})
@@ -174,6 +175,7 @@ class TextRules:
         }
         self._cue_lengths = frozenset(len(c) for c in self.cues_after)
         self._lists = {name: lexicons.get(name) for name in MATCHED_LISTS}
+        self.orgs = OrgNames(lexicons)
         every_term = {t for name in MATCHED_LISTS for e in self.folded_entries[name] for t in e}
         self.sense = WordSense(frozenset(every_term))
         # Whether the characters before a match negate it depends on those characters only.
@@ -221,8 +223,9 @@ class TextRules:
         key = (list_name, index, term)
         known = self._memo.verified.get(key)
         if known is None:
-            names = self.folded_entries[list_name][index]
-            known = term in facts.verified_org or any(n and n in facts.verified_org for n in names)
+            names = (term, *self.folded_entries[list_name][index])
+            entry = self._entry(list_name, index)
+            known = self.orgs.owns(facts.verified_org, names, entry)
             self._memo.verified[key] = known
         return known
 

@@ -209,3 +209,55 @@ def test_several_standins_in_one_text_keep_their_own_spans(screener):
     assert {h.matched for h in hits} == {"🐧 12345678", "薇❤ abc12345"} and len(hits) == 2
     for h in hits:
         assert bio[h.start : h.end] == h.matched
+
+
+@pytest.mark.parametrize(
+    ("name", "bio", "signature", "rule", "parts"),
+    [
+        ("小周 手机", "1️⃣3️⃣6️⃣9️⃣2️⃣5", "8️⃣1️⃣2️⃣3️⃣4️⃣", "contact_phone",
+         [("bio", "1️⃣3️⃣6️⃣9️⃣2️⃣5"), ("signature", "8️⃣1️⃣2️⃣3️⃣4️⃣")]),
+        ("阿珍 🐧", "5 4 7 9 7", " 7 1 4 6 2", "contact_qq",
+         [("name", "🐧"), ("bio", "5 4 7 9 7"), ("signature", " 7 1 4 6 2")]),
+        ("果果 飞机", "@ppj", "hexqk", "contact_telegram",
+         [("name", "飞机"), ("bio", "@ppj"), ("signature", "hexqk")]),
+        ("阿九 v信", "zjg１", "４９６９７", "contact_wechat",
+         [("name", "v信"), ("bio", "zjg１"), ("signature", "４９６９７")]),
+    ],
+)  # fmt: skip
+def test_contact_assembled_across_fields(screener, name, bio, signature, rule, parts):
+    account = {"name": name, "bio": bio, "signature": signature}
+    hits = [h for h in screener.screen(AccountInput(**account)).hits if h.rule == rule]
+    assert len(hits) == 1, hits
+    hit = hits[0]
+    assert [(p["field"], p["matched"]) for p in hit.details["parts"]] == parts
+    for p in hit.details["parts"]:
+        assert account[p["field"]][p["start"] : p["end"]] == p["matched"]
+    assert (hit.field, hit.matched) == parts[0]
+    assert "分写在" in hit.explanation and "读作" in hit.explanation
+
+
+def test_fields_that_merely_follow_each_other_make_no_contact(screener):
+    account = AccountInput(name="小王2024", bio="喜欢旅行", signature="天天开心")
+    assert screener.screen(account).hits == []
+
+
+def test_letter_cue_read_through_a_heart(screener):
+    hit = one_hit(screener, "contact_wechat", bio="V❤ abc12345")
+    assert hit.matched == "V❤ abc12345"
+
+
+@pytest.mark.parametrize(
+    ("bio", "matched"),
+    [("出售手墙，靠谱", "手墙"), ("有冰读的来", "冰读"), ("冰冻饮料", None), ("幺妹两只", None)],
+)
+def test_two_character_banned_words_by_their_usual_sound(screener, bio, matched):
+    hits = [h for h in screener.screen(AccountInput(name="小店", bio=bio)).hits]
+    assert [h.matched for h in hits if h.category == "prohibited_content"] == (
+        [matched] if matched else []
+    )
+
+
+def test_hearts_between_every_character_are_separators(screener):
+    name = "公★安★部★"
+    hits = screener.screen(AccountInput(name=name)).hits
+    assert [(h.rule, h.matched) for h in hits] == [("organs_name", "公★安★部")]
