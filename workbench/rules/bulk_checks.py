@@ -189,16 +189,28 @@ def load_account_facts(
     }
     held: dict[str, list[SubjectAccount]] = {}
     if over_cap:
-        identity = subject_identity_column()
-        for acc, key in session.exec(
-            select(Account, identity)
-            .join(Subject, Account.subject_id == Subject.id)
-            .where(identity.in_(sorted(over_cap)), Account.status.not_in(ENDED))
+        # The subject records behind each identity, found through the indexed number
+        # columns, then their accounts by subject id (an index too).
+        numbers = sorted(k for k in over_cap if not k.startswith("#"))
+        records = [int(k[1:]) for k in over_cap if k.startswith("#")]
+        same = session.exec(
+            select(Subject).where(
+                Subject.credit_code.in_(numbers)
+                | Subject.id_number.in_(numbers)
+                | Subject.id.in_(records)
+            )
+        ).all()
+        identity_of = {s.id: subject_identity(s) for s in same}
+        for acc in session.exec(
+            select(Account)
+            .where(Account.subject_id.in_(sorted(identity_of)), Account.status.not_in(ENDED))
             .order_by(Account.registered_at, Account.id)
         ):
-            held.setdefault(key, []).append(
-                SubjectAccount(acc.platform_id, acc.name, acc.status, acc.id)
-            )
+            key = identity_of[acc.subject_id]
+            if key in over_cap:
+                held.setdefault(key, []).append(
+                    SubjectAccount(acc.platform_id, acc.name, acc.status, acc.id)
+                )
     by_id = {a.id: (a, s) for a, s in rows}
     facts = []
     for account_id in ids:
