@@ -245,6 +245,11 @@ class Screener:
         verified = fold(account.verified_org_name).text
         if not name or not verified or self.rules.orgs.owns(verified, (name,)):
             return []
+        for m in self.matcher.find(name):  # a brand whose operator this organisation is
+            for list_name, index in m.refs:
+                entry = self.lexicons.get(list_name)[index]
+                if entry.attrs.get("operator") and self.rules.orgs.owns(verified, (), entry):
+                    return []
         category = "org_mismatch"
         return [
             Hit(

@@ -87,13 +87,14 @@ class OrgNames:
             bare = self.bare(name)
             if not bare:
                 continue
-            if bare in verified or core in name or len(bare) >= 3 and _in_order(bare, verified):
+            if bare in verified or len(bare) >= 3 and _in_order(bare, verified):
                 return True
-            if len(core) >= 2 and _in_order(core, bare):
+            distinctive = len(core) >= 2 and core not in GENERIC_WORDS
+            if distinctive and (core in name or fuzz.partial_ratio(core, bare) >= MATCH_RATIO):
+                return True
+            if distinctive and _in_order(core, bare):
                 return True
             if self._shares_a_word(core, bare) or self._own_short_form(verified, name):
-                return True
-            if fuzz.partial_ratio(core, bare) >= MATCH_RATIO:
                 return True
         return False
 

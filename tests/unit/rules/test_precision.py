@@ -159,3 +159,59 @@ def test_repeated_contacts_are_counted_too(screener):
     wechat = [h for h in screener.screen(AccountInput(name="x", bio=bio)).hits]
     assert len(wechat) == MAX_HITS_PER_RULE
     assert wechat[-1].details["omitted"] == n - MAX_HITS_PER_RULE
+
+
+@pytest.fixture(scope="module")
+def orgs():
+    from workbench.rules.org_names import OrgNames
+
+    places = ["北京市|北京	level=province", "深圳市|深圳	level=prefecture",
+              "温州市|温州	level=prefecture", "湖南省|湖南	level=province",
+              "上海市|上海	level=province", "广州市|广州	level=prefecture",
+              "杭州市|杭州	level=prefecture"]  # fmt: skip
+    return OrgNames(Lexicons.from_lines({"places": places}))
+
+
+@pytest.mark.parametrize(
+    ("name", "verified"),
+    [
+        ("中国石化", "中国石油化工股份有限公司北京石油分公司"),  # abbreviation in order
+        ("广州中院", "广州市中级人民法院"),
+        ("携程旅行", "上海携程商务有限公司"),  # a distinctive word shared
+        ("高德地图", "高德软件有限公司"),
+        ("深圳警方", "深圳市公安局"),  # a public body's own short form, same place
+        ("温州头条", "温州日报社"),
+        ("湖南卫视", "湖南广播电视台"),
+    ],
+)
+def test_a_name_is_the_verified_organisations_own(orgs, name, verified):
+    assert orgs.owns(verified, (name,))
+
+
+@pytest.mark.parametrize(
+    ("name", "verified"),
+    [
+        ("深圳警方", "广州市公安局"),  # another place's police
+        ("温州头条", "杭州日报社"),
+        ("工商银行", "北京某某科技有限公司"),  # shares nothing but a generic word
+        ("北京科技", "上海科技有限公司"),
+    ],
+)
+def test_a_name_of_another_body_is_not_its_own(orgs, name, verified):
+    assert not orgs.owns(verified, (name,))
+
+
+def test_a_brand_belongs_to_its_operator():
+    lexicons = Lexicons.from_lines(
+        {"enterprises": ["抖音	kind=enterprise operator=字节跳动,微播视界"]}
+    )
+    screener = Screener(lexicons)
+    own = AccountInput(
+        name="抖音", kind="organisation", verified_org_name="北京微播视界科技有限公司"
+    )
+    other = AccountInput(name="抖音", kind="organisation", verified_org_name="北京某某科技有限公司")
+    assert screener.screen(own).hits == []
+    assert {h.rule for h in screener.screen(other).hits} == {
+        "enterprises_name",
+        "org_name_mismatch",
+    }
