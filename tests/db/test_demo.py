@@ -80,7 +80,10 @@ def test_demo_covers_every_queue_state_and_measure(demo_db):
         assert {"passed", "pending", "rejected"} <= _distinct(s, ChangeRequest.status)
         assert {"queued", "delivered"} <= _distinct(s, Reply.status)
         assert s.exec(select(func.count(Report.id))).one() >= 200
-        assert s.exec(select(func.count(Account.id))).one() == 60
+        planned = select(func.count(Account.id)).where(
+            Account.platform_id.not_like("demo-return-%")
+        )
+        assert s.exec(planned).one() == 60  # and a few closed subjects back under new names
         assert s.exec(select(func.count(EvidenceAttachment.id))).one() > 0
         assert s.exec(select(func.count(FollowerSnapshot.account_id))).one() > 0
         claimed = s.exec(select(func.count(Case.id)).where(Case.assignee_id.is_not(None))).one()
@@ -196,3 +199,19 @@ def test_demo_accounts_trigger_account_checks_and_near_misses_do_not(demo_db):
     assert [(a, c) for a, c in meant if c in ACCOUNT_CHECKS and (a, c) not in found] == []
     assert [(a, c) for a, c in near if c in ACCOUNT_CHECKS and (a, c) in found] == []
     assert {c for _, c in near if c in ACCOUNT_CHECKS}  # near misses are there to test
+
+
+def test_demo_has_closed_subjects_that_came_back_under_new_names(demo_db):
+    """2022/10, 2017/13: a closed account's subject registers again; the check files it."""
+    engine, _, _ = demo_db
+    with session_scope(engine, write=False) as s:
+        back = s.exec(select(Account).where(Account.platform_id.like("demo-return-%"))).all()
+        assert back
+        for account in back:
+            hit = s.exec(
+                select(RuleHit).where(
+                    RuleHit.account_id == account.id,
+                    RuleHit.category == "closed_subject_returns",
+                )
+            ).one()
+            assert hit.case_id is not None and "2017/13" in hit.explanation

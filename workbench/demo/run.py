@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from workbench.db import default_sqlite_path, run_in_transaction
 from workbench.demo import appeals as demo_appeals
-from workbench.demo import followups
+from workbench.demo import followups, returns
 from workbench.demo.accounts import plan_accounts
 from workbench.demo.images import draw_pool
 from workbench.demo.reports import plan_reports, receive_all
@@ -208,6 +208,7 @@ def build_demo(
         lambda s: demo_appeals.deliver_some(s, outbox, now, max(5, options.reports // 200))
     )
     summary.extras["replies"] = {"account_holder_notices": notices, **delivered}
+    summary.extras["returned_subjects"] = run(lambda s: returns.reregister(s, rng, now))
     summary.extras["claimed"] = run(lambda s: followups.claim_some(s, staff, now))
     warned, breached = run(lambda s: followups.raise_alerts(s, now))
     summary.extras["clock_alerts"] = {"warnings": warned, "breaches": breached}
