@@ -289,7 +289,7 @@ def test_export_csv_and_xlsx(data, tmp_path):
     assert book.sheetnames == ["概况 Summary", "按队列 Queues", "按审核员 Reviewers"]
     queues = list(book["按队列 Queues"].iter_rows(values_only=True))
     assert queues[0][0] == "分组 / group"
-    assert [r[0] for r in queues[1:]] == ["complaints", "reports"]
+    assert [r[0] for r in queues[1:]] == ["投诉", "举报"]  # queues by name (issue 18)
     assert queues[2][4] == pytest.approx(52.8)
     with pytest.raises(ValueError):
         figures.export(result, tmp_path / "f.pdf")

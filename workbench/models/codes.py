@@ -444,3 +444,34 @@ class DeliveryStatus(StrEnum):
 def values(enum: type[StrEnum]) -> list[str]:
     """The stored codes of an enumeration, in declaration order."""
     return [m.value for m in enum]
+
+
+#: Further codes a report or export spells out, (Chinese, English).
+MEASURE_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "pending_approval": ("待审批", "Pending approval"),
+    "in_effect": ("生效中", "In effect"),
+    "rejected": ("已驳回", "Rejected"),
+    "expired": ("已到期", "Expired"),
+    "revised": ("已变更", "Revised"),
+    "revoked": ("已撤销", "Revoked"),
+}
+ACCOUNT_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "individual": ("个人", "Individual"),
+    "organisation": ("机构", "Organisation"),
+    "public": ("公众账号", "Public account"),
+}
+VERIFICATION_LABELS: dict[str, tuple[str, str]] = {
+    "none": ("未认证", "None"),
+    "mobile": ("手机号码", "Mobile number"),
+    "id_number": ("身份证号码", "ID number"),
+    "credit_code": ("统一社会信用代码", "Unified social credit code"),
+    "unverified": ("未核验", "Unverified"),
+    "pending": ("核验中", "Pending"),
+    "verified": ("已核验", "Verified"),
+    "failed": ("核验失败", "Failed"),
+}
+ACCOUNT_GRADE_LABELS: dict[str, tuple[str, str]] = {
+    "general": ("一般", "General"),
+    "important": ("重要", "Important"),
+    "key": ("重点", "Key"),
+}

@@ -47,12 +47,21 @@ from statistics import median
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from workbench.models import SHANGHAI, Case, Clock, ClockExtension, ClockPause, Reviewer
+from workbench.models import SHANGHAI, Case, Clock, ClockPause, Reviewer
 from workbench.models.codes import ClockState
-from workbench.queues.alerts import WARNED, level_of, load_thresholds
+from workbench.models.views import QUEUE_LABELS
 from workbench.queues.calendar import load_snapshot
-from workbench.queues.deadlines import Extension, require_aware, working_seconds_between
-from workbench.spreadsheet import csv_row, xlsx_cells
+from workbench.queues.deadlines import require_aware, working_seconds_between
+from workbench.queues.risk import at_risk
+from workbench.spreadsheet import (
+    DATETIME,
+    DECIMAL,
+    PERCENT,
+    WHOLE,
+    csv_row,
+    format_sheet,
+    xlsx_cells,
+)
 
 OPEN = (ClockState.RUNNING, ClockState.PAUSED)
 CLOSED = (ClockState.MET, ClockState.BREACHED)
@@ -200,14 +209,7 @@ def supervisor_figures(
     """The figures at ``now``; closed clocks counted when closed within [since, until)."""
     require_aware(now, "now")
     snapshot = load_snapshot(session)
-    thresholds = load_thresholds(session)
     open_clocks = session.exec(select(Clock).where(Clock.state.in_(OPEN))).all()
-    extensions: dict[int, list[Extension]] = defaultdict(list)
-    if open_clocks:
-        for row in session.exec(
-            select(ClockExtension).where(ClockExtension.clock_id.in_([c.id for c in open_clocks]))
-        ).all():
-            extensions[row.clock_id].append(Extension(row.amount, row.unit))
     today = now.astimezone(SHANGHAI).date()
     sunday = today + timedelta(days=7 - today.isoweekday())
     pending = [c for c in open_clocks if c.due_at >= now]
@@ -216,11 +218,8 @@ def supervisor_figures(
         due_today=sum(d == today for d in days),
         due_tomorrow=sum(d == today + timedelta(days=1) for d in days),
         due_this_week=sum(today <= d <= sunday for d in days),
-        at_risk=sum(
-            c.state == ClockState.RUNNING
-            and level_of(c, now, snapshot, thresholds, extensions[c.id]) == WARNED
-            for c in pending
-        ),
+        # The one definition the queues' badges and rows use too (queues/risk.py).
+        at_risk=at_risk(session, now).clocks,
         breached=sum(c.due_at < now for c in open_clocks),
         open_clocks=len(open_clocks),
         paused=sum(c.state == ClockState.PAUSED for c in open_clocks),
@@ -326,24 +325,48 @@ def export_csv(figures: SupervisorFigures, path: Path) -> None:
             writer.writerow(csv_row([scope, group, measure, value]))  # group: a reviewer's name
 
 
+#: A queue group's name in the workbook (queue codes, and what owns a clock outside them).
+GROUP_LABELS = {
+    **{q.value: zh for q, (zh, _en) in QUEUE_LABELS.items()},
+    "appeal": "申诉",
+    "correction": "限期改正跟进",
+}
+
+
+def _group_format(key: str) -> str:
+    if key == "met_share":
+        return PERCENT
+    return DECIMAL if key.endswith("_hours") else WHOLE
+
+
 def export_xlsx(figures: SupervisorFigures, path: Path) -> None:
-    """A workbook with three sheets: summary, per queue, per reviewer."""
+    """A workbook with three sheets: summary, per queue, per reviewer; headers frozen,
+    columns sized, shares as percentages, hours to a tenth, queues by name."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     sheet.title = "概况 Summary"
-    sheet.append(["时点 / at", figures.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")])
+    sheet.append(["项目 / item", "数值 / value"])
+    sheet.append(["时点 / at", figures.at.astimezone(SHANGHAI).replace(tzinfo=None)])
+    sheet["B2"].number_format = DATETIME
     for key, value in asdict(figures.due).items():
         sheet.append([SUMMARY_LABELS[key], value])
-    for title, groups in (
-        ("按队列 Queues", figures.per_queue),
-        ("按审核员 Reviewers", figures.per_reviewer),
+    format_sheet(sheet)
+    for title, groups, named in (
+        ("按队列 Queues", figures.per_queue, True),
+        ("按审核员 Reviewers", figures.per_reviewer, False),
     ):
         ws = book.create_sheet(title)
         ws.append([label for _, label in GROUP_COLUMNS])
         for g in groups:
-            ws.append(xlsx_cells(ws, [_round(getattr(g, key)) for key, _ in GROUP_COLUMNS]))
+            values = [getattr(g, key) for key, _ in GROUP_COLUMNS]
+            if named:
+                values[0] = GROUP_LABELS.get(g.group, g.group)
+            ws.append(xlsx_cells(ws, values))
+        format_sheet(
+            ws, formats={i: _group_format(k) for i, (k, _) in enumerate(GROUP_COLUMNS, 1) if i > 1}
+        )
     book.save(path)
 
 

@@ -27,8 +27,12 @@ from sqlmodel import Session, select
 from workbench.audit_key import audit_key
 from workbench.models import SHANGHAI, Appeal, Case, Clock, Measure, Reviewer
 from workbench.models.codes import (
+    ACCOUNT_GRADE_LABELS,
+    ACCOUNT_KIND_LABELS,
     MEASURE_LABELS,
+    MEASURE_STATUS_LABELS,
     REPORT_CATEGORY_LABELS,
+    VERIFICATION_LABELS,
     ClockState,
     MeasureCode,
     ReportCategory,
@@ -36,9 +40,10 @@ from workbench.models.codes import (
 )
 from workbench.queues import checkpoints
 from workbench.queues.appeals import outcome_of
+from workbench.queues.calendar import get_setting
 from workbench.queues.errors import ValidationError
 from workbench.queues.privacy import mask_email, mask_id_number, mask_phone
-from workbench.spreadsheet import csv_row, xlsx_cells
+from workbench.spreadsheet import DATETIME, WHOLE, csv_row, format_sheet, xlsx_cells
 
 NO_CATEGORY = "none"
 OUTCOME_LABELS = {
@@ -82,6 +87,9 @@ COLUMNS = [
 ]
 
 
+PLATFORM_SETTING = "report.platform_name"
+
+
 def mask_text(text: str | None) -> str:
     """Free text with ID numbers, phone numbers and e-mail addresses masked."""
     if not text:
@@ -114,6 +122,8 @@ class RegulatorReport:
     # (workbench.queues.checkpoints): the regulator's copy is one the database owner
     # cannot rewrite; ``workbench audit verify --checkpoints`` checks it.
     checkpoint: str = ""
+    #: The platform reporting (setting ``report.platform_name``), on the PDF's title page.
+    platform: str = ""
 
     @property
     def share_in_time(self) -> float | None:
@@ -175,6 +185,20 @@ def _plain(text: str | None) -> str:
     return text or ""
 
 
+#: Codes in an account's snapshot, spelled out in Chinese in the report.
+_SNAPSHOT_CODES = {
+    "verification_status": VERIFICATION_LABELS,
+    "grade": ACCOUNT_GRADE_LABELS,
+    "kind": ACCOUNT_KIND_LABELS,
+}
+
+
+def _spelled(key: str, value) -> str:
+    """A snapshot value, a code in Chinese (``verified`` -> 已核验)."""
+    pair = _SNAPSHOT_CODES.get(key, {}).get(str(value))
+    return pair[0] if pair else str(value)
+
+
 def _account_info(snapshot: dict, show=mask_text) -> str:
     parts = []
     for key, label in (
@@ -188,8 +212,8 @@ def _account_info(snapshot: dict, show=mask_text) -> str:
     ):
         value = snapshot.get(key)
         if value not in (None, ""):
-            parts.append(f"{label}: {show(str(value))}")
-    return "; ".join(parts)
+            parts.append(f"{label}：{show(_spelled(key, value))}")
+    return "；".join(parts)
 
 
 def _appeal_outcome(session: Session, measure_id: int) -> str:
@@ -215,6 +239,7 @@ def build_report(
     lo, hi = period_bounds(start, end)
     report = RegulatorReport(start, end, now)
     report.checkpoint = checkpoints.take(session, audit_key(), now=now).line()
+    report.platform = str(get_setting(session, PLATFORM_SETTING, "") or "")
     names = dict(session.exec(select(Reviewer.id, Reviewer.display_name)).all())
     measures = session.exec(
         select(Measure, Case.category)
@@ -231,12 +256,12 @@ def build_report(
         values = {
             "measure_id": measure.id,
             "measure": f"{zh} / {en}",
-            "status": measure.status,
+            "status": " / ".join(MEASURE_STATUS_LABELS.get(measure.status, (measure.status,))),
             "case_id": measure.case_id or "",
             "category": category_label(category),
             "platform_id": snap.get("platform_id", ""),
             "account_name": show(snap.get("name", "")),
-            "account_kind": snap.get("kind", ""),
+            "account_kind": " / ".join(ACCOUNT_KIND_LABELS.get(snap.get("kind", ""), ("",))),
             "account_info": _account_info(snap, show),
             "basis": measure.basis,
             "reason": show(measure.reason),
@@ -294,8 +319,24 @@ def export_csv(report: RegulatorReport, path: Path) -> None:
         writer.writerow(["audit", "checkpoint", CHECKPOINT_LABEL, report.checkpoint])
 
 
+#: Columns of the measures sheet that hold a time (written as dates, not text).
+TIME_COLUMNS = ("decided_at", "approved_at", "effective_from", "effective_until", "revoked_at")
+
+
+def _xlsx_row(line: MeasureLine) -> list:
+    """A measure's cells: times as Beijing date-times the spreadsheet can sort and filter."""
+    out = []
+    for key, _ in COLUMNS:
+        value = line.values.get(key, "")
+        if key in TIME_COLUMNS and value:
+            value = datetime.strptime(str(value), "%Y-%m-%d %H:%M")
+        out.append(value)
+    return out
+
+
 def export_xlsx(report: RegulatorReport, path: Path) -> None:
-    """Two sheets: the measures, and the totals."""
+    """Two sheets: the measures, and the totals; headers frozen, columns sized, times as
+    dates, counts as numbers."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -303,11 +344,16 @@ def export_xlsx(report: RegulatorReport, path: Path) -> None:
     sheet.title = "处置措施 Measures"
     sheet.append([label for _, label in COLUMNS])
     for line in report.lines:
-        sheet.append(xlsx_cells(sheet, line.row()))
+        sheet.append(xlsx_cells(sheet, _xlsx_row(line)))
+    keys = [key for key, _ in COLUMNS]
+    formats = {keys.index(k) + 1: DATETIME for k in TIME_COLUMNS}
+    formats |= {keys.index("measure_id") + 1: WHOLE, keys.index("case_id") + 1: WHOLE}
+    format_sheet(sheet, formats=formats)
     totals = book.create_sheet("统计 Totals")
     totals.append(["期间 / period", f"{report.start} – {report.end}"])
     totals.append(["统计项 / section", "代码 / code", "名称 / label", "数值 / value"])
     for row in report.totals():
         totals.append(xlsx_cells(totals, row))
     totals.append(["audit", "checkpoint", CHECKPOINT_LABEL, report.checkpoint])
+    format_sheet(totals, header_row=2, max_width=80)
     book.save(path)
