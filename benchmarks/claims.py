@@ -35,32 +35,42 @@ from workbench.schema import upgrade  # noqa: E402
 TARGET = 500  # claims/s with 8 workers on PostgreSQL (issue 17)
 
 
-def worker(url: str, reviewer_id: int, out) -> None:
+def worker(url: str, reviewer_id: int, ready, go, out) -> None:
     actor = Actor(reviewer_id, "bench", "Bench", frozenset({"moderator"}))
     engine = make_engine(url)
     now = datetime.now(UTC)
     mine = []
+    ready.put(True)
+    go.wait()
     while (
         case := run_in_transaction(
             engine, lambda s: claims.claim_next(s, actor, "reports", now=now)
         )
     ) is not None:
         mine.append(case.id)
+    out.put((mine, time.time()))
     engine.dispose()
-    out.put(mine)
 
 
 def run(url: str, reviewer_id: int, workers: int) -> tuple[float, list[int]]:
+    """Claim with ``workers`` processes, timed from when all have started (not the spawning)."""
     ctx = multiprocessing.get_context("spawn")
-    out = ctx.Queue()
-    started = time.monotonic()
-    procs = [ctx.Process(target=worker, args=(url, reviewer_id, out)) for _ in range(workers)]
+    ready, go, out = ctx.Queue(), ctx.Event(), ctx.Queue()
+    procs = [
+        ctx.Process(target=worker, args=(url, reviewer_id, ready, go, out)) for _ in range(workers)
+    ]
     for p in procs:
         p.start()
-    claimed = [cid for _ in procs for cid in out.get()]
+    for _ in procs:
+        ready.get()
+    started = time.time()
+    go.set()
+    results = [out.get() for _ in procs]
+    claimed = [cid for mine, _ in results for cid in mine]
+    finished = max(at for _, at in results)
     for p in procs:
         p.join()
-    return time.monotonic() - started, claimed
+    return finished - started, claimed
 
 
 def main() -> None:
