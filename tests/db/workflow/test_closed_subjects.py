@@ -23,9 +23,10 @@ ID_NUMBER = "110105197201208217"  # GB 11643, check digit valid
 CREDIT_CODE = "91350100M000100Y43"  # GB 32100, check character valid
 
 
-def _close_subject(engine, tmp_path, code="close"):
-    """An account of a subject with both numbers, closed (or blacklisted) by an approved measure."""
-    team = make_team(engine)
+def _close_subject(engine, tmp_path, code="close", team=None):
+    """An account of a subject with both numbers, closed (or blacklisted) by an approved measure
+    (by ``team``, else a new one)."""
+    team = team or make_team(engine)
     with session_scope(engine) as s:
         subject = Subject(
             kind="organisation", verified_name="某某传媒", id_number=ID_NUMBER,
