@@ -15,22 +15,14 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from workbench.models import Case, utcnow
-from workbench.models.codes import CASE_TRANSITIONS, CaseStatus, Role, Stage
+from workbench.models.codes import CASE_STATUS_LABELS, CASE_TRANSITIONS, CaseStatus, Role, Stage
 from workbench.queues import audit, clocks
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.deadlines import require_aware
 from workbench.queues.errors import ClaimConflict, InvalidTransition, NotFound, StaleVersion
 
-STATUS_LABELS = {
-    CaseStatus.RECEIVED: ("已接收", "received"),
-    CaseStatus.ACCEPTED: ("已受理", "accepted"),
-    CaseStatus.DECLINED: ("不予受理", "declined"),
-    CaseStatus.SCREENING: ("甄别中", "screening"),
-    CaseStatus.DISPOSED: ("已处置", "disposed"),
-    CaseStatus.NO_VIOLATION: ("未发现违规", "no violation"),
-    CaseStatus.REPLIED: ("已反馈", "replied"),
-    CaseStatus.CLOSED: ("已结案", "closed"),
-}
+#: One name per status, shared with the desktop; English lower-cased in a sentence.
+STATUS_LABELS = {code: (zh, en.lower()) for code, (zh, en) in CASE_STATUS_LABELS.items()}
 
 # The handling clocks each move stops and starts.
 CLOCK_MOVES: dict[CaseStatus, tuple[tuple[Stage, ...], tuple[Stage, ...]]] = {
