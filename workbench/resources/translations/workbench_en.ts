@@ -471,6 +471,11 @@
         <source>规则误报率</source>
         <translation>Rule dismissal rates</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/admin/page.py" line="46"/>
+        <source>信用等级</source>
+        <translation>Credit grades</translation>
+    </message>
 </context>
 <context>
     <name>ChangeRequestsView</name>
@@ -2417,6 +2422,34 @@
     <message>
         <source>收到时间</source>
         <translation>Received</translation>
+    </message>
+</context>
+<context>
+    <name>CreditGradesTab</name>
+    <message>
+        <location filename="../../workbench/ui/admin/credit.py" line="37"/>
+        <source>各等级最低信用分</source>
+        <translation>Lowest credit score of each grade</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/credit.py" line="48"/>
+        <source>各等级受限的功能</source>
+        <translation>Functions each grade restricts</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/credit.py" line="59"/>
+        <source>保存并重新评级</source>
+        <translation>Save and regrade</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/credit.py" line="89"/>
+        <source>已保存：%1 个账号的等级或受限功能随之改变</source>
+        <translation>Saved: %1 accounts changed grade or restrictions</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/credit.py" line="94"/>
+        <source>已保存</source>
+        <translation>Saved</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from workbench.operations.access import Actor
 from workbench.operations.client import Client
+from workbench.ui.admin.credit import CreditGradesTab
 from workbench.ui.admin.other import CalendarTab, LexiconsTab, RatesTab, TemplatesTab
 from workbench.ui.admin.outbox import DeadLettersTab
 from workbench.ui.admin.policies import PoliciesTab
@@ -33,6 +34,7 @@ class AdminPage(QWidget):
         self.lexicons = LexiconsTab(*args)
         self.rates = RatesTab(*args)
         self.outbox = DeadLettersTab(*args)
+        self.credit = CreditGradesTab(*args)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("adminTabs")
         self.tabs.addTab(self.reviewers, self.tr("审核员与角色"))
@@ -41,6 +43,7 @@ class AdminPage(QWidget):
         self.tabs.addTab(self.templates, self.tr("回复模板"))
         self.tabs.addTab(self.lexicons, self.tr("规则词表"))
         self.tabs.addTab(self.rates, self.tr("规则误报率"))
+        self.tabs.addTab(self.credit, self.tr("信用等级"))
         self.tabs.addTab(self.outbox, self.tr("外发死信"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
