@@ -8,7 +8,9 @@ with the audit key (:mod:`workbench.audit_key`), one JSON line each::
 ``workbench audit checkpoint`` appends one to a file (by default
 ``audit-checkpoints.jsonl`` in the user data folder, created 0600), the team
 server appends one every few minutes, and the regulator's report carries the
-one taken when it was made.  ``workbench audit verify --checkpoints FILE``
+one taken when it was made; the server also mails each of its checkpoints to
+the supervisors (:func:`mail`), so copies sit in mailboxes the database owner
+does not reach either.  ``workbench audit verify --checkpoints FILE``
 then finds events removed at either end of the chain, or rewritten, even by
 someone who could disable the triggers and move ``audit_head``: they cannot
 reach the file, and cannot sign a checkpoint without the key.
@@ -21,13 +23,19 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email import policy
+from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 
 from sqlmodel import Session
 
 from workbench.audit_key import AuditKey
 from workbench.models import AuditHead
+from workbench.queues import audit
 from workbench.queues.audit import GENESIS, Mark
+from workbench.queues.privacy import mask_in_text
+from workbench.queues.transports import DeliveryError, SmtpTransport
 
 FILE_NAME = "audit-checkpoints.jsonl"
 
@@ -140,3 +148,55 @@ def read(path: Path, keys: dict[str, AuditKey]) -> list[Checkpoint]:
             )
         found.append(checkpoint)
     return found
+
+
+MAIL_ACTION = "audit.checkpoint_mail"
+
+
+def message(checkpoint: Checkpoint, sender: str, to: list[str]) -> EmailMessage:
+    """The checkpoint as an e-mail to the supervisors: the line to keep, and what it is for."""
+    msg = EmailMessage(policy=policy.default)
+    msg["From"] = sender
+    msg["To"] = ", ".join(to)
+    msg["Subject"] = (
+        f"审计检查点：第 {checkpoint.event_id} 条 / audit checkpoint: event {checkpoint.event_id}"
+    )
+    msg["Date"] = format_datetime(datetime.fromisoformat(checkpoint.at))
+    msg["X-Workbench-Checkpoint"] = checkpoint.line()
+    msg.set_content(
+        "审计记录链的签名检查点如下。请保存本邮件：日后执行 workbench audit verify "
+        "--checkpoints 文件（将下面一行存为文件）即可发现被截短或改写的审计记录。\n"
+        "The signed checkpoint of the audit chain is below. Keep this message: saved as a "
+        "file, the line lets `workbench audit verify --checkpoints FILE` find audit records "
+        "cut short or rewritten later.\n\n" + checkpoint.line() + "\n",
+        charset="utf-8",
+        cte="base64",
+    )
+    return msg
+
+
+def mail(session: Session, transport: SmtpTransport, to: list[str], checkpoint: Checkpoint) -> bool:
+    """Send ``checkpoint`` to the supervisors' addresses ``to``, and record the attempt
+    (the addresses counted, never listed; an error masked) in ``session``'s transaction.
+    False when the transport failed: the caller tries again with its next checkpoint."""
+    error = None
+    try:
+        transport.send_message(message(checkpoint, transport.sender, to), to)
+    except DeliveryError as exc:
+        error = mask_in_text(str(exc))[:500]
+    audit.record(
+        session,
+        None,
+        MAIL_ACTION,
+        "audit",
+        None,
+        after={
+            "event_id": checkpoint.event_id,
+            "hash": checkpoint.hash,
+            "at": checkpoint.at,
+            "recipients": len(to),
+            "delivered": error is None,
+        },
+        reason=error,
+    )
+    return error is None

@@ -164,7 +164,10 @@ class SmtpTransport:
             raise DeliveryError(
                 "收件人没有电子邮件地址 / the recipient has no e-mail address", permanent=True
             )
-        msg = build_message(reply, self.sender, cte="base64")
+        self.send_message(build_message(reply, self.sender, cte="base64"), [to])
+
+    def send_message(self, msg: EmailMessage, to: list[str]) -> None:
+        """Send ``msg`` to the addresses ``to``; raises :class:`DeliveryError`."""
         try:
             with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
                 if self.starttls:
@@ -172,7 +175,7 @@ class SmtpTransport:
                 if self.username:
                     smtp.login(self.username, self.password or "")
                 envelope_from = parseaddr(self.sender)[1] or self.sender
-                smtp.send_message(msg, from_addr=envelope_from, to_addrs=[to])
+                smtp.send_message(msg, from_addr=envelope_from, to_addrs=to)
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _ in exc.recipients.values()]
             raise DeliveryError(

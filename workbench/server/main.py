@@ -19,7 +19,13 @@ from fastapi import FastAPI
 from workbench.db import ENV_URL
 from workbench.operations.database import ensure_seeded, open_database
 from workbench.server.app import create_app
-from workbench.server.checkpointer import ENV_FILE, ENV_MINUTES, MINUTES, AuditCheckpointer
+from workbench.server.checkpointer import (
+    ENV_FILE,
+    ENV_MINUTES,
+    MINUTES,
+    AuditCheckpointer,
+    mailing_from_environment,
+)
 from workbench.server.sealer import AuditSealer
 from workbench.server_key import ENV_KEY_FILE, load_key
 
@@ -36,7 +42,10 @@ def app_from_environment() -> FastAPI:
     checkpoint_file = os.environ.get(ENV_FILE)
     minutes = float(os.environ.get(ENV_MINUTES, str(MINUTES)))
     writer = AuditCheckpointer(
-        engine, Path(checkpoint_file) if checkpoint_file else None, interval=minutes * 60
+        engine,
+        Path(checkpoint_file) if checkpoint_file else None,
+        interval=minutes * 60,
+        mailing=mailing_from_environment(),
     )
     app.state.audit_checkpointer = writer
     sealer = AuditSealer(engine)
