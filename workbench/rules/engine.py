@@ -20,8 +20,8 @@ from workbench.rules.explain import make_hit
 from workbench.rules.hits import MAX_HITS_PER_RULE, Hit, basis_for, with_omitted
 from workbench.rules.lexicons import Lexicons
 from workbench.rules.matcher import TermMatcher
-from workbench.rules.normalise import digit_view, fold
-from workbench.rules.tables import BOUNDARY
+from workbench.rules.normalise import fold
+from workbench.rules.tables import BOUNDARY, tables
 from workbench.rules.text_rules import MATCHED_LISTS, AccountFacts, FieldText, TextRules
 
 TEXT_FIELDS = ("name", "bio", "signature", "certification")
@@ -302,13 +302,16 @@ def _on_image(hit: Hit, text: str) -> Hit:
 def _may_cross(word: str, spans: list[FieldText], cues) -> bool:
     """A contact may run from one field into the next: letters or digits (in any digit
     style) either side of a break, or a contact cue ending right before one."""
+    digits = tables().digits
     for f, g in zip(spans, spans[1:], strict=False):
         if f.w_end == f.w_start or g.w_end == g.w_start:
             continue
-        left, right = digit_view(word[f.w_end - 1]), digit_view(word[g.w_start])
-        if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
+        left, right = word[f.w_end - 1], word[g.w_start]
+        if (left.isascii() and left.isalnum() or ord(left) in digits) and (
+            right.isascii() and right.isalnum() or ord(right) in digits
+        ):
             return True
-        if any(f.w_end - 3 <= c.end <= f.w_end for c in cues):
+        if cues and any(f.w_end - 3 <= c.end <= f.w_end for c in cues):
             return True
     return False
 

@@ -133,7 +133,12 @@ class TermMatcher:
         for tid, term in enumerate(self.terms):
             if len(term) < 2 or not (names[tid] - NO_PINYIN_LISTS):
                 continue
-            which = by_key[0 if self._homophones[tid] or self._contact[tid] else 1]
+            by_sound = (
+                self._contact[tid]
+                or self._homophones[tid]
+                and (len(term) >= MIN_HOMOPHONE_LEN or self._short_homophones[tid])
+            )
+            which = by_key[0 if by_sound else 1]
             for key in term_sound_keys(term):
                 which.setdefault(key, []).append(tid)
         self._sound = [_SoundAutomaton(keys) for keys in by_key]

@@ -166,11 +166,11 @@ def digit_view(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _maybe_standins() -> re.Pattern:
-    """The BMP stand-ins and any astral character: a range is searched fast, a set of
-    astral characters is not, so texts without emoji are passed over at once."""
+def _bmp_standins() -> re.Pattern:
+    """The stand-ins below U+10000: a set of astral characters is searched slowly, so
+    texts without one (``max`` says so at once) are passed over without it."""
     chars = sorted(c for c in tables().standins if ord(c) < 0x10000)
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "\U00010000-\U0010ffff]")
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
 @dataclass
@@ -197,7 +197,9 @@ def standin_view(folded: Folded) -> Standins | None:
     """The word view with stand-in symbols read as what they stand for, or None when the
     text has none.  A symbol's reading maps to the empty word-view span where it was."""
     original = folded.original
-    if _maybe_standins().search(original) is None or _any_of("standins").search(original) is None:
+    if _bmp_standins().search(original) is None and (
+        max(original) < "\U00010000" or _any_of("standins").search(original) is None
+    ):
         return None
     readings = _readings()
     out: list[str] = []
