@@ -923,6 +923,10 @@
 <context>
     <name>Dashboard</name>
     <message>
+        <source>案件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
         <source>导出格式须为 .csv 或 .xlsx：%1</source>
         <translation>Export to a .csv or .xlsx file, not %1</translation>
     </message>
@@ -2450,6 +2454,245 @@
         <location filename="../../workbench/ui/admin/credit.py" line="94"/>
         <source>已保存</source>
         <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>AppealIntakeDialog</name>
+    <message>
+        <source>%1（%2）· 处置生效后 %3 日内可申诉</source>
+        <translation>%1 (%2) · may be appealed within %3 days of a measure taking effect</translation>
+    </message>
+    <message>
+        <source>M%1 · %2 · %3 · %4 · 可申诉至 %5</source>
+        <translation>M%1 · %2 · %3 · %4 · appealable until %5</translation>
+    </message>
+    <message>
+        <source>收到时间（北京时间）</source>
+        <translation>Received (Beijing time)</translation>
+    </message>
+    <message>
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>申诉人</source>
+        <translation>Appellant</translation>
+    </message>
+    <message>
+        <source>申诉人陈述的理由</source>
+        <translation>The appellant's statement</translation>
+    </message>
+    <message>
+        <source>申诉的处置</source>
+        <translation>Measure appealed</translation>
+    </message>
+    <message>
+        <source>登记申诉（电话、信函等渠道）</source>
+        <translation>Enter an appeal (by phone, letter, …)</translation>
+    </message>
+    <message>
+        <source>联系方式</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>该账号没有已生效的处置</source>
+        <translation>The account has no measure that took effect</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>选填：电话或邮箱，用于答复</source>
+        <translation>Optional: phone or e-mail for the answer</translation>
+    </message>
+    <message>
+        <source>（已有未结申诉 A%1）</source>
+        <translation> (appeal A%1 already open)</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalBox</name>
+    <message>
+        <source>%1
+依据：%2
+理由：%3
+提议：%4 · %5</source>
+        <translation>%1
+Basis: %2
+Reason: %3
+Proposed by %4 · %5</translation>
+    </message>
+    <message>
+        <source>同意</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>审批意见（驳回时必填）</source>
+        <translation>Decision note (required to reject)</translation>
+    </message>
+    <message>
+        <source>已批准处置 M%1（%2）</source>
+        <translation>Measure M%1 approved (%2)</translation>
+    </message>
+    <message>
+        <source>已驳回处置 M%1（%2）</source>
+        <translation>Measure M%1 rejected (%2)</translation>
+    </message>
+    <message>
+        <source>待审批的处置</source>
+        <translation>Measures awaiting approval</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>证据：举报 %1 份，附件 %2 个，规则命中 %3 条</source>
+        <translation>Evidence: %1 reports, %2 attachments, %3 rule hits</translation>
+    </message>
+    <message>
+        <source>请先选择一项待审批的处置</source>
+        <translation>Choose a measure awaiting approval first</translation>
+    </message>
+    <message>
+        <source>驳回</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>驳回须填写审批意见</source>
+        <translation>A rejection needs a decision note</translation>
+    </message>
+</context>
+<context>
+    <name>CaseExtras</name>
+    <message>
+        <source>已将通知 %1 放入发件箱</source>
+        <translation>Notice %1 is in the outbox</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeRequestIntakeDialog</name>
+    <message>
+        <source>变更字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>当前值</source>
+        <translation>Current value</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>申请变更为</source>
+        <translation>Change to</translation>
+    </message>
+    <message>
+        <source>登记账号信息变更申请</source>
+        <translation>Enter a change of account information</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>选填：申请人说明的理由</source>
+        <translation>Optional: the holder's reason</translation>
+    </message>
+</context>
+<context>
+    <name>HolderNoticeDialog</name>
+    <message>
+        <source>主题</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>信息变更结果 #%1：%2</source>
+        <translation>Change request #%1: %2</translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>处置 M%1：%2</source>
+        <translation>Measure M%1: %2</translation>
+    </message>
+    <message>
+        <source>收件人</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>此案件没有需要通知账号运营者的事项</source>
+        <translation>This case has nothing to tell the account holder</translation>
+    </message>
+    <message>
+        <source>申诉决定 A%1：%2</source>
+        <translation>Appeal decision A%1: %2</translation>
+    </message>
+    <message>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>通知事项</source>
+        <translation>Notice about</translation>
+    </message>
+    <message>
+        <source>通知账号运营者 · 案件 %1</source>
+        <translation>Notify the account holder · case %1</translation>
+    </message>
+    <message>
+        <source>限期改正 %1：%2</source>
+        <translation>Correction order %1: %2</translation>
+    </message>
+    <message>
+        <source>（已通知 %1 次）</source>
+        <translation> (told %1 times)</translation>
+    </message>
+    <message>
+        <source>（未留联系方式，经平台转达）</source>
+        <translation>(no contact given: passed on by the platform)</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeMenu</name>
+    <message>
+        <source>变更申请 #%1 命中 %2 条规则，已转入信息变更审核</source>
+        <translation>Change request #%1 hit %2 rules and waits in the change-request review</translation>
+    </message>
+    <message>
+        <source>变更申请 #%1 未命中规则，已生效</source>
+        <translation>Change request #%1 hit no rule and is in effect</translation>
+    </message>
+    <message>
+        <source>已登记申诉 A%1，复核时限自收到时起算</source>
+        <translation>Appeal A%1 entered; its time limit runs from receipt</translation>
+    </message>
+    <message>
+        <source>登记(&amp;R)</source>
+        <translation>&amp;Register</translation>
+    </message>
+    <message>
+        <source>登记信息变更申请…</source>
+        <translation>Enter a change request…</translation>
+    </message>
+    <message>
+        <source>登记申诉…</source>
+        <translation>Enter an appeal…</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <source>账号的平台编号</source>
+        <translation>The account's platform id</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Look up</translation>
     </message>
 </context>
 </TS>
