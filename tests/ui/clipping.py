@@ -65,10 +65,13 @@ def _is_code(text: str) -> bool:
 
 
 def _inside_scroll_area(widget: QWidget) -> bool:
+    """In a scroll area that can scroll sideways (a cut text can be scrolled to)."""
+    from PySide6.QtCore import Qt
+
     w = widget.parentWidget()
     while w is not None:
         if isinstance(w, QAbstractScrollArea) and not isinstance(w, QAbstractItemView):
-            return True
+            return w.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         w = w.parentWidget()
     return False
 

@@ -59,14 +59,14 @@ MIDDLE = (
 OLD = (
     (4, FINISHED_AFTER),
     (
-        ("received", 3),
-        ("accepted", 3),
-        ("screening", 4),
-        ("disposed", 6),
-        ("no_violation", 4),
-        ("declined", 8),
-        ("replied", 18),
-        ("closed", 54),
+        ("received", 1),
+        ("accepted", 1),
+        ("screening", 2),
+        ("disposed", 2),
+        ("no_violation", 1),
+        ("declined", 3),
+        ("replied", 20),
+        ("closed", 70),
     ),
 )
 FINISHED = ((FINISHED_AFTER, 10**6), (("replied", 25), ("closed", 75)))

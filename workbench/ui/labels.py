@@ -152,6 +152,15 @@ def label(kind: str, code: str | None) -> str:
     return pick(pair) if pair else str(code)
 
 
+def function_label(key: str) -> str:
+    """A platform function on its own (a checkbox, a column): 发布 / Publishing."""
+    from workbench.operations.cases import FUNCTIONS
+
+    pair = FUNCTIONS.get(key)
+    text = pick(pair) if pair else key
+    return text[:1].upper() + text[1:]
+
+
 def local_time(value) -> str:
     """An instant as Beijing time, ``2026-03-02 17:00`` (empty for None)."""
     if value is None:

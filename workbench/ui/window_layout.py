@@ -129,7 +129,10 @@ class WindowLayout(QObject):
         narrow = width < NARROW
         queues = QUEUE_LIST_WIDTH[1] if narrow else QUEUE_LIST_WIDTH[0]
         window.main_splitter.setSizes([queues, max(width - queues, 0)])
-        actions = self.case_view.actions_scroll.minimumSizeHint().width()
+        actions = max(
+            self.case_view.actions_scroll.minimumWidth(),
+            self.case_view.actions_area.sizeHint().width(),
+        )
         rest = max(width - queues - actions, 0)
         card = 0 if narrow else min(CARD_WIDTH, rest * 2 // 5)
         self.case_view.splitter.setSizes([card, rest - card, actions])

@@ -22,6 +22,7 @@ from workbench.operations.cases import FUNCTIONS
 from workbench.operations.credit import CreditGradePolicy
 from workbench.ui.admin.base import AdminTab
 from workbench.ui.i18n import pick
+from workbench.ui.labels import function_label
 
 GRADES = list(CreditGrade)
 THRESHOLD_GRADES = GRADES[:-1]  # D is what falls below C
@@ -49,7 +50,7 @@ class CreditGradesTab(AdminTab):
         grid = QGridLayout(restricts)
         self.restricts: dict[tuple[str, str], QCheckBox] = {}
         for c, name in enumerate(FUNCTIONS, start=1):
-            grid.addWidget(QLabel(pick(FUNCTIONS[name]), restricts), 0, c)
+            grid.addWidget(QLabel(function_label(name), restricts), 0, c)
         for r, grade in enumerate(GRADES, start=1):
             grid.addWidget(QLabel(grade_text(grade), restricts), r, 0)
             for c, name in enumerate(FUNCTIONS, start=1):

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from workbench.models.codes import MeasureCode, MeasureStatus
 from workbench.operations.cases import FUNCTIONS, MeasureSpec, needs_approval
 from workbench.ui.i18n import language, pick
-from workbench.ui.labels import label
+from workbench.ui.labels import function_label, label
 from workbench.ui.widgets.plain import plain_label, set_plain, shown
 
 DAYS_CODES = {
@@ -85,9 +85,8 @@ class MeasureEditor(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         self.function_boxes: dict[str, QCheckBox] = {}
         columns = 4 if language() == "zh_CN" else 2  # the English names are longer
-        for i, (key, pair) in enumerate(FUNCTIONS.items()):
-            name = pick(pair)
-            box = QCheckBox(name[:1].upper() + name[1:], self.functions)
+        for i, key in enumerate(FUNCTIONS):
+            box = QCheckBox(function_label(key), self.functions)
             self.function_boxes[key] = box
             grid.addWidget(box, i // columns, i % columns)
         self.basis = QLineEdit(default_basis, self)

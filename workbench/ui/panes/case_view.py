@@ -100,6 +100,11 @@ class CaseView(QWidget):
         self.actions_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.actions_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.actions_scroll.setWidget(self.actions_area)
+        # Never narrower than the panel (it does not scroll sideways): room for a scroll bar.
+        self.actions_scroll.setMinimumWidth(
+            self.actions_area.minimumWidth()
+            + self.actions_scroll.verticalScrollBar().sizeHint().width()
+        )
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self.body)
         self.splitter.setObjectName("caseSplitter")
