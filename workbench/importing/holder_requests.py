@@ -55,19 +55,23 @@ def _known(session: Session, model, ext: str) -> bool:
     return session.exec(select(model.id).where(model.external_id == ext)).first() is not None
 
 
-def _refusal_field(exc: WorkbenchError, default: str) -> str:
-    """The field a service refusal is about: the time for the window, else ``default``."""
-    if isinstance(exc, ValidationError) and any(w in exc.zh for w in ("期限", "时间", "日期")):
-        return "received_at"
+def _refusal_field(exc: WorkbenchError, default: str, time_field: str | None) -> str:
+    """The field a service refusal is about: ``time_field`` when it is about the window
+    or the date (an appeal's), else ``default``."""
+    timely = any(w in exc.zh for w in ("期限", "时间", "日期"))
+    if time_field is not None and isinstance(exc, ValidationError) and timely:
+        return time_field
     return default
 
 
-def _file(session: Session, record: Record, default_field: str, work):
+def _file(session: Session, record: Record, work, default_field: str, time_field=None):
+    """Run ``work`` in a savepoint; a refusal by the service becomes the row's problem."""
     try:
         with session.begin_nested():
             return work()
     except WorkbenchError as exc:
-        record.problems.append(f"{_refusal_field(exc, default_field)}: {exc.zh} / {exc.en}")
+        field = _refusal_field(exc, default_field, time_field)
+        record.problems.append(f"{field}: {exc.zh} / {exc.en}")
         return None
 
 
@@ -135,7 +139,7 @@ def import_appeals(
             session.flush()
             return appeal
 
-        if _file(session, record, "measure_id", work) is not None:
+        if _file(session, record, work, "measure_id", "received_at") is not None:
             summary.filed += 1
     return summary
 
@@ -186,7 +190,7 @@ def import_change_requests(
                 now=now, external_id=ext, reason=reason,
             )  # fmt: skip
 
-        request = _file(session, record, "value", work)
+        request = _file(session, record, work, "value")
         if request is None:
             continue
         summary.filed += 1
