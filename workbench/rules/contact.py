@@ -143,26 +143,31 @@ class ContactScanner:
 
     def across_fields(self, texts: list[tuple[str, str]]) -> list[tuple[ContactFind, list]]:
         """Contact details written across fields (a cue in the name, the ID in the bio and
-        the signature): ``texts`` joined without a break, the finds that cross from one
-        field into the next, each with ``(field index, start, end)`` of its parts."""
-        offsets = []
-        at = 0
-        for _, text in texts:
-            offsets.append(at)
-            at += len(text)
+        the signature): the fields joined without a break, the finds that cross from one
+        field into the next, each with ``(field index, start, end)`` of its parts.
+
+        Only :data:`REACH` characters either side of a break are read (no cue and ID is
+        longer), so a long field costs no more than a short one."""
         out = []
-        for find in self.scan("".join(t for _, t in texts)):
-            first = bisect_right(offsets, find.start) - 1
-            last = bisect_right(offsets, find.end - 1) - 1
-            if first == last:
-                continue  # inside one field: the field's own scan reports it
-            parts = []
-            for k in range(first, last + 1):
-                s = max(find.start, offsets[k]) - offsets[k]
-                e = min(find.end, offsets[k] + len(texts[k][1])) - offsets[k]
-                if e > s:
-                    parts.append((k, s, e))
-            out.append((find, parts))
+        for chain in _chains(texts):
+            offsets = []  # where each piece starts in the joined text
+            at = 0
+            for _, _, piece in chain:
+                offsets.append(at)
+                at += len(piece)
+            for find in self.scan("".join(piece for *_, piece in chain)):
+                first = bisect_right(offsets, find.start) - 1
+                last = bisect_right(offsets, find.end - 1) - 1
+                if chain[first][0] == chain[last][0]:
+                    continue  # inside one field: the field's own scan reports it
+                parts = []
+                for i in range(first, last + 1):
+                    k, base, piece = chain[i]
+                    s = max(find.start, offsets[i]) - offsets[i]
+                    e = min(find.end, offsets[i] + len(piece)) - offsets[i]
+                    if e > s:
+                        parts.append((k, base + s, base + e))
+                out.append((find, parts))
         return out
 
     @staticmethod
@@ -184,6 +189,27 @@ class ContactScanner:
         for m in LANDLINE.finditer(view.text):
             s, e = view.span(m.start(), m.end())
             finds.append(ContactFind("phone", s, e, m.group()))
+
+
+REACH = 64  # characters read either side of a break between fields
+
+
+def _chains(texts: list[tuple[str, str]]) -> list[list[tuple[int, int, str]]]:
+    """Runs of ``(field index, offset in the field, piece)`` read as one text: the end of
+    one field joined to the start of the next, a short field whole, a long one cut."""
+    chains: list[list[tuple[int, int, str]]] = []
+    chain: list[tuple[int, int, str]] = []
+    for k, (_, text) in enumerate(texts):
+        if k and len(text) <= 2 * REACH:
+            chain.append((k, 0, text))
+            continue
+        if k:
+            chain.append((k, 0, text[:REACH]))
+            chains.append(chain)
+        start = max(0, len(text) - REACH)
+        chain = [(k, start, text[start:])]
+    chains.append(chain)
+    return [c for c in chains if len(c) > 1]
 
 
 def _id_is_plausible(folded: Folded, cue: TermMatch, m: re.Match, ambiguous: bool) -> bool:

@@ -261,3 +261,19 @@ def test_hearts_between_every_character_are_separators(screener):
     name = "公★安★部★"
     hits = screener.screen(AccountInput(name=name)).hits
     assert [(h.rule, h.matched) for h in hits] == [("organs_name", "公★安★部")]
+
+
+def test_contact_across_fields_is_found_at_the_end_of_a_long_field(screener):
+    name = "小" * 300 + "扣扣"
+    account = AccountInput(name=name, bio="1234", signature="5678")
+    hit = only_rule(screener, account, "contact_qq")
+    assert (hit.field, hit.start, hit.end, hit.matched) == ("name", 300, 302, "扣扣")
+    assert [(p["field"], p["matched"]) for p in hit.details["parts"]] == [
+        ("name", "扣扣"), ("bio", "1234"), ("signature", "5678")
+    ]  # fmt: skip
+
+
+def only_rule(screener, account, rule):
+    hits = [h for h in screener.screen(account).hits if h.rule == rule]
+    assert len(hits) == 1, hits
+    return hits[0]
