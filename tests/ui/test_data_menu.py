@@ -336,3 +336,17 @@ def test_the_menu_is_there_only_for_roles_that_may_import(
     titles = [a.text() for a in window.menuBar().actions()]
     assert ("数据(&D)" in titles) == any(shown) == panels.data.visible
     assert [a.isVisible() for a in panels.data.actions.values()] == shown
+
+
+def test_an_account_import_says_how_many_invalid_numbers_it_flagged(mod_window, engine, tmp_path):
+    """2022/15: stored numbers failing their check are imported and flagged; the summary
+    says how many."""
+    _, data, _ = mod_window
+    rows = [
+        {"id": "acc-id", "name": "甲", "subject_id": "s-1", "id_number": "110105197201208218"},
+        {"id": "acc-ok", "name": "乙", "subject_id": "s-2", "id_number": "110105197201208217"},
+    ]
+    dialog = data.import_file("accounts", write(tmp_path / "accounts.jsonl", rows))
+    dialog.start_button.click()
+    assert dialog.result.counts["invalid_ids"] == 1
+    assert "其中 1 个账号的身份证号码或统一社会信用代码未通过校验" in dialog.status.text()

@@ -131,7 +131,7 @@ def _bad_lines(records) -> tuple[BadLine, ...]:
 def _counts(outcome: ImportOutcome) -> dict[str, int]:
     r = outcome.result
     names = (
-        ("created", "updated", "unchanged", "hits_new")
+        ("created", "updated", "unchanged", "hits_new", "invalid_ids")
         if outcome.what == ACCOUNTS
         else ("received", "already_known", "cases_opened", "joined")
     )

@@ -1446,6 +1446,11 @@
     </message>
     <message>
         <location filename="../../workbench/ui/dialogs/import_data.py" line="274"/>
+        <source>其中 %1 个账号的身份证号码或统一社会信用代码未通过校验，已导入并标记待更正。</source>
+        <translation>Of these, %1 accounts have an ID number or credit code failing its check: imported all the same and flagged for correction.</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/import_data.py" line="274"/>
         <source>举报导入完成：导入 %1 条（新立案 %2 件，并入已有案件 %3 条），此前已收到 %4 条。</source>
         <translation>Reports imported: %1 filed (%2 opened a case, %3 joined one), %4 received before.</translation>
     </message>

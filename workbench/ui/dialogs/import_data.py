@@ -270,6 +270,11 @@ class ImportDialog(JobDialog):
                 "账号导入完成：新增 %1 个，更新 %2 个，未变 %3 个；新的规则命中 %4 条。"
             )
             values = (c["created"], c["updated"], c["unchanged"], c["hits_new"])
+            if c.get("invalid_ids"):  # imported all the same, flagged for correction (2022/15)
+                flagged = self.tr(
+                    "其中 %1 个账号的身份证号码或统一社会信用代码未通过校验，已导入并标记待更正。"
+                )
+                return fill(template, *values) + "\n" + fill(flagged, c["invalid_ids"])
         else:
             template = self.tr(
                 "举报导入完成：导入 %1 条（新立案 %2 件，并入已有案件 %3 条），此前已收到 %4 条。"
