@@ -200,10 +200,17 @@ def _chart_problems(view: QChartView) -> list[str]:
     for axis in chart.axes():
         if not isinstance(axis, QBarCategoryAxis) or axis.count() == 0:
             continue
+        metrics = QFontMetrics(axis.labelsFont())
         if axis.orientation().name != "Horizontal":
+            # Down the side, a label taller than its band becomes "…".
+            band = plot.height() / axis.count()
+            if metrics.height() > band + SLACK:
+                out.append(
+                    f"{_name(view)}: axis labels need {metrics.height()} px of height, "
+                    f"have {band:.0f}"
+                )
             continue
         room = plot.width() / axis.count()
-        metrics = QFontMetrics(axis.labelsFont())
         for text in axis.categories():
             doc = QTextDocument()
             doc.setHtml(text)

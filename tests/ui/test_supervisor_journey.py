@@ -28,10 +28,13 @@ def test_supervisor_approves_and_reads_the_dashboard(qtbot, engine, runner, ui_s
     # Deadlines per queue: two open reports (one awaiting its reply), one approval.
     chart = board.queue_chart.chart()
     axis = next(a for a in chart.axes() if isinstance(a, QBarCategoryAxis))
-    assert axis.categories()[0] == "举报"
+    # Queues down the side, 举报 on top: Qt draws the first category at the bottom.
+    categories = list(reversed(axis.categories()))
+    assert categories[0] == "举报"
     totals = chart.series()[0].barSets()[0]
-    assert totals.at(0) == 2
-    assert totals.at(list(read.QUEUE_ORDER).index("approvals")) == 1
+    at = {name: totals.at(len(categories) - 1 - i) for i, name in enumerate(categories)}
+    assert at["举报"] == 2
+    assert at[categories[list(read.QUEUE_ORDER).index("approvals")]] == 1
     assert board.trend_chart.chart().series()[0].barSets()[0].count() == 8
     assert "已超时" in board.summary.text()
 

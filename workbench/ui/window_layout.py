@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QSplitter
 
 #: Below this width a first start folds the account card and narrows the queue list.
 NARROW = 1100
-QUEUE_LIST_WIDTH = (220, 150)  # wide, narrow
+QUEUE_LIST_WIDTH = (220, 170)  # wide, narrow
 CARD_WIDTH = 320
 
 

@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -113,6 +113,12 @@ def _chart(title: str, series, categories: list[str], horizontal: bool = False) 
     series.attachAxis(cats)
     series.attachAxis(values)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    if horizontal:
+        # Qt Charts elides a category label taller than its band ("…"): with many
+        # categories, bars thinner and the chart's margins and legend out of the way.
+        series.setBarWidth(0.8)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     return chart
 
 
@@ -271,8 +277,9 @@ class Dashboard(QWidget):
             self.tr("等待认领（中位 / 90%，工作小时，近 %1 天）：").replace("%1", str(FIGURES_DAYS))
             + (" · ".join(waits) or self.tr("暂无"))
         )
-        counts = data.counts
-        # Queues down the side, so their names have the width they need at any window size.
+        # Queues down the side, so their names have the width they need at any window size;
+        # Qt draws the first category at the bottom, so the first queue goes last.
+        counts = list(reversed(data.counts))
         series = QHorizontalBarSeries()
         series.append(_bar_set(self.tr("待办"), [c.total for c in counts], COLOURS["total"]))
         series.append(

@@ -56,7 +56,7 @@ class _BadgeDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:
         hint = super().sizeHint(option, index)
-        return QSize(hint.width() + 70, max(hint.height(), 28))
+        return QSize(hint.width() + 56, max(hint.height(), 28))
 
 
 class QueueListPane(QWidget):
@@ -69,6 +69,9 @@ class QueueListPane(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("queueList")
         self.list.setItemDelegate(_BadgeDelegate(self.list))
+        # Items are as wide as the list, so the badges at their right edge stay in view.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
