@@ -26,7 +26,7 @@ from workbench.queues import api_clients as api_clients_service
 from workbench.queues import measures, notices, platform_outbox
 from workbench.queues.api_clients import sign
 from workbench.queues.auth import load_actor
-from workbench.queues.platform_outbox import WebhookSender
+from workbench.queues.platform_delivery import WebhookSender
 
 START = later(days=1)
 PHONE = "13812345678"

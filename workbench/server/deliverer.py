@@ -6,7 +6,8 @@ transaction, sends them outside any transaction, and stores what happened in
 another; then again, until nothing is due, so an account's queue drains in
 order.  On PostgreSQL the server's processes take turns claiming through an
 advisory lock, and a claimed message is leased, so no two processes send it at
-once.  See :mod:`workbench.queues.platform_outbox`.
+once.  See :mod:`workbench.queues.platform_outbox` and
+:mod:`workbench.queues.platform_delivery`.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from sqlalchemy import Engine
 
 from workbench.db import run_in_transaction
 from workbench.models import utcnow
-from workbench.queues import platform_outbox
+from workbench.queues import platform_delivery
 from workbench.queues.api_clients import secret_for
-from workbench.queues.platform_outbox import Outcome, WebhookSender
+from workbench.queues.platform_delivery import Outcome, WebhookSender
 from workbench.server.periodic import Periodic
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ class WebhookDeliverer:
         delivered = retried = dead = 0
         for _ in range(MAX_PASSES):
             claimed = run_in_transaction(
-                self.engine, partial(platform_outbox.claim_due, now=self._now(), limit=BATCH)
+                self.engine, partial(platform_delivery.claim_due, now=self._now(), limit=BATCH)
             )
             if not claimed:
                 break
@@ -82,7 +83,7 @@ class WebhookDeliverer:
                 outcomes.append(Outcome(outgoing.message_id, error))
             recorded = run_in_transaction(
                 self.engine,
-                partial(platform_outbox.record_outcomes, outcomes=outcomes, now=self._now()),
+                partial(platform_delivery.record_outcomes, outcomes=outcomes, now=self._now()),
             )
             delivered += recorded.delivered
             retried += recorded.retried
