@@ -681,11 +681,6 @@
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/appeals_view.py" line="224"/>
-        <source>&lt;b&gt;申诉 #%1&lt;/b&gt; · %2 · %3 · 申诉人：%4 · 期限：%5</source>
-        <translation>&lt;b&gt;Appeal #%1&lt;/b&gt; · %2 · %3 · appellant: %4 · due: %5</translation>
-    </message>
-    <message>
         <location filename="../../workbench/ui/panes/appeals_view.py" line="259"/>
         <source>申诉人「%1」的联系方式</source>
         <translation>contact of appellant “%1”</translation>
@@ -851,11 +846,6 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../workbench/ui/panes/case_view.py" line="68"/>
-        <source>在左侧队列中选择一个案件</source>
-        <translation>Choose a case in a queue on the left</translation>
-    </message>
-    <message>
         <location filename="../../workbench/ui/panes/case_view.py" line="172"/>
         <source>规则命中 (%1)</source>
         <translation>Rule hits (%1)</translation>
@@ -889,6 +879,18 @@
         <location filename="../../workbench/ui/panes/case_view.py" line="212"/>
         <source>举报人数：%1</source>
         <translation>Reporters: %1</translation>
+    </message>
+    <message>
+        <source>在上方的队列表格中选择一个案件</source>
+        <translation>Choose a case in the queue table above</translation>
+    </message>
+    <message>
+        <source>显示或收起账号卡片 (Ctrl+Alt+K)</source>
+        <translation>Show or fold the account card (Ctrl+Alt+K)</translation>
+    </message>
+    <message>
+        <source>账号卡片</source>
+        <translation>Account card</translation>
     </message>
 </context>
 <context>
@@ -1255,6 +1257,14 @@
         <location filename="../../workbench/ui/panes/extensions.py" line="114"/>
         <source>系统管理</source>
         <translation>Administration</translation>
+    </message>
+    <message>
+        <source>申诉复核员在「申诉复核」页复核申诉；案件的受理、甄别、处置和回复由审核员与主管进行，这里只供查看。</source>
+        <translation>Appeal reviewers review appeals on the Appeals page; moderators and supervisors accept, screen, decide and answer cases, which are shown here to read only.</translation>
+    </message>
+    <message>
+        <source>系统管理员可以查看案件，但不处理案件：受理、甄别、处置和回复由审核员与主管进行。管理员的工作在「系统管理」页。</source>
+        <translation>Administrators may read cases but do not handle them: moderators and supervisors accept, screen, decide and answer them. An administrator&apos;s work is on the Administration page.</translation>
     </message>
 </context>
 <context>
@@ -2114,6 +2124,10 @@
         <source>已停用 %1</source>
         <translation>Disabled %1</translation>
     </message>
+    <message>
+        <source>已启用</source>
+        <translation>Enabled</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2194,18 +2208,9 @@
         <translation>Connection settings…</translation>
     </message>
     <message>
-        <source>服务器：%1</source>
-        <translation>Server: %1</translation>
-    </message>
-    <message>
         <location filename="../../workbench/ui/dialogs/sign_in.py" line="41"/>
         <source>登录 — 账号信息投诉举报工作台</source>
         <translation>Sign in — Account information complaints workbench</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/dialogs/sign_in.py" line="53"/>
-        <source>数据库：%1</source>
-        <translation>Database: %1</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/dialogs/sign_in.py" line="59"/>
@@ -2236,6 +2241,14 @@
         <location filename="../../workbench/ui/dialogs/sign_in.py" line="90"/>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>服务器</source>
+        <translation>Server</translation>
     </message>
 </context>
 <context>
@@ -2434,31 +2447,14 @@
     </message>
 </context>
 <context>
-    <name>CreditGradesTab</name>
+    <name>WindowLayout</name>
     <message>
-        <location filename="../../workbench/ui/admin/credit.py" line="37"/>
-        <source>各等级最低信用分</source>
-        <translation>Lowest credit score of each grade</translation>
+        <source>显示账号卡片</source>
+        <translation>Show the account card</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/admin/credit.py" line="48"/>
-        <source>各等级受限的功能</source>
-        <translation>Functions each grade restricts</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/admin/credit.py" line="59"/>
-        <source>保存并重新评级</source>
-        <translation>Save and regrade</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/admin/credit.py" line="89"/>
-        <source>已保存：%1 个账号的等级或受限功能随之改变</source>
-        <translation>Saved: %1 accounts changed grade or restrictions</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/admin/credit.py" line="94"/>
-        <source>已保存</source>
-        <translation>Saved</translation>
+        <source>案件占满高度</source>
+        <translation>Case at full height</translation>
     </message>
 </context>
 <context>
@@ -2698,6 +2694,34 @@ Proposed by %4 · %5</translation>
     <message>
         <source>查找</source>
         <translation>Look up</translation>
+    </message>
+</context>
+<context>
+    <name>CreditGradesTab</name>
+    <message>
+        <location filename="../../workbench/ui/admin/credit.py" line="37"/>
+        <source>各等级最低信用分</source>
+        <translation>Lowest credit score of each grade</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/credit.py" line="48"/>
+        <source>各等级受限的功能</source>
+        <translation>Functions each grade restricts</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/credit.py" line="59"/>
+        <source>保存并重新评级</source>
+        <translation>Save and regrade</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/credit.py" line="89"/>
+        <source>已保存：%1 个账号的等级或受限功能随之改变</source>
+        <translation>Saved: %1 accounts changed grade or restrictions</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/admin/credit.py" line="94"/>
+        <source>已保存</source>
+        <translation>Saved</translation>
     </message>
 </context>
 </TS>
