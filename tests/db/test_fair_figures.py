@@ -25,6 +25,7 @@ from workbench.queues import calendar, figures
 from workbench.queues.auth import actor_of
 from workbench.queues.claims import claim_case, reassign, release_claim
 from workbench.queues.clocks import stop_clock
+from workbench.queues.escalation import escalate_case
 
 NOW = datetime.fromisoformat("2026-03-06T12:00+08:00")  # Friday; 2-6 March are working days
 
@@ -205,3 +206,21 @@ def test_an_appeal_reviewer_is_charged_from_taking_the_appeal_up_2021_20(engine)
     assert clock.assignee_id == team.appeals.id
     assert clock.held_since == later(days=3)  # start_appeal_screening in _review
     assert clock.started_at < clock.held_since < clock.met_at
+
+
+def test_an_escalated_case_waits_again_until_someone_takes_it(engine):
+    """Escalating releases the claim: the stage is back in a queue, no one's time runs."""
+    with session_scope(engine) as s:
+        calendar.seed_from_chinese_calendar(s, None, years=[2026])
+        alice = person(s, "alice", "moderator")
+        owner = case(s, opened=t("02T00:00"))
+        s.add(Clock(case_id=owner.id, stage="screen", amount=1, unit="working_days",
+                    started_at=t("02T00:00"), due_at=t("03T00:00")))  # fmt: skip
+        case_id = owner.id
+    with session_scope(engine) as s:
+        claimed = claim_case(s, alice, case_id, now=t("02T08:00"))
+        assert s.exec(select(Clock)).one().held_since == t("02T08:00")
+        escalate_case(s, alice, case_id, expected_version=claimed.version, reason="需主管判断",
+                      now=t("02T09:00"))  # fmt: skip
+        clock = s.exec(select(Clock)).one()
+        assert (clock.assignee_id, clock.held_since) == (None, None)

@@ -15,6 +15,7 @@ from workbench.models import Case
 from workbench.models.codes import OPEN_CASE_STATUSES, Queue
 from workbench.queues.auth import Actor
 from workbench.queues.casework import case_state, load_for_action, now_or, save
+from workbench.queues.clock_holds import hold_clocks
 from workbench.queues.errors import InvalidTransition, ValidationError
 
 
@@ -46,6 +47,7 @@ def escalate_case(
     previous = case.queue
     case.queue = Queue.ESCALATIONS.value
     case.assignee_id, case.claimed_until = None, None
+    hold_clocks(session, None, now, case=case)  # back in a queue: waiting again
     save(
         session,
         actor,
