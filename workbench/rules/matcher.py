@@ -243,39 +243,56 @@ class TermMatcher:
                 self._sound_matches(word, view, sound, found)
 
     def _sound_matches(self, word: str, view: Derived, sound: _SoundAutomaton, found) -> None:
+        """Terms found by sound.  What a match is depends on its key, its span and the
+        characters around it only, so each is decided once per context (a text of one
+        spelling repeated asks once)."""
         matches = sound.automaton.find_matches_as_indexes(view.text, overlapping=True)
-        accept = self._accept_substitution
-        contact_at: set[tuple[int, int]] = set()  # one contact cue by sound per span
         has_latin = bool(view.pieces)  # Latin runs read as pinyin
+        decided: dict[tuple, list] = {}
         for kid, vs, ve in matches:
             s, e = view.to_word(vs, ve)
-            span = word[s:e]
-            latin = has_latin and any(is_latin(c) for c in span)
-            for tid in sound.tids[kid]:
+            a = s - CONTEXT if s > CONTEXT else 0
+            context = (kid, s - a, e - s, word[a : e + CONTEXT])
+            verdict = decided.get(context)
+            if verdict is None:
+                verdict = decided[context] = self._sound_verdict(
+                    word, s, e, sound.tids[kid], has_latin
+                )
+            for tid, technique in verdict:
                 key = (tid, s, e)
-                if key in found:
-                    continue
-                term = self.terms[tid]
-                if span == term:
-                    continue
-                if latin:
-                    bounded = self._homophones[tid] or _whole_latin_runs(word, s, e)
-                    if bounded and accept(word, s, e, tid, latin=True):
-                        found[key] = "pinyin"
-                elif len(span) != len(term):
-                    continue
-                elif self._contact[tid]:
-                    if (s, e) not in contact_at:  # an ID must follow (contact.py): no veto
-                        contact_at.add((s, e))
-                        found[key] = "homophone"
-                elif self._homophones[tid] and (
-                    len(term) >= MIN_HOMOPHONE_LEN
-                    or self._short_homophones[tid]
-                    and _same_readings(span, term)
-                ):
-                    same = sum(a == b for a, b in zip(span, term, strict=True))
-                    if same >= 1 and accept(word, s, e, tid):
-                        found[key] = "homophone"
+                if key not in found:
+                    found[key] = technique
+
+    def _sound_verdict(self, word: str, s: int, e: int, tids, has_latin: bool) -> list:
+        """``(term, technique)`` for each term of one sound key that ``word[s:e]`` is."""
+        accept = self._accept_substitution
+        span = word[s:e]
+        latin = has_latin and any(is_latin(c) for c in span)
+        out: list[tuple[int, str]] = []
+        contact = False  # one contact cue by sound per span
+        for tid in tids:
+            term = self.terms[tid]
+            if span == term:
+                continue
+            if latin:
+                bounded = self._homophones[tid] or _whole_latin_runs(word, s, e)
+                if bounded and accept(word, s, e, tid, latin=True):
+                    out.append((tid, "pinyin"))
+            elif len(span) != len(term):
+                continue
+            elif self._contact[tid]:
+                if not contact:  # an ID must follow (contact.py): no veto
+                    contact = True
+                    out.append((tid, "homophone"))
+            elif self._homophones[tid] and (
+                len(term) >= MIN_HOMOPHONE_LEN
+                or self._short_homophones[tid]
+                and _same_readings(span, term)
+            ):
+                same = sum(a == b for a, b in zip(span, term, strict=True))
+                if same >= 1 and accept(word, s, e, tid):
+                    out.append((tid, "homophone"))
+        return out
 
     def _accept_substitution(
         self, word: str, s: int, e: int, tid: int, latin=False, standin=False, split=()
