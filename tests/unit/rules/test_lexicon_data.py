@@ -216,3 +216,89 @@ def test_a_verified_body_or_brand_operator_does_not_impersonate_itself(screener)
             "impersonate_state",
             "strict_verification",
         }, (name, hits)
+
+
+# --- Open lexicons (issue 16, item 1): banned-content slang from open word lists --------------
+
+OPEN_LISTS = {  # file: (licence as the README names it, licence text file)
+    "prohibited.houbb.txt": ("Apache-2.0", "houbb-sensitive-word.txt"),
+    "prohibited.konsheng.txt": ("MIT", "konsheng-Sensitive-lexicon.txt"),
+}
+PROHIBITED_KINDS = {"gambling", "drugs", "fake_documents", "weapons", "pornography", "fraud", "wildlife"}  # fmt: skip
+
+
+def test_open_lists_name_their_source_keep_their_licence_and_stay_in_the_rule():
+    """Each open list says where it came from, ships its licence text (Apache-2.0 asks for it
+    and for a notice of changes), and holds only this rule's kinds, no term under 3 characters."""
+    readme = (FOLDER / "README.md").read_text(encoding="utf-8")
+    for name, (licence, licence_file) in OPEN_LISTS.items():
+        text = (FOLDER / name).read_text(encoding="utf-8")
+        header = "\n".join(ln for ln in text.splitlines() if ln.startswith("#"))
+        assert "commit " in header and f"Licence: {licence}" in header, name
+        assert "scripts/build_open_prohibited.py" in header, name
+        row = next(ln for ln in readme.splitlines() if ln.startswith(f"| `{name}`"))
+        assert row.rstrip(" |").endswith(licence), name
+        legal = (FOLDER / "LICENSES" / licence_file).read_text(encoding="utf-8")
+        assert name in legal and ("Apache License" in legal or "MIT License" in legal), licence_file
+        entries = Lexicons.from_lines({"p": text.splitlines()}).get("p")
+        assert len(entries) >= 20, name
+        assert {e.attrs.get("kind") for e in entries} <= PROHIBITED_KINDS, name
+        assert all(len(e.name) >= 3 and not e.aliases for e in entries), name
+
+
+def test_licence_texts_ship_with_the_package():
+    import tomllib
+
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]["package-data"]["workbench.resources"]
+    shipped = {p for g in globs for p in (ROOT / "workbench" / "resources").glob(g)}
+    for _, licence_file in OPEN_LISTS.values():
+        assert FOLDER / "LICENSES" / licence_file in shipped, licence_file
+
+
+# Slang of each kind as sellers write it, read by a term of an open list (not a shipped one).
+OPEN_SLANG = {
+    "drugs": ["卡西酮", "氟硝西泮", "供应冰古"],
+    "weapons": ["54短狗提供qq", "买卖蝴蝶跳刀", "三步倒弩箭专卖"],
+    "fake_documents": ["办假警官证", "卖假驾照", "供应留学文凭"],
+    "fraud": ["手机卧底软件销售qq", "肾源买卖qq", "车主数据供应"],
+    "gambling": ["传授赌技", "白金娱乐城", "娱乐城现金下注"],
+    "pornography": ["激情真人陪聊", "美女裸图", "淫荡视频"],
+}
+
+
+def test_open_slang_of_each_kind_is_prohibited_content(screener):
+    """2022/8(1),(8): banned content in the account's own information is a hit of its kind."""
+    for kind, samples in OPEN_SLANG.items():
+        for term in samples:
+            hits = screener.screen(AccountInput(name="小王", bio=f"本店{term}，欢迎咨询")).hits
+            got = {(h.rule, h.details.get("term")) for h in hits}
+            assert (f"prohibited_{kind}", term) in got, (kind, term, got)
+            negated = screener.screen(AccountInput(name="小王", bio=f"警惕{term}")).hits
+            assert not [h for h in negated if h.details.get("term") == term], term
+
+
+def test_open_list_filter_leaves_out_what_is_not_this_rules_slang():
+    """The script's filters: short, Latin under 5, insults, political, wrong-kind and lesson
+    terms are dropped; what is already listed is not repeated; a seller's term stays."""
+    script = _module(ROOT / "scripts" / "build_open_prohibited.py", "build_open_prohibited")
+    terms = {
+        "冰粉": "drugs",  # two characters: an everyday dessert
+        "abcd": "pornography",  # Latin under five
+        "他妈的逼": "pornography",  # an insult
+        "操达赖喇嘛": "pornography",  # holds a political term
+        "金粉世家": "drugs",  # a novel: no word of its kind
+        "学历认证": "fake_documents",  # a lawful service: no word of trade
+        "火药原理": "weapons",  # a history lesson
+        "仿真枪": "weapons",  # already listed
+        "卖假驾照": "fake_documents",
+        "火药的配方": "weapons",
+    }
+    kept = script.basic_filter(terms, {script.key("仿真枪")}, {script.key("达赖")})
+    assert kept == {"卖假驾照": "fake_documents", "火药的配方": "weapons"}
+    assert script.crime_kind("qq出售手枪") == "weapons"
+    assert script.crime_kind("卖警察制服") is None
+    assert script.drop_redundant(
+        {"出售仿真枪": "weapons", "卖假驾照": "fake_documents"}, {"仿真枪"}
+    ) == {"卖假驾照": "fake_documents"}
