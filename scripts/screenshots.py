@@ -1,19 +1,27 @@
-"""Screenshots of the desktop workbench for the documentation.
+"""Screenshots of every screen of the desktop workbench, for review and for the README.
 
-    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--accounts 300] [--reports 1500]
+    .venv/bin/python scripts/screenshots.py [--out build/screenshots] [--readme]
+        [--languages zh_CN en] [--widths 1600 800] [--accounts 300] [--reports 1500]
 
-Builds a fresh demo database (``workbench demo``'s data set) in a temporary
-folder, signs in as a supervisor and saves PNGs of the sign-in dialog, the
-settings pointed at a team server, the
-main window, the case view, the supervisor's dashboard and an import with bad
-lines, rendered offscreen with a CJK font
-(fonts-noto-cjk).  Chinese by default; ``--language en`` for English.
+Builds a fresh demo database (``workbench demo``'s data set, relative to today) in a
+temporary folder and saves, for each language and window width, a PNG of: the
+sign-in and settings dialogs; the main window on each queue; the case with each of
+its tabs; the case at full height; each case dialog (findings, measures, decline,
+reply, extend); the appeals tab; the change-request tab; the supervisor's dashboard;
+each administration page (signed in as the administrator); the import dialog with
+bad lines.  Files are named ``<screen>_<language>_<width>.png`` in ``--out``.
+
+``--readme`` also copies the README's chosen shots (Chinese, 1,600 px unless named
+otherwise) into docs/screenshots.  Offscreen by default; under a real X server run
+``QT_QPA_PLATFORM=xcb xvfb-run -a .venv/bin/python scripts/screenshots.py``.  Needs a
+CJK font (Debian's fonts-noto-cjk).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -28,15 +36,25 @@ from sqlalchemy import func, select  # noqa: E402
 from workbench.commands import open_database  # noqa: E402
 from workbench.db import session_scope  # noqa: E402
 from workbench.demo.run import DemoOptions, build_demo  # noqa: E402
-from workbench.models import (  # noqa: E402
-    Account,
-    Case,
-    EvidenceAttachment,
-    Report,
-    Reviewer,
-    RuleHit,
-)
+from workbench.models import Account, Case, EvidenceAttachment, Report, Reviewer, RuleHit  # noqa: E402
 from workbench.queues.auth import load_actor  # noqa: E402
+
+HEIGHTS = {1600: 1000, 800: 900}
+#: README image -> (screen, language, width) it is copied from.
+README_SHOTS = {
+    "main_window": ("queue_reports", "zh_CN", 1600),
+    "case_view": ("case_full_height", "zh_CN", 1600),
+    "case_reports": ("case_tab_reports", "zh_CN", 1600),
+    "timeline": ("case_tab_timeline", "zh_CN", 1600),
+    "appeals": ("appeals", "zh_CN", 1600),
+    "dashboard": ("dashboard", "zh_CN", 1600),
+    "narrow_window": ("queue_reports", "zh_CN", 800),
+    "import_dialog": ("import_dialog", "zh_CN", 1600),
+    "settings": ("settings", "zh_CN", 1600),
+    "sign_in": ("sign_in", "zh_CN", 1600),
+    "main_window_en": ("queue_reports", "en", 1600),
+}
+CASE_TABS = ("hits", "reports", "timeline", "related")
 
 
 def showcase_case(engine) -> tuple[int, str, str]:
@@ -61,10 +79,8 @@ def showcase_case(engine) -> tuple[int, str, str]:
         row = s.execute(stmt).first()
         if row is None:
             raise SystemExit("the demo data set has no open case with rule hits and evidence")
-
         target = s.get(Case, row.id)
-        name = s.get(Account, target.target_account_id).name
-        return row.id, row.queue, name
+        return row.id, row.queue, s.get(Account, target.target_account_id).name
 
 
 def import_with_bad_lines(data_menu, engine, folder: Path):
@@ -97,28 +113,194 @@ def import_with_bad_lines(data_menu, engine, folder: Path):
     return dialog
 
 
+class Camera:
+    """Saves ``<screen>_<language>_<width>.png`` files."""
+
+    def __init__(self, app, out: Path, language: str, width: int):
+        self.app, self.out, self.language, self.width = app, out, language, width
+        self.saved: list[Path] = []
+
+    def settle(self) -> None:
+        for _ in range(3):
+            self.app.processEvents()
+
+    def shoot(self, widget, screen: str) -> None:
+        self.settle()
+        path = self.out / f"{screen}_{self.language}_{self.width}.png"
+        widget.grab().save(str(path))
+        self.saved.append(path)
+
+    def dialog(self, dialog, screen: str) -> None:
+        dialog.show()
+        self.shoot(dialog, screen)
+        dialog.close()
+
+
+def actor_of(engine, login: str):
+    with session_scope(engine, write=False) as s:
+        reviewer = s.execute(select(Reviewer).where(Reviewer.login == login)).scalar_one()
+        return load_actor(s, reviewer.id)
+
+
+def supervisor_screens(cam: Camera, engine, settings, runner, showcase, tmp: Path) -> None:
+    from workbench.operations import appeals as appeal_ops
+    from workbench.operations import cases
+    from workbench.operations.local import LocalClient
+    from workbench.ui.dialogs.decline import DeclineDialog
+    from workbench.ui.dialogs.extend_deadline import ExtendDeadlineDialog
+    from workbench.ui.dialogs.findings import FindingsDialog
+    from workbench.ui.dialogs.measures import MeasuresDialog
+    from workbench.ui.dialogs.reply import ReplyDialog
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.panes.extensions import install_panels
+
+    case_id, queue, account_name = showcase
+    client = LocalClient(engine, actor=actor_of(engine, "sup1"))
+    window = MainWindow(client, runner, settings, live=False)
+    panels = install_panels(window)
+    window.resize(cam.width, HEIGHTS[cam.width])
+    window.show()
+    cam.settle()
+    for name in window.queue_list.queues():
+        window.pages.setCurrentIndex(0)
+        window.queue_list.select(name)
+        cam.settle()
+        if name == queue:
+            row = window.queue_model.row_of_case(case_id)
+            if row is None:
+                window.queue_view.search.setText(account_name)
+                window.queue_view.apply_filter()
+                row = window.queue_model.row_of_case(case_id)
+            window.queue_view.select_row(row or 0)
+        elif window.queue_model.rowCount():
+            window.queue_view.select_row(0)
+        cam.shoot(window, f"queue_{name}")
+    window.pages.setCurrentIndex(0)
+    window.queue_list.select(queue)
+    cam.settle()
+    window.pages.setCurrentIndex(0)  # 信息变更 opens its own tab
+    window.case_view.show_case(case_id)
+    panels.layout.full_height.setChecked(True)
+    if cam.width >= 1200:
+        panels.layout.show_card.setChecked(True)
+    for index, tab in enumerate(CASE_TABS):
+        window.case_view.tabs.setCurrentIndex(index)
+        cam.shoot(window, f"case_tab_{tab}")
+    window.case_view.tabs.setCurrentIndex(0)
+    cam.shoot(window, "case_full_height")
+    panels.layout.full_height.setChecked(False)
+
+    detail = window.case_view.detail
+    ref = f"#{detail.id}"
+    cam.dialog(FindingsDialog(detail, window), "dialog_findings")
+    measures = MeasuresDialog(f"选择处置措施 · 案件 {ref}", window)
+    measures.editor.set_code("suspend_updates")
+    cam.dialog(measures, "dialog_measures")
+    cam.dialog(DeclineDialog(f"不予受理 · 案件 {ref}", window), "dialog_decline")
+    cam.dialog(ExtendDeadlineDialog(f"延长处理时限 · 案件 {ref}", ref, window), "dialog_extend")
+
+    def preview(template, language):
+        return client.call(
+            cases.preview_case_reply, case_id=case_id, template=template, language=language
+        )
+
+    cam.dialog(ReplyDialog(f"回复举报人 · 案件 {ref}", preview, window), "dialog_reply")
+
+    if panels.appeals is not None:
+        window.pages.setCurrentWidget(panels.appeals)
+        cam.settle()
+        if panels.appeals.row_count():
+            panels.appeals.select_row(0)
+        cam.shoot(window, "appeals")
+        detail = panels.appeals.detail
+        if detail is not None:
+
+            def appeal_preview(template, language):
+                return client.call(
+                    appeal_ops.preview_appeal_reply,
+                    appeal_id=detail.id,
+                    template=template,
+                    language=language,
+                )
+
+            cam.dialog(
+                ReplyDialog(f"回复申诉人 · 申诉 #{detail.id}", appeal_preview, window),
+                "dialog_appeal_reply",
+            )
+    if panels.change_requests is not None:
+        window.pages.setCurrentWidget(panels.change_requests)
+        cam.shoot(window, "change_requests")
+    if panels.dashboard is not None:
+        window.pages.setCurrentWidget(panels.dashboard)
+        cam.shoot(window, "dashboard")
+    if panels.data is not None and panels.data.visible:
+        window.pages.setCurrentIndex(0)
+        dialog = import_with_bad_lines(panels.data, engine, tmp)
+        dialog.resize(min(820, cam.width), 520)
+        cam.shoot(dialog, "import_dialog")
+        dialog.close()
+    window.shutdown()
+    window.close()
+
+
+def admin_screens(cam: Camera, engine, settings, runner) -> None:
+    from workbench.operations.local import LocalClient
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.panes.extensions import install_panels
+
+    window = MainWindow(
+        LocalClient(engine, actor=actor_of(engine, "admin1")), runner, settings, live=False
+    )
+    panels = install_panels(window)
+    window.resize(cam.width, HEIGHTS[cam.width])
+    window.show()
+    window.pages.setCurrentWidget(panels.admin)
+    keys = ("reviewers", "policies", "calendar", "templates", "lexicons", "rates", "outbox")
+    for index in range(panels.admin.tabs.count()):
+        panels.admin.tabs.setCurrentIndex(index)
+        name = keys[index] if index < len(keys) else str(index)
+        cam.shoot(window, f"admin_{name}")
+    window.pages.setCurrentIndex(0)
+    if window.queue_model.rowCount():
+        window.queue_view.select_row(0)
+    cam.shoot(window, "admin_case_view")  # what an administrator sees of a case
+    window.shutdown()
+    window.close()
+
+
+def sign_in_and_settings(cam: Camera, engine, runner, tmp: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from workbench.operations.local import LocalClient
+    from workbench.ui.dialogs.settings import SettingsDialog
+    from workbench.ui.dialogs.sign_in import SignInDialog
+    from workbench.ui.settings import UiSettings
+
+    sign_in = SignInDialog(LocalClient(engine), runner, login="sup1")
+    sign_in.resize(480, 220)
+    cam.dialog(sign_in, "sign_in")
+    choice = UiSettings(QSettings(str(tmp / "choice.ini"), QSettings.Format.IniFormat))
+    choice.database_url = "https://workbench.example.com"
+    cam.dialog(SettingsDialog(choice), "settings")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--out", default=str(ROOT / "build" / "screenshots"))
+    parser.add_argument("--readme", action="store_true", help="refresh docs/screenshots too")
+    parser.add_argument("--languages", nargs="+", default=["zh_CN", "en"])
+    parser.add_argument("--widths", nargs="+", type=int, default=[1600, 800])
     parser.add_argument("--accounts", type=int, default=300)
     parser.add_argument("--reports", type=int, default=1500)
-    parser.add_argument("--language", default="zh_CN", choices=("zh_CN", "en"))
-    parser.add_argument("--login", default="sup1", help="demo reviewer to sign in as")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    suffix = "" if args.language == "zh_CN" else f"_{args.language}"
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from workbench.operations.local import LocalClient
     from workbench.ui import i18n
     from workbench.ui.app import use_cjk_font
-    from workbench.ui.dialogs.settings import SettingsDialog
-    from workbench.ui.dialogs.sign_in import SignInDialog
-    from workbench.ui.main_window import MainWindow
-    from workbench.ui.panes.extensions import install_panels
     from workbench.ui.settings import UiSettings
     from workbench.ui.tasks import TaskRunner
 
@@ -127,81 +309,34 @@ def main() -> int:
     if family is None:
         print("no CJK font installed (apt install fonts-noto-cjk)", file=sys.stderr)
         return 1
-    i18n.install(app, args.language)
-
-    with tempfile.TemporaryDirectory(prefix="workbench-shots-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'demo.sqlite3'}"
-        engine = open_database(url)
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="workbench-shots-") as name:
+        tmp = Path(name)
+        engine = open_database(f"sqlite:///{tmp / 'demo.sqlite3'}")
         print("building the demo data set ...")
         build_demo(engine, DemoOptions(accounts=args.accounts, reports=args.reports))
-        with session_scope(engine, write=False) as s:
-            reviewer = s.execute(select(Reviewer).where(Reviewer.login == args.login)).scalar_one()
-            actor = load_actor(s, reviewer.id)
+        showcase = showcase_case(engine)
         runner = TaskRunner(synchronous=True)
-        settings = UiSettings(QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat))
-
-        sign_in = SignInDialog(LocalClient(engine), runner, login=actor.login)
-        sign_in.resize(460, 220)
-        sign_in.show()
-        app.processEvents()
-        sign_in.grab().save(str(out / f"sign_in{suffix}.png"))
-        sign_in.close()
-
-        # Where to work: a desktop pointed at the team's server.
-        choice = UiSettings(QSettings(str(Path(tmp) / "choice.ini"), QSettings.Format.IniFormat))
-        choice.database_url = "https://workbench.example.com"
-        where = SettingsDialog(choice)
-        where.show()
-        app.processEvents()
-        where.grab().save(str(out / f"settings{suffix}.png"))
-        where.close()
-
-        case_id, queue, account_name = showcase_case(engine)
-        window = MainWindow(LocalClient(engine, actor=actor), runner, settings, live=False)
-        panels = install_panels(window)
-        window.resize(1600, 1000)
-        window.show()
-        window.queue_list.select(queue)
-        window.main_splitter.setSizes([230, 1370])
-        window.work_splitter.setSizes([380, 620])
-        app.processEvents()
-        row = window.queue_model.row_of(case_id)
-        if row is None:
-            window.queue_view.search.setText(account_name)
-            window.queue_view.apply_filter()
-            row = window.queue_model.row_of(case_id)
-        window.queue_view.select_row(row or 0)
-        app.processEvents()
-        window.case_view.splitter.setSizes([520, 820, 230])
-        app.processEvents()
-        window.grab().save(str(out / f"main_window{suffix}.png"))
-
-        view = window.case_view
-        view.setParent(None)
-        view.resize(1500, 950)
-        view.show()
-        app.processEvents()
-        view.splitter.setSizes([560, 760, 180])
-        app.processEvents()
-        view.grab().save(str(out / f"case_view{suffix}.png"))
-        view.tabs.setCurrentIndex(1)
-        app.processEvents()
-        view.grab().save(str(out / f"case_reports{suffix}.png"))
-        if panels.dashboard is not None:
-            window.pages.setCurrentWidget(panels.dashboard)
-            app.processEvents()
-            window.grab().save(str(out / f"dashboard{suffix}.png"))
-        if panels.data is not None and panels.data.visible:
-            dialog = import_with_bad_lines(panels.data, engine, Path(tmp))
-            dialog.resize(820, 520)
-            app.processEvents()
-            dialog.grab().save(str(out / f"import_dialog{suffix}.png"))
-            dialog.close()
-        window.shutdown()
-        view.close()
-        window.close()
+        for language in args.languages:
+            i18n.install(app, language)
+            for width in args.widths:
+                cam = Camera(app, out, language, width)
+                ini = tmp / f"ui-{language}-{width}.ini"
+                settings = UiSettings(QSettings(str(ini), QSettings.Format.IniFormat))
+                sign_in_and_settings(cam, engine, runner, tmp)
+                supervisor_screens(cam, engine, settings, runner, showcase, tmp)
+                admin_screens(cam, engine, settings, runner)
+                saved += cam.saved
+                print(f"{language} {width}px: {len(cam.saved)} screens")
         engine.dispose()
-    print(f"screenshots in {out} ({family})")
+    if args.readme:
+        docs = ROOT / "docs" / "screenshots"
+        docs.mkdir(parents=True, exist_ok=True)
+        for target, (screen, language, width) in README_SHOTS.items():
+            source = out / f"{screen}_{language}_{width}.png"
+            if source.exists():
+                shutil.copyfile(source, docs / f"{target}.png")
+    print(f"{len(saved)} screenshots in {out} ({family})")
     return 0
 
 
