@@ -26,7 +26,6 @@ from workbench.models import (
     utcnow,
 )
 from workbench.operations import appeals
-from workbench.operations.local import LocalClient
 from workbench.queues.corrections import open_correction_order
 from workbench.ui.dialogs.appeal_intake import AppealIntakeDialog
 from workbench.ui.dialogs.change_request_intake import ChangeRequestIntakeDialog
@@ -99,11 +98,18 @@ def test_an_appeal_by_phone_is_entered_by_hand_and_decided(qtbot, engine, runner
     assert again.measure.currentIndex() == -1
     again.reject()
 
-    # Decided by an appeal reviewer, then answered from the case view.
-    reviewer = LocalClient(engine, actor=actors["appeals"])
-    reviewer.call(appeals.decide_appeal, appeal_id=appeal_id, expected_version=1,
-                  outcome="upheld", reason="名称仍易误认为机关")  # fmt: skip
+    # Decided by an appeal reviewer in the 申诉复核 tab, then answered from the case view.
     window2, panels2 = open_window(qtbot, engine, actors["appeals"], runner, ui_settings)
+    review = panels2.appeals
+    window2.pages.setCurrentWidget(review)
+    with qtbot.waitSignal(review.appeal_loaded):
+        review.show_appeal(appeal_id)
+    assert "账号名称为本单位正式简称" in review.appeal_text.text()
+    review.reason.setText("名称仍易误认为机关")
+    with qtbot.waitSignal(review.decided) as decided:
+        review.buttons["upheld"].click()
+    assert decided.args == [appeal_id, "upheld"]
+    window2.pages.setCurrentIndex(0)
     with qtbot.waitSignal(window2.case_view.case_loaded):
         window2.case_view.show_case(case_id)
     panels2.actions.actions["notify"].trigger()
