@@ -255,11 +255,10 @@ def admin_screens(cam: Camera, engine, settings, runner) -> None:
     window.resize(cam.width, HEIGHTS[cam.width])
     window.show()
     window.pages.setCurrentWidget(panels.admin)
-    keys = ("reviewers", "policies", "calendar", "templates", "lexicons", "rates", "outbox")
     for index in range(panels.admin.tabs.count()):
         panels.admin.tabs.setCurrentIndex(index)
-        name = keys[index] if index < len(keys) else str(index)
-        cam.shoot(window, f"admin_{name}")
+        kind = type(panels.admin.tabs.widget(index)).__name__  # ReviewersTab -> reviewers
+        cam.shoot(window, f"admin_{kind.removesuffix('Tab').lower()}")
     window.pages.setCurrentIndex(0)
     if window.queue_model.rowCount():
         window.queue_view.select_row(0)
