@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
+from functools import cache
 from operator import itemgetter
 from pathlib import Path
 
@@ -232,7 +233,7 @@ class Screener:
             flen = len(text_of[f.name])
             s, e = find.start - f.o_start, min(find.end - f.o_start, flen)
             hits.append(to_hit(_shift(find, s, e), f.name, text_of[f.name]))
-        own = [(n, t) for n, t in texts if n in TEXT_FIELDS]
+        own = texts[: sum(1 for n, _ in texts if n in TEXT_FIELDS)]  # they come first
         if len(own) > 1 and _may_cross(word, spans[: len(own)], cues):
             for find, parts in self.contacts.across_fields(own):
                 hits.append(across_fields_hit(find, parts, own))
@@ -302,18 +303,23 @@ def _on_image(hit: Hit, text: str) -> Hit:
 def _may_cross(word: str, spans: list[FieldText], cues) -> bool:
     """A contact may run from one field into the next: letters or digits (in any digit
     style) either side of a break, or a contact cue ending right before one."""
-    digits = tables().digits
-    for f, g in zip(spans, spans[1:], strict=False):
+    alnum = _alnum_like()
+    for i in range(1, len(spans)):
+        f, g = spans[i - 1], spans[i]
         if f.w_end == f.w_start or g.w_end == g.w_start:
             continue
-        left, right = word[f.w_end - 1], word[g.w_start]
-        if (left.isascii() and left.isalnum() or ord(left) in digits) and (
-            right.isascii() and right.isalnum() or ord(right) in digits
-        ):
+        if word[f.w_end - 1] in alnum and word[g.w_start] in alnum:
             return True
         if cues and any(f.w_end - 3 <= c.end <= f.w_end for c in cues):
             return True
     return False
+
+
+@cache
+def _alnum_like() -> frozenset[str]:
+    """Characters an ID or a number is written with, in the word view."""
+    ascii_alnum = "abcdefghijklmnopqrstuvwxyz0123456789"
+    return frozenset(ascii_alnum) | {chr(c) for c in tables().digits}
 
 
 def _field_at(spans: list[FieldText], texts, pos: int, starts: list[int]) -> FieldText | None:
