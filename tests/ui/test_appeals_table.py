@@ -8,10 +8,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlmodel import select
 
 from tests.ui.journeys import measured_case, open_window, people
 from workbench.db import session_scope
-from workbench.models import Appeal, utcnow
+from workbench.models import Appeal, Clock, utcnow
 from workbench.operations import appeals as appeal_ops
 from workbench.operations.appeals import MeasureSpec
 from workbench.operations.local import LocalClient
@@ -29,8 +30,10 @@ def _appeal(engine, measure_id: int, *, due_in: timedelta | None = None) -> int:
             s, None, measure_id=measure_id, appellant_name="运营者", text="处罚过重",
             received_at=utcnow(),
         )  # fmt: skip
-        if due_in is not None:
+        if due_in is not None:  # the appeal's deadline and its clock's
             appeal.due_at = utcnow() + due_in
+            for clock in s.exec(select(Clock).where(Clock.appeal_id == appeal.id)).all():
+                clock.due_at = appeal.due_at
         return appeal.id
 
 

@@ -8,14 +8,15 @@ measures and appeals.  :func:`open_appeals` lists appeals still to decide.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlmodel import Session, select
 
-from workbench.models import Account, Appeal, Measure, Reviewer
+from workbench.models import Account, Appeal, Measure, Reviewer, utcnow
 from workbench.models.codes import AppealStatus
 from workbench.models.views import AccountCard, ReportView
+from workbench.queues import risk as risks
 from workbench.queues.errors import NotFound
 from workbench.queues.privacy import mask_contact
 from workbench.queues.read_case import account_card, reports_of
@@ -48,6 +49,7 @@ class AppealSummary:
     status: str
     received_at: datetime
     due_at: datetime | None
+    at_risk: bool = False  # its clock deserves a warning (queues/risk.py), as the queue says
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,4 +165,5 @@ def open_appeals(session: Session, *, limit: int = 500) -> list[AppealSummary]:
     out: list[AppealSummary] = []
     for appeal, name in rows:
         out.extend(_summaries(session, [appeal], name))
-    return out
+    warned = risks.at_risk(session, utcnow(), appeal_ids=[a.id for a in out]).appeal_ids
+    return [replace(a, at_risk=a.id in warned) for a in out]

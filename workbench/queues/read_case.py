@@ -41,8 +41,8 @@ from workbench.models.views import (
     RevisionView,
     TimelineChange,
     TimelineEntry,
-    due_state,
 )
+from workbench.queues import risk as risks
 from workbench.queues.errors import NotFound
 from workbench.queues.privacy import mask_contact, mask_id_number, mask_phone
 from workbench.queues.subjects import other_accounts
@@ -481,7 +481,13 @@ def case_detail(session: Session, case_id: int, *, now: datetime | None = None) 
         status=case.status,
         category=case.category,
         due_at=case.due_at,
-        due_state=due_state(case.clock_state, case.due_at, now),
+        # At risk as the queues and the dashboard say it (queues/risk.py).
+        due_state=risks.row_state(
+            {"clock_state": case.clock_state, "due_at": case.due_at, "case_id": case.id},
+            "case_id",
+            risks.at_risk(session, now, case_ids=[case.id]),
+            now,
+        ),
         version=case.version,
         assignee_name=assignee.display_name if assignee else None,
         opened_at=case.opened_at,

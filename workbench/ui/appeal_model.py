@@ -16,7 +16,7 @@ from datetime import datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from workbench.models import utcnow
-from workbench.models.views import due_state
+from workbench.models.views import DueState, due_state
 from workbench.operations.appeals import AppealSummary
 from workbench.ui.labels import label, local_time
 from workbench.ui.queue_model import STATE_COLOURS, countdown
@@ -59,8 +59,12 @@ class AppealTableModel(QAbstractTableModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def due_state_at(self, row: int) -> str:
+        """Breached by the clock; at risk as the service says (its clock's warning)."""
         r = self._rows[row]
-        return due_state(None, r.due_at, self._now)
+        state = due_state(None, r.due_at, self._now)
+        if state in (DueState.AT_RISK, DueState.RUNNING):
+            return DueState.AT_RISK if r.at_risk else DueState.RUNNING
+        return state
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)

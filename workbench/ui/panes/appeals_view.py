@@ -312,7 +312,12 @@ class AppealsView(QWidget):
             rich(d.appellant_name),
         )
         if d.status in OPEN and d.due_at is not None:
-            state = due_state(None, d.due_at, utcnow())
+            row = self.model.row_of(d.id)  # the table's colour: at risk as the service says
+            state = (
+                self.model.due_state_at(row)
+                if row is not None
+                else due_state(None, d.due_at, utcnow())
+            )
             colour = STATE_COLOURS.get(state)
             style = f"background:{colour.name()};padding:2px" if colour is not None else ""
             text += " · " + fill(
