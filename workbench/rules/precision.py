@@ -73,16 +73,24 @@ def absorbed(matches) -> set[int]:
     out: set[int] = set()
     best_start, best_end = -1, -1
     for i, m in enumerate(matches):
-        names = {r[0] for r in m.refs}
-        if (
-            best_end >= m.end
-            and (best_start, best_end) != (m.start, m.end)
-            and not names & NEVER_ABSORBED
-        ):
+        naming, kept = _kinds(m.refs)
+        if best_end >= m.end and (best_start, best_end) != (m.start, m.end) and not kept:
             out.add(i)
-        if names & NAMING_LISTS and m.end > best_end:
+        if naming and m.end > best_end:
             best_start, best_end = m.start, m.end
     return out
+
+
+_KINDS: dict[tuple, tuple[bool, bool]] = {}
+
+
+def _kinds(refs: tuple) -> tuple[bool, bool]:
+    """(names a body, is never absorbed) for the lists of a match, remembered per term."""
+    known = _KINDS.get(refs)
+    if known is None:
+        names = {r[0] for r in refs}
+        known = _KINDS[refs] = (bool(names & NAMING_LISTS), bool(names & NEVER_ABSORBED))
+    return known
 
 
 class WordSense:
