@@ -72,8 +72,10 @@ def test_filter_and_sort_happen_in_sql(engine, runner):
 def test_due_cell_is_coloured_by_clock_state(engine, runner):
     with session_scope(engine) as s:
         f.case(s, due_at=NOW - timedelta(hours=1))  # past due: breached
-        f.case(s, due_at=NOW + timedelta(hours=2))  # within 4 h: at risk
-        f.case(s, due_at=NOW + timedelta(days=2))  # running
+        soon = f.case(s, due_at=NOW + timedelta(hours=2))
+        f.clock(s, soon, hours=16)  # at risk: most of its clock's allowance used
+        later = f.case(s, due_at=NOW + timedelta(days=2))
+        f.clock(s, later, hours=72)  # running: two thirds of its time left
         f.case(s, due_at=NOW + timedelta(days=3), clock_state="paused")
     model = _model(engine, runner)
     due = COLUMN_INDEX["due"]
