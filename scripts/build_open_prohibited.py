@@ -16,8 +16,9 @@ Filtering, in order: fold like the screened text; drop terms of one or two chara
 too often make an ordinary word with a neighbour: 加冰, 冰粉, 干爽), pure Latin or digit terms
 shorter than 5, terms already in the shipped ``prohibited`` list, insults and curses, terms
 holding a political term, terms without a word of their kind (``KIND_WORDS``); drop every term
-that hits everyday text: a term inside a dictionary word (jieba's dictionary, ``DICT_MIN_FREQ``
-and up: the 72,000-word precision scan), and a term the screener reports on dictionary words
+that hits everyday text: a term inside a dictionary word (jieba's dictionary), a three-character
+term that is one character and a dictionary word of ``DICT_MIN_FREQ`` and up (read by sound
+into ordinary text: 什么教师 as 淫教师), and a term the screener reports on dictionary words
 as names, on seeded bios of dictionary words and of the commonest ones, and on the everyday names of
 tests/unit/rules/test_lexicon_data.py; finally drop a term that contains another listed term
 (a text holding it is already reported, under the shorter term).
@@ -244,6 +245,20 @@ def inside_words(terms: dict[str, str], words: list[str]) -> set[str]:
     return found
 
 
+def char_and_word(terms: dict[str, str], words: set[str]) -> set[str]:
+    """Three-character terms that are one character of their kind and an ordinary word: read
+    by sound into ordinary text (什么教师 as 淫教师) or the name of an ordinary thing (消防枪)."""
+    out = set()
+    for term, kind in terms.items():
+        k = key(term)
+        if len(k) == 3:
+            found = [w for w in KIND_WORDS[kind].split() if w in k]
+            for rest, single in ((k[1:], k[0]), (k[:2], k[2])):
+                if rest in words and all(w == single for w in found):
+                    out.add(term)
+    return out
+
+
 def screened_hits(terms: dict[str, str], texts: list[AccountInput]) -> set[str]:
     """Terms the screener reports on ``texts`` with only ``terms`` as the prohibited list."""
     lexicons = Lexicons.load()
@@ -326,12 +341,13 @@ def main() -> None:
     shipped = {key(t) for t in Lexicons.from_lines({"p": shipped_lines}).terms("p")}
     taken, listed = set(shipped), set(shipped)
     words = dictionary_words()
+    common = set(dictionary_words(DICT_MIN_FREQ))
     everyday = everyday_accounts(dictionary_words(DICT_MIN_FREQ))
     report = []
     for source, terms in sources.items():
         raw = len(terms)
         terms = basic_filter(terms, taken, political)
-        inside = inside_words(terms, words)
+        inside = inside_words(terms, words) | char_and_word(terms, common)
         terms = {t: k for t, k in terms.items() if t not in inside}
         hits = screened_hits(terms, everyday)
         terms = {t: k for t, k in terms.items() if t not in hits}
@@ -339,7 +355,7 @@ def main() -> None:
         listed |= {key(t) for t in kept}
         sources[source] = kept
         report.append(
-            f"{source}: {raw} read, {len(inside)} inside dictionary words, {len(hits)} hit everyday"
+            f"{source}: {raw} read, {len(inside)} inside or beside dictionary words, {len(hits)} hit everyday"
             f" text, {len(terms)} left, {len(kept)} written (the rest hold a listed term)"
         )
     for source, terms in sources.items():

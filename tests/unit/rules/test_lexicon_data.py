@@ -241,7 +241,7 @@ def test_open_lists_name_their_source_keep_their_licence_and_stay_in_the_rule():
         legal = (FOLDER / "LICENSES" / licence_file).read_text(encoding="utf-8")
         assert name in legal and ("Apache License" in legal or "MIT License" in legal), licence_file
         entries = Lexicons.from_lines({"p": text.splitlines()}).get("p")
-        assert len(entries) >= 20, name
+        assert len(entries) >= 10, name
         assert {e.attrs.get("kind") for e in entries} <= PROHIBITED_KINDS, name
         assert all(len(e.name) >= 3 and not e.aliases for e in entries), name
 
@@ -297,6 +297,9 @@ def test_open_list_filter_leaves_out_what_is_not_this_rules_slang():
     }
     kept = script.basic_filter(terms, {script.key("仿真枪")}, {script.key("达赖")})
     assert kept == {"卖假驾照": "fake_documents", "火药的配方": "weapons"}
+    words = {"教师", "卡西", "答案", "消防"}
+    three = {"淫教师": "pornography", "卡西酮": "drugs", "卖答案": "fake_documents", "消防枪": "weapons"}  # fmt: skip
+    assert script.char_and_word(three, words) == {"淫教师", "消防枪"}  # 什么教师 reads as 淫教师
     assert script.crime_kind("qq出售手枪") == "weapons"
     assert script.crime_kind("卖警察制服") is None
     assert script.drop_redundant(
