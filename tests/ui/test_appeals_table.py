@@ -37,6 +37,16 @@ def _appeal(engine, measure_id: int, *, due_in: timedelta | None = None) -> int:
         return appeal.id
 
 
+def _shown(qtbot, engine, actor, runner, ui_settings, appeal_id: int):
+    """The appeals tab of ``actor``'s window showing ``appeal_id``."""
+    window, panels = open_window(qtbot, engine, actor, runner, ui_settings)
+    view = panels.appeals
+    window.pages.setCurrentWidget(view)
+    with qtbot.waitSignal(view.appeal_loaded):
+        view.show_appeal(appeal_id)
+    return view
+
+
 def test_appeals_are_rows_with_deadline_colours(qtbot, engine, runner, ui_settings):
     actors = people(engine)
     _c1, m1 = measured_case(engine, actors["mod"], "某区税务局", n=1)
@@ -70,11 +80,7 @@ def test_after_the_decision_the_header_names_the_reviewer_not_an_empty_deadline(
     actors = people(engine)
     _case, measure_id = measured_case(engine, actors["mod"], "某镇政府", n=3)
     appeal_id = _appeal(engine, measure_id)
-    window, panels = open_window(qtbot, engine, actors["appeals"], runner, ui_settings)
-    view = panels.appeals
-    window.pages.setCurrentWidget(view)
-    with qtbot.waitSignal(view.appeal_loaded):
-        view.show_appeal(appeal_id)
+    view = _shown(qtbot, engine, actors["appeals"], runner, ui_settings, appeal_id)
     view.reason.setText("维持原决定")
     with qtbot.waitSignal(view.decided):
         view.buttons["upheld"].click()
@@ -101,11 +107,7 @@ def test_revise_starts_from_the_original_measure_and_the_reply_states_its_days(
         engine, actors["mod"], "某县文旅局", n=4, code="suspend_updates", params={"days": 30}
     )
     appeal_id = _appeal(engine, measure_id)
-    window, panels = open_window(qtbot, engine, actors["appeals"], runner, ui_settings)
-    view = panels.appeals
-    window.pages.setCurrentWidget(view)
-    with qtbot.waitSignal(view.appeal_loaded):
-        view.show_appeal(appeal_id)
+    view = _shown(qtbot, engine, actors["appeals"], runner, ui_settings, appeal_id)
     assert "30" in view.decision_labels["measure"].text()
     view.reason.setText("情节较轻，缩短期限")
     view.buttons["revised"].click()
