@@ -36,6 +36,12 @@ class AtRisk:
     correction_order_ids: frozenset[int]
 
 
+_CLOCK_FIELDS = (
+    "id", "case_id", "appeal_id", "correction_order_id", "due_at", "unit", "amount", "state",
+    "warning_level",
+)  # fmt: skip
+
+
 def at_risk(
     session: Session,
     now: datetime,
@@ -50,26 +56,47 @@ def at_risk(
     clock; with ids, only the clocks of those cases, appeals and correction orders
     (a page of a queue)."""
     require_aware(now, "now")
-    query = select(Clock).where(Clock.state == ClockState.RUNNING, Clock.due_at >= now)
+    wanted = [Clock.state == ClockState.RUNNING, Clock.due_at >= now]
     if case_ids is not None or appeal_ids is not None or correction_order_ids is not None:
-        query = query.where(
+        wanted.append(
             or_(
                 Clock.case_id.in_(list(case_ids or ())),
                 Clock.appeal_id.in_(list(appeal_ids or ())),
                 Clock.correction_order_id.in_(list(correction_order_ids or ())),
             )
         )
-    clocks = session.exec(query).all()
+    # Plain rows, not ORM objects: a server counts thousands of open clocks per refresh.
+    # level_of reads only these attributes of a running clock.
+    clocks = session.execute(
+        select(*(getattr(Clock, name) for name in _CLOCK_FIELDS)).where(*wanted)
+    ).all()
     extensions: dict[int, list[Extension]] = defaultdict(list)
     if clocks:
-        for row in session.exec(
-            select(ClockExtension).where(ClockExtension.clock_id.in_([c.id for c in clocks]))
-        ).all():
-            extensions[row.clock_id].append(Extension(row.amount, row.unit))
+        running = select(Clock.id).where(*wanted)
+        for clock_id, amount, unit in session.execute(
+            select(ClockExtension.clock_id, ClockExtension.amount, ClockExtension.unit).where(
+                ClockExtension.clock_id.in_(running)
+            )
+        ):
+            extensions[clock_id].append(Extension(amount, unit))
     snapshot, thresholds = load_snapshot(session), load_thresholds(session)
-    warned = [
-        c for c in clocks if level_of(c, now, snapshot, thresholds, extensions[c.id]) == WARNED
-    ]
+    # A running clock's level depends only on its due time, limit and extensions, and
+    # working-day clocks fall due at a few midnights: work each combination out once.
+    levels: dict[tuple, int] = {}
+
+    def warned_now(clock: Clock) -> bool:
+        own = extensions[clock.id]
+        key = (
+            clock.due_at,
+            clock.unit,
+            clock.amount,
+            tuple(sorted((e.amount, e.unit) for e in own)),
+        )
+        if key not in levels:
+            levels[key] = level_of(clock, now, snapshot, thresholds, own)
+        return levels[key] == WARNED
+
+    warned = [c for c in clocks if warned_now(c)]
     return AtRisk(
         clocks=len(warned),
         case_ids=frozenset(c.case_id for c in warned if c.case_id is not None),
