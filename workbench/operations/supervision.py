@@ -22,7 +22,7 @@ from workbench.models import utcnow
 from workbench.operations.core import Ctx, operation
 from workbench.operations.roles import SUPERVISION
 from workbench.queues import figures, supervision
-from workbench.queues.figures import DueSummary, GroupFigures, SupervisorFigures
+from workbench.queues.figures import UNASSIGNED, DueSummary, GroupFigures, SupervisorFigures
 from workbench.queues.measure_catalogue import MeasureSpec
 from workbench.queues.read import QUEUE_ORDER
 from workbench.queues.supervision import PendingApproval, WeekFigures
@@ -37,6 +37,7 @@ __all__ = [
     "Reviewer",
     "SupervisorFigures",
     "WeekFigures",
+    "UNASSIGNED",
     "assignable_reviewers",
     "breach_trend",
     "export_figures",

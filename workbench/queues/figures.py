@@ -67,6 +67,10 @@ OPEN = (ClockState.RUNNING, ClockState.PAUSED)
 CLOSED = (ClockState.MET, ClockState.BREACHED)
 
 
+#: The reviewer group of clocks nobody held (shown in the reader's language by the desktop).
+UNASSIGNED = "(未分配 / unassigned)"
+
+
 @dataclass(frozen=True)
 class DueSummary:
     due_today: int
@@ -264,7 +268,7 @@ def supervisor_figures(
     per_queue = [_group(q, by_queue[q], charges) for q in sorted(by_queue)]
     per_reviewer = [
         _group(
-            names.get(k, "(未分配 / unassigned)") if k else "(未分配 / unassigned)",
+            names.get(k, UNASSIGNED) if k else UNASSIGNED,
             v,
             charges,
             reviewer=True,

@@ -1118,6 +1118,10 @@
         <source>等待认领（中位 / 90%，工作小时，近 %1 天）：</source>
         <translation>Waiting before claim (median / 90%, working hours, last %1 days): </translation>
     </message>
+    <message>
+        <source>（未分配）</source>
+        <translation>(unassigned)</translation>
+    </message>
 </context>
 <context>
     <name>DataMenu</name>

@@ -44,6 +44,7 @@ from workbench.operations.access import Actor
 from workbench.operations.client import Client
 from workbench.operations.supervision import (
     QUEUE_ORDER,
+    UNASSIGNED,
     MeasureSpec,
     PendingApproval,
     Reviewer,
@@ -314,7 +315,8 @@ class Dashboard(QWidget):
             _chart(
                 self.tr("审核员处理时长（近 %1 天）").replace("%1", str(FIGURES_DAYS)),
                 hours,
-                [g.group for g in people] or [self.tr("暂无")],
+                [self.tr("（未分配）") if g.group == UNASSIGNED else g.group for g in people]
+                or [self.tr("暂无")],
                 horizontal=True,
             )
         )
