@@ -95,13 +95,11 @@ def file_appeals(
                 expected_version=appeal.version,
                 outcome=decided.value,
                 reason={
-                    AppealStatus.UPHELD: "原处置认定事实清楚 / the original decision stands",
-                    AppealStatus.REVISED: "情节较轻，改为警示 / lighter case: changed to a warning",
-                    AppealStatus.REVOKED: "申诉理由成立，撤销处置 / the appeal is upheld: measure revoked",
+                    AppealStatus.UPHELD: "原处置认定事实清楚",
+                    AppealStatus.REVISED: "情节较轻，改为警示",
+                    AppealStatus.REVOKED: "申诉理由成立，撤销处置",
                 }[decided],
-                revised_measure=MeasureSpec(
-                    MeasureCode.WARN.value, "", "申诉复核改为警示 / changed on appeal"
-                )
+                revised_measure=MeasureSpec(MeasureCode.WARN.value, "", "申诉复核改为警示")
                 if decided == AppealStatus.REVISED
                 else None,
                 now=at,

@@ -101,7 +101,7 @@ def change_requests(
                 staff.moderators[n % len(staff.moderators)],
                 request.id,
                 approve=False,
-                reason="拟变更内容违规 / the proposed information breaks the rules",
+                reason="拟变更内容违规",
                 now=min(at + timedelta(hours=rng.uniform(1, 30)), now - timedelta(minutes=1)),
             )
             outcome["rejected"] += 1

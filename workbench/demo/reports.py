@@ -18,7 +18,7 @@ from workbench.demo.accounts import AccountPlan
 from workbench.demo.identity import make_phone
 from workbench.demo.images import ImagePool
 from workbench.demo.timeline import WorkingTime
-from workbench.models.codes import REPORT_CATEGORY_BASIS, ReportCategory
+from workbench.models.codes import REPORT_CATEGORY_BASIS, REPORT_CATEGORY_LABELS, ReportCategory
 from workbench.queues.intake_batch import ReportInput, receive_reports
 
 SPREAD_WORKING_DAYS = 42  # about two months back, counted in working days
@@ -94,7 +94,7 @@ def plan_reports(
             reporter = rng.choice(reporters)
         text = texts.report_text(rng, category)
         if channel == "automated_screening":
-            text = f"自动甄别命中：{category} / automated screening hit"
+            text = f"自动甄别命中：{REPORT_CATEGORY_LABELS[ReportCategory(category)][0]}"
         elif channel == "regulator_referral":
             text = "网信部门转办：" + text
         elif channel == "change_request":

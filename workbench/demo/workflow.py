@@ -84,7 +84,7 @@ GAPS = {
 MEASURE_PARAMS = {
     MeasureCode.CORRECT_BY_DEADLINE: {
         "deadline_days": 5,
-        "required": "删除简介中的联系方式 / remove the contact details from the bio",
+        "required": "删除简介中的联系方式",
     },
     MeasureCode.RESTRICT_FUNCTIONS: {"functions": ["post", "message"], "days": 30},
     MeasureCode.SUSPEND: {"days": 7},
@@ -92,15 +92,15 @@ MEASURE_PARAMS = {
     MeasureCode.STOP_ADS: {"days": 30},
 }
 MEASURE_REASONS = {
-    MeasureCode.WARN: "首次违规，予以警示 / first violation: a warning",
-    MeasureCode.CORRECT_BY_DEADLINE: "账号信息违规，限期改正 / account information must be corrected",
-    MeasureCode.RESTRICT_FUNCTIONS: "多次违规，限制发布与私信 / repeated violations",
-    MeasureCode.SUSPEND: "情节较重，暂停使用 / serious violation",
-    MeasureCode.SUSPEND_UPDATES: "反复修改为违规信息 / keeps changing to violating information",
-    MeasureCode.STOP_ADS: "违规广告引流 / advertising with contact details",
-    MeasureCode.CLOSE: "情节严重，关闭账号 / grave violation: close the account",
-    MeasureCode.BLACKLIST: "恶意注册、屡教不改 / repeated malicious registration",
-    MeasureCode.BAN_REREGISTRATION: "关闭后禁止重新注册 / no re-registration after closure",
+    MeasureCode.WARN: "首次违规，予以警示",
+    MeasureCode.CORRECT_BY_DEADLINE: "账号信息违规，限期改正",
+    MeasureCode.RESTRICT_FUNCTIONS: "多次违规，限制发布与私信",
+    MeasureCode.SUSPEND: "情节较重，暂停使用",
+    MeasureCode.SUSPEND_UPDATES: "反复修改为违规信息",
+    MeasureCode.STOP_ADS: "违规广告引流",
+    MeasureCode.CLOSE: "情节严重，关闭账号",
+    MeasureCode.BLACKLIST: "恶意注册、屡教不改",
+    MeasureCode.BAN_REREGISTRATION: "关闭后禁止重新注册",
 }
 
 
@@ -263,9 +263,7 @@ class Mover:
             supervisor,
             measure.id,
             approve=approve,
-            reason="同意，依规处置 / approved under the rules"
-            if approve
-            else "证据不足，改为警示 / not enough evidence",
+            reason="同意，依规处置" if approve else "证据不足，改为警示",
             now=min(
                 at + timedelta(hours=self.rng.uniform(0.1, 1)), self.now - timedelta(minutes=1)
             ),
@@ -300,7 +298,7 @@ class Mover:
                     case.id,
                     expected_version=v,
                     measures=self._measures(case),
-                    reason="查证属实 / the report is upheld",
+                    reason="查证属实",
                     now=at,
                 )
                 for m in taken:
@@ -313,7 +311,7 @@ class Mover:
                     actor,
                     case.id,
                     expected_version=v,
-                    reason="经核查未发现违规 / nothing in breach was found",
+                    reason="经核查未发现违规",
                     now=at,
                 )
             elif step == "reply":
@@ -329,9 +327,7 @@ class Mover:
         hits = session.exec(select(RuleHit.id).where(RuleHit.case_id == case.id)).all()
         decision = "accepted" if upheld else "dismissed"
         findings = (
-            [(case.category, basis_of(case.category), "截图与账号信息一致 / matches the account")]
-            if upheld
-            else []
+            [(case.category, basis_of(case.category), "截图与账号信息一致")] if upheld else []
         )
         screening.record_findings(
             session,
@@ -340,8 +336,6 @@ class Mover:
             expected_version=case.version,
             findings=findings,
             hit_decisions={h: decision for h in hits},
-            notes=""
-            if upheld
-            else "举报内容与账号信息不符 / the report does not match the account",
+            notes="" if upheld else "举报内容与账号信息不符",
             now=at,
         )
