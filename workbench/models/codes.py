@@ -283,6 +283,9 @@ OPEN_CASE_STATUSES = (
     CaseStatus.SCREENING,
 )
 
+#: Cases with no work left in a queue (replied cases only wait to be closed).
+FINISHED_CASE_STATUSES = (CaseStatus.REPLIED, CaseStatus.CLOSED)
+
 CASE_TRANSITIONS: dict[CaseStatus, tuple[CaseStatus, ...]] = {
     CaseStatus.RECEIVED: (CaseStatus.ACCEPTED, CaseStatus.DECLINED),
     CaseStatus.ACCEPTED: (CaseStatus.SCREENING,),

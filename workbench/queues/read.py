@@ -43,8 +43,8 @@ from workbench.models import (
     utcnow,
 )
 from workbench.models.codes import (
+    FINISHED_CASE_STATUSES,
     OPEN_APPEAL_STATUSES,
-    CaseStatus,
     ClockState,
     CorrectionStatus,
     MeasureStatus,
@@ -144,7 +144,7 @@ def _source(queue: str, actor_id: int | None) -> _Source:
             f"unknown queue {queue!r:.60}; one of {', '.join(QueueName)}",
         ) from None
     # Replied cases only wait to be closed: no deadline, no work left in a queue.
-    not_closed = _C.c.status.not_in((CaseStatus.REPLIED.value, CaseStatus.CLOSED.value))
+    not_closed = _C.c.status.not_in([s.value for s in FINISHED_CASE_STATUSES])
     if queue in _CASE_QUEUES:
         return _Source(_C, _case_cols(), (_C.c.queue == _CASE_QUEUES[queue].value, not_closed))
     if queue is QueueName.MINE:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.models.codes import CaseStatus, ReportCategory
+from workbench.models.codes import FINISHED_CASE_STATUSES, CaseStatus, ReportCategory
 from workbench.models.views import QueueFilter, QueueRow
 from workbench.ui.changes import KIND_CASE, KIND_QUEUES
 from workbench.ui.labels import label
@@ -46,8 +46,8 @@ class QueueView(QWidget):
         self.status = QComboBox(self)
         self.status.setObjectName("statusFilter")
         self.status.addItem(self.tr("全部状态"), None)
-        for code in CaseStatus:
-            if code not in (CaseStatus.REPLIED, CaseStatus.CLOSED):
+        for code in CaseStatus:  # the statuses a queue holds (models/codes.py)
+            if code not in FINISHED_CASE_STATUSES:
                 self.status.addItem(label("status", code.value), code.value)
         self.summary = QLabel(self)
         bar = QHBoxLayout()
