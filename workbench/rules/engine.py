@@ -14,7 +14,11 @@ from functools import cache
 from operator import itemgetter
 from pathlib import Path
 
-from workbench.models.account import ACCOUNT_INFO_COLUMNS, info_length_problem
+from workbench.models.account import (
+    ACCOUNT_INFO_COLUMNS,
+    ACCOUNT_INFO_LIMITS,
+    info_length_problem,
+)
 from workbench.rules.closed_names import closed_similarity_hits
 from workbench.rules.contact import ContactScanner, across_fields_hit, contact_hits, to_hit
 from workbench.rules.explain import make_hit
@@ -138,6 +142,9 @@ class Screener:
         self.matcher = TermMatcher(self.lexicons, MATCHED_LISTS)
         self.rules = TextRules(self.lexicons)
         self.contacts = ContactScanner(self.lexicons)
+        self._operated = any(
+            "operator" in e.attrs for name in MATCHED_LISTS for e in self.lexicons.get(name)
+        )
 
     def texts(self, account: AccountInput) -> list[tuple[str, str]]:
         """The text fields screened, as (field, text): the four own fields, then string extras.
@@ -246,7 +253,10 @@ class Screener:
         verified = fold(account.verified_org_name).text
         if not name or not verified or self.rules.orgs.owns(verified, (name,)):
             return []
-        for m in self.matcher.find(name):  # a brand whose operator this organisation is
+        # A brand whose operator this organisation is (a name longer than the platform's
+        # limit is refused at input; here it is not searched twice).
+        operated = self._operated and len(name) <= ACCOUNT_INFO_LIMITS["name"]
+        for m in self.matcher.find(name) if operated else ():
             for list_name, index in m.refs:
                 entry = self.lexicons.get(list_name)[index]
                 if entry.attrs.get("operator") and self.rules.orgs.owns(verified, (), entry):

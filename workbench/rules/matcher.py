@@ -425,7 +425,7 @@ class _SoundAutomaton:
 
     def __init__(self, by_key: dict[str, list[int]]):
         keys = list(by_key)
-        self.tids = [by_key[k] for k in keys]
+        self.tids = [tuple(by_key[k]) for k in keys]  # tuples of ints: no work for the GC
         self.automaton = ahocorasick_rs.AhoCorasick(keys) if keys else None
 
 

@@ -60,8 +60,10 @@ class OrgNames:
 
     def __init__(self, lexicons: Lexicons):
         places = {t for t in (fold(x).text for x in lexicons.terms("places")) if len(t) >= 2}
-        self.places = sorted(places, key=len, reverse=True)
         self._place_set = frozenset(places)
+        self._places_by_first: dict[str, list[str]] = {}  # longest first
+        for p in sorted(places, key=len, reverse=True):
+            self._places_by_first.setdefault(p[0], []).append(p)
         self._memo: dict[tuple, bool] = {}
 
     def owns(self, verified: str, names, entry: Entry | None = None) -> bool:
@@ -120,7 +122,7 @@ class OrgNames:
 
     def place_prefix(self, text: str) -> str | None:
         """The longest place name ``text`` starts with, with its 省/市/县 ending if written."""
-        for p in self.places:
+        for p in self._places_by_first.get(text[:1], ()):
             if text.startswith(p):
                 for ending in PLACE_ENDINGS:
                     if text.startswith(ending, len(p)):
@@ -129,11 +131,12 @@ class OrgNames:
         return None
 
     def _shares_a_word(self, core: str, bare: str) -> bool:
-        """A common run of two characters or more, not a place and not a generic word."""
+        """A common run of two characters or more, not a place and not a generic word
+        (the runs of the registered core looked for in the name: the core is short)."""
         for size in range(min(len(core), len(bare), 6), 1, -1):
-            for i in range(len(bare) - size + 1):
-                piece = bare[i : i + size]
-                if piece in core and piece not in GENERIC_WORDS and piece not in self._place_set:
+            for i in range(len(core) - size + 1):
+                piece = core[i : i + size]
+                if piece in bare and piece not in GENERIC_WORDS and piece not in self._place_set:
                     return True
         return False
 
