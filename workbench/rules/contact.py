@@ -19,6 +19,7 @@ from workbench.rules.hits import Hit, basis_for
 from workbench.rules.lexicons import Lexicons
 from workbench.rules.matcher import TermMatch, TermMatcher
 from workbench.rules.normalise import Folded, contact_view, digit_view, fold
+from workbench.rules.tables import tables
 
 CATEGORY = "embedded_contact"
 TLDS = (
@@ -213,21 +214,46 @@ def _chains(texts: list[tuple[str, str]]) -> list[list[tuple[int, int, str]]]:
 
 
 def _id_is_plausible(folded: Folded, cue: TermMatch, m: re.Match, ambiguous: bool) -> bool:
-    """An ID is one run in the original (digits may be spaced out); after a cue word that is
-    also an ordinary word (飞机, 企鹅), a non-numeric ID needs ':', '@' or 号 before it, and
-    after a single-letter cue (v, q) every ID does."""
+    """An ID is one run in the original (its digits may be spaced out: abc8 1 6 2); after a
+    cue word that is also an ordinary word (飞机, 企鹅), a non-numeric ID needs ':', '@' or
+    号 before it, and so does any ID after a single-letter cue (v, q) that is not a number
+    right after it (Q⑺⑸⓪⑺⑴⑼⑵ is a QQ number; q abc is nothing)."""
     id_start, id_end = folded.span(m.start(1), m.end(1))
     written = folded.original[id_start:id_end]
-    if any(c.isspace() for c in written) and not m.group(1).isdigit():
+    if not _one_run(written):
         return False
-    if not ambiguous or (m.group(1).isdigit() and len(cue.term) > 1):
+    if not ambiguous or m.group(1).isdigit() and len(cue.term) > 1:
         return True
+    if m.group(1).isdigit() and cue.technique == "exact" and m.start(1) == cue.end:
+        cue_start, cue_end = folded.span(cue.start, cue.end)
+        before = folded.original[cue_start - 1 : cue_start]
+        if cue_end == id_start and not (before.isascii() and before.isalnum()):
+            return True  # a number straight after a letter standing alone (Q⑺⑸…)
     if cue.end > cue.start:
         cue_end = folded.span(cue.start, cue.end)[1]
     else:  # read from a symbol alone (✈): what follows the symbol
         cue_end = folded.grow(id_start, id_start, 1)[0] + 1
     between = folded.original[cue_end:id_start]
     return any(c in between for c in ":：@＠号")
+
+
+def _one_run(written: str) -> bool:
+    """Spaces in an ID only between its digits (abc8 1 6 2, not abc def)."""
+    if not any(c.isspace() for c in written):
+        return True
+    digits = tables().digits
+    kept = [c for c in written if not c.isspace()]
+    for i, c in enumerate(written):
+        if c.isspace():
+            before = written[:i].rstrip()[-1:]
+            after = written[i:].lstrip()[:1]
+            if not (_digit_like(before, digits) and _digit_like(after, digits)):
+                return False
+    return bool(kept)
+
+
+def _digit_like(ch: str, digits) -> bool:
+    return bool(ch) and (ch.isdigit() or ord(ch) in digits)
 
 
 def _outermost(finds: list[ContactFind]) -> list[ContactFind]:

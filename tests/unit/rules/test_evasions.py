@@ -23,6 +23,8 @@ LEXICONS = {
         "qq|扣扣	kind=qq",
         "企鹅	kind=qq ambiguous=1",
         "飞机	kind=telegram ambiguous=1",
+        "q	kind=qq ambiguous=1",
+        "v|w	kind=wechat ambiguous=1",
     ],
     "official_cues": ["官方"],
 }
@@ -277,3 +279,22 @@ def only_rule(screener, account, rule):
     hits = [h for h in screener.screen(account).hits if h.rule == rule]
     assert len(hits) == 1, hits
     return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("bio", "rule", "matched"),
+    [
+        ("果果Q⑺⑸(0)⑺⑴⑼⑵", "contact_qq", "Q⑺⑸(0)⑺⑴⑼⑵"),  # a number straight after Q
+        ("小黑Q柒贰叁捌壹捌玖壹", "contact_qq", "Q柒贰叁捌壹捌玖壹"),
+        ("🛰：wsn1510", "contact_wechat", "🛰：wsn1510"),  # satellite: 卫星, like 微信
+        ("vx：nqehzwg6 1 3 3", "contact_wechat", "vx：nqehzwg6 1 3 3"),  # digits spaced out
+        ("q abc12345", None, None),  # a letter and a word: no mark, no contact
+        ("vx：abc def", None, None),  # spaces between letters: not one ID
+    ],
+)
+def test_letter_cues_and_spaced_ids(screener, bio, rule, matched):
+    hits = screener.screen(AccountInput(name="小王", bio=bio)).hits
+    if rule is None:
+        assert [h for h in hits if h.category == "embedded_contact"] == []
+    else:
+        assert [(h.rule, h.matched) for h in hits] == [(rule, matched)]
