@@ -240,8 +240,8 @@ class Screener:
             flen = len(text_of[f.name])
             s, e = find.start - f.o_start, min(find.end - f.o_start, flen)
             hits.append(to_hit(_shift(find, s, e), f.name, text_of[f.name]))
-        own = texts[: sum(1 for n, _ in texts if n in TEXT_FIELDS)]  # they come first
-        if len(own) > 1 and _may_cross(word, spans[: len(own)], cues):
+        own = texts if not account.extra else [t for t in texts if t[0] in TEXT_FIELDS]
+        if len(own) > 1 and _may_cross(word, spans[: len(own)], cues):  # own fields first
             for find, parts in self.contacts.across_fields(own):
                 hits.append(across_fields_hit(find, parts, own))
         return hits
