@@ -27,6 +27,7 @@ from workbench.queues import (
     claims,
     clocks,
     corrections,
+    credit_grades,
     intake,
     intake_batch,
     measures,
@@ -63,6 +64,8 @@ NOT_ACTIONS = {
     "corrections.cancel_for_measure": "part of revoke_measure (checked)",
     "corrections.escalate_missed": "the time-limit sweep run by the system",
     "account_effects.recompute_account_status": "part of measure actions and the sweep",
+    "account_effects.regrade_accounts": "part of a checked import of accounts (2022/18)",
+    "credit_grades.apply_grade": "part of measure actions, imports and set_policy (checked)",
     "intake.open_case": "part of receive_report (checked)",
     "reply_drafts.enqueue": "part of the reply actions (checked)",
     "platform_outbox.acknowledge": "the platform role only (tests/server/test_platform_outbox.py)",
@@ -208,6 +211,10 @@ ACTIONS = [
         s, a, w["disposed"], now=later(days=1))),
     ("notices.notify_account_holder", REPLY, lambda s, a, w: notices.notify_account_holder(
         s, a, w["measure"], now=later(days=1))),
+    ("notices.queue_holder_notice", REPLY, lambda s, a, w: notices.queue_holder_notice(
+        s, a, notices.account_holder_draft(s, w["measure"]), now=later(days=1))),
+    ("credit_grades.set_policy", ADMIN, lambda s, a, w: credit_grades.set_policy(
+        s, a, {"thresholds": {"A": 90, "B": 70, "C": 50}}, now=later(days=1))),
     ("retention.execute_purge", ADMIN, lambda s, a, w: retention.execute_purge(
         s, a, retention.plan_purge(s, later(days=30)), note={})),
     ("reveal.reveal", ADMIN | SUP, lambda s, a, w: reveal.reveal(
