@@ -20,6 +20,7 @@ from .base import SHANGHAI, UTCDateTime, metadata, utcnow
 from .case import Case
 from .change_request import ChangeRequest
 from .measure import CorrectionOrder, Measure
+from .note import InternalNote
 from .platform_message import PlatformMessage
 from .presence import Presence
 from .reply import Reply
@@ -28,6 +29,7 @@ from .reviewer import Reviewer, ReviewerRole
 from .screening import Finding, RuleHit
 from .server_session import IdempotentRequest, ReviewerSession
 from .setting import Setting
+from .tag import CaseTag, Tag
 from .timelimit import CalendarDay, CalendarYear, Clock, ClockExtension, ClockPause, TimeLimitPolicy
 
 __all__ = [
@@ -56,8 +58,11 @@ __all__ = [
     "FollowerSnapshot",
     "IdempotentRequest",
     "Measure",
+    "InternalNote",
     "PlatformMessage",
     "Presence",
+    "CaseTag",
+    "Tag",
     "Qualification",
     "Reply",
     "Report",
