@@ -170,7 +170,7 @@ def hit(session: Session, of_case: Case, *, field: str, start: int, end: int, **
         "account_id": of_case.target_account_id,
         "case_id": of_case.id,
         "category": "impersonate_organisation",
-        "rule": "organisation_lexicon",
+        "rule": "organs_name",
         "field": field,
         "span_start": start,
         "span_end": end,

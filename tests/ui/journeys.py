@@ -56,7 +56,7 @@ def reported_case(engine, name: str, *, n: int, hours_ago: int = 2, with_hit: bo
                 [
                     Hit(
                         category="impersonate_organisation",
-                        rule="organisation_lexicon",
+                        rule="organs_name",
                         field="name",
                         start=0,
                         end=len(name),

@@ -81,7 +81,7 @@ def test_rule_dismissal_rates(qtbot, engine, runner, ui_settings):
     panels.admin.tabs.setCurrentWidget(panels.admin.rates)
     table = panels.admin.rates.table
     assert table.rowCount() == 1
-    assert (table.item(0, 0).text(), table.item(0, 4).text()) == ("organisation_lexicon", "100%")
+    assert (table.item(0, 0).text(), table.item(0, 4).text()) == ("冒用国家机关名称", "100%")
 
 
 def test_a_reviewers_status_reads_enabled_in_english(qtbot, qapp, engine, runner, ui_settings):

@@ -23,8 +23,16 @@ from workbench.operations.roles import ANY_REVIEWER, CASE_READERS
 from workbench.queues import presence, read
 from workbench.queues.read import PAGE_SIZE, QUEUE_ORDER
 from workbench.queues.read_case import case_detail as _case_detail
+from workbench.rules.rule_names import rule_name
 
-__all__ = ["PAGE_SIZE", "PRESENCE_BEAT_MS", "QUEUE_ORDER", "FirstPage", "QueueSnapshot"]
+__all__ = [
+    "PAGE_SIZE",
+    "PRESENCE_BEAT_MS",
+    "QUEUE_ORDER",
+    "FirstPage",
+    "QueueSnapshot",
+    "rule_name",
+]
 
 MAX_PAGE = 500
 PRESENCE_BEAT_MS = int(presence.HEARTBEAT_EVERY.total_seconds() * 1000)

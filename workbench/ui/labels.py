@@ -152,6 +152,13 @@ def label(kind: str, code: str | None) -> str:
     return pick(pair) if pair else str(code)
 
 
+def rule_label(rule: str | None, category: str | None = None) -> str:
+    """A rule hit's rule by its name (冒用国家机关名称), never its code (organs_name)."""
+    from workbench.operations.reads import rule_name
+
+    return pick(rule_name(rule, category))
+
+
 def function_label(key: str) -> str:
     """A platform function on its own (a checkbox, a column): 发布 / Publishing."""
     from workbench.operations.cases import FUNCTIONS

@@ -42,7 +42,7 @@ from workbench.operations.admin import (
 )
 from workbench.ui.admin.base import AdminTab
 from workbench.ui.i18n import LANGUAGE_NAMES, file_dialog_options, pick
-from workbench.ui.labels import label
+from workbench.ui.labels import label, rule_label
 from workbench.ui.widgets.plain import plain_label, set_plain, shown
 
 DAY_KINDS = {
@@ -325,7 +325,7 @@ class RatesTab(AdminTab):
         self.table.setRowCount(len(rates))
         for r, rate in enumerate(rates):
             texts = (
-                rate.rule,
+                rule_label(rate.rule, rate.category),
                 label("category", rate.category),
                 str(rate.decided),
                 str(rate.dismissed),

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from workbench.models.codes import ReportCategory
 from workbench.models.views import CaseDetail
-from workbench.ui.labels import label
+from workbench.ui.labels import label, rule_label
 from workbench.ui.widgets.plain import plain_label
 
 ACCEPTED, DISMISSED = "accepted", "dismissed"
@@ -36,7 +36,7 @@ class HitDecisionRow(QWidget):
         super().__init__(parent)
         self.hit_id = hit.id
         text = plain_label(
-            f"{label('category', hit.category)} · {label('field', hit.field)}「{hit.matched}」"
+            f"{rule_label(hit.rule, hit.category)} · {label('field', hit.field)}「{hit.matched}」"
             f" · {hit.basis}",
             self,
         )

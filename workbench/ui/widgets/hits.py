@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from workbench.models.views import HitView
-from workbench.ui.labels import label
+from workbench.ui.labels import label, rule_label
 from workbench.ui.widgets.plain import plain_label, rich, set_plain, shown
 
 HIGHLIGHT = QColor("#ffd54f")
@@ -39,6 +39,12 @@ def highlight_span(editor: QTextEdit, start: int, end: int, colour: QColor = HIG
     cursor.mergeCharFormat(fmt)
 
 
+def _rule_part(hit: HitView) -> str:
+    """'：冒用国家机关名称' after the category, or nothing when the rule is named by it."""
+    name = rule_label(hit.rule, hit.category)
+    return "" if name == label("category", hit.category) else "：" + rich(name)
+
+
 class HitWidget(QFrame):
     """One hit: category, severity, field, legal basis, explanation, and the field text."""
 
@@ -50,13 +56,14 @@ class HitWidget(QFrame):
         title = QLabel(self)
         title.setTextFormat(Qt.TextFormat.RichText)  # bold and colour; every text escaped
         title.setText(
-            f"<b>{rich(label('category', hit.category))}</b> "
+            f"<b>{rich(label('category', hit.category))}</b>" + _rule_part(hit) + " "
             f"<span style='color:{colour}'>[{rich(label('severity', hit.severity))}]</span> · "
             + rich(self.tr("字段：%1").replace("%1", label("field", hit.field)))
             + " · "
             + rich(self.tr("依据：%1").replace("%1", hit.basis))
         )
         title.setObjectName("hitTitle")
+        title.setWordWrap(True)  # the rule's name makes it long at 800 px
         self.text = QTextEdit(self)
         self.text.setObjectName("hitText")
         self.text.setReadOnly(True)
