@@ -237,3 +237,29 @@ class ClosedSubject(SQLModel, table=True):
     account_id: int = Field(foreign_key="account.id", index=True)
     source: str = Field(default="closure", max_length=16)
     added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AccountLinkKey(SQLModel, table=True):
+    """One link key of an account (issue 16 item 6): what may tie it to other accounts.
+
+    ``kind`` ``contact``: an HMAC of a decoded contact (``kind:value``) under a
+    subkey of the key file, never the contact itself; ``subject``: the subject
+    list's keyed hash of the ID number or credit code (as in ``closed_subject``);
+    ``avatar``: the avatar's 64-bit perceptual hash (hex), and ``avatar_band``:
+    one band of it (``index:bits``) to find near duplicates.  ``detail`` names
+    the sort of contact or number (``wechat``, ``id_number``), never a value.
+    Maintained by :mod:`workbench.queues.links`.
+    """
+
+    __tablename__ = "account_link_key"
+    __table_args__ = (
+        check_in("kind", ["contact", "subject", "avatar", "avatar_band"]),
+        Index("ix_account_link_key_kind_digest", "kind", "digest"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    kind: str = Field(max_length=16)
+    digest: str = Field(max_length=64)
+    key_id: str = Field(default="", max_length=16)
+    detail: str = Field(default="", max_length=16)

@@ -127,6 +127,7 @@ class RuleCategory(StrEnum):
     UNAPPROVED_TRANSFER = "unapproved_transfer"
     CONTENT_CATEGORY_MISMATCH = "content_category_mismatch"
     CLOSED_SUBJECT_RETURNS = "closed_subject_returns"
+    BATCH_REGISTRATION = "batch_registration"
 
 
 RULE_BASIS = {
@@ -150,6 +151,7 @@ RULE_BASIS = {
     RuleCategory.UNAPPROVED_TRANSFER: "2021/11",
     RuleCategory.CONTENT_CATEGORY_MISMATCH: "2021/15",
     RuleCategory.CLOSED_SUBJECT_RETURNS: "2022/10",
+    RuleCategory.BATCH_REGISTRATION: "2021/18(8)",
 }
 
 RULE_LABELS = {
@@ -176,6 +178,7 @@ RULE_LABELS = {
         "已关闭主体重新注册",
         "Subject of a closed account returns",
     ),
+    RuleCategory.BATCH_REGISTRATION: ("疑似批量注册", "Suspected batch registration"),
 }
 
 
@@ -202,6 +205,7 @@ class ReportCategory(StrEnum):
     UNAPPROVED_TRANSFER = "unapproved_transfer"
     CONTENT_CATEGORY_MISMATCH = "content_category_mismatch"
     CLOSED_SUBJECT_RETURNS = "closed_subject_returns"
+    BATCH_REGISTRATION = "batch_registration"
     FALSE_IDENTITY = "false_identity"
     ACCOUNT_MISUSE = "account_misuse"
     UNLICENSED_NEWS = "unlicensed_news"
