@@ -38,7 +38,7 @@ SENTENCES = {
     "case.start_screening": ("%1 开始甄别", "%1 started screening"),
     "case.screen": ("%1 进行了规则筛查", "%1 screened the account against the rules"),
     "case.dispose": ("%1 作出处置决定", "%1 decided on measures"),
-    "case.no_violation": ("%1 认定未违规", "%1 found no violation"),
+    "case.no_violation": ("%1 认定未发现违规", "%1 found no violation"),
     "case.reply": ("%1 完成反馈", "%1 replied"),
     "case.close": ("%1 结案", "%1 closed the case"),
     "case.claim": ("%1 认领了案件", "%1 claimed the case"),

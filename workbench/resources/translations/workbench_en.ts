@@ -290,8 +290,8 @@
     </message>
     <message>
         <location filename="../../workbench/ui/panes/actions.py" line="285"/>
-        <source>将受理案件 %1（待受理 → 已受理），并开始甄别计时</source>
-        <translation>Will accept case %1 (received → accepted) and start the screening clock</translation>
+        <source>将受理案件 %1（%2 → %3），并开始甄别计时</source>
+        <translation>Will accept case %1 (%2 → %3) and start the screening clock</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/panes/actions.py" line="275"/>
@@ -335,8 +335,8 @@
     </message>
     <message>
         <location filename="../../workbench/ui/panes/actions.py" line="355"/>
-        <source>甄别未发现违规（甄别中 → 未违规），之后回复举报人。理由：</source>
-        <translation>Screening found no violation (screening → no violation); the reporters are answered next. Reason:</translation>
+        <source>甄别未发现违规（%1 → %2），之后回复举报人。理由：</source>
+        <translation>Screening found no violation (%1 → %2); the reporters are answered next. Reason:</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/panes/actions.py" line="366"/>

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.models.codes import CaseStatus, Role
+from workbench.models.codes import CASE_TRANSITIONS, OPEN_CASE_STATUSES, CaseStatus, Role
 from workbench.models.views import CaseDetail
 from workbench.operations import cases
 from workbench.operations.access import Actor
@@ -45,8 +45,15 @@ from workbench.ui.widgets.plain import plain_label, set_plain
 
 WORKERS = (Role.MODERATOR, Role.SUPERVISOR)
 SUPERVISOR_ONLY = {"extend"}  # shown to supervisors only; the service checks again
-OPEN = {s.value for s in (CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.SCREENING)}
-REPLYABLE = {CaseStatus.DISPOSED.value, CaseStatus.NO_VIOLATION.value, CaseStatus.DECLINED.value}
+OPEN = {s.value for s in OPEN_CASE_STATUSES}
+
+
+def can_become(status: str | None, target: CaseStatus) -> bool:
+    """Whether a case in ``status`` may move to ``target`` (models/codes.py's transitions)."""
+    try:
+        return target in CASE_TRANSITIONS[CaseStatus(status)]
+    except ValueError:
+        return False
 
 
 class ActionPanel(QWidget):
@@ -149,12 +156,14 @@ class ActionPanel(QWidget):
         enabled = {
             "claim_next": worker,
             "claim": worker and status in OPEN and detail.assignee_name is None,
-            "accept": worker and status == CaseStatus.RECEIVED,
-            "decline": worker and status == CaseStatus.RECEIVED,
-            "findings": worker and status in (CaseStatus.ACCEPTED, CaseStatus.SCREENING),
-            "measures": worker and status == CaseStatus.SCREENING,
-            "no_violation": worker and status == CaseStatus.SCREENING,
-            "reply": worker and status in REPLYABLE,
+            "accept": worker and can_become(status, CaseStatus.ACCEPTED),
+            "decline": worker and can_become(status, CaseStatus.DECLINED),
+            # Findings move an accepted case into screening and may be revised there.
+            "findings": worker
+            and (can_become(status, CaseStatus.SCREENING) or status == CaseStatus.SCREENING),
+            "measures": worker and can_become(status, CaseStatus.DISPOSED),
+            "no_violation": worker and can_become(status, CaseStatus.NO_VIOLATION),
+            "reply": worker and can_become(status, CaseStatus.REPLIED),
             "pause": worker and status in OPEN and not paused,
             "resume": worker and paused,
             "escalate": worker and status in OPEN and detail.queue != "escalations",
@@ -263,7 +272,10 @@ class ActionPanel(QWidget):
         actor, case_id, version, ref = self._target()
         self.confirm_then(
             "accept",
-            self.tr("将受理案件 %1（待受理 → 已受理），并开始甄别计时").replace("%1", ref),
+            self.tr("将受理案件 %1（%2 → %3），并开始甄别计时")
+            .replace("%1", ref)
+            .replace("%2", label("status", CaseStatus.RECEIVED))
+            .replace("%3", label("status", CaseStatus.ACCEPTED)),
             lambda c: c.call(cases.accept_case, case_id=case_id, expected_version=version),
             self.tr("已受理案件 %1").replace("%1", ref),
             next_case=False,
@@ -328,7 +340,9 @@ class ActionPanel(QWidget):
         actor, case_id, version, ref = self._target()
         dialog = self._reason_dialog(
             self.tr("未发现违规 · 案件 %1").replace("%1", ref),
-            self.tr("甄别未发现违规（甄别中 → 未违规），之后回复举报人。理由："),
+            self.tr("甄别未发现违规（%1 → %2），之后回复举报人。理由：")
+            .replace("%1", label("status", CaseStatus.SCREENING))
+            .replace("%2", label("status", CaseStatus.NO_VIOLATION)),
         )
 
         def make():
