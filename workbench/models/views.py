@@ -99,11 +99,12 @@ class QueueCount:
 @dataclass(frozen=True, slots=True)
 class QueueFilter:
     """Narrowing a queue: free text (account name, reporter name, report text),
-    a category code, a status code.  Empty means no narrowing."""
+    a category code, a status code, a case tag.  Empty means no narrowing."""
 
     text: str = ""
     category: str | None = None
     status: str | None = None
+    tag: str | None = None  # a tag's name from the managed list
     # The text search resolved to the accounts and cases it matches (see
     # ``workbench.queues.read.resolve_text``): then the text is not searched again.
     account_ids: tuple[int, ...] | None = None
@@ -142,6 +143,7 @@ class QueueRow:
     appeal_id: int | None = None
     measure_id: int | None = None
     correction_order_id: int | None = None
+    tags: tuple[str, ...] = ()  # the case's tags, by name
 
 
 @dataclass(frozen=True, slots=True)

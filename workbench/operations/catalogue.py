@@ -13,6 +13,7 @@ from workbench.operations import (  # noqa: F401
     change_requests,
     credit,
     holder_notices,
+    notes,
     reads,
     records,
     supervision,

@@ -59,6 +59,7 @@ from workbench.models.views import (
     QueueSort,
 )
 from workbench.queues import risk as risks
+from workbench.queues import tags
 from workbench.queues.errors import ValidationError
 from workbench.queues.read_case import case_detail  # noqa: F401  (one import point for readers)
 from workbench.rules.hits import SEVERITY_ORDER
@@ -211,6 +212,8 @@ def _filters(session: Session, src: _Source, flt: QueueFilter) -> list[ColumnEle
         conditions.append(src.cols["category"] == flt.category)
     if flt.status:
         conditions.append(src.cols["status"] == flt.status)
+    if flt.tag:
+        conditions.append(tags.tagged_condition(src.cols["case_id"], flt.tag))
     if flt.account_ids is not None and flt.case_ids is not None:
         # Only non-empty lists: an empty IN would hide the index from the planner.
         found = [
@@ -397,6 +400,7 @@ def fetch_page(
     risk, key = risks.page_risk(session, now, records), risks.owner_key(str(queue))
     case_ids = [r["case_id"] for r in records if r["case_id"] is not None]
     credibility = _credibility_by_case(session, case_ids)
+    tagged = tags.tags_by_case(session, case_ids)
     strongest = _strongest_hit_by_account(session, sorted({r["account_id"] for r in records}))
     rows = tuple(
         QueueRow(
@@ -421,6 +425,7 @@ def fetch_page(
             appeal_id=r["appeal_id"],
             measure_id=r["measure_id"],
             correction_order_id=r["correction_order_id"],
+            tags=tuple(tagged.get(r["case_id"], ())),
         )
         for r in records
     )
