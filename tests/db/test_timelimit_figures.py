@@ -251,6 +251,8 @@ def test_per_queue(data):
 def test_per_reviewer(data):
     rows = compute(data).per_reviewer
     assert [g.group for g in rows] == ["alice", "bob", "(未分配 / unassigned)"]
+    # Their display names beside the logins, for the dashboard (issue 18); nobody has none.
+    assert [g.name for g in rows] == ["Alice", "Bob", None]
     alice, bob, nobody = rows
     # alice: C1 6 h, C2 24 h, one case: median 15; p90 6 + 0.9 * 18 = 22.2; all met.
     assert (alice.handled, alice.closed_clocks) == (1, 2)
@@ -284,6 +286,8 @@ def test_export_csv_and_xlsx(data, tmp_path):
     assert lookup[("summary", "", "due_today")] == "2"
     assert lookup[("queue", "reports", "p90_working_hours")] == "52.8"
     assert lookup[("reviewer", "alice", "mean_breach_hours")] == ""
+    names = {(r["scope"], r["group"]): r["name"] for r in rows}
+    assert names[("reviewer", "alice")] == "Alice" and names[("queue", "reports")] == ""
     figures.export(result, tmp_path / "f.xlsx")
     book = load_workbook(tmp_path / "f.xlsx")
     assert book.sheetnames == ["概况 Summary", "按队列 Queues", "按审核员 Reviewers"]
@@ -291,5 +295,7 @@ def test_export_csv_and_xlsx(data, tmp_path):
     assert queues[0][0] == "分组 / group"
     assert [r[0] for r in queues[1:]] == ["投诉", "举报"]  # queues by name (issue 18)
     assert queues[2][4] == pytest.approx(52.8)
+    people = [r[0] for r in book["按审核员 Reviewers"].iter_rows(min_row=2, values_only=True)]
+    assert people == ["Alice（alice）", "Bob（bob）", "(未分配 / unassigned)"]
     with pytest.raises(ValueError):
         figures.export(result, tmp_path / "f.pdf")

@@ -5,6 +5,7 @@ as its own figure (issue 15, item 9; the handling time limits of 2021/16-17)."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlmodel import select
 
 from tests.db.test_fair_figures import NOW, data  # noqa: F401  (the hand-worked fixture)
@@ -40,3 +41,6 @@ def test_the_dashboard_shows_the_hand_worked_wait_and_handling_time_2021_16(
     # alice 6 h and 8 h (not the 54 h of the overdue case she claimed), bob 3, 8 and 16 h
     assert [median.at(i) for i in range(median.count())] == pytest.approx([7.0, 8.0])
     assert [p90.at(i) for i in range(p90.count())] == pytest.approx([7.8, 14.4])
+    # The bars are named by the reviewers' display names, not their logins (issue 18).
+    (names,) = chart.axes(Qt.Orientation.Vertical)
+    assert names.categories() == ["Alice", "Bob"]

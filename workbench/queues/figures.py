@@ -39,7 +39,7 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from statistics import median
@@ -98,6 +98,8 @@ class GroupFigures:
     median_wait_hours: float | None = None
     p90_wait_hours: float | None = None
     breached_waiting: int = 0  # past due before anyone took the stage
+    #: A reviewer's display name (王芳) beside ``group``, their login; None for queues.
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -259,19 +261,18 @@ def supervisor_figures(
         kind, _ = _owner(c)
         by_queue[queues[c.case_id] if kind == "case" else kind].append(c)
         by_reviewer[c.assignee_id].append(c)
-    names = {
-        r.id: r.login
+    reviewers = {
+        r.id: r
         for r in session.exec(
             select(Reviewer).where(Reviewer.id.in_({k for k in by_reviewer if k is not None}))
         ).all()
     }
+    names = {k: r.login for k, r in reviewers.items()}
     per_queue = [_group(q, by_queue[q], charges) for q in sorted(by_queue)]
     per_reviewer = [
-        _group(
-            names.get(k, UNASSIGNED) if k else UNASSIGNED,
-            v,
-            charges,
-            reviewer=True,
+        replace(
+            _group(names.get(k, UNASSIGNED) if k else UNASSIGNED, v, charges, reviewer=True),
+            name=reviewers[k].display_name if k in reviewers else None,
         )
         for k, v in sorted(by_reviewer.items(), key=lambda kv: names.get(kv[0], "~"))
     ]
@@ -322,11 +323,14 @@ def export_csv(figures: SupervisorFigures, path: Path) -> None:
     """Long-form CSV (scope, group, measure, value), UTF-8 with BOM for spreadsheet apps."""
     with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["scope", "group", "measure", "value"])
-        writer.writerow(["summary", "", "at", figures.at.astimezone(SHANGHAI).isoformat()])
+        # group: a queue's code or a reviewer's login; name: the reviewer's display name.
+        writer.writerow(["scope", "group", "measure", "value", "name"])
+        writer.writerow(["summary", "", "at", figures.at.astimezone(SHANGHAI).isoformat(), ""])
+        names = {g.group: g.name or "" for g in figures.per_reviewer}
         for scope, group, measure, value in figure_rows(figures):
             value = "" if value is None else _round(value)
-            writer.writerow(csv_row([scope, group, measure, value]))  # group: a reviewer's name
+            name = names.get(group, "") if scope == "reviewer" else ""
+            writer.writerow(csv_row([scope, group, measure, value, name]))
 
 
 #: A queue group's name in the workbook (queue codes, and what owns a clock outside them).
@@ -367,6 +371,8 @@ def export_xlsx(figures: SupervisorFigures, path: Path) -> None:
             values = [getattr(g, key) for key, _ in GROUP_COLUMNS]
             if named:
                 values[0] = GROUP_LABELS.get(g.group, g.group)
+            elif g.name:
+                values[0] = f"{g.name}（{g.group}）"  # as the dashboard names them, and unique
             ws.append(xlsx_cells(ws, values))
         format_sheet(
             ws, formats={i: _group_format(k) for i, (k, _) in enumerate(GROUP_COLUMNS, 1) if i > 1}

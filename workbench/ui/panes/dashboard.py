@@ -90,6 +90,13 @@ def load_dashboard(client: Client) -> DashboardData:
     )
 
 
+def _reviewer_name(unassigned: str, group) -> str:
+    """A reviewer's bar by their display name (王芳), not their login (appeal1)."""
+    if group.group == UNASSIGNED:
+        return unassigned
+    return shown(group.name or group.group)
+
+
 def _bar_set(name: str, values, colour: str) -> QBarSet:
     bar = QBarSet(name)
     bar.append([float(v) for v in values])
@@ -315,8 +322,7 @@ class Dashboard(QWidget):
             _chart(
                 self.tr("审核员处理时长（近 %1 天）").replace("%1", str(FIGURES_DAYS)),
                 hours,
-                [self.tr("（未分配）") if g.group == UNASSIGNED else g.group for g in people]
-                or [self.tr("暂无")],
+                [_reviewer_name(self.tr("（未分配）"), g) for g in people] or [self.tr("暂无")],
                 horizontal=True,
             )
         )
