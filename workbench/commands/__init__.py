@@ -39,6 +39,7 @@ from workbench.commands import demo as _demo  # noqa: E402
 from workbench.commands import desktop_entry as _desktop_entry  # noqa: E402
 from workbench.commands import figures as _figures  # noqa: E402
 from workbench.commands import importing as _importing  # noqa: E402
+from workbench.commands import notes as _notes  # noqa: E402
 from workbench.commands import notify as _notify  # noqa: E402
 from workbench.commands import outbox as _outbox  # noqa: E402
 from workbench.commands import purge as _purge  # noqa: E402
@@ -63,6 +64,7 @@ COMMAND_MODULES = [
     _outbox,
     _demo,
     _cases,
+    _notes,
     _importing,
     _notify,
     _report,

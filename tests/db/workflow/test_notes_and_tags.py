@@ -5,16 +5,18 @@ protect personal information) and never leave the team."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
+from workbench.cli import main
 from workbench.db import session_scope
 from workbench.models import AuditEvent, InternalNote
 from workbench.models.note import NOTE_MAX_CHARS
 from workbench.models.views import QueueFilter
-from workbench.queues import notes, read, tags
+from workbench.queues import auth, notes, read, tags
 from workbench.queues.errors import NotFound, PermissionDenied, ValidationError
 
 from .helpers import act, audit_ok, later, make_account, make_team, report
@@ -149,3 +151,33 @@ def test_nothing_outside_the_notes_modules_reads_notes():
         )
     }
     assert readers == allowed
+
+
+def test_the_note_and_tag_commands(world, database_url, monkeypatch, capsys):
+    """``workbench note`` and ``workbench tag`` through the operations; bad input exits 2
+    naming the flag, a refusal exits 1 and names who was refused."""
+    engine, team, _account_id, case_id = world
+    with session_scope(engine) as s:
+        for login, role in (("lead", "supervisor"), ("rev", "moderator")):
+            auth.create_reviewer(
+                s, team.admin, login=login, display_name=login, roles=[role], password="pw-long-1"
+            )
+    monkeypatch.setenv("WORKBENCH_PASSWORD", "pw-long-1")
+    db = ["--database", database_url]
+    assert main(["tag", "define", "回访", "--as", "lead", *db]) == 0
+    assert main(["tag", "define", "诈骗", "--as", "rev", *db]) == 1
+    assert "rev may not" in capsys.readouterr().err
+    assert main(["tag", "add", "--case", str(case_id), "回访", "--as", "rev", *db]) == 0
+    assert json.loads(capsys.readouterr().out) == ["回访"]
+    assert main(["tag", "list", "--as", "rev", *db]) == 0
+    assert [t["name"] for t in json.loads(capsys.readouterr().out)] == ["回访"]
+    assert main(["note", "add", "--case", str(case_id), "--text", " ", "--as", "rev", *db]) == 2
+    assert "--text" in capsys.readouterr().err
+    args = ["note", "add", "--case", str(case_id), "--text", "已电话回访", "--as", "rev", *db]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main(["note", "list", "--case", str(case_id), "--as", "lead", *db]) == 0
+    (shown,) = json.loads(capsys.readouterr().out)
+    assert (shown["author"], shown["body"]) == ("rev", "已电话回访")
+    assert main(["tag", "remove", "--case", str(case_id), "回访", "--as", "rev", *db]) == 0
+    assert json.loads(capsys.readouterr().out) == []
