@@ -254,3 +254,32 @@ def test_intake_and_notices_cross_the_team_server(engine, team_server):  # noqa:
     reply_id = mod.call(holder_notices.send_holder_notice, kind="measure", entity_id=measure_id)
     with session_scope(engine, write=False) as s:
         assert s.get(Reply, reply_id).measure_id == measure_id
+
+
+@pytest.mark.parametrize("who", ["admin", "appeals", "mod"])
+def test_the_change_count_is_asked_only_by_roles_that_may(
+    qtbot, engine, runner, ui_settings, monkeypatch, who
+):
+    """The pending change-request count needs a moderator or supervisor (2022/10): an
+    administrator or appeal reviewer is not asked for it, so no refusal reaches the status
+    bar; a moderator gets the number beside 信息变更."""
+    from workbench.operations import change_requests
+    from workbench.operations.local import LocalClient
+
+    actors = people(engine)
+    asked: list[str] = []
+    call = LocalClient.call
+
+    def spy(self, op, *args, **kw):
+        asked.append(getattr(op, "__operation__", str(op)))
+        return call(self, op, *args, **kw)
+
+    monkeypatch.setattr(LocalClient, "call", spy)
+    window, _panels = open_window(qtbot, engine, actors[who], runner, ui_settings)
+    window.bus.changed.emit("change_request", [])
+    counted = asked.count(change_requests.pending_change_request_count.__operation__)
+    assert window.statusBar().currentMessage() == ""
+    if who == "mod":
+        assert counted == 2  # at start and on the change
+    else:
+        assert counted == 0
