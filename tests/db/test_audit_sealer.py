@@ -198,3 +198,27 @@ def test_the_servers_timer_chains_what_a_dead_writer_left(pg_engine):
     _commit_unsealed(pg_engine, "test.orphan")
     assert AuditSealer(pg_engine, interval=0).seal_once() == 1
     assert _actions(pg_engine) == ["test.orphan"] and _verify(pg_engine).ok
+
+
+def test_a_writer_leaves_its_events_to_the_sealer_holding_the_head(pg_engine, caplog):
+    """The seal after a commit does not queue behind another sealer: the writer returns,
+    its event stays pending (never lost) and the next seal chains it after the others."""
+    from workbench.db import make_engine
+
+    url = pg_engine.url.render_as_string(hide_password=False)
+    writers = make_engine(url, connect_args={"options": "-c lock_timeout=1000"})
+    _commit_unsealed(pg_engine, "test.a")
+    first = Session(pg_engine)
+    try:
+        assert sealer.seal(first) == 1  # holds the head until it commits
+        with caplog.at_level("WARNING", logger="workbench.queues.sealer"):
+            with session_scope(writers) as writer:
+                audit.record(writer, None, "test.late", "case", 2)
+        assert caplog.records == []  # it skipped the head, it did not time out on it
+        first.commit()
+    finally:
+        first.close()
+        writers.dispose()
+    assert _actions(pg_engine) == ["test.a"] and _pending(pg_engine) == 1
+    assert sealer.seal_all(pg_engine) == 1
+    assert _actions(pg_engine) == ["test.a", "test.late"] and _verify(pg_engine).ok

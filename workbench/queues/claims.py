@@ -79,8 +79,8 @@ def _take(
     lease = lease or lease_length(session)
     before = case_state(case)
     case.assignee_id, case.claimed_until = actor.id, now + lease
+    save(session, actor, case, action, before, now)  # one UPDATE of the case, with its version
     hold_clocks(session, actor.id, now, case=case)  # their time runs from here
-    save(session, actor, case, action, before, now)
     return case
 
 

@@ -25,6 +25,13 @@ The sealer runs right after every commit that left events
 team server's timer, and before ``audit verify`` and every checkpoint, which
 are thus never about an unsealed tail.  SQLite chains in the writing
 transaction and never has pending events.
+
+The seal after a commit does not queue for the head: when another process is
+sealing it leaves its events to that one (``SKIP LOCKED``), so the writers of
+a busy team do not wait on each other to seal.  An event committed after
+that sealer read the pending table is chained by the next seal - the next
+writer's, the server's timer within a second, or the one before a verify or
+checkpoint - never lost, since it stays pending until then.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ from __future__ import annotations
 import logging
 from types import SimpleNamespace
 
-from sqlalchemy import Connection, Engine, delete, insert, select, text, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
 from sqlmodel import Session
 
 from workbench.audit_key import audit_key
@@ -50,15 +57,23 @@ _FIELDS = [c.name for c in _PENDING.columns if c.name != "id"]
 _COLUMNS = [c.name for c in _EVENTS.columns]
 
 
-def seal(session: Session, *, batch: int = BATCH) -> int:
+def seal(session: Session, *, batch: int = BATCH, wait: bool = True) -> int:
     """Chain up to ``batch`` committed pending events in ``session``'s transaction; how many.
 
-    Holds the chain's head row until ``session`` commits: keep the transaction short.
-    Four statements, no ORM objects: it runs after every commit that wrote events.
+    Holds the chain's head row until ``session`` commits, which does not wait for
+    the disk (``synchronous_commit`` off; see :func:`seal_all`): keep the
+    transaction short.  Four statements, no ORM objects: it runs after every
+    commit that wrote events.
+    Without ``wait``, when another transaction holds the head nothing is done (0):
+    that sealer, or the next, chains what is pending.
     """
     conn = session.connection()
     locked = select(_HEAD.c.last_event_id, _HEAD.c.last_hash, _HEAD.c.key_id).where(_HEAD.c.id == 1)
-    row = conn.execute(locked.with_for_update()).first()
+    # The seal's commit need not wait for the disk (see seal_all): said in the same round trip.
+    relaxed = locked.add_columns(func.set_config("synchronous_commit", "off", True))
+    row = conn.execute(relaxed.with_for_update(skip_locked=not wait)).first()
+    if row is None and not wait and conn.execute(locked).first() is not None:
+        return 0  # another sealer holds the head
     if row is None:  # the migration seeds it; a hand-made database may lack it
         conn.execute(insert(_HEAD).values(id=1, last_event_id=None, last_hash=GENESIS))
         row = conn.execute(locked.with_for_update()).one()
@@ -85,22 +100,24 @@ def seal(session: Session, *, batch: int = BATCH) -> int:
     return len(taken)
 
 
-def seal_all(engine: Engine, *, batch: int = BATCH, durable: bool = False) -> int:
+def seal_all(
+    engine: Engine, *, batch: int = BATCH, durable: bool = False, wait: bool = True
+) -> int:
     """Chain every committed pending event, ``batch`` per short transaction; how many.
 
     The sealing commits do not wait for the disk: a seal lost in a crash of the
     database server is lost whole (the pending events come back with it) and
     simply sealed again.  ``durable`` (before a checkpoint leaves the database)
     waits until every seal so far is on disk, so no checkpoint ever names a
-    seal the database could forget.
+    seal the database could forget.  Without ``wait`` it stops, sealing nothing
+    more, as soon as another sealer holds the head (see :func:`seal`).
     """
     if engine.dialect.name != "postgresql":
         return 0  # SQLite chains in the writing transaction
     total = 0
     while True:
         with session_scope(engine) as session:
-            session.execute(text("SET LOCAL synchronous_commit = off"))
-            sealed = seal(session, batch=batch)
+            sealed = seal(session, batch=batch, wait=wait)
         total += sealed
         if sealed < batch:
             break
@@ -113,10 +130,11 @@ def seal_all(engine: Engine, *, batch: int = BATCH, durable: bool = False) -> in
 
 
 def seal_after_commit(bind: Engine | Connection) -> None:
-    """Seal what a commit just left.  A failure is only logged: the change is
+    """Seal what a commit just left, unless another process is sealing (then it
+    or the next seal chains it).  A failure is only logged: the change is
     committed and its events wait safely for the next round."""
     engine = bind.engine if isinstance(bind, Connection) else bind
     try:
-        seal_all(engine)
+        seal_all(engine, wait=False)
     except Exception as exc:  # the database went away: the server's timer retries
         log.warning("the audit events of a commit wait for the next seal: %s", exc)
