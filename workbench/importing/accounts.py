@@ -57,6 +57,7 @@ from workbench.models.codes import (
 from workbench.queues import audit
 from workbench.queues.account_effects import regrade_accounts
 from workbench.queues.auth import Actor
+from workbench.queues.links import batch_registration_hits, sync_link_keys
 from workbench.queues.privacy import mask_contact, mask_phone
 from workbench.queues.subjects import subject_return_hits
 from workbench.rules.account_checks import account_check_hits
@@ -399,6 +400,11 @@ def import_accounts(
     policy = load_policy(session)
     counts = subject_counts(session)
     ids = sorted(touched)
+    for start in range(0, len(ids), 500):  # linked accounts (issue 16 item 6)
+        sync_link_keys(session, ids[start : start + 500])
+    batches = batch_registration_hits(session, ids, now=now, any_anchor=True)  # 2021/18(8)
+    for anchor in sorted(set(batches) - set(touched)):  # a group's first account not imported now
+        store_hits(session, anchor, batches[anchor], at=now)
     done = 0
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
@@ -411,7 +417,7 @@ def import_accounts(
         for account_id in part:
             hits = list(text_hits[touched[account_id].platform_id])
             hits += account_check_hits(facts[account_id], policy, now=now)
-            hits += returns.get(account_id, [])
+            hits += returns.get(account_id, []) + batches.get(account_id, [])
             for row in store_hits(session, account_id, hits, at=now):
                 if row.detected_at == now:
                     summary.hits_new += 1

@@ -46,6 +46,7 @@ from workbench.models.codes import Channel, ReportKind
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.intake import INTAKE_ROLES
 from workbench.queues.intake_batch import ReportInput, receive_reports
+from workbench.queues.links import batch_registration_hits, sync_link_keys
 from workbench.queues.subjects import subject_return_hits
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import ENDED_STATUSES, AccountFacts, SubjectAccount, Transfer
@@ -387,10 +388,12 @@ def check_batch(
         known = _open_fingerprints(session, chunk)
         texts = screen_inputs(session, chunk) if screener is not None else {}
         returns = subject_return_hits(session, chunk, now=now)  # 2022/10, 2017/13
+        batches = batch_registration_hits(session, chunk, now=now)  # 2021/18(8)
         pending = []
         for item in facts:
             summary.accounts_checked += 1
             hits = account_check_hits(item, policy, now=now) + returns.get(item.account_id, [])
+            hits += batches.get(item.account_id, [])
             if screener is not None:
                 account = texts[item.account_id]
                 before = screened.get(item.account_id)
@@ -412,6 +415,20 @@ def check_batch(
         _file(session, actor, pending, now, summary)
     session.flush()
     return summary
+
+
+def refresh_link_keys(engine: Engine, *, batch_size: int = DEFAULT_BATCH) -> int:
+    """Bring every account's link keys up to date, a batch per transaction, before the
+    checks read them (linked accounts, issue 16 item 6); how many accounts changed."""
+    changed, after = 0, 0
+    while ids := run_in_transaction(
+        engine,
+        lambda s, after=after: stock_account_ids(s, after=after, limit=batch_size),
+        write=False,
+    ):
+        changed += run_in_transaction(engine, lambda s, ids=ids: sync_link_keys(s, ids))
+        after = ids[-1]
+    return changed
 
 
 def run_account_checks(
@@ -443,6 +460,7 @@ def run_account_checks(
     counts = run_in_transaction(
         engine, lambda s: subject_counts(s, minimum=smallest_cap), write=False
     )
+    refresh_link_keys(engine, batch_size=batch_size)
     total = BulkSummary()
     after = 0
     while True:
