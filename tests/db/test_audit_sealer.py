@@ -211,9 +211,11 @@ def test_a_writer_leaves_its_events_to_the_sealer_holding_the_head(pg_engine, ca
     first = Session(pg_engine)
     try:
         assert sealer.seal(first) == 1  # holds the head until it commits
-        with caplog.at_level("WARNING", logger="workbench.queues.sealer"):
-            with session_scope(writers) as writer:
-                audit.record(writer, None, "test.late", "case", 2)
+        with (
+            caplog.at_level("WARNING", logger="workbench.queues.sealer"),
+            session_scope(writers) as writer,
+        ):
+            audit.record(writer, None, "test.late", "case", 2)
         assert caplog.records == []  # it skipped the head, it did not time out on it
         first.commit()
     finally:
