@@ -43,6 +43,7 @@ COLUMNS: tuple[tuple[str, str, str | None], ...] = (
     ("credibility", QT_TRANSLATE_NOOP("QueueTableModel", "举报人可信度"), None),
     ("status", QT_TRANSLATE_NOOP("QueueTableModel", "状态"), "status"),
     ("assignee", QT_TRANSLATE_NOOP("QueueTableModel", "处理人"), None),
+    ("tags", QT_TRANSLATE_NOOP("QueueTableModel", "标签"), None),
 )
 COLUMN_INDEX = {key: i for i, (key, _h, _s) in enumerate(COLUMNS)}
 
@@ -365,6 +366,8 @@ class QueueTableModel(QAbstractTableModel):
             return "—" if row.credibility is None else f"{row.credibility:.0%}"
         if key == "status":
             return label("status", row.status)
+        if key == "tags":
+            return shown("、".join(row.tags))
         return shown(row.assignee_name)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:

@@ -846,6 +846,16 @@
 <context>
     <name>CaseView</name>
     <message>
+        <location filename="../../workbench/ui/panes/case_view.py" line="220"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/case_view.py" line="139"/>
+        <source>添加内部备注</source>
+        <translation>Add an internal note</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/panes/case_view.py" line="172"/>
         <source>规则命中 (%1)</source>
         <translation>Rule hits (%1)</translation>
@@ -1801,6 +1811,11 @@
 <context>
     <name>QueueTableModel</name>
     <message>
+        <location filename="../../workbench/ui/queue_model.py" line="46"/>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/queue_model.py" line="38"/>
         <source>截止时间</source>
         <extracomment>Column key, header (Chinese source string for tr), SQL sort key or None.</extracomment>
@@ -1844,6 +1859,11 @@
 </context>
 <context>
     <name>QueueView</name>
+    <message>
+        <location filename="../../workbench/ui/panes/queue_view.py" line="55"/>
+        <source>全部标签</source>
+        <translation>All tags</translation>
+    </message>
     <message>
         <location filename="../../workbench/ui/panes/queue_view.py" line="39"/>
         <source>搜索账号名称、举报人、举报内容</source>
@@ -2726,6 +2746,89 @@ Proposed by %4 · %5</translation>
         <location filename="../../workbench/ui/admin/credit.py" line="94"/>
         <source>已保存</source>
         <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="110"/>
+        <source>%1 / %2 字</source>
+        <translation>%1 / %2 characters</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="144"/>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="75"/>
+        <source>内部备注，仅审核人员可见，不会出现在回复、通知或报送中</source>
+        <translation>Internal note: seen by reviewers only, never in replies, notices or reports</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="60"/>
+        <source>加标签</source>
+        <translation>Add tag</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="56"/>
+        <source>去掉标签</source>
+        <translation>Remove tag</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="164"/>
+        <source>备注内容为空</source>
+        <translation>The note is empty</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="181"/>
+        <source>备注已添加</source>
+        <translation>Note added</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="80"/>
+        <source>备注本案件</source>
+        <translation>Note on this case</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="81"/>
+        <source>备注该账号</source>
+        <translation>Note on this account</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="169"/>
+        <source>备注过长：%1 字，最多 %2 字</source>
+        <translation>The note is too long: %1 characters, at most %2</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="200"/>
+        <source>已加标签：%1</source>
+        <translation>Tagged: %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="200"/>
+        <source>已去掉标签：%1</source>
+        <translation>Tag removed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="53"/>
+        <source>标签：</source>
+        <translation>Tags:</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="142"/>
+        <source>案件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="83"/>
+        <source>添加备注 (Ctrl+Alt+N)</source>
+        <translation>Add note (Ctrl+Alt+N)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="142"/>
+        <source>账号</source>
+        <translation>Account</translation>
     </message>
 </context>
 </TS>

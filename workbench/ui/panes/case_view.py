@@ -15,6 +15,7 @@ re-read) and is masked again once the view moves to another case.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -38,6 +39,7 @@ from workbench.ui.queue_model import STATE_COLOURS, countdown
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.account_card import AccountCardWidget
 from workbench.ui.widgets.hits import HitList
+from workbench.ui.widgets.notes_panel import NotesPanel
 from workbench.ui.widgets.plain import plain_label, rich
 from workbench.ui.widgets.reports import RelatedList, ReportList
 from workbench.ui.widgets.timeline import TimelineTable
@@ -131,6 +133,15 @@ class CaseView(QWidget):
         self.report_list: ReportList | None = None
         self.timeline: TimelineTable | None = None
         self.related: RelatedList | None = None
+        # Kept across re-reads (a note being written survives another reviewer's change).
+        self.notes = NotesPanel(client, runner, self)
+        self.notes.setObjectName("caseNotesPanel")
+        self.add_note_action = QAction(self.tr("添加内部备注"), self)
+        self.add_note_action.setObjectName("action_add_note")
+        self.add_note_action.setShortcut(QKeySequence("Ctrl+Alt+N"))
+        self.add_note_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.add_note_action.triggered.connect(self.write_note)
+        self.addAction(self.add_note_action)
 
     @property
     def case_id(self) -> int | None:
@@ -174,6 +185,8 @@ class CaseView(QWidget):
     def set_detail(self, detail: CaseDetail) -> None:
         """Show ``detail`` (keeps the selected tab)."""
         tab = self.tabs.currentIndex()
+        if self.detail is None or self.detail.id != detail.id:
+            self.notes.editor.clear()
         self.detail = detail
         self.header.setText(self._header_html(detail))
         can_reveal = self.revealer is not None and self.revealer.allowed
@@ -191,7 +204,8 @@ class CaseView(QWidget):
         while self.tabs.count():
             page = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            page.deleteLater()
+            if page is not self.notes:
+                page.deleteLater()
         self.tabs.addTab(
             _scrolled(self.hit_list), self.tr("规则命中 (%1)").replace("%1", str(len(detail.hits)))
         )
@@ -203,12 +217,21 @@ class CaseView(QWidget):
         self.tabs.addTab(
             self.related, self.tr("关联案件 (%1)").replace("%1", str(len(detail.related)))
         )
+        self.tabs.addTab(self.notes, self.tr("备注"))
+        self.notes.load(detail)
         if 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
         self.stack.setCurrentWidget(self.body)
         if self.revealer is not None:
             self.revealer.serve(detail.id, self.card_widget, self.report_list)
         self.case_loaded.emit(detail)
+
+    def write_note(self) -> None:
+        """Bring the 备注 tab forward with the cursor in its editor (Ctrl+Alt+N)."""
+        if self.detail is None:
+            return
+        self.tabs.setCurrentWidget(self.notes)
+        self.notes.focus_editor()
 
     def _header_html(self, d: CaseDetail) -> str:
         colour = STATE_COLOURS.get(d.due_state)

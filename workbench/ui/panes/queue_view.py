@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 
 from workbench.models.codes import FINISHED_CASE_STATUSES, CaseStatus, ReportCategory
 from workbench.models.views import QueueFilter, QueueRow
+from workbench.operations import notes
 from workbench.ui.changes import KIND_CASE, KIND_QUEUES
+from workbench.ui.errors import readable
 from workbench.ui.labels import label
 from workbench.ui.queue_model import COLUMNS, ROW_ROLE, QueueTableModel
 
@@ -49,11 +51,15 @@ class QueueView(QWidget):
         for code in CaseStatus:  # the statuses a queue holds (models/codes.py)
             if code not in FINISHED_CASE_STATUSES:
                 self.status.addItem(label("status", code.value), code.value)
+        self.tag = QComboBox(self)
+        self.tag.setObjectName("tagFilter")
+        self.tag.addItem(self.tr("全部标签"), None)
         self.summary = QLabel(self)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         bar.addWidget(self.category, 1)
         bar.addWidget(self.status, 1)
+        bar.addWidget(self.tag, 1)
         bar.addWidget(self.summary)
 
         self.table = QTableView(self)
@@ -90,6 +96,7 @@ class QueueView(QWidget):
         self.search.returnPressed.connect(self.apply_filter)
         self.category.currentIndexChanged.connect(self.apply_filter)
         self.status.currentIndexChanged.connect(self.apply_filter)
+        self.tag.currentIndexChanged.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
         self._pending_scroll: int | None = None
@@ -101,12 +108,42 @@ class QueueView(QWidget):
         self._ticker.setInterval(60_000)
         self._ticker.timeout.connect(model.tick)
         self._ticker.start()
+        self.reload_tags()
 
     def current_filter(self) -> QueueFilter:
         return QueueFilter(
             text=self.search.text().strip(),
             category=self.category.currentData(),
             status=self.status.currentData(),
+            tag=self.tag.currentData(),
+        )
+
+    def reload_tags(self) -> None:
+        """Fill the tag filter from the managed list (the chosen tag stays chosen)."""
+        client = self.model.client
+
+        def done(tags) -> None:
+            chosen = self.tag.currentData()
+            self.tag.blockSignals(True)
+            while self.tag.count() > 1:
+                self.tag.removeItem(1)
+            for t in tags:
+                self.tag.addItem(t.name, t.name)
+            self.tag.setCurrentIndex(max(0, self.tag.findData(chosen)))
+            self.tag.blockSignals(False)
+            if self.tag.currentData() != chosen:
+                self.apply_filter()
+
+        def failed(exc: BaseException) -> None:
+            # A refusal (a role that may not read tags) keeps the filter at 全部标签.
+            if readable(exc) is None:
+                raise exc
+
+        self.model.runner.run(
+            lambda _ctx: client.call(notes.list_tags, include_retired=True),
+            on_success=done,
+            on_failure=failed,
+            owner=self,
         )
 
     @Slot()
@@ -153,6 +190,8 @@ class QueueView(QWidget):
         """A change somewhere: re-read the table keeping selection and scroll."""
         if kind in (KIND_CASE, KIND_QUEUES, "appeal", "measure", "correction_order"):
             self.refresh()
+        if kind == "tag":
+            self.reload_tags()
 
     def refresh(self) -> None:
         self._pending_scroll = self.table.verticalScrollBar().value()
