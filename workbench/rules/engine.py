@@ -8,7 +8,6 @@ screener are optional collaborators used when given.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from operator import itemgetter
@@ -153,13 +152,15 @@ class Screener:
         requires, ID numbers, codes) are data, not account information, and are
         not screened as text.
         """
-        out = [(name, getattr(account, name) or "") for name in TEXT_FIELDS]
+        a = account  # the TEXT_FIELDS, in order
+        own = (("name", a.name), ("bio", a.bio), ("signature", a.signature))
+        out = [(n, t) for n, t in (*own, ("certification", a.certification)) if t]
         for key, value in account.extra.items():
             if key in NOT_SCREENED_EXTRAS:
                 continue
             if isinstance(value, str) and value:
                 out.append((f"extra.{key}"[:32], value))
-        return [(n, t) for n, t in out if t]
+        return out
 
     def screen(self, account: AccountInput) -> ScreenResult:
         hits: list[Hit] = []
@@ -172,7 +173,11 @@ class Screener:
             hits += self._closed(account.name)
         if self.image_screener is not None:
             self._images(account, hits, warnings)
-        return ScreenResult(_capped(_dedupe(hits)), warnings)
+        if len(hits) > 1:
+            hits = _capped(_dedupe(hits))
+        elif hits and (more := hits[0].details.get("repeats", 0)):  # one hit: nothing to collapse
+            hits = [with_omitted(hits[0], more)]
+        return ScreenResult(hits, warnings)
 
     def _text_hits(self, account: AccountInput, texts) -> list[Hit]:
         # A boundary character inside a field would split it: it becomes a space (same length).
@@ -395,16 +400,17 @@ def _cap_items(items: list[tuple], repeats) -> tuple[list[tuple], dict[int, int]
     ``repeats(item)`` is how many more places the item stands for (matches in the same
     context that the matcher counted instead of listing)."""
     listed: list = []
-    counts: Counter = Counter()
+    counts: dict[tuple, int] = {}
     last: dict[tuple, int] = {}
-    more: Counter = Counter()
+    more: dict[tuple, int] = {}
     for x in items:
         group = (x[0], x[4])
-        if counts[group] < MAX_HITS_PER_RULE:
-            counts[group] += 1
+        n = counts.get(group, 0)
+        if n < MAX_HITS_PER_RULE:
+            counts[group] = n + 1
             last[group] = len(listed)
             listed.append(x)
-            more[group] += repeats(x)
+            more[group] = more.get(group, 0) + repeats(x)
         else:
             more[group] += 1 + repeats(x)
     return listed, {last[g]: n for g, n in more.items() if n}

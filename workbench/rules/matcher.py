@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -365,6 +365,7 @@ def _separators(view: Standins) -> set[int]:
     return found if len(found) > 1 else set()
 
 
+@lru_cache(maxsize=65536)
 def _same_readings(span: str, term: str) -> bool:
     """Each character of ``span`` is the term's or read as it is in its usual reading
     (手墙 for 手枪; not 幺妹 for 约妹: 约 is yao only in 约莫)."""
