@@ -80,13 +80,16 @@ def restore(window, place: Place) -> None:
 
 def _show_filter(view, flt: QueueFilter) -> None:
     """Put ``flt`` into the filter bar without starting a search of its own."""
-    widgets = (view.search, view.category, view.status)
+    widgets = (view.search, view.category, view.status, view.tag)
     for widget in widgets:
         widget.blockSignals(True)
     try:
         view.search.setText(flt.text)
         view.category.setCurrentIndex(max(view.category.findData(flt.category), 0))
         view.status.setCurrentIndex(max(view.status.findData(flt.status), 0))
+        if flt.tag and view.tag.findData(flt.tag) < 0:  # the tag list may not be read yet
+            view.tag.addItem(flt.tag, flt.tag)
+        view.tag.setCurrentIndex(max(view.tag.findData(flt.tag), 0))
     finally:
         for widget in widgets:
             widget.blockSignals(False)
