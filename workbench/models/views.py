@@ -272,6 +272,18 @@ class OtherAccount:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkedAccount:
+    """Another account linked to the card's (issue 16 item 6), its name masked, and what
+    links them: ``contact`` 同一联系方式, ``avatar`` 相似头像, ``subject`` 同一主体."""
+
+    id: int
+    platform_id: str
+    masked_name: str
+    status: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class AccountCard:
     """Everything the account card shows: account information (2022/23),
     identity, qualifications, public-account fields, credit, status, history."""
@@ -317,6 +329,7 @@ class AccountCard:
     revisions: tuple[RevisionView, ...] = ()
     credit_grade: str = "A"  # from the credit score by thresholds (2022/18)
     other_accounts: tuple[OtherAccount, ...] = ()
+    linked_accounts: tuple[LinkedAccount, ...] = ()  # by contact, avatar or subject
     # Card field ("id_number", "phone", "contact") -> where its masked value comes from.
     personal: tuple[tuple[str, PersonalRef], ...] = ()
 

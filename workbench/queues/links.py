@@ -26,7 +26,6 @@ import hashlib
 import hmac
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from workbench.audit_key import audit_key
 from workbench.models import Account, Subject
 from workbench.models.account import AccountLinkKey
 from workbench.models.codes import RULE_BASIS, HitSeverity, RuleCategory
+from workbench.models.views import LinkedAccount
 from workbench.queues.subjects import SubjectKey, _mask_name, subject_key, subject_numbers
 from workbench.rules.hits import Hit
 from workbench.rules.images import ImageUnreadable, open_image
@@ -44,7 +44,6 @@ from workbench.rules.linking import (
     AVATAR,
     CONTACT,
     INFO_FIELDS,
-    LINK_LABELS,
     SUBJECT,
     LinkKeys,
     LinkPolicy,
@@ -137,22 +136,6 @@ def sync_link_keys(session: Session, account_ids: Sequence[int], *, scanner=None
             )
     session.flush()
     return changed
-
-
-@dataclass(frozen=True, slots=True)
-class LinkedAccount:
-    """Another account linked to this one, for the card: masked name and what links them."""
-
-    account_id: int
-    platform_id: str
-    masked_name: str
-    status: str
-    reasons: tuple[str, ...]  # CONTACT, AVATAR, SUBJECT
-
-    def describe(self) -> str:
-        zh = "、".join(LINK_LABELS[r][0] for r in self.reasons)
-        en = ", ".join(LINK_LABELS[r][1] for r in self.reasons)
-        return f"{self.platform_id}「{self.masked_name}」{zh} / {en}"
 
 
 def _holders(session: Session, keys: set[tuple[str, str]], policy: LinkPolicy):

@@ -45,6 +45,7 @@ from workbench.models.views import (
 from workbench.queues import risk as risks
 from workbench.queues.errors import NotFound
 from workbench.queues.privacy import mask_contact, mask_id_number, mask_phone
+from workbench.queues.links import linked_accounts
 from workbench.queues.subjects import other_accounts
 
 PERSONAL_FIELDS = {"phone": mask_phone, "contact": mask_contact, "id_number": mask_id_number}
@@ -162,6 +163,7 @@ def account_card(session: Session, account_id: int) -> AccountCard:
             for r in revisions
         ),
         other_accounts=other_accounts(session, account, list(others)),
+        linked_accounts=linked_accounts(session, account_id),
         personal=_personal_refs(account, subject),
     )
 

@@ -74,7 +74,7 @@ def test_new_accounts_sharing_a_disguised_contact_are_one_hit_2021_18_8(engine, 
     assert "好物推荐官" not in hit.explanation and "好***官" in hit.explanation
     with session_scope(engine, write=False) as s:
         linked = linked_accounts(s, ids["b2"])
-    assert {a.account_id for a in linked} == {ids["b1"], ids["b3"]}
+    assert {a.id for a in linked} == {ids["b1"], ids["b3"]}
     assert all(a.reasons == ("contact",) for a in linked)
     assert linked[0].masked_name.count("*") >= 1
     # The same file again: nothing new, still one hit.
@@ -139,8 +139,8 @@ def test_near_duplicate_avatars_and_one_subject_link(engine, tmp_path):
     with session_scope(engine, write=False) as s:
         by_avatar = linked_accounts(s, ids["p1"])
         by_subject = linked_accounts(s, ids["p3"])
-    assert [(a.account_id, a.reasons) for a in by_avatar] == [(ids["p2"], ("avatar",))]
-    assert [(a.account_id, a.reasons) for a in by_subject] == [(ids["p4"], ("subject",))]
+    assert [(a.id, a.reasons) for a in by_avatar] == [(ids["p2"], ("avatar",))]
+    assert [(a.id, a.reasons) for a in by_subject] == [(ids["p4"], ("subject",))]
     assert ID_NUMBER not in _everything_stored(engine)
 
 

@@ -67,6 +67,7 @@ class AccountCardWidget(QWidget):
             self._credit_section(),
             self._history(),
             self._others(),
+            self._linked(),
         ):
             if box is not None:
                 layout.addWidget(box)
@@ -256,6 +257,34 @@ class AccountCardWidget(QWidget):
         self.other_list.itemActivated.connect(self._other_activated)
         layout = QVBoxLayout(box)
         layout.addWidget(self.other_list)
+        return box
+
+    def _linked(self) -> QGroupBox:
+        """Accounts linked by a contact, a near-duplicate avatar or a subject (names masked)."""
+        reasons = {
+            "contact": self.tr("同一联系方式"),
+            "avatar": self.tr("相似头像"),
+            "subject": self.tr("同一主体"),
+        }
+        box = QGroupBox(self.tr("关联账号"), self)
+        self.linked_list = QListWidget(box)
+        self.linked_list.setObjectName("linkedAccounts")
+        for linked in self.card.linked_accounts:
+            why = " + ".join(reasons.get(r, r) for r in linked.reasons)
+            item = QListWidgetItem(
+                shown(
+                    f"{linked.masked_name} ({linked.platform_id}) · {why} · "
+                    f"{label('account_status', linked.status)}"
+                )
+            )
+            item.setData(Qt.ItemDataRole.UserRole, linked.id)
+            self.linked_list.addItem(item)
+        if not self.card.linked_accounts:
+            self.linked_list.addItem(self.tr("无"))
+        self.linked_list.setMaximumHeight(100)
+        self.linked_list.itemActivated.connect(self._other_activated)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.linked_list)
         return box
 
     def _other_activated(self, item: QListWidgetItem) -> None:
