@@ -44,8 +44,8 @@ from workbench.models.views import (
 )
 from workbench.queues import risk as risks
 from workbench.queues.errors import NotFound
-from workbench.queues.privacy import mask_contact, mask_id_number, mask_phone
 from workbench.queues.links import linked_accounts
+from workbench.queues.privacy import mask_contact, mask_id_number, mask_phone
 from workbench.queues.subjects import other_accounts
 
 PERSONAL_FIELDS = {"phone": mask_phone, "contact": mask_contact, "id_number": mask_id_number}
