@@ -255,6 +255,26 @@
         <source>同一主体的其他账号</source>
         <translation>The subject&apos;s other accounts</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="265"/>
+        <source>同一联系方式</source>
+        <translation>Same contact</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="266"/>
+        <source>相似头像</source>
+        <translation>Similar avatar</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="267"/>
+        <source>同一主体</source>
+        <translation>Same subject</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/account_card.py" line="269"/>
+        <source>关联账号</source>
+        <translation>Linked accounts</translation>
+    </message>
 </context>
 <context>
     <name>ActionPanel</name>
