@@ -218,6 +218,36 @@ def test_a_verified_body_or_brand_operator_does_not_impersonate_itself(screener)
         }, (name, hits)
 
 
+# Brands run by a company of another name, as the shipped lexicons' operator= names it.
+OPERATED_BRANDS = [
+    ("抖音", "北京微播视界科技有限公司"),
+    ("美团外卖", "北京三快在线科技有限公司"),
+    ("饿了么", "上海拉扎斯信息科技有限公司"),
+    ("小红书", "行吟信息科技（上海）有限公司"),
+    ("知乎", "北京智者天下科技有限公司"),
+    ("新闻联播", "中央广播电视总台"),
+    ("焦点访谈", "中央电视台"),
+    ("红星新闻", "成都商报社"),
+    ("湖南卫视", "湖南广播电视台"),
+    ("看看新闻", "上海广播电视台"),
+]
+
+
+def test_a_brand_run_by_a_differently_named_company_is_that_companys_own(screener):
+    """The company that runs a brand (operator=) may name its account after the brand: no
+    impersonation (2022/8(2)-(3)) and no organisation name mismatch (2022/7); the same
+    name verified to an unrelated company is both."""
+    for name, org in OPERATED_BRANDS:
+        own = AccountInput(name=name, kind="organisation", verified_org_name=org)
+        assert screener.screen(own).hits == [], (name, org)
+        other = AccountInput(
+            name=name, kind="organisation", verified_org_name="杭州某某贸易有限公司"
+        )
+        categories = {h.category for h in screener.screen(other).hits}
+        assert "org_mismatch" in categories, (name, categories)
+        assert categories & {"impersonate_organisation", "impersonate_news_media"}, name
+
+
 # --- Open lexicons (issue 16, item 1): banned-content slang from open word lists --------------
 
 OPEN_LISTS = {  # file: (licence as the README names it, licence text file)
