@@ -73,6 +73,7 @@ OWNED_BY = {
     ("reply", "measure_id"),
     ("reply", "appeal_id"),
     ("rule_hit", "case_id"),
+    ("internal_note", "case_id"),
 }
 LIVE_MEASURES = (MeasureStatus.IN_EFFECT.value, MeasureStatus.PENDING_APPROVAL.value)
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from workbench.models import Account, Appeal, Reply, Reporter, Subject
+from workbench.models import Account, Appeal, InternalNote, Reply, Reporter, Subject
 from workbench.models.codes import Role
 from workbench.queues import audit
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.errors import NotFound, ValidationError
-from workbench.queues.privacy import mask_contact, mask_id_number, mask_phone
+from workbench.queues.privacy import mask_contact, mask_id_number, mask_in_text, mask_phone
 
 REVEAL_ROLES = (Role.SUPERVISOR, Role.ADMINISTRATOR)
 MAX_REASON = 500
@@ -42,6 +42,8 @@ PERSONAL_DATA: dict[tuple[str, str], PersonalField] = {
     ("reporter", "contact"): PersonalField(Reporter, mask_contact),
     ("appeal", "appellant_contact"): PersonalField(Appeal, mask_contact),
     ("reply", "recipient_address"): PersonalField(Reply, mask_contact),
+    # A reviewer's note may quote a phone number or an ID number (reviewers only).
+    ("internal_note", "body"): PersonalField(InternalNote, mask_in_text, lambda n: n.account_id),
 }
 
 

@@ -31,6 +31,7 @@ from workbench.queues import (
     intake,
     intake_batch,
     measures,
+    notes,
     notices,
     platform_outbox,
     policies,
@@ -39,6 +40,7 @@ from workbench.queues import (
     retime,
     reveal,
     screening,
+    tags,
 )
 from workbench.queues import transitions as t
 from workbench.queues.errors import PermissionDenied
@@ -49,6 +51,7 @@ REPLY = {"moderator", "supervisor", "appeal_reviewer"}
 ADMIN = {"administrator"}
 SUP = {"supervisor"}
 APPEALS = {"appeal_reviewer"}
+READERS = MOD_SUP | ADMIN | APPEALS  # every reviewer who reads cases
 
 # Functions that take an actor but are not actions of their own: each is called
 # only from inside an action that has checked the role, or records the actor
@@ -221,6 +224,15 @@ ACTIONS = [
         s, a, entity="account", entity_id=w["account"], field="phone", reason="核实身份")),
     ("reveal.authorise_unmasked_export", ADMIN | SUP,
      lambda s, a, w: reveal.authorise_unmasked_export(s, a, what="report", reason="报送")),
+    ("notes.add_note", READERS, lambda s, a, w: notes.add_note(
+        s, a, body="已电话联系", case_id=w["case"])),
+    ("notes.list_notes", READERS, lambda s, a, w: notes.list_notes(s, a, case_id=w["case"])),
+    ("tags.define_tag", ADMIN | SUP, lambda s, a, w: tags.define_tag(s, a, "回访")),
+    ("tags.retire_tag", ADMIN | SUP, lambda s, a, w: tags.retire_tag(s, a, "回访")),
+    ("tags.list_tags", READERS, lambda s, a, w: tags.list_tags(s, a)),
+    ("tags.tag_case", MOD_SUP, lambda s, a, w: tags.tag_case(s, a, w["case"], "回访")),
+    ("tags.untag_case", MOD_SUP, lambda s, a, w: tags.untag_case(s, a, w["case"], "回访")),
+    ("tags.case_tags", READERS, lambda s, a, w: tags.case_tags(s, a, w["case"])),
 ]  # fmt: skip
 
 

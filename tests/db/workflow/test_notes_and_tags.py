@@ -135,11 +135,14 @@ def test_tagging_is_audited_and_the_queue_filters_and_shows_tags(world):
 
 def test_nothing_outside_the_notes_modules_reads_notes():
     """Notes are for reviewers only: replies, notices, platform exports and the
-    regulator's report never read the table (2021/19 personal information)."""
+    regulator's report never read the table (2021/19 personal information); only the
+    audited reveal and the retention purge touch it besides the notes service."""
     allowed = {
         "workbench/models/note.py",
         "workbench/models/__init__.py",
         "workbench/queues/notes.py",
+        "workbench/queues/reveal.py",  # a supervisor's audited reveal of a note in full
+        "workbench/queues/retention.py",  # a purge removes a case's notes with it
     }
     readers = {
         str(path.relative_to(ROOT))
@@ -181,3 +184,37 @@ def test_the_note_and_tag_commands(world, database_url, monkeypatch, capsys):
     assert (shown["author"], shown["body"]) == ("rev", "已电话回访")
     assert main(["tag", "remove", "--case", str(case_id), "回访", "--as", "rev", *db]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_purge_takes_a_closed_cases_notes_and_tags_with_it_masked_in_the_export(engine, tmp_path):
+    """2017/16: after the retention period a closed case goes with its notes and tags;
+    the export masks the phone number a note quotes, and a supervisor's reveal of a
+    note is audited (2021/19)."""
+    from tests.db.importing.support import run
+    from tests.db.maintenance.test_purge import _close
+    from workbench.queues import reveal
+    from workbench.queues import transitions as t
+
+    team = make_team(engine)
+    account_id = make_account(engine)
+    case_id = report(engine, account_id).case.id
+    act(engine, t.decline_case, team.mod, case_id, expected_version=1,
+        reason_code="duplicate", now=later(hours=1))  # fmt: skip
+    note = act(engine, notes.add_note, team.mod, body="来电 13812345678", case_id=case_id,
+               now=later(hours=2))  # fmt: skip
+    note_id = note.id
+    full = act(engine, reveal.reveal, team.sup, entity="internal_note", entity_id=note_id,
+               field="body", reason="核实来电")  # fmt: skip
+    assert full == "来电 13812345678"
+    act(engine, tags.define_tag, team.sup, "重复", now=later(hours=2))
+    act(engine, tags.tag_case, team.mod, case_id, "重复", now=later(hours=2))
+    _close(engine, team.mod, case_id, later(days=1))
+    export = tmp_path / "purged.jsonl"
+    assert run(engine, "purge", "--before", "2026-05-01", "--export", str(export)) == 0
+    rows = [json.loads(x) for x in export.read_text(encoding="utf-8").splitlines()]
+    (kept,) = [r["row"] for r in rows if r["table"] == "internal_note"]
+    assert kept["body"] == "来电 138****5678"
+    assert [r["row"]["case_id"] for r in rows if r["table"] == "case_tag"] == [case_id]
+    with session_scope(engine, write=False) as s:
+        assert s.exec(select(InternalNote)).all() == []
+        assert act(engine, tags.list_tags, team.mod)[0].name == "重复"  # the list stays
