@@ -402,7 +402,9 @@ def import_accounts(
     ids = sorted(touched)
     for start in range(0, len(ids), 500):  # linked accounts (issue 16 item 6)
         sync_link_keys(session, ids[start : start + 500])
-    batches = batch_registration_hits(session, ids, now=now, any_anchor=True)  # 2021/18(8)
+    batches = batch_registration_hits(  # 2021/18(8)
+        session, ids, now=now, policy=policy.links, any_anchor=True
+    )
     for anchor in sorted(set(batches) - set(touched)):  # a group's first account not imported now
         store_hits(session, anchor, batches[anchor], at=now)
     done = 0

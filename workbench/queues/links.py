@@ -44,6 +44,7 @@ from workbench.rules.linking import (
     AVATAR,
     CONTACT,
     INFO_FIELDS,
+    MAX_IMAGE_DISTANCE,
     SUBJECT,
     LinkKeys,
     LinkPolicy,
@@ -56,7 +57,6 @@ from workbench.rules.symbols import phash
 RULE = "batch_registration"
 BAND = "avatar_band"
 CARD_LIMIT = 20  # linked accounts the card lists at most
-BAND_DISTANCE = LinkPolicy().image_distance  # the bands stored are cut for this distance
 
 
 def contact_key() -> SubjectKey:
@@ -94,7 +94,7 @@ def _wanted(account: Account, subject: Subject | None, contacts, subjects, old_a
         value = avatar_hash(account.avatar_path)
     if value is not None:
         rows.add((AVATAR, f"{value:016x}", "", path))
-        for index, bits in bands(value, BAND_DISTANCE):
+        for index, bits in bands(value, MAX_IMAGE_DISTANCE):
             rows.add((BAND, f"{index}:{bits:x}", "", ""))
     return rows
 

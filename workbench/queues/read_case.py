@@ -47,6 +47,7 @@ from workbench.queues.errors import NotFound
 from workbench.queues.links import linked_accounts
 from workbench.queues.privacy import mask_contact, mask_id_number, mask_phone
 from workbench.queues.subjects import other_accounts
+from workbench.rules.account_policy import load_policy
 
 PERSONAL_FIELDS = {"phone": mask_phone, "contact": mask_contact, "id_number": mask_id_number}
 MAX_REVISIONS = 100
@@ -163,7 +164,7 @@ def account_card(session: Session, account_id: int) -> AccountCard:
             for r in revisions
         ),
         other_accounts=other_accounts(session, account, list(others)),
-        linked_accounts=linked_accounts(session, account_id),
+        linked_accounts=linked_accounts(session, account_id, policy=load_policy(session).links),
         personal=_personal_refs(account, subject),
     )
 

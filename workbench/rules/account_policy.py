@@ -23,6 +23,7 @@ from workbench.queues import audit
 from workbench.queues.auth import Actor, require_role
 from workbench.queues.errors import ValidationError
 from workbench.resources import Traversable, resource
+from workbench.rules.linking import MAX_IMAGE_DISTANCE, LinkPolicy
 
 SETTING_KEY = "account_checks"
 DEFAULTS_PATH = resource("policies/account_checks.json")
@@ -77,6 +78,7 @@ class AccountCheckPolicy:
     inactive_days: int = 183
     traffic: TrafficPolicy = field(default_factory=TrafficPolicy)
     content_fields: tuple[ContentField, ...] = ()
+    links: LinkPolicy = field(default_factory=LinkPolicy)  # linked accounts, 2021/18(8)
 
     def thresholds(self) -> dict:
         """The administrator-editable part, as stored in the setting."""
@@ -84,6 +86,7 @@ class AccountCheckPolicy:
             "subject_account_cap": dict(self.subject_account_cap),
             "inactive_days": self.inactive_days,
             "traffic": asdict(self.traffic),
+            "links": asdict(self.links),
         }
 
     def cap_for(self, subject_kind: str) -> int:
@@ -160,7 +163,7 @@ def build_policy(
     data = _merge(read_defaults(), changes or {})
     if not isinstance(data, Mapping):
         raise _invalid("应为 JSON 对象", "the policy must be a JSON object")
-    _no_unknown(data, {"subject_account_cap", "inactive_days", "traffic"}, "policy")
+    _no_unknown(data, {"subject_account_cap", "inactive_days", "traffic", "links"}, "policy")
     caps = data["subject_account_cap"]
     if not isinstance(caps, Mapping):
         raise _invalid("subject_account_cap 应为对象", "subject_account_cap must be an object")
@@ -205,7 +208,24 @@ def build_policy(
         subject_account_cap=caps,
         inactive_days=inactive,
         traffic=traffic,
+        links=_links(data["links"]),
         content_fields=load_content_fields() if content_fields is None else content_fields,
+    )
+
+
+def _links(raw: Any) -> LinkPolicy:
+    """The linked-accounts thresholds (issue 16 item 6), validated."""
+    if not isinstance(raw, Mapping):
+        raise _invalid("links 应为对象", "links must be an object")
+    _no_unknown(raw, set(LinkPolicy.__dataclass_fields__), "links")
+    return LinkPolicy(
+        common_limit=_number(raw["common_limit"], "links.common_limit", minimum=2),
+        max_group=_number(raw["max_group"], "links.max_group", minimum=2),
+        image_distance=_number(
+            raw["image_distance"], "links.image_distance", minimum=0, maximum=MAX_IMAGE_DISTANCE
+        ),
+        new_within_days=_number(raw["new_within_days"], "links.new_within_days", minimum=1),
+        min_cluster=_number(raw["min_cluster"], "links.min_cluster", minimum=2),
     )
 
 

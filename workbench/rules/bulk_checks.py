@@ -388,7 +388,9 @@ def check_batch(
         known = _open_fingerprints(session, chunk)
         texts = screen_inputs(session, chunk) if screener is not None else {}
         returns = subject_return_hits(session, chunk, now=now)  # 2022/10, 2017/13
-        batches = batch_registration_hits(session, chunk, now=now)  # 2021/18(8)
+        batches = batch_registration_hits(
+            session, chunk, now=now, policy=policy.links
+        )  # 2021/18(8)
         pending = []
         for item in facts:
             summary.accounts_checked += 1

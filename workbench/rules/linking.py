@@ -46,6 +46,8 @@ LINK_LABELS = {
     SUBJECT: ("同一主体", "same subject"),
 }
 HASH_BITS = 64
+# The stored index cuts avatar hashes into bands for this distance; a policy may ask less.
+MAX_IMAGE_DISTANCE = 4
 INFO_FIELDS = ("name", "bio", "signature", "certification")
 
 

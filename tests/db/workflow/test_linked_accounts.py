@@ -15,9 +15,10 @@ from workbench.db import session_scope
 from workbench.models import Account, AuditEvent, RuleHit
 from workbench.models.account import AccountLinkKey
 from workbench.queues.links import batch_registration_hits, linked_accounts
+from workbench.rules.account_policy import set_policy
 from workbench.rules.bulk_checks import run_account_checks
 
-from .helpers import make_account
+from .helpers import make_account, make_team
 
 WECHAT = "abc12345"
 PHONE = "13812345678"
@@ -172,3 +173,15 @@ def test_the_window_decides_what_is_new(engine):
         later = s.get(Account, made[0]).registered_at + timedelta(days=60)
         assert batch_registration_hits(s, made, now=later) == {}
         assert set(batch_registration_hits(s, made, now=later - timedelta(days=45))) == {made[0]}
+
+
+def test_the_policy_sets_how_many_new_accounts_make_a_group(engine, tmp_path):
+    team = make_team(engine)
+    with session_scope(engine) as s:
+        set_policy(s, team.admin, {"links": {"min_cluster": 4}}, reason="fewer false groups")
+    rows = [{"id": f"g{i}", "name": f"新号{i}", "bio": f"电话{PHONE}"} for i in range(3)]
+    _import(engine, tmp_path, rows)
+    assert _group_hits(engine) == []
+    _import(engine, tmp_path, [{"id": "g3", "name": "新号3", "bio": f"电话 {PHONE}"}], "fourth")
+    (hit,) = _group_hits(engine)
+    assert hit.account_id == _ids(engine)["g0"]  # the group's first, though not imported now

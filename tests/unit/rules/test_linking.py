@@ -5,6 +5,10 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from workbench.queues.errors import ValidationError
+from workbench.rules.account_policy import build_policy
 from workbench.rules.linking import (
     AVATAR,
     CONTACT,
@@ -137,3 +141,25 @@ def test_new_accounts_sharing_one_contact_are_one_cluster():
     assert clusters[0].anchor == 3
     two = new_account_clusters([*new[:2], old], now=NOW, policy=LinkPolicy(min_cluster=3))
     assert two == []
+
+
+def test_the_thresholds_are_policy_an_administrator_edits():
+    policy = build_policy({"links": {"new_within_days": 7, "min_cluster": 5}})
+    assert policy.links == LinkPolicy(new_within_days=7, min_cluster=5)
+    assert build_policy().links == LinkPolicy()
+    assert build_policy().thresholds()["links"]["common_limit"] == 50
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"image_distance": 5}, "links.image_distance must be 0..4"),
+        ({"min_cluster": 1}, "links.min_cluster must be 2 or more"),
+        ({"new_within_days": "30"}, "links.new_within_days must be an integer"),
+        ({"window": 3}, "links has unknown keys ['window']"),
+    ],
+)
+def test_a_bad_threshold_is_refused_naming_it(changes, words):
+    with pytest.raises(ValidationError) as caught:
+        build_policy({"links": changes})
+    assert words in str(caught.value)
