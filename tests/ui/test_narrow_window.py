@@ -74,3 +74,37 @@ def test_splitters_keep_their_sizes_in_the_next_window(qtbot, engine, runner, tm
     assert again.case_view.splitter.sizes() == chosen_case
     again.pages.setCurrentWidget(panels_again.appeals)
     assert panels_again.appeals.splitter.sizes() == chosen_appeals
+
+
+def test_at_800_px_the_badges_sit_beside_the_queue_names_not_over_them(
+    qtbot, engine, runner, ui_settings
+):
+    """The queue list keeps the width of its widest name, count and two badges, so at 800 px
+    the at-risk and breached badges never cover 举报 or 自动筛查 (the case gives way)."""
+    from PySide6.QtCore import QRect
+
+    from workbench.models.views import QueueCount
+    from workbench.ui.panes.queue_list import COUNT_ROLE, _badge_width
+
+    actors = people(engine)
+    reported_case(engine, "某区税务局", n=1)
+    window, _panels = _window(qtbot, engine, actors["boss"], runner, ui_settings, 800)
+    window.queue_list.select("reports")
+    with qtbot.waitSignal(window.case_view.case_loaded):
+        window.queue_view.select_row(0)  # the action panel's buttons take their width
+    _panels.layout.full_height.setChecked(True)  # the queue table folds away, the list stays
+    queues = window.queue_list
+    queues.set_counts([QueueCount(q, 1234, 56, 78) for q in queues.queues()])
+    # Whatever squeezes it (a wide case pane, a dragged handle), the list keeps its minimum.
+    window.main_splitter.setSizes([40, 760])
+    qtbot.waitUntil(lambda: queues.list.width() >= queues.list.minimumWidth() > 40)
+    metrics = queues.list.fontMetrics()
+    for i in range(queues.list.count()):
+        item = queues.list.item(i)
+        rect: QRect = queues.list.visualItemRect(item)
+        count = item.data(COUNT_ROLE)
+        badges = _badge_width(metrics, count.breached) + _badge_width(metrics, count.at_risk) + 4
+        text = metrics.horizontalAdvance(item.text())
+        # The name and count end before the first badge begins (6 px margin at the right).
+        assert rect.left() + 4 + text <= rect.right() - 6 - badges, item.text()
+    assert window.width() == 800  # the case gave way; the window did not grow

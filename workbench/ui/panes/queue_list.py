@@ -22,6 +22,17 @@ COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 BADGE_COLOURS = {"at_risk": QColor("#e8a317"), "breached": QColor("#d93025")}
 
 
+def _badges(count: QueueCount | None) -> list[tuple[int, QColor]]:
+    if count is None:
+        return []
+    pairs = (("breached", count.breached), ("at_risk", count.at_risk))
+    return [(n, BADGE_COLOURS[k]) for k, n in pairs if n]
+
+
+def _badge_width(metrics, number: int) -> int:
+    return max(metrics.horizontalAdvance(str(number)) + 12, 22)
+
+
 class _BadgeDelegate(QStyledItemDelegate):
     """Paints the queue name with its count, then the badges at the right."""
 
@@ -29,13 +40,7 @@ class _BadgeDelegate(QStyledItemDelegate):
         count: QueueCount | None = index.data(COUNT_ROLE)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        badges = []
-        if count is not None:
-            badges = [
-                (n, BADGE_COLOURS[k])
-                for k, n in (("breached", count.breached), ("at_risk", count.at_risk))
-                if n
-            ]
+        badges = _badges(count)
         style = opt.widget.style() if opt.widget else QStyle()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         painter.save()
@@ -44,7 +49,7 @@ class _BadgeDelegate(QStyledItemDelegate):
         metrics = option.fontMetrics
         for number, colour in badges:
             text = str(number)
-            width = max(metrics.horizontalAdvance(text) + 12, 22)
+            width = _badge_width(metrics, number)
             rect = QRect(right - width, option.rect.center().y() - 9, width, 18)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
@@ -55,8 +60,11 @@ class _BadgeDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:
+        """The name and count, then room for the item's badges beside them, not over them."""
         hint = super().sizeHint(option, index)
-        return QSize(hint.width() + 56, max(hint.height(), 28))
+        badges = _badges(index.data(COUNT_ROLE))
+        room = sum(_badge_width(option.fontMetrics, n) + 4 for n, _ in badges) + 12
+        return QSize(hint.width() + max(room, 56), max(hint.height(), 28))
 
 
 class QueueListPane(QWidget):
@@ -80,6 +88,7 @@ class QueueListPane(QWidget):
             item.setData(QUEUE_ROLE, queue)
             self.list.addItem(item)
         self.list.currentItemChanged.connect(self._current_changed)
+        self._fit()
         #: queue -> a total counted elsewhere (信息变更: pending change requests, not cases)
         self.totals: dict[str, int] = {}
 
@@ -119,6 +128,14 @@ class QueueListPane(QWidget):
                 .replace("%2", str(count.at_risk))
                 .replace("%3", str(count.breached))
             )
+        self._fit()
+
+    def _fit(self) -> None:
+        """Never narrower than the widest name with its count and badges, so a narrow
+        window squeezes the case, not the badges over the queue names (800 px)."""
+        widest = self.list.sizeHintForColumn(0)
+        frame = 2 * self.list.frameWidth() + 4
+        self.list.setMinimumWidth(widest + frame)
 
     def set_total(self, queue: str, total: int) -> None:
         """Show ``total`` for ``queue`` from now on, whatever the case counts say."""
