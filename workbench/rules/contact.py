@@ -262,6 +262,8 @@ def _outermost(finds: list[ContactFind]) -> list[ContactFind]:
     In order of start every kept find starts at or before the next one, so one
     of them covers it exactly when the furthest kept end reaches its end.
     """
+    if len(finds) < 2:
+        return finds
     finds.sort(key=lambda f: (f.start, -f.end))
     out: list[ContactFind] = []
     reach = -1

@@ -141,6 +141,10 @@ class Screener:
         self.matcher = TermMatcher(self.lexicons, MATCHED_LISTS)
         self.rules = TextRules(self.lexicons)
         self.contacts = ContactScanner(self.lexicons)
+        # The refs of terms that are contact cues (a term may be in other lists too).
+        self._cue_refs = frozenset(
+            refs for refs in self.matcher.refs if any(n == "contact_cues" for n, _ in refs)
+        )
         self._operated = any(
             "operator" in e.attrs for name in MATCHED_LISTS for e in self.lexicons.get(name)
         )
@@ -181,9 +185,8 @@ class Screener:
 
     def _text_hits(self, account: AccountInput, texts) -> list[Hit]:
         # A boundary character inside a field would split it: it becomes a space (same length).
-        if len(texts) == 1:
-            original = texts[0][1].replace(BOUNDARY, " ")
-        else:
+        original = BOUNDARY.join([t for _, t in texts])
+        if original.count(BOUNDARY) >= len(texts):
             original = BOUNDARY.join([t.replace(BOUNDARY, " ") for _, t in texts])
         folded = fold(original)
         word = folded.text
@@ -236,9 +239,10 @@ class Screener:
                     read_as=m.term if end == m.end else canonical,
                 )
                 hits.append(with_omitted(hit, omitted[i]) if i in omitted else hit)
-        cues = [m for m in matches if any(r[0] == "contact_cues" for r in m.refs)]
-        starts = [f.o_start for f in spans]
-        for find in self.contacts.scan(original, folded, cues):
+        cues = [m for m in matches if m.refs in self._cue_refs] if matches else []
+        finds = self.contacts.scan(original, folded, cues)
+        starts = [f.o_start for f in spans] if finds else []
+        for find in finds:
             f = _field_at(spans, texts, find.start, starts)
             if f is None:
                 continue

@@ -96,7 +96,7 @@ class MatchIndex:
         news: list = []
         suffixes: list = []
         for m in matches:  # sorted by (start, -end)
-            names = [r[0] for r in m.refs]
+            names = _lists_of(m.refs)
             if "states" in names:
                 best = self.state_start_by_end.get(m.end)
                 if best is None or m.start > best:
@@ -433,6 +433,17 @@ class TextRules:
                     if list_name == "org_suffixes" and (best[1] is None or o.end > best[1]):
                         best = (self._entry(list_name, index), o.end)
         return best
+
+
+_LISTS: dict[tuple, frozenset[str]] = {}
+
+
+def _lists_of(refs: tuple) -> frozenset[str]:
+    """The lists a match's term is in, remembered per term (its refs)."""
+    known = _LISTS.get(refs)
+    if known is None:
+        known = _LISTS[refs] = frozenset(r[0] for r in refs)
+    return known
 
 
 def _field_of(fields: list[FieldText], pos: int, starts: list[int]) -> FieldText | None:
