@@ -90,6 +90,10 @@ def load_dashboard(client: Client) -> DashboardData:
     )
 
 
+#: Up to this many reviewers the chart has room for its legend below the bars.
+FEW_REVIEWERS = 6
+
+
 def _reviewer_name(unassigned: str, group) -> str:
     """A reviewer's bar by their display name (王芳), not their login (appeal1)."""
     if group.group == UNASSIGNED:
@@ -154,6 +158,9 @@ class Dashboard(QWidget):
         # Time before anyone claimed a stage, per queue: the queue's wait, not a reviewer's.
         self.waiting = plain_label("", self)
         self.waiting.setObjectName("queueWaiting")
+        # One line per queue in English is wider than 800 px: wrap, never widen the window.
+        self.summary.setWordWrap(True)
+        self.waiting.setWordWrap(True)
         self.queue_chart = QChartView(self)
         self.queue_chart.setObjectName("queueChart")
         self.reviewer_chart = QChartView(self)
@@ -318,14 +325,16 @@ class Dashboard(QWidget):
                 self.tr("90% 分位"), [g.p90_working_hours or 0 for g in people], COLOURS["at_risk"]
             )
         )
-        self.reviewer_chart.setChart(
-            _chart(
-                self.tr("审核员处理时长（近 %1 天）").replace("%1", str(FIGURES_DAYS)),
-                hours,
-                [_reviewer_name(self.tr("（未分配）"), g) for g in people] or [self.tr("暂无")],
-                horizontal=True,
-            )
+        reviewers = _chart(
+            self.tr("审核员处理时长（近 %1 天）").replace("%1", str(FIGURES_DAYS)),
+            hours,
+            [_reviewer_name(self.tr("（未分配）"), g) for g in people] or [self.tr("暂无")],
+            horizontal=True,
         )
+        if len(people) <= FEW_REVIEWERS:
+            # Room below for the legend's long names (cut at the right at 800 px).
+            reviewers.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.reviewer_chart.setChart(reviewers)
         trend = QBarSeries()
         trend.append(_bar_set(self.tr("按时"), [w.met for w in data.trend], COLOURS["met"]))
         trend.append(
