@@ -123,3 +123,24 @@ def test_revise_starts_from_the_original_measure_and_the_reply_states_its_days(
     (draft,) = client.call(appeal_ops.preview_appeal_reply, appeal_id=appeal_id)
     assert "暂停更新（30 天）" in draft.body or "（30 天）" in draft.body
     assert "（15 天）" in draft.body
+
+
+def test_at_800_px_the_account_card_is_a_tab_not_a_squeezed_column(
+    qtbot, engine, runner, ui_settings
+):
+    """Two desktops side by side (issue 18): the card moves beside the reports as a tab at
+    their full width, the window stays 800 px; wide again, it is the right column."""
+    actors = people(engine)
+    _case_id, measure_id = measured_case(engine, actors["mod"], "某市文化馆", n=1)
+    appeal_id = _appeal(engine, measure_id)
+    view = _shown(qtbot, engine, actors["appeals"], runner, ui_settings, appeal_id)
+    window = view.window()
+    window.resize(800, 900)
+    qtbot.waitUntil(lambda: view.tabs.indexOf(view.card_area) >= 0)
+    assert view.detail_splitter.indexOf(view.card_area) < 0
+    assert window.width() == 800
+    view.tabs.setCurrentWidget(view.card_area)
+    assert view.card_area.width() >= 400  # the card at the tabs' width, not 125 px
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: view.detail_splitter.indexOf(view.card_area) >= 0)
+    assert view.tabs.indexOf(view.card_area) < 0 and view.card_area.isVisible()

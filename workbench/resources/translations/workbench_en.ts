@@ -608,6 +608,10 @@
 <context>
     <name>AppealsView</name>
     <message>
+        <source>账号卡片</source>
+        <translation>Account card</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/panes/appeals_view.py" line="90"/>
         <source>申诉人联系方式：</source>
         <translation>Appellant&apos;s contact:</translation>

@@ -52,6 +52,7 @@ from workbench.ui.queue_model import STATE_COLOURS, countdown
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.account_card import AccountCardWidget
 from workbench.ui.widgets.message import MessageLine
+from workbench.ui.window_layout import NARROW
 from workbench.ui.widgets.personal import PersonalLine
 from workbench.ui.widgets.plain import fill, plain_label, rich, set_plain, shown
 from workbench.ui.widgets.reports import ReportList
@@ -346,6 +347,22 @@ class AppealsView(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.refresh()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.place_card(event.size().width() < NARROW)
+
+    def place_card(self, narrow: bool) -> None:
+        """Narrow (800 px), the account card is a tab beside the reports, at their full
+        width; wide, it is a column at the right.  Squeezed to 125 px at the right it cut
+        every name and value (issue 18)."""
+        index = self.tabs.indexOf(self.card_area)
+        if narrow and index < 0:
+            self.tabs.addTab(self.card_area, self.tr("账号卡片"))
+        elif not narrow and index >= 0:
+            self.tabs.removeTab(index)
+            self.detail_splitter.addWidget(self.card_area)
+            self.card_area.show()
 
     # -- deciding ----------------------------------------------------------------
     def _act(self, key: str) -> None:
