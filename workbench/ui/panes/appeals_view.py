@@ -52,10 +52,10 @@ from workbench.ui.queue_model import STATE_COLOURS, countdown
 from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.account_card import AccountCardWidget
 from workbench.ui.widgets.message import MessageLine
-from workbench.ui.window_layout import NARROW
 from workbench.ui.widgets.personal import PersonalLine
 from workbench.ui.widgets.plain import fill, plain_label, rich, set_plain, shown
 from workbench.ui.widgets.reports import ReportList
+from workbench.ui.window_layout import NARROW
 
 OPEN = tuple(s.value for s in OPEN_APPEAL_STATUSES)
 DECIDED = (AppealStatus.UPHELD.value, AppealStatus.REVISED.value, AppealStatus.REVOKED.value)
