@@ -127,3 +127,22 @@ def test_a_tag_filter_comes_back_with_the_reviewers_place(engine, runner, qtbot)
     assert view.current_filter() == QueueFilter(category="fake_traffic", tag="批量注册")
     view.reload_tags()  # the list arrives: the choice stays
     assert view.tag.currentData() == "批量注册" and view.tag.count() == 3
+
+
+def test_a_supervisor_adds_a_tag_to_the_list_from_the_case_view(engine, runner, qtbot, monkeypatch):
+    """The team's list is kept by supervisors and administrators; a moderator has no
+    button for it (and the service refuses one anyway)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    (case_id, *_) = _cases(engine, 1)
+    moderator, _client = _view(engine, runner, qtbot, case_id, roles=("moderator",))
+    assert moderator.notes.new_tag.isHidden()
+    view, client = _view(engine, runner, qtbot, case_id, roles=("supervisor",))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (" 长" * 25, True))
+    view.notes.new_tag.click()
+    assert "最多 24 字" in view.notes.message.text()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (" 回访 ", True))
+    view.notes.new_tag.click()
+    assert view.notes.message.text() == "已新建标签：回访"
+    assert [t.name for t in client.call(notes.list_tags)] == ["回访"]
+    assert view.notes.tag_choice.findText("回访") >= 0

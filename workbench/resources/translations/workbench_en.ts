@@ -2775,6 +2775,31 @@ Proposed by %4 · %5</translation>
 <context>
     <name>NotesPanel</name>
     <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="65"/>
+        <source>新建标签…</source>
+        <translation>New tag…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="67"/>
+        <source>在团队的标签列表中添加一个标签（主管、管理员）</source>
+        <translation>Add a tag to the team's list (supervisors, administrators)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="223"/>
+        <source>新建标签</source>
+        <translation>New tag</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="223"/>
+        <source>标签名（最多 24 字，全队共用）：</source>
+        <translation>Tag name (at most 24 characters, shared by the team):</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/notes_panel.py" line="230"/>
+        <source>已新建标签：%1</source>
+        <translation>Tag created: %1</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/widgets/notes_panel.py" line="110"/>
         <source>%1 / %2 字</source>
         <translation>%1 / %2 characters</translation>

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -36,6 +37,7 @@ from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.plain import fill, plain_label, set_plain, shown
 
 TAGGERS = (Role.MODERATOR, Role.SUPERVISOR)
+TAG_KEEPERS = (Role.SUPERVISOR, Role.ADMINISTRATOR)
 
 
 class NotesPanel(QWidget):
@@ -49,6 +51,7 @@ class NotesPanel(QWidget):
         self.detail: CaseDetail | None = None
         actor = getattr(client, "actor", None)
         self.can_tag = actor is not None and RoleGate(actor).allows(*TAGGERS)
+        self.keeps_tags = actor is not None and RoleGate(actor).allows(*TAG_KEEPERS)
 
         self.tags_label = QLabel(self.tr("标签："), self)
         self.case_tags = QComboBox(self)
@@ -59,12 +62,16 @@ class NotesPanel(QWidget):
         self.tag_choice.setObjectName("caseTagChoice")
         self.add_tag = QPushButton(self.tr("加标签"), self)
         self.add_tag.setObjectName("caseTagAdd")
+        self.new_tag = QPushButton(self.tr("新建标签…"), self)
+        self.new_tag.setObjectName("caseTagNew")
+        self.new_tag.setToolTip(self.tr("在团队的标签列表中添加一个标签（主管、管理员）"))
         tag_row = QHBoxLayout()
         for widget in (self.tags_label, self.case_tags, self.remove_tag):
             tag_row.addWidget(widget)
         tag_row.addStretch(1)
         tag_row.addWidget(self.tag_choice)
         tag_row.addWidget(self.add_tag)
+        tag_row.addWidget(self.new_tag)
 
         self.entries = QListWidget(self)
         self.entries.setObjectName("caseNotes")
@@ -101,6 +108,8 @@ class NotesPanel(QWidget):
         self.save.clicked.connect(self.add_note)
         self.add_tag.clicked.connect(lambda: self._tag(True))
         self.remove_tag.clicked.connect(lambda: self._tag(False))
+        self.new_tag.clicked.connect(self.define_tag)
+        self.new_tag.setVisible(self.keeps_tags)
         for widget in (self.remove_tag, self.tag_choice, self.add_tag):
             widget.setVisible(self.can_tag)
         self._count()
@@ -203,6 +212,26 @@ class NotesPanel(QWidget):
 
         self.runner.run(
             lambda _ctx: client.call(op, case_id=case_id, name=name),
+            on_success=done,
+            on_failure=self._failed,
+            owner=self,
+        )
+
+    def define_tag(self) -> None:
+        """Ask for a name and add it to the team's tag list (supervisors, administrators)."""
+        name, ok = QInputDialog.getText(
+            self, self.tr("新建标签"), self.tr("标签名（最多 24 字，全队共用）：")
+        )
+        if not ok or not name.strip():
+            return
+        client = self.client
+
+        def done(tag) -> None:
+            self.say(fill(self.tr("已新建标签：%1"), tag.name))
+            self.load(self.detail)
+
+        self.runner.run(
+            lambda _ctx: client.call(notes.define_tag, name=name),
             on_success=done,
             on_failure=self._failed,
             owner=self,
