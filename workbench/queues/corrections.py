@@ -41,6 +41,7 @@ from workbench.queues.casework import hold_intake, now_or
 from workbench.queues.deadlines import add_working_days, day_start
 from workbench.queues.errors import InvalidTransition, NotFound, ValidationError
 from workbench.queues.legal_basis import check_basis
+from workbench.queues.links import sync_link_keys
 from workbench.queues.subjects import subject_return_hits
 
 # Account information a change request may change (2022/23).
@@ -215,6 +216,7 @@ def _pass(session: Session, actor: Actor | None, request: ChangeRequest, now: da
     request.decided_at = now
     session.add(request)
     session.flush()
+    sync_link_keys(session, [account.id])  # linked accounts (issue 16 item 6)
     met_measures = set()
     for order in _open_orders(session, account.id):
         if request.submitted_at > order.deadline:

@@ -14,6 +14,7 @@ from tests.db.importing.support import run, write
 from workbench.db import session_scope
 from workbench.models import Account, AuditEvent, RuleHit
 from workbench.models.account import AccountLinkKey
+from workbench.queues.corrections import submit_change_request
 from workbench.queues.links import batch_registration_hits, linked_accounts
 from workbench.rules.account_policy import set_policy
 from workbench.rules.bulk_checks import run_account_checks
@@ -185,3 +186,17 @@ def test_the_policy_sets_how_many_new_accounts_make_a_group(engine, tmp_path):
     _import(engine, tmp_path, [{"id": "g3", "name": "新号3", "bio": f"电话 {PHONE}"}], "fourth")
     (hit,) = _group_hits(engine)
     assert hit.account_id == _ids(engine)["g0"]  # the group's first, though not imported now
+
+
+def test_a_passed_change_request_keeps_the_index(engine):
+    """A change request that passes screening changes the bio: the old contact's link goes,
+    the new one's comes."""
+    old = make_account(engine, name="甲", platform_id="c1", bio="加微信 abc12345")
+    make_account(engine, name="乙", platform_id="c2", bio="加微信 abc12345")
+    other = make_account(engine, name="丙", platform_id="c3", bio="QQ号 9876543")
+    run_account_checks(engine, open_cases=False)
+    with session_scope(engine) as s:
+        request = submit_change_request(s, None, old, {"bio": "QQ号 9876543"}, lambda a, p: [])
+        assert request.status == "passed"
+    with session_scope(engine, write=False) as s:
+        assert [a.id for a in linked_accounts(s, old)] == [other]
