@@ -146,3 +146,22 @@ def test_a_supervisor_adds_a_tag_to_the_list_from_the_case_view(engine, runner, 
     assert view.notes.message.text() == "已新建标签：回访"
     assert [t.name for t in client.call(notes.list_tags)] == ["回访"]
     assert view.notes.tag_choice.findText("回访") >= 0
+
+
+def test_the_case_menu_writes_a_note_in_the_full_window(engine, runner, qtbot, ui_settings):
+    """案件 → 添加内部备注 (Ctrl+Alt+N) in the main window, no other action on that key."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from tests.ui.journeys import open_window, people
+
+    actors = people(engine)
+    (case_id, *_) = _cases(engine, 1)
+    window, _panels = open_window(qtbot, engine, actors["mod"], runner, ui_settings)
+    action = window.case_view.add_note_action
+    assert action in window.case_menu.actions()
+    keys = QKeySequence("Ctrl+Alt+N")
+    assert [a for a in window.findChildren(QAction) if a.shortcut() == keys] == [action]
+    with qtbot.waitSignal(window.case_view.case_loaded):
+        window.case_view.show_case(case_id)
+    action.trigger()
+    assert window.case_view.tabs.currentWidget() is window.case_view.notes

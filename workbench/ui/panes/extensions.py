@@ -129,6 +129,7 @@ def install_panels(window) -> Panels:
     case_view.cleared.connect(lambda: actions.set_detail(None))
     case_view.cleared.connect(lambda: presence.follow(None))
     window.case_menu.addActions(list(actions.actions.values()))
+    window.case_menu.addAction(case_view.add_note_action)  # Ctrl+Alt+N: the 备注 tab
     revealer = Revealer(client, actor, runner, case_view)
     case_view.set_revealer(revealer)
     panels = Panels(actions, presence, revealer)
