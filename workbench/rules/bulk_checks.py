@@ -420,8 +420,7 @@ def check_batch(
 
 
 def refresh_link_keys(engine: Engine, *, batch_size: int = DEFAULT_BATCH) -> int:
-    """Bring every account's link keys up to date, a batch per transaction, before the
-    checks read them (linked accounts, issue 16 item 6); how many accounts changed."""
+    """Every account's link keys brought up to date (issue 16 item 6); how many changed."""
     changed, after = 0, 0
     while ids := run_in_transaction(
         engine,
