@@ -5,6 +5,7 @@ protect personal information) and never leave the team."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -159,7 +160,7 @@ def test_nothing_outside_the_notes_modules_reads_notes():
 def test_the_note_and_tag_commands(world, database_url, monkeypatch, capsys):
     """``workbench note`` and ``workbench tag`` through the operations; bad input exits 2
     naming the flag, a refusal exits 1 and names who was refused."""
-    engine, team, _account_id, case_id = world
+    engine, team, account_id, case_id = world
     with session_scope(engine) as s:
         for login, role in (("lead", "supervisor"), ("rev", "moderator")):
             auth.create_reviewer(
@@ -184,6 +185,14 @@ def test_the_note_and_tag_commands(world, database_url, monkeypatch, capsys):
     assert (shown["author"], shown["body"]) == ("rev", "已电话回访")
     assert main(["tag", "remove", "--case", str(case_id), "回访", "--as", "rev", *db]) == 0
     assert json.loads(capsys.readouterr().out) == []
+    monkeypatch.setattr("sys.stdin", io.StringIO("多行备注\n第二行 rev@example.com\n"))
+    assert (
+        main(["note", "add", "--account", str(account_id), "--text", "-", "--as", "rev", *db]) == 0
+    )
+    capsys.readouterr()
+    assert main(["note", "list", "--account", str(account_id), "--as", "rev", *db]) == 0
+    (shown,) = json.loads(capsys.readouterr().out)
+    assert shown["body"].startswith("多行备注\n第二行 ") and "rev@example.com" not in shown["body"]
 
 
 def test_a_purge_takes_a_closed_cases_notes_and_tags_with_it_masked_in_the_export(engine, tmp_path):
