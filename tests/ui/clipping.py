@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QStyle,
     QTabBar,
+    QTableView,
     QWidget,
 )
 
@@ -221,6 +222,28 @@ def _chart_problems(view: QChartView) -> list[str]:
     return out
 
 
+#: Rows of a table looked at for codes: the ones in view, at most (cheap at any size).
+CELL_ROWS = 60
+
+
+def _cell_problems(view: QTableView) -> list[str]:
+    """A stored code shown in a table cell (``organisation_lexicon`` in 规则误报率)."""
+    model = view.model()
+    if model is None:
+        return []
+    out = []
+    for row in range(min(model.rowCount(), CELL_ROWS)):
+        if view.isRowHidden(row):
+            continue
+        for column in range(model.columnCount()):
+            if view.isColumnHidden(column):
+                continue
+            text = model.index(row, column).data()
+            if isinstance(text, str) and _is_code(text):
+                out.append(f"{_name(view)}: a code in row {row + 1}: {text!r}")
+    return out
+
+
 def text_problems(top: QWidget) -> list[str]:
     """Every clipped, elided or code-like text among the visible widgets under ``top``."""
     out: list[str] = []
@@ -237,4 +260,6 @@ def text_problems(top: QWidget) -> list[str]:
             out += _tab_problems(widget)
         elif isinstance(widget, QChartView) and widget.chart() is not None:
             out += _chart_problems(widget)
+        elif isinstance(widget, QTableView):
+            out += _cell_problems(widget)
     return out

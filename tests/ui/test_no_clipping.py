@@ -136,3 +136,22 @@ def test_no_dialog_text_is_clipped(qtbot, qapp, demo_set, tmp_path, language):
     finally:
         i18n.install(qapp, "zh_CN")
     assert not found, "\n".join(found)
+
+
+def test_a_code_in_a_table_cell_is_found(qtbot):
+    """The check reads table cells too: a rule code where its name belongs is reported."""
+    from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+    table = QTableWidget(2, 2)
+    table.setObjectName("dismissalRates")
+    qtbot.addWidget(table)
+    for row, (rule, share) in enumerate(
+        (("organisation_lexicon", "100%"), ("冒用国家机关名称", "5%"))
+    ):
+        table.setItem(row, 0, QTableWidgetItem(rule))
+        table.setItem(row, 1, QTableWidgetItem(share))
+    table.show()
+    qtbot.waitExposed(table)
+    problems = text_problems(table)
+    assert [p for p in problems if "organisation_lexicon" in p]
+    assert not [p for p in problems if "冒用国家机关名称" in p or "5%" in p]

@@ -23,7 +23,7 @@ from workbench.operations.roles import ANY_REVIEWER, CASE_READERS
 from workbench.queues import presence, read
 from workbench.queues.read import PAGE_SIZE, QUEUE_ORDER
 from workbench.queues.read_case import case_detail as _case_detail
-from workbench.rules.rule_names import rule_name
+from workbench.rules.rule_names import lexicon_name, rule_name
 
 __all__ = [
     "PAGE_SIZE",
@@ -31,6 +31,7 @@ __all__ = [
     "QUEUE_ORDER",
     "FirstPage",
     "QueueSnapshot",
+    "lexicon_name",
     "rule_name",
 ]
 

@@ -106,3 +106,34 @@ def rule_name(rule: str | None, category: str | None = None) -> tuple[str, str]:
             return (rule, rule)
         return (category_label(category, "zh_CN"), category_label(category, "en"))
     return (rule, rule)
+
+
+#: The lexicon lists (resources/lexicons/<name>.txt) by what they hold, for the
+#: administration page's 规则词表; the file's name stays beside it.
+LEXICON_NAMES: dict[str, tuple[str, str]] = {
+    "allowlist": ("白名单", "Allow list"),
+    "claims": ("夸大或误导用语", "Misleading claims"),
+    "contact_cues": ("联系方式提示词", "Contact cues"),
+    "enterprises": ("企业名称", "Enterprises"),
+    "international_organisations": ("国际组织名称", "International organisations"),
+    "landmarks": ("地标名称", "Landmarks"),
+    "mention_cues": ("提及提示词", "Mention cues"),
+    "negations": ("否定词", "Negations"),
+    "news_media": ("新闻媒体名称", "News media"),
+    "news_words": ("新闻属性词", "News words"),
+    "official_cues": ("官方提示词", "Official cues"),
+    "org_suffixes": ("机构名称后缀", "Organisation suffixes"),
+    "organs": ("国家机关名称", "State organs"),
+    "places": ("地名", "Places"),
+    "professions": ("职业", "Professions"),
+    "prohibited": ("违禁内容用语", "Prohibited content"),
+    "regulated_fields": ("受监管领域用语", "Regulated fields"),
+    "states": ("国家和地区名称", "States and regions"),
+    "strict_words": ("需严格核验字样", "Words needing strict verification"),
+}
+
+
+def lexicon_name(name: str) -> tuple[str, str]:
+    """(Chinese, English) of lexicon list ``name``, then its file stem: 地名（places）."""
+    zh, en = LEXICON_NAMES.get(name, (name, name))
+    return (f"{zh}（{name}）", f"{en} ({name})") if zh != name else (name, name)

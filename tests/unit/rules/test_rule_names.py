@@ -83,3 +83,10 @@ def test_an_unknown_code_is_named_by_its_category_else_kept():
     )
     assert rule_name("claim_unheard_of", "not_a_category") == ("claim_unheard_of",) * 2
     assert rule_name(None) == ("", "")
+
+
+def test_every_shipped_lexicon_list_has_a_name():
+    stems = {p.name.split(".")[0] for p in LEXICONS.glob("*.txt")}
+    assert stems and stems <= set(rule_names.LEXICON_NAMES)
+    assert rule_names.lexicon_name("places") == ("地名（places）", "Places (places)")
+    assert rule_names.lexicon_name("new_list") == ("new_list", "new_list")

@@ -40,6 +40,7 @@ from workbench.operations.admin import (
     TemplateList,
     TemplatePreview,
 )
+from workbench.operations.reads import lexicon_name
 from workbench.ui.admin.base import AdminTab
 from workbench.ui.i18n import LANGUAGE_NAMES, file_dialog_options, pick
 from workbench.ui.labels import label, rule_label
@@ -286,7 +287,7 @@ class LexiconsTab(AdminTab):
         def done(rows: list[LexiconCount]) -> None:
             self.lists.setRowCount(len(rows))
             for r, row in enumerate(rows):
-                self.lists.setItem(r, 0, QTableWidgetItem(shown(row.name)))
+                self.lists.setItem(r, 0, QTableWidgetItem(shown(pick(lexicon_name(row.name)))))
                 self.lists.setItem(r, 1, QTableWidgetItem(str(row.entries)))
             self.say(self.tr("词表已加载：%1 个").replace("%1", str(len(rows))))
 

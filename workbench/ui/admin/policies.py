@@ -28,12 +28,12 @@ from workbench.ui.i18n import pick
 from workbench.ui.labels import GRADE, label, local_time
 
 STAGES = {
-    Stage.ACCEPT: ("受理", "accept"),
-    Stage.SCREEN: ("甄别", "screen"),
-    Stage.DISPOSE: ("处置", "dispose"),
-    Stage.REPLY: ("反馈", "reply"),
-    Stage.APPEAL_DECISION: ("申诉决定", "appeal decision"),
-    Stage.CORRECTION: ("限期改正", "correction"),
+    Stage.ACCEPT: ("受理", "Accept"),
+    Stage.SCREEN: ("甄别", "Screening"),
+    Stage.DISPOSE: ("处置", "Disposal"),
+    Stage.REPLY: ("反馈", "Reply"),
+    Stage.APPEAL_DECISION: ("申诉决定", "Appeal decision"),
+    Stage.CORRECTION: ("限期改正", "Correction"),
 }
 UNITS = {LimitUnit.HOURS: ("小时", "hours"), LimitUnit.WORKING_DAYS: ("工作日", "working days")}
 
