@@ -114,6 +114,10 @@ class BatchState:
         self._load_reporters(items)
         self._load_reports(accounts, first, last)
         self._load_cases(accounts, first - self.window)
+        # The stored open cases of every stored reporter a flag of this call can name
+        # (its own, and those of the stored reports it looks back on), which the flag
+        # re-prioritises: read at once, not reporter by reporter as the flags come.
+        self._expand(self.known_reporters)
         self.policies = [
             rule_of(r)
             for r in session.execute(
@@ -309,9 +313,13 @@ class BatchState:
         return adopted
 
     def _expand(self, reporter_ids) -> None:
-        """Read the stored open cases these reporters reported, once per reporter."""
+        """Read the stored open cases these reporters reported, once per reporter.
+
+        A reporter this call created has reported nothing stored: no query for it.
+        """
         wanted = sorted(r for r in reporter_ids if r not in self.expanded)
         self.expanded.update(wanted)
+        wanted = [r for r in wanted if r in self.known_reporters]
         rows = []
         for part in _chunks(wanted):
             reported = select(Report.case_id).where(Report.reporter_id.in_(part))
