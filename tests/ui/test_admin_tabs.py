@@ -109,3 +109,19 @@ def test_an_administrator_is_told_why_there_are_no_case_actions(qtbot, engine, r
     assert note is not None and note.isVisible() and "系统管理" in note.text()
     moderator, _ = open_window(qtbot, engine, actors["mod"], runner, ui_settings)
     assert moderator.case_view.findChild(QLabel, "noCaseActions") is None
+
+
+def test_the_lexicon_lists_read_by_name_and_whole(qtbot, qapp, engine, runner, ui_settings):
+    """规则词表 names each list by what it holds beside its file, never cut (issue 18)."""
+    actors = people(engine)
+    window, panels = open_window(qtbot, engine, actors["admin"], runner, ui_settings)
+    window.resize(800, 900)
+    window.pages.setCurrentWidget(panels.admin)
+    panels.admin.tabs.setCurrentWidget(panels.admin.lexicons)
+    table = panels.admin.lexicons.lists
+    qtbot.waitUntil(lambda: table.rowCount() > 0)
+    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert "国际组织名称（international_organisations）" in names
+    metrics = table.fontMetrics()
+    widest = max(metrics.horizontalAdvance(n) for n in names)
+    assert table.columnWidth(0) >= widest

@@ -257,6 +257,10 @@ class LexiconsTab(AdminTab):
         self.lists.setObjectName("lexiconLists")
         self.lists.setHorizontalHeaderLabels([self.tr("词表"), self.tr("词条数")])
         self.lists.horizontalHeader().setStretchLastSection(True)
+        # Each list's name whole: 国际组织名称（international_organisations）.
+        self.lists.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(self.open_button)
