@@ -154,3 +154,37 @@ def test_the_timeline_in_english(engine, runner, qtbot, english):
     assert "Deadline: Acceptance finished in time" in by_sentence
     assert "Extended by: 6 hours" in by_sentence["王主管 extended the Screening deadline"][2]
     assert not any("时" in cell or "系统" in cell for row in rows for cell in row[:2])
+
+
+def test_a_narrow_timeline_wraps_instead_of_pushing_the_details_out(qtbot):
+    """At 800 px the details column was past the right edge (issue 18): the event column
+    gives up to half the room, the rows wrap, nothing is beyond the table's width."""
+    from datetime import UTC, datetime
+
+    from workbench.models.views import TimelineEntry
+    from workbench.ui.widgets.timeline import TimelineTable
+
+    at = datetime(2026, 11, 27, 6, 31, tzinfo=UTC)
+    entries = tuple(
+        TimelineEntry(
+            at=at,
+            kind="audit",
+            actor="审核员 " + "欧阳" * 20,  # a sentence wider than the room
+            action="case.open",
+            summary="status=received, queue=reports, category=impersonate_organisation",
+            stage="accept",
+        )
+        for _ in range(3)
+    )
+    table = TimelineTable(entries)
+    qtbot.addWidget(table)
+    table.resize(460, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    room = table.viewport().width()
+    widths = [table.columnWidth(c) for c in range(3)]
+    assert sum(widths) <= room + 1  # nothing past the right edge
+    assert widths[table.DETAILS] >= (room - widths[table.TIME]) // 2 - 1
+    table.resize(1400, 400)
+    qtbot.waitUntil(lambda: table.viewport().width() > 1000)
+    assert table.columnWidth(table.EVENT) == table._event_width  # wide: all of it again

@@ -16,6 +16,9 @@ from workbench.ui.labels import local_time
 from workbench.ui.timeline_text import details, grouped, sentence, stage_title
 from workbench.ui.widgets.plain import shown
 
+#: The event column never gets narrower than this to make room for the details.
+MIN_EVENT_WIDTH = 140
+
 
 class TimelineTable(QTableWidget):
     """The timeline.  ``stage_rows`` are the rows of the stage headers (row → stage),
@@ -53,4 +56,18 @@ class TimelineTable(QTableWidget):
                     self.setItem(row, column, QTableWidgetItem(shown(text)))
                 self.entry_rows[row] = entry
         self.resizeColumnsToContents()
+        self._event_width = self.columnWidth(self.EVENT)
         self.resizeRowsToContents()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Narrow (800 px), the event column gives up to half the room to the details,
+        which wrap, instead of pushing them past the right edge."""
+        room = self.viewport().width() - self.columnWidth(self.TIME)
+        width = min(self._event_width, max(room // 2, MIN_EVENT_WIDTH))
+        if width != self.columnWidth(self.EVENT):
+            self.setColumnWidth(self.EVENT, width)
+            self.resizeRowsToContents()
