@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 from sqlmodel import func, select
 
 from tests.db.importing.support import GOOD_ACCOUNTS, counts, images, write
@@ -121,6 +121,10 @@ def test_a_bad_file_lists_every_bad_line_and_changes_nothing(mod_window, engine,
     assert "3 行不合格，未导入任何数据" in dialog.status.text()
     shown = dialog.details.toPlainText().splitlines()
     assert [line.split("：")[0] for line in shown] == [f"第 {n} 行" for n in BAD]
+    # Every line is read whole without scrolling sideways (issue 18), however long.
+    dialog.details.setFixedWidth(300)
+    QApplication.processEvents()
+    assert dialog.details.horizontalScrollBar().maximum() == 0
     for line, word in zip(shown, BAD.values(), strict=True):
         assert word in line
     assert counts(engine) == before

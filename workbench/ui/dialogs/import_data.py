@@ -82,7 +82,8 @@ class JobDialog(QDialog):
         self.details = QPlainTextEdit(self)
         self.details.setObjectName("jobDetails")
         self.details.setReadOnly(True)
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Long reasons (the allowed values) wrap: read without scrolling sideways.
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.details.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.start_button = self.buttons.addButton(
