@@ -58,7 +58,7 @@ from workbench.queues import audit
 from workbench.queues.account_effects import regrade_accounts
 from workbench.queues.auth import Actor
 from workbench.queues.links import batch_registration_hits, sync_link_keys
-from workbench.queues.privacy import mask_contact, mask_phone
+from workbench.queues.privacy import mask_account_texts, mask_contact, mask_phone
 from workbench.queues.subjects import subject_return_hits
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_policy import load_policy
@@ -93,6 +93,8 @@ NOT_NULL_TEXT = ("name", "bio", "signature", "certification")
 INFO_FIELDS = ("name", "avatar_path", "cover_path", "bio", "signature", "certification")
 # Personal data (2022/16): audit payloads carry these masked, never in full.
 PRIVATE = {"phone": mask_phone, "contact": mask_contact}
+# Read together for contacts written into them, split across them too (2022/16).
+MASKED_TEXTS = ("name", "bio", "signature")
 
 
 @dataclass
@@ -248,6 +250,19 @@ def _shown(column: str, value):
     return PRIVATE[column](value) if column in PRIVATE and value else value
 
 
+def _recorded(values: dict, texts: dict) -> dict:
+    """``values`` (columns of an account) as its audit record keeps them: contacts and
+    phones masked, and any contact written into the name, bio or signature (``texts``,
+    the account's whole text, read across fields) masked where it stands; the name
+    itself is kept as it is shown everywhere."""
+    shown = {k: _shown(k, v) for k, v in values.items()}
+    masked = mask_account_texts({k: texts.get(k) for k in MASKED_TEXTS})
+    for k in ("bio", "signature"):
+        if shown.get(k):
+            shown[k] = masked[k]
+    return shown
+
+
 def _subjects(session: Session, rows: list[AccountRow]) -> dict[str, Subject]:
     wanted = sorted({r.subject["external_id"] for r in rows if r.subject})
     found = {
@@ -300,7 +315,7 @@ def _store(
             session.flush()
             summary.created += 1
             summary.results[r.platform_id] = "created"
-            after = {k: _shown(k, v) for k, v in columns.items() if v is not None}
+            after = _recorded({k: v for k, v in columns.items() if v is not None}, columns)
             audit.record(
                 session, actor, "account.import", "account", account.id,
                 account_id=account.id, after=after, at=now,
@@ -313,7 +328,10 @@ def _store(
                 summary.unchanged += 1
                 summary.results[r.platform_id] = "unchanged"
                 continue
-            before = {k: _shown(k, getattr(account, k)) for k in changed}
+            before = _recorded(
+                {k: getattr(account, k) for k in changed},
+                {k: getattr(account, k) for k in MASKED_TEXTS},
+            )
             for k, v in changed.items():
                 if k in INFO_FIELDS:
                     session.add(
@@ -333,7 +351,8 @@ def _store(
             summary.results[r.platform_id] = "updated"
             audit.record(
                 session, actor, "account.import", "account", account.id, account_id=account.id,
-                before=before, after={k: _shown(k, v) for k, v in changed.items()}, at=now,
+                before=before, at=now,
+                after=_recorded(changed, {k: getattr(account, k) for k in MASKED_TEXTS}),
             )  # fmt: skip
         _add_qualifications(session, account.id, r.qualifications, now)
         touched[account.id] = r

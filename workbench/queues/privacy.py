@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from workbench.rules.contact import contact_hits, default_scanner
+
 MASK = "*"
 _EMAIL = re.compile(r"^([^@\s]+)@([^@\s]+)$")
 _PHONE_CHARS = re.compile(r"^[+\d][\d\s\-()]*$")
@@ -97,3 +99,38 @@ def mask_in_text(text: str | None) -> str | None:
     text = _EMAIL_IN_TEXT.sub(lambda m: mask_email(m.group()) or "", text)
     text = _ID_NUMBER_IN_TEXT.sub(lambda m: mask_id_number(m.group()) or "", text)
     return _DIGITS_IN_TEXT.sub(lambda m: mask_phone(m.group()) or "", text)
+
+
+def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            start = last
+        if end <= start:
+            continue
+        pieces += [text[last:start], mask_contact(text[start:end]) or ""]
+        last = end
+    pieces.append(text[last:])
+    return mask_in_text("".join(pieces)) or ""
+
+
+def mask_account_texts(texts: dict[str, str | None]) -> dict[str, str | None]:
+    """An account's text fields for a record (2022/16: records carry no contact in full):
+    every contact the rule engine reads in them, however written (``薇❤ abc12345``,
+    ``V信：ａｂｃ…``) or split across fields (a cue in the name, the ID in the bio), keeps
+    only its first and last character; e-mails, ID numbers and digit runs are masked as
+    in :func:`mask_in_text`."""
+    spans: dict[str, list[tuple[int, int]]] = {k: [] for k in texts}
+    own = [(k, t) for k, t in texts.items() if t]
+    for k, t in own:
+        spans[k] += [(h.start, h.end) for h in contact_hits(t, k)]
+    if len(own) > 1:
+        for _find, parts in default_scanner().across_fields(own):
+            for i, start, end in parts:
+                spans[own[i][0]].append((start, end))
+    return {k: _mask_spans(t, spans[k]) if t else t for k, t in texts.items()}
+
+
+def mask_contacts_in_text(text: str | None) -> str | None:
+    """One account text masked as :func:`mask_account_texts` masks each field."""
+    return mask_account_texts({"text": text})["text"]

@@ -1,5 +1,5 @@
 """Personal data stays masked in the audit log (2022/16, issue 17 item 3): imported
-accounts' contacts and phones, and a delivery error quoting the recipient's address,
+accounts' contacts and phones, contacts written into a bio or signature, and a delivery error quoting the recipient's address,
 are recorded masked; the log stays usable (the masked form is there)."""
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ def test_account_import_records_contacts_and_phones_masked(engine, tmp_path):
     rows = [
         {"id": "acc-1", "name": "某某科技", "contact": "wx: abc12345", "phone": "13812345678",
          "subject_id": "s-1", "subject_name": "张三", "id_number": "110105197201208217"},
-        {"id": "acc-2", "name": "小王的日常", "contact": "zhang.san@example.com"},
+        {"id": "acc-2", "name": "小王的日常", "contact": "zhang.san@example.com",
+         "bio": "合作请加薇❤ abc12345，或致电 13812345678", "signature": "V信：ａｂｃ１２３４５"},
     ]  # fmt: skip
     assert run(engine, "import", "accounts", str(write(tmp_path / "a.jsonl", rows))) == 0
     rows[0] = dict(rows[0], contact="QQ: 987654321", phone="13987654321")
@@ -52,6 +53,10 @@ def test_account_import_records_contacts_and_phones_masked(engine, tmp_path):
     assert payloads[0][1]["contact"] == mask_contact("wx: abc12345")
     assert payloads[0][1]["phone"] == mask_phone("13812345678")
     assert payloads[1][1]["contact"] == mask_contact("zhang.san@example.com")
+    # A contact written into the bio or signature, however disguised, is masked too.
+    assert "abc12345" not in payloads[1][1]["bio"] and "13812345678" not in payloads[1][1]["bio"]
+    assert payloads[1][1]["bio"].startswith("合作请加")
+    assert "ａｂｃ１２３４５" not in payloads[1][1]["signature"]
     update_before, update_after = payloads[2]
     assert update_before["contact"] == mask_contact("wx: abc12345")
     assert update_after == {
