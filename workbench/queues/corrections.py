@@ -42,6 +42,7 @@ from workbench.queues.deadlines import add_working_days, day_start
 from workbench.queues.errors import InvalidTransition, NotFound, ValidationError
 from workbench.queues.legal_basis import check_basis
 from workbench.queues.links import sync_link_keys
+from workbench.queues.privacy import mask_account_texts
 from workbench.queues.subjects import subject_return_hits
 
 # Account information a change request may change (2022/23).
@@ -260,9 +261,12 @@ def _open_for(session: Session, measure_id: int) -> bool:
 
 
 def _request_state(request: ChangeRequest) -> dict:
+    """What the audit record keeps of a request: the proposed texts with any contact
+    written into them masked (2022/16), as an import's record does."""
+    texts = mask_account_texts({k: v for k, v in request.proposed.items() if isinstance(v, str)})
     return {
         "status": request.status,
-        "proposed": request.proposed,
+        "proposed": {k: texts.get(k, v) for k, v in request.proposed.items()},
         "correction_order_id": request.correction_order_id,
         "hits": len((request.screening_outcome or {}).get("hits", [])),
     }

@@ -92,3 +92,19 @@ def test_a_delivery_error_quoting_the_address_is_audited_masked(engine):
         failed = s.execute(select(AuditEvent).where(AuditEvent.action == "reply.fail")).scalar_one()
         assert "z********@example.com" in failed.after["last_error"]
         assert "138****5678" in failed.after["last_error"]
+
+
+def test_a_change_request_records_a_contact_in_its_proposed_bio_masked(engine):
+    """2022/16: the holder's proposed bio is kept in the request, not in the record."""
+    from workbench.queues.corrections import submit_change_request
+
+    account = make_account(engine)
+    with session_scope(engine) as s:
+        submit_change_request(s, None, account, {"bio": "商务合作 vx：abc12345"}, now=T0)
+    assert in_audit_log(engine) == []
+    with session_scope(engine, write=False) as s:
+        (event,) = s.execute(
+            select(AuditEvent).where(AuditEvent.action == "change_request.submit")
+        ).scalars()
+    proposed = event.after["proposed"]["bio"]
+    assert proposed.startswith("商务合作") and "abc12345" not in proposed
