@@ -9,7 +9,8 @@ is empty.  Prints, per worker count, the wall time, claims per second, and
 checks that no case was claimed twice and none was left; then the rate of the
 most workers against one worker's (the baseline, same run) and the target on
 PostgreSQL: at least 500 claims/s with 8 workers, and more than with 1.  Each
-claim's commit also seals its audit event (:mod:`workbench.queues.sealer`).
+claim's commit also seals its audit event (:mod:`workbench.queues.sealer`), unless
+another worker is sealing at that moment: then that one or the next chains it.
 """
 
 from __future__ import annotations
