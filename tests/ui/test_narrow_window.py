@@ -11,6 +11,7 @@ from workbench.operations.local import LocalClient
 from workbench.ui.main_window import MainWindow
 from workbench.ui.panes.extensions import install_panels
 from workbench.ui.settings import UiSettings
+from workbench.ui.widgets.notes_panel import NotesPanel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -108,3 +109,17 @@ def test_at_800_px_the_badges_sit_beside_the_queue_names_not_over_them(
         # The name and count end before the first badge begins (6 px margin at the right).
         assert rect.left() + 4 + text <= rect.right() - 6 - badges, item.text()
     assert window.width() == 800  # the case gave way; the window did not grow
+
+
+
+def test_long_tag_names_do_not_widen_the_notes_tab(qtbot, engine, runner):
+    """The 备注 tab's tag lists stay a few characters wide (their items show in full when
+    opened), so a team's long tag names never push the case view past an 800 px window."""
+    actors = people(engine)
+    notes = NotesPanel(LocalClient(engine, actor=actors["mod"]), runner)
+    qtbot.addWidget(notes)
+    notes.case_tags.addItems(["疑似跨平台诈骗团伙长期引流账号", "另一个很长很长的标签名称"])
+    notes.tag_choice.addItems(["非常长的标签名称用于检查窗口宽度是否被撑开"])
+    notes.show()
+    qtbot.waitExposed(notes)
+    assert notes.minimumSizeHint().width() <= 400

@@ -65,13 +65,21 @@ class NotesPanel(QWidget):
         self.new_tag = QPushButton(self.tr("新建标签…"), self)
         self.new_tag.setObjectName("caseTagNew")
         self.new_tag.setToolTip(self.tr("在团队的标签列表中添加一个标签（主管、管理员）"))
+        # Two short rows, and tag lists as wide as a few characters (their items show in
+        # full when opened): the tab then fits the case view of an 800 px window.
+        for combo in (self.case_tags, self.tag_choice):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
         tag_row = QHBoxLayout()
         for widget in (self.tags_label, self.case_tags, self.remove_tag):
             tag_row.addWidget(widget)
         tag_row.addStretch(1)
-        tag_row.addWidget(self.tag_choice)
-        tag_row.addWidget(self.add_tag)
-        tag_row.addWidget(self.new_tag)
+        choose_row = QHBoxLayout()
+        choose_row.addWidget(self.tag_choice, 1)
+        choose_row.addWidget(self.add_tag)
+        choose_row.addWidget(self.new_tag)
 
         self.entries = QListWidget(self)
         self.entries.setObjectName("caseNotes")
@@ -99,6 +107,7 @@ class NotesPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(tag_row)
+        layout.addLayout(choose_row)
         layout.addWidget(self.entries, 1)
         layout.addWidget(self.editor)
         layout.addLayout(save_row)
