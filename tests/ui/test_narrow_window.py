@@ -123,3 +123,17 @@ def test_long_tag_names_do_not_widen_the_notes_tab(qtbot, engine, runner):
     notes.show()
     qtbot.waitExposed(notes)
     assert notes.minimumSizeHint().width() <= 400
+
+
+def test_at_800_px_a_case_with_every_tab_fits_the_window(qtbot, engine, runner, ui_settings):
+    """Choosing a case at 800 px does not push the window wider: each case tab, the
+    备注 tab too, scrolls inside its own room."""
+    actors = people(engine)
+    reported_case(engine, "某区税务局", n=1)
+    window, _ = _window(qtbot, engine, actors["boss"], runner, ui_settings, 800)
+    window.queue_view.select_row(0)
+    assert window.case_view.detail is not None
+    assert window.minimumSizeHint().width() <= 800
+    # However wide a tab's own content, the tabs ask for no more than their bar.
+    tabs = window.case_view.tabs
+    assert tabs.minimumSizeHint().width() <= tabs.tabBar().minimumSizeHint().width() + 40

@@ -43,9 +43,9 @@ def test_a_note_is_added_from_the_case_view_and_shown_inert_and_masked(engine, r
     (case_id, *_) = _cases(engine, 1)
     view, client = _view(engine, runner, qtbot, case_id)
     panel = view.notes
-    assert view.tabs.tabText(view.tabs.indexOf(panel)) == "备注"
+    assert view.tabs.tabText(view.tabs.indexOf(view.notes_page)) == "备注"
     view.add_note_action.trigger()  # Ctrl+Alt+N
-    assert view.tabs.currentWidget() is panel
+    assert view.tabs.currentWidget() is view.notes_page
     panel.editor.setPlainText("x" * 2001)
     assert panel.count.text() == "2001 / 2000 字"
     panel.save.click()
@@ -164,4 +164,4 @@ def test_the_case_menu_writes_a_note_in_the_full_window(engine, runner, qtbot, u
     with qtbot.waitSignal(window.case_view.case_loaded):
         window.case_view.show_case(case_id)
     action.trigger()
-    assert window.case_view.tabs.currentWidget() is window.case_view.notes
+    assert window.case_view.tabs.currentWidget() is window.case_view.notes_page

@@ -136,6 +136,8 @@ class CaseView(QWidget):
         # Kept across re-reads (a note being written survives another reviewer's change).
         self.notes = NotesPanel(client, runner, self)
         self.notes.setObjectName("caseNotesPanel")
+        # Scrolled like the other tabs, so the tab never sets the case view's width.
+        self.notes_page = _scrolled(self.notes)
         self.add_note_action = QAction(self.tr("添加内部备注"), self)
         self.add_note_action.setObjectName("action_add_note")
         self.add_note_action.setShortcut(QKeySequence("Ctrl+Alt+N"))
@@ -204,7 +206,7 @@ class CaseView(QWidget):
         while self.tabs.count():
             page = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            if page is not self.notes:
+            if page is not self.notes_page:
                 page.deleteLater()
         self.tabs.addTab(
             _scrolled(self.hit_list), self.tr("规则命中 (%1)").replace("%1", str(len(detail.hits)))
@@ -217,7 +219,7 @@ class CaseView(QWidget):
         self.tabs.addTab(
             self.related, self.tr("关联案件 (%1)").replace("%1", str(len(detail.related)))
         )
-        self.tabs.addTab(self.notes, self.tr("备注"))
+        self.tabs.addTab(self.notes_page, self.tr("备注"))
         self.notes.load(detail)
         if 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
@@ -230,7 +232,7 @@ class CaseView(QWidget):
         """Bring the 备注 tab forward with the cursor in its editor (Ctrl+Alt+N)."""
         if self.detail is None:
             return
-        self.tabs.setCurrentWidget(self.notes)
+        self.tabs.setCurrentWidget(self.notes_page)
         self.notes.focus_editor()
 
     def _header_html(self, d: CaseDetail) -> str:
