@@ -50,7 +50,10 @@ class CreditGradesTab(AdminTab):
         grid = QGridLayout(restricts)
         self.restricts: dict[tuple[str, str], QCheckBox] = {}
         for c, name in enumerate(FUNCTIONS, start=1):
-            grid.addWidget(QLabel(function_label(name), restricts), 0, c)
+            # Column heads wrap: a row of long English names must not widen the window.
+            head = QLabel(function_label(name), restricts)
+            head.setWordWrap(True)
+            grid.addWidget(head, 0, c)
         for r, grade in enumerate(GRADES, start=1):
             grid.addWidget(QLabel(grade_text(grade), restricts), r, 0)
             for c, name in enumerate(FUNCTIONS, start=1):
