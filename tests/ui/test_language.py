@@ -80,3 +80,40 @@ def test_the_ts_file_holds_every_string_the_code_translates(tmp_path):
 
     missing = strings(fresh) - strings(i18n.TRANSLATIONS_DIR / "workbench_en.ts")
     assert missing == set()
+
+
+EXPLANATION = (
+    "含微信号（分写在名称、简介中）：『薇❤』＋『abc12345』读作『微信号 abc12345』 / "
+    "contains a WeChat ID (written across name, bio): '薇❤' + 'abc12345' read as 'wechat abc12345'"
+)
+
+
+def _hit_texts(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from workbench.models.views import HitView
+    from workbench.ui.widgets.hits import HitList
+
+    hit = HitView(1, "embedded_contact", "contact.wechat", "bio", "abc12345", 0, 8, "abc12345",
+                  "2022/8(6)", "high", 0.9, EXPLANATION, None)  # fmt: skip
+    widget = HitList([hit])
+    qtbot.addWidget(widget)
+    return [w.text() for w in widget.findChildren(QLabel)]
+
+
+def test_a_hit_explains_itself_in_chinese_only_in_the_chinese_desktop(qtbot):
+    texts = _hit_texts(qtbot)
+    assert any(t.startswith("含微信号（分写在名称、简介中）") for t in texts)
+    assert not any("read as" in t for t in texts)
+
+
+def test_a_hit_explains_itself_in_english_only_in_the_english_desktop(english, qtbot):
+    texts = _hit_texts(qtbot)
+    assert any(t.startswith("contains a WeChat ID") for t in texts)
+    assert not any("读作" in t for t in texts)
+
+
+def test_a_text_that_is_not_two_halves_is_shown_as_it_is():
+    assert i18n.one_language("已采纳 / accepted") == "已采纳"
+    assert i18n.one_language("abc / def") == "abc / def"
+    assert i18n.one_language("只有中文") == "只有中文"

@@ -16,6 +16,7 @@ Domain labels (categories, statuses, roles) come as (Chinese, English) pairs fro
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +48,28 @@ def language() -> str:
 def pick(pair: tuple[str, str]) -> str:
     """The Chinese or English half of a (zh, en) label pair."""
     return pair[0] if language() == "zh_CN" else pair[1]
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def halves(text: str) -> tuple[str, str] | None:
+    """The Chinese and English halves of a "中文 / English" text the services write
+    (a hit's explanation, a label), or None when it is not one.  The English half is
+    the first part after " / " that starts with a Latin letter, after Chinese text;
+    either half may hold " / " itself or quote Chinese."""
+    parts = text.split(" / ")
+    for i in range(1, len(parts)):
+        head = " / ".join(parts[:i])
+        if parts[i][:1].isascii() and parts[i][:1].isalpha() and _CJK.search(head):
+            return head, " / ".join(parts[i:])
+    return None
+
+
+def one_language(text: str) -> str:
+    """A "中文 / English" text in the current language only; any other text as it is."""
+    pair = halves(text)
+    return text if pair is None else pick(pair)
 
 
 def error_text(zh: str, en: str) -> str:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from workbench.models.views import HitView
+from workbench.ui.i18n import one_language
 from workbench.ui.labels import label, rule_label
 from workbench.ui.widgets.plain import plain_label, rich, set_plain, shown
 
@@ -74,7 +75,7 @@ class HitWidget(QFrame):
             text = hit.field_text or ""
             start = len(shown(text[: hit.start]))
             highlight_span(self.text, start, start + len(shown(text[hit.start : hit.end])))
-        explanation = plain_label(hit.explanation or "", self)
+        explanation = plain_label(one_language(hit.explanation or ""), self)
         explanation.setWordWrap(True)
         decision = plain_label(label("hit_decision", hit.decision) if hit.decision else "", self)
         decision.setObjectName("hitDecision")
