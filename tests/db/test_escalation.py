@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from tests.db.audit_support import sealed
 from tests.ui import factories as f
 from workbench.db import session_scope
 from workbench.models import AuditEvent
@@ -24,6 +25,7 @@ def test_escalate_moves_the_case_and_audits_the_reason(engine):
             escalate_case(s, mod, case.id, expected_version=version, reason=" ", now=f.NOW)
         escalate_case(s, mod, case.id, expected_version=version, reason="涉及知名机构", now=f.NOW)
         assert (case.queue, case.assignee_id, case.status) == ("escalations", None, "accepted")
+        sealed(s)
         event = s.exec(select(AuditEvent).where(AuditEvent.action == "case.escalate")).one()
         assert event.reason == "涉及知名机构"
         assert event.after["from_queue"] == "reports"

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 from sqlmodel import select
 
+from tests.db.audit_support import sealed
 from tests.db.timelimits_support import person
 from workbench.db import session_scope
 from workbench.models import AuditEvent, CalendarDay
@@ -53,6 +54,7 @@ def test_edits_need_an_administrator_bump_the_version_and_are_audited(engine):
         assert calendar.load_snapshot(s).is_working_day(date(2026, 3, 7))
         with pytest.raises(ValidationError):
             calendar.set_weekly_pattern(s, admin, [])
+        sealed(s)
         actions = s.exec(select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert actions == [
         "calendar.seed",

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from tests.db.audit_support import sealed
 from tests.db.timelimits_support import case, person
 from workbench.db import session_scope
 from workbench.models import AuditEvent, Clock, ClockPause
@@ -33,6 +34,7 @@ def world(engine):
 
 
 def actions(s) -> list[str]:
+    sealed(s)
     return list(s.exec(select(AuditEvent.action).order_by(AuditEvent.id)).all())
 
 
@@ -187,6 +189,7 @@ def test_extension_needs_a_supervisor_and_a_reason(world):
         )
         # 3 + 2 working days: 3, 4, 5, 6, 9 March.
         assert clock.due_at == t("2026-03-10T00:00+08:00") == c.due_at
+        sealed(s)
         event = s.exec(select(AuditEvent).where(AuditEvent.action == "clock.extend")).one()
         assert event.actor_id == people["boss"].id
         assert event.before["due_at"].startswith("2026-03-05T16:00")
@@ -235,6 +238,7 @@ def test_policy_change_moves_only_open_clocks(world):
         assert moved.due_at == t("2026-03-10T00:00+08:00") and moved.policy_version == 2
         assert kept.due_at == t("2026-03-06T00:00+08:00") and kept.state == "met"
         assert s.get(type(open_case), open_case.id).due_at == moved.due_at
+        sealed(s)
         retimed = s.exec(select(AuditEvent).where(AuditEvent.action == "clocks.retime")).one()
         assert retimed.after["moves"][0]["clock_id"] == ids[0]
 

@@ -55,7 +55,10 @@ def register(sub, common) -> None:
         ("remove", "去掉案件标签 / take a tag off a case", cmd_tag_remove),
     ):
         cmd = t_sub.add_parser(action, help=help_text, parents=[common])
-        cmd.add_argument("--case", dest="case_id", type=int, metavar="ID", required=True)
+        cmd.add_argument(
+            "--case", dest="case_id", type=int, metavar="ID", required=True,
+            help="案件编号 / the case's id",
+        )  # fmt: skip
         cmd.add_argument("name", metavar="NAME", help="标签名 / the tag's name")
         _as(cmd)
         cmd.set_defaults(handler=handler)
@@ -70,7 +73,10 @@ def register(sub, common) -> None:
     show = t_sub.add_parser(
         "list", help="标签列表或案件的标签 / the list, or a case's tags (JSON)", parents=[common]
     )
-    show.add_argument("--case", dest="case_id", type=int, metavar="ID")
+    show.add_argument(
+        "--case", dest="case_id", type=int, metavar="ID",
+        help="只列该案件的标签 / only the tags of this case",
+    )  # fmt: skip
     show.add_argument("--retired", action="store_true", help="含已停用 / include retired tags")
     _as(show)
     show.set_defaults(handler=cmd_tag_list)

@@ -1,0 +1,17 @@
+"""Reading the audit log inside the transaction that wrote it.
+
+On PostgreSQL a transaction's events wait in ``audit_pending`` until the sealer chains
+them after its commit (:mod:`workbench.queues.sealer`); a test that reads its own
+events before committing seals them first, as ``audit verify`` does.
+"""
+
+from __future__ import annotations
+
+from workbench.queues.sealer import seal
+
+
+def sealed(session) -> None:
+    """Chain the events ``session`` has written so far (PostgreSQL; SQLite chains at once)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.flush()
+        seal(session)
