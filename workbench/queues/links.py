@@ -37,7 +37,8 @@ from workbench.models import Account, Subject
 from workbench.models.account import AccountLinkKey
 from workbench.models.codes import RULE_BASIS, HitSeverity, RuleCategory
 from workbench.models.views import LinkedAccount
-from workbench.queues.subjects import SubjectKey, _mask_name, subject_key, subject_numbers
+from workbench.queues.privacy import mask_name
+from workbench.queues.subjects import SubjectKey, subject_key, subject_numbers
 from workbench.rules.hits import Hit
 from workbench.rules.images import ImageUnreadable, open_image
 from workbench.rules.linking import (
@@ -191,7 +192,7 @@ def linked_accounts(
         LinkedAccount(
             i,
             accounts[i].platform_id,
-            _mask_name(accounts[i].name),
+            mask_name(accounts[i].name),
             accounts[i].status,
             tuple(k for k in kinds if k in reasons[i]),
         )
@@ -201,7 +202,7 @@ def linked_accounts(
 
 def batch_registration_hit(members: list[Account], kinds: list[str], policy: LinkPolicy) -> Hit:
     """The one hit for a group of new accounts sharing a contact, on its first account."""
-    listed = "；".join(f"{a.platform_id}「{_mask_name(a.name)}」" for a in members)
+    listed = "；".join(f"{a.platform_id}「{mask_name(a.name)}」" for a in members)
     contact = "、".join(sorted(set(kinds)))
     return Hit(
         category=RuleCategory.BATCH_REGISTRATION.value,

@@ -25,6 +25,15 @@ def _keep_ends(text: str, head: int, tail: int) -> str:
     return text[:head] + MASK * (len(text) - head - tail) + text[len(text) - tail :]
 
 
+def mask_name(name: str) -> str:
+    """An account's name where another account's hit names it: first and last character
+    kept (``好***官``), a name of one or two characters fully starred at the end."""
+    name = name.strip()
+    if len(name) <= 1:
+        return "*"
+    return name[0] + "*" * (len(name) - 2) + (name[-1] if len(name) > 2 else "*")
+
+
 def mask_id_number(value: str | None) -> str | None:
     """A resident ID number (GB 11643) showing region prefix and last four:
     ``110101199003071234`` -> ``110***********1234``."""

@@ -34,6 +34,7 @@ from workbench.audit_key import audit_key
 from workbench.models import Account, ClosedSubject, Subject, utcnow
 from workbench.models.codes import RULE_BASIS, AccountStatus, HitSeverity, RuleCategory
 from workbench.models.views import OtherAccount
+from workbench.queues.privacy import mask_name
 from workbench.rules.hits import Hit
 from workbench.rules.idcodes import normalise
 
@@ -146,13 +147,6 @@ class EarlierAccount:
         )
 
 
-def _mask_name(name: str) -> str:
-    name = name.strip()
-    if len(name) <= 1:
-        return "*"
-    return name[0] + "*" * (len(name) - 2) + (name[-1] if len(name) > 2 else "*")
-
-
 def earlier_accounts(
     session: Session, account_ids: list[int], *, now: datetime, rekey: bool = True
 ) -> dict[int, list[EarlierAccount]]:
@@ -198,7 +192,7 @@ def earlier_accounts(
                 earlier[row.account_id] = EarlierAccount(
                     row.account_id,
                     holder.platform_id,
-                    _mask_name(holder.name),
+                    mask_name(holder.name),
                     holder.status,
                     row.kind,
                     row.added_at,

@@ -46,7 +46,8 @@ def _mark(ch: str) -> str:
 
 def shown(text: object) -> str:
     """``text`` as it should be drawn: invisible format and control characters
-    written out as ``⟦U+XXXX⟧`` (None is the empty string)."""
+    written out by code point, e.g. a zero-width space as ``⟦U+200B⟧`` (None is the
+    empty string)."""
     if text is None:
         return ""
     text = str(text)
