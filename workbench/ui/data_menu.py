@@ -22,11 +22,12 @@ from workbench.operations.jobs import (
     IMPORT_ROLES,
     REPORTS,
 )
+from workbench.ui.dialog_slot import DialogSlot
 from workbench.ui.dialogs.bulk_checks import BulkChecksDialog
 from workbench.ui.dialogs.import_data import ImportDialog, choose_import_file
 
 
-class DataMenu(QObject):
+class DataMenu(DialogSlot, QObject):
     """The menu's actions and the dialog they opened last (``dialog``)."""
 
     def __init__(self, window):
@@ -73,19 +74,6 @@ class DataMenu(QObject):
     def bulk_checks(self) -> BulkChecksDialog:
         w = self.window
         return self._open(BulkChecksDialog(w.client, w.actor, w.runner, w.bus, parent=w))
-
-    def _open(self, dialog):
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-        dialog.finished.connect(lambda _code, d=dialog: self._closed(d))
-        dialog.open()
-        return dialog
-
-    def _closed(self, dialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
 
 
 def install_data_menu(window) -> DataMenu:

@@ -19,6 +19,7 @@ from workbench.models.views import QueueName
 from workbench.operations import change_requests
 from workbench.operations.change_requests import Submitted
 from workbench.operations.core import REGISTRY
+from workbench.ui.dialog_slot import DialogSlot
 from workbench.ui.dialogs.appeal_intake import AppealIntakeDialog
 from workbench.ui.dialogs.change_request_intake import ChangeRequestIntakeDialog
 from workbench.ui.widgets.plain import fill
@@ -32,7 +33,7 @@ COUNT_ROLES = REGISTRY[change_requests.pending_change_request_count.__operation_
 MESSAGE_MS = 10_000
 
 
-class IntakeMenu(QObject):
+class IntakeMenu(DialogSlot, QObject):
     """The menu's actions and the dialog they opened last (``dialog``)."""
 
     def __init__(self, window):
@@ -86,18 +87,6 @@ class IntakeMenu(QObject):
     def _say(self, text: str, *values) -> None:
         self.window.statusBar().showMessage(fill(text, *values), MESSAGE_MS)
 
-    def _open(self, dialog):
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-        dialog.finished.connect(lambda _code, d=dialog: self._closed(d))
-        dialog.open()
-        return dialog
-
-    def _closed(self, dialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
 
     # -- the 信息变更 queue entry ----------------------------------------------------------
     def _queue_chosen(self, queue: str) -> None:
