@@ -16,7 +16,8 @@ Sources:
   character or word: 薇❤, 🐧, 手🔫) and ``evasion/splits.tsv`` (more split
   characters; each radical also written as its full character, 水去 for 法).
 - pypinyin's character dictionary: toneless readings, for homophones and
-  pinyin written in Latin letters.  Sound codes are shared by the syllables
+  pinyin written in Latin letters; of a heteronym only the readings in use
+  (``normalise/readings.tsv``, from pypinyin's phrases by ``scripts/build_readings.py``).  Sound codes are shared by the syllables
   that the common confusable initials and finals make alike (zh/z, ch/c,
   sh/s, n/l, f/h, an/ang, en/eng, in/ing), so near-homophones match too.
 """
@@ -96,10 +97,15 @@ def _simplify_map() -> dict[str, str]:
         first = simp.split(" ")[0]
         if len(trad) == 1 and len(first) == 1:
             t2s[trad] = first
+    # A regional variant that is itself the simplified standard form of a character is a
+    # character of everyday simplified text, never folded into another one: 么 (of 麼) is
+    # Taiwan's variant of 幺, 沪 (of 滬) Japan's of 濾, 芸 (of 蕓) Japan's of 藝; folded,
+    # 什么 read as 什幺 and by sound as 什淫, 沪 (hu) as 滤 (lv).
+    simplified = set(t2s.values())
     for name in ("TWVariants.txt", "HKVariants.txt", "JPVariants.txt"):
         for standard, variants in _read_pairs(folder / name):
             for v in variants.split(" "):
-                if len(v) == 1 and len(standard) == 1 and v != standard:
+                if len(v) == 1 and len(standard) == 1 and v != standard and v not in simplified:
                     t2s.setdefault(v, t2s.get(standard, standard))
     return t2s
 
@@ -147,7 +153,8 @@ class Tables:
     readings: dict[str, tuple[str, ...]]  # character -> all toneless readings
 
 
-def _toneless(reading: str) -> str:
+def toneless(reading: str) -> str:
+    """A pinyin reading without tone marks, ü written v."""
     decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.replace("ü", "v").replace("u\u0308", "v").lower()
@@ -156,18 +163,21 @@ def _toneless(reading: str) -> str:
 def _sound_tables():
     from pypinyin.pinyin_dict import pinyin_dict
 
+    in_use = {ch: tuple(rs.split(" ")) for ch, rs in _read_tsv("normalise/readings.tsv")}
     readings: dict[str, tuple[str, ...]] = {}
     syllables: dict[str, str] = {}
     codes: dict[str, str] = {}  # plain (fuzzy) syllable -> sound code
     for cp, text in pinyin_dict.items():
         seen = []
         for r in text.split(","):
-            t = _toneless(r)
+            t = toneless(r)
             if t.isascii() and t.isalpha() and t not in seen:
                 seen.append(t)
         if not seen:
             continue
-        readings[chr(cp)] = tuple(seen)
+        # The usual reading, and the others only where a word takes them (readings.tsv):
+        # 淫 is read yin alone, not yao as 幺 is.
+        readings[chr(cp)] = in_use.get(chr(cp), (seen[0],))
         for t in seen:
             if t not in syllables:
                 plain = fuzzy_syllable(t)

@@ -259,6 +259,28 @@ def test_two_character_banned_words_by_their_usual_sound(screener, bio, matched)
     )
 
 
+@pytest.mark.parametrize(
+    ("bio", "matched"),
+    [
+        ("这么东方的味道", None),  # 么 is no variant of 幺 in simplified text (me, not yao)
+        ("什么教师最好", None),
+        ("幺教师", None),  # 淫 is read yin alone: yao is no reading in use
+        ("加我看音东方", "音东方"),  # a homophone of the usual reading is still read
+        ("yindongfang", "yindongfang"),
+    ],
+)
+def test_everyday_characters_are_not_read_as_a_term_by_a_rare_reading(bio, matched):
+    lexicons = Lexicons.from_lines({"prohibited": ["淫东方|淫教师	kind=pornography"]})
+    hits = [
+        h
+        for h in Screener(lexicons).screen(AccountInput(name="小店", bio=bio)).hits
+        if h.category == "prohibited_content"
+    ]
+    assert [(h.matched, bio[h.start : h.end]) for h in hits] == (
+        [(matched, matched)] if matched else []
+    )
+
+
 def test_hearts_between_every_character_are_separators(screener):
     name = "公★安★部★"
     hits = screener.screen(AccountInput(name=name)).hits

@@ -88,6 +88,19 @@ def test_heteronyms_give_every_reading_of_a_term():
     assert sound_view("六和彩").text in keys
 
 
+def test_simplified_characters_are_not_folded_as_regional_variants():
+    # 么 is Taiwan's variant of 幺, 沪 Japan's of 濾, 芸 Japan's of 藝: in simplified text
+    # each is a character of its own (什么, 沪牌, 芸豆); Japanese 麺 is still 面.
+    assert fold("什么沪牌芸豆麺").text == "什么沪牌芸豆面"
+    assert fold("麼").text == "么"
+
+
+def test_a_term_is_read_by_the_readings_in_use_only():
+    assert sound_view("银行").text in term_sound_keys("银行")  # 行 xing, its usual reading
+    assert sound_view("银杭").text in term_sound_keys("银行")  # 行 hang, as in 银行
+    assert sound_view("幺教师").text not in term_sound_keys("淫教师")  # 淫 yao: no word
+
+
 def test_contact_view_keeps_punctuation_and_folds_dots():
     assert contact_view("ａ＠ｂ。ｃｏｍ").text == "a@b.com"
     assert contact_view("a\u200b.b").text == "a.b"
