@@ -3,11 +3,13 @@ for every category, with the words found as evidence; a word used in another sen
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
+from workbench.resources import read_text
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import AccountFacts
 from workbench.rules.account_policy import default_policy
@@ -85,6 +87,23 @@ def test_a_regulated_field_is_claimed_by_one_word_in_the_name_or_advice_in_the_b
     (advice,) = mismatches("小城美食日记", "执业律师在线解答", "美食")
     assert (advice.field, advice.matched, advice.details["regulated"]) == ("bio", "律师", True)
     assert mismatches("小城美食日记", "看了一部讲律师的电影", "美食") == []  # a mention, no advice
+
+
+FIELDS = json.loads(read_text("lexicons/content_fields.json"))["fields"]
+
+
+@pytest.mark.parametrize("field", sorted(FIELDS))
+def test_every_field_is_compared_with_the_registered_category(field):
+    """Each field of the table, written plainly in name and bio: a hit under another field's
+    category, none under its own registered category."""
+    words = FIELDS[field]["claims"]
+    name, bio = words[0] + "小站", "、".join(words[1:4])
+    other = "tech" if field == "farming" else "farming"
+    (hit,) = mismatches(name, bio, FIELDS[other]["label"][0])
+    assert hit.details["claimed_field"] == field and hit.basis == "2021/15"
+    assert (name if hit.field == "name" else bio)[hit.start : hit.end] == hit.matched
+    for category in FIELDS[field]["categories"]:
+        assert mismatches(name, bio, category) == [], category
 
 
 def test_only_public_accounts_and_given_categories_are_checked():
