@@ -59,6 +59,7 @@ def one_hit(screener, rule, field="bio", **fields):
         ("ⓋⓍ abc12345", "ⓋⓍ abc12345"),  # circled letters
         ("🅥🆇 abc12345", "🅥🆇 abc12345"),  # negative circled and squared letters
         ("ｖх abc12345", "ｖх abc12345"),  # full width v, Cyrillic х
+        ("νχ abc12345", "νχ abc12345"),  # Greek nu and chi
         ("v\u200b信 abc12345", "v\u200b信 abc12345"),  # invisible character
     ],
 )
@@ -95,6 +96,7 @@ def test_aeroplane_symbol_is_telegram_only_with_a_marked_id(screener):
     [
         "1️⃣3️⃣8️⃣0️⃣0️⃣1️⃣3️⃣8️⃣0️⃣0️⃣0️⃣",  # keycaps, the last one's marks included
         "¹³⁸⁰⁰¹³⁸⁰⁰⁰",  # superscript
+        "１３８００１３８０００",  # full width
         "幺三八洞洞幺三八洞洞洞",  # spoken digits
         "壹叁捌零零壹叁捌零零零",  # financial numerals
         "1 3 8-0 0 1 3-8 0 0 0",  # separators between every digit
