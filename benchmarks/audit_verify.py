@@ -31,7 +31,7 @@ CHUNK = 100_000
 def _events(n: int, key):
     """``n`` events of an ordinary mix (claims, decisions, notes), chained under ``key``."""
     from workbench.models import AuditEvent
-    from workbench.queues.audit import GENESIS, event_hash
+    from workbench.records.audit import GENESIS, event_hash
 
     start = datetime(2026, 6, 1, tzinfo=UTC)
     prev = GENESIS
@@ -151,11 +151,11 @@ def main() -> None:
 
     from sqlalchemy import func, select
 
-    from workbench.audit_key import audit_key
     from workbench.db import make_engine
     from workbench.models import AuditEvent
     from workbench.operations.local import LocalClient
     from workbench.operations.records import verify_audit
+    from workbench.records.audit_key import audit_key
     from workbench.schema import upgrade
 
     engine = make_engine(args.database)

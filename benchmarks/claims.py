@@ -9,7 +9,7 @@ is empty.  Prints, per worker count, the wall time, claims per second, and
 checks that no case was claimed twice and none was left; then the rate of the
 most workers against one worker's (the baseline, same run) and the target on
 PostgreSQL: at least 500 claims/s with 8 workers, and more than with 1.  Each
-claim's commit also seals its audit event (:mod:`workbench.queues.sealer`), unless
+claim's commit also seals its audit event (:mod:`workbench.records.sealer`), unless
 another worker is sealing at that moment: then that one or the next chains it.
 """
 
@@ -27,10 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import update  # noqa: E402
 
+from workbench.access.auth import Actor  # noqa: E402
 from workbench.db import make_engine, run_in_transaction, session_scope  # noqa: E402
 from workbench.models import Account, Case, Reviewer, ReviewerRole  # noqa: E402
 from workbench.queues import claims  # noqa: E402
-from workbench.queues.auth import Actor  # noqa: E402
 from workbench.schema import upgrade  # noqa: E402
 
 TARGET = 500  # claims/s with 8 workers on PostgreSQL (issue 17)

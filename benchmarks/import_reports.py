@@ -40,7 +40,7 @@ from workbench.db import make_engine, session_scope  # noqa: E402
 from workbench.importing import run  # noqa: E402
 from workbench.importing.run import import_reports_file  # noqa: E402
 from workbench.models import SHANGHAI, Account, AuditEvent, Case, Report  # noqa: E402
-from workbench.queues.audit import verify  # noqa: E402
+from workbench.records.audit import verify  # noqa: E402
 from workbench.schema import upgrade  # noqa: E402
 
 TARGET_SECONDS = 30.0

@@ -32,14 +32,15 @@ from import_reports import START, write_rows  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 from support import bare_account  # noqa: E402
 
+from workbench.access.auth import Actor  # noqa: E402
+from workbench.cases import transitions  # noqa: E402
 from workbench.commands import ensure_seeded  # noqa: E402
 from workbench.db import make_engine, run_in_transaction, session_scope  # noqa: E402
 from workbench.importing.run import import_reports_file  # noqa: E402
 from workbench.models import Account, Case, Reviewer, ReviewerRole  # noqa: E402
 from workbench.operations.local import LocalClient  # noqa: E402
 from workbench.operations.records import verify_audit  # noqa: E402
-from workbench.queues import claims, transitions  # noqa: E402
-from workbench.queues.auth import Actor  # noqa: E402
+from workbench.queues import claims  # noqa: E402
 from workbench.schema import upgrade  # noqa: E402
 
 TARGET_RATIO = 2.0

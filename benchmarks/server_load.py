@@ -42,16 +42,16 @@ from sqlalchemy import create_engine, insert, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from benchmarks.support import bare_account  # noqa: E402
+from workbench.access.auth import hash_password  # noqa: E402
+from workbench.cases.intake import receive_report  # noqa: E402
 from workbench.db import session_scope  # noqa: E402
+from workbench.measures.measure_catalogue import MeasureSpec  # noqa: E402
 from workbench.models import Account, Reviewer, ReviewerRole  # noqa: E402
 from workbench.models.views import QueueFilter, QueueSort  # noqa: E402
 from workbench.operations import cases, reads  # noqa: E402
 from workbench.operations.database import ensure_seeded, open_database  # noqa: E402
 from workbench.operations.local import LocalClient  # noqa: E402
 from workbench.operations.remote import RemoteClient  # noqa: E402
-from workbench.queues.auth import hash_password  # noqa: E402
-from workbench.queues.intake import receive_report  # noqa: E402
-from workbench.queues.measure_catalogue import MeasureSpec  # noqa: E402
 
 PASSWORD = "bench-pass-2026"
 SCRATCH = "workbench_bench_server"

@@ -22,9 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from workbench.db import make_engine, session_scope  # noqa: E402
 from workbench.models import Account, Case  # noqa: E402
-from workbench.queues import alerts, calendar, clocks, figures, policies  # noqa: E402
-from workbench.queues.deadlines import add_working_days, chinese_calendar_snapshot  # noqa: E402
+from workbench.reports import figures  # noqa: E402
 from workbench.schema import upgrade  # noqa: E402
+from workbench.timelimits import alerts, calendar, clocks, policies  # noqa: E402
+from workbench.timelimits.deadlines import add_working_days, chinese_calendar_snapshot  # noqa: E402
 
 
 def main() -> None:

@@ -33,11 +33,11 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import case as sql_case  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
+from workbench.access.auth import load_actor  # noqa: E402
 from workbench.commands import open_database  # noqa: E402
 from workbench.db import session_scope  # noqa: E402
 from workbench.demo.run import DemoOptions, build_demo  # noqa: E402
 from workbench.models import Account, Case, EvidenceAttachment, Report, Reviewer, RuleHit  # noqa: E402
-from workbench.queues.auth import load_actor  # noqa: E402
 
 HEIGHTS = {1600: 1000, 800: 900}
 #: README image -> (screen, language, width) it is copied from.

@@ -88,7 +88,7 @@ def evidence_store_folder(tmp_path_factory):
 @pytest.fixture(scope="session", autouse=True)
 def audit_key_file(tmp_path_factory):
     """Audit events are keyed from a key file of the test run, never the user data folder's."""
-    from workbench.audit_key import use_audit_key
+    from workbench.records.audit_key import use_audit_key
     from workbench.server_key import ENV_KEY_FILE, load_key
 
     path = tmp_path_factory.mktemp("keys") / "server.key"

@@ -1,13 +1,13 @@
 """Reading the audit log inside the transaction that wrote it.
 
 On PostgreSQL a transaction's events wait in ``audit_pending`` until the sealer chains
-them after its commit (:mod:`workbench.queues.sealer`); a test that reads its own
+them after its commit (:mod:`workbench.records.sealer`); a test that reads its own
 events before committing seals them first, as ``audit verify`` does.
 """
 
 from __future__ import annotations
 
-from workbench.queues.sealer import seal
+from workbench.records.sealer import seal
 
 
 def sealed(session) -> None:

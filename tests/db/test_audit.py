@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from workbench.cli import main
 from workbench.db import session_scope
-from workbench.queues import audit
+from workbench.records import audit
 
 
 def _write_events(engine, n=5):

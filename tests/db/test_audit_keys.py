@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select, text
 
 from tests.db.importing.test_intake_batch import NOW, _inputs, _setup
-from workbench.audit_key import audit_key, derive, use_audit_key
+from workbench.cases.intake_batch import receive_reports
 from workbench.cli import main
 from workbench.db import session_scope
 from workbench.models import AuditEvent
-from workbench.queues import audit
-from workbench.queues.intake_batch import receive_reports
+from workbench.records import audit
+from workbench.records.audit_key import audit_key, derive, use_audit_key
 from workbench.server_key import load_key
 
 
@@ -335,7 +335,7 @@ def test_the_regulator_report_carries_a_signed_checkpoint(engine, tmp_path):
     import csv
     from datetime import date
 
-    from workbench.queues.regulator_report import CHECKPOINT_LABEL, build_report, export_csv
+    from workbench.reports.regulator_report import CHECKPOINT_LABEL, build_report, export_csv
 
     _write_events(engine, 3)
     with session_scope(engine, write=False) as s:

@@ -14,12 +14,13 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from workbench.access.auth import Actor
 from workbench.db import session_scope
 from workbench.models import Account, AuditEvent, AuditPending, Case, Reviewer, ReviewerRole
 from workbench.operations.local import LocalClient
 from workbench.operations.records import checkpoint_audit, verify_audit
-from workbench.queues import audit, claims, sealer
-from workbench.queues.auth import Actor
+from workbench.queues import claims
+from workbench.records import audit, sealer
 
 
 def _actions(engine) -> list[str]:
@@ -122,7 +123,7 @@ CHILD = """
 import sys
 from workbench.db import make_engine
 from sqlmodel import Session
-from workbench.queues import sealer
+from workbench.records import sealer
 session = Session(make_engine(sys.argv[1]))
 print(sealer.seal(session), flush=True)  # chained, not committed
 sys.stdin.readline()
@@ -167,7 +168,7 @@ def test_a_second_sealer_waits_for_the_first_and_chains_nothing_twice(pg_engine)
 
 
 def test_a_key_change_while_events_wait_is_recorded_by_the_sealer(pg_engine, tmp_path):
-    from workbench.audit_key import audit_key, derive, use_audit_key
+    from workbench.records.audit_key import audit_key, derive, use_audit_key
 
     with session_scope(pg_engine) as s:
         audit.record(s, None, "test.old_key", "case", 1)
@@ -212,7 +213,7 @@ def test_a_writer_leaves_its_events_to_the_sealer_holding_the_head(pg_engine, ca
     try:
         assert sealer.seal(first) == 1  # holds the head until it commits
         with (
-            caplog.at_level("WARNING", logger="workbench.queues.sealer"),
+            caplog.at_level("WARNING", logger="workbench.records.sealer"),
             session_scope(writers) as writer,
         ):
             audit.record(writer, None, "test.late", "case", 2)

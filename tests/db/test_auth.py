@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from workbench.access import auth
 from workbench.cli import main
 from workbench.db import session_scope
+from workbench.errors import AuthenticationFailed, PermissionDenied, ValidationError
 from workbench.models import AuditEvent, Reviewer, utcnow
-from workbench.queues import auth
-from workbench.queues.errors import AuthenticationFailed, PermissionDenied, ValidationError
 
 
 def _admin(engine):

@@ -8,7 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import func, select
 
+from workbench.access import auth
 from workbench.db import session_scope
+from workbench.errors import PermissionDenied, ValidationError
 from workbench.models import (
     Account,
     AccountTransfer,
@@ -20,8 +22,6 @@ from workbench.models import (
     Setting,
     Subject,
 )
-from workbench.queues import auth
-from workbench.queues.errors import PermissionDenied, ValidationError
 from workbench.rules.account_policy import SETTING_KEY, load_policy, set_policy
 from workbench.rules.bulk_checks import (
     check_account,

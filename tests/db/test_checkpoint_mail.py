@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from workbench.db import session_scope
 from workbench.models import AuditEvent
-from workbench.queues import audit
-from workbench.queues import checkpoints as checkpoint_files
-from workbench.queues.transports import SmtpTransport
+from workbench.records import audit
+from workbench.records import checkpoints as checkpoint_files
+from workbench.replies.transports import SmtpTransport
 from workbench.server.checkpointer import (
     ENV_MAIL_TO,
     ENV_SMTP_HOST,
@@ -107,7 +107,7 @@ def test_each_checkpoint_is_mailed_to_the_supervisors_and_recorded(engine, tmp_p
 
 
 def _key():
-    from workbench.audit_key import audit_key
+    from workbench.records.audit_key import audit_key
 
     return audit_key()
 

@@ -11,10 +11,11 @@ import pytest
 from sqlmodel import select
 
 from tests.db.timelimits_support import case, person
+from workbench.access import auth
 from workbench.cli import main
 from workbench.db import session_scope
 from workbench.models import SHANGHAI, AuditEvent, Case, Clock, utcnow
-from workbench.queues import auth, calendar, clocks, policies
+from workbench.timelimits import calendar, clocks, policies
 
 
 @pytest.fixture

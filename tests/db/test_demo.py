@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from tests.conftest import BACKENDS, fresh_database_url
 from tests.db.security.personal_data import in_audit_log, personal_data
+from workbench.access import auth
 from workbench.cli import main
 from workbench.db import make_engine, session_scope
 from workbench.demo.accounts import plan_accounts
@@ -38,8 +39,7 @@ from workbench.models import (
     utcnow,
 )
 from workbench.models.codes import AppealStatus, CaseStatus, MeasureCode, Queue
-from workbench.queues import auth
-from workbench.queues.audit import verify
+from workbench.records.audit import verify
 from workbench.rules.idcodes import is_valid_credit_code, is_valid_id_number
 
 SMALL = ["--accounts", "60", "--reports", "200"]

@@ -13,8 +13,8 @@ from workbench.db import make_engine, session_scope
 from workbench.demo.run import DemoOptions, build_demo
 from workbench.demo.timeline import FINISHED_AFTER
 from workbench.models import Clock
-from workbench.queues import risk
 from workbench.schema import upgrade
+from workbench.timelimits import risk
 
 BEIJING = timezone(timedelta(hours=8))
 #: Two ordinary working days months apart.

@@ -7,12 +7,12 @@ from sqlmodel import select
 
 from tests.db.audit_support import sealed
 from tests.ui import factories as f
+from workbench.access.auth import actor_of
+from workbench.cases.escalation import escalate_case
 from workbench.db import session_scope
+from workbench.errors import InvalidTransition, ValidationError
 from workbench.models import AuditEvent
 from workbench.queues import claims
-from workbench.queues.auth import actor_of
-from workbench.queues.errors import InvalidTransition, ValidationError
-from workbench.queues.escalation import escalate_case
 
 
 def test_escalate_moves_the_case_and_audits_the_reason(engine):

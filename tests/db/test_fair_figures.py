@@ -16,16 +16,17 @@ from tests.db.appeals.support import disposed_case
 from tests.db.appeals.test_appeals import SUSPEND, _file, _review
 from tests.db.timelimits_support import case, person
 from tests.db.workflow.helpers import later, make_account, make_team
+from workbench.access.auth import actor_of
+from workbench.cases.escalation import escalate_case
 from workbench.cli import main
 from workbench.db import session_scope
 from workbench.models import Case, Clock, ClockPause, Reviewer
 from workbench.operations import supervision
 from workbench.operations.local import LocalClient
-from workbench.queues import calendar, figures
-from workbench.queues.auth import actor_of
 from workbench.queues.claims import claim_case, reassign, release_claim
-from workbench.queues.clocks import stop_clock
-from workbench.queues.escalation import escalate_case
+from workbench.reports import figures
+from workbench.timelimits import calendar
+from workbench.timelimits.clocks import stop_clock
 
 NOW = datetime.fromisoformat("2026-03-06T12:00+08:00")  # Friday; 2-6 March are working days
 

@@ -14,6 +14,7 @@ from tests.db.importing.support import run, write
 from tests.ui import factories as f
 from tests.ui.journeys import measured_case, people
 from workbench.db import session_scope
+from workbench.measures.corrections import open_correction_order
 from workbench.models import (
     Account,
     Appeal,
@@ -25,7 +26,6 @@ from workbench.models import (
     Reply,
     utcnow,
 )
-from workbench.queues.corrections import open_correction_order
 
 
 @pytest.fixture

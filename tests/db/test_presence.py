@@ -8,11 +8,11 @@ from datetime import timedelta
 from sqlmodel import select
 
 from tests.ui import factories as f
+from workbench.access.auth import actor_of
 from workbench.cli import main
 from workbench.db import session_scope
 from workbench.models import Presence
 from workbench.queues import presence
-from workbench.queues.auth import actor_of
 
 
 def test_other_reviewers_with_a_fresh_heartbeat_are_shown(engine):

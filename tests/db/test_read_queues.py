@@ -7,7 +7,8 @@ from datetime import timedelta
 from tests.ui import factories as f
 from workbench.db import session_scope
 from workbench.models.views import DueState, QueueFilter, QueueSort
-from workbench.queues import change_feed, read
+from workbench.queues import read
+from workbench.records import change_feed
 
 NOW = f.NOW
 
@@ -134,7 +135,7 @@ def test_case_detail_masks_personal_data_and_carries_hit_text(engine):
 
 
 def test_changes_since_names_the_cases_touched(engine):
-    from workbench.queues import audit
+    from workbench.records import audit
 
     _, ids = _seed_queue(engine)
     with session_scope(engine, write=False) as s:

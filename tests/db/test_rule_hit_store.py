@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
+from workbench.access.auth import actor_of
 from workbench.db import session_scope
+from workbench.errors import NotFound, PermissionDenied, ValidationError
 from workbench.models import Account, AuditEvent, Case, ClosedName, Reviewer, ReviewerRole, RuleHit
-from workbench.queues.auth import actor_of
-from workbench.queues.errors import NotFound, PermissionDenied, ValidationError
 from workbench.rules.closed_names import ClosedNameIndex, closed_similarity_hits
 from workbench.rules.hits import Hit, basis_for
 from workbench.rules.store import decide_hit, dismissal_rates, store_hits

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from tests.ui import factories as f
 from workbench.db import session_scope
 from workbench.models import Clock
-from workbench.queues.supervision import assignable_reviewers, breach_trend, pending_approvals
+from workbench.reports.supervision import assignable_reviewers, breach_trend, pending_approvals
 
 NOW = datetime.fromisoformat("2026-03-11T12:00+08:00")  # a Wednesday
 

@@ -10,10 +10,10 @@ from sqlmodel import select
 from tests.db.audit_support import sealed
 from tests.db.timelimits_support import person
 from workbench.db import session_scope
+from workbench.errors import PermissionDenied, ValidationError
 from workbench.models import AuditEvent, CalendarDay
-from workbench.queues import calendar
-from workbench.queues.deadlines import add_working_days
-from workbench.queues.errors import PermissionDenied, ValidationError
+from workbench.timelimits import calendar
+from workbench.timelimits.deadlines import add_working_days
 
 
 def t(text: str) -> datetime:

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from tests.db.timelimits_support import case, person
 from workbench.cli import main
 from workbench.db import session_scope
-from workbench.queues import calendar, clocks
+from workbench.timelimits import calendar, clocks
 
 
 def test_deadline_uses_the_database_calendar(database_url, engine, capsys):

@@ -10,9 +10,9 @@ from sqlmodel import select
 from tests.db.audit_support import sealed
 from tests.db.timelimits_support import case, person
 from workbench.db import session_scope
+from workbench.errors import InvalidTransition, PermissionDenied
 from workbench.models import AuditEvent, Clock, ClockPause
-from workbench.queues import alerts, calendar, clocks, policies, retime
-from workbench.queues.errors import InvalidTransition, PermissionDenied
+from workbench.timelimits import alerts, calendar, clocks, policies, retime
 
 
 def t(text: str) -> datetime:

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from tests.db.timelimits_support import case, person
 from workbench.db import session_scope
 from workbench.models import Clock, ClockPause
-from workbench.queues import calendar, figures
+from workbench.reports import figures
+from workbench.timelimits import calendar
 
 NOW = datetime.fromisoformat("2026-03-04T10:00+08:00")  # Wednesday
 

@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime
 
 from openpyxl import load_workbook
 
-from workbench.queues import figures
-from workbench.queues.figures import DueSummary, GroupFigures, SupervisorFigures
-from workbench.queues.regulator_report import MeasureLine, RegulatorReport, export_xlsx
+from workbench.reports import figures
+from workbench.reports.figures import DueSummary, GroupFigures, SupervisorFigures
+from workbench.reports.regulator_report import MeasureLine, RegulatorReport, export_xlsx
 
 AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 

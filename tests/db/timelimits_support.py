@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from workbench.access.auth import Actor
 from workbench.models import Account, Case, Reviewer, ReviewerRole
-from workbench.queues.auth import Actor
 
 
 def person(session, login: str, *roles: str) -> Actor:

@@ -12,12 +12,12 @@ from datetime import datetime
 import pytest
 import uvicorn
 
+from workbench.access.auth import hash_password
 from workbench.db import session_scope
 from workbench.models import Reviewer, ReviewerRole
 from workbench.operations.database import ensure_seeded
 from workbench.operations.local import LocalClient
 from workbench.operations.remote import RemoteClient
-from workbench.queues.auth import hash_password
 from workbench.server.app import create_app
 
 PASSWORD = "server-pass-2026"

@@ -18,10 +18,10 @@ from PIL import Image
 
 from tests.db.appeals.support import disposed_case
 from tests.db.workflow.helpers import later, make_account
+from workbench.access.auth import load_actor
 from workbench.db import session_scope
 from workbench.models import ApiClient
 from workbench.operations import api_clients
-from workbench.queues.auth import load_actor
 
 SCOPES = ["intake:reports", "intake:appeals"]
 

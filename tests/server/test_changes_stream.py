@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from tests.db.workflow.helpers import later, make_account, report
 from workbench.operations import cases, notices
-from workbench.queues.change_feed import Changes
+from workbench.records.change_feed import Changes
 
 
 class Heard:

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from tests.db.workflow.helpers import make_account
 from tests.server.platform_support import pull, register, send
 from workbench.db import session_scope
+from workbench.errors import ValidationError
+from workbench.measures.change_arrival import load_arrival_policy, parse_policy
 from workbench.models import Account, AuditEvent, ChangeRequest
-from workbench.queues.calendar import put_setting
-from workbench.queues.change_arrival import load_arrival_policy, parse_policy
-from workbench.queues.errors import ValidationError
+from workbench.timelimits.calendar import put_setting
 
 from .test_platform_accounts_api import NOW, SCOPES
 

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from tests.db.workflow.helpers import Team, later
 from tests.db.workflow.test_closed_subjects import CREDIT_CODE, _close_subject
 from tests.server.platform_support import register, send
+from workbench.access.auth import load_actor
 from workbench.db import session_scope
 from workbench.models import Account, RuleHit
-from workbench.queues.auth import load_actor
 
 NOW = later(days=1)
 

@@ -18,15 +18,16 @@ from sqlmodel import select
 
 from tests.db.workflow.helpers import act, later, make_account
 from tests.server.platform_support import measure_in_effect, pull, register
+from workbench.access import api_clients as api_clients_service
+from workbench.access.api_clients import sign
+from workbench.access.auth import load_actor
 from workbench.db import session_scope
+from workbench.measures import measures
 from workbench.models import Account, PlatformMessage
 from workbench.operations import api_clients
 from workbench.operations.failures import PermissionDenied, WorkbenchError
-from workbench.queues import api_clients as api_clients_service
-from workbench.queues import measures, notices, platform_outbox
-from workbench.queues.api_clients import sign
-from workbench.queues.auth import load_actor
-from workbench.queues.platform_delivery import WebhookSender
+from workbench.replies import notices, platform_outbox
+from workbench.replies.platform_delivery import WebhookSender
 
 START = later(days=1)
 PHONE = "13812345678"
@@ -295,7 +296,7 @@ def test_a_webhook_url_must_be_http_and_only_administrators_set_it(engine, remot
 def test_a_change_request_decision_and_an_appeal_reply_reach_the_platform(
     engine, remote, team, http, deliverer
 ):
-    from workbench.queues import appeals, corrections
+    from workbench.measures import appeals, corrections
 
     puller = register(engine, remote, "puller", ["notices:read"])
     measure_id = measure_in_effect(engine, team)

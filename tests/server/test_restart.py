@@ -13,7 +13,7 @@ from tests.db.workflow.helpers import later, make_account, report
 from tests.server.helpers import database_state
 from workbench.operations import cases, reads
 from workbench.operations.errors import ServerUnavailable
-from workbench.queues.change_feed import Changes
+from workbench.records.change_feed import Changes
 
 
 class Status:

@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 
 from tests.server.conftest import PASSWORD
 from tests.server.helpers import API, bearer, call, readable_refusal, sign_in, token_of
+from workbench.access import auth, sessions
 from workbench.db import session_scope
+from workbench.errors import NotSignedIn
 from workbench.models import AuditEvent, IdempotentRequest, ReviewerSession, utcnow
 from workbench.operations import access, reads
-from workbench.queues import auth, sessions
-from workbench.queues.errors import NotSignedIn
 
 COUNTS = {"queues": ["reports"]}
 

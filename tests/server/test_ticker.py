@@ -11,7 +11,7 @@ from sqlmodel import select
 from tests.db.timelimits_support import case
 from workbench.db import session_scope
 from workbench.models import AuditEvent
-from workbench.queues import clocks
+from workbench.timelimits import clocks
 
 START = datetime.fromisoformat("2026-03-02T10:00+08:00")  # accept due 4 March 00:00
 LATE = datetime.fromisoformat("2026-03-04T00:00:01+08:00")

@@ -30,11 +30,11 @@ def demo_set(tmp_path_factory, qapp):
 
     from sqlalchemy import select
 
+    from workbench.access.auth import load_actor
     from workbench.db import make_engine, session_scope
     from workbench.demo.run import DemoOptions, build_demo
     from workbench.models import Reviewer, ReviewerRole, utcnow
     from workbench.models.codes import Role
-    from workbench.queues.auth import load_actor
     from workbench.schema import upgrade
     from workbench.ui.app import use_cjk_font
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session
 
+from workbench.access.auth import hash_password
 from workbench.models import (
     Account,
     AccountInfoRevision,
@@ -26,7 +27,6 @@ from workbench.models import (
     RuleHit,
     Subject,
 )
-from workbench.queues.auth import hash_password
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PASSWORD = "correct-horse-1"
@@ -214,9 +214,9 @@ def revision(session: Session, target: Account, **kw) -> AccountInfoRevision:
 
 def client(engine, roles=("moderator", "supervisor"), *, clock=None, login: str | None = None):
     """An in-process client signed in as a new reviewer with ``roles``."""
+    from workbench.access.auth import actor_of
     from workbench.db import session_scope
     from workbench.operations.local import LocalClient
-    from workbench.queues.auth import actor_of
 
     with session_scope(engine) as s:
         actor = actor_of(s, reviewer(s, login, roles))

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.ui import factories as f
+from workbench.access.auth import Actor, actor_of
+from workbench.cases import intake, screening, transitions
 from workbench.db import session_scope
+from workbench.measures import appeals
+from workbench.measures.measure_catalogue import MeasureSpec
+from workbench.measures.measures import apply_measure
 from workbench.models import Case, utcnow
 from workbench.operations.local import LocalClient
-from workbench.queues import appeals, intake, screening, transitions
-from workbench.queues.auth import Actor, actor_of
-from workbench.queues.measure_catalogue import MeasureSpec
-from workbench.queues.measures import apply_measure
 from workbench.rules.hits import Hit
 from workbench.rules.store import store_hits
 from workbench.ui.main_window import MainWindow

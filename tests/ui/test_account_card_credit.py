@@ -8,12 +8,12 @@ from sqlmodel import select
 
 from tests.db.workflow.helpers import act, later, make_account, report
 from tests.db.workflow.test_closed_subjects import CREDIT_CODE, _close_subject
+from workbench.access.auth import actor_of
 from workbench.db import session_scope
+from workbench.measures import credit_grades
 from workbench.models import Reviewer, Subject
 from workbench.operations import reads
 from workbench.operations.local import LocalClient
-from workbench.queues import credit_grades
-from workbench.queues.auth import actor_of
 from workbench.ui.widgets.account_card import AccountCardWidget
 
 

@@ -6,10 +6,10 @@ import pytest
 from sqlmodel import select
 
 from tests.ui.journeys import open_window, people, reported_case
+from workbench.access import auth
 from workbench.db import session_scope
+from workbench.errors import WorkbenchError
 from workbench.models import Case, TimeLimitPolicy
-from workbench.queues import auth
-from workbench.queues.errors import WorkbenchError
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

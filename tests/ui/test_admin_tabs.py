@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel
 from sqlmodel import select
 
 from tests.ui.journeys import open_window, people, reported_case
+from workbench.cases import screening, transitions
 from workbench.db import session_scope
 from workbench.models import CalendarDay, RuleHit
-from workbench.queues import screening, transitions
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.ui.journeys import appealed_measure, measured_case, open_window, people
+from workbench.access.auth import load_actor
 from workbench.db import session_scope
+from workbench.measures import appeals
 from workbench.models import Account, Appeal, Measure, ReviewerRole, utcnow
-from workbench.queues import appeals
-from workbench.queues.auth import load_actor
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

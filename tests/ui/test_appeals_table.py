@@ -12,11 +12,11 @@ from sqlmodel import select
 
 from tests.ui.journeys import measured_case, open_window, people
 from workbench.db import session_scope
+from workbench.measures import appeals
 from workbench.models import Appeal, Clock, utcnow
 from workbench.operations import appeals as appeal_ops
 from workbench.operations.appeals import MeasureSpec
 from workbench.operations.local import LocalClient
-from workbench.queues import appeals
 from workbench.ui.appeal_model import APPEAL_COLUMNS
 from workbench.ui.dialogs.measures import describe
 from workbench.ui.queue_model import STATE_COLOURS

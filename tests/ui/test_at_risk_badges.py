@@ -1,5 +1,5 @@
 """The queues' at-risk badges agree with the dashboard (issue 18): one definition of
-临近超时 (a running clock's warning, :func:`workbench.queues.risk.at_risk`) gives the
+临近超时 (a running clock's warning, :func:`workbench.timelimits.risk.at_risk`) gives the
 dashboard's count, each queue's badge and the colour of each row."""
 
 from __future__ import annotations

@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.ui import factories as f
+from workbench.access.auth import actor_of
+from workbench.cases import intake, read_case, transitions
 from workbench.db import session_scope
 from workbench.models.codes import Stage
-from workbench.queues import alerts, clocks, intake, read_case, transitions
-from workbench.queues.auth import actor_of
+from workbench.timelimits import alerts, clocks
 from workbench.ui import i18n
 from workbench.ui.panes.case_view import CaseView
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 
 from tests.ui import factories as f
 from workbench.db import session_scope
-from workbench.queues import audit
+from workbench.records import audit
 from workbench.ui.panes.case_view import CaseView
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -45,7 +45,7 @@ def _case(engine, evidence_path):
 
 
 def mod_actor(reviewer):
-    from workbench.queues.auth import Actor
+    from workbench.access.auth import Actor
 
     return Actor(reviewer.id, reviewer.login, reviewer.display_name, frozenset({"moderator"}))
 

@@ -10,8 +10,8 @@ from sqlmodel import select
 from tests.ui import factories as f
 from tests.ui.journeys import open_window, people
 from workbench.db import session_scope
+from workbench.measures.corrections import open_correction_order, submit_change_request
 from workbench.models import Account, AuditEvent, ChangeRequest, CorrectionOrder, utcnow
-from workbench.queues.corrections import open_correction_order, submit_change_request
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -10,8 +10,8 @@ from workbench.db import session_scope
 from workbench.operations import cases, notices
 from workbench.operations.local import LocalClient
 from workbench.operations.streams import AuditPollStream, PgListenStream
-from workbench.queues import audit
-from workbench.queues.change_feed import Changes
+from workbench.records import audit
+from workbench.records.change_feed import Changes
 from workbench.ui.changes import ChangeBus, ClientChanges
 
 

@@ -9,7 +9,7 @@ import pytest
 from tests.db.timelimits_support import case
 from tests.ui import factories as f
 from workbench.db import session_scope
-from workbench.queues import calendar, clocks
+from workbench.timelimits import calendar, clocks
 from workbench.ui.scheduler import ClockScheduler
 
 START = datetime.fromisoformat("2026-03-02T10:00+08:00")  # accept due 4 March 00:00

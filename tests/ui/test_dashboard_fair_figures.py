@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from sqlmodel import select
 
 from tests.db.test_fair_figures import NOW, data  # noqa: F401  (the hand-worked fixture)
+from workbench.access.auth import actor_of
 from workbench.db import session_scope
 from workbench.models import Reviewer
 from workbench.operations.local import LocalClient
-from workbench.queues.auth import actor_of
 from workbench.ui.main_window import MainWindow
 from workbench.ui.panes.extensions import install_panels
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from workbench.queues.errors import ClaimConflict
+from workbench.errors import ClaimConflict
 from workbench.ui import i18n
 from workbench.ui.errors import ExceptionDialog, ExceptionHook, setup_logging, show_error
 

@@ -14,6 +14,7 @@ from tests.ui import factories as f
 from tests.ui.journeys import measured_case, open_window, people
 from tests.ui.test_team_server import team_server  # noqa: F401  (a fixture)
 from workbench.db import session_scope
+from workbench.measures.corrections import open_correction_order
 from workbench.models import (
     Account,
     Appeal,
@@ -26,7 +27,6 @@ from workbench.models import (
     utcnow,
 )
 from workbench.operations import appeals
-from workbench.queues.corrections import open_correction_order
 from workbench.ui.dialogs.appeal_intake import AppealIntakeDialog
 from workbench.ui.dialogs.change_request_intake import ChangeRequestIntakeDialog
 from workbench.ui.dialogs.holder_notice import HolderNoticeDialog

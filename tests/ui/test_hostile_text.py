@@ -18,11 +18,12 @@ from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QTableWidget,
 
 from tests.ui import factories as f
 from tests.ui.journeys import measured_case, people
+from workbench.access.auth import Actor
 from workbench.db import session_scope
+from workbench.measures import appeals
 from workbench.models import Appeal, utcnow
 from workbench.operations.local import LocalClient
-from workbench.queues import appeals, audit
-from workbench.queues.auth import Actor
+from workbench.records import audit
 from workbench.ui.changes import ChangeBus
 from workbench.ui.panes.appeals_view import AppealsView
 from workbench.ui.panes.case_view import CaseView

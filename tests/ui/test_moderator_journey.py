@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QDialogButtonBox
 from sqlmodel import select
 
 from tests.ui.journeys import measured_case, open_window, people, reported_case
+from workbench.cases import transitions
 from workbench.db import session_scope
+from workbench.measures.measures import approve_measure
 from workbench.models import Case, Measure, Reply, RuleHit
-from workbench.queues import transitions
-from workbench.queues.measures import approve_measure
 from workbench.ui.dialogs.findings import FindingsDialog
 from workbench.ui.dialogs.measures import MeasuresDialog
 from workbench.ui.dialogs.reply import ReplyDialog

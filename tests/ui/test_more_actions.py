@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt
 
 from tests.ui.journeys import measured_case, open_window, people, reported_case
 from workbench.db import session_scope
+from workbench.measures import appeals
 from workbench.models import Case, utcnow
-from workbench.queues import appeals, claims
+from workbench.queues import claims
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

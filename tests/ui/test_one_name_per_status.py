@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from workbench.cases import casework
+from workbench.measures import appeals
 from workbench.models.codes import (
     APPEAL_STATUS_LABELS,
     CASE_STATUS_LABELS,
     AppealStatus,
     CaseStatus,
 )
-from workbench.queues import appeals, casework
 from workbench.ui.labels import label
 
 

@@ -8,7 +8,7 @@ import unicodedata
 from datetime import UTC, date, datetime
 
 from workbench.operations.records import RegulatorReport
-from workbench.queues.regulator_report import MeasureLine
+from workbench.reports.regulator_report import MeasureLine
 from workbench.ui.report_pdf import write_pdf
 
 LONG_REASON = "账号简介中多次出现联系方式并引导私下交易，经核实属实，" * 3

@@ -46,7 +46,7 @@ def test_right_password_signs_in_with_roles(engine, runner, qtbot):
 def test_roles_decide_which_queues_and_pages_show(engine, runner, qtbot, ui_settings):
     from PySide6.QtWidgets import QLabel
 
-    from workbench.queues.auth import Actor
+    from workbench.access.auth import Actor
 
     with session_scope(engine) as s:
         rid = f.reviewer(s, "appeals", ("appeal_reviewer",)).id

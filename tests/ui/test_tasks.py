@@ -8,7 +8,7 @@ import threading
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QPushButton, QWidget
 
-from workbench.queues.errors import ValidationError
+from workbench.errors import ValidationError
 from workbench.ui.tasks import TaskRunner
 
 

@@ -13,12 +13,12 @@ from tests.server.conftest import Clock, RunningServer
 from tests.ui import factories as f
 from tests.ui.journeys import people, reported_case
 from workbench.db import session_scope
+from workbench.errors import NotSignedIn
+from workbench.measures import appeals
 from workbench.models import Appeal, AuditEvent, Case, Measure, utcnow
 from workbench.operations import reads
 from workbench.operations.database import ensure_seeded
 from workbench.operations.remote import RemoteClient
-from workbench.queues import appeals
-from workbench.queues.errors import NotSignedIn
 from workbench.ui.changes import ChangeBus, ClientChanges
 from workbench.ui.dialogs.findings import FindingsDialog
 from workbench.ui.dialogs.measures import MeasuresDialog

@@ -49,7 +49,9 @@ def test_services_import_without_qt_or_engine():
         "orig = sqlalchemy.create_engine\n"
         "sqlalchemy.create_engine = lambda *a, **k: created.append(a) or orig(*a, **k)\n"
         "import workbench.models, workbench.db, workbench.schema, workbench.cli\n"
-        "import workbench.queues, workbench.rules\n"
+        "import workbench.access, workbench.cases, workbench.measures, workbench.queues\n"
+        "import workbench.records, workbench.replies, workbench.reports, workbench.timelimits\n"
+        "import workbench.errors, workbench.rules\n"
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded'\n"
         "assert not created, created\n"
         "print('ok')\n"
@@ -65,11 +67,18 @@ def test_services_import_without_qt_or_engine():
 #: re-exports of ``workbench.operations``.
 BELOW_OPERATIONS = (
     "workbench.db",
+    "workbench.access",
+    "workbench.cases",
+    "workbench.errors",
+    "workbench.measures",
     "workbench.queues",
+    "workbench.records",
+    "workbench.replies",
+    "workbench.reports",
+    "workbench.timelimits",
     "workbench.rules",
     "workbench.importing",
     "workbench.demo",
-    "workbench.backup",
     "workbench.schema",
     "workbench.pg_roles",
     "sqlalchemy",
@@ -130,7 +139,7 @@ def test_the_layer_scan_sees_each_form_of_import(tmp_path):
     bad.write_text(
         "import sqlalchemy.exc\n"
         "from workbench import db\n"
-        "from workbench.queues.errors import WorkbenchError\n"
+        "from workbench.errors import WorkbenchError\n"
         "def f():\n"
         "    from sqlmodel import select\n"
         "from workbench.operations.failures import ValidationError\n"
@@ -142,6 +151,6 @@ def test_the_layer_scan_sees_each_form_of_import(tmp_path):
         "sqlmodel",
         "sqlmodel.select",
         "workbench.db",
-        "workbench.queues.errors",
-        "workbench.queues.errors.WorkbenchError",
+        "workbench.errors",
+        "workbench.errors.WorkbenchError",
     ]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from workbench.errors import ValidationError
+from workbench.measures.legal_basis import check_basis, check_reference
 from workbench.models.codes import REPORT_CATEGORY_BASIS
-from workbench.queues.errors import ValidationError
-from workbench.queues.legal_basis import check_basis, check_reference
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 
 from workbench import safe_json
 from workbench.importing.records import read_records
-from workbench.queues.notify import decode, encode
+from workbench.records.notify import decode, encode
 
 DEEP = "[" * 100_000 + "]" * 100_000
 

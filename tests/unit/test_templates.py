@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.queues.templates import (
+from workbench.replies.templates import (
     LANGUAGES,
     TemplateError,
     TemplateLibrary,
@@ -49,7 +49,7 @@ def test_every_shipped_template_renders_in_both_languages():
 
 
 def _used(tpl):
-    from workbench.queues.templates import placeholders_in
+    from workbench.replies.templates import placeholders_in
 
     return placeholders_in(tpl.subject) | placeholders_in(tpl.body)
 
@@ -152,7 +152,7 @@ _names = st.sampled_from(["a", "b", "name_1"])
     values=st.fixed_dictionaries({"a": st.text(), "b": st.text(), "name_1": st.text()}),
 )
 def test_output_is_only_template_text_and_context_values(pieces, values):
-    from workbench.queues.templates import clean_text
+    from workbench.replies.templates import clean_text
 
     text = "".join(
         p.replace("{", "{{").replace("}", "}}") if kind == "lit" else "{" + p + "}"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.audit_key import KeyFileError
 from workbench.commands import CommandError
 from workbench.commands.acting import open_client
 from workbench.operations.records import CheckpointError, checkpoint_audit, verify_audit
+from workbench.server_key import KeyFileError
 
 KEY_FILE_HELP = (
     "密钥文件（审计密钥由其派生；默认 server.key，可重复给出以包含已退役的密钥）/ the key file "

@@ -14,11 +14,12 @@ from sqlmodel import Session, select
 from workbench.demo import texts
 from workbench.demo.setup import Staff
 from workbench.demo.timeline import WorkingTime
+from workbench.measures import appeals
+from workbench.measures.measure_catalogue import MeasureSpec
 from workbench.models import Measure
 from workbench.models.codes import AppealStatus, MeasureCode, MeasureStatus
-from workbench.queues import appeals, replies
-from workbench.queues.measure_catalogue import MeasureSpec
-from workbench.queues.transports import FileDropTransport, deliver_pending
+from workbench.replies import replies
+from workbench.replies.transports import FileDropTransport, deliver_pending
 
 # The state each appeal is walked to, in turn.
 APPEAL_TARGETS = (

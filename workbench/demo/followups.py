@@ -14,9 +14,11 @@ from sqlmodel import Session, select
 from workbench.demo import texts
 from workbench.demo.setup import Staff
 from workbench.demo.timeline import WorkingTime
+from workbench.measures import corrections
 from workbench.models import Account, Case, ChangeRequest, CorrectionOrder, Measure
 from workbench.models.codes import OPEN_CASE_STATUSES, CorrectionStatus
-from workbench.queues import alerts, claims, corrections
+from workbench.queues import claims
+from workbench.timelimits import alerts
 
 
 def _clean(account: Account) -> dict:

@@ -13,13 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from workbench.cases.intake_batch import ReportInput, receive_reports
 from workbench.demo import texts
 from workbench.demo.accounts import AccountPlan
 from workbench.demo.identity import make_phone
 from workbench.demo.images import ImagePool
 from workbench.demo.timeline import WorkingTime
 from workbench.models.codes import REPORT_CATEGORY_BASIS, REPORT_CATEGORY_LABELS, ReportCategory
-from workbench.queues.intake_batch import ReportInput, receive_reports
 
 SPREAD_WORKING_DAYS = 42  # about two months back, counted in working days
 OPERATOR_CATEGORIES = (

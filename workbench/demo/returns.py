@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from workbench.measures.subjects import subject_numbers
 from workbench.models import Account, Subject
 from workbench.models.codes import AccountStatus
-from workbench.queues.subjects import subject_numbers
 from workbench.rules.account_policy import load_policy
 from workbench.rules.bulk_checks import check_batch, subject_counts
 

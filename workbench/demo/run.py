@@ -32,7 +32,7 @@ from workbench.demo.store import write_plan
 from workbench.demo.timeline import WorkingTime
 from workbench.demo.workflow import CaseJob, Mover, choose_targets
 from workbench.models import Account, Case, Measure, Report, RuleHit, UTCDateTime, utcnow
-from workbench.queues import audit
+from workbench.records import audit
 
 DEFAULT_ACCOUNTS = 2000
 DEFAULT_REPORTS = 10000

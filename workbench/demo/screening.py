@@ -12,9 +12,9 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from workbench.cases.intake_batch import ReportInput, receive_reports
 from workbench.demo.accounts import AccountPlan
 from workbench.demo.reports import as_received
-from workbench.queues.intake_batch import ReportInput, receive_reports
 
 
 class PooledImages:

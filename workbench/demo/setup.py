@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from workbench.access import auth
+from workbench.access.auth import Actor
 from workbench.models.codes import Role
-from workbench.queues import auth
-from workbench.queues.auth import Actor
 
 DEMO_PASSWORD = "demo-pass-2026"
 
@@ -74,8 +74,8 @@ def seed_calendar_and_policies(session: Session, admin: Actor, years: list[int])
     Only the years the demo's cases span are seeded: every clock reads the
     whole calendar, and older years would only slow the demo down.
     """
-    from workbench.queues.calendar import seed_from_chinese_calendar
-    from workbench.queues.policies import seed_default_policies
+    from workbench.timelimits.calendar import seed_from_chinese_calendar
+    from workbench.timelimits.policies import seed_default_policies
 
     seeded = seed_from_chinese_calendar(session, admin, years=years)
     policies = seed_default_policies(session, admin)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from workbench.queues.deadlines import (
+from workbench.timelimits.deadlines import (
     DAY_SECONDS,
     CalendarSnapshot,
     add_working_seconds,

@@ -16,8 +16,11 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from workbench.cases import screening, transitions
 from workbench.demo.setup import Staff
 from workbench.demo.timeline import FINISHED_AFTER, WorkingTime
+from workbench.measures import measures as measure_service
+from workbench.measures.measure_catalogue import MeasureSpec
 from workbench.models import Case, Measure, RuleHit
 from workbench.models.codes import (
     REPORT_CATEGORY_BASIS,
@@ -25,9 +28,7 @@ from workbench.models.codes import (
     DeclineReason,
     MeasureCode,
 )
-from workbench.queues import measures as measure_service
-from workbench.queues import replies, screening, transitions
-from workbench.queues.measure_catalogue import MeasureSpec
+from workbench.replies import replies
 
 STATES = (
     "received",

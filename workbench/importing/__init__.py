@@ -8,9 +8,9 @@ and :mod:`.run` puts a whole import into one transaction.
 
 from __future__ import annotations
 
+from workbench.access.auth import Actor, require_role
+from workbench.cases.intake import INTAKE_ROLES
 from workbench.models.codes import Role
-from workbench.queues.auth import Actor, require_role
-from workbench.queues.intake import INTAKE_ROLES
 
 #: Roles that may import reports as a reviewer (the desktop): those that file
 #: reports, as for batched intake by a reviewer.  An import without a reviewer

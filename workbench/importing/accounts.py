@@ -34,9 +34,14 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from workbench.access.auth import Actor
+from workbench.access.privacy import mask_account_texts, mask_contact, mask_phone
+from workbench.cases.links import batch_registration_hits, sync_link_keys
 from workbench.importing import ACCOUNT_IMPORT_ROLES, require_importer
 from workbench.importing.fields import Row
 from workbench.importing.records import Record
+from workbench.measures.account_effects import regrade_accounts
+from workbench.measures.subjects import subject_return_hits
 from workbench.models import (
     Account,
     AccountInfoRevision,
@@ -54,12 +59,7 @@ from workbench.models.codes import (
     VerificationMethod,
     VerificationStatus,
 )
-from workbench.queues import audit
-from workbench.queues.account_effects import regrade_accounts
-from workbench.queues.auth import Actor
-from workbench.queues.links import batch_registration_hits, sync_link_keys
-from workbench.queues.privacy import mask_account_texts, mask_contact, mask_phone
-from workbench.queues.subjects import subject_return_hits
+from workbench.records import audit
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_policy import load_policy
 from workbench.rules.bulk_checks import load_account_facts, subject_counts

@@ -5,12 +5,12 @@ Appeals, one per row: ``external_id`` (required, the idempotency key), ``measure
 must be the measure's account), ``appellant_name`` and ``text`` (required),
 ``appellant_contact``, ``channel`` (phone, letter, email or in_person; default letter)
 and ``received_at`` (required, ISO 8601 with an offset).  Each is filed through
-:func:`workbench.queues.appeals.file_appeal`, so the window and the one open appeal per
+:func:`workbench.measures.appeals.file_appeal`, so the window and the one open appeal per
 measure are checked and the decision clock starts at ``received_at``.
 
 Change requests, one field per row: ``external_id`` (required), ``account_id`` (required,
 platform id), ``field`` (name, bio, signature or certification), ``value`` (required) and
-``reason``.  Each goes through :func:`workbench.queues.corrections.submit_change_request`
+``reason``.  Each goes through :func:`workbench.measures.corrections.submit_change_request`
 with the rule engine's ``screen``: no hit applies it, a hit holds it for a moderator.
 
 All or nothing: every row is checked and tried in the import's one transaction; a row
@@ -27,15 +27,15 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from workbench.cases.intake import received_window
+from workbench.errors import ValidationError, WorkbenchError
 from workbench.importing.fields import Row
 from workbench.importing.records import Record
+from workbench.measures.appeals import file_appeal
+from workbench.measures.corrections import Screen, submit_change_request
+from workbench.measures.holder_intake import APPEAL_CHANNELS, TEXT_FIELDS
 from workbench.models import Account, Appeal, ChangeRequest, Measure
 from workbench.models.codes import ChangeRequestStatus
-from workbench.queues.appeals import file_appeal
-from workbench.queues.corrections import Screen, submit_change_request
-from workbench.queues.errors import ValidationError, WorkbenchError
-from workbench.queues.holder_intake import APPEAL_CHANNELS, TEXT_FIELDS
-from workbench.queues.intake import received_window
 
 APPEALS = "appeals"
 CHANGE_REQUESTS = "change-requests"

@@ -27,18 +27,18 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from workbench.access.auth import Actor
+from workbench.cases.casework import now_or
+from workbench.cases.intake import receive_report, received_window
+from workbench.cases.intake_batch import ReportInput, receive_reports
+from workbench.errors import WorkbenchError
 from workbench.evidence_store import EvidenceStore
 from workbench.importing.fields import Row
 from workbench.importing.platform_evidence import check_evidence
+from workbench.measures.appeals import file_appeal
 from workbench.models import Account, Appeal, EvidenceAttachment, Report, Reporter
 from workbench.models.codes import Channel, ReportCategory, ReportKind
-from workbench.queues.appeals import file_appeal
-from workbench.queues.auth import Actor
-from workbench.queues.casework import now_or
-from workbench.queues.errors import WorkbenchError
-from workbench.queues.intake import receive_report, received_window
-from workbench.queues.intake_batch import ReportInput, receive_reports
-from workbench.queues.templates import clean_text, one_line
+from workbench.replies.templates import clean_text, one_line
 
 MAX_BATCH = 500
 MAX_TEXT = 20_000

@@ -6,11 +6,11 @@ reports: every problem named by row and field, all or nothing unless
 
 **Change requests** (2022/10: account information is checked at every change)
 are filed once per ``external_id`` and decided on arrival by
-:func:`workbench.queues.corrections.submit_change_request` with the rule
+:func:`workbench.measures.corrections.submit_change_request` with the rule
 engine's screener, exactly as it decides for every other channel: no hit, the
 change is applied at once (``accepted``); any hit, it waits for a moderator
 (``held``) with the hits, each naming its rule and article.  Then
-:func:`workbench.queues.change_arrival.decide_on_arrival` refuses at once
+:func:`workbench.measures.change_arrival.decide_on_arrival` refuses at once
 (``refused``, with ``refusal``: the rule and article) a held request whose hit
 the change-request policy names as unambiguous and severe.  A moderator's
 later rejection is answered as ``refused`` when the request is sent again.
@@ -45,6 +45,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from workbench.access.auth import Actor
+from workbench.cases.casework import now_or
 from workbench.importing.accounts import account_row, import_accounts
 from workbench.importing.fields import Row
 from workbench.importing.platform import (
@@ -59,13 +61,11 @@ from workbench.importing.platform import (
     _problems,
     _shape,
 )
+from workbench.measures.change_arrival import decide_on_arrival, load_arrival_policy, refusal_of
+from workbench.measures.corrections import screen_with, submit_change_request
 from workbench.models import Account, AccountTransfer, ChangeRequest, FollowerSnapshot
 from workbench.models.account import ACCOUNT_INFO_LIMITS
 from workbench.models.codes import ChangeRequestStatus
-from workbench.queues.auth import Actor
-from workbench.queues.casework import now_or
-from workbench.queues.change_arrival import decide_on_arrival, load_arrival_policy, refusal_of
-from workbench.queues.corrections import screen_with, submit_change_request
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_policy import load_policy
 from workbench.rules.bulk_checks import load_account_facts, subject_counts

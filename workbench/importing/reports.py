@@ -8,7 +8,7 @@ the database), ``category`` (required), ``text``, ``evidence`` (image paths
 relative to the file; a JSON array, or ``;`` between paths in CSV) and
 ``received_at`` (required, ISO 8601 with an offset; not in the future, nor
 older than the setting ``intake.received_at_max_age_days``).  Rows are filed in file
-order by :func:`workbench.queues.intake_batch.receive_reports`, which joins or
+order by :func:`workbench.cases.intake_batch.receive_reports`, which joins or
 opens cases exactly as one report received at a time would.
 """
 
@@ -20,14 +20,14 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from workbench.access.auth import Actor
+from workbench.cases.intake import received_window
+from workbench.cases.intake_batch import ReportInput, receive_reports
 from workbench.importing import require_importer
 from workbench.importing.fields import Row
 from workbench.importing.records import Record
 from workbench.models import Account
 from workbench.models.codes import Channel, ReportCategory, ReportKind
-from workbench.queues.auth import Actor
-from workbench.queues.intake import received_window
-from workbench.queues.intake_batch import ReportInput, receive_reports
 
 BATCH = 100_000  # reports filed per receive_reports call: about 6 KB of state per report
 LOOKUP = 500

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from workbench.access.auth import Actor
 from workbench.db import session_scope
 from workbench.evidence_store import EvidenceStore, default_folder, storing_in
 from workbench.importing import ACCOUNT_IMPORT_ROLES, require_importer
@@ -41,7 +42,6 @@ from workbench.importing.accounts import (
 from workbench.importing.records import Record, read_records, write_rejects
 from workbench.importing.reports import ReportImport, check_reports, import_reports
 from workbench.models import utcnow
-from workbench.queues.auth import Actor
 
 Progress = Callable[[str, int, int], None]
 IMPORT_CACHE_KIB = 256 * 1024

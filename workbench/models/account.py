@@ -219,7 +219,7 @@ class ClosedSubject(SQLModel, table=True):
     """The registered subject (注册主体) of a closed or blacklisted account (2022/10, 2017/13).
 
     Only a keyed hash of the ID number or unified social credit code is kept
-    (:mod:`workbench.queues.subjects`), with the id of the key that made it: the
+    (:mod:`workbench.measures.subjects`), with the id of the key that made it: the
     list itself names no one.  ``closed_subject_returns`` checks it.
     """
 
@@ -248,7 +248,7 @@ class AccountLinkKey(SQLModel, table=True):
     ``avatar``: the avatar's 64-bit perceptual hash (hex), and ``avatar_band``:
     one band of it (``index:bits``) to find near duplicates.  ``detail`` names
     the sort of contact or number (``wechat``, ``id_number``), never a value.
-    Maintained by :mod:`workbench.queues.links`.
+    Maintained by :mod:`workbench.cases.links`.
     """
 
     __tablename__ = "account_link_key"

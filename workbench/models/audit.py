@@ -40,7 +40,7 @@ class AuditEvent(SQLModel, table=True):
 
 class AuditPending(SQLModel, table=True):
     """An event committed but not yet chained (PostgreSQL): the sealer moves it into
-    ``audit_event`` in commit order (:mod:`workbench.queues.sealer`)."""
+    ``audit_event`` in commit order (:mod:`workbench.records.sealer`)."""
 
     __tablename__ = "audit_pending"
     __table_args__ = (check_not_blank("action"),)

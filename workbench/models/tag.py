@@ -1,7 +1,7 @@
 """Case tags: a managed list of names, and which cases carry which.
 
 The list is kept by supervisors and administrators (see
-:mod:`workbench.queues.tags` for why it is managed rather than free text).
+:mod:`workbench.cases.tags` for why it is managed rather than free text).
 """
 
 from __future__ import annotations

@@ -175,7 +175,7 @@ class HitView:
 @dataclass(frozen=True, slots=True)
 class PersonalRef:
     """Where a masked value on screen comes from: what an audited reveal
-    (:func:`workbench.queues.reveal.reveal`) is asked for."""
+    (:func:`workbench.access.reveal.reveal`) is asked for."""
 
     entity: str
     entity_id: int

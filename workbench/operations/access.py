@@ -1,7 +1,7 @@
 """Who sees what: revealing one masked personal-data field (2022/16), and the
 administrators' keeping of reviewers and their roles.
 
-:func:`can_reveal` is a pure check of an :class:`~workbench.queues.auth.Actor`'s
+:func:`can_reveal` is a pure check of an :class:`~workbench.access.auth.Actor`'s
 roles, for the desktop to decide whether to offer 显示; :func:`reveal` is
 what checks, and audits.
 """
@@ -13,14 +13,14 @@ from datetime import datetime
 
 from sqlmodel import select
 
+from workbench.access import auth
+from workbench.access.auth import Actor
+from workbench.access.reveal import MAX_REASON, REVEAL_ROLES, can_reveal
+from workbench.access.reveal import reveal as _reveal
 from workbench.models import Reviewer, ReviewerRole, utcnow
 from workbench.models.codes import Role
 from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import ADMINISTRATORS
-from workbench.queues import auth
-from workbench.queues.auth import Actor
-from workbench.queues.reveal import MAX_REASON, REVEAL_ROLES, can_reveal
-from workbench.queues.reveal import reveal as _reveal
 
 __all__ = [
     "MAX_REASON",

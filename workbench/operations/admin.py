@@ -3,7 +3,7 @@ are applied), the working-day calendar, and a look at the reply templates,
 the rule lexicons and how often each rule's hits are dismissed.
 
 A change to a time limit or to the calendar recomputes every open clock under
-it in the same transaction (:mod:`workbench.queues.retime`); its preview runs
+it in the same transaction (:mod:`workbench.timelimits.retime`); its preview runs
 the change in a savepoint that is rolled back.  Templates and lexicons are
 the package's own files, read where the operation runs (on the server, over
 one), never written.
@@ -17,22 +17,22 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
+from workbench.cases.casework import now_or
+from workbench.errors import ValidationError
 from workbench.models import CalendarDay
 from workbench.models.codes import Role
 from workbench.operations.core import Ctx, operation
 from workbench.operations.roles import ADMINISTRATORS
-from workbench.queues import calendar, policies, retime
-from workbench.queues.casework import now_or
-from workbench.queues.change_feed import clear_changes
-from workbench.queues.deadlines import local_date
-from workbench.queues.errors import ValidationError
-from workbench.queues.policies import ANY, PolicyRule
-from workbench.queues.retime import ClockMove, RetimeResult
-from workbench.queues.templates import LANGUAGES, TemplateLibrary
+from workbench.records.change_feed import clear_changes
+from workbench.replies.templates import LANGUAGES, TemplateLibrary
 from workbench.resources import on_disk
 from workbench.rules.lexicons import LEXICON_DIR, LexiconError, Lexicons
 from workbench.rules.store import DismissalRate
 from workbench.rules.store import dismissal_rates as _dismissal_rates
+from workbench.timelimits import calendar, policies, retime
+from workbench.timelimits.deadlines import local_date
+from workbench.timelimits.policies import ANY, PolicyRule
+from workbench.timelimits.retime import ClockMove, RetimeResult
 
 __all__ = [
     "ANY",

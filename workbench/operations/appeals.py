@@ -12,17 +12,18 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from workbench.errors import ValidationError
+from workbench.measures import appeals, holder_intake
+from workbench.measures.holder_intake import APPEAL_CHANNELS, AppealableMeasure, AppealTarget
+from workbench.measures.measure_catalogue import MeasureSpec
+from workbench.measures.read_appeal import AppealDetail, AppealSummary, DecisionView
+from workbench.measures.read_appeal import appeal_detail as _appeal_detail
+from workbench.measures.read_appeal import open_appeals as _open_appeals
 from workbench.models.codes import AppealStatus, Role
 from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import APPEAL_DECIDERS, APPEALS
-from workbench.queues import appeals, holder_intake, replies
-from workbench.queues.errors import ValidationError
-from workbench.queues.holder_intake import APPEAL_CHANNELS, AppealableMeasure, AppealTarget
-from workbench.queues.measure_catalogue import MeasureSpec
-from workbench.queues.read_appeal import AppealDetail, AppealSummary, DecisionView
-from workbench.queues.read_appeal import appeal_detail as _appeal_detail
-from workbench.queues.read_appeal import open_appeals as _open_appeals
-from workbench.queues.reply_drafts import Draft
+from workbench.replies import replies
+from workbench.replies.reply_drafts import Draft
 
 __all__ = [
     "APPEAL_CHANNELS",

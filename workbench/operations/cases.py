@@ -10,26 +10,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from workbench.cases import bulk, escalation, screening, transitions
+from workbench.cases.casework import get_case, now_or
+from workbench.cases.transitions import DECLINE_LABELS
+from workbench.measures.measure_catalogue import FUNCTIONS, MeasureSpec, needs_approval
+from workbench.measures.measures import apply_measure as _apply_measure
+from workbench.measures.measures import approve_measure as _approve_measure
 from workbench.models.codes import LimitUnit, PauseReason
 from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import CASE_READERS, MODERATORS, SUPERVISION, SUPERVISORS
-from workbench.queues import (
-    bulk,
-    claims,
-    clocks,
-    escalation,
-    replies,
-    screening,
-    supervision,
-    transitions,
-)
-from workbench.queues.casework import get_case, now_or
-from workbench.queues.measure_catalogue import FUNCTIONS, MeasureSpec, needs_approval
-from workbench.queues.measures import apply_measure as _apply_measure
-from workbench.queues.measures import approve_measure as _approve_measure
-from workbench.queues.reply_drafts import Draft
-from workbench.queues.supervision import PendingApproval
-from workbench.queues.transitions import DECLINE_LABELS
+from workbench.queues import claims
+from workbench.replies import replies
+from workbench.replies.reply_drafts import Draft
+from workbench.reports import supervision
+from workbench.reports.supervision import PendingApproval
+from workbench.timelimits import clocks
 
 __all__ = [
     "DECLINE_LABELS",

@@ -14,22 +14,22 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from workbench.operations.core import Ctx, operation, saved
-from workbench.operations.roles import MODERATORS
-from workbench.operations.screening import build_screener, closed_names_in_database
-from workbench.queues import corrections, holder_intake
-from workbench.queues.errors import ValidationError
-from workbench.queues.holder_intake import ChangeTarget
-from workbench.queues.legal_basis import check_basis
-from workbench.queues.read_change_request import (
+from workbench.errors import ValidationError
+from workbench.measures import corrections, holder_intake
+from workbench.measures.holder_intake import ChangeTarget
+from workbench.measures.legal_basis import check_basis
+from workbench.measures.read_change_request import (
     ChangeHitView,
     FieldChange,
     PendingChangeRequest,
 )
-from workbench.queues.read_change_request import _hit as hit_view
-from workbench.queues.read_change_request import (
+from workbench.measures.read_change_request import _hit as hit_view
+from workbench.measures.read_change_request import (
     pending_change_requests as _pending_change_requests,
 )
+from workbench.operations.core import Ctx, operation, saved
+from workbench.operations.roles import MODERATORS
+from workbench.operations.screening import build_screener, closed_names_in_database
 
 __all__ = [
     "ChangeHitView",

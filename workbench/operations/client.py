@@ -15,9 +15,9 @@ import threading
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
+from workbench.access.auth import Actor
 from workbench.operations.core import Ctx
-from workbench.queues.auth import Actor
-from workbench.queues.change_feed import Changes
+from workbench.records.change_feed import Changes
 
 log = logging.getLogger(__name__)
 

@@ -22,8 +22,8 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from pydantic import BaseModel, ConfigDict, TypeAdapter, create_model
 from sqlmodel import Session
 
-from workbench.queues.auth import Actor
-from workbench.queues.errors import PermissionDenied
+from workbench.access.auth import Actor
+from workbench.errors import PermissionDenied
 
 P = ParamSpec("P")
 R = TypeVar("R")

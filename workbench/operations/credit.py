@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.measures import credit_grades
 from workbench.models import utcnow
 from workbench.operations.core import Ctx, operation
 from workbench.operations.roles import ADMINISTRATORS, SUPERVISION
-from workbench.queues import credit_grades
 
 __all__ = ["CreditGradePolicy", "credit_grade_policy", "set_credit_grade_policy"]
 

@@ -18,9 +18,9 @@ from workbench.db import (
     run_in_transaction,
 )
 from workbench.models import CalendarYear
-from workbench.queues.calendar import seed_from_chinese_calendar
-from workbench.queues.policies import seed_default_policies
 from workbench.schema import SchemaTooNewError, upgrade
+from workbench.timelimits.calendar import seed_from_chinese_calendar
+from workbench.timelimits.policies import seed_default_policies
 
 
 class DatabaseOpenError(Exception):

@@ -1,6 +1,6 @@
 """Refusals as they cross between the server and its clients.
 
-A refused operation raises a :class:`~workbench.queues.errors.WorkbenchError`
+A refused operation raises a :class:`~workbench.errors.WorkbenchError`
 on the server; the server answers with its kind and both texts, and the
 remote client raises the same kind again, so the desktop shows the same words
 whichever way it runs.  Database refusals (a broken constraint) are turned
@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from workbench import errors as service_errors
 from workbench.db import explain_integrity_error
+from workbench.errors import NotSignedIn, WorkbenchError
 from workbench.importing.records import ImportFileError
 from workbench.operations.database import DatabaseOpenError
-from workbench.queues import errors as service_errors
-from workbench.queues.errors import NotSignedIn, WorkbenchError
 
 
 class ServerUnavailable(WorkbenchError):

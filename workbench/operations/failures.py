@@ -1,7 +1,7 @@
 """Failures of the plain (unregistered) tools in this package, for the command line.
 
 The registered operations refuse with a
-:class:`~workbench.queues.errors.WorkbenchError`; the database owner's tools
+:class:`~workbench.errors.WorkbenchError`; the database owner's tools
 and the unattended jobs (:mod:`.maintenance`, :mod:`.unattended`,
 :mod:`.records`, :mod:`.screening`) refuse input a person must fix the same way
 (a ``ValidationError``), and raise :class:`ToolError` for everything else,
@@ -15,8 +15,8 @@ from contextlib import contextmanager
 
 from sqlalchemy.exc import OperationalError
 
+from workbench.errors import NotFound, PermissionDenied, ValidationError, WorkbenchError
 from workbench.operations.database import DatabaseOpenError
-from workbench.queues.errors import NotFound, PermissionDenied, ValidationError, WorkbenchError
 
 __all__ = [
     "DatabaseOpenError",

@@ -21,12 +21,12 @@ from workbench.importing.holder_requests import (
 )
 from workbench.importing.records import read_records
 from workbench.importing.run import BadRows
+from workbench.measures.corrections import screen_with
 from workbench.models import utcnow
 from workbench.operations.database import ensure_seeded
 from workbench.operations.failures import reachable
 from workbench.operations.local import LocalClient
 from workbench.operations.screening import screener_for_database
-from workbench.queues.corrections import screen_with
 
 __all__ = ["APPEALS", "CHANGE_REQUESTS", "BadRows", "HolderImport", "import_holder_file"]
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
+from workbench.measures import appeals
+from workbench.measures.appeals import appeal_reply_draft
 from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import CASE_READERS
-from workbench.queues import appeals, notices
-from workbench.queues.appeals import appeal_reply_draft
-from workbench.queues.notices import NoticeTarget
-from workbench.queues.reply_drafts import REPLY_ROLES, Draft
+from workbench.replies import notices
+from workbench.replies.notices import NoticeTarget
+from workbench.replies.reply_drafts import REPLY_ROLES, Draft
 
 __all__ = ["Draft", "NoticeKind", "NoticeTarget", "case_notices", "preview_holder_notice",
            "send_holder_notice"]  # fmt: skip

@@ -23,7 +23,9 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
+from workbench.access.auth import Actor
 from workbench.db import run_in_transaction
+from workbench.errors import ValidationError
 from workbench.importing import ACCOUNT_IMPORT_ROLES, IMPORT_ROLES
 from workbench.importing.run import (
     BadRows,
@@ -34,9 +36,7 @@ from workbench.importing.run import (
 from workbench.operations.database import ensure_seeded
 from workbench.operations.local import LocalClient
 from workbench.operations.screening import screener_for_database
-from workbench.queues.auth import Actor
-from workbench.queues.change_feed import Changes
-from workbench.queues.errors import ValidationError
+from workbench.records.change_feed import Changes
 from workbench.rules.bulk_checks import (
     CHECK_ROLES,
     DEFAULT_BATCH,

@@ -15,14 +15,14 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine
 
+from workbench.access import auth
+from workbench.access.auth import Actor
+from workbench.errors import WorkbenchError
 from workbench.operations import database, streams
 from workbench.operations.client import Listener, Subscribers, keyword_arguments
 from workbench.operations.core import Ctx, spec_of
 from workbench.operations.errors import readable
 from workbench.operations.runner import execute, signed_in_reviewer
-from workbench.queues import auth
-from workbench.queues.auth import Actor
-from workbench.queues.errors import WorkbenchError
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -7,7 +7,7 @@ engine, before any reviewer exists or without one, so the team server never
 exposes them.  The commands in ``workbench/commands`` call them so that they
 never touch the engine, SQLAlchemy or the services themselves.  A failure is a
 :class:`~.failures.ToolError` with its message and exit code; a refused
-reviewer change a :class:`~workbench.queues.errors.WorkbenchError`.
+reviewer change a :class:`~workbench.errors.WorkbenchError`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from workbench.backup import BackupError, DatabaseState, backup_database, restore_database
+from workbench.access import auth
 from workbench.db import DatabaseUrlError, make_engine, run_in_transaction, session_scope
 from workbench.demo.run import (
     DEFAULT_ACCOUNTS,
@@ -35,10 +35,10 @@ from workbench.operations.database import ensure_seeded
 from workbench.operations.failures import ToolError, reachable
 from workbench.operations.local import LocalClient
 from workbench.pg_roles import GrantError, GrantResult, grant
-from workbench.queues import auth
-from workbench.queues.calendar import seed_from_chinese_calendar
-from workbench.queues.policies import seed_default_policies
+from workbench.records.backup import BackupError, DatabaseState, backup_database, restore_database
 from workbench.schema import SchemaTooNewError, UpgradeResult, upgrade
+from workbench.timelimits.calendar import seed_from_chinese_calendar
+from workbench.timelimits.policies import seed_default_policies
 
 __all__ = [
     "DEFAULT_ACCOUNTS",

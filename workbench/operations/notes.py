@@ -1,18 +1,18 @@
 """Internal notes and case tags: what reviewers tell each other about a case or
 an account, and the managed tags the queue filters by.
 
-Notes are for reviewers only (see :mod:`workbench.queues.notes`); tags come
-from a list supervisors and administrators keep (see :mod:`workbench.queues.tags`
+Notes are for reviewers only (see :mod:`workbench.cases.notes`); tags come
+from a list supervisors and administrators keep (see :mod:`workbench.cases.tags`
 for why).  Each change is one audited operation.
 """
 
 from __future__ import annotations
 
+from workbench.cases import notes, tags
+from workbench.cases.notes import NoteView
+from workbench.cases.tags import TagView
 from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import CASE_READERS, MODERATORS, SUPERVISION
-from workbench.queues import notes, tags
-from workbench.queues.notes import NoteView
-from workbench.queues.tags import TagView
 
 __all__ = [
     "NoteView",

@@ -1,6 +1,6 @@
 """Change notices on the wire: PostgreSQL ``NOTIFY`` payloads and the server's stream.
 
-An operation's :class:`~workbench.queues.change_feed.Changes` is sent as
+An operation's :class:`~workbench.records.change_feed.Changes` is sent as
 ``{"v": 1, "e": {"case": [1, 2]}, "q": true}``.  Anyone with a database
 login can ``NOTIFY`` the channel, and the stream crosses a network, so
 :func:`decode` trusts nothing: an overlong, deeply nested or ill-shaped
@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from workbench.queues.change_feed import Changes
+from workbench.records.change_feed import Changes
 
 __all__ = ["CHANNEL", "Changes", "decode", "encode", "send"]
 

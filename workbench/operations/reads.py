@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbench.cases.read_case import case_detail as _case_detail
 from workbench.models.views import (
     CaseDetail,
     QueueCount,
@@ -22,7 +23,6 @@ from workbench.operations.core import Ctx, operation
 from workbench.operations.roles import ANY_REVIEWER, CASE_READERS
 from workbench.queues import presence, read
 from workbench.queues.read import PAGE_SIZE, QUEUE_ORDER
-from workbench.queues.read_case import case_detail as _case_detail
 from workbench.rules.rule_names import lexicon_name, rule_name
 
 __all__ = [

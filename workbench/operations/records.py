@@ -20,28 +20,28 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from workbench.audit_key import audit_key, load_audit_keys
+from workbench.access.auth import Actor
+from workbench.access.reveal import PERSONAL_DATA, REVEAL_ROLES, authorise_unmasked_export
 from workbench.db import session_scope
 from workbench.models import utcnow
 from workbench.operations.core import Ctx, operation
 from workbench.operations.failures import reachable
 from workbench.operations.local import LocalClient
-from workbench.queues import checkpoints as checkpoint_files
-from workbench.queues.audit import VerifyResult, verify
-from workbench.queues.auth import Actor
-from workbench.queues.checkpoints import CheckpointError
-from workbench.queues.figures import export as export_figures_file
-from workbench.queues.figures import supervisor_figures
-from workbench.queues.regulator_report import (
+from workbench.records import checkpoints as checkpoint_files
+from workbench.records.audit import VerifyResult, verify
+from workbench.records.audit_key import audit_key, load_audit_keys
+from workbench.records.checkpoints import CheckpointError
+from workbench.records.retention import cutoff_of, execute_purge, export_plan, plan_purge
+from workbench.records.sealer import seal_all
+from workbench.reports.figures import export as export_figures_file
+from workbench.reports.figures import supervisor_figures
+from workbench.reports.regulator_report import (
     COLUMNS,
     RegulatorReport,
     build_report,
     export_csv,
     export_xlsx,
 )
-from workbench.queues.retention import cutoff_of, execute_purge, export_plan, plan_purge
-from workbench.queues.reveal import PERSONAL_DATA, REVEAL_ROLES, authorise_unmasked_export
-from workbench.queues.sealer import seal_all
 
 __all__ = [
     "CheckpointError",

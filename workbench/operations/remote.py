@@ -20,14 +20,14 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import httpx
 
+from workbench.access.auth import Actor
+from workbench.errors import NotSignedIn, WorkbenchError
 from workbench.operations import notices
 from workbench.operations.client import Listener, Subscribers, keyword_arguments
 from workbench.operations.core import Ctx, spec_of
 from workbench.operations.errors import ServerUnavailable, from_wire
 from workbench.operations.streams import Status, Tell, ThreadStream
-from workbench.queues.auth import Actor
-from workbench.queues.change_feed import Changes
-from workbench.queues.errors import NotSignedIn, WorkbenchError
+from workbench.records.change_feed import Changes
 
 log = logging.getLogger(__name__)
 

@@ -21,13 +21,13 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
+from workbench.access import auth
 from workbench.db import run_in_transaction
 from workbench.models import IdempotentRequest
 from workbench.operations import notices
 from workbench.operations.core import Ctx, OperationSpec
 from workbench.operations.errors import Conflict, NotSignedIn
-from workbench.queues import auth
-from workbench.queues.change_feed import Changes, clear_changes, collected_changes
+from workbench.records.change_feed import Changes, clear_changes, collected_changes
 
 #: How to find who is acting, inside the transaction: the in-process client
 #: loads its signed-in reviewer; the server resolves a session token.

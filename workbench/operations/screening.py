@@ -5,7 +5,7 @@ this machine's files (no reviewer, no database unless ``--database`` names one
 for the closed names and the thresholds), and the imports and bulk checks
 (:mod:`.jobs`, :mod:`.unattended`) build their screener with
 :func:`screener_for_database`.  Input a person must fix is refused with a
-:class:`~workbench.queues.errors.ValidationError` naming the line; a database
+:class:`~workbench.errors.ValidationError` naming the line; a database
 that cannot be reached with a :class:`~.failures.ToolError` (exit 1).
 """
 
@@ -24,10 +24,10 @@ from sqlalchemy import Engine
 
 from workbench import safe_json
 from workbench.db import session_scope
+from workbench.errors import ValidationError
 from workbench.models import utcnow
 from workbench.operations.database import open_database
 from workbench.operations.failures import reachable
-from workbench.queues.errors import ValidationError
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import (
     CHECK_INPUTS,

@@ -21,8 +21,8 @@ from sqlalchemy import Engine
 
 from workbench.db import session_scope
 from workbench.operations import notices
-from workbench.queues import change_feed
-from workbench.queues.change_feed import Changes
+from workbench.records import change_feed
+from workbench.records.change_feed import Changes
 
 log = logging.getLogger(__name__)
 

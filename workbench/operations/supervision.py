@@ -18,14 +18,14 @@ from typing import Literal
 
 from pydantic import Base64Bytes
 
+from workbench.measures.measure_catalogue import MeasureSpec
 from workbench.models import utcnow
 from workbench.operations.core import Ctx, operation
 from workbench.operations.roles import SUPERVISION
-from workbench.queues import figures, supervision
-from workbench.queues.figures import UNASSIGNED, DueSummary, GroupFigures, SupervisorFigures
-from workbench.queues.measure_catalogue import MeasureSpec
 from workbench.queues.read import QUEUE_ORDER
-from workbench.queues.supervision import PendingApproval, WeekFigures
+from workbench.reports import figures, supervision
+from workbench.reports.figures import UNASSIGNED, DueSummary, GroupFigures, SupervisorFigures
+from workbench.reports.supervision import PendingApproval, WeekFigures
 
 __all__ = [
     "QUEUE_ORDER",

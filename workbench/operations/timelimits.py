@@ -7,10 +7,10 @@ the change notices tell every view which cases and appeals it touched.
 
 from __future__ import annotations
 
+from workbench.cases.casework import now_or
 from workbench.operations.core import Ctx, operation
 from workbench.operations.roles import ANY_REVIEWER
-from workbench.queues.alerts import ClockAlert, TickResult, tick
-from workbench.queues.casework import now_or
+from workbench.timelimits.alerts import ClockAlert, TickResult, tick
 
 __all__ = ["ClockAlert", "TickResult", "tick_clocks"]
 

@@ -10,7 +10,7 @@ desktop ticks) and the 数据 menu's imports and checks (:mod:`.jobs`).
 * :func:`tick_clocks` raises the warnings and breaches due at a time;
   :func:`sweep_cases` frees expired claims, ends measures that ran out,
   escalates missed correction orders, clears stale case-view heartbeats and
-  closes replied cases that no appeal can reopen (:mod:`workbench.queues.closing`).
+  closes replied cases that no appeal can reopen (:mod:`workbench.cases.closing`).
 * :func:`deliver_replies` and :func:`reply_counts`: the reply outbox.
 * :func:`import_records`: accounts or reports from a file, in one transaction.
 * :func:`run_checks` and :func:`check_thresholds`: the bulk account-level checks.
@@ -28,7 +28,9 @@ from platformdirs import user_data_dir
 from sqlalchemy import func
 from sqlmodel import select
 
+from workbench.cases.closing import close_settled
 from workbench.db import APP_NAME, run_in_transaction, session_scope
+from workbench.errors import ValidationError
 from workbench.importing.records import ImportFileError, Record
 from workbench.importing.run import (
     BadRows,
@@ -36,29 +38,17 @@ from workbench.importing.run import (
     import_accounts_file,
     import_reports_file,
 )
+from workbench.measures.account_effects import expire_measures
+from workbench.measures.corrections import escalate_missed
 from workbench.models import Reply
 from workbench.operations.core import saved
 from workbench.operations.database import ensure_seeded
 from workbench.operations.failures import reachable
 from workbench.operations.local import LocalClient
 from workbench.operations.screening import screener_for_database
-from workbench.queues.account_effects import expire_measures
-from workbench.queues.alerts import TickResult, tick
-from workbench.queues.calendar import load_snapshot
 from workbench.queues.claims import expire_leases
-from workbench.queues.closing import close_settled
-from workbench.queues.corrections import escalate_missed
-from workbench.queues.deadlines import (
-    CalendarError,
-    CalendarSnapshot,
-    Due,
-    add_hours,
-    add_working_days,
-    chinese_calendar_snapshot,
-)
-from workbench.queues.errors import ValidationError
 from workbench.queues.presence import clear_stale
-from workbench.queues.transports import (
+from workbench.replies.transports import (
     DEFAULT_SENDER,
     DeliveryReport,
     FileDropTransport,
@@ -68,6 +58,16 @@ from workbench.queues.transports import (
 from workbench.rules.account_checks import ACCOUNT_CHECK_CATEGORIES
 from workbench.rules.account_policy import load_policy
 from workbench.rules.bulk_checks import DEFAULT_BATCH, BulkSummary, run_account_checks
+from workbench.timelimits.alerts import TickResult, tick
+from workbench.timelimits.calendar import load_snapshot
+from workbench.timelimits.deadlines import (
+    CalendarError,
+    CalendarSnapshot,
+    Due,
+    add_hours,
+    add_working_days,
+    chinese_calendar_snapshot,
+)
 
 __all__ = [
     "ACCOUNT_CHECK_CATEGORIES",

@@ -1,1 +1,2 @@
-"""Case workflow services: intake, transitions, claims, measures, appeals, replies."""
+"""The queues reviewers work from: listing them, priority, claims on a case and who else
+has it open."""

@@ -7,7 +7,7 @@ works; an expired lease frees the case.  Supervisors reassign.
 
 No case is claimed by two reviewers: on PostgreSQL the candidate row is
 taken with ``SELECT … FOR UPDATE SKIP LOCKED``, and claims never wait for each
-other's audit events (:mod:`workbench.queues.sealer`); on SQLite the write transaction (``BEGIN IMMEDIATE``) already runs alone.  Call these inside
+other's audit events (:mod:`workbench.records.sealer`); on SQLite the write transaction (``BEGIN IMMEDIATE``) already runs alone.  Call these inside
 :func:`workbench.db.run_in_transaction` so a busy SQLite is retried.
 """
 
@@ -18,19 +18,19 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from workbench.models import Case
-from workbench.models.codes import OPEN_CASE_STATUSES, Queue, Role
-from workbench.queues.auth import Actor, load_actor, require_role
-from workbench.queues.calendar import get_setting
-from workbench.queues.casework import (
+from workbench.access.auth import Actor, load_actor, require_role
+from workbench.cases.casework import (
     case_state,
     check_version,
     get_case,
     now_or,
     save,
 )
-from workbench.queues.clock_holds import hold_clocks
-from workbench.queues.errors import ClaimConflict, InvalidTransition, ValidationError
+from workbench.errors import ClaimConflict, InvalidTransition, ValidationError
+from workbench.models import Case
+from workbench.models.codes import OPEN_CASE_STATUSES, Queue, Role
+from workbench.timelimits.calendar import get_setting
+from workbench.timelimits.clock_holds import hold_clocks
 
 LEASE_SETTING = "claims.lease_minutes"
 DEFAULT_LEASE_MINUTES = 15

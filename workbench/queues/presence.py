@@ -19,9 +19,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import tuple_
 from sqlmodel import Session, delete, select
 
+from workbench.access.auth import Actor
+from workbench.cases.casework import now_or
 from workbench.models import Presence, Reviewer
-from workbench.queues.auth import Actor
-from workbench.queues.casework import now_or
 
 HEARTBEAT_EVERY = timedelta(seconds=30)
 STALE_AFTER = timedelta(seconds=90)

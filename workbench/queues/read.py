@@ -28,6 +28,9 @@ from sqlalchemy import (
 from sqlalchemy import text as sql_text
 from sqlmodel import Session
 
+from workbench.cases import tags
+from workbench.cases.read_case import case_detail  # noqa: F401  (one import point for readers)
+from workbench.errors import ValidationError
 from workbench.models import (
     Account,
     Appeal,
@@ -58,11 +61,8 @@ from workbench.models.views import (
     QueueRow,
     QueueSort,
 )
-from workbench.queues import risk as risks
-from workbench.queues import tags
-from workbench.queues.errors import ValidationError
-from workbench.queues.read_case import case_detail  # noqa: F401  (one import point for readers)
 from workbench.rules.hits import SEVERITY_ORDER
+from workbench.timelimits import risk as risks
 
 PAGE_SIZE = 200
 
@@ -470,7 +470,7 @@ def queue_counts(
     now: datetime | None = None,
 ) -> list[QueueCount]:
     """Rows, at-risk rows and breached rows per queue.  At risk is the clocks'
-    warning (:func:`workbench.queues.risk.at_risk`), as the dashboard counts it."""
+    warning (:func:`workbench.timelimits.risk.at_risk`), as the dashboard counts it."""
     now = now or utcnow()
     risk = risks.at_risk(session, now)
     out = []

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from workbench.access.privacy import mask_id_number
 from workbench.models import SHANGHAI, utcnow
 from workbench.models.codes import (
     AccountKind,
@@ -35,7 +36,6 @@ from workbench.models.codes import (
     VerificationMethod,
     VerificationStatus,
 )
-from workbench.queues.privacy import mask_id_number
 from workbench.rules.account_facts import AccountFacts, placeholder
 from workbench.rules.account_policy import AccountCheckPolicy
 from workbench.rules.content_category import claimed_fields

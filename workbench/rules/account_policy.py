@@ -17,11 +17,11 @@ from typing import Any
 
 from sqlmodel import Session
 
+from workbench.access.auth import Actor, require_role
+from workbench.errors import ValidationError
 from workbench.models import Setting, utcnow
 from workbench.models.codes import Role, SubjectKind
-from workbench.queues import audit
-from workbench.queues.auth import Actor, require_role
-from workbench.queues.errors import ValidationError
+from workbench.records import audit
 from workbench.resources import Traversable, resource
 from workbench.rules.linking import MAX_IMAGE_DISTANCE, LinkPolicy
 

@@ -31,7 +31,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, String, cast, func
 from sqlmodel import Session, select
 
+from workbench.access.auth import Actor, require_role
+from workbench.cases.intake import INTAKE_ROLES
+from workbench.cases.intake_batch import ReportInput, receive_reports
+from workbench.cases.links import batch_registration_hits, sync_link_keys
 from workbench.db import run_in_transaction
+from workbench.measures.subjects import subject_return_hits
 from workbench.models import (
     SHANGHAI,
     Account,
@@ -43,11 +48,6 @@ from workbench.models import (
     utcnow,
 )
 from workbench.models.codes import Channel, ReportKind
-from workbench.queues.auth import Actor, require_role
-from workbench.queues.intake import INTAKE_ROLES
-from workbench.queues.intake_batch import ReportInput, receive_reports
-from workbench.queues.links import batch_registration_hits, sync_link_keys
-from workbench.queues.subjects import subject_return_hits
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import ENDED_STATUSES, AccountFacts, SubjectAccount, Transfer
 from workbench.rules.account_policy import AccountCheckPolicy, load_policy

@@ -20,11 +20,11 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from workbench.access.auth import Actor, require_role
+from workbench.errors import NotFound, ValidationError
 from workbench.models import Account, RuleHit, utcnow
 from workbench.models.codes import HitDecision, Role
-from workbench.queues import audit
-from workbench.queues.auth import Actor, require_role
-from workbench.queues.errors import NotFound, ValidationError
+from workbench.records import audit
 from workbench.rules.hits import Hit
 
 DECIDING_ROLES = (Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER)

@@ -30,13 +30,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import workbench.operations.catalogue  # noqa: F401  (registers every operation)
+from workbench.access import auth, sessions
 from workbench.db import run_in_transaction, session_scope
+from workbench.errors import NotSignedIn, WorkbenchError
 from workbench.operations import api_clients as api_client_ops
 from workbench.operations import errors as op_errors
 from workbench.operations.core import REGISTRY, OperationSpec
 from workbench.operations.runner import execute
-from workbench.queues import auth, sessions
-from workbench.queues.errors import NotSignedIn, WorkbenchError
 from workbench.server.deliverer import INTERVAL as DELIVER_INTERVAL
 from workbench.server.deliverer import WebhookDeliverer
 from workbench.server.platform import platform_router

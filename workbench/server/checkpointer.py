@@ -1,6 +1,6 @@
 """The server signs a checkpoint of the audit chain every few minutes.
 
-Each one (:mod:`workbench.queues.checkpoints`) goes to a file on the server's
+Each one (:mod:`workbench.records.checkpoints`) goes to a file on the server's
 machine that the database owner does not reach (``workbench serve
 --checkpoints FILE``; by default ``audit-checkpoints.jsonl`` in the user data
 folder, 0600), so ``workbench audit verify --checkpoints FILE`` later finds
@@ -24,12 +24,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from workbench.audit_key import audit_key
 from workbench.db import session_scope
 from workbench.models import AuditHead, utcnow
-from workbench.queues import checkpoints
-from workbench.queues.sealer import seal_all
-from workbench.queues.transports import SmtpTransport, email_address
+from workbench.records import checkpoints
+from workbench.records.audit_key import audit_key
+from workbench.records.sealer import seal_all
+from workbench.replies.transports import SmtpTransport, email_address
 from workbench.server.periodic import Periodic
 
 log = logging.getLogger(__name__)

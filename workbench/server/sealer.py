@@ -1,7 +1,7 @@
 """The server seals the audit events its database holds unchained, every second.
 
 Every commit in this process already seals what it wrote
-(:mod:`workbench.queues.sealer`); the timer chains what that missed: events of
+(:mod:`workbench.records.sealer`); the timer chains what that missed: events of
 a process that died between its commit and its seal, of a seal that failed
 while the database was away, or of a desktop writing to the same PostgreSQL
 database that has gone quiet.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from workbench.queues.sealer import seal_all
+from workbench.records.sealer import seal_all
 from workbench.server.periodic import Periodic
 
 SECONDS = 1.0

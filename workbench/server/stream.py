@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from workbench.operations import notices
 from workbench.operations.streams import EVERYTHING, PgListenStream
-from workbench.queues.change_feed import Changes
+from workbench.records.change_feed import Changes
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ Desktops connected to a server do not tick (a team of fifty would tick fifty
 times a minute); the server does, with no desktop open.  On PostgreSQL the
 server's processes take turns through an advisory lock, so one tick runs at a
 time; each warning and breach is raised once anyway (see
-:func:`workbench.queues.alerts.tick`).  What a tick raises reaches every
+:func:`workbench.timelimits.alerts.tick`).  What a tick raises reaches every
 desktop as a change notice.
 """
 
@@ -18,13 +18,13 @@ from functools import partial
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
+from workbench.access import sessions
 from workbench.db import run_in_transaction
 from workbench.models import utcnow
 from workbench.operations.runner import announce
-from workbench.queues import sessions
-from workbench.queues.alerts import ClockAlert, TickResult, tick
-from workbench.queues.change_feed import Changes, clear_changes
+from workbench.records.change_feed import Changes, clear_changes
 from workbench.server.periodic import Periodic
+from workbench.timelimits.alerts import ClockAlert, TickResult, tick
 
 log = logging.getLogger(__name__)
 

@@ -21,8 +21,8 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from typing import Any
 
+from workbench.errors import ValidationError
 from workbench.importing.platform_evidence import Upload
-from workbench.queues.errors import ValidationError
 
 MAX_PARTS = 100
 IMPLICIT = "evidence"  # file parts a single report takes without naming them

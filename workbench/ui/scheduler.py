@@ -1,10 +1,10 @@
 """The in-app scheduler that raises time-limit warnings and breaches.
 
-A :class:`ClockScheduler` runs :func:`workbench.queues.alerts.tick` every
+A :class:`ClockScheduler` runs :func:`workbench.timelimits.alerts.tick` every
 ``interval_ms`` (one minute by default) on a worker thread, in its own
 transaction, and tells the GUI what it raised: ``ticked`` after every tick,
 ``changed`` only when a warning or breach was raised (both carry the
-:class:`~workbench.queues.alerts.TickResult`), ``failed`` with a readable
+:class:`~workbench.timelimits.alerts.TickResult`), ``failed`` with a readable
 message when the database could not be reached.  A tick still running when
 the timer fires again is not doubled up.  ``threaded=False`` runs the tick on
 the GUI thread (it is quick).  Several desktops and ``workbench clocks tick``

@@ -6,12 +6,12 @@ from sqlmodel import select
 
 from tests.db.timelimits_support import person
 from tests.db.workflow.helpers import act, later, report
+from workbench.access.auth import Actor
+from workbench.cases import screening
+from workbench.cases import transitions as t
 from workbench.db import session_scope
+from workbench.measures.measures import MeasureSpec
 from workbench.models import Measure
-from workbench.queues import screening
-from workbench.queues import transitions as t
-from workbench.queues.auth import Actor
-from workbench.queues.measures import MeasureSpec
 
 WARN = MeasureSpec("warn", "", "账号名称冒用新闻媒体名义")
 

@@ -11,16 +11,16 @@ from sqlmodel import select
 from tests.db.appeals.support import WARN, disposed_case, make_reviewer
 from tests.db.workflow.helpers import account_of, act, audit_ok, later, make_account, make_team
 from workbench.db import session_scope
-from workbench.models import Appeal, Clock, Measure, Reply
-from workbench.queues import appeals
-from workbench.queues.calendar import put_setting
-from workbench.queues.errors import (
+from workbench.errors import (
     InvalidTransition,
     PermissionDenied,
     StaleVersion,
     ValidationError,
 )
-from workbench.queues.measures import MeasureSpec, approve_measure
+from workbench.measures import appeals
+from workbench.measures.measures import MeasureSpec, approve_measure
+from workbench.models import Appeal, Clock, Measure, Reply
+from workbench.timelimits.calendar import put_setting
 
 SUSPEND = MeasureSpec("suspend", "", "冒用新闻媒体名义", {"days": 30})
 

@@ -10,10 +10,10 @@ from sqlmodel import select
 
 from tests.db.workflow.helpers import later, make_account, make_team
 from workbench.db import session_scope
+from workbench.errors import WorkbenchError
+from workbench.measures import appeals
+from workbench.measures.measures import MeasureSpec, create_measure
 from workbench.models import Reply
-from workbench.queues import appeals
-from workbench.queues.errors import WorkbenchError
-from workbench.queues.measures import MeasureSpec, create_measure
 
 ANY_TEXT = st.text(alphabet=st.characters(exclude_categories=()), max_size=400)
 

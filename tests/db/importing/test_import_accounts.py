@@ -22,7 +22,7 @@ from tests.db.importing.support import (
 from workbench.db import session_scope
 from workbench.evidence_store import default_folder
 from workbench.models import Account, Qualification, RuleHit, Subject
-from workbench.queues.audit import verify
+from workbench.records.audit import verify
 
 
 @pytest.mark.parametrize("ext", ["jsonl", "csv"])

@@ -191,9 +191,9 @@ def test_a_change_request_with_an_overlong_bio_is_refused_and_records_nothing(en
     """2022/10: information changes are screened like registration; one longer than the
     platform allows is refused by name before anything is recorded or screened."""
     from tests.db.workflow.helpers import act, make_account
+    from workbench.errors import ValidationError
+    from workbench.measures.corrections import screen_with, submit_change_request
     from workbench.models import ChangeRequest
-    from workbench.queues.corrections import screen_with, submit_change_request
-    from workbench.queues.errors import ValidationError
 
     account_id = make_account(engine, name="小王")
     with Transactions(engine) as transactions:

@@ -18,7 +18,7 @@ from tests.db.importing.support import (
 )
 from workbench.db import session_scope
 from workbench.models import Account, Case, EvidenceAttachment, Report, Reporter
-from workbench.queues.audit import verify
+from workbench.records.audit import verify
 
 
 @pytest.fixture
@@ -117,8 +117,8 @@ def test_progress_moves_while_reports_are_decided_and_a_raise_there_rolls_back(
     accounts, tmp_path, monkeypatch
 ):
     """The desktop's progress bar and its cancel act inside one intake call."""
+    from workbench.cases import intake_batch
     from workbench.importing.run import import_reports_file
-    from workbench.queues import intake_batch
 
     monkeypatch.setattr(intake_batch, "PROGRESS_EVERY", 1)
     engine = accounts

@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
+from workbench.cases.intake import receive_report
+from workbench.cases.intake_batch import ReportInput, receive_reports
 from workbench.db import make_engine, session_scope
 from workbench.models import (
     SHANGHAI,
@@ -20,9 +22,7 @@ from workbench.models import (
     RuleHit,
 )
 from workbench.models.codes import ReportKind
-from workbench.queues.audit import verify
-from workbench.queues.intake import receive_report
-from workbench.queues.intake_batch import ReportInput, receive_reports
+from workbench.records.audit import verify
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 NOW = T0 + timedelta(days=13)  # the writer's clock: every report is written after it arrived

@@ -11,10 +11,10 @@ from sqlmodel import select
 
 from tests.db.workflow.helpers import make_account, make_team
 from workbench.db import session_scope
+from workbench.errors import ValidationError
 from workbench.evidence_store import EvidenceStore
 from workbench.importing import platform
 from workbench.models import Report, utcnow
-from workbench.queues.errors import ValidationError
 
 
 def _rows(n: int) -> list[dict]:

@@ -10,11 +10,11 @@ from pathlib import Path
 from sqlmodel import select
 
 from tests.db.importing.support import run
-from workbench import backup as backup_module
 from workbench.db import make_engine, session_scope
 from workbench.models import Account, AuditEvent
-from workbench.queues import audit
-from workbench.queues.audit import verify
+from workbench.records import audit
+from workbench.records import backup as backup_module
+from workbench.records.audit import verify
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 

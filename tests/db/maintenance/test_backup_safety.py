@@ -21,10 +21,10 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.db.importing.support import run, write
-from workbench import backup as backup_module
 from workbench.db import make_engine, session_scope
 from workbench.models import Account, AuditEvent, Report, utcnow
-from workbench.queues import audit
+from workbench.records import audit
+from workbench.records import backup as backup_module
 
 
 def _count(engine, model) -> int:
@@ -211,7 +211,7 @@ CHILD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from workbench import backup
+    from workbench.records import backup
     from workbench.cli import main
 
     url, command, file, marker = sys.argv[1:5]

@@ -10,7 +10,11 @@ from sqlalchemy import func, select
 
 from tests.db.importing.support import run
 from tests.db.workflow.helpers import act, later, make_account, make_team, report
+from workbench.cases import screening
+from workbench.cases import transitions as t
 from workbench.db import session_scope
+from workbench.measures.appeals import decide_appeal, file_appeal, start_appeal_screening
+from workbench.measures.measures import MeasureSpec
 from workbench.models import (
     Appeal,
     AuditEvent,
@@ -20,11 +24,7 @@ from workbench.models import (
     Measure,
     Report,
 )
-from workbench.queues import screening
-from workbench.queues import transitions as t
-from workbench.queues.appeals import decide_appeal, file_appeal, start_appeal_screening
-from workbench.queues.audit import verify
-from workbench.queues.measures import MeasureSpec
+from workbench.records.audit import verify
 
 RECENT = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
 

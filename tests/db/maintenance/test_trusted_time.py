@@ -16,17 +16,18 @@ from sqlalchemy import func, select
 
 from tests.db.importing.support import run, write
 from tests.db.workflow.helpers import act, make_account, make_team, report
+from workbench.cases import screening
+from workbench.cases import transitions as t
+from workbench.cases.intake import RECEIVED_AT_MAX_AGE_SETTING, receive_report
+from workbench.cases.intake_batch import ReportInput, receive_reports
 from workbench.db import session_scope
+from workbench.errors import ValidationError
+from workbench.measures.appeals import file_appeal
+from workbench.measures.measures import MeasureSpec
 from workbench.models import SHANGHAI, Account, AuditEvent, Case, Measure, Report, utcnow
-from workbench.queues import audit, screening
-from workbench.queues import transitions as t
-from workbench.queues.appeals import file_appeal
-from workbench.queues.calendar import put_setting
-from workbench.queues.errors import ValidationError
-from workbench.queues.intake import RECEIVED_AT_MAX_AGE_SETTING, receive_report
-from workbench.queues.intake_batch import ReportInput, receive_reports
-from workbench.queues.measures import MeasureSpec
-from workbench.queues.retention import RETENTION_DAYS
+from workbench.records import audit
+from workbench.records.retention import RETENTION_DAYS
+from workbench.timelimits.calendar import put_setting
 
 
 def _latest_purge_date():

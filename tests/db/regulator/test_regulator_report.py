@@ -11,12 +11,12 @@ from sqlmodel import select
 
 from tests.db.importing.support import run
 from tests.db.workflow.helpers import act, later, make_account, make_team, report
+from workbench.cases import screening
+from workbench.cases import transitions as t
 from workbench.db import session_scope
+from workbench.measures.appeals import decide_appeal, file_appeal, start_appeal_screening
+from workbench.measures.measures import MeasureSpec, approve_measure
 from workbench.models import Appeal, Case, Measure
-from workbench.queues import screening
-from workbench.queues import transitions as t
-from workbench.queues.appeals import decide_appeal, file_appeal, start_appeal_screening
-from workbench.queues.measures import MeasureSpec, approve_measure
 
 PHONE = "13812345678"
 PERIOD = ["--from", "2026-03-01", "--to", "2026-03-31"]

@@ -15,7 +15,7 @@ from tests.db.workflow.helpers import T0, audit_ok, make_account, report
 from workbench.cli import main
 from workbench.db import session_scope
 from workbench.models import Reply
-from workbench.queues.transports import (
+from workbench.replies.transports import (
     DeliveryReport,
     FileDropTransport,
     SmtpTransport,
@@ -238,7 +238,7 @@ def test_smtp_login_and_a_wrong_password(engine, outbox, smtp_server):
 
 
 def test_two_deliverers_on_postgresql_never_send_one_reply_twice(pg_engine, tmp_path):
-    from workbench.queues.transports import due_replies
+    from workbench.replies.transports import due_replies
 
     account_id = make_account(pg_engine)
     case_id = report(pg_engine, account_id, reporter="r1").case.id

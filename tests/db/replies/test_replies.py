@@ -8,13 +8,13 @@ from sqlmodel import select
 
 from tests.db.appeals.support import disposed_case
 from tests.db.workflow.helpers import act, audit_ok, case_of, later, make_account, make_team, report
+from workbench.cases import transitions as t
 from workbench.db import session_scope
+from workbench.errors import InvalidTransition, PermissionDenied, ValidationError
+from workbench.measures.measures import MeasureSpec
 from workbench.models import Reply
-from workbench.queues import notices, replies
-from workbench.queues import transitions as t
-from workbench.queues.errors import InvalidTransition, PermissionDenied, ValidationError
-from workbench.queues.measures import MeasureSpec
-from workbench.queues.templates import TemplateError
+from workbench.replies import notices, replies
+from workbench.replies.templates import TemplateError
 
 REPORTERS = [
     ("rep-zhang-001", "张三丰", "zhangsan@example.com"),
@@ -205,7 +205,7 @@ def test_short_chinese_names_are_caught_and_common_words_do_not_block(world):
 
 def test_reporters_hear_of_approved_measures_but_not_rejected_ones(world):
     """2021/20, 2022/17: the reply states the measures in effect; a rejected one never."""
-    from workbench.queues.measures import approve_measure
+    from workbench.measures.measures import approve_measure
 
     engine, team, account_id = world
     cid, (warn, close, blacklist) = disposed_case(
@@ -226,7 +226,7 @@ def test_reply_waits_while_a_severe_measure_awaits_approval(world):
     """2021/20, 2022/17: 列入黑名单 and 禁止重新注册 waiting for a supervisor are not in
     effect, so the reporters are not told of them and the case is not marked replied;
     after approval the reply states them and the case is replied."""
-    from workbench.queues.measures import approve_measure
+    from workbench.measures.measures import approve_measure
 
     engine, team, account_id = world
     cid, (blacklist, ban) = disposed_case(

@@ -19,11 +19,11 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlmodel import Session
 
+from workbench.access.auth import load_actor
 from workbench.db import make_engine, session_scope
 from workbench.importing import reports as report_import
 from workbench.importing.run import import_reports_file
-from workbench.queues.auth import load_actor
-from workbench.queues.measures import MeasureSpec, apply_measure
+from workbench.measures.measures import MeasureSpec, apply_measure
 
 _pipe = None
 

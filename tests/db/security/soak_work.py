@@ -28,13 +28,15 @@ from datetime import datetime
 
 from sqlmodel import select
 
+from workbench.access.auth import Actor
+from workbench.cases import intake, screening
+from workbench.cases import transitions as t
 from workbench.db import make_engine, run_in_transaction, session_scope
+from workbench.errors import StaleVersion
+from workbench.measures.measures import MeasureSpec, apply_measure
 from workbench.models import Account, AuditEvent, Case, Reviewer, ReviewerRole, utcnow
-from workbench.queues import audit, claims, intake, screening
-from workbench.queues import transitions as t
-from workbench.queues.auth import Actor
-from workbench.queues.errors import StaleVersion
-from workbench.queues.measures import MeasureSpec, apply_measure
+from workbench.queues import claims
+from workbench.records import audit
 
 QUEUE = "reports"
 ACCOUNTS = 12

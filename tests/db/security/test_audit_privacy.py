@@ -11,10 +11,10 @@ from sqlalchemy import select
 from tests.db.importing.support import run, write
 from tests.db.security.personal_data import in_audit_log, personal_data
 from tests.db.workflow.helpers import make_account, report
+from workbench.access.privacy import mask_contact, mask_phone
 from workbench.db import session_scope
 from workbench.models import AuditEvent, Reply
-from workbench.queues.privacy import mask_contact, mask_phone
-from workbench.queues.transports import DeliveryError, deliver_pending
+from workbench.replies.transports import DeliveryError, deliver_pending
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
@@ -96,7 +96,7 @@ def test_a_delivery_error_quoting_the_address_is_audited_masked(engine):
 
 def test_a_change_request_records_a_contact_in_its_proposed_bio_masked(engine):
     """2022/16: the holder's proposed bio is kept in the request, not in the record."""
-    from workbench.queues.corrections import submit_change_request
+    from workbench.measures.corrections import submit_change_request
 
     account = make_account(engine)
     with session_scope(engine) as s:

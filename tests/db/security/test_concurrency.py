@@ -11,11 +11,11 @@ import pytest
 
 from tests.db.security.soak_work import soak
 from tests.db.workflow.helpers import later, make_account, make_team, report
+from workbench.cases import intake
+from workbench.cases import transitions as t
 from workbench.db import session_scope
+from workbench.errors import StaleVersion
 from workbench.models import Case
-from workbench.queues import intake
-from workbench.queues import transitions as t
-from workbench.queues.errors import StaleVersion
 
 
 def _url(engine) -> str:

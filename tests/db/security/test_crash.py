@@ -21,13 +21,13 @@ from sqlalchemy import func, select
 
 from tests.db.security import crash_child
 from tests.db.workflow.helpers import act, audit_ok, later, make_account, make_team, report
+from workbench.cases import screening
+from workbench.cases import transitions as t
 from workbench.db import session_scope
 from workbench.importing.run import import_reports_file
+from workbench.measures.measures import MeasureSpec, apply_measure
 from workbench.models import AuditEvent, AuditPending, Case, Measure, Report
-from workbench.queues import screening
-from workbench.queues import transitions as t
-from workbench.queues.measures import MeasureSpec, apply_measure
-from workbench.queues.sealer import seal_all
+from workbench.records.sealer import seal_all
 
 IMPORT_ROWS = 500
 

@@ -17,11 +17,12 @@ from sqlmodel import select
 
 from tests.db.importing.support import run
 from tests.db.workflow.helpers import act, later, make_account, make_team, report
+from workbench.cases import screening
+from workbench.cases import transitions as t
 from workbench.db import session_scope
+from workbench.measures.measures import MeasureSpec
 from workbench.models import Measure
-from workbench.queues import figures, screening
-from workbench.queues import transitions as t
-from workbench.queues.measures import MeasureSpec
+from workbench.reports import figures
 from workbench.spreadsheet import csv_cell, is_formula_like
 
 NAME = '=HYPERLINK("http://evil.example/","点此查看")'

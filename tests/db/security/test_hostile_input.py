@@ -21,14 +21,14 @@ from sqlmodel import select
 
 from tests.db.importing.support import counts, run
 from tests.db.workflow.helpers import audit_ok, later, make_account
+from workbench.cases.intake import receive_report
 from workbench.db import session_scope
+from workbench.errors import WorkbenchError
 from workbench.importing.accounts import check_accounts
 from workbench.importing.records import ImportFileError, read_records
 from workbench.importing.run import BadRows, import_accounts_file
 from workbench.models import Account, EvidenceAttachment, Report
-from workbench.queues import audit
-from workbench.queues.errors import WorkbenchError
-from workbench.queues.intake import receive_report
+from workbench.records import audit
 from workbench.rules.engine import TEXT_FIELDS, AccountInput, Screener
 from workbench.rules.images import ImageScreener
 

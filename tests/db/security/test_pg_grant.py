@@ -11,9 +11,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from tests.db.workflow.helpers import act, audit_ok, later, make_account, make_team, report
+from workbench.cases import transitions as t
 from workbench.cli import main
 from workbench.db import make_engine
-from workbench.queues import transitions as t
 
 
 @pytest.fixture

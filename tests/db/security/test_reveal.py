@@ -9,10 +9,10 @@ from sqlmodel import select
 
 from tests.db.importing.support import run
 from tests.db.workflow.helpers import audit_ok, make_account, make_team, report
+from workbench.access import auth, reveal
 from workbench.db import session_scope
+from workbench.errors import NotFound, PermissionDenied, ValidationError
 from workbench.models import AuditEvent, Reporter, Subject
-from workbench.queues import auth, reveal
-from workbench.queues.errors import NotFound, PermissionDenied, ValidationError
 
 PHONE = "13812345678"
 ID_NUMBER = "11010119900307123X"

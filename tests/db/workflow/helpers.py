@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from workbench.access.auth import Actor, actor_of
+from workbench.cases.intake import receive_report
 from workbench.db import session_scope
 from workbench.models import Account, Case, Reviewer, ReviewerRole
-from workbench.queues import audit
-from workbench.queues.auth import Actor, actor_of
-from workbench.queues.intake import receive_report
+from workbench.records import audit
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 10:00 Beijing
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from workbench.cases import transitions as t
+from workbench.cases.bulk import bulk_accept, bulk_decline
 from workbench.db import session_scope
+from workbench.errors import InvalidTransition, StaleVersion
 from workbench.models import AuditEvent
-from workbench.queues import transitions as t
-from workbench.queues.bulk import bulk_accept, bulk_decline
-from workbench.queues.errors import InvalidTransition, StaleVersion
 
 from .helpers import act, audit_ok, case_of, make_account, make_team, report
 

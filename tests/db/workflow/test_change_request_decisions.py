@@ -6,11 +6,11 @@ import pytest
 from sqlmodel import select
 
 from workbench.db import session_scope
+from workbench.errors import PermissionDenied, ValidationError
+from workbench.measures.corrections import decide_change_request, submit_change_request
 from workbench.models import AuditEvent, ChangeRequest, CorrectionOrder
 from workbench.operations import change_requests
 from workbench.operations.local import LocalClient
-from workbench.queues.corrections import decide_change_request, submit_change_request
-from workbench.queues.errors import PermissionDenied, ValidationError
 
 from .helpers import account_of, act, audit_ok, later
 from .test_corrections import ordered  # noqa: F401  (the fixture)

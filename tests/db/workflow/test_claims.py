@@ -10,9 +10,9 @@ import pytest
 from sqlmodel import select
 
 from workbench.db import make_engine, run_in_transaction, session_scope
+from workbench.errors import ClaimConflict, PermissionDenied
 from workbench.models import Account, Case, RuleHit
 from workbench.queues import claims
-from workbench.queues.errors import ClaimConflict, PermissionDenied
 from workbench.queues.priority import refresh_priority
 
 from .helpers import act, audit_ok, case_of, later, make_account, make_team, report
@@ -80,7 +80,7 @@ def test_leases_expire_renew_release_and_reassign(world):
 
 
 def _claim_until_empty(url: str, reviewer_id: int, queue) -> None:
-    from workbench.queues.auth import Actor
+    from workbench.access.auth import Actor
 
     actor = Actor(reviewer_id, f"m{reviewer_id}", f"M{reviewer_id}", frozenset({"moderator"}))
     engine = make_engine(url, pool_size=1, max_overflow=0)

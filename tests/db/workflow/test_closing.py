@@ -8,14 +8,14 @@ import pytest
 from sqlmodel import select
 
 from tests.db.appeals.support import WARN, disposed_case, make_reviewer
+from workbench.cases import transitions as t
+from workbench.cases.closing import close_settled
 from workbench.cli import main
 from workbench.db import session_scope
+from workbench.errors import ValidationError
+from workbench.measures import appeals
 from workbench.models import AuditEvent
-from workbench.queues import appeals
-from workbench.queues import transitions as t
-from workbench.queues.calendar import put_setting
-from workbench.queues.closing import close_settled
-from workbench.queues.errors import ValidationError
+from workbench.timelimits.calendar import put_setting
 
 from .helpers import act, audit_ok, case_of, later, make_account, make_team, report
 

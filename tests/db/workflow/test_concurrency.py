@@ -8,10 +8,11 @@ import threading
 import pytest
 from sqlmodel import select
 
+from workbench.cases import intake
+from workbench.cases import transitions as t
 from workbench.db import run_in_transaction, session_scope
 from workbench.models import Account, Case, Report
-from workbench.queues import claims, intake
-from workbench.queues import transitions as t
+from workbench.queues import claims
 
 from .helpers import audit_ok, later, make_team
 

@@ -6,15 +6,15 @@ import pytest
 from sqlmodel import select
 
 from workbench.db import session_scope
-from workbench.models import AccountInfoRevision, Case, ChangeRequest, CorrectionOrder
-from workbench.queues.corrections import (
+from workbench.errors import PermissionDenied, ValidationError
+from workbench.measures.corrections import (
     decide_change_request,
     escalate_missed,
     screen_with,
     submit_change_request,
 )
-from workbench.queues.errors import PermissionDenied, ValidationError
-from workbench.queues.measures import MeasureSpec
+from workbench.measures.measures import MeasureSpec
+from workbench.models import AccountInfoRevision, Case, ChangeRequest, CorrectionOrder
 
 from .helpers import account_of, act, audit_ok, later, make_account, make_team
 from .test_measures import dispose, screened_case

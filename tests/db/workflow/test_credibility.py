@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from workbench.cases import credibility
+from workbench.cases import transitions as t
 from workbench.db import session_scope
 from workbench.models import Case, Report, Reporter, ReporterCredibility
-from workbench.queues import credibility
-from workbench.queues import transitions as t
 
 from .helpers import act, audit_ok, later, make_account, make_team, report
 

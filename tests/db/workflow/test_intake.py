@@ -9,10 +9,10 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
+from workbench.cases.intake import receive_report
 from workbench.db import run_in_transaction, session_scope
+from workbench.errors import NotFound, ValidationError
 from workbench.models import Case, Clock, EvidenceAttachment, Report, Setting
-from workbench.queues.errors import NotFound, ValidationError
-from workbench.queues.intake import receive_report
 
 from .helpers import audit_ok, later, make_account, report
 

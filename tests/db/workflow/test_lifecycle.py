@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from workbench.cases import screening
+from workbench.cases import transitions as t
 from workbench.db import session_scope
-from workbench.models import AuditEvent, Clock, Finding, ReporterCredibility
-from workbench.queues import claims, screening
-from workbench.queues import transitions as t
-from workbench.queues.errors import (
+from workbench.errors import (
     ClaimConflict,
     InvalidTransition,
     NotFound,
@@ -17,7 +16,9 @@ from workbench.queues.errors import (
     StaleVersion,
     ValidationError,
 )
-from workbench.queues.measures import MeasureSpec
+from workbench.measures.measures import MeasureSpec
+from workbench.models import AuditEvent, Clock, Finding, ReporterCredibility
+from workbench.queues import claims
 
 from .helpers import account_of, act, audit_ok, case_of, later, make_account, make_team, report
 

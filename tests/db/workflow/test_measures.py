@@ -6,17 +6,17 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from workbench.cases import screening
+from workbench.cases import transitions as t
 from workbench.db import session_scope
-from workbench.models import AccountInfoRevision, ClosedName, CorrectionOrder, Measure, Setting
-from workbench.queues import screening
-from workbench.queues import transitions as t
-from workbench.queues.errors import InvalidTransition, PermissionDenied, ValidationError
-from workbench.queues.measures import (
+from workbench.errors import InvalidTransition, PermissionDenied, ValidationError
+from workbench.measures.measures import (
     MeasureSpec,
     approve_measure,
     recompute_account_status,
     revoke_measure,
 )
+from workbench.models import AccountInfoRevision, ClosedName, CorrectionOrder, Measure, Setting
 
 from .helpers import account_of, act, audit_ok, case_of, later, make_account, make_team, report
 

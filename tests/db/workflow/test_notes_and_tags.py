@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from workbench.access import auth
+from workbench.cases import notes, tags
 from workbench.cli import main
 from workbench.db import session_scope
+from workbench.errors import NotFound, PermissionDenied, ValidationError
 from workbench.models import AuditEvent, InternalNote
 from workbench.models.note import NOTE_MAX_CHARS
 from workbench.models.views import QueueFilter
-from workbench.queues import auth, notes, read, tags
-from workbench.queues.errors import NotFound, PermissionDenied, ValidationError
+from workbench.queues import read
 
 from .helpers import act, audit_ok, later, make_account, make_team, report
 
@@ -141,9 +143,9 @@ def test_nothing_outside_the_notes_modules_reads_notes():
     allowed = {
         "workbench/models/note.py",
         "workbench/models/__init__.py",
-        "workbench/queues/notes.py",
-        "workbench/queues/reveal.py",  # a supervisor's audited reveal of a note in full
-        "workbench/queues/retention.py",  # a purge removes a case's notes with it
+        "workbench/cases/notes.py",
+        "workbench/access/reveal.py",  # a supervisor's audited reveal of a note in full
+        "workbench/records/retention.py",  # a purge removes a case's notes with it
     }
     readers = {
         str(path.relative_to(ROOT))
@@ -201,8 +203,8 @@ def test_a_purge_takes_a_closed_cases_notes_and_tags_with_it_masked_in_the_expor
     note is audited (2021/19)."""
     from tests.db.importing.support import run
     from tests.db.maintenance.test_purge import _close
-    from workbench.queues import reveal
-    from workbench.queues import transitions as t
+    from workbench.access import reveal
+    from workbench.cases import transitions as t
 
     team = make_team(engine)
     account_id = make_account(engine)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from workbench.cases import screening
+from workbench.cases import transitions as t
 from workbench.db import session_scope
+from workbench.errors import InvalidTransition, NotFound, ValidationError
 from workbench.models import Finding, RuleHit
-from workbench.queues import screening
-from workbench.queues import transitions as t
-from workbench.queues.errors import InvalidTransition, NotFound, ValidationError
 
 from .helpers import act, audit_ok, case_of, later, make_account, make_team, report
 

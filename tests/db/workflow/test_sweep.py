@@ -6,9 +6,9 @@ from sqlmodel import select
 
 from workbench.cli import main
 from workbench.db import session_scope
+from workbench.measures.measures import MeasureSpec
 from workbench.models import Case
 from workbench.queues import claims
-from workbench.queues.measures import MeasureSpec
 
 from .helpers import account_of, act, audit_ok, case_of, later, make_account, make_team, report
 from .test_measures import dispose, screened_case

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from workbench.queues.errors import ValidationError
+from workbench.errors import ValidationError
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import FactsError, facts_from_screen, subject_groups
 from workbench.rules.account_policy import build_policy, default_policy

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from workbench.queues.errors import ValidationError
+from workbench.errors import ValidationError
 from workbench.rules.account_policy import build_policy
 from workbench.rules.linking import (
     AVATAR,

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from workbench.queues.deadlines import (
+from workbench.timelimits.deadlines import (
     CalendarError,
     CalendarSnapshot,
     Extension,

@@ -6,11 +6,11 @@ from datetime import datetime
 
 import pytest
 
+from workbench.errors import ValidationError
 from workbench.models import Clock
-from workbench.queues.alerts import BREACHED, WARNED, Thresholds, level_of
-from workbench.queues.deadlines import Extension, chinese_calendar_snapshot
-from workbench.queues.errors import ValidationError
-from workbench.queues.policies import (
+from workbench.timelimits.alerts import BREACHED, WARNED, Thresholds, level_of
+from workbench.timelimits.deadlines import Extension, chinese_calendar_snapshot
+from workbench.timelimits.policies import (
     PolicyRule,
     load_default_policies,
     select_policy,

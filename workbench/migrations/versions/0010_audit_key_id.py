@@ -5,7 +5,7 @@ Revises: 0009
 Create Date: 2026-12-05 17:30:00
 
 Events are authenticated with HMAC-SHA256 under a key the database does not
-hold (workbench.audit_key); each stores the key's id.  Events written before
+hold (workbench.records.audit_key); each stores the key's id.  Events written before
 have none and keep verifying by SHA-256.  The head remembers the key of the
 newest event, so a change of key is recorded in the chain.  ``ADD COLUMN``
 keeps the append-only triggers (0002) in place on both databases.

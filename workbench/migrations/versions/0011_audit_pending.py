@@ -7,7 +7,7 @@ Create Date: 2026-12-05 18:45:00
 On PostgreSQL a transaction no longer locks the chain's head to append its
 events: it inserts them here, unchained, and the sealer moves every committed
 one into ``audit_event`` in commit order, holding the head only for its own
-short transaction (workbench.queues.sealer).  SQLite, with one writer at a
+short transaction (workbench.records.sealer).  SQLite, with one writer at a
 time, still chains in the writing transaction, so this table stays empty there.
 """
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from workbench.models.codes import LimitUnit
 from workbench.ui.widgets.plain import plain_label
 
-#: The most one extension grants, as the service accepts (queues/clocks.MAX_EXTENSION).
+#: The most one extension grants, as the service accepts (timelimits/clocks.MAX_EXTENSION).
 MAXIMUM = {LimitUnit.WORKING_DAYS.value: 60, LimitUnit.HOURS.value: 24 * 90}
 
 

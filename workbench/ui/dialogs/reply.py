@@ -1,6 +1,6 @@
 """Replying from a template: pick it, preview what each recipient gets, edit the body.
 
-The preview comes from :func:`workbench.queues.replies.preview_reply` (the
+The preview comes from :func:`workbench.replies.replies.preview_reply` (the
 same drafts the reply will queue); an edited body is sent as the override.
 """
 

@@ -3,7 +3,7 @@
 Each action first says what it will do (the confirmation line, or the
 summary of its dialog), then runs the service off the GUI thread, tells the
 bus, and opens the next case when the reviewer's part is done.  A refusal
-(:class:`~workbench.queues.errors.WorkbenchError`) shows in the message bar
+(:class:`~workbench.errors.WorkbenchError`) shows in the message bar
 in Chinese and English; anything unexpected goes to the error dialog.
 """
 

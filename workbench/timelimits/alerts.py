@@ -1,0 +1,252 @@
+"""Warnings and breaches of running clocks, raised once each by :func:`tick`.
+
+Levels on ``Clock.warning_level``: 0 nothing raised, 1 warned, 2 breached.
+
+A running clock is *warned* when either threshold (setting
+``clocks.warning_thresholds``) is reached:
+
+* ``elapsed_share`` (default 0.75): the share of its allowance used up.  The
+  allowance is the limit plus extensions (working days as 24 working hours
+  each); what is left is measured from now to the due time (working time for
+  working-day limits, calendar time for hour limits).  So time on the start
+  day before counting begins, and paused time, use up nothing.
+* ``working_days_left`` (default 1): for working-day limits, at most this
+  many working days are left before the due time.
+
+It is *breached* once the current time is past its due time.  A clock jumping
+straight from 0 to 2 raises only the breach.  Paused clocks are neither warned
+nor breached.  Each raised level is an audit event (``clock.warning``,
+``clock.breach``) by the system.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session, select
+
+from workbench.access.auth import Actor, require_role
+from workbench.errors import ValidationError
+from workbench.models import Clock, ClockExtension
+from workbench.models.codes import ClockState, LimitUnit, Role
+from workbench.records import audit
+from workbench.timelimits.calendar import get_setting, load_snapshot, put_setting
+from workbench.timelimits.deadlines import (
+    DAY_SECONDS,
+    CalendarSnapshot,
+    Extension,
+    require_aware,
+    working_seconds_between,
+)
+
+THRESHOLDS_KEY = "clocks.warning_thresholds"
+WARNED, BREACHED = 1, 2
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    elapsed_share: float = 0.75
+    working_days_left: float = 1.0
+
+
+def load_thresholds(session: Session) -> Thresholds:
+    value = get_setting(session, THRESHOLDS_KEY) or {}
+    default = Thresholds()
+    return Thresholds(
+        float(value.get("elapsed_share", default.elapsed_share)),
+        float(value.get("working_days_left", default.working_days_left)),
+    )
+
+
+def set_thresholds(session: Session, actor: Actor, thresholds: Thresholds) -> Thresholds:
+    """Change the warning thresholds (administrator or supervisor)."""
+    require_role(actor, Role.ADMINISTRATOR, Role.SUPERVISOR)
+    if not 0 < thresholds.elapsed_share <= 1 or thresholds.working_days_left < 0:
+        raise ValidationError(
+            "阈值无效：已用比例须在 0-1 之间，剩余工作日不能为负",
+            "invalid thresholds: elapsed share must be in (0, 1], working days left >= 0",
+        )
+    before = load_thresholds(session)
+    put_setting(session, actor, THRESHOLDS_KEY, thresholds.__dict__)
+    audit.record(
+        session,
+        actor,
+        "clocks.thresholds",
+        "setting",
+        None,
+        before=before.__dict__,
+        after=thresholds.__dict__,
+    )
+    return thresholds
+
+
+def allowance_seconds(clock: Clock, extensions: list[Extension]) -> float:
+    days = sum(e.amount for e in extensions if e.unit == LimitUnit.WORKING_DAYS)
+    hours = sum(e.amount for e in extensions if e.unit == LimitUnit.HOURS)
+    if clock.unit == LimitUnit.WORKING_DAYS:
+        days += clock.amount
+    else:
+        hours += clock.amount
+    return days * DAY_SECONDS + hours * 3600
+
+
+def remaining_seconds(clock: Clock, now: datetime, snapshot: CalendarSnapshot) -> float:
+    """Time left before the due time: working time for working-day limits."""
+    if clock.unit == LimitUnit.WORKING_DAYS:
+        return working_seconds_between(now, clock.due_at, snapshot)
+    return max(0.0, (clock.due_at - now).total_seconds())
+
+
+def level_of(
+    clock: Clock,
+    now: datetime,
+    snapshot: CalendarSnapshot,
+    thresholds: Thresholds,
+    extensions: list[Extension],
+) -> int:
+    """The level a clock deserves at ``now`` (a paused clock keeps its level)."""
+    if clock.state == ClockState.PAUSED:
+        return clock.warning_level
+    if clock.state != ClockState.RUNNING:
+        return clock.warning_level
+    if now > clock.due_at:
+        return BREACHED
+    remaining = remaining_seconds(clock, now, snapshot)
+    allowance = allowance_seconds(clock, extensions)
+    if allowance > 0 and 1 - remaining / allowance >= thresholds.elapsed_share:
+        return WARNED
+    if (
+        clock.unit == LimitUnit.WORKING_DAYS
+        and thresholds.working_days_left > 0
+        and remaining <= thresholds.working_days_left * DAY_SECONDS
+    ):
+        return WARNED
+    return 0
+
+
+def level_for(
+    session: Session,
+    clock: Clock,
+    now: datetime,
+    snapshot: CalendarSnapshot,
+    thresholds: Thresholds,
+) -> int:
+    rows = session.exec(select(ClockExtension).where(ClockExtension.clock_id == clock.id)).all()
+    return level_of(clock, now, snapshot, thresholds, [Extension(e.amount, e.unit) for e in rows])
+
+
+@dataclass(frozen=True)
+class ClockAlert:
+    clock_id: int
+    stage: str
+    level: int
+    due_at: datetime
+    case_id: int | None
+    appeal_id: int | None
+    correction_order_id: int | None
+    assignee_id: int | None
+
+
+@dataclass(frozen=True)
+class TickResult:
+    """What one tick raised: new warnings and new breaches, and how many clocks it checked."""
+
+    at: datetime
+    checked: int
+    warned: list[ClockAlert] = field(default_factory=list)
+    breached: list[ClockAlert] = field(default_factory=list)
+    #: The tick stopped at its limit: more warnings or breaches may be due.
+    more: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.warned or self.breached)
+
+    def to_json(self) -> dict:
+        def alert(a: ClockAlert) -> dict:
+            return {
+                "clock_id": a.clock_id,
+                "stage": a.stage,
+                "due_at": a.due_at.isoformat(),
+                "case_id": a.case_id,
+                "appeal_id": a.appeal_id,
+                "correction_order_id": a.correction_order_id,
+            }
+
+        return {
+            "at": self.at.isoformat(),
+            "checked": self.checked,
+            "warned": [alert(a) for a in self.warned],
+            "breached": [alert(a) for a in self.breached],
+        }
+
+
+def tick(session: Session, now: datetime, *, limit: int | None = None) -> TickResult:
+    """Raise the warnings and breaches due at ``now``, each once, audited.
+
+    With ``limit``, stop after raising that many (``more`` says so), so a
+    caller can commit in short transactions: a raise takes the audit log's
+    head, which every other change waits for until the transaction ends.
+    """
+    require_aware(now, "now")
+    clocks = session.exec(
+        select(Clock)
+        .where(Clock.state == ClockState.RUNNING, Clock.warning_level < BREACHED)
+        .order_by(Clock.due_at, Clock.id)
+    ).all()
+    if not clocks:
+        return TickResult(now, 0)
+    snapshot = load_snapshot(session)
+    thresholds = load_thresholds(session)
+    extensions: dict[int, list[Extension]] = defaultdict(list)
+    for row in session.exec(
+        select(ClockExtension).where(ClockExtension.clock_id.in_([c.id for c in clocks]))
+    ).all():
+        extensions[row.clock_id].append(Extension(row.amount, row.unit))
+    warned, breached = [], []
+    for clock in clocks:
+        level = level_of(clock, now, snapshot, thresholds, extensions[clock.id])
+        if level <= clock.warning_level:
+            continue
+        # Conditional, so two ticks at once (two desktops, or a desktop and
+        # ``workbench clocks tick``) raise each level once: the second waits for
+        # the first's row lock, then finds the level already set.
+        raised = session.execute(
+            update(Clock)
+            .where(Clock.id == clock.id, Clock.warning_level < level)
+            .values(warning_level=level)
+            .execution_options(synchronize_session=False)
+        )
+        if raised.rowcount != 1:
+            continue
+        set_committed_value(clock, "warning_level", level)
+        alert = ClockAlert(
+            clock.id,
+            clock.stage,
+            level,
+            clock.due_at,
+            clock.case_id,
+            clock.appeal_id,
+            clock.correction_order_id,
+            clock.assignee_id,
+        )
+        (breached if level == BREACHED else warned).append(alert)
+        audit.record(
+            session,
+            None,
+            "clock.breach" if level == BREACHED else "clock.warning",
+            "clock",
+            clock.id,
+            case_id=clock.case_id,
+            after={"stage": clock.stage, "due_at": clock.due_at, "level": level},
+            at=now,
+        )
+        if limit is not None and len(warned) + len(breached) >= limit:
+            session.flush()
+            return TickResult(now, len(clocks), warned, breached, more=True)
+    session.flush()
+    return TickResult(now, len(clocks), warned, breached)
