@@ -1,9 +1,11 @@
 """Writing what a batched intake decided: multi-row inserts, updates, audit events.
 
-See :mod:`workbench.cases.intake_batch`.  Rows go to the driver with one
-executemany per table and chunk, each value through its column's own bind
-processing; new ids come from the table's sequence on PostgreSQL and after
-the largest id on SQLite (the write lock is held).  Audit events are hashed
+See :mod:`workbench.cases.intake_batch`.  Rows go to the driver each value
+through its column's own bind processing: on PostgreSQL through ``COPY``, one
+stream per table and chunk (a row costs the server no statement of its own,
+which matters while intake's lock is held); on SQLite with one executemany.
+New ids come from the table's sequence on PostgreSQL and after the largest id
+on SQLite (the write lock is held).  Audit events are hashed
 into the chain in the order they happened and appended at once.
 """
 
@@ -210,7 +212,7 @@ def bulk_insert(
     new_ids: bool = False,
     ready: tuple[str, ...] = (),
 ) -> None:
-    """Insert ``rows`` (dicts with the same keys) with one executemany per chunk.
+    """Insert ``rows`` (dicts with the same keys): ``COPY`` or one executemany per chunk.
 
     Values go through each column's own bind processing (UTC datetimes, JSON),
     then straight to the driver; the columns in ``ready`` are passed as given
@@ -228,10 +230,8 @@ def bulk_insert(
     procs = [table.c[c].type._cached_bind_processor(dialect) for c in columns]
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     quote = dialect.identifier_preparer.quote
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join([mark] * len(columns))})"
-    )
+    names = ", ".join(quote(c) for c in columns)
+    sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join([mark] * len(columns))})"
     fast_time = _sqlite_instant if dialect.name == "sqlite" else None
     pairs = [
         (
@@ -250,7 +250,18 @@ def bulk_insert(
         for c, p in pairs:  # column by column: the loops run in C
             column = [row[c] for row in chunk]
             values.append(column if p is None else list(map(p, column)))
-        conn.exec_driver_sql(sql, list(zip(*values, strict=True)))
+        if dialect.name == "postgresql":
+            _copy(conn, f"COPY {quote(table.name)} ({names}) FROM STDIN", zip(*values, strict=True))
+        else:
+            conn.exec_driver_sql(sql, list(zip(*values, strict=True)))
+
+
+def _copy(conn, statement: str, rows) -> None:
+    """Stream ``rows`` (tuples of bound values) into PostgreSQL with ``statement``, a
+    ``COPY ... FROM STDIN``, on the connection's own transaction."""
+    with conn.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def write_rows(state) -> None:
