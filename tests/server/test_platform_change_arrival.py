@@ -17,7 +17,7 @@ from workbench.db import session_scope
 from workbench.errors import ValidationError
 from workbench.measures.change_arrival import load_arrival_policy, parse_policy
 from workbench.models import Account, AuditEvent, ChangeRequest
-from workbench.timelimits.calendar import put_setting
+from workbench.settings import put_setting
 
 from .test_platform_accounts_api import NOW, SCOPES
 

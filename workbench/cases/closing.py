@@ -21,7 +21,7 @@ from workbench.errors import ValidationError
 from workbench.models import Appeal, Case, Measure
 from workbench.models.codes import AppealStatus, CaseStatus, MeasureStatus
 from workbench.replies.reply_context import appeal_deadline, appeal_window_days, local_date
-from workbench.timelimits.calendar import get_setting
+from workbench.settings import get_setting
 
 QUIET_SETTING = "cases.close_after_days"
 DEFAULT_QUIET_DAYS = 7

@@ -25,7 +25,7 @@ from workbench.cases.casework import locked_get
 from workbench.models import Case, Report, Reporter, ReporterCredibility
 from workbench.queues.priority import refresh_for_reporters
 from workbench.records import audit
-from workbench.timelimits.calendar import get_setting
+from workbench.settings import get_setting
 
 DEFAULTS = {
     "credibility.repeat_window_days": 30,

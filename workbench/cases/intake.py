@@ -50,8 +50,8 @@ from workbench.models.codes import (
 from workbench.queues.priority import refresh_priority
 from workbench.records import audit
 from workbench.replies.templates import clean_text
+from workbench.settings import get_setting
 from workbench.timelimits import clocks
-from workbench.timelimits.calendar import get_setting
 from workbench.timelimits.deadlines import require_aware
 
 JOIN_WINDOW_SETTING = "intake.join_window_days"

@@ -35,7 +35,8 @@ from workbench.models import (
 )
 from workbench.models.codes import OPEN_CASE_STATUSES, HitDecision, Queue, Stage
 from workbench.queues.priority import GRADE_POINTS, SEVERITY_POINTS
-from workbench.timelimits.calendar import get_setting, load_snapshot
+from workbench.settings import get_setting
+from workbench.timelimits.calendar import load_snapshot
 from workbench.timelimits.policies import load_default_policies, rule_of
 
 OPEN = [s.value for s in OPEN_CASE_STATUSES]

@@ -35,7 +35,7 @@ from workbench.models.codes import ChangeRequestStatus, HitSeverity, RuleCategor
 from workbench.records import audit
 from workbench.replies import platform_outbox
 from workbench.resources import resource
-from workbench.timelimits.calendar import get_setting
+from workbench.settings import get_setting
 
 SETTING_KEY = "change_requests"
 DEFAULTS_PATH = resource("policies/change_requests.json")

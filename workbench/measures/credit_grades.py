@@ -34,7 +34,7 @@ from workbench.queues.priority import refresh_priorities
 from workbench.records import audit
 from workbench.replies.reply_context import local_date
 from workbench.replies.reply_drafts import build_draft, enqueue
-from workbench.timelimits.calendar import get_setting, put_setting
+from workbench.settings import get_setting, put_setting
 
 SETTING = "credit.grades"
 GRADES = [g.value for g in CreditGrade]

@@ -35,7 +35,7 @@ from workbench.models.codes import (
     AccountStatus,
     MeasureCode,
 )
-from workbench.timelimits.calendar import get_setting
+from workbench.settings import get_setting
 
 CREDIT_SETTING = "measures.credit_delta"
 

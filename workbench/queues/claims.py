@@ -29,7 +29,7 @@ from workbench.cases.casework import (
 from workbench.errors import ClaimConflict, InvalidTransition, ValidationError
 from workbench.models import Case
 from workbench.models.codes import OPEN_CASE_STATUSES, Queue, Role
-from workbench.timelimits.calendar import get_setting
+from workbench.settings import get_setting
 from workbench.timelimits.clock_holds import hold_clocks
 
 LEASE_SETTING = "claims.lease_minutes"

@@ -25,7 +25,7 @@ from workbench.access.privacy import mask_in_text
 from workbench.models import ApiClient, PlatformMessage
 from workbench.records import audit
 from workbench.replies.platform_outbox import DEAD, DELIVERED, QUEUED, body_of, signature
-from workbench.timelimits.calendar import get_setting
+from workbench.settings import get_setting
 
 LEASE = timedelta(minutes=2)
 OUTBOX_LOCK = 0x6F757462  # "outb": the advisory lock the server processes share

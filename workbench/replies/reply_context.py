@@ -21,7 +21,7 @@ from workbench.models.codes import (
     MeasureStatus,
     ReportCategory,
 )
-from workbench.timelimits.calendar import get_setting
+from workbench.settings import get_setting
 
 WINDOW_SETTING = "appeals.window_days"
 DEFAULT_WINDOW_DAYS = 15

@@ -35,7 +35,7 @@ from workbench.access.privacy import mask_in_text
 from workbench.models import Reply
 from workbench.models.codes import DeliveryStatus
 from workbench.records import audit
-from workbench.timelimits.calendar import get_setting
+from workbench.settings import get_setting
 from workbench.timelimits.deadlines import require_aware
 
 MAX_ATTEMPTS_SETTING = "outbox.max_attempts"

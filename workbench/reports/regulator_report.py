@@ -42,8 +42,8 @@ from workbench.models.codes import (
 )
 from workbench.records import checkpoints
 from workbench.records.audit_key import audit_key
+from workbench.settings import get_setting
 from workbench.spreadsheet import DATETIME, WHOLE, csv_row, format_sheet, xlsx_cells
-from workbench.timelimits.calendar import get_setting
 
 NO_CATEGORY = "none"
 OUTCOME_LABELS = {

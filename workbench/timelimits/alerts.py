@@ -34,7 +34,8 @@ from workbench.errors import ValidationError
 from workbench.models import Clock, ClockExtension
 from workbench.models.codes import ClockState, LimitUnit, Role
 from workbench.records import audit
-from workbench.timelimits.calendar import get_setting, load_snapshot, put_setting
+from workbench.settings import get_setting, put_setting
+from workbench.timelimits.calendar import load_snapshot
 from workbench.timelimits.deadlines import (
     DAY_SECONDS,
     CalendarSnapshot,

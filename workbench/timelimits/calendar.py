@@ -29,9 +29,10 @@ from sqlmodel import Session, select
 from workbench.access.auth import Actor, require_role
 from workbench.db import transaction_cached
 from workbench.errors import ValidationError
-from workbench.models import CalendarDay, CalendarYear, Setting, utcnow
+from workbench.models import CalendarDay, CalendarYear, utcnow
 from workbench.models.codes import DayKind, Role
 from workbench.records import audit
+from workbench.settings import get_setting, put_setting
 from workbench.timelimits.deadlines import (
     DEFAULT_WEEKLY_PATTERN,
     CalendarSnapshot,
@@ -48,22 +49,6 @@ KIND_WORDS = {
     "班": DayKind.WORKDAY,
     "上班": DayKind.WORKDAY,
 }
-
-
-def get_setting(session: Session, key: str, default=None):
-    row = session.get(Setting, key)
-    return default if row is None or row.value is None else row.value
-
-
-def put_setting(session: Session, actor: Actor | None, key: str, value) -> None:
-    row = session.get(Setting, key)
-    if row is None:
-        row = Setting(key=key)
-    row.value = value
-    row.updated_by = actor.id if actor else None
-    row.updated_at = utcnow()
-    session.add(row)
-    session.flush()
 
 
 def calendar_version(session: Session) -> int:

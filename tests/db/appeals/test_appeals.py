@@ -20,7 +20,7 @@ from workbench.errors import (
 from workbench.measures import appeals
 from workbench.measures.measures import MeasureSpec, approve_measure
 from workbench.models import Appeal, Clock, Measure, Reply
-from workbench.timelimits.calendar import put_setting
+from workbench.settings import put_setting
 
 SUSPEND = MeasureSpec("suspend", "", "冒用新闻媒体名义", {"days": 30})
 

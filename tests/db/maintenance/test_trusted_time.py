@@ -27,7 +27,7 @@ from workbench.measures.measures import MeasureSpec
 from workbench.models import SHANGHAI, Account, AuditEvent, Case, Measure, Report, utcnow
 from workbench.records import audit
 from workbench.records.retention import RETENTION_DAYS
-from workbench.timelimits.calendar import put_setting
+from workbench.settings import put_setting
 
 
 def _latest_purge_date():

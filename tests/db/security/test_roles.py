@@ -43,7 +43,7 @@ NOT_ACTIONS = {
     "casework.load_for_action": "the check every case action makes",
     "casework.require_case_worker": "the check every case action makes",
     "casework.save": "the audited write of a checked case action",
-    "calendar.put_setting": "called by administrator actions after their check",
+    "settings.put_setting": "called by administrator actions after their check",
     "corrections.open_for_measure": "part of apply_measure / decide_appeal (checked)",
     "corrections.cancel_for_measure": "part of revoke_measure (checked)",
     "corrections.escalate_missed": "the time-limit sweep run by the system",

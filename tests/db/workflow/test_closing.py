@@ -15,7 +15,7 @@ from workbench.db import session_scope
 from workbench.errors import ValidationError
 from workbench.measures import appeals
 from workbench.models import AuditEvent
-from workbench.timelimits.calendar import put_setting
+from workbench.settings import put_setting
 
 from .helpers import act, audit_ok, case_of, later, make_account, make_team, report
 

@@ -1,0 +1,37 @@
+"""Settings kept in the database (the ``setting`` table): one JSON value per key.
+
+What each key means belongs to the module that reads it (``calendar.version`` to the
+calendar, ``cases.close_after_days`` to closing, ...); this module only reads and
+writes the rows.  Writing is not an action by itself: the administrator actions that
+change a setting check the role and write the audit event, then call
+:func:`put_setting`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session
+
+from workbench.models import Setting, utcnow
+
+if TYPE_CHECKING:
+    from workbench.access.auth import Actor
+
+
+def get_setting(session: Session, key: str, default: Any = None) -> Any:
+    """The value stored under ``key``, or ``default`` when there is none."""
+    row = session.get(Setting, key)
+    return default if row is None or row.value is None else row.value
+
+
+def put_setting(session: Session, actor: Actor | None, key: str, value: Any) -> None:
+    """Store ``value`` under ``key``, noting who changed it and when (no role check)."""
+    row = session.get(Setting, key)
+    if row is None:
+        row = Setting(key=key)
+    row.value = value
+    row.updated_by = actor.id if actor else None
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
