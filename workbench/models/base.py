@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CheckConstraint, DateTime, MetaData, types
+from sqlalchemy import CheckConstraint, DateTime, MetaData, Table, types
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import SQLModel
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -27,6 +28,21 @@ NAMING_CONVENTION = {
 }
 SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
 metadata = SQLModel.metadata
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core ``Table`` behind a table model, typed (SQLModel leaves ``__table__`` untyped)."""
+    table = sa_inspect(model).local_table
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a single table")
+    return table
+
+
+def saved(row_id: int | None) -> int:
+    """The id of a row the transaction has written (refused if it was never flushed)."""
+    if row_id is None:
+        raise RuntimeError("a row that was never written has no id")
+    return row_id
 
 
 def utcnow() -> datetime:

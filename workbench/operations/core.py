@@ -24,6 +24,7 @@ from sqlmodel import Session
 
 from workbench.access.auth import Actor
 from workbench.errors import PermissionDenied
+from workbench.models.base import saved as saved  # re-exported: operations narrow ids with it
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -128,13 +129,6 @@ def operation(
         return fn
 
     return register
-
-
-def saved(row_id: int | None) -> int:
-    """The id of a row the transaction has written (refused if it was never flushed)."""
-    if row_id is None:
-        raise RuntimeError("a row that was never written has no id")
-    return row_id
 
 
 def spec_of(fn: Callable[..., Any]) -> OperationSpec:
