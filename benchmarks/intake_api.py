@@ -46,12 +46,12 @@ from benchmarks.server_load import (  # noqa: E402
     start_server,
 )
 from benchmarks.support import bare_account  # noqa: E402
-from workbench.access import api_clients  # noqa: E402
 from workbench.access.auth import load_actor  # noqa: E402
 from workbench.db import session_scope  # noqa: E402
 from workbench.importing.run import import_reports_file  # noqa: E402
 from workbench.models import Account  # noqa: E402
 from workbench.operations.database import open_database  # noqa: E402
+from workbench.platform import api_clients  # noqa: E402
 from workbench.server_key import load_key  # noqa: E402
 
 BATCH = 500

@@ -287,7 +287,7 @@ def test_a_run_after_one_without_cases_files_the_stored_hits(engine):
 
 
 def test_a_dismissed_hit_seen_again_opens_no_second_case(engine):
-    from workbench.rules.store import decide_hit
+    from workbench.cases.hit_store import decide_hit
 
     _stock(engine)
     _, mod = _admin_and_moderator(engine)

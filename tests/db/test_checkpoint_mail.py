@@ -11,10 +11,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
+from workbench.archive import checkpoints as checkpoint_files
 from workbench.db import session_scope
 from workbench.models import AuditEvent
 from workbench.records import audit
-from workbench.records import checkpoints as checkpoint_files
 from workbench.replies.transports import SmtpTransport
 from workbench.server.checkpointer import (
     ENV_MAIL_TO,

@@ -9,12 +9,12 @@ import pytest
 from sqlmodel import select
 
 from workbench.access.auth import actor_of
+from workbench.cases.hit_store import decide_hit, dismissal_rates, store_hits
 from workbench.db import session_scope
 from workbench.errors import NotFound, PermissionDenied, ValidationError
 from workbench.models import Account, AuditEvent, Case, ClosedName, Reviewer, ReviewerRole, RuleHit
 from workbench.rules.closed_names import ClosedNameIndex, closed_similarity_hits
 from workbench.rules.hits import Hit, basis_for
-from workbench.rules.store import decide_hit, dismissal_rates, store_hits
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 

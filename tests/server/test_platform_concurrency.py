@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import text
 
 from tests.db.workflow.helpers import later
-from workbench.access import api_clients
-from workbench.access.api_clients import Credentials, sign
 from workbench.db import session_scope
 from workbench.models import ApiClient, ApiSignature, Reviewer, ReviewerRole
+from workbench.platform import api_clients
+from workbench.platform.api_clients import Credentials, sign
 
 KEY = b"k" * 32
 NOW = later(days=1)

@@ -16,12 +16,12 @@ from sqlalchemy import select
 from tests.db.workflow.helpers import later
 from tests.server.conftest import PASSWORD
 from tests.server.platform_support import account, measure_in_effect, png, register
-from workbench.access.api_clients import secret_for
 from workbench.cli import main
 from workbench.db import session_scope
 from workbench.models import Account, ApiClient, Appeal, PlatformMessage, Report
 from workbench.operations import api_clients
-from workbench.replies import platform_outbox
+from workbench.platform import platform_outbox
+from workbench.platform.api_clients import secret_for
 from workbench.server_key import load_key
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "platform_client.py"

@@ -18,16 +18,17 @@ from sqlmodel import select
 
 from tests.db.workflow.helpers import act, later, make_account
 from tests.server.platform_support import measure_in_effect, pull, register
-from workbench.access import api_clients as api_clients_service
-from workbench.access.api_clients import sign
 from workbench.access.auth import load_actor
 from workbench.db import session_scope
 from workbench.measures import measures
 from workbench.models import Account, PlatformMessage
 from workbench.operations import api_clients
 from workbench.operations.failures import PermissionDenied, WorkbenchError
-from workbench.replies import notices, platform_outbox
-from workbench.replies.platform_delivery import WebhookSender
+from workbench.platform import api_clients as api_clients_service
+from workbench.platform import platform_outbox
+from workbench.platform.api_clients import sign
+from workbench.platform.platform_delivery import WebhookSender
+from workbench.replies import notices
 
 START = later(days=1)
 PHONE = "13812345678"

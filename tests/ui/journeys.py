@@ -7,6 +7,7 @@ from datetime import timedelta
 from tests.ui import factories as f
 from workbench.access.auth import Actor, actor_of
 from workbench.cases import intake, screening, transitions
+from workbench.cases.hit_store import store_hits
 from workbench.db import session_scope
 from workbench.measures import appeals
 from workbench.measures.measure_catalogue import MeasureSpec
@@ -14,7 +15,6 @@ from workbench.measures.measures import apply_measure
 from workbench.models import Case, utcnow
 from workbench.operations.local import LocalClient
 from workbench.rules.hits import Hit
-from workbench.rules.store import store_hits
 from workbench.ui.main_window import MainWindow
 from workbench.ui.panes.extensions import install_panels
 

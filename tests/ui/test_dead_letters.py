@@ -8,10 +8,9 @@ from sqlmodel import select
 
 from tests.db.workflow.helpers import later, make_account
 from tests.ui.journeys import open_window, people
-from workbench.access import api_clients
 from workbench.db import session_scope
 from workbench.models import Account, PlatformMessage
-from workbench.replies import platform_outbox
+from workbench.platform import api_clients, platform_outbox
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -51,7 +51,8 @@ def test_services_import_without_qt_or_engine():
         "import workbench.models, workbench.db, workbench.schema, workbench.cli\n"
         "import workbench.access, workbench.cases, workbench.measures, workbench.queues\n"
         "import workbench.records, workbench.replies, workbench.reports, workbench.timelimits\n"
-        "import workbench.errors, workbench.rules\n"
+        "import workbench.archive, workbench.platform, workbench.settings, workbench.errors\n"
+        "import workbench.rules\n"
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded'\n"
         "assert not created, created\n"
         "print('ok')\n"
@@ -68,13 +69,16 @@ def test_services_import_without_qt_or_engine():
 BELOW_OPERATIONS = (
     "workbench.db",
     "workbench.access",
+    "workbench.archive",
     "workbench.cases",
     "workbench.errors",
     "workbench.measures",
+    "workbench.platform",
     "workbench.queues",
     "workbench.records",
     "workbench.replies",
     "workbench.reports",
+    "workbench.settings",
     "workbench.timelimits",
     "workbench.rules",
     "workbench.importing",

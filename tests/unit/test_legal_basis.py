@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from workbench.cases.legal_basis import check_basis, check_reference
 from workbench.errors import ValidationError
-from workbench.measures.legal_basis import check_basis, check_reference
 from workbench.models.codes import REPORT_CATEGORY_BASIS
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.access.privacy import mask_contact, mask_email, mask_id_number, mask_phone
+from workbench.rules.privacy import mask_contact, mask_email, mask_id_number, mask_phone
 
 
 def test_id_number_shows_region_and_last_four():

@@ -1,7 +1,7 @@
 """Revealing masked personal data (2022/16): only with the permission, a reason, and a record.
 
 Screens and exports show ID numbers, phone numbers, e-mail addresses and
-other contacts masked (:mod:`workbench.access.privacy`).  Supervisors and
+other contacts masked (:mod:`workbench.rules.privacy`).  Supervisors and
 administrators hold the permission to see one in full (:data:`REVEAL_ROLES`);
 moderators and appeal reviewers work from the masked form.  Each reveal
 names a reason and writes a ``personal_data.reveal`` audit event that says
@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from workbench.access.auth import Actor, require_role
-from workbench.access.privacy import mask_contact, mask_id_number, mask_in_text, mask_phone
 from workbench.errors import NotFound, ValidationError
 from workbench.models import Account, Appeal, InternalNote, Reply, Reporter, Subject
 from workbench.models.codes import Role
 from workbench.records import audit
+from workbench.rules.privacy import mask_contact, mask_id_number, mask_in_text, mask_phone
 
 REVEAL_ROLES = (Role.SUPERVISOR, Role.ADMINISTRATOR)
 MAX_REASON = 500

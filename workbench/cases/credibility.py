@@ -11,7 +11,7 @@ A new reporter scores 0.5; each flag counts like one more declined report.
 A report is flagged when one reporter reports the same account many times
 within a window, or when many reporters first seen shortly before report the
 same account in a burst.  The thresholds are settings (``credibility.*``).
-The score weighs queue order (see :mod:`workbench.queues.priority`); the
+The score weighs queue order (see :mod:`workbench.cases.priority`); the
 open cases of a reporter are re-prioritised when their score changes.
 """
 
@@ -22,8 +22,8 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from workbench.cases.casework import locked_get
+from workbench.cases.priority import refresh_for_reporters
 from workbench.models import Case, Report, Reporter, ReporterCredibility
-from workbench.queues.priority import refresh_for_reporters
 from workbench.records import audit
 from workbench.settings import get_setting
 

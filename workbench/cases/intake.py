@@ -35,6 +35,7 @@ from sqlmodel import Session, select
 from workbench.access.auth import Actor, require_role
 from workbench.cases import credibility
 from workbench.cases.casework import case_state, hold_intake, now_or
+from workbench.cases.priority import refresh_priority
 from workbench.errors import ValidationError
 from workbench.measures.account_effects import get_account
 from workbench.models import Case, EvidenceAttachment, Report, Reporter
@@ -47,7 +48,6 @@ from workbench.models.codes import (
     Role,
     Stage,
 )
-from workbench.queues.priority import refresh_priority
 from workbench.records import audit
 from workbench.replies.templates import clean_text
 from workbench.settings import get_setting

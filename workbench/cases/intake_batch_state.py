@@ -23,6 +23,7 @@ from workbench.cases import credibility
 from workbench.cases.casework import CASE_FIELDS, hold_intake
 from workbench.cases.intake import DEFAULT_JOIN_WINDOW_DAYS, JOIN_WINDOW_SETTING
 from workbench.cases.intake_batch_write import PlannedReport, _chunks, bulk_insert, by_time
+from workbench.cases.priority import GRADE_POINTS, SEVERITY_POINTS
 from workbench.errors import NotFound
 from workbench.models import (
     Account,
@@ -34,7 +35,6 @@ from workbench.models import (
     TimeLimitPolicy,
 )
 from workbench.models.codes import OPEN_CASE_STATUSES, HitDecision, Queue, Stage
-from workbench.queues.priority import GRADE_POINTS, SEVERITY_POINTS
 from workbench.settings import get_setting
 from workbench.timelimits.calendar import load_snapshot
 from workbench.timelimits.policies import load_default_policies, rule_of

@@ -4,7 +4,7 @@ Issue 16 item 6; the grouping itself is pure (:mod:`workbench.rules.linking`).
 ``account_link_key`` holds per account the keys that may tie it to others:
 
 * each decoded contact as HMAC-SHA256 of ``kind:value`` under a subkey of the key
-  file (as the subject list does, :mod:`workbench.measures.subjects`), so the
+  file (as the subject list does, :mod:`workbench.cases.subjects`), so the
   table names no contact and cannot be tested against one without the key file;
 * each subject number as the subject list's own keyed hash;
 * the avatar's perceptual hash and its bands (for near duplicates), with a
@@ -32,8 +32,7 @@ from pathlib import Path
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
-from workbench.access.privacy import mask_name
-from workbench.measures.subjects import SubjectKey, subject_key, subject_numbers
+from workbench.cases.subjects import SubjectKey, subject_key, subject_numbers
 from workbench.models import Account, Subject
 from workbench.models.account import AccountLinkKey
 from workbench.models.codes import RULE_BASIS, HitSeverity, RuleCategory
@@ -53,6 +52,7 @@ from workbench.rules.linking import (
     contact_values,
     new_account_clusters,
 )
+from workbench.rules.privacy import mask_name
 from workbench.rules.symbols import phash
 
 RULE = "batch_registration"

@@ -10,7 +10,7 @@ knew what and when stays whole (2022/17, 2021/19: keep records).
 Reviewers write free text, which may carry a phone number or an ID number: the
 note is kept as written, but every read and the audit event show it with
 e-mail addresses, ID numbers and phone-like digit runs masked
-(:func:`workbench.access.privacy.mask_in_text`), like the other free text.
+(:func:`workbench.rules.privacy.mask_in_text`), like the other free text.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from workbench.access.auth import Actor, require_role
-from workbench.access.privacy import mask_in_text
 from workbench.errors import NotFound, ValidationError
 from workbench.models import Account, Case, InternalNote, Reviewer, utcnow
 from workbench.models.codes import Role
 from workbench.models.note import NOTE_MAX_CHARS
 from workbench.records import audit
+from workbench.rules.privacy import mask_in_text
 
 #: Who reads and writes notes: every reviewer who reads cases.
 NOTE_ROLES = (Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER, Role.ADMINISTRATOR)

@@ -9,10 +9,9 @@ from sqlalchemy import case as case_when
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
-from workbench.access.privacy import mask_contact, mask_id_number, mask_phone
 from workbench.cases.links import linked_accounts
+from workbench.cases.subjects import other_accounts
 from workbench.errors import NotFound
-from workbench.measures.subjects import other_accounts
 from workbench.models import (
     Account,
     AccountInfoRevision,
@@ -47,6 +46,7 @@ from workbench.models.views import (
     TimelineEntry,
 )
 from workbench.rules.account_policy import load_policy
+from workbench.rules.privacy import mask_contact, mask_id_number, mask_phone
 from workbench.timelimits import risk as risks
 
 PERSONAL_FIELDS = {"phone": mask_phone, "contact": mask_contact, "id_number": mask_id_number}

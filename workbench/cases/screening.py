@@ -3,7 +3,7 @@
 The reviewer records the violated categories, each with its legal basis
 (``2022/8(2)`` style; the category's usual basis when none is given), decides
 every rule hit of the case or its account (accepted or dismissed, through
-:func:`workbench.rules.store.decide_hit`; dismissals feed each rule's
+:func:`workbench.cases.hit_store.decide_hit`; dismissals feed each rule's
 dismissal rate), and writes notes.  Recording findings on an
 accepted case starts its screening.
 """
@@ -24,8 +24,10 @@ from workbench.cases.casework import (
     require_status,
     save,
 )
+from workbench.cases.hit_store import decide_hit
+from workbench.cases.legal_basis import check_basis
+from workbench.cases.priority import refresh_priority
 from workbench.errors import NotFound, ValidationError
-from workbench.measures.legal_basis import check_basis
 from workbench.models import Finding, RuleHit
 from workbench.models.codes import (
     REPORT_CATEGORY_BASIS,
@@ -33,8 +35,6 @@ from workbench.models.codes import (
     HitDecision,
     ReportCategory,
 )
-from workbench.queues.priority import refresh_priority
-from workbench.rules.store import decide_hit
 
 MAX_BASIS_LENGTH = 32
 

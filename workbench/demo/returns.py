@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from workbench.measures.subjects import subject_numbers
+from workbench.cases.subjects import subject_numbers
 from workbench.models import Account, Subject
 from workbench.models.codes import AccountStatus
 from workbench.rules.account_policy import load_policy

@@ -35,13 +35,13 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from workbench.access.auth import Actor
-from workbench.access.privacy import mask_account_texts, mask_contact, mask_phone
+from workbench.cases.hit_store import store_hits
 from workbench.cases.links import batch_registration_hits, sync_link_keys
+from workbench.cases.subjects import subject_return_hits
 from workbench.importing import ACCOUNT_IMPORT_ROLES, require_importer
 from workbench.importing.fields import Row
 from workbench.importing.records import Record
 from workbench.measures.account_effects import regrade_accounts
-from workbench.measures.subjects import subject_return_hits
 from workbench.models import (
     Account,
     AccountInfoRevision,
@@ -66,7 +66,7 @@ from workbench.rules.bulk_checks import load_account_facts, subject_counts
 from workbench.rules.engine import AccountInput
 from workbench.rules.hits import Hit
 from workbench.rules.idcodes import credit_code_problem, id_number_problem, normalise
-from workbench.rules.store import store_hits
+from workbench.rules.privacy import mask_account_texts, mask_contact, mask_phone
 
 TEXT_FIELDS = {  # column: (input field, max length); account information at the platforms' limits
     "name": ("name", ACCOUNT_INFO_LIMITS["name"]),

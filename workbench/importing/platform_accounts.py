@@ -47,6 +47,7 @@ from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor
 from workbench.cases.casework import now_or
+from workbench.cases.hit_store import store_hits
 from workbench.importing.accounts import account_row, import_accounts
 from workbench.importing.fields import Row
 from workbench.importing.platform import (
@@ -69,7 +70,6 @@ from workbench.models.codes import ChangeRequestStatus
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_policy import load_policy
 from workbench.rules.bulk_checks import load_account_facts, subject_counts
-from workbench.rules.store import store_hits
 
 CHANGE_FIELDS = {"external_id", "account_id", "proposed"}
 #: What the platform may propose: the text of account information (2022/23).

@@ -5,7 +5,7 @@ restrictions the union of theirs.  A closed or blacklisted account's names
 (the current one and every earlier one) enter the closed-name list the rule
 ``closed_account_similar`` checks; they leave it when no measure keeps the
 account closed any more.  Its registered subject enters the subject-level
-list the same way, as a keyed hash (:mod:`workbench.measures.subjects`).  The
+list the same way, as a keyed hash (:mod:`workbench.cases.subjects`).  The
 credit grade follows the credit score, and the functions it restricts join the
 measures' (:mod:`workbench.measures.credit_grades`, 2022/18).
 """
@@ -18,15 +18,15 @@ from sqlmodel import Session, select
 
 from workbench.access.auth import Actor
 from workbench.cases.casework import locked_get, now_or
+from workbench.cases.subjects import sync_closed_subject
 from workbench.errors import NotFound
 from workbench.measures.credit_grades import apply_grade, restricted_by_grade
 from workbench.measures.credit_grades import load_policy as load_grade_policy
 from workbench.measures.measure_catalogue import ACCOUNT_STATUS, STATUS_RANK, restrictions_of
-from workbench.measures.subjects import sync_closed_subject
 from workbench.models import Account, AccountInfoRevision, ClosedName, Measure
 from workbench.models.codes import AccountStatus, MeasureStatus
+from workbench.platform import platform_outbox
 from workbench.records import audit
-from workbench.replies import platform_outbox
 
 SNAPSHOT_FIELDS = (
     "platform_id",

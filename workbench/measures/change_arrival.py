@@ -15,7 +15,7 @@ the least score, so a homophone or pinyin match of a banned word, scored lower,
 still goes to a person); the ``setting`` row ``change_requests`` replaces them
 when present (``{"refuse_on_arrival": []}`` turns refusal on arrival off).
 Every decision on arrival reaches the account holder's notice stream
-(:func:`workbench.replies.platform_outbox.on_change_request`), as a moderator's does.
+(:func:`workbench.platform.platform_outbox.on_change_request`), as a moderator's does.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from workbench.access.auth import Actor
 from workbench.errors import ValidationError
 from workbench.models import ChangeRequest
 from workbench.models.codes import ChangeRequestStatus, HitSeverity, RuleCategory
+from workbench.platform import platform_outbox
 from workbench.records import audit
-from workbench.replies import platform_outbox
 from workbench.resources import resource
 from workbench.settings import get_setting
 

@@ -17,13 +17,12 @@ from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from workbench.access.auth import Actor, require_role
-from workbench.access.privacy import mask_account_texts
 from workbench.cases.casework import hold_intake, now_or
+from workbench.cases.legal_basis import check_basis
 from workbench.cases.links import sync_link_keys
+from workbench.cases.subjects import subject_return_hits
 from workbench.errors import InvalidTransition, NotFound, ValidationError
 from workbench.measures.account_effects import get_account, recompute_account_status
-from workbench.measures.legal_basis import check_basis
-from workbench.measures.subjects import subject_return_hits
 from workbench.models import (
     AccountInfoRevision,
     Case,
@@ -41,8 +40,9 @@ from workbench.models.codes import (
     ReportCategory,
     Role,
 )
+from workbench.platform import platform_outbox
 from workbench.records import audit
-from workbench.replies import platform_outbox
+from workbench.rules.privacy import mask_account_texts
 from workbench.timelimits.calendar import load_snapshot
 from workbench.timelimits.deadlines import add_working_days, day_start
 

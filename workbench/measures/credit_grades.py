@@ -14,7 +14,7 @@ names (the measure catalogue's functions), which join the restrictions of the
 measures in force on the account.  A change of grade is audited
 (``account.credit_grade``), told to the holder through the outbox (template
 ``credit_grade_changed``, filed with the measure that moved the score) and
-re-weighs the priority of the account's open cases (:mod:`workbench.queues.priority`).
+re-weighs the priority of the account's open cases (:mod:`workbench.cases.priority`).
 Changing the thresholds regrades every account.
 """
 
@@ -26,11 +26,11 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from workbench.access.auth import Actor, require_role
+from workbench.cases.priority import refresh_priorities
 from workbench.errors import ValidationError
 from workbench.measures.measure_catalogue import FUNCTIONS
 from workbench.models import Account, Case, Measure
 from workbench.models.codes import OPEN_CASE_STATUSES, CreditGrade, RecipientKind, Role
-from workbench.queues.priority import refresh_priorities
 from workbench.records import audit
 from workbench.replies.reply_context import local_date
 from workbench.replies.reply_drafts import build_draft, enqueue

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from workbench.access.auth import Actor, require_role
 from workbench.cases import credibility
 from workbench.cases.casework import load_for_action, locked_get, move, now_or, save
+from workbench.cases.legal_basis import check_basis
 from workbench.errors import (
     InvalidTransition,
     NotFound,
@@ -32,7 +33,6 @@ from workbench.measures.account_effects import (
     recompute_account_status,
     restore_credit,
 )
-from workbench.measures.legal_basis import check_basis
 from workbench.measures.measure_catalogue import (
     MeasureSpec,
     check_params,
@@ -42,8 +42,8 @@ from workbench.measures.measure_catalogue import (
 )
 from workbench.models import Finding, Measure
 from workbench.models.codes import CaseStatus, MeasureCode, MeasureStatus, Role
+from workbench.platform import platform_outbox
 from workbench.records import audit
-from workbench.replies import platform_outbox
 
 __all__ = [
     "MeasureSpec",

@@ -13,12 +13,12 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from workbench.access.privacy import mask_contact
 from workbench.cases.read_case import account_card, reports_of
 from workbench.errors import NotFound
 from workbench.models import Account, Appeal, Measure, Reviewer, utcnow
 from workbench.models.codes import AppealStatus
 from workbench.models.views import AccountCard, ReportView
+from workbench.rules.privacy import mask_contact
 from workbench.timelimits import risk as risks
 
 OPEN_APPEALS = (AppealStatus.RECEIVED.value, AppealStatus.SCREENING.value)

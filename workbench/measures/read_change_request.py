@@ -14,9 +14,9 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from workbench.access.privacy import mask_in_text
 from workbench.models import Account, ChangeRequest, CorrectionOrder
 from workbench.models.codes import RULE_BASIS, ChangeRequestStatus, RuleCategory
+from workbench.rules.privacy import mask_in_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -219,7 +219,7 @@ class ClosedSubject(SQLModel, table=True):
     """The registered subject (注册主体) of a closed or blacklisted account (2022/10, 2017/13).
 
     Only a keyed hash of the ID number or unified social credit code is kept
-    (:mod:`workbench.measures.subjects`), with the id of the key that made it: the
+    (:mod:`workbench.cases.subjects`), with the id of the key that made it: the
     list itself names no one.  ``closed_subject_returns`` checks it.
     """
 

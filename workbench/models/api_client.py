@@ -2,7 +2,7 @@
 signatures they have used.
 
 No secret is stored: a client's secret is derived from the server's key file
-and the client's id and generation (:mod:`workbench.access.api_clients`), so
+and the client's id and generation (:mod:`workbench.platform.api_clients`), so
 a copy of these tables lets nobody call the API.  Rotating the secret raises
 the generation, and the old secret stops working at once.  Each client acts
 through a reviewer row of its own (role ``platform``, no password), so the

@@ -18,6 +18,8 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from workbench.cases.casework import now_or
+from workbench.cases.hit_store import DismissalRate
+from workbench.cases.hit_store import dismissal_rates as _dismissal_rates
 from workbench.errors import ValidationError
 from workbench.models import CalendarDay
 from workbench.models.codes import Role
@@ -27,8 +29,6 @@ from workbench.records.change_feed import clear_changes
 from workbench.replies.templates import LANGUAGES, TemplateLibrary
 from workbench.resources import on_disk
 from workbench.rules.lexicons import LEXICON_DIR, LexiconError, Lexicons
-from workbench.rules.store import DismissalRate
-from workbench.rules.store import dismissal_rates as _dismissal_rates
 from workbench.timelimits import calendar, policies, retime
 from workbench.timelimits.deadlines import local_date
 from workbench.timelimits.policies import ANY, PolicyRule

@@ -10,13 +10,12 @@ and ``rotate_api_client_secret`` only, and never kept for an idempotent retry
 
 from __future__ import annotations
 
-from workbench.access import api_clients
-from workbench.access.api_clients import SCOPES, ApiClientView, IssuedSecret
 from workbench.errors import WorkbenchError
 from workbench.operations.core import Ctx, operation
 from workbench.operations.roles import ADMINISTRATORS
-from workbench.replies import platform_outbox
-from workbench.replies.platform_outbox import DeadLetter
+from workbench.platform import api_clients, platform_outbox
+from workbench.platform.api_clients import SCOPES, ApiClientView, IssuedSecret
+from workbench.platform.platform_outbox import DeadLetter
 
 __all__ = [
     "SCOPES",

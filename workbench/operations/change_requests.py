@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from workbench.cases.legal_basis import check_basis
 from workbench.errors import ValidationError
 from workbench.measures import corrections, holder_intake
 from workbench.measures.holder_intake import ChangeTarget
-from workbench.measures.legal_basis import check_basis
 from workbench.measures.read_change_request import (
     ChangeHitView,
     FieldChange,

@@ -22,16 +22,16 @@ from pathlib import Path
 
 from workbench.access.auth import Actor
 from workbench.access.reveal import PERSONAL_DATA, REVEAL_ROLES, authorise_unmasked_export
+from workbench.archive import checkpoints as checkpoint_files
+from workbench.archive.checkpoints import CheckpointError
+from workbench.archive.retention import cutoff_of, execute_purge, export_plan, plan_purge
 from workbench.db import session_scope
 from workbench.models import utcnow
 from workbench.operations.core import Ctx, operation
 from workbench.operations.failures import reachable
 from workbench.operations.local import LocalClient
-from workbench.records import checkpoints as checkpoint_files
 from workbench.records.audit import VerifyResult, verify
 from workbench.records.audit_key import audit_key, load_audit_keys
-from workbench.records.checkpoints import CheckpointError
-from workbench.records.retention import cutoff_of, execute_purge, export_plan, plan_purge
 from workbench.records.sealer import seal_all
 from workbench.reports.figures import export as export_figures_file
 from workbench.reports.figures import supervisor_figures

@@ -1,7 +1,7 @@
 """Claims: a reviewer takes a case for a while (a lease) so no one else works it.
 
 The next case of a queue is the open one due first, then of highest priority
-(see :mod:`workbench.queues.priority`), then the oldest.  A lease lasts
+(see :mod:`workbench.cases.priority`), then the oldest.  A lease lasts
 ``claims.lease_minutes`` (default 15) and is renewed while the reviewer
 works; an expired lease frees the case.  Supervisors reassign.
 

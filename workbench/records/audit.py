@@ -18,7 +18,7 @@ verifies.  Events written before keys (``key_id`` NULL) still verify by plain
 SHA-256, but none may follow a keyed event.  A change of key is recorded as
 ``audit.key_rotate``.  A prefix of the chain may be missing only where a
 recorded purge (``retention.purge``) says the kept events start; truncation at
-the head is found against checkpoints (:mod:`workbench.records.checkpoints`).
+the head is found against checkpoints (:mod:`workbench.archive.checkpoints`).
 """
 
 from __future__ import annotations

@@ -16,13 +16,13 @@ from datetime import datetime
 from sqlmodel import Session
 
 from workbench.access.auth import Actor
-from workbench.access.privacy import mask_contact
 from workbench.errors import ValidationError
 from workbench.models import Reply
 from workbench.models.codes import DeliveryStatus, Role
+from workbench.platform import platform_outbox
 from workbench.records import audit
-from workbench.replies import platform_outbox
 from workbench.replies.templates import LANGUAGES, TemplateLibrary, one_line, render_text
+from workbench.rules.privacy import mask_contact
 
 REPLY_ROLES = (Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER)
 

@@ -31,10 +31,10 @@ from typing import Protocol
 
 from sqlmodel import Session, select
 
-from workbench.access.privacy import mask_in_text
 from workbench.models import Reply
 from workbench.models.codes import DeliveryStatus
 from workbench.records import audit
+from workbench.rules.privacy import mask_in_text
 from workbench.settings import get_setting
 from workbench.timelimits.deadlines import require_aware
 

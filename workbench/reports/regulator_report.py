@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from workbench.access.privacy import mask_email, mask_id_number, mask_phone
+from workbench.archive import checkpoints
 from workbench.errors import ValidationError
 from workbench.measures.appeals import outcome_of
 from workbench.models import SHANGHAI, Appeal, Case, Clock, Measure, Reviewer
@@ -40,8 +40,8 @@ from workbench.models.codes import (
     ReportCategory,
     Stage,
 )
-from workbench.records import checkpoints
 from workbench.records.audit_key import audit_key
+from workbench.rules.privacy import mask_email, mask_id_number, mask_phone
 from workbench.settings import get_setting
 from workbench.spreadsheet import DATETIME, WHOLE, csv_row, format_sheet, xlsx_cells
 
@@ -119,7 +119,7 @@ class RegulatorReport:
     clocks_breached: int = 0
     per_stage: dict[str, tuple[int, int]] = field(default_factory=dict)  # stage -> (met, closed)
     # The audit chain's head when the report was made, signed with the audit key
-    # (workbench.records.checkpoints): the regulator's copy is one the database owner
+    # (workbench.archive.checkpoints): the regulator's copy is one the database owner
     # cannot rewrite; ``workbench audit verify --checkpoints`` checks it.
     checkpoint: str = ""
     #: The platform reporting (setting ``report.platform_name``), on the PDF's title page.

@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from workbench.access.privacy import mask_id_number
 from workbench.models import SHANGHAI, utcnow
 from workbench.models.codes import (
     AccountKind,
@@ -41,6 +40,7 @@ from workbench.rules.account_policy import AccountCheckPolicy
 from workbench.rules.content_category import claimed_fields
 from workbench.rules.hits import Hit, basis_for
 from workbench.rules.idcodes import credit_code_problem, id_number_problem, normalise
+from workbench.rules.privacy import mask_id_number
 from workbench.rules.traffic import SPIKE, find_episodes
 
 ACCOUNT_CHECK_CATEGORIES = (

@@ -5,7 +5,7 @@ subject's accounts by identity number (two subject records with the same ID
 number or credit code are one subject, 2021/10); per batch, one query each loads the accounts with their
 subjects, the follower snapshots of the policy's look-back period, the
 transfers, and the account lists of subjects over their cap.  Each batch is
-one transaction: its hits are stored with :func:`workbench.rules.store.store_hits`
+one transaction: its hits are stored with :func:`workbench.cases.hit_store.store_hits`
 (one undecided row per account and fingerprint) and each hit is filed through
 the automated-screening channel with an external id made of the account and
 the hit's fingerprint, so a second run files nothing twice and opens no
@@ -32,11 +32,12 @@ from sqlalchemy import Engine, String, cast, func
 from sqlmodel import Session, select
 
 from workbench.access.auth import Actor, require_role
+from workbench.cases.hit_store import store_hits
 from workbench.cases.intake import INTAKE_ROLES
 from workbench.cases.intake_batch import ReportInput, receive_reports
 from workbench.cases.links import batch_registration_hits, sync_link_keys
+from workbench.cases.subjects import subject_return_hits
 from workbench.db import run_in_transaction
-from workbench.measures.subjects import subject_return_hits
 from workbench.models import (
     SHANGHAI,
     Account,
@@ -53,7 +54,6 @@ from workbench.rules.account_facts import ENDED_STATUSES, AccountFacts, SubjectA
 from workbench.rules.account_policy import AccountCheckPolicy, load_policy
 from workbench.rules.engine import AccountInput
 from workbench.rules.hits import Hit
-from workbench.rules.store import store_hits
 
 DEFAULT_BATCH = 500
 ENDED = sorted(ENDED_STATUSES)

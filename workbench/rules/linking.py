@@ -9,7 +9,7 @@ Pure: link keys in, link groups out.  Each account brings
   avatars within :attr:`LinkPolicy.image_distance` bits of each other are one
   picture re-saved, resized or lightly edited;
 * its **subject keys**: the keyed hashes of the subject's ID number or credit code
-  (:func:`workbench.measures.subjects.subject_key`).
+  (:func:`workbench.cases.subjects.subject_key`).
 
 A value shared by many accounts says little about who runs them: a platform's
 customer-service number in hundreds of bios, the default avatar.  As with

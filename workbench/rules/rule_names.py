@@ -40,7 +40,7 @@ RULE_NAMES: dict[str, tuple[str, str]] = {
     "contact_qq": ("含QQ号", "Contains a QQ number"),
     "contact_telegram": ("含Telegram账号", "Contains a Telegram ID"),
     "contact_other_id": ("含其他平台账号", "Contains another platform's ID"),
-    # Account-level checks (account_checks.py, measures/subjects.py).
+    # Account-level checks (account_checks.py, cases/subjects.py).
     "identity_not_verified": ("未完成真实身份认证", "Identity not verified"),
     "id_number_invalid": ("身份证号码无效", "Invalid ID number"),
     "credit_code_invalid": ("统一社会信用代码无效", "Invalid credit code"),

@@ -1,6 +1,6 @@
 """The server signs a checkpoint of the audit chain every few minutes.
 
-Each one (:mod:`workbench.records.checkpoints`) goes to a file on the server's
+Each one (:mod:`workbench.archive.checkpoints`) goes to a file on the server's
 machine that the database owner does not reach (``workbench serve
 --checkpoints FILE``; by default ``audit-checkpoints.jsonl`` in the user data
 folder, 0600), so ``workbench audit verify --checkpoints FILE`` later finds
@@ -24,9 +24,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from workbench.archive import checkpoints
 from workbench.db import session_scope
 from workbench.models import AuditHead, utcnow
-from workbench.records import checkpoints
 from workbench.records.audit_key import audit_key
 from workbench.records.sealer import seal_all
 from workbench.replies.transports import SmtpTransport, email_address

@@ -6,8 +6,8 @@ transaction, sends them outside any transaction, and stores what happened in
 another; then again, until nothing is due, so an account's queue drains in
 order.  On PostgreSQL the server's processes take turns claiming through an
 advisory lock, and a claimed message is leased, so no two processes send it at
-once.  See :mod:`workbench.replies.platform_outbox` and
-:mod:`workbench.replies.platform_delivery`.
+once.  See :mod:`workbench.platform.platform_outbox` and
+:mod:`workbench.platform.platform_delivery`.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from functools import partial
 
 from sqlalchemy import Engine
 
-from workbench.access.api_clients import secret_for
 from workbench.db import run_in_transaction
 from workbench.models import utcnow
-from workbench.replies import platform_delivery
-from workbench.replies.platform_delivery import Outcome, WebhookSender
+from workbench.platform import platform_delivery
+from workbench.platform.api_clients import secret_for
+from workbench.platform.platform_delivery import Outcome, WebhookSender
 from workbench.server.periodic import Periodic
 
 log = logging.getLogger(__name__)

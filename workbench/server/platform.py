@@ -2,7 +2,7 @@
 
 A platform system is an API client an administrator registered
 (``workbench api-client add NAME --scope …``); it signs each request with its
-secret (HMAC-SHA256, see :mod:`workbench.access.api_clients`) or sends it as
+secret (HMAC-SHA256, see :mod:`workbench.platform.api_clients`) or sends it as
 ``Authorization: Bearer``.  The request is checked, and its work done, in one
 transaction: a refused request writes nothing, not even the use of its
 signature.  What it changes is audited with the client as the actor.
@@ -34,7 +34,7 @@ The rule engine's screener (lexicons and the closed names) is built once per
 server process, on the first request that needs it, with the text rules only:
 account snapshots and change requests carry no image files.
 
-Out (scope ``notices:read``, see :mod:`workbench.replies.platform_outbox`):
+Out (scope ``notices:read``, see :mod:`workbench.platform.platform_outbox`):
 ``GET /v1/notices?after=SEQUENCE&limit=N`` lists the client's messages not yet
 delivered; ``POST /v1/notices/ack`` ``{"delivery_ids": [...]}`` acknowledges them
 (idempotent).  Each route is added with its scope through :func:`_route`.
@@ -56,8 +56,6 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from workbench.access import api_clients
-from workbench.access.api_clients import Caller, Credentials
 from workbench.db import run_in_transaction
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.evidence_store import EvidenceStore, default_folder
@@ -80,8 +78,9 @@ from workbench.models import utcnow
 from workbench.operations import errors as op_errors
 from workbench.operations.runner import announce
 from workbench.operations.screening import Screener, screener_for_database
+from workbench.platform import api_clients, platform_outbox
+from workbench.platform.api_clients import Caller, Credentials
 from workbench.records.change_feed import Changes, clear_changes
-from workbench.replies import platform_outbox
 from workbench.server import uploads
 from workbench.server.stream import Broadcaster
 

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from tests.db.importing.support import run, write
 from tests.db.workflow.helpers import act, make_account, make_team, report
+from workbench.archive.retention import RETENTION_DAYS
 from workbench.cases import screening
 from workbench.cases import transitions as t
 from workbench.cases.intake import RECEIVED_AT_MAX_AGE_SETTING, receive_report
@@ -26,7 +27,6 @@ from workbench.measures.appeals import file_appeal
 from workbench.measures.measures import MeasureSpec
 from workbench.models import SHANGHAI, Account, AuditEvent, Case, Measure, Report, utcnow
 from workbench.records import audit
-from workbench.records.retention import RETENTION_DAYS
 from workbench.settings import put_setting
 
 

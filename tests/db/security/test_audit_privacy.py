@@ -11,10 +11,10 @@ from sqlalchemy import select
 from tests.db.importing.support import run, write
 from tests.db.security.personal_data import in_audit_log, personal_data
 from tests.db.workflow.helpers import make_account, report
-from workbench.access.privacy import mask_contact, mask_phone
 from workbench.db import session_scope
 from workbench.models import AuditEvent, Reply
 from workbench.replies.transports import DeliveryError, deliver_pending
+from workbench.rules.privacy import mask_contact, mask_phone
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 

@@ -14,17 +14,19 @@ from sqlmodel import SQLModel
 
 from tests.db.appeals.support import disposed_case
 from tests.db.workflow.helpers import later, make_account, make_team, report
-from workbench.access import api_clients, auth, reveal
-from workbench.cases import bulk, intake, intake_batch, notes, screening, tags
+from workbench.access import auth, reveal
+from workbench.archive import retention
+from workbench.cases import bulk, hit_store, intake, intake_batch, notes, screening, tags
 from workbench.cases import transitions as t
 from workbench.db import session_scope
 from workbench.errors import PermissionDenied
 from workbench.measures import appeals, corrections, credit_grades, measures
 from workbench.measures.measures import MeasureSpec
 from workbench.models import Case, ChangeRequest, Clock
+from workbench.platform import api_clients, platform_outbox
 from workbench.queues import claims
-from workbench.records import retention
-from workbench.replies import notices, platform_outbox, replies
+from workbench.replies import notices, replies
+from workbench.rules.hits import Hit, basis_for
 from workbench.timelimits import alerts, calendar, clocks, policies, retime
 
 MOD_SUP = {"moderator", "supervisor"}
@@ -201,6 +203,9 @@ ACTIONS = [
         s, a, {"thresholds": {"A": 90, "B": 70, "C": 50}}, now=later(days=1))),
     ("retention.execute_purge", ADMIN, lambda s, a, w: retention.execute_purge(
         s, a, retention.plan_purge(s, later(days=30)), note={})),
+    ("hit_store.decide_hit", REPLY, lambda s, a, w: hit_store.decide_hit(
+        s, a, w["hit"], "accepted")),
+    ("hit_store.dismissal_rates", ADMIN | SUP, lambda s, a, w: hit_store.dismissal_rates(s, a)),
     ("reveal.reveal", ADMIN | SUP, lambda s, a, w: reveal.reveal(
         s, a, entity="account", entity_id=w["account"], field="phone", reason="核实身份")),
     ("reveal.authorise_unmasked_export", ADMIN | SUP,
@@ -237,6 +242,12 @@ def world(engine):
         clock = s.exec(select(Clock.id).where(Clock.case_id == case)).scalars().first()
         appeal_id, appeal_version = appeal.id, appeal.version
         request_id = request.id
+        hit = Hit(
+            category="impersonate_organisation", rule="impersonate.organisation", field="name",
+            start=0, end=3, matched="国务院", basis=basis_for("impersonate_organisation"),
+            severity="high", score=0.9, explanation="名称含 国务院 / name contains 国务院",
+        )
+        hit_id = hit_store.store_hits(s, account, [hit])[0].id
     return (
         engine,
         team,
@@ -249,6 +260,7 @@ def world(engine):
             "appeal_version": appeal_version,
             "change_request": request_id,
             "clock": clock,
+            "hit": hit_id,
             "mod2": team.mod2.id,
         },
     )
@@ -265,15 +277,19 @@ def snapshot(engine) -> dict:
 
 #: The service packages, whose actions each check the acting reviewer's role.
 SERVICE_PACKAGES = (
-    "access", "cases", "measures", "queues", "records", "replies", "reports", "timelimits",
+    "access", "archive", "cases", "measures", "platform", "queues", "records", "replies",
+    "reports", "settings", "timelimits",
 )
 
 
 def service_modules():
     names = []
     for package in SERVICE_PACKAGES:
-        path = importlib.import_module(f"workbench.{package}").__path__
-        names += [f"workbench.{package}.{info.name}" for info in pkgutil.iter_modules(path)]
+        module = importlib.import_module(f"workbench.{package}")
+        if not hasattr(module, "__path__"):  # a module of its own (settings)
+            names.append(module.__name__)
+            continue
+        names += [f"workbench.{package}.{i.name}" for i in pkgutil.iter_modules(module.__path__)]
     # Short names stay unique across the packages, so the table keys by them.
     assert len({n.rpartition(".")[2] for n in names}) == len(names)
     return [importlib.import_module(n) for n in names]

@@ -10,12 +10,12 @@ from sqlmodel import select
 from tests.db.importing.support import run
 from tests.db.workflow.helpers import act, later, make_account, make_team, report
 from workbench.access import auth
+from workbench.archive.retention import export_plan, plan_purge
 from workbench.cases import screening
 from workbench.cases import transitions as t
 from workbench.db import session_scope
 from workbench.measures.measures import MeasureSpec
 from workbench.models import AuditEvent, Case, Reviewer
-from workbench.records.retention import export_plan, plan_purge
 from workbench.replies import replies
 
 PHONE = "13812345678"

@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
+from workbench.cases.priority import refresh_priority
 from workbench.db import make_engine, run_in_transaction, session_scope
 from workbench.errors import ClaimConflict, PermissionDenied
 from workbench.models import Account, Case, RuleHit
 from workbench.queues import claims
-from workbench.queues.priority import refresh_priority
 
 from .helpers import act, audit_ok, case_of, later, make_account, make_team, report
 

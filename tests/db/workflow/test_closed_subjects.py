@@ -8,10 +8,10 @@ import json
 from sqlmodel import select
 
 from tests.db.importing.support import run, write
+from workbench.cases.subjects import subject_key
 from workbench.db import session_scope
 from workbench.measures.corrections import submit_change_request
 from workbench.measures.measures import MeasureSpec, approve_measure, revoke_measure
-from workbench.measures.subjects import subject_key
 from workbench.models import AuditEvent, Case, ChangeRequest, ClosedSubject, RuleHit, Subject
 from workbench.records.audit_key import derive, use_audit_key
 from workbench.rules.bulk_checks import run_account_checks

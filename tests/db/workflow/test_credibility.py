@@ -104,9 +104,9 @@ def test_batch_priorities_equal_one_case_at_a_time(engine):
     """Re-prioritising many cases at once gives each the priority it gets alone."""
     from sqlmodel import select
 
+    from workbench.cases.priority import explain_priority, refresh_priorities
     from workbench.db import session_scope
     from workbench.models import Case, RuleHit
-    from workbench.queues.priority import explain_priority, refresh_priorities
 
     from .helpers import make_account, report
 

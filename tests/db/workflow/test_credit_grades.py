@@ -10,13 +10,13 @@ import pytest
 from sqlmodel import select
 
 from workbench.access import auth
+from workbench.cases.priority import explain_priority
 from workbench.cli import main
 from workbench.db import session_scope
 from workbench.errors import PermissionDenied, ValidationError
 from workbench.measures import credit_grades
 from workbench.measures.measures import MeasureSpec, approve_measure, revoke_measure
 from workbench.models import AuditEvent, Case, Reply, Setting
-from workbench.queues.priority import explain_priority
 
 from .helpers import account_of, act, audit_ok, later, make_account, make_team
 from .test_measures import _measures, dispose, screened_case

@@ -145,7 +145,7 @@ def test_nothing_outside_the_notes_modules_reads_notes():
         "workbench/models/__init__.py",
         "workbench/cases/notes.py",
         "workbench/access/reveal.py",  # a supervisor's audited reveal of a note in full
-        "workbench/records/retention.py",  # a purge removes a case's notes with it
+        "workbench/archive/retention.py",  # a purge removes a case's notes with it
     }
     readers = {
         str(path.relative_to(ROOT))

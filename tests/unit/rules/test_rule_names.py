@@ -21,7 +21,7 @@ def _literal_codes() -> set[str]:
     """The rule codes written as literals where hits are made (``_hit(Category, "code"``,
     ``rule="code"``, ``RULE = "code"``)."""
     codes: set[str] = set()
-    for path in [*RULES_DIR.glob("*.py"), RULES_DIR.parent / "measures" / "subjects.py"]:
+    for path in [*RULES_DIR.glob("*.py"), RULES_DIR.parent / "cases" / "subjects.py"]:
         source = path.read_text(encoding="utf-8")
         codes.update(re.findall(r'_hit\(\s*RuleCategory\.\w+,\s*"([a-z_.]+)"', source))
         codes.update(re.findall(r'\brule="([a-z_.]+)"', source))

@@ -30,13 +30,13 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from workbench.access.privacy import mask_name
 from workbench.models import Account, ClosedSubject, Subject, utcnow
 from workbench.models.codes import RULE_BASIS, AccountStatus, HitSeverity, RuleCategory
 from workbench.models.views import OtherAccount
 from workbench.records.audit_key import audit_key
 from workbench.rules.hits import Hit
 from workbench.rules.idcodes import normalise
+from workbench.rules.privacy import mask_name
 
 RULE = "closed_subject_returns"
 KIND_LABELS = {

@@ -23,8 +23,8 @@ from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor
 from workbench.models import ApiClient, PlatformMessage
+from workbench.platform.platform_outbox import DEAD, QUEUED, SCOPE
 from workbench.records import audit
-from workbench.replies.platform_outbox import DEAD, QUEUED, SCOPE
 
 
 def share_backlog(session: Session, actor: Actor | None, client: ApiClient, now: datetime) -> int:

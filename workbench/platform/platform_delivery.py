@@ -1,7 +1,7 @@
 """Sending the platform's messages to its webhooks (issue 14, "Out"): claiming, recording.
 
 What a message is, who gets it and how it is signed is
-:mod:`workbench.replies.platform_outbox`; the server's thread that drives this
+:mod:`workbench.platform.platform_outbox`; the server's thread that drives this
 is :mod:`workbench.server.deliverer`.  :func:`claim_due` takes the first queued
 message of each (client, account) that is due, for clients with a webhook,
 leased for :data:`LEASE` so a second server process does not send it at the
@@ -21,10 +21,10 @@ from sqlalchemy import and_, exists, text
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from workbench.access.privacy import mask_in_text
 from workbench.models import ApiClient, PlatformMessage
+from workbench.platform.platform_outbox import DEAD, DELIVERED, QUEUED, body_of, signature
 from workbench.records import audit
-from workbench.replies.platform_outbox import DEAD, DELIVERED, QUEUED, body_of, signature
+from workbench.rules.privacy import mask_in_text
 from workbench.settings import get_setting
 
 LEASE = timedelta(minutes=2)

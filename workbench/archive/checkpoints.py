@@ -30,12 +30,12 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from workbench.access.privacy import mask_in_text
 from workbench.models import AuditHead
 from workbench.records import audit
 from workbench.records.audit import GENESIS, Mark
 from workbench.records.audit_key import AuditKey
 from workbench.replies.transports import DeliveryError, SmtpTransport
+from workbench.rules.privacy import mask_in_text
 
 FILE_NAME = "audit-checkpoints.jsonl"
 

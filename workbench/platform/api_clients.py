@@ -4,7 +4,7 @@ A client is a platform system (the report form, the appeal centre, the
 account service) that calls the integration API (``/v1/``).  Each has a name,
 scopes (:data:`SCOPES`) and a secret.  A client that gains ``notices:read``
 (added, or enabled again) is given the messages still waiting for the platform
-(:mod:`workbench.replies.platform_backlog`).  The secret is never stored: it is
+(:mod:`workbench.platform.platform_backlog`).  The secret is never stored: it is
 ``HMAC-SHA256(server key, "api-client:<id>:<generation>")`` from the server's
 key file (:func:`secret_for`), shown to the administrator once when the
 client is added or its secret rotated.  Rotation raises the generation, so
@@ -48,8 +48,8 @@ from workbench.errors import (
 )
 from workbench.models import ApiClient, ApiSignature, Reviewer, ReviewerRole, utcnow
 from workbench.models.codes import Role
+from workbench.platform.platform_backlog import share_backlog
 from workbench.records import audit
-from workbench.replies.platform_backlog import share_backlog
 
 SCOPES = (
     "intake:reports",
