@@ -75,6 +75,16 @@ def register(sub, common) -> None:
         metavar="N",
         help="检查点间隔（分钟）/ minutes between checkpoints (default 10)",
     )
+    p.add_argument(
+        "--sweep-minutes",
+        type=float,
+        default=5.0,
+        metavar="N",
+        help="案件清理间隔（分钟）：释放过期认领、结束到期措施、升级逾期整改、关闭已结案件；0 表示"
+        "交给定时任务 / minutes between the server's case sweeps (expired claims, ended "
+        "measures, missed corrections, settled cases; default 5; 0 leaves it to a cron job "
+        "running `workbench cases sweep`)",
+    )
     p.set_defaults(handler=cmd_serve)
 
 
@@ -90,6 +100,8 @@ def cmd_serve(args) -> int:
         raise CommandError(
             "--checkpoint-minutes 应在 0–1440 之间 / --checkpoint-minutes must be 0-1440"
         )
+    if not 0 <= args.sweep_minutes <= 24 * 60:
+        raise CommandError("--sweep-minutes 应在 0–1440 之间 / --sweep-minutes must be 0-1440")
     if not 0 < args.session_hours <= 24 * 30:
         raise CommandError("--session-hours 应在 0–720 之间 / --session-hours must be 0-720")
     database = getattr(args, "database", None)
@@ -119,6 +131,7 @@ def cmd_serve(args) -> int:
             key_file=args.key_file,
             checkpoints=args.checkpoints,
             checkpoint_minutes=args.checkpoint_minutes,
+            sweep_minutes=args.sweep_minutes,
         )
     )
     return 0

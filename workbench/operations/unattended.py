@@ -20,7 +20,6 @@ desktop ticks) and the 数据 menu's imports and checks (:mod:`.jobs`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -28,7 +27,6 @@ from platformdirs import user_data_dir
 from sqlalchemy import func
 from sqlmodel import select
 
-from workbench.cases.closing import close_settled
 from workbench.db import APP_NAME, run_in_transaction, session_scope
 from workbench.errors import ValidationError
 from workbench.importing.records import ImportFileError, Record
@@ -38,16 +36,12 @@ from workbench.importing.run import (
     import_accounts_file,
     import_reports_file,
 )
-from workbench.measures.account_effects import expire_measures
-from workbench.measures.corrections import escalate_missed
 from workbench.models import Reply
-from workbench.operations.core import saved
 from workbench.operations.database import ensure_seeded
 from workbench.operations.failures import reachable
 from workbench.operations.local import LocalClient
 from workbench.operations.screening import screener_for_database
-from workbench.queues.claims import expire_leases
-from workbench.queues.presence import clear_stale
+from workbench.operations.sweep import Swept, sweep
 from workbench.replies.transports import (
     DEFAULT_SENDER,
     DeliveryReport,
@@ -106,33 +100,9 @@ def tick_clocks(client: LocalClient, now: datetime) -> TickResult:
     return run_in_transaction(client.engine, lambda session: tick(session, now))
 
 
-CLOSE_BATCH = 200  # cases closed per transaction
-
-
-@dataclass(frozen=True)
-class Swept:
-    claims_freed: int
-    accounts: list[int]  # accounts whose measures ended
-    escalated: list[int]  # escalation cases opened for missed correction orders
-    heartbeats_cleared: int
-    closed: list[int] = field(default_factory=list)  # replied cases nothing can reopen
-
-
 def sweep_cases(client: LocalClient, now: datetime) -> Swept:
     """The periodic work of the case workflow at ``now``; running it twice changes nothing more."""
-    engine = client.engine
-    freed = run_in_transaction(engine, lambda s: expire_leases(s, now))
-    accounts = run_in_transaction(engine, lambda s: expire_measures(s, now))
-    escalated = run_in_transaction(
-        engine, lambda s: [saved(c.id) for c in escalate_missed(s, now)]
-    )
-    cleared = run_in_transaction(engine, lambda s: clear_stale(s, now=now))
-    closed: list[int] = []
-    while batch := run_in_transaction(engine, lambda s: close_settled(s, now, limit=CLOSE_BATCH)):
-        closed += batch
-        if len(batch) < CLOSE_BATCH:
-            break
-    return Swept(freed, list(accounts), escalated, cleared, closed)
+    return sweep(client.engine, now)
 
 
 # -- the reply outbox ----------------------------------------------------------------

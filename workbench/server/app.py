@@ -41,6 +41,8 @@ from workbench.server.deliverer import INTERVAL as DELIVER_INTERVAL
 from workbench.server.deliverer import WebhookDeliverer
 from workbench.server.platform import platform_router
 from workbench.server.stream import Broadcaster
+from workbench.server.sweeper import MINUTES as SWEEP_MINUTES
+from workbench.server.sweeper import CaseSweeper
 from workbench.server.ticker import INTERVAL, ClockTicker
 
 log = logging.getLogger(__name__)
@@ -150,13 +152,16 @@ def create_app(
     tick_every: float = INTERVAL,
     server_key: bytes | None = None,
     deliver_every: float | None = None,
+    sweep_every: float | None = None,
 ) -> FastAPI:
     """The ASGI application on ``engine`` (opened and migrated by the caller).
 
     ``server_key`` is what the platform clients' secrets derive from (the key
     file's); without one, a random key for this process (a test's server).
     ``deliver_every``: seconds between the webhook deliverer's rounds; by default
-    :data:`~.deliverer.INTERVAL`, or none when ``tick_every`` is 0 (a test drives both)."""
+    :data:`~.deliverer.INTERVAL`, or none when ``tick_every`` is 0 (a test drives both).
+    ``sweep_every``: seconds between the case sweeps (:mod:`.sweeper`); by default
+    five minutes, or none when ``tick_every`` is 0; 0 leaves sweeping to a cron job."""
     app = FastAPI(
         title="账号信息投诉举报处理工作台 · Workbench server",
         version="1",
@@ -305,6 +310,12 @@ def create_app(
     app.state.deliverer = deliverer
     app.router.add_event_handler("startup", deliverer.start)
     app.router.add_event_handler("shutdown", deliverer.stop)
+    if sweep_every is None:
+        sweep_every = SWEEP_MINUTES * 60 if tick_every > 0 else 0
+    sweeper = CaseSweeper(engine, hub.publish_local, interval=sweep_every, clock=clock)
+    app.state.sweeper = sweeper
+    app.router.add_event_handler("startup", sweeper.start)
+    app.router.add_event_handler("shutdown", sweeper.stop)
     app.include_router(platform_router(engine, key, now, hub))
     return app
 

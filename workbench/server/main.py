@@ -27,10 +27,12 @@ from workbench.server.checkpointer import (
     mailing_from_environment,
 )
 from workbench.server.sealer import AuditSealer
+from workbench.server.sweeper import MINUTES as SWEEP_MINUTES
 from workbench.server_key import ENV_KEY_FILE, load_key
 
 log = logging.getLogger(__name__)
 ENV_SESSION_HOURS = "WORKBENCH_SESSION_HOURS"
+ENV_SWEEP_MINUTES = "WORKBENCH_SWEEP_MINUTES"
 
 
 def app_from_environment() -> FastAPI:
@@ -38,7 +40,13 @@ def app_from_environment() -> FastAPI:
     engine = open_database(os.environ.get(ENV_URL), migrate=False)
     hours = float(os.environ.get(ENV_SESSION_HOURS, "12"))
     key = load_key(os.environ.get(ENV_KEY_FILE) or None)
-    app = create_app(engine, session_lifetime=timedelta(hours=hours), server_key=key)
+    sweep_minutes = float(os.environ.get(ENV_SWEEP_MINUTES, str(SWEEP_MINUTES)))
+    app = create_app(
+        engine,
+        session_lifetime=timedelta(hours=hours),
+        server_key=key,
+        sweep_every=sweep_minutes * 60,
+    )
     checkpoint_file = os.environ.get(ENV_FILE)
     minutes = float(os.environ.get(ENV_MINUTES, str(MINUTES)))
     writer = AuditCheckpointer(
@@ -70,6 +78,7 @@ class ServeOptions:
     key_file: str | None = None  # the platform clients' secrets and the audit key derive from it
     checkpoints: str | None = None  # where the audit chain's signed checkpoints go
     checkpoint_minutes: float = MINUTES
+    sweep_minutes: float = SWEEP_MINUTES  # 0: a cron job runs `workbench cases sweep`
 
 
 def prepare(database: str | None, key_file: str | None = None) -> str:
@@ -93,6 +102,7 @@ def serve(options: ServeOptions) -> None:
     if options.checkpoints:
         os.environ[ENV_FILE] = options.checkpoints
     os.environ[ENV_MINUTES] = str(options.checkpoint_minutes)
+    os.environ[ENV_SWEEP_MINUTES] = str(options.sweep_minutes)
     uvicorn.run(
         "workbench.server.main:app_from_environment",
         factory=True,
