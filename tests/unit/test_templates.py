@@ -152,7 +152,7 @@ _names = st.sampled_from(["a", "b", "name_1"])
     values=st.fixed_dictionaries({"a": st.text(), "b": st.text(), "name_1": st.text()}),
 )
 def test_output_is_only_template_text_and_context_values(pieces, values):
-    from workbench.replies.templates import clean_text
+    from workbench.text import clean_text
 
     text = "".join(
         p.replace("{", "{{").replace("}", "}}") if kind == "lit" else "{" + p + "}"

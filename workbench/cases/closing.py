@@ -20,8 +20,8 @@ from workbench.cases import casework
 from workbench.errors import ValidationError
 from workbench.models import Appeal, Case, Measure
 from workbench.models.codes import AppealStatus, CaseStatus, MeasureStatus
-from workbench.replies.reply_context import appeal_deadline, appeal_window_days, local_date
 from workbench.settings import get_setting
+from workbench.timelimits.appeal_window import appeal_deadline, appeal_window_days, local_date
 
 QUIET_SETTING = "cases.close_after_days"
 DEFAULT_QUIET_DAYS = 7

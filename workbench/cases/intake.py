@@ -49,8 +49,8 @@ from workbench.models.codes import (
     Stage,
 )
 from workbench.records import audit
-from workbench.replies.templates import clean_text
 from workbench.settings import get_setting
+from workbench.text import clean_text
 from workbench.timelimits import clocks
 from workbench.timelimits.deadlines import require_aware
 

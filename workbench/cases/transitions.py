@@ -8,9 +8,8 @@ the reviewer saw; it checks the role and claim, refuses moves the lifecycle
 does not allow, stops and starts the handling clocks, bumps the version and
 writes one audit event.  A refused call raises a typed error and changes
 nothing.  Screening findings are recorded by
-:func:`workbench.cases.screening.record_findings`; measures by
-:func:`workbench.measures.measures.apply_measure` (wrapped here as
-:func:`dispose_case`).
+:func:`workbench.cases.screening.record_findings`; disposing with measures by
+:func:`workbench.measures.measures.dispose_case` (measures sit above cases).
 """
 
 from __future__ import annotations
@@ -21,10 +20,8 @@ from sqlmodel import Session
 
 from workbench.access.auth import Actor
 from workbench.cases import credibility
-from workbench.cases.casework import get_case, load_for_action, move, now_or, save
+from workbench.cases.casework import load_for_action, move, now_or, save
 from workbench.errors import ValidationError
-from workbench.measures.measure_catalogue import MeasureSpec
-from workbench.measures.measures import apply_measure
 from workbench.models import Case
 from workbench.models.codes import CaseStatus, DeclineReason
 
@@ -145,29 +142,6 @@ def start_screening(
         CaseStatus.SCREENING,
         "case.start_screening",
     )
-
-
-def dispose_case(
-    session: Session,
-    actor: Actor,
-    case_id: int,
-    *,
-    expected_version: int,
-    measures: list[MeasureSpec],
-    reason: str = "",
-    now: datetime | None = None,
-) -> Case:
-    """Dispose (处置) with measures: screening → disposed (see ``apply_measure``)."""
-    apply_measure(
-        session,
-        actor,
-        case_id,
-        expected_version=expected_version,
-        measures=measures,
-        reason=reason,
-        now=now,
-    )
-    return get_case(session, case_id)
 
 
 def find_no_violation(

@@ -38,7 +38,7 @@ from workbench.importing.platform_evidence import check_evidence
 from workbench.measures.appeals import file_appeal
 from workbench.models import Account, Appeal, EvidenceAttachment, Report, Reporter
 from workbench.models.codes import Channel, ReportCategory, ReportKind
-from workbench.replies.templates import clean_text, one_line
+from workbench.text import clean_text, one_line
 
 MAX_BATCH = 500
 MAX_TEXT = 20_000

@@ -43,15 +43,11 @@ from workbench.models.codes import (
     Stage,
 )
 from workbench.records import audit
-from workbench.replies.reply_context import (
-    appeal_context,
-    appeal_deadline,
-    appeal_window_days,
-    local_date,
-)
+from workbench.replies.reply_context import appeal_context
 from workbench.replies.reply_drafts import Draft, build_draft, enqueue
-from workbench.replies.templates import clean_text, one_line
+from workbench.text import clean_text, one_line
 from workbench.timelimits import clocks
+from workbench.timelimits.appeal_window import appeal_deadline, appeal_window_days, local_date
 from workbench.timelimits.clock_holds import hold_clocks
 from workbench.timelimits.deadlines import require_aware
 

@@ -32,9 +32,9 @@ from workbench.measures.measure_catalogue import FUNCTIONS
 from workbench.models import Account, Case, Measure
 from workbench.models.codes import OPEN_CASE_STATUSES, CreditGrade, RecipientKind, Role
 from workbench.records import audit
-from workbench.replies.reply_context import local_date
 from workbench.replies.reply_drafts import build_draft, enqueue
 from workbench.settings import get_setting, put_setting
+from workbench.timelimits.appeal_window import local_date
 
 SETTING = "credit.grades"
 GRADES = [g.value for g in CreditGrade]

@@ -18,8 +18,8 @@ from sqlmodel import Session, select
 from workbench.errors import NotFound, ValidationError
 from workbench.models import Account, Appeal, Measure
 from workbench.models.codes import OPEN_APPEAL_STATUSES, MeasureStatus
-from workbench.replies.reply_context import appeal_deadline, appeal_window_days
 from workbench.rules.privacy import mask_in_text
+from workbench.timelimits.appeal_window import appeal_deadline, appeal_window_days
 
 #: How an appeal entered by hand reached the platform: code -> (Chinese, English).
 APPEAL_CHANNELS = {

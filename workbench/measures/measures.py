@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.cases import credibility
-from workbench.cases.casework import load_for_action, locked_get, move, now_or, save
+from workbench.cases.casework import get_case, load_for_action, locked_get, move, now_or, save
 from workbench.cases.legal_basis import check_basis
 from workbench.errors import (
     InvalidTransition,
@@ -40,7 +40,7 @@ from workbench.measures.measure_catalogue import (
     label,
     needs_approval,
 )
-from workbench.models import Finding, Measure
+from workbench.models import Case, Finding, Measure
 from workbench.models.codes import CaseStatus, MeasureCode, MeasureStatus, Role
 from workbench.platform import platform_outbox
 from workbench.records import audit
@@ -226,6 +226,30 @@ def apply_measure(
         extra={"measures": [{"id": m.id, "code": m.code, "status": m.status} for m in taken]},
     )
     return taken
+
+
+def dispose_case(
+    session: Session,
+    actor: Actor,
+    case_id: int,
+    *,
+    expected_version: int,
+    measures: list[MeasureSpec],
+    reason: str = "",
+    now: datetime | None = None,
+) -> Case:
+    """Dispose (处置) with measures: screening → disposed, as the lifecycle's other steps
+    (:mod:`workbench.cases.transitions`) return the case; see :func:`apply_measure`."""
+    apply_measure(
+        session,
+        actor,
+        case_id,
+        expected_version=expected_version,
+        measures=measures,
+        reason=reason,
+        now=now,
+    )
+    return get_case(session, case_id)
 
 
 def approve_measure(

@@ -22,7 +22,6 @@ from workbench.measures.read_appeal import open_appeals as _open_appeals
 from workbench.models.codes import AppealStatus, Role
 from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import APPEAL_DECIDERS, APPEALS
-from workbench.replies import replies
 from workbench.replies.reply_drafts import Draft
 
 __all__ = [
@@ -107,10 +106,10 @@ def preview_appeal_reply(
 ) -> list[Draft]:
     """The answer to the appellant as it would be sent.  The address leaves the
     server masked and without the template's filling values (2022/16)."""
-    drafts = replies.preview_reply(
-        ctx.session, appeal_id=appeal_id, template=template, language=language
+    draft = appeals.appeal_reply_draft(
+        ctx.session, appeal_id, template=template, language=language
     )
-    return [replace(d, recipient_address=d.masked_address, context={}) for d in drafts]
+    return [replace(draft, recipient_address=draft.masked_address, context={})]
 
 
 @operation(write=True, roles=APPEAL_DECIDERS)

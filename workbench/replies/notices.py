@@ -38,14 +38,10 @@ from workbench.models.codes import (
     MeasureStatus,
     RecipientKind,
 )
-from workbench.replies.reply_context import (
-    account_holder_context,
-    account_holder_template,
-    appeal_window_days,
-    local_date,
-)
+from workbench.replies.reply_context import account_holder_context, account_holder_template
 from workbench.replies.reply_drafts import REPLY_ROLES, Draft, build_draft, enqueue
 from workbench.replies.templates import TemplateLibrary
+from workbench.timelimits.appeal_window import appeal_window_days, local_date
 
 DECIDED_APPEALS = [
     s.value for s in (AppealStatus.UPHELD, AppealStatus.REVISED, AppealStatus.REVOKED)

@@ -1,4 +1,6 @@
-"""Replies (反馈): answering reporters, telling account holders of measures, answering appellants.
+"""Replies (反馈): answering reporters and telling account holders of measures.  Answering
+appellants is :func:`workbench.measures.appeals.reply_appeal`, which drafts with the same
+templates and outbox.
 
 A reply is built from a template (``workbench/resources/templates``) filled from a
 context the workbench assembles from the case, measure or appeal.  The
@@ -24,7 +26,6 @@ from workbench.access.auth import Actor, require_role
 from workbench.cases.casework import get_case, now_or, require_case_worker
 from workbench.cases.transitions import mark_replied
 from workbench.errors import InvalidTransition, NotFound, ValidationError
-from workbench.measures.appeals import appeal_reply_draft
 from workbench.models import Account, Case, Measure, Reply, Report, Reporter
 from workbench.models.codes import CaseStatus, RecipientKind
 from workbench.replies.notices import (
@@ -38,7 +39,8 @@ from workbench.replies.reply_context import (
     require_no_measure_awaiting_approval,
 )
 from workbench.replies.reply_drafts import REPLY_ROLES, Draft, build_draft, enqueue
-from workbench.replies.templates import one_line, render_template
+from workbench.replies.templates import render_template
+from workbench.text import one_line
 
 __all__ = [
     "Draft",
@@ -253,34 +255,23 @@ def preview_reply(
     *,
     case_id: int | None = None,
     measure_id: int | None = None,
-    appeal_id: int | None = None,
     template: str | None = None,
     language: str = "zh_CN",
     body_override: str | None = None,
 ) -> list[Draft]:
-    """What would be queued, without queueing it: reporters of a case, the holder's notice
-    of a measure, or the answer to an appeal (exactly one of the ids)."""
-    given = [x for x in (case_id, measure_id, appeal_id) if x is not None]
+    """What would be queued, without queueing it: reporters of a case or the holder's notice
+    of a measure (exactly one of the ids; an appeal's answer is
+    :func:`workbench.measures.appeals.appeal_reply_draft`)."""
+    given = [x for x in (case_id, measure_id) if x is not None]
     if len(given) != 1:
-        raise ValidationError(
-            "请指定一个案件、处置或申诉", "name exactly one case, measure or appeal to preview"
-        )
+        raise ValidationError("请指定一个案件或处置", "name exactly one case or measure to preview")
     if case_id is not None:
         return reporter_drafts(
             session, case_id, template=template, language=language, body_override=body_override
         )
-    if measure_id is not None:
-        return [
-            account_holder_draft(
-                session,
-                measure_id,
-                template=template,
-                language=language,
-                body_override=body_override,
-            )
-        ]
+    assert measure_id is not None
     return [
-        appeal_reply_draft(
-            session, appeal_id, template=template, language=language, body_override=body_override
+        account_holder_draft(
+            session, measure_id, template=template, language=language, body_override=body_override
         )
     ]

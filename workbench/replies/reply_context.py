@@ -1,5 +1,6 @@
 """What each reply template may say: the contexts built for reporters, account
-holders and appellants, and the appeal window (2021/20).
+holders and appellants (the appeal window they state is
+:mod:`workbench.timelimits.appeal_window`).
 
 Each builder returns only plain values for the template's declared
 placeholders.  The account holder's context is built from the account and
@@ -8,12 +9,12 @@ the measure alone, never from reports, so no reporter's identity can reach it.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from sqlmodel import Session, select
 
-from workbench.errors import InvalidTransition, ValidationError
-from workbench.models import SHANGHAI, Account, Appeal, Case, CorrectionOrder, Measure, Report
+from workbench.errors import InvalidTransition
+from workbench.models import Account, Appeal, Case, CorrectionOrder, Measure, Report
 from workbench.models.codes import (
     MEASURE_LABELS,
     REPORT_CATEGORY_LABELS,
@@ -21,39 +22,13 @@ from workbench.models.codes import (
     MeasureStatus,
     ReportCategory,
 )
-from workbench.settings import get_setting
+from workbench.timelimits.appeal_window import appeal_deadline, appeal_window_days, local_date
 
-WINDOW_SETTING = "appeals.window_days"
-DEFAULT_WINDOW_DAYS = 15
-MAX_WINDOW_DAYS = 365
 # What a reply may tell of a case's measures: only those that took effect (2021/20,
 # 2022/17).  A severe measure waiting for approval is not stated: while one waits the
 # reporters are not answered at all (:func:`require_no_measure_awaiting_approval`), and a
 # rejected one is never stated.
 STATED_MEASURES = (MeasureStatus.IN_EFFECT, MeasureStatus.EXPIRED)
-
-
-def appeal_window_days(session: Session) -> int:
-    """Days after a measure takes effect within which it may be appealed (setting)."""
-    value = get_setting(session, WINDOW_SETTING, DEFAULT_WINDOW_DAYS)
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_WINDOW_DAYS:
-        raise ValidationError(
-            f"设置 {WINDOW_SETTING} 无效（{value!r}），应为 1 至 {MAX_WINDOW_DAYS} 的天数",
-            f"setting {WINDOW_SETTING} is invalid ({value!r}); it must be 1 to "
-            f"{MAX_WINDOW_DAYS} days",
-        )
-    return value
-
-
-def local_date(at: datetime) -> date:
-    """The Beijing calendar date of an instant."""
-    return at.astimezone(SHANGHAI).date()
-
-
-def appeal_deadline(measure: Measure, window_days: int) -> date:
-    """The last Beijing calendar day on which the measure may be appealed."""
-    start = measure.effective_from or measure.decided_at
-    return local_date(start) + timedelta(days=window_days)
 
 
 def _pick(pair: tuple[str, str], language: str) -> str:

@@ -21,8 +21,9 @@ from workbench.models import Reply
 from workbench.models.codes import DeliveryStatus, Role
 from workbench.platform import platform_outbox
 from workbench.records import audit
-from workbench.replies.templates import LANGUAGES, TemplateLibrary, one_line, render_text
+from workbench.replies.templates import LANGUAGES, TemplateLibrary, render_text
 from workbench.rules.privacy import mask_contact
+from workbench.text import one_line
 
 REPLY_ROLES = (Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER)
 

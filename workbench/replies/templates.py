@@ -30,6 +30,7 @@ from pathlib import Path
 from workbench.errors import ValidationError
 from workbench.models.base import SHANGHAI
 from workbench.resources import Traversable, resource
+from workbench.text import clean_text, one_line
 
 LANGUAGES = ("zh_CN", "en")
 TEMPLATES_DIR = resource("templates")  # the shipped templates (package data, read-only)
@@ -37,12 +38,6 @@ NAME_RE = re.compile(r"[a-z][a-z0-9_]{0,63}")
 PLACEHOLDER_RE = re.compile(r"[a-z_][a-z0-9_]{0,63}")
 MAX_VALUE_CHARS = 20_000
 MAX_TEXT_CHARS = 200_000
-SUBJECT_MAX_CHARS = 300
-
-# C0 and C1 controls and DEL, except tab and newline; lone surrogates.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
-_LINE_BREAK_RE = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]+")
 
 
 class TemplateError(ValidationError):
@@ -65,20 +60,6 @@ class Template:
     placeholders: frozenset[str]
     recipient: str
     description: str
-
-
-def clean_text(text: str) -> str:
-    """``text`` without control characters (tab and newline kept) or lone surrogates."""
-    text = _SURROGATE_RE.sub("\ufffd", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL_RE.sub("", text)
-
-
-def one_line(text: str, limit: int = SUBJECT_MAX_CHARS) -> str:
-    """``text`` as a single header-safe line of at most ``limit`` characters."""
-    line = _LINE_BREAK_RE.sub(" ", _SURROGATE_RE.sub("\ufffd", text))
-    line = _CONTROL_RE.sub("", line).strip()
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def format_value(template: str, key: str, value: object) -> str:

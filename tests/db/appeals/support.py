@@ -10,7 +10,7 @@ from workbench.access.auth import Actor
 from workbench.cases import screening
 from workbench.cases import transitions as t
 from workbench.db import session_scope
-from workbench.measures.measures import MeasureSpec
+from workbench.measures.measures import MeasureSpec, dispose_case
 from workbench.models import Measure
 
 WARN = MeasureSpec("warn", "", "账号名称冒用新闻媒体名义")
@@ -46,7 +46,7 @@ def disposed_case(engine, decider: Actor, account_id: int, *specs, reporters=("r
     )
     act(
         engine,
-        t.dispose_case,
+        dispose_case,
         decider,
         cid,
         expected_version=version + 2,

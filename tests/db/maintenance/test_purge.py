@@ -14,7 +14,7 @@ from workbench.cases import screening
 from workbench.cases import transitions as t
 from workbench.db import session_scope
 from workbench.measures.appeals import decide_appeal, file_appeal, start_appeal_screening
-from workbench.measures.measures import MeasureSpec
+from workbench.measures.measures import MeasureSpec, dispose_case
 from workbench.models import (
     Appeal,
     AuditEvent,
@@ -44,7 +44,7 @@ def _disposed(engine, actor, account, reporter, spec):
     act(engine, t.accept_case, actor, cid, expected_version=1, now=later(hours=1))
     act(engine, screening.record_findings, actor, cid, expected_version=2,
         findings=[("impersonate_news_media", "2022/8(4)", "")], now=later(hours=2))  # fmt: skip
-    act(engine, t.dispose_case, actor, cid, expected_version=3, measures=[spec],
+    act(engine, dispose_case, actor, cid, expected_version=3, measures=[spec],
         now=later(hours=3))  # fmt: skip
     return cid
 

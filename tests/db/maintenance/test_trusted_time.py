@@ -24,7 +24,7 @@ from workbench.cases.intake_batch import ReportInput, receive_reports
 from workbench.db import session_scope
 from workbench.errors import ValidationError
 from workbench.measures.appeals import file_appeal
-from workbench.measures.measures import MeasureSpec
+from workbench.measures.measures import MeasureSpec, dispose_case
 from workbench.models import SHANGHAI, Account, AuditEvent, Case, Measure, Report, utcnow
 from workbench.records import audit
 from workbench.settings import put_setting
@@ -205,7 +205,7 @@ def test_an_appeal_dated_in_the_future_is_refused(engine):
     act(engine, t.accept_case, team.mod, cid, expected_version=1, now=start)
     act(engine, screening.record_findings, team.mod, cid, expected_version=2,
         findings=[("impersonate_news_media", "2022/8(4)", "")], now=start)  # fmt: skip
-    act(engine, t.dispose_case, team.mod, cid, expected_version=3,
+    act(engine, dispose_case, team.mod, cid, expected_version=3,
         measures=[MeasureSpec("warn", "", "冒用媒体名义")], now=start)  # fmt: skip
     with session_scope(engine, write=False) as s:
         measure_id = s.execute(select(Measure.id)).scalar_one()

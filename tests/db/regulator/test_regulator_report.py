@@ -15,7 +15,7 @@ from workbench.cases import screening
 from workbench.cases import transitions as t
 from workbench.db import session_scope
 from workbench.measures.appeals import decide_appeal, file_appeal, start_appeal_screening
-from workbench.measures.measures import MeasureSpec, approve_measure
+from workbench.measures.measures import MeasureSpec, approve_measure, dispose_case
 from workbench.models import Appeal, Case, Measure
 
 PHONE = "13812345678"
@@ -33,7 +33,7 @@ def _dispose(engine, actor, account_id, category, spec, *, accept_after_days=0, 
         now=later(hours=start + 2),
     )  # fmt: skip
     act(
-        engine, t.dispose_case, actor, cid, expected_version=3, measures=[spec],
+        engine, dispose_case, actor, cid, expected_version=3, measures=[spec],
         now=later(hours=start + 3),
     )  # fmt: skip
     with session_scope(engine, write=False) as s:

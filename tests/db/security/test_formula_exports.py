@@ -20,7 +20,7 @@ from tests.db.workflow.helpers import act, later, make_account, make_team, repor
 from workbench.cases import screening
 from workbench.cases import transitions as t
 from workbench.db import session_scope
-from workbench.measures.measures import MeasureSpec
+from workbench.measures.measures import MeasureSpec, dispose_case
 from workbench.models import Measure
 from workbench.reports import figures
 from workbench.spreadsheet import csv_cell, is_formula_like
@@ -59,7 +59,7 @@ def test_regulator_report_keeps_hostile_names_and_reasons_as_text(engine, tmp_pa
         findings=[("impersonate_news_media", "2022/8(4)", "")], now=later(hours=2),
     )  # fmt: skip
     act(
-        engine, t.dispose_case, team.mod, cid, expected_version=3,
+        engine, dispose_case, team.mod, cid, expected_version=3,
         measures=[MeasureSpec("warn", "", REASON)], now=later(hours=3),
     )  # fmt: skip
     with session_scope(engine, write=False) as s:

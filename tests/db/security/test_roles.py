@@ -127,7 +127,7 @@ ACTIONS = [
         now=later(days=1))),
     ("transitions.start_screening", MOD_SUP, lambda s, a, w: t.start_screening(
         s, a, w["case"], expected_version=_version(s, w), now=later(days=1))),
-    ("transitions.dispose_case", MOD_SUP, lambda s, a, w: t.dispose_case(
+    ("measures.dispose_case", MOD_SUP, lambda s, a, w: measures.dispose_case(
         s, a, w["case"], expected_version=_version(s, w), measures=[MeasureSpec("warn")],
         now=later(days=1))),
     ("transitions.find_no_violation", MOD_SUP, lambda s, a, w: t.find_no_violation(

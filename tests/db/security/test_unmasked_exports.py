@@ -14,7 +14,7 @@ from workbench.archive.retention import export_plan, plan_purge
 from workbench.cases import screening
 from workbench.cases import transitions as t
 from workbench.db import session_scope
-from workbench.measures.measures import MeasureSpec
+from workbench.measures.measures import MeasureSpec, dispose_case
 from workbench.models import AuditEvent, Case, Reviewer
 from workbench.replies import replies
 
@@ -40,7 +40,7 @@ def world(engine, monkeypatch):
     act(engine, t.accept_case, team.mod, cid, expected_version=1, now=later(hours=1))
     act(engine, screening.record_findings, team.mod, cid, expected_version=2,
         findings=[("embedded_contact", "2022/8(6)", "")], now=later(hours=2))  # fmt: skip
-    act(engine, t.dispose_case, team.mod, cid, expected_version=3,
+    act(engine, dispose_case, team.mod, cid, expected_version=3,
         measures=[MeasureSpec("warn", "", f"简介含电话 {PHONE}")], now=later(hours=3))  # fmt: skip
     act(engine, replies.reply_to_reporters, team.mod, cid, expected_version=4, now=later(hours=4))
     act(engine, t.close_case, team.mod, cid, expected_version=5, now=later(hours=5))

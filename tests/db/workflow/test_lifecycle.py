@@ -16,7 +16,7 @@ from workbench.errors import (
     StaleVersion,
     ValidationError,
 )
-from workbench.measures.measures import MeasureSpec
+from workbench.measures.measures import MeasureSpec, dispose_case
 from workbench.models import AuditEvent, Clock, Finding, ReporterCredibility
 from workbench.queues import claims
 
@@ -63,7 +63,7 @@ def test_accept_screen_dispose_reply(world):
     assert c.status == "screening" and c.version == 3
     c = act(
         engine,
-        t.dispose_case,
+        dispose_case,
         team.mod,
         cid,
         expected_version=3,
@@ -143,7 +143,7 @@ def test_moves_outside_the_lifecycle_are_refused_and_change_nothing(world):
     with pytest.raises(InvalidTransition):
         act(
             engine,
-            t.dispose_case,
+            dispose_case,
             team.mod,
             cid,
             expected_version=1,
@@ -161,7 +161,7 @@ def test_disposing_without_findings_is_refused(world):
     with pytest.raises(InvalidTransition, match="findings"):
         act(
             engine,
-            t.dispose_case,
+            dispose_case,
             team.mod,
             cid,
             expected_version=3,

@@ -13,6 +13,7 @@ from workbench.errors import InvalidTransition, PermissionDenied, ValidationErro
 from workbench.measures.measures import (
     MeasureSpec,
     approve_measure,
+    dispose_case,
     recompute_account_status,
     revoke_measure,
 )
@@ -40,7 +41,7 @@ def screened_case(engine, team, account_id, reporter="r1"):
 def dispose(engine, team, cid, version, *specs, at=None):
     return act(
         engine,
-        t.dispose_case,
+        dispose_case,
         team.mod,
         cid,
         expected_version=version,
@@ -128,7 +129,7 @@ def test_decider_cannot_approve_own_measure(world):
     )
     act(
         engine,
-        t.dispose_case,
+        dispose_case,
         team.sup,
         cid,
         expected_version=3,
