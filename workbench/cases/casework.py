@@ -10,6 +10,7 @@ supervisor).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import Session, select
@@ -110,15 +111,17 @@ def check_version(case: Case, expected_version: int) -> None:
 def require_case_worker(actor: Actor | None, case: Case, now: datetime) -> None:
     """Moderators and supervisors work cases; a live claim keeps others out."""
     require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
-    claimed = case.assignee_id is not None and case.claimed_until is not None
-    if claimed and case.assignee_id != actor.id and case.claimed_until > now:
+    assert actor is not None  # require_role refuses a missing actor
+    until = case.claimed_until
+    claimed_by_other = case.assignee_id is not None and case.assignee_id != actor.id
+    if claimed_by_other and until is not None and until > now:
         if actor.has(Role.SUPERVISOR):
             return
         raise ClaimConflict(
             f"案件 {case.id} 已被审核员 {case.assignee_id} 认领，"
-            f"租约至 {case.claimed_until.isoformat(timespec='minutes')}",
+            f"租约至 {until.isoformat(timespec='minutes')}",
             f"case {case.id} is claimed by reviewer {case.assignee_id} until "
-            f"{case.claimed_until.isoformat(timespec='minutes')}",
+            f"{until.isoformat(timespec='minutes')}",
         )
 
 
@@ -162,6 +165,32 @@ def touch(case: Case, now: datetime) -> None:
     case.updated_at = now
 
 
+def case_event(
+    actor: Actor | None,
+    case: Any,
+    action: str,
+    before: dict,
+    after: dict,
+    now: datetime,
+    *,
+    reason: str | None = None,
+) -> dict[str, Any]:
+    """The audit event of a change of ``case`` (a case, or a row with its ``id`` and
+    ``target_account_id``): what :func:`save` records."""
+    return audit.event_fields(
+        actor,
+        action,
+        "case",
+        case.id,
+        case_id=case.id,
+        account_id=case.target_account_id,
+        before=before,
+        after=after,
+        reason=reason,
+        at=now,
+    )
+
+
 def save(
     session: Session,
     actor: Actor | None,
@@ -180,19 +209,7 @@ def save(
     after = case_state(case)
     if extra:
         after.update(extra)
-    audit.record(
-        session,
-        actor,
-        action,
-        "case",
-        case.id,
-        case_id=case.id,
-        account_id=case.target_account_id,
-        before=before,
-        after=after,
-        reason=reason,
-        at=now,
-    )
+    audit.append(session, case_event(actor, case, action, before, after, now, reason=reason))
 
 
 def move(session: Session, case: Case, to: CaseStatus, now: datetime, **fields) -> dict:

@@ -90,12 +90,12 @@ def _wanted(account: Account, subject: Subject | None, contacts, subjects, old_a
     for kind, number in subject_numbers(subject):
         rows.add((SUBJECT, subjects.digest(kind, number), subjects.key_id, kind))
     path = _path_digest(account.avatar_path)
-    value = old_avatar.get(path) if old_avatar else None
-    if value is None:
-        value = avatar_hash(account.avatar_path)
-    if value is not None:
-        rows.add((AVATAR, f"{value:016x}", "", path))
-        for index, bits in bands(value, MAX_IMAGE_DISTANCE):
+    avatar = old_avatar.get(path) if old_avatar else None
+    if avatar is None:
+        avatar = avatar_hash(account.avatar_path)
+    if avatar is not None:
+        rows.add((AVATAR, f"{avatar:016x}", "", path))
+        for index, bits in bands(avatar, MAX_IMAGE_DISTANCE):
             rows.add((BAND, f"{index}:{bits:x}", "", ""))
     return rows
 
@@ -148,7 +148,10 @@ def _holders(session: Session, keys: set[tuple[str, str]], policy: LinkPolicy):
     for start in range(0, len(pairs), 200):
         part = pairs[start : start + 200]
         condition = or_(
-            *(and_(AccountLinkKey.kind == k, AccountLinkKey.digest == d) for k, d in part)
+            *(
+                and_(col(AccountLinkKey.kind) == k, col(AccountLinkKey.digest) == d)
+                for k, d in part
+            )
         )
         for kind, digest, account_id in session.exec(
             select(AccountLinkKey.kind, AccountLinkKey.digest, AccountLinkKey.account_id).where(

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.errors import NotFound, ValidationError
@@ -125,9 +125,9 @@ def list_notes(
     target = case_id if case_id is not None else account_id
     rows = session.exec(
         select(InternalNote, Reviewer.display_name)
-        .join(Reviewer, Reviewer.id == InternalNote.author_id)
+        .join(Reviewer, col(Reviewer.id) == InternalNote.author_id)
         .where(column == target)
-        .order_by(InternalNote.created_at, InternalNote.id)
+        .order_by(col(InternalNote.created_at), col(InternalNote.id))
     ).all()
     return [
         NoteView(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor
 from workbench.cases.casework import (
@@ -54,7 +54,7 @@ def check_finding(category: str, basis: str | None) -> tuple[str, str]:
         raise ValidationError(
             f"违规类别无效：{category}", f"unknown category {category!r}"
         ) from exc
-    if not (basis or "").strip():
+    if basis is None or not basis.strip():
         basis = REPORT_CATEGORY_BASIS.get(ReportCategory(category))
         if basis is None:
             raise ValidationError(
@@ -113,14 +113,18 @@ def record_findings(
         before = case_state(case)
     rows = [
         Finding(
-            case_id=case.id, category=c, basis=b, notes=n, recorded_by=actor.id, recorded_at=now
+            case_id=case_id, category=c, basis=b, notes=n, recorded_by=actor.id, recorded_at=now
         )
         for c, b, n in checked
     ]
     session.add_all(rows)
     hits = {}
     if decisions:
-        stmt = select(RuleHit).where(RuleHit.id.in_(sorted(decisions))).order_by(RuleHit.id)
+        stmt = (
+            select(RuleHit)
+            .where(col(RuleHit.id).in_(sorted(decisions)))
+            .order_by(col(RuleHit.id))
+        )
         if session.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update()
         found = session.exec(stmt).all()

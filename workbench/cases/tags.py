@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.errors import NotFound, ValidationError
 from workbench.models import Case, CaseTag, Tag, utcnow
+from workbench.models.base import saved
 from workbench.models.codes import Role
 from workbench.models.tag import TAG_MAX_CHARS
 from workbench.records import audit
@@ -111,7 +112,7 @@ def list_tags(session: Session, actor: Actor, *, include_retired: bool = False) 
     require_role(actor, *TAG_READERS)
     stmt = select(Tag).order_by(Tag.name)
     if not include_retired:
-        stmt = stmt.where(Tag.retired_at.is_(None))
+        stmt = stmt.where(col(Tag.retired_at).is_(None))
     return [TagView(t.id or 0, t.name, t.retired_at is not None) for t in session.exec(stmt)]
 
 
@@ -128,7 +129,7 @@ def tag_case(
     if session.get(CaseTag, (case_id, tag.id)) is not None:
         return False
     session.add(
-        CaseTag(case_id=case_id, tag_id=tag.id, added_by=actor.id, added_at=now or utcnow())
+        CaseTag(case_id=case_id, tag_id=saved(tag.id), added_by=actor.id, added_at=now or utcnow())
     )
     session.flush()
     audit.record(
@@ -183,8 +184,8 @@ def tags_by_case(session: Session, case_ids: Sequence[int]) -> dict[int, list[st
         return {}
     rows = session.exec(
         select(CaseTag.case_id, Tag.name)
-        .join(Tag, Tag.id == CaseTag.tag_id)
-        .where(CaseTag.case_id.in_(list(case_ids)))
+        .join(Tag, col(Tag.id) == CaseTag.tag_id)
+        .where(col(CaseTag.case_id).in_(list(case_ids)))
         .order_by(Tag.name)
     ).all()
     found: dict[int, list[str]] = {}
@@ -196,5 +197,7 @@ def tags_by_case(session: Session, case_ids: Sequence[int]) -> dict[int, list[st
 def tagged_condition(case_id: ColumnElement, name: str) -> ColumnElement:
     """A condition: the case ``case_id`` carries the tag ``name`` (normalised)."""
     key = normalise(name)
-    tagged = select(CaseTag.case_id).join(Tag, Tag.id == CaseTag.tag_id).where(Tag.name == key)
+    tagged = (
+        select(CaseTag.case_id).join(Tag, col(Tag.id) == CaseTag.tag_id).where(Tag.name == key)
+    )
     return case_id.in_(tagged)

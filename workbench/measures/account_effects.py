@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor
 from workbench.cases.casework import locked_get, now_or
@@ -84,7 +84,7 @@ def measures_in_force(session: Session, account_id: int) -> list[Measure]:
         session.exec(
             select(Measure)
             .where(Measure.account_id == account_id, Measure.status == MeasureStatus.IN_EFFECT)
-            .order_by(Measure.id)
+            .order_by(col(Measure.id))
         ).all()
     )
 
@@ -102,7 +102,8 @@ def _names_of(session: Session, account: Account) -> list[str]:
 def _sync_closed_names(session: Session, account: Account, now: datetime) -> dict:
     rows = session.exec(
         select(ClosedName).where(
-            ClosedName.account_id == account.id, ClosedName.source.in_(("closure", "blacklist"))
+            ClosedName.account_id == account.id,
+            col(ClosedName.source).in_(("closure", "blacklist")),
         )
     ).all()
     if account.status in CLOSED_STATUSES:
@@ -203,8 +204,8 @@ def expire_measures(session: Session, now: datetime) -> list[int]:
         select(Measure.account_id)
         .where(
             Measure.status == MeasureStatus.IN_EFFECT,
-            Measure.effective_until.is_not(None),
-            Measure.effective_until <= now,
+            col(Measure.effective_until).is_not(None),
+            col(Measure.effective_until) <= now,
         )
         .distinct()
     ).all()

@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.cases.casework import locked_get, now_or
@@ -33,6 +33,7 @@ from workbench.errors import (
 from workbench.measures.measure_catalogue import MeasureSpec
 from workbench.measures.measures import create_measure, get_measure, revoke_measure
 from workbench.models import Appeal, Measure, Reply
+from workbench.models.base import saved
 from workbench.models.codes import (
     APPEAL_STATUS_LABELS,
     OPEN_APPEAL_STATUSES,
@@ -109,7 +110,7 @@ def original_deciders(session: Session, measure: Measure) -> set[int]:
     seen: set[int] = set()
     current: Measure | None = measure
     while current is not None and current.id not in seen:
-        seen.add(current.id)
+        seen.add(saved(current.id))
         people.update(p for p in (current.decided_by, current.approved_by) if p is not None)
         current = session.get(Measure, current.supersedes_id) if current.supersedes_id else None
     return people
@@ -117,7 +118,7 @@ def original_deciders(session: Session, measure: Measure) -> set[int]:
 
 def _require_independent_reviewer(session: Session, actor: Actor, appeal: Appeal) -> Measure:
     require_role(actor, Role.APPEAL_REVIEWER)
-    measure = session.get(Measure, appeal.measure_id)
+    measure = session.get_one(Measure, appeal.measure_id)
     if actor.id in original_deciders(session, measure):
         raise PermissionDenied(
             f"您参与了原处置 {measure.id} 的决定或审批，不能复核针对它的申诉 {appeal.id}，"
@@ -184,11 +185,11 @@ def file_appeal(
             f"too late to appeal: a measure may be appealed within {window} days of taking "
             f"effect (up to and including {last_day.isoformat()})",
         )
-    open_one = open_appeal_id(session, measure.id)
+    open_one = open_appeal_id(session, measure_id)
     if open_one is not None:
-        raise _already_open(measure.id, open_one)
+        raise _already_open(measure_id, open_one)
     appeal = Appeal(
-        measure_id=measure.id,
+        measure_id=measure_id,
         account_id=measure.account_id,
         appellant_name=one_line(appellant_name or "", 200),
         appellant_contact=one_line(appellant_contact or "", 200) or None,
@@ -202,14 +203,14 @@ def file_appeal(
             session.flush()
     except IntegrityError as exc:  # another reviewer filed one at the same moment
         if "uq_appeal_open_per_measure" in str(exc.orig) or "UNIQUE" in str(exc.orig).upper():
-            raise _already_open(measure.id, None) from exc
+            raise _already_open(measure_id, None) from exc
         raise
     clocks.start_clock(session, stage=Stage.APPEAL_DECISION, at=received_at, appeal=appeal)
     extra = {"measure_id": measure.id} | ({"channel": channel} if channel else {})
     _audit(session, actor, "appeal.file", appeal, None, now, extra=extra)
     if acknowledge:
         draft = appeal_reply_draft(
-            session, appeal.id, template="appeal_received", language=language
+            session, saved(appeal.id), template="appeal_received", language=language
         )
         enqueue(session, actor, draft, now)
     return appeal
@@ -219,7 +220,7 @@ def open_appeal_id(session: Session, measure_id: int) -> int | None:
     """The open appeal against the measure, if any."""
     return session.exec(
         select(Appeal.id).where(
-            Appeal.measure_id == measure_id, Appeal.status.in_(OPEN_APPEAL_STATUSES)
+            Appeal.measure_id == measure_id, col(Appeal.status).in_(OPEN_APPEAL_STATUSES)
         )
     ).first()
 
@@ -294,14 +295,17 @@ def decide_appeal(
     before = _state(appeal)
     extra: dict = {"measure_id": measure.id}
     if outcome == AppealStatus.REVOKED:
-        revoke_measure(session, actor, measure.id, reason=reason, appeal_id=appeal.id, now=now)
+        revoke_measure(
+            session, actor, saved(measure.id), reason=reason, appeal_id=appeal_id, now=now
+        )
     elif outcome == AppealStatus.REVISED:
+        assert revised_measure is not None  # a revised outcome without one is refused above
         revoke_measure(
             session,
             actor,
-            measure.id,
+            saved(measure.id),
             reason=reason,
-            appeal_id=appeal.id,
+            appeal_id=appeal_id,
             now=now,
             outcome=MeasureStatus.REVISED,
         )
@@ -337,7 +341,7 @@ def outcome_of(session: Session, appeal: Appeal) -> str | None:
         return None
     if appeal.revised_measure_id is not None:
         return AppealStatus.REVISED
-    measure = session.get(Measure, appeal.measure_id)
+    measure = session.get_one(Measure, appeal.measure_id)
     revoked = measure.status == MeasureStatus.REVOKED and measure.revoked_at == appeal.decided_at
     return AppealStatus.REVOKED if revoked else AppealStatus.UPHELD
 
@@ -385,7 +389,7 @@ def reply_appeal(
     require_role(actor, Role.APPEAL_REVIEWER)
     _check_version(appeal, expected_version)
     _require_status(appeal, *OUTCOMES, action_zh="答复", action_en="answered before a decision")
-    draft = appeal_reply_draft(session, appeal.id, language=language, body_override=body_override)
+    draft = appeal_reply_draft(session, appeal_id, language=language, body_override=body_override)
     reply = enqueue(session, actor, draft, now)
     before = _state(appeal)
     appeal.status = AppealStatus.REPLIED

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import object_session
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.cases.casework import hold_intake, now_or
@@ -32,6 +32,7 @@ from workbench.models import (
     Qualification,
 )
 from workbench.models.account import ACCOUNT_INFO_COLUMNS, info_length_problem
+from workbench.models.base import saved
 from workbench.models.codes import (
     ChangeRequestStatus,
     CorrectionStatus,
@@ -158,7 +159,7 @@ def cancel_for_measure(
         session.add(order)
         session.flush()
         _audit_order(session, actor, "correction.cancel", order, before, now)
-    return [o.id for o in orders]
+    return [saved(o.id) for o in orders]
 
 
 def _open_orders(session: Session, account_id: int) -> list[CorrectionOrder]:
@@ -169,7 +170,7 @@ def _open_orders(session: Session, account_id: int) -> list[CorrectionOrder]:
                 CorrectionOrder.account_id == account_id,
                 CorrectionOrder.status == CorrectionStatus.OPEN,
             )
-            .order_by(CorrectionOrder.deadline, CorrectionOrder.id)
+            .order_by(col(CorrectionOrder.deadline), col(CorrectionOrder.id))
         ).all()
     )
 
@@ -181,7 +182,8 @@ def screen_with(screener) -> Screen:
 
     def screen(account, proposed: dict):
         session = object_session(account)
-        qualifications = session.exec(
+        assert session is not None  # the account was read in the caller's session
+        qualifications = session.scalars(
             select(Qualification.field).where(Qualification.account_id == account.id)
         ).all()
         candidate = AccountInput.of_account(account, qualifications, **proposed)
@@ -203,7 +205,7 @@ def _pass(session: Session, actor: Actor | None, request: ChangeRequest, now: da
             continue
         session.add(
             AccountInfoRevision(
-                account_id=account.id,
+                account_id=request.account_id,
                 field=field,
                 old_value=old,
                 new_value=value,
@@ -218,9 +220,9 @@ def _pass(session: Session, actor: Actor | None, request: ChangeRequest, now: da
     request.decided_at = now
     session.add(request)
     session.flush()
-    sync_link_keys(session, [account.id])  # linked accounts (issue 16 item 6)
+    sync_link_keys(session, [request.account_id])  # linked accounts (issue 16 item 6)
     met_measures = set()
-    for order in _open_orders(session, account.id):
+    for order in _open_orders(session, request.account_id):
         if request.submitted_at > order.deadline:
             continue
         before = _order_state(order)
@@ -240,13 +242,16 @@ def _pass(session: Session, actor: Actor | None, request: ChangeRequest, now: da
         if order.measure_id is not None:
             met_measures.add(order.measure_id)
     for measure_id in sorted(met_measures):
-        measure = session.get(Measure, measure_id)
+        measure = session.get_one(Measure, measure_id)
         if measure.status == MeasureStatus.IN_EFFECT and not _open_for(session, measure_id):
             # The order is met: the correction measure has done its work.
+            assert measure.effective_from is not None  # set when it took effect
             measure.effective_until = max(now, measure.effective_from + timedelta(microseconds=1))
             session.add(measure)
     session.flush()
-    recompute_account_status(session, account.id, actor=actor, now=now + timedelta(microseconds=1))
+    recompute_account_status(
+        session, request.account_id, actor=actor, now=now + timedelta(microseconds=1)
+    )
 
 
 def _open_for(session: Session, measure_id: int) -> bool:
@@ -337,7 +342,7 @@ def submit_change_request(
         reason=(reason or "").strip() or None,
         at=now,
     )
-    if screen is not None and not request.screening_outcome["hits"]:
+    if screen is not None and not (request.screening_outcome or {}).get("hits"):
         _pass(session, actor, request, now)
         audit.record(
             session,
@@ -417,7 +422,7 @@ def escalate_missed(session: Session, now: datetime, *, actor: Actor | None = No
     stmt = (
         select(CorrectionOrder)
         .where(CorrectionOrder.status == CorrectionStatus.OPEN, CorrectionOrder.deadline < now)
-        .order_by(CorrectionOrder.id)
+        .order_by(col(CorrectionOrder.id))
     )
     if session.get_bind().dialect.name == "postgresql":
         hold_intake(session)  # it opens cases, as intake does

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.cases.read_case import account_card, reports_of
 from workbench.errors import NotFound
 from workbench.models import Account, Appeal, Measure, Reviewer, utcnow
+from workbench.models.base import saved
 from workbench.models.codes import AppealStatus
 from workbench.models.views import AccountCard, ReportView
 from workbench.rules.privacy import mask_contact
@@ -75,15 +76,17 @@ def _names(session: Session, ids) -> dict[int, str]:
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    rows = session.exec(select(Reviewer.id, Reviewer.display_name).where(Reviewer.id.in_(wanted)))
-    return dict(rows.all())
+    rows = session.exec(
+        select(Reviewer.id, Reviewer.display_name).where(col(Reviewer.id).in_(wanted))
+    )
+    return {saved(reviewer_id): name for reviewer_id, name in rows.all()}
 
 
 def _decisions(session: Session, measures: list[Measure]) -> list[DecisionView]:
     names = _names(session, [m.decided_by for m in measures] + [m.approved_by for m in measures])
     return [
         DecisionView(
-            m.id,
+            saved(m.id),
             m.case_id,
             m.code,
             m.basis,
@@ -102,12 +105,19 @@ def _decisions(session: Session, measures: list[Measure]) -> list[DecisionView]:
 def _summaries(session: Session, appeals: list[Appeal], account_name: str) -> list[AppealSummary]:
     codes = dict(
         session.exec(
-            select(Measure.id, Measure.code).where(Measure.id.in_([a.measure_id for a in appeals]))
+            select(Measure.id, Measure.code).where(
+                col(Measure.id).in_([a.measure_id for a in appeals])
+            )
         ).all()
     )
     return [
         AppealSummary(
-            a.id, account_name, codes.get(a.measure_id, ""), a.status, a.received_at, a.due_at
+            saved(a.id),
+            account_name,
+            codes.get(a.measure_id, ""),
+            a.status,
+            a.received_at,
+            a.due_at,
         )
         for a in appeals
     ]
@@ -117,25 +127,26 @@ def appeal_detail(session: Session, appeal_id: int) -> AppealDetail:
     appeal = session.get(Appeal, appeal_id)
     if appeal is None:
         raise NotFound(f"申诉 {appeal_id} 不存在", f"appeal {appeal_id} does not exist")
-    measure = session.get(Measure, appeal.measure_id)
+    measure = session.get_one(Measure, appeal.measure_id)
     card = account_card(session, appeal.account_id)
     history = list(
         session.exec(
             select(Measure)
             .where(Measure.account_id == appeal.account_id)
-            .order_by(Measure.decided_at.desc(), Measure.id.desc())
+            .order_by(col(Measure.decided_at).desc(), col(Measure.id).desc())
         ).all()
     )
     appeals = list(
         session.exec(
             select(Appeal)
             .where(Appeal.account_id == appeal.account_id)
-            .order_by(Appeal.received_at.desc(), Appeal.id.desc())
+            .order_by(col(Appeal.received_at).desc(), col(Appeal.id).desc())
         ).all()
     )
-    decided_by = _names(session, [appeal.decided_by]).get(appeal.decided_by)
+    decider = appeal.decided_by
+    decided_by = _names(session, [decider]).get(decider) if decider is not None else None
     return AppealDetail(
-        id=appeal.id,
+        id=appeal_id,
         status=appeal.status,
         version=appeal.version,
         appellant_name=appeal.appellant_name,
@@ -157,9 +168,9 @@ def open_appeals(session: Session, *, limit: int = 500) -> list[AppealSummary]:
     """Appeals still to decide, the nearest deadline first."""
     rows = session.exec(
         select(Appeal, Account.name)
-        .join(Account, Account.id == Appeal.account_id)
-        .where(Appeal.status.in_(OPEN_APPEALS))
-        .order_by(Appeal.due_at.is_(None), Appeal.due_at, Appeal.id)
+        .join(Account, col(Account.id) == Appeal.account_id)
+        .where(col(Appeal.status).in_(OPEN_APPEALS))
+        .order_by(col(Appeal.due_at).is_(None), col(Appeal.due_at), col(Appeal.id))
         .limit(limit)
     ).all()
     out: list[AppealSummary] = []

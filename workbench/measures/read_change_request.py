@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.models import Account, ChangeRequest, CorrectionOrder
+from workbench.models.base import saved
 from workbench.models.codes import RULE_BASIS, ChangeRequestStatus, RuleCategory
 from workbench.rules.privacy import mask_in_text
 
@@ -77,9 +78,9 @@ def pending_change_requests(session: Session, *, limit: int = 500) -> list[Pendi
     """The change requests waiting for a moderator, the oldest first."""
     rows = session.exec(
         select(ChangeRequest, Account)
-        .join(Account, Account.id == ChangeRequest.account_id)
+        .join(Account, col(Account.id) == ChangeRequest.account_id)
         .where(ChangeRequest.status == ChangeRequestStatus.PENDING)
-        .order_by(ChangeRequest.submitted_at, ChangeRequest.id)
+        .order_by(col(ChangeRequest.submitted_at), col(ChangeRequest.id))
         .limit(limit)
     ).all()
     order_ids = {r.correction_order_id for r, _ in rows if r.correction_order_id is not None}
@@ -87,7 +88,7 @@ def pending_change_requests(session: Session, *, limit: int = 500) -> list[Pendi
         dict(
             session.exec(
                 select(CorrectionOrder.id, CorrectionOrder.deadline).where(
-                    CorrectionOrder.id.in_(order_ids)  # type: ignore[union-attr]
+                    col(CorrectionOrder.id).in_(order_ids)
                 )
             ).all()
         )
@@ -103,8 +104,8 @@ def pending_change_requests(session: Session, *, limit: int = 500) -> list[Pendi
         hits = tuple(_hit(h) for h in (request.screening_outcome or {}).get("hits", []))
         out.append(
             PendingChangeRequest(
-                id=request.id,
-                account_id=account.id,
+                id=saved(request.id),
+                account_id=saved(account.id),
                 account_name=_text(account.name) or "",
                 account_status=account.status,
                 submitted_at=request.submitted_at,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import tuple_
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from workbench.access.auth import Actor
 from workbench.cases.casework import now_or
@@ -40,7 +40,9 @@ def heartbeat(session: Session, actor: Actor, case_id: int, *, now: datetime | N
     now = now_or(now)
     clear_stale(session, now=now)
     session.exec(
-        delete(Presence).where(Presence.reviewer_id == actor.id, Presence.case_id != case_id)
+        delete(Presence).where(
+            col(Presence.reviewer_id) == actor.id, col(Presence.case_id) != case_id
+        )
     )
     row = session.get(Presence, (actor.id, case_id))
     if row is None:
@@ -65,9 +67,9 @@ def clear_stale(session: Session, *, now: datetime | None = None) -> int:
 
 def leave(session: Session, actor: Actor, case_id: int | None = None) -> None:
     """``actor`` closed ``case_id`` (every case when None)."""
-    query = delete(Presence).where(Presence.reviewer_id == actor.id)
+    query = delete(Presence).where(col(Presence.reviewer_id) == actor.id)
     if case_id is not None:
-        query = query.where(Presence.case_id == case_id)
+        query = query.where(col(Presence.case_id) == case_id)
     session.exec(query)
 
 
@@ -78,7 +80,7 @@ def viewers(
     since = now_or(now) - STALE_AFTER
     query = (
         select(Reviewer.id, Reviewer.display_name, Presence.seen_at)
-        .join(Presence, Presence.reviewer_id == Reviewer.id)
+        .join(Presence, col(Presence.reviewer_id) == Reviewer.id)
         .where(Presence.case_id == case_id, Presence.seen_at >= since)
     )
     if exclude is not None:
