@@ -98,7 +98,7 @@ def test_every_channel_is_taken_in_one_batch(http, engine, platform):
     channels = [
         ("user_report", "report", "reports"),
         ("public_complaint", "complaint", "complaints"),
-        ("regulator_referral", "report", "complaints"),
+        ("regulator_referral", "report", "referrals"),
         ("automated_screening", "report", "automated"),
         ("change_request", "report", "change_requests"),
     ]

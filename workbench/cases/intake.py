@@ -64,7 +64,7 @@ DEFAULT_RECEIVED_AT_MAX_AGE_DAYS = 3 * 365 + 1  # three years
 QUEUE_OF_CHANNEL = {
     Channel.USER_REPORT: Queue.REPORTS,
     Channel.PUBLIC_COMPLAINT: Queue.COMPLAINTS,
-    Channel.REGULATOR_REFERRAL: Queue.COMPLAINTS,
+    Channel.REGULATOR_REFERRAL: Queue.REFERRALS,  # 监管转办 (workbench.cases.referrals)
     Channel.AUTOMATED_SCREENING: Queue.AUTOMATED,
     Channel.CHANGE_REQUEST: Queue.CHANGE_REQUESTS,
 }
@@ -224,7 +224,7 @@ def open_case(
 
 
 def _find_open_case(
-    session: Session, account_id: int, category: str, since: datetime
+    session: Session, account_id: int, category: str, since: datetime, *, referral: bool
 ) -> Case | None:
     stmt = (
         select(Case)
@@ -234,6 +234,7 @@ def _find_open_case(
             Case.status.in_([s.value for s in OPEN_CASE_STATUSES]),
             Case.opened_at >= since,
             Case.queue != Queue.ESCALATIONS,
+            (Case.queue == Queue.REFERRALS) == referral,  # referrals join only each other
         )
         .order_by(Case.opened_at.desc(), Case.id.desc())
         .limit(1)
@@ -375,7 +376,11 @@ def receive_report(
     )
     window = float(get_setting(session, JOIN_WINDOW_SETTING, DEFAULT_JOIN_WINDOW_DAYS))
     case = _find_open_case(
-        session, target_account_id, category, received_at - timedelta(days=window)
+        session,
+        target_account_id,
+        category,
+        received_at - timedelta(days=window),
+        referral=channel == Channel.REGULATOR_REFERRAL,
     )
     joined = case is not None
     if case is None:

@@ -48,6 +48,7 @@ from workbench.cases.intake_batch_state import (
     by_time,
 )
 from workbench.cases.intake_batch_write import write_audit, write_rows
+from workbench.cases.referrals import may_join
 from workbench.errors import NotFound, ValidationError
 from workbench.models import Report
 from workbench.models.codes import Channel, ClockState, ReportCategory, ReportKind, Role, Stage
@@ -282,7 +283,7 @@ class _Batch(BatchState):
         candidates = [
             c
             for c in self.open_cases.get((item.target_account_id, item.category), ())
-            if c["opened_at"] >= since
+            if c["opened_at"] >= since and may_join(c["queue"], item.channel)
         ]
         case = max(candidates, key=lambda c: (c["opened_at"], c["order"]), default=None)
         joined = case is not None

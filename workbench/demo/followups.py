@@ -84,7 +84,17 @@ def change_requests(
 ) -> Counter:
     """Account holders' change requests: clean ones pass, the rest wait or are rejected."""
     outcome = Counter()
-    for n, account_id in enumerate(rng.sample(account_ids, k=min(count, len(account_ids)))):
+    # Accounts under an open correction order are left to it: a request dated before the
+    # order would otherwise answer it.
+    held = set(
+        session.exec(
+            select(CorrectionOrder.account_id).where(
+                CorrectionOrder.status == CorrectionStatus.OPEN
+            )
+        ).all()
+    )
+    free = [a for a in account_ids if a not in held]
+    for n, account_id in enumerate(rng.sample(free, k=min(count, len(free)))):
         at = WorkingTime().ago(now, rng.uniform(2 / 24, 14))  # in working days
         if n % 3 == 0:
             proposed = {"signature": rng.choice(texts.SIGNATURES) or "知足常乐"}

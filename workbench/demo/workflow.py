@@ -102,6 +102,7 @@ MEASURE_REASONS = {
     MeasureCode.CLOSE: "情节严重，关闭账号",
     MeasureCode.BLACKLIST: "恶意注册、屡教不改",
     MeasureCode.BAN_REREGISTRATION: "关闭后禁止重新注册",
+    MeasureCode.DOWNGRADE_CREDIT: "发布不实信息，降低信用等级",
 }
 
 

@@ -116,6 +116,15 @@ def load_policy(session: Session) -> GradePolicy:
     return GradePolicy() if value is None else parse_policy(value)
 
 
+def downgrade_points(policy: GradePolicy, score: int) -> int:
+    """Points that take ``score`` to just below the lowest score of its grade, so the grade
+    falls one step (降低信用等级, 2021/13); 0 at the lowest grade, which cannot fall."""
+    grade = policy.grade_of(score)
+    if grade == GRADES[-1]:
+        return 0
+    return score - (policy.thresholds[grade] - 1)
+
+
 def restricted_by_grade(policy: GradePolicy, grade: str) -> list[str]:
     return list(policy.restricts.get(grade, []))
 

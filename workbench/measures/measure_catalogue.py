@@ -14,11 +14,14 @@ stop_ads               restricted      days (optional)                    no
 close                  closed          —                                  yes
 blacklist              blacklisted     —                                  yes
 ban_reregistration     closed          —                                  yes
+downgrade_credit       (unchanged)     —                                  no
 =====================  ==============  =================================  ========
 
 Each measure in effect lowers the account's credit score by an amount set
 per measure (setting ``measures.credit_delta``, a mapping code -> points;
-:data:`DEFAULT_CREDIT_DELTAS` otherwise).
+:data:`DEFAULT_CREDIT_DELTAS` otherwise).  ``downgrade_credit`` (降低信用等级, 2021/13)
+takes it to just below the lowest score of the account's grade instead, so the
+grade falls one step (:func:`workbench.measures.credit_grades.downgrade_points`).
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ DEFAULT_CREDIT_DELTAS = {
     MeasureCode.CLOSE: 40,
     MeasureCode.BAN_REREGISTRATION: 40,
     MeasureCode.BLACKLIST: 60,
+    MeasureCode.DOWNGRADE_CREDIT: 0,  # by the grade thresholds: credit_grades.downgrade_points
 }
 
 ACCOUNT_STATUS = {
@@ -73,6 +77,7 @@ ACCOUNT_STATUS = {
     MeasureCode.CLOSE: AccountStatus.CLOSED,
     MeasureCode.BAN_REREGISTRATION: AccountStatus.CLOSED,
     MeasureCode.BLACKLIST: AccountStatus.BLACKLISTED,
+    MeasureCode.DOWNGRADE_CREDIT: AccountStatus.ACTIVE,  # the grade falls, not the status
 }
 
 # More severe statuses win when several measures are in force.

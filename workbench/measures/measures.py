@@ -33,6 +33,8 @@ from workbench.measures.account_effects import (
     recompute_account_status,
     restore_credit,
 )
+from workbench.measures.credit_grades import downgrade_points
+from workbench.measures.credit_grades import load_policy as load_grade_policy
 from workbench.measures.measure_catalogue import (
     MeasureSpec,
     check_params,
@@ -95,10 +97,13 @@ def _take_effect(session: Session, actor: Actor | None, measure: Measure, now: d
     measure.effective_from = now
     days = (measure.params or {}).get("days")
     measure.effective_until = now + timedelta(days=days) if days else None
-    measure.credit_delta = lower_credit(account, credit_amount(session, measure.code))
+    points = credit_amount(session, measure.code)
+    if measure.code == MeasureCode.DOWNGRADE_CREDIT:  # one grade down (2021/13, 2022/18)
+        points = downgrade_points(load_grade_policy(session), account.credit_score)
+    measure.credit_delta = lower_credit(account, points)
     session.add_all([measure, account])
     session.flush()
-    extra = {"credit_score": [credit_before, account.credit_score]}
+    extra: dict[str, object] = {"credit_score": [credit_before, account.credit_score]}
     if measure.code == MeasureCode.CORRECT_BY_DEADLINE:
         order = corrections.open_for_measure(session, actor, measure, now)
         extra["correction_order_id"] = order.id
@@ -141,9 +146,16 @@ def create_measure(
     spec: MeasureSpec,
     now: datetime | None = None,
     supersedes_id: int | None = None,
+    ordered: bool = False,
 ) -> Measure:
-    """Decide one measure on an account: severe ones wait for approval, others apply now."""
+    """Decide one measure on an account: severe ones wait for approval, others apply now.
+
+    ``ordered``: the regulator ordered it (2022/21, :mod:`workbench.measures.regulator_orders`);
+    a supervisor records it and it takes effect at once, the order standing for the approval.
+    """
     require_role(actor, Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER)
+    if ordered:
+        require_role(actor, Role.SUPERVISOR)
     now = now_or(now)
     params, basis, reason = check_spec(spec)
     account = get_account(session, account_id)
@@ -170,9 +182,9 @@ def create_measure(
         None,
         now,
         reason=reason,
-        extra={"basis": basis, "params": params},
+        extra={"basis": basis, "params": params} | ({"regulator_order": True} if ordered else {}),
     )
-    if not needs_approval(spec.code):
+    if ordered or not needs_approval(spec.code):
         _take_effect(session, actor, measure, now)
     return measure
 
@@ -186,11 +198,12 @@ def apply_measure(
     measures: list[MeasureSpec],
     reason: str = "",
     now: datetime | None = None,
+    ordered: bool = False,
 ) -> list[Measure]:
     """Dispose of a case in screening with one or more measures (screening -> disposed).
 
     The case needs recorded findings; a measure without its own basis takes
-    the findings' bases.
+    the findings' bases.  ``ordered``: the regulator ordered them (see :func:`create_measure`).
     """
     now = now_or(now)
     case = load_for_action(session, actor, case_id, expected_version, now)
@@ -211,7 +224,13 @@ def apply_measure(
     credibility.record_outcome(session, case, upheld=True, now=now)
     taken = [
         create_measure(
-            session, actor, account_id=case.target_account_id, case_id=case.id, spec=spec, now=now
+            session,
+            actor,
+            account_id=case.target_account_id,
+            case_id=case.id,
+            spec=spec,
+            now=now,
+            ordered=ordered,
         )
         for spec in specs
     ]

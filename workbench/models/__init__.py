@@ -23,6 +23,13 @@ from .measure import CorrectionOrder, Measure
 from .note import InternalNote
 from .platform_message import PlatformMessage
 from .presence import Presence
+from .regulation import (
+    FigureAuthorisation,
+    PublicFigure,
+    RegulatorOrder,
+    RegulatorReportLog,
+    RumourRecord,
+)
 from .reply import Reply
 from .report import EvidenceAttachment, Report, Reporter, ReporterCredibility
 from .reviewer import Reviewer, ReviewerRole
@@ -63,6 +70,11 @@ __all__ = [
     "Presence",
     "CaseTag",
     "Tag",
+    "FigureAuthorisation",
+    "PublicFigure",
+    "RegulatorOrder",
+    "RegulatorReportLog",
+    "RumourRecord",
     "Qualification",
     "Reply",
     "Report",

@@ -128,6 +128,7 @@ class RuleCategory(StrEnum):
     CONTENT_CATEGORY_MISMATCH = "content_category_mismatch"
     CLOSED_SUBJECT_RETURNS = "closed_subject_returns"
     BATCH_REGISTRATION = "batch_registration"
+    PUBLIC_FIGURE_NAME = "public_figure_name"
 
 
 RULE_BASIS = {
@@ -152,6 +153,7 @@ RULE_BASIS = {
     RuleCategory.CONTENT_CATEGORY_MISMATCH: "2021/15",
     RuleCategory.CLOSED_SUBJECT_RETURNS: "2022/10",
     RuleCategory.BATCH_REGISTRATION: "2021/18(8)",
+    RuleCategory.PUBLIC_FIGURE_NAME: "2021/8",
 }
 
 RULE_LABELS = {
@@ -179,6 +181,10 @@ RULE_LABELS = {
         "Subject of a closed account returns",
     ),
     RuleCategory.BATCH_REGISTRATION: ("疑似批量注册", "Suspected batch registration"),
+    RuleCategory.PUBLIC_FIGURE_NAME: (
+        "未经授权使用名单上的名称",
+        "Listed name used without authorisation",
+    ),
 }
 
 
@@ -206,6 +212,7 @@ class ReportCategory(StrEnum):
     CONTENT_CATEGORY_MISMATCH = "content_category_mismatch"
     CLOSED_SUBJECT_RETURNS = "closed_subject_returns"
     BATCH_REGISTRATION = "batch_registration"
+    PUBLIC_FIGURE_NAME = "public_figure_name"
     FALSE_IDENTITY = "false_identity"
     ACCOUNT_MISUSE = "account_misuse"
     UNLICENSED_NEWS = "unlicensed_news"
@@ -268,6 +275,7 @@ class Queue(StrEnum):
     CHANGE_REQUESTS = "change_requests"
     AUTOMATED = "automated"
     ESCALATIONS = "escalations"
+    REFERRALS = "referrals"  # 监管转办: reports on the regulator's channel (2022/21)
 
 
 class CaseStatus(StrEnum):
@@ -319,6 +327,7 @@ class MeasureCode(StrEnum):
     CLOSE = "close"  # 关闭账号
     BLACKLIST = "blacklist"  # 列入黑名单
     BAN_REREGISTRATION = "ban_reregistration"  # 禁止重新注册
+    DOWNGRADE_CREDIT = "downgrade_credit"  # 降低信用等级 (2021/13, 2022/18)
 
 
 MEASURE_LABELS = {
@@ -331,6 +340,7 @@ MEASURE_LABELS = {
     MeasureCode.CLOSE: ("关闭账号", "Close account"),
     MeasureCode.BLACKLIST: ("列入黑名单", "Blacklist"),
     MeasureCode.BAN_REREGISTRATION: ("禁止重新注册", "Ban re-registration"),
+    MeasureCode.DOWNGRADE_CREDIT: ("降低信用等级", "Downgrade the credit grade"),
 }
 
 SEVERE_MEASURES = (MeasureCode.CLOSE, MeasureCode.BLACKLIST, MeasureCode.BAN_REREGISTRATION)

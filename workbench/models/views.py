@@ -19,6 +19,7 @@ class QueueName(StrEnum):
 
     REPORTS = "reports"
     COMPLAINTS = "complaints"
+    REFERRALS = "referrals"
     APPEALS = "appeals"
     CHANGE_REQUESTS = "change_requests"
     CORRECTIONS = "corrections"
@@ -31,6 +32,7 @@ class QueueName(StrEnum):
 QUEUE_LABELS = {
     QueueName.REPORTS: ("举报", "Reports"),
     QueueName.COMPLAINTS: ("投诉", "Complaints"),
+    QueueName.REFERRALS: ("监管转办", "Regulator referrals"),
     QueueName.APPEALS: ("申诉", "Appeals"),
     QueueName.CHANGE_REQUESTS: ("信息变更", "Change requests"),
     QueueName.CORRECTIONS: ("限期改正跟进", "Correction follow-ups"),

@@ -81,6 +81,7 @@ _AE = AuditEvent.__table__
 _CASE_QUEUES = {
     QueueName.REPORTS: Queue.REPORTS,
     QueueName.COMPLAINTS: Queue.COMPLAINTS,
+    QueueName.REFERRALS: Queue.REFERRALS,
     QueueName.CHANGE_REQUESTS: Queue.CHANGE_REQUESTS,
     QueueName.ESCALATIONS: Queue.ESCALATIONS,
     QueueName.AUTOMATED: Queue.AUTOMATED,
@@ -90,6 +91,7 @@ _CASE_QUEUES = {
 QUEUE_ORDER = (
     QueueName.REPORTS,
     QueueName.COMPLAINTS,
+    QueueName.REFERRALS,
     QueueName.APPEALS,
     QueueName.CHANGE_REQUESTS,
     QueueName.CORRECTIONS,

@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.cases.casework import get_case, now_or, require_case_worker
+from workbench.cases.referrals import report_back_template
 from workbench.cases.transitions import mark_replied
 from workbench.errors import InvalidTransition, NotFound, ValidationError
 from workbench.models import Account, Case, Measure, Reply, Report, Reporter
@@ -132,8 +133,12 @@ def _account_of_subject(session: Session, case_id: int | None, measure_id: int |
 
 
 def default_reporter_template(session: Session, case: Case) -> str:
-    """The template the case's state calls for."""
+    """The template the case's state calls for (a decided referral: the report back to the
+    regulator, :mod:`workbench.cases.referrals`)."""
     status = CaseStatus(case.status)
+    report_back = report_back_template(case.queue, status)
+    if report_back is not None:
+        return report_back
     if status in (CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.SCREENING):
         return "report_accepted"
     if status == CaseStatus.DECLINED:

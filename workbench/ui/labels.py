@@ -122,6 +122,9 @@ TEMPLATE = {
     ),
     "report_declined_malicious_report": ("不予受理：恶意举报", "Not accepted: malicious report"),
     "report_declined_out_of_scope": ("不予受理：不属于受理范围", "Not accepted: out of scope"),
+    "referral_measure_taken": ("回复监管：已处置", "Report back to the regulator: measures taken"),
+    "referral_no_violation": ("回复监管：未发现违规", "Report back to the regulator: no violation"),
+    "referral_declined": ("回复监管：未予受理", "Report back to the regulator: not taken up"),
 }
 
 _TABLES = {

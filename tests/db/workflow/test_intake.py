@@ -76,7 +76,7 @@ def test_channels_route_to_queues_and_start_the_accept_clock(engine, account):
     assert {c: case.queue for c, case in cases.items()} == {
         "user_report": "reports",
         "public_complaint": "complaints",
-        "regulator_referral": "complaints",
+        "regulator_referral": "referrals",  # 监管转办 (2022/21)
         "automated_screening": "automated",
         "change_request": "change_requests",
     }
