@@ -24,14 +24,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.errors import ValidationError
 from workbench.models import Clock, ClockExtension
+from workbench.models.base import saved
 from workbench.models.codes import ClockState, LimitUnit, Role
 from workbench.records import audit
 from workbench.settings import get_setting, put_setting
@@ -85,7 +87,22 @@ def set_thresholds(session: Session, actor: Actor, thresholds: Thresholds) -> Th
     return thresholds
 
 
-def allowance_seconds(clock: Clock, extensions: list[Extension]) -> float:
+class ClockTimes(Protocol):
+    """What the level of a clock is worked out from: a ``Clock`` or a plain row of its columns."""
+
+    @property
+    def state(self) -> str: ...
+    @property
+    def warning_level(self) -> int: ...
+    @property
+    def due_at(self) -> datetime: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def amount(self) -> float: ...
+
+
+def allowance_seconds(clock: ClockTimes, extensions: list[Extension]) -> float:
     days = sum(e.amount for e in extensions if e.unit == LimitUnit.WORKING_DAYS)
     hours = sum(e.amount for e in extensions if e.unit == LimitUnit.HOURS)
     if clock.unit == LimitUnit.WORKING_DAYS:
@@ -95,7 +112,7 @@ def allowance_seconds(clock: Clock, extensions: list[Extension]) -> float:
     return days * DAY_SECONDS + hours * 3600
 
 
-def remaining_seconds(clock: Clock, now: datetime, snapshot: CalendarSnapshot) -> float:
+def remaining_seconds(clock: ClockTimes, now: datetime, snapshot: CalendarSnapshot) -> float:
     """Time left before the due time: working time for working-day limits."""
     if clock.unit == LimitUnit.WORKING_DAYS:
         return working_seconds_between(now, clock.due_at, snapshot)
@@ -103,7 +120,7 @@ def remaining_seconds(clock: Clock, now: datetime, snapshot: CalendarSnapshot) -
 
 
 def level_of(
-    clock: Clock,
+    clock: ClockTimes,
     now: datetime,
     snapshot: CalendarSnapshot,
     thresholds: Thresholds,
@@ -136,7 +153,9 @@ def level_for(
     snapshot: CalendarSnapshot,
     thresholds: Thresholds,
 ) -> int:
-    rows = session.exec(select(ClockExtension).where(ClockExtension.clock_id == clock.id)).all()
+    rows = session.exec(
+        select(ClockExtension).where(col(ClockExtension.clock_id) == clock.id)
+    ).all()
     return level_of(clock, now, snapshot, thresholds, [Extension(e.amount, e.unit) for e in rows])
 
 
@@ -197,7 +216,7 @@ def tick(session: Session, now: datetime, *, limit: int | None = None) -> TickRe
     clocks = session.exec(
         select(Clock)
         .where(Clock.state == ClockState.RUNNING, Clock.warning_level < BREACHED)
-        .order_by(Clock.due_at, Clock.id)
+        .order_by(col(Clock.due_at), col(Clock.id))
     ).all()
     if not clocks:
         return TickResult(now, 0)
@@ -205,20 +224,22 @@ def tick(session: Session, now: datetime, *, limit: int | None = None) -> TickRe
     thresholds = load_thresholds(session)
     extensions: dict[int, list[Extension]] = defaultdict(list)
     for row in session.exec(
-        select(ClockExtension).where(ClockExtension.clock_id.in_([c.id for c in clocks]))
+        select(ClockExtension).where(col(ClockExtension.clock_id).in_([c.id for c in clocks]))
     ).all():
         extensions[row.clock_id].append(Extension(row.amount, row.unit))
-    warned, breached = [], []
+    warned: list[ClockAlert] = []
+    breached: list[ClockAlert] = []
     for clock in clocks:
-        level = level_of(clock, now, snapshot, thresholds, extensions[clock.id])
+        clock_id = saved(clock.id)
+        level = level_of(clock, now, snapshot, thresholds, extensions[clock_id])
         if level <= clock.warning_level:
             continue
         # Conditional, so two ticks at once (two desktops, or a desktop and
         # ``workbench clocks tick``) raise each level once: the second waits for
         # the first's row lock, then finds the level already set.
-        raised = session.execute(
+        raised = session.exec(
             update(Clock)
-            .where(Clock.id == clock.id, Clock.warning_level < level)
+            .where(col(Clock.id) == clock_id, col(Clock.warning_level) < level)
             .values(warning_level=level)
             .execution_options(synchronize_session=False)
         )
@@ -226,7 +247,7 @@ def tick(session: Session, now: datetime, *, limit: int | None = None) -> TickRe
             continue
         set_committed_value(clock, "warning_level", level)
         alert = ClockAlert(
-            clock.id,
+            clock_id,
             clock.stage,
             level,
             clock.due_at,

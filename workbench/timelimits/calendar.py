@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Engine, delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.db import transaction_cached
@@ -162,19 +162,23 @@ def seed_from_chinese_calendar(
     """
     _admin(actor, system_allowed=True)
     overrides, covered = chinese_calendar_days(years)
-    manual = set(session.exec(select(CalendarDay.day).where(CalendarDay.source == "manual")).all())
+    manual = set(
+        session.exec(select(col(CalendarDay.day)).where(col(CalendarDay.source) == "manual")).all()
+    )
     for year in covered:
         session.execute(
             delete(CalendarDay).where(
-                CalendarDay.source == "chinese_calendar",
-                CalendarDay.day >= date(year, 1, 1),
-                CalendarDay.day <= date(year, 12, 31),
+                col(CalendarDay.source) == "chinese_calendar",
+                col(CalendarDay.day) >= date(year, 1, 1),
+                col(CalendarDay.day) <= date(year, 12, 31),
             )
         )
     written = 0
     known = {
         row.day: row
-        for row in session.exec(select(CalendarDay).where(CalendarDay.day.in_(list(overrides))))
+        for row in session.exec(
+            select(CalendarDay).where(col(CalendarDay.day).in_(list(overrides)))
+        )
     }
     for day, working in sorted(overrides.items()):
         if day in manual:
@@ -366,9 +370,9 @@ def import_calendar_csv(session: Session, actor: Actor, text: str) -> ImportResu
     for year in years:
         session.execute(
             delete(CalendarDay).where(
-                CalendarDay.source.in_(["chinese_calendar", "csv"]),
-                CalendarDay.day >= date(year, 1, 1),
-                CalendarDay.day <= date(year, 12, 31),
+                col(CalendarDay.source).in_(["chinese_calendar", "csv"]),
+                col(CalendarDay.day) >= date(year, 1, 1),
+                col(CalendarDay.day) <= date(year, 12, 31),
             )
         )
     for row in rows:
@@ -393,5 +397,5 @@ def import_calendar_csv(session: Session, actor: Actor, text: str) -> ImportResu
 
 def covered_years(session: Session) -> list[tuple[int, str, datetime]]:
     """The recorded years: (year, source, recorded at)."""
-    rows = session.exec(select(CalendarYear).order_by(CalendarYear.year)).all()
+    rows = session.exec(select(CalendarYear).order_by(col(CalendarYear.year))).all()
     return [(r.year, r.source, r.recorded_at) for r in rows]

@@ -28,8 +28,9 @@ services audit; pauses, resumptions and extensions are audited here.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypedDict
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.errors import InvalidTransition, NotFound, ValidationError
@@ -43,6 +44,7 @@ from workbench.models import (
     CorrectionOrder,
     Measure,
 )
+from workbench.models.base import saved
 from workbench.models.codes import ClockState, LimitUnit, PauseReason, Role, Stage
 from workbench.records import audit
 from workbench.timelimits.alerts import level_for, load_thresholds
@@ -88,7 +90,15 @@ def _check_stage(stage: str, case, appeal, correction_order) -> None:
         )
 
 
-def policy_key(session: Session, clock_or_owner) -> dict[str, str]:
+class PolicyKey(TypedDict):
+    """What a clock's time-limit policy is looked up by, beside its stage."""
+
+    queue: str
+    category: str
+    grade: str
+
+
+def policy_key(session: Session, clock_or_owner) -> PolicyKey:
     """The queue, category and account grade a clock's policy is looked up by."""
     case = appeal = order = None
     if isinstance(clock_or_owner, Clock):
@@ -129,9 +139,9 @@ def clock_due(
 ) -> Due:
     """The due time of ``clock`` from its limit (or ``policy``'s), extensions and ended pauses."""
     extensions = session.exec(
-        select(ClockExtension).where(ClockExtension.clock_id == clock.id)
+        select(ClockExtension).where(col(ClockExtension.clock_id) == clock.id)
     ).all()
-    pauses = session.exec(select(ClockPause).where(ClockPause.clock_id == clock.id)).all()
+    pauses = session.exec(select(ClockPause).where(col(ClockPause.clock_id) == clock.id)).all()
     return compute_due(
         clock.started_at,
         policy.amount if policy is not None else clock.amount,
@@ -176,8 +186,8 @@ def open_clocks(session: Session, *, case=None, appeal=None, correction_order=No
     return list(
         session.exec(
             select(Clock)
-            .where(_owner_filter(case, appeal, correction_order), Clock.state.in_(OPEN_STATES))
-            .order_by(Clock.due_at, Clock.id)
+            .where(_owner_filter(case, appeal, correction_order), col(Clock.state).in_(OPEN_STATES))
+            .order_by(col(Clock.due_at), col(Clock.id))
         ).all()
     )
 
@@ -187,13 +197,15 @@ def refresh_owner(session: Session, *, case=None, appeal=None, correction_order=
     clocks = open_clocks(session, case=case, appeal=appeal, correction_order=correction_order)
     running = [c for c in clocks if c.state == ClockState.RUNNING]
     shown = running or clocks
+    due: datetime | None
+    state: str | None
     if shown:
         due, state = min(c.due_at for c in shown), shown[0].state
     else:
         last = session.exec(
             select(Clock)
             .where(_owner_filter(case, appeal, correction_order))
-            .order_by(Clock.started_at.desc(), Clock.id.desc())
+            .order_by(col(Clock.started_at).desc(), col(Clock.id).desc())
         ).first()
         due, state = None, last.state if last is not None else None
     if case is not None:
@@ -255,7 +267,9 @@ def start_clock(
 
 def _end_pause(session: Session, clock: Clock, at: datetime) -> None:
     pause = session.exec(
-        select(ClockPause).where(ClockPause.clock_id == clock.id, ClockPause.ended_at.is_(None))
+        select(ClockPause).where(
+            col(ClockPause.clock_id) == clock.id, col(ClockPause.ended_at).is_(None)
+        )
     ).first()
     since = clock.paused_since or (pause.started_at if pause else at)
     if pause is not None:
@@ -334,7 +348,7 @@ def pause_clocks(
         clock.state, clock.paused_since = ClockState.PAUSED, at
         session.add(clock)
         session.add(
-            ClockPause(clock_id=clock.id, reason=reason, started_at=at, started_by=actor.id)
+            ClockPause(clock_id=saved(clock.id), reason=reason, started_at=at, started_by=actor.id)
         )
     session.flush()
     refresh_owner(session, **owner_kw)
@@ -422,7 +436,7 @@ def extend_clock(
         )
     session.add(
         ClockExtension(
-            clock_id=clock.id,
+            clock_id=saved(clock.id),
             amount=amount,
             unit=str(unit),
             reason=reason.strip(),
@@ -471,7 +485,9 @@ def extend_case_clocks(
             f"case #{case_id} has no running deadline to extend",
         )
     return [
-        extend_clock(session, actor, clock_id=c.id, amount=amount, unit=unit, reason=reason, at=at)
+        extend_clock(
+            session, actor, clock_id=saved(c.id), amount=amount, unit=unit, reason=reason, at=at
+        )
         for c in running
     ]
 
@@ -490,11 +506,13 @@ def refresh_clock_owner(session: Session, clock: Clock) -> None:
 def clock_history(session: Session, clock_id: int) -> tuple[list[ClockPause], list[ClockExtension]]:
     """The pauses and extensions of one clock, oldest first."""
     pauses = session.exec(
-        select(ClockPause).where(ClockPause.clock_id == clock_id).order_by(ClockPause.started_at)
+        select(ClockPause)
+        .where(col(ClockPause.clock_id) == clock_id)
+        .order_by(col(ClockPause.started_at))
     ).all()
     extensions = session.exec(
         select(ClockExtension)
-        .where(ClockExtension.clock_id == clock_id)
-        .order_by(ClockExtension.approved_at)
+        .where(col(ClockExtension.clock_id) == clock_id)
+        .order_by(col(ClockExtension.approved_at))
     ).all()
     return list(pauses), list(extensions)

@@ -225,19 +225,19 @@ def compute_due(
     """
     tracker = _Tracker(snapshot)
     extensions = list(extensions)
-    ended = [p for p in pauses if p.ended_at is not None]
+    ended = [(p.started_at, p.ended_at) for p in pauses if p.ended_at is not None]
     ext_days = sum(e.amount for e in extensions if e.unit == LimitUnit.WORKING_DAYS)
     ext_hours = sum(e.amount for e in extensions if e.unit == LimitUnit.HOURS)
     if unit == LimitUnit.WORKING_DAYS:
         due = _add_working_days(start, _check_count(amount + ext_days, "working days"), tracker)
         due += timedelta(hours=ext_hours)
-        paused = sum(_working_seconds(p.started_at, p.ended_at, tracker) for p in ended)
+        paused = sum(_working_seconds(begun, over, tracker) for begun, over in ended)
         due = _add_working_seconds(due, paused, tracker)
     elif unit == LimitUnit.HOURS:
         due = require_aware(start).astimezone(UTC) + timedelta(hours=amount + ext_hours)
         if ext_days:
             due = _add_working_seconds(due, ext_days * DAY_SECONDS, tracker)
-        due += timedelta(seconds=sum((p.ended_at - p.started_at).total_seconds() for p in ended))
+        due += timedelta(seconds=sum((over - begun).total_seconds() for begun, over in ended))
     else:
         raise ValueError(f"时限单位无效 / unknown limit unit {unit!r}")
     return Due(due, tracker.provisional)

@@ -78,7 +78,8 @@ def validate_limit(stage: str, amount: float, unit: str) -> None:
 
 def load_default_policies(path: Path | Traversable | None = None) -> list[PolicyRule]:
     """The shipped default limits (validated; the shipped file is read once)."""
-    return list(_read_policies(path or DEFAULTS_FILE))
+    # Paths and package files hash; the Traversable protocol just does not promise it.
+    return list(_read_policies(path or DEFAULTS_FILE))  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=4)

@@ -16,10 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.models import Clock, TimeLimitPolicy
+from workbench.models.base import saved
 from workbench.models.codes import Role
 from workbench.records import audit
 from workbench.timelimits.calendar import load_snapshot
@@ -68,13 +69,15 @@ class ClockMove:
         }
 
 
-def _policies(session: Session) -> Callable[[Session, Clock], PolicyRule]:
+def _policies(session: Session) -> Callable[[Session, Clock], PolicyRule | None]:
     rows = [rule_of(r) for r in session.exec(select(TimeLimitPolicy)).all()]
     defaults = load_default_policies()
 
-    def lookup(s: Session, clock: Clock) -> PolicyRule:
-        key = {"stage": clock.stage, **policy_key(s, clock)}
-        return select_policy(rows, **key) or select_policy(defaults, **key)
+    def lookup(s: Session, clock: Clock) -> PolicyRule | None:
+        key = policy_key(s, clock)
+        return select_policy(rows, stage=clock.stage, **key) or select_policy(
+            defaults, stage=clock.stage, **key
+        )
 
     return lookup
 
@@ -82,14 +85,16 @@ def _policies(session: Session) -> Callable[[Session, Clock], PolicyRule]:
 def _open_clocks(session: Session) -> list[Clock]:
     return list(
         session.exec(
-            select(Clock).where(Clock.state.in_(OPEN_STATES)).order_by(Clock.due_at, Clock.id)
+            select(Clock)
+            .where(col(Clock.state).in_(OPEN_STATES))
+            .order_by(col(Clock.due_at), col(Clock.id))
         ).all()
     )
 
 
 def _move(clock: Clock, old: datetime, new: datetime, provisional: bool) -> ClockMove:
     return ClockMove(
-        clock.id,
+        saved(clock.id),
         clock.stage,
         clock.case_id,
         clock.appeal_id,

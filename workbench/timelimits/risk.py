@@ -14,9 +14,10 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, Row, or_
+from sqlmodel import Session, col, select
 
 from workbench.models import Clock, ClockExtension
 from workbench.models.codes import ClockState
@@ -56,13 +57,16 @@ def at_risk(
     clock; with ids, only the clocks of those cases, appeals and correction orders
     (a page of a queue)."""
     require_aware(now, "now")
-    wanted = [Clock.state == ClockState.RUNNING, Clock.due_at >= now]
+    wanted: list[ColumnElement[bool]] = [
+        col(Clock.state) == ClockState.RUNNING,
+        col(Clock.due_at) >= now,
+    ]
     if case_ids is not None or appeal_ids is not None or correction_order_ids is not None:
         wanted.append(
             or_(
-                Clock.case_id.in_(list(case_ids or ())),
-                Clock.appeal_id.in_(list(appeal_ids or ())),
-                Clock.correction_order_id.in_(list(correction_order_ids or ())),
+                col(Clock.case_id).in_(list(case_ids or ())),
+                col(Clock.appeal_id).in_(list(appeal_ids or ())),
+                col(Clock.correction_order_id).in_(list(correction_order_ids or ())),
             )
         )
     # Plain rows, not ORM objects: a server counts thousands of open clocks per refresh.
@@ -75,7 +79,7 @@ def at_risk(
         running = select(Clock.id).where(*wanted)
         for clock_id, amount, unit in session.execute(
             select(ClockExtension.clock_id, ClockExtension.amount, ClockExtension.unit).where(
-                ClockExtension.clock_id.in_(running)
+                col(ClockExtension.clock_id).in_(running)
             )
         ):
             extensions[clock_id].append(Extension(amount, unit))
@@ -84,7 +88,7 @@ def at_risk(
     # working-day clocks fall due at a few midnights: work each combination out once.
     levels: dict[tuple, int] = {}
 
-    def warned_now(clock: Clock) -> bool:
+    def warned_now(clock: Row[Any]) -> bool:
         own = extensions[clock.id]
         key = (
             clock.due_at,
