@@ -18,7 +18,7 @@ from datetime import datetime
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.errors import NotFound, ValidationError
@@ -81,10 +81,10 @@ def store_hits(
             select(RuleHit)
             .where(
                 RuleHit.account_id == account_id,
-                RuleHit.fingerprint.in_(list(unique)),
-                RuleHit.decision.is_(None),
+                col(RuleHit.fingerprint).in_(list(unique)),
+                col(RuleHit.decision).is_(None),
             )
-            .order_by(RuleHit.id)
+            .order_by(col(RuleHit.id))
         )
     }
     at = at or utcnow()
@@ -99,6 +99,7 @@ def store_hits(
                 category=hit.category,
                 rule=hit.rule,
                 field=hit.field,
+                basis=hit.basis,
                 fingerprint=fingerprint,
                 detected_at=at,
             )
@@ -176,10 +177,11 @@ def dismissal_rates(
     """
     if actor is not None:
         require_role(actor, Role.ADMINISTRATOR, Role.SUPERVISOR)
-    dismissed = func.sum(sql_case((RuleHit.decision == HitDecision.DISMISSED.value, 1), else_=0))
+    decision = col(RuleHit.decision)
+    dismissed = func.sum(sql_case((decision == HitDecision.DISMISSED.value, 1), else_=0))
     rows = session.exec(
-        select(RuleHit.rule, RuleHit.category, func.count(RuleHit.id), dismissed)
-        .where(RuleHit.decision.is_not(None))
+        select(RuleHit.rule, RuleHit.category, func.count(col(RuleHit.id)), dismissed)
+        .where(decision.is_not(None))
         .group_by(RuleHit.rule, RuleHit.category)
     ).all()
     rates = [

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import case as case_when
 from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
+from workbench.cases.check_policy import load_policy
 from workbench.cases.links import linked_accounts
 from workbench.cases.subjects import other_accounts
 from workbench.errors import NotFound
@@ -30,6 +31,7 @@ from workbench.models import (
     Subject,
     utcnow,
 )
+from workbench.models.base import saved
 from workbench.models.codes import CaseStatus, MeasureStatus, Stage
 from workbench.models.views import (
     AccountCard,
@@ -45,7 +47,6 @@ from workbench.models.views import (
     TimelineChange,
     TimelineEntry,
 )
-from workbench.rules.account_policy import load_policy
 from workbench.rules.privacy import mask_contact, mask_id_number, mask_phone
 from workbench.timelimits import risk as risks
 
@@ -65,13 +66,13 @@ def _personal_refs(account: Account, subject: Subject | None) -> tuple:
     """Where the card's masked values come from (only those with a value)."""
     refs = []
     if subject is not None and subject.id_number:
-        refs.append(("id_number", PersonalRef("subject", subject.id, "id_number")))
+        refs.append(("id_number", PersonalRef("subject", saved(subject.id), "id_number")))
     if account.phone:
-        refs.append(("phone", PersonalRef("account", account.id, "phone")))
+        refs.append(("phone", PersonalRef("account", saved(account.id), "phone")))
     elif subject is not None and subject.phone:  # the card shows the subject's phone then
-        refs.append(("phone", PersonalRef("subject", subject.id, "phone")))
+        refs.append(("phone", PersonalRef("subject", saved(subject.id), "phone")))
     if account.contact:
-        refs.append(("contact", PersonalRef("account", account.id, "contact")))
+        refs.append(("contact", PersonalRef("account", saved(account.id), "contact")))
     return tuple(refs)
 
 
@@ -82,28 +83,33 @@ def account_card(session: Session, account_id: int) -> AccountCard:
         raise NotFound(f"账号 {account_id} 不存在", f"account {account_id} does not exist")
     subject = session.get(Subject, account.subject_id) if account.subject_id else None
     quals = session.execute(
-        select(Qualification).where(Qualification.account_id == account_id)
+        select(Qualification).where(col(Qualification.account_id) == account_id)
     ).scalars()
     measures = session.execute(
         select(Measure)
-        .where(Measure.account_id == account_id, Measure.status == MeasureStatus.IN_EFFECT)
-        .order_by(Measure.decided_at.desc())
+        .where(
+            col(Measure.account_id) == account_id,
+            col(Measure.status) == MeasureStatus.IN_EFFECT,
+        )
+        .order_by(col(Measure.decided_at).desc())
     ).scalars()
     revisions = session.execute(
         select(AccountInfoRevision)
-        .where(AccountInfoRevision.account_id == account_id)
-        .order_by(AccountInfoRevision.changed_at.desc(), AccountInfoRevision.id.desc())
+        .where(col(AccountInfoRevision.account_id) == account_id)
+        .order_by(col(AccountInfoRevision.changed_at).desc(), col(AccountInfoRevision.id).desc())
         .limit(MAX_REVISIONS)
     ).scalars()
-    others = []
+    others: list[Account] = []
     if account.subject_id is not None:
-        others = session.execute(
-            select(Account)
-            .where(Account.subject_id == account.subject_id, Account.id != account_id)
-            .order_by(Account.id)
-        ).scalars()
+        others = list(
+            session.execute(
+                select(Account)
+                .where(col(Account.subject_id) == account.subject_id, col(Account.id) != account_id)
+                .order_by(col(Account.id))
+            ).scalars()
+        )
     return AccountCard(
-        id=account.id,
+        id=account_id,
         platform_id=account.platform_id,
         kind=account.kind,
         name=account.name,
@@ -183,12 +189,12 @@ def _field_text(account: Account, hit: RuleHit, proposals: dict[int, dict]) -> s
 def rule_hits(session: Session, case: Case, account: Account) -> tuple[HitView, ...]:
     """Every hit on the account, this case's first, then the strongest: the
     account information is what the case is about, whichever screening found it."""
-    own = case_when((RuleHit.case_id == case.id, 0), else_=1)
+    own = case_when((col(RuleHit.case_id) == case.id, 0), else_=1)
     hits = (
         session.execute(
             select(RuleHit)
-            .where(RuleHit.account_id == account.id)
-            .order_by(own, RuleHit.score.desc(), RuleHit.id)
+            .where(col(RuleHit.account_id) == account.id)
+            .order_by(own, col(RuleHit.score).desc(), col(RuleHit.id))
             .limit(MAX_HITS)
         )
         .scalars()
@@ -198,7 +204,7 @@ def rule_hits(session: Session, case: Case, account: Account) -> tuple[HitView, 
     proposals = {}
     if cr_ids:
         for cr in session.execute(
-            select(ChangeRequest).where(ChangeRequest.id.in_(cr_ids))
+            select(ChangeRequest).where(col(ChangeRequest.id).in_(cr_ids))
         ).scalars():
             proposals[cr.id] = cr.proposed or {}
     return tuple(
@@ -224,18 +230,18 @@ def rule_hits(session: Session, case: Case, account: Account) -> tuple[HitView, 
 def reports_of(session: Session, case_id: int) -> tuple[ReportView, ...]:
     rows = session.execute(
         select(Report, Reporter, ReporterCredibility)
-        .outerjoin(Reporter, Reporter.id == Report.reporter_id)
-        .outerjoin(ReporterCredibility, ReporterCredibility.reporter_id == Report.reporter_id)
-        .where(Report.case_id == case_id)
-        .order_by(Report.received_at, Report.id)
+        .outerjoin(Reporter, col(Reporter.id) == Report.reporter_id)
+        .outerjoin(ReporterCredibility, col(ReporterCredibility.reporter_id) == Report.reporter_id)
+        .where(col(Report.case_id) == case_id)
+        .order_by(col(Report.received_at), col(Report.id))
     ).all()
     report_ids = [r.id for r, _p, _c in rows]
     evidence: dict[int, list[str]] = {}
     if report_ids:
         for att in session.execute(
             select(EvidenceAttachment)
-            .where(EvidenceAttachment.report_id.in_(report_ids))
-            .order_by(EvidenceAttachment.id)
+            .where(col(EvidenceAttachment.report_id).in_(report_ids))
+            .order_by(col(EvidenceAttachment.id))
         ).scalars():
             evidence.setdefault(att.report_id, []).append(att.path)
     return tuple(
@@ -266,7 +272,7 @@ def reports_of(session: Session, case_id: int) -> tuple[ReportView, ...]:
 
 #: Which stage a case event belongs to: the one the case was in before it (a
 #: case's first event, with no status yet, belongs to acceptance).
-STATUS_STAGE = {
+STATUS_STAGE: dict[str | None, Stage] = {  # looked up by the status stored in the payload
     None: Stage.ACCEPT,
     CaseStatus.RECEIVED: Stage.ACCEPT,
     CaseStatus.ACCEPTED: Stage.SCREEN,
@@ -374,7 +380,7 @@ def _event_clocks(event: AuditEvent) -> list[int]:
     after = event.after if isinstance(event.after, dict) else {}
     if event.entity == "clock" and event.entity_id is not None:
         return [event.entity_id]
-    ids = [c for c in after.get("clocks") or () if isinstance(c, int)]
+    ids: list[object] = [c for c in after.get("clocks") or () if isinstance(c, int)]
     ids += [m.get("clock") for m in after.get("moves") or () if isinstance(m, dict)]
     return [c for c in ids if isinstance(c, int)]
 
@@ -388,7 +394,7 @@ def _reviewer_names(session: Session, events: list[AuditEvent]) -> dict[int, str
     if not ids:
         return {}
     rows = session.execute(
-        select(Reviewer.id, Reviewer.display_name).where(Reviewer.id.in_(ids))
+        select(col(Reviewer.id), col(Reviewer.display_name)).where(col(Reviewer.id).in_(ids))
     ).all()
     return {rid: name for rid, name in rows}
 
@@ -397,15 +403,15 @@ def timeline_of(session: Session, case_id: int) -> tuple[TimelineEntry, ...]:
     """Audit events of the case and its clocks (started, met or missed), newest first,
     each with the stage it belongs to and its changes in readable fields."""
     entries: list[TimelineEntry] = []
-    clocks = session.execute(select(Clock).where(Clock.case_id == case_id)).scalars().all()
+    clocks = session.execute(select(Clock).where(col(Clock.case_id) == case_id)).scalars().all()
     clock_stage = {c.id: c.stage for c in clocks}
     # The newest events when there are more than MAX_TIMELINE, read back oldest first
     # so that each event's stage follows from the case's status before it.
     rows = session.execute(
-        select(AuditEvent, Reviewer.display_name)
-        .outerjoin(Reviewer, Reviewer.id == AuditEvent.actor_id)
-        .where(AuditEvent.case_id == case_id)
-        .order_by(AuditEvent.id.desc())
+        select(AuditEvent, col(Reviewer.display_name))
+        .outerjoin(Reviewer, col(Reviewer.id) == AuditEvent.actor_id)
+        .where(col(AuditEvent.case_id) == case_id)
+        .order_by(col(AuditEvent.id).desc())
         .limit(MAX_TIMELINE)
     ).all()[::-1]
     names = _reviewer_names(session, [event for event, _actor in rows])
@@ -458,13 +464,16 @@ def timeline_of(session: Session, case_id: int) -> tuple[TimelineEntry, ...]:
 
 def related_cases(session: Session, case: Case) -> tuple[RelatedCase, ...]:
     """Other cases on the same account, and the case's parent and children."""
-    conditions = [Case.target_account_id == case.target_account_id, Case.parent_case_id == case.id]
+    conditions = [
+        col(Case.target_account_id) == case.target_account_id,
+        col(Case.parent_case_id) == case.id,
+    ]
     if case.parent_case_id is not None:
-        conditions.append(Case.id == case.parent_case_id)
+        conditions.append(col(Case.id) == case.parent_case_id)
     rows = session.execute(
         select(Case)
-        .where(or_(*conditions), Case.id != case.id)
-        .order_by(Case.opened_at.desc(), Case.id.desc())
+        .where(or_(*conditions), col(Case.id) != case.id)
+        .order_by(col(Case.opened_at).desc(), col(Case.id).desc())
         .limit(MAX_RELATED)
     ).scalars()
     return tuple(RelatedCase(c.id, c.queue, c.category, c.status, c.opened_at) for c in rows)
@@ -476,19 +485,19 @@ def case_detail(session: Session, case_id: int, *, now: datetime | None = None) 
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound(f"案件 {case_id} 不存在", f"case {case_id} does not exist")
-    account = session.get(Account, case.target_account_id)
+    account = session.get_one(Account, case.target_account_id)
     assignee = session.get(Reviewer, case.assignee_id) if case.assignee_id else None
     return CaseDetail(
-        id=case.id,
+        id=case_id,
         queue=case.queue,
         status=case.status,
         category=case.category,
         due_at=case.due_at,
         # At risk as the queues and the dashboard say it (timelimits/risk.py).
         due_state=risks.row_state(
-            {"clock_state": case.clock_state, "due_at": case.due_at, "case_id": case.id},
+            {"clock_state": case.clock_state, "due_at": case.due_at, "case_id": case_id},
             "case_id",
-            risks.at_risk(session, now, case_ids=[case.id]),
+            risks.at_risk(session, now, case_ids=[case_id]),
             now,
         ),
         version=case.version,
@@ -497,9 +506,9 @@ def case_detail(session: Session, case_id: int, *, now: datetime | None = None) 
         reporter_count=case.reporter_count,
         decline_reason=case.decline_reason,
         resolution_note=case.resolution_note,
-        account=account_card(session, account.id),
+        account=account_card(session, case.target_account_id),
         hits=rule_hits(session, case, account),
-        reports=reports_of(session, case.id),
-        timeline=timeline_of(session, case.id),
+        reports=reports_of(session, case_id),
+        timeline=timeline_of(session, case_id),
         related=related_cases(session, case),
     )

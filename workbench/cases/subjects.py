@@ -28,9 +28,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.models import Account, ClosedSubject, Subject, utcnow
+from workbench.models.base import saved
 from workbench.models.codes import RULE_BASIS, AccountStatus, HitSeverity, RuleCategory
 from workbench.models.views import OtherAccount
 from workbench.records.audit_key import audit_key
@@ -108,7 +109,7 @@ def sync_closed_subject(session: Session, account: Account, now: datetime) -> di
                 digest=digest,
                 key_id=key.key_id,
                 kind=kind,
-                account_id=account.id,
+                account_id=saved(account.id),
                 source=source,
                 added_at=now,
             )
@@ -154,12 +155,14 @@ def earlier_accounts(
 
     ``rekey`` False (a read) leaves rows of a retired key unmatched until the next write."""
     accounts = session.exec(
-        select(Account).where(Account.id.in_(account_ids), Account.subject_id.is_not(None))
+        select(Account).where(
+            col(Account.id).in_(account_ids), col(Account.subject_id).is_not(None)
+        )
     ).all()
     subjects = {
         s.id: s
         for s in session.exec(
-            select(Subject).where(Subject.id.in_({a.subject_id for a in accounts}))
+            select(Subject).where(col(Subject.id).in_({a.subject_id for a in accounts}))
         ).all()
     }
     if not any(subject_numbers(s) for s in subjects.values()):
@@ -167,18 +170,18 @@ def earlier_accounts(
     key = subject_key()
     if rekey:
         _rekey(session, key, now)
-    wanted = {a.id: _digests(key, subjects.get(a.subject_id)) for a in accounts}
+    wanted = {saved(a.id): _digests(key, subjects.get(a.subject_id)) for a in accounts}
     every = {d for digests in wanted.values() for d in digests}
     if not every:
         return {}
-    rows = session.exec(select(ClosedSubject).where(ClosedSubject.digest.in_(every))).all()
+    rows = session.exec(select(ClosedSubject).where(col(ClosedSubject.digest).in_(every))).all()
     by_digest: dict[str, list[ClosedSubject]] = defaultdict(list)
     for row in rows:
         by_digest[row.digest].append(row)
     holders = {
         a.id: a
         for a in session.exec(
-            select(Account).where(Account.id.in_({r.account_id for r in rows}))
+            select(Account).where(col(Account.id).in_({r.account_id for r in rows}))
         ).all()
     }
     found: dict[int, list[EarlierAccount]] = {}
@@ -241,12 +244,13 @@ def other_accounts(session: Session, account: Account, others: list[Account]) ->
     """For the account card: the subject's other accounts, then the closed or blacklisted
     accounts of the same ID number or credit code under another subject record, names
     masked (2022/10, 2017/13)."""
-    listed = [OtherAccount(a.id, a.platform_id, a.name, a.status) for a in others]
+    listed = [OtherAccount(saved(a.id), a.platform_id, a.name, a.status) for a in others]
     seen = {a.id for a in others}
-    earlier = earlier_accounts(session, [account.id], now=utcnow(), rekey=False)
+    account_id = saved(account.id)
+    earlier = earlier_accounts(session, [account_id], now=utcnow(), rekey=False)
     listed += [
         OtherAccount(e.account_id, e.platform_id, e.masked_name, e.status)
-        for e in earlier.get(account.id, [])
+        for e in earlier.get(account_id, [])
         if e.account_id not in seen
     ]
     return tuple(listed)
