@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import func, select
 
 from workbench.access import auth
+from workbench.cases.check_policy import SETTING_KEY, load_policy, set_policy
 from workbench.db import session_scope
 from workbench.errors import PermissionDenied, ValidationError
 from workbench.models import (
@@ -22,7 +23,6 @@ from workbench.models import (
     Setting,
     Subject,
 )
-from workbench.rules.account_policy import SETTING_KEY, load_policy, set_policy
 from workbench.rules.bulk_checks import (
     check_account,
     load_account_facts,

@@ -47,6 +47,7 @@ from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor
 from workbench.cases.casework import now_or
+from workbench.cases.check_policy import load_policy
 from workbench.cases.hit_store import store_hits
 from workbench.importing.accounts import account_row, import_accounts
 from workbench.importing.fields import Row
@@ -68,7 +69,6 @@ from workbench.models import Account, AccountTransfer, ChangeRequest, FollowerSn
 from workbench.models.account import ACCOUNT_INFO_LIMITS
 from workbench.models.codes import ChangeRequestStatus
 from workbench.rules.account_checks import account_check_hits
-from workbench.rules.account_policy import load_policy
 from workbench.rules.bulk_checks import load_account_facts, subject_counts
 
 CHANGE_FIELDS = {"external_id", "account_id", "proposed"}

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from workbench import safe_json
+from workbench.cases.check_policy import load_policy
 from workbench.db import session_scope
 from workbench.errors import ValidationError
 from workbench.models import utcnow
@@ -35,7 +36,7 @@ from workbench.rules.account_facts import (
     facts_from_screen,
     subject_groups,
 )
-from workbench.rules.account_policy import AccountCheckPolicy, default_policy, load_policy
+from workbench.rules.account_policy import AccountCheckPolicy, default_policy
 from workbench.rules.closed_names import ClosedNameIndex, closed_names_in_database
 from workbench.rules.engine import AccountInput, AccountInputError, Screener
 from workbench.rules.hits import Hit

@@ -2,8 +2,9 @@
 
 Defaults ship in ``workbench/resources/policies/account_checks.json``; an administrator's
 changes live in the ``setting`` row ``account_checks`` (JSON, merged over the
-defaults) and every change is audited.  The words by which a public account
-claims a field (2021/15) ship in ``workbench/resources/lexicons/content_fields.json``.
+defaults; read and changed, audited, by :mod:`workbench.cases.check_policy`).  This
+module only builds and checks a policy: no database.  The words by which a public
+account claims a field (2021/15) ship in ``workbench/resources/lexicons/content_fields.json``.
 """
 
 from __future__ import annotations
@@ -11,21 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
-
-from workbench.access.auth import Actor, require_role
 from workbench.errors import ValidationError
-from workbench.models import Setting, utcnow
-from workbench.models.codes import Role, SubjectKind
-from workbench.records import audit
+from workbench.models.codes import SubjectKind
 from workbench.resources import Traversable, resource
 from workbench.rules.linking import MAX_IMAGE_DISTANCE, LinkPolicy
 
-SETTING_KEY = "account_checks"
 DEFAULTS_PATH = resource("policies/account_checks.json")
 CONTENT_FIELDS_PATH = resource("lexicons/content_fields.json")
 
@@ -234,49 +228,12 @@ def default_policy() -> AccountCheckPolicy:
     return build_policy()
 
 
-def load_policy(session: Session) -> AccountCheckPolicy:
-    """The policy in force on this database (defaults where the setting says nothing)."""
-    row = session.get(Setting, SETTING_KEY)
-    return build_policy(row.value if row is not None and row.value else None)
-
-
-def set_policy(
-    session: Session,
-    actor: Actor,
-    changes: Mapping,
-    *,
-    reason: str | None = None,
-    at: datetime | None = None,
-) -> AccountCheckPolicy:
-    """Change the thresholds (administrators only); the change is audited.
+def changed_policy(policy: AccountCheckPolicy, changes: Mapping) -> AccountCheckPolicy:
+    """``policy`` with ``changes`` merged in and checked as a whole.
 
     ``changes`` may name only the values to change, e.g.
-    ``{"subject_account_cap": {"individual": 3}}``; the stored setting is the
-    complete, validated set.
+    ``{"subject_account_cap": {"individual": 3}}``.
     """
-    require_role(actor, Role.ADMINISTRATOR)
     if not isinstance(changes, Mapping):
         raise _invalid("应为 JSON 对象", "the policy must be a JSON object")
-    before = load_policy(session)
-    policy = build_policy(_merge(before.thresholds(), changes))
-    at = at or utcnow()
-    row = session.get(Setting, SETTING_KEY)
-    if row is None:
-        row = Setting(key=SETTING_KEY)
-    row.value = policy.thresholds()
-    row.updated_by = actor.id
-    row.updated_at = at
-    session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "policy.account_checks.update",
-        "setting",
-        None,
-        before=before.thresholds(),
-        after=policy.thresholds(),
-        reason=reason,
-        at=at,
-    )
-    return policy
+    return build_policy(_merge(policy.thresholds(), changes))

@@ -32,6 +32,7 @@ from sqlalchemy import Engine, String, cast, func
 from sqlmodel import Session, select
 
 from workbench.access.auth import Actor, require_role
+from workbench.cases.check_policy import load_policy
 from workbench.cases.hit_store import store_hits
 from workbench.cases.intake import INTAKE_ROLES
 from workbench.cases.intake_batch import ReportInput, receive_reports
@@ -51,7 +52,7 @@ from workbench.models import (
 from workbench.models.codes import Channel, ReportKind
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import ENDED_STATUSES, AccountFacts, SubjectAccount, Transfer
-from workbench.rules.account_policy import AccountCheckPolicy, load_policy
+from workbench.rules.account_policy import AccountCheckPolicy
 from workbench.rules.engine import AccountInput
 from workbench.rules.hits import Hit
 
