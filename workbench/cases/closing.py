@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.cases import casework
 from workbench.errors import ValidationError
 from workbench.models import Appeal, Case, Measure
+from workbench.models.base import saved
 from workbench.models.codes import AppealStatus, CaseStatus, MeasureStatus
 from workbench.settings import get_setting
 from workbench.timelimits.appeal_window import appeal_deadline, appeal_window_days, local_date
@@ -54,7 +55,7 @@ def _settled(session: Session, case: Case, now: datetime, window: int, quiet: in
             return False
     unfinished = session.exec(
         select(Appeal.id).where(
-            Appeal.measure_id.in_([m.id for m in measures]),  # type: ignore[union-attr]
+            col(Appeal.measure_id).in_([m.id for m in measures]),
             Appeal.status != AppealStatus.REPLIED,
         )
     ).first()
@@ -73,13 +74,13 @@ def close_settled(session: Session, now: datetime, *, limit: int = 500) -> list[
     candidates = session.exec(
         select(Case.id)
         .where(Case.status == CaseStatus.REPLIED, Case.updated_at <= now)
-        .order_by(Case.updated_at, Case.id)  # type: ignore[arg-type]
+        .order_by(col(Case.updated_at), col(Case.id))
     ).all()
     closed: list[int] = []
     for case_id in candidates:
         if len(closed) >= limit:
             break
-        case = casework.get_case(session, case_id)
+        case = casework.get_case(session, saved(case_id))
         if case.status != CaseStatus.REPLIED or not _settled(session, case, now, window, quiet):
             continue
         before = casework.move(
@@ -92,5 +93,5 @@ def close_settled(session: Session, now: datetime, *, limit: int = 500) -> list[
             claimed_until=None,
         )
         casework.save(session, None, case, "case.close", before, now, reason=CLOSE_REASON)
-        closed.append(case_id)
+        closed.append(saved(case_id))
     return closed

@@ -23,13 +23,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.cases.priority import refresh_priorities
 from workbench.errors import ValidationError
 from workbench.measures.measure_catalogue import FUNCTIONS
 from workbench.models import Account, Case, Measure
+from workbench.models.base import saved
 from workbench.models.codes import OPEN_CASE_STATUSES, CreditGrade, RecipientKind, Role
 from workbench.records import audit
 from workbench.replies.reply_drafts import build_draft, enqueue
@@ -139,7 +140,7 @@ def _notify(
 ):
     """Tell the holder, filed with the latest measure on the account (None: no measure)."""
     measure = session.exec(
-        select(Measure).where(Measure.account_id == account.id).order_by(Measure.id.desc())
+        select(Measure).where(Measure.account_id == account.id).order_by(col(Measure.id).desc())
     ).first()
     if measure is None:
         return None
@@ -201,7 +202,7 @@ def apply_grade(
     open_cases = session.exec(
         select(Case).where(
             Case.target_account_id == account.id,
-            Case.status.in_([s.value for s in OPEN_CASE_STATUSES]),
+            col(Case.status).in_([s.value for s in OPEN_CASE_STATUSES]),
         )
     ).all()
     refresh_priorities(session, list(open_cases))
@@ -230,7 +231,7 @@ def set_policy(session: Session, actor: Actor, data: object, *, now: datetime) -
 
     changed = []
     rows = session.exec(
-        select(Account.id, Account.credit_score, Account.credit_grade).order_by(Account.id)
+        select(Account.id, Account.credit_score, Account.credit_grade).order_by(col(Account.id))
     ).all()
     for account_id, score, current in rows:
         grade = policy.grade_of(score)
@@ -238,6 +239,6 @@ def set_policy(session: Session, actor: Actor, data: object, *, now: datetime) -
             restricted_by_grade(policy, grade)
         )
         if grade != current or restricted:
-            recompute_account_status(session, account_id, actor=actor, now=now)
-            changed.append(account_id)
+            recompute_account_status(session, saved(account_id), actor=actor, now=now)
+            changed.append(saved(account_id))
     return changed

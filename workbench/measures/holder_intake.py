@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.errors import NotFound, ValidationError
 from workbench.models import Account, Appeal, Measure
+from workbench.models.base import saved
 from workbench.models.codes import OPEN_APPEAL_STATUSES, MeasureStatus
 from workbench.rules.privacy import mask_in_text
 from workbench.timelimits.appeal_window import appeal_deadline, appeal_window_days
@@ -89,34 +90,34 @@ def appeal_targets(session: Session, platform_id: str) -> AppealTarget:
         select(Measure)
         .where(
             Measure.account_id == account.id,
-            Measure.status.in_([MeasureStatus.IN_EFFECT.value, MeasureStatus.EXPIRED.value]),
+            col(Measure.status).in_([MeasureStatus.IN_EFFECT.value, MeasureStatus.EXPIRED.value]),
         )
-        .order_by(Measure.decided_at.desc(), Measure.id.desc())
+        .order_by(col(Measure.decided_at).desc(), col(Measure.id).desc())
         .limit(MAX_MEASURES)
     ).all()
     open_by_measure = dict(
         session.exec(
             select(Appeal.measure_id, Appeal.id).where(
-                Appeal.measure_id.in_([m.id for m in measures]),
-                Appeal.status.in_([s.value for s in OPEN_APPEAL_STATUSES]),
+                col(Appeal.measure_id).in_([m.id for m in measures]),
+                col(Appeal.status).in_([s.value for s in OPEN_APPEAL_STATUSES]),
             )
         ).all()
     )
     return AppealTarget(
-        account_id=account.id,
+        account_id=saved(account.id),
         platform_id=account.platform_id,
         account_name=account.name,
         window_days=window,
         measures=tuple(
             AppealableMeasure(
-                id=m.id,
+                id=saved(m.id),
                 code=m.code,
                 status=m.status,
                 basis=m.basis,
                 reason=m.reason,
                 effective_from=m.effective_from,
                 last_day=appeal_deadline(m, window),
-                open_appeal_id=open_by_measure.get(m.id),
+                open_appeal_id=open_by_measure.get(saved(m.id)),
             )
             for m in measures
         ),
@@ -127,10 +128,10 @@ def change_target(session: Session, platform_id: str) -> ChangeTarget:
     """The account and the current value of each text field a change request may change."""
     account = account_by_platform_id(session, platform_id)
     return ChangeTarget(
-        account_id=account.id,
+        account_id=saved(account.id),
         platform_id=account.platform_id,
         account_name=account.name,
-        current=tuple((f, mask_in_text(getattr(account, f) or "")) for f in TEXT_FIELDS),
+        current=tuple((f, mask_in_text(getattr(account, f) or "") or "") for f in TEXT_FIELDS),
     )
 
 

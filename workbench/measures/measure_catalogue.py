@@ -67,7 +67,7 @@ DEFAULT_CREDIT_DELTAS = {
     MeasureCode.DOWNGRADE_CREDIT: 0,  # by the grade thresholds: credit_grades.downgrade_points
 }
 
-ACCOUNT_STATUS = {
+ACCOUNT_STATUS: dict[str, AccountStatus] = {  # looked up by the stored code
     MeasureCode.WARN: AccountStatus.WARNED,
     MeasureCode.CORRECT_BY_DEADLINE: AccountStatus.CORRECTING,
     MeasureCode.RESTRICT_FUNCTIONS: AccountStatus.RESTRICTED,
