@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert  # noqa: E402
 
+from workbench.cases.bulk_checks import load_account_facts, run_account_checks  # noqa: E402
 from workbench.db import make_engine, session_scope  # noqa: E402
 from workbench.models import Account, AccountTransfer, FollowerSnapshot, Subject  # noqa: E402
 from workbench.rules.account_checks import (  # noqa: E402
@@ -42,7 +43,6 @@ from workbench.rules.account_checks import (  # noqa: E402
 )
 from workbench.rules.account_facts import facts_from_screen, subject_groups  # noqa: E402
 from workbench.rules.account_policy import default_policy  # noqa: E402
-from workbench.rules.bulk_checks import load_account_facts, run_account_checks  # noqa: E402
 from workbench.rules.evaluation import Evaluation, Tally, report  # noqa: E402
 from workbench.rules.idcodes import generate_id_number  # noqa: E402
 from workbench.schema import upgrade  # noqa: E402

@@ -9,6 +9,12 @@ import pytest
 from sqlmodel import func, select
 
 from workbench.access import auth
+from workbench.cases.bulk_checks import (
+    check_account,
+    load_account_facts,
+    run_account_checks,
+    subject_counts,
+)
 from workbench.cases.check_policy import SETTING_KEY, load_policy, set_policy
 from workbench.db import session_scope
 from workbench.errors import PermissionDenied, ValidationError
@@ -22,12 +28,6 @@ from workbench.models import (
     RuleHit,
     Setting,
     Subject,
-)
-from workbench.rules.bulk_checks import (
-    check_account,
-    load_account_facts,
-    run_account_checks,
-    subject_counts,
 )
 
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)

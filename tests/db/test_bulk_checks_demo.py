@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import func, select
 
+from workbench.cases.bulk_checks import run_account_checks
 from workbench.db import session_scope
 from workbench.demo.accounts import plan_accounts
 from workbench.demo.store import write_plan
 from workbench.models import Case, RuleHit
 from workbench.rules.account_checks import ACCOUNT_CHECK_CATEGORIES
-from workbench.rules.bulk_checks import run_account_checks
 
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
 ACCOUNT_LEVEL = {c.value for c in ACCOUNT_CHECK_CATEGORIES}

@@ -17,10 +17,10 @@ from tests.db.workflow.helpers import later, make_account
 from tests.server.helpers import database_state, readable_refusal
 from tests.server.platform_support import register, send, signed_headers
 from workbench.access.auth import load_actor
+from workbench.cases.bulk_checks import run_account_checks
 from workbench.db import session_scope
 from workbench.measures.corrections import decide_change_request
 from workbench.models import Account, AccountInfoRevision, ChangeRequest, RuleHit
-from workbench.rules.bulk_checks import run_account_checks
 
 NOW = later(days=1)
 SCOPES = ["intake:change_requests", "accounts:write"]

@@ -4,11 +4,11 @@ what links them, 同一联系方式 / 相似头像 / 同一主体; none listed s
 from __future__ import annotations
 
 from tests.db.workflow.helpers import make_account, make_team, report
+from workbench.cases.bulk_checks import run_account_checks
 from workbench.db import session_scope
 from workbench.models import Subject
 from workbench.operations import reads
 from workbench.operations.local import LocalClient
-from workbench.rules.bulk_checks import run_account_checks
 from workbench.ui.widgets.account_card import AccountCardWidget
 
 ID_NUMBER = "110105197201208217"  # GB 11643, check digit valid

@@ -14,13 +14,13 @@ from sqlmodel import func, select
 from tests.db.importing.support import GOOD_ACCOUNTS, counts, images, write
 from tests.ui import factories as f
 from tests.ui.journeys import open_window, people
+from workbench.cases import bulk_checks
 from workbench.commands import ensure_seeded
 from workbench.db import session_scope
 from workbench.importing import reports as report_import
 from workbench.models import Account, AuditEvent, Case, Report, utcnow
 from workbench.operations.jobs import CANCELLED, REPORTS
 from workbench.operations.local import LocalClient
-from workbench.rules import bulk_checks
 from workbench.ui.changes import ChangeBus
 from workbench.ui.dialogs.bulk_checks import BulkChecksDialog
 from workbench.ui.dialogs.import_data import ImportDialog

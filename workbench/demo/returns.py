@@ -14,11 +14,11 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from workbench.cases.bulk_checks import check_batch, subject_counts
 from workbench.cases.check_policy import load_policy
 from workbench.cases.subjects import subject_numbers
 from workbench.models import Account, Subject
 from workbench.models.codes import AccountStatus
-from workbench.rules.bulk_checks import check_batch, subject_counts
 
 NEW_NAMES = ("晨光生活记", "小城慢时光", "老街味道说", "山野清风录", "星河日常")
 

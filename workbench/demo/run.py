@@ -220,8 +220,8 @@ def build_demo(
 
 def _account_checks(engine: Engine, staff, at: datetime) -> dict:
     """The account-level checks over every stock account, filing hits as automated cases."""
+    from workbench.cases.bulk_checks import check_batch, stock_account_ids, subject_counts
     from workbench.cases.check_policy import load_policy
-    from workbench.rules.bulk_checks import check_batch, stock_account_ids, subject_counts
 
     def work(session):
         policy = load_policy(session)

@@ -59,9 +59,9 @@ def screen_accounts(
     now: datetime,
 ) -> dict:
     """Screen every account; store and file the hits.  What was found, by category."""
+    from workbench.cases.bulk_checks import report_external_id
     from workbench.cases.hit_store import store_hits
     from workbench.demo.timeline import WorkingTime
-    from workbench.rules.bulk_checks import report_external_id
     from workbench.rules.closed_names import ClosedNameIndex
     from workbench.rules.engine import Screener
     from workbench.rules.images import ImageScreener

@@ -35,6 +35,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from workbench.access.auth import Actor
+from workbench.cases.bulk_checks import load_account_facts, subject_counts
 from workbench.cases.check_policy import load_policy
 from workbench.cases.hit_store import store_hits
 from workbench.cases.links import batch_registration_hits, sync_link_keys
@@ -62,7 +63,6 @@ from workbench.models.codes import (
 )
 from workbench.records import audit
 from workbench.rules.account_checks import account_check_hits
-from workbench.rules.bulk_checks import load_account_facts, subject_counts
 from workbench.rules.engine import AccountInput
 from workbench.rules.hits import Hit
 from workbench.rules.idcodes import credit_code_problem, id_number_problem, normalise

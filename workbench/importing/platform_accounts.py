@@ -46,6 +46,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor
+from workbench.cases.bulk_checks import load_account_facts, subject_counts
 from workbench.cases.casework import now_or
 from workbench.cases.check_policy import load_policy
 from workbench.cases.hit_store import store_hits
@@ -69,7 +70,6 @@ from workbench.models import Account, AccountTransfer, ChangeRequest, FollowerSn
 from workbench.models.account import ACCOUNT_INFO_LIMITS
 from workbench.models.codes import ChangeRequestStatus
 from workbench.rules.account_checks import account_check_hits
-from workbench.rules.bulk_checks import load_account_facts, subject_counts
 
 CHANGE_FIELDS = {"external_id", "account_id", "proposed"}
 #: What the platform may propose: the text of account information (2022/23).

@@ -24,6 +24,13 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from workbench.access.auth import Actor
+from workbench.cases.bulk_checks import (
+    CHECK_ROLES,
+    DEFAULT_BATCH,
+    BulkSummary,
+    run_account_checks,
+    stock_account_count,
+)
 from workbench.db import run_in_transaction
 from workbench.errors import ValidationError
 from workbench.importing import ACCOUNT_IMPORT_ROLES, IMPORT_ROLES
@@ -37,13 +44,6 @@ from workbench.operations.database import ensure_seeded
 from workbench.operations.local import LocalClient
 from workbench.operations.screening import screener_for_database
 from workbench.records.change_feed import Changes
-from workbench.rules.bulk_checks import (
-    CHECK_ROLES,
-    DEFAULT_BATCH,
-    BulkSummary,
-    run_account_checks,
-    stock_account_count,
-)
 
 __all__ = ["ACCOUNT_IMPORT_ROLES", "CHECK_ROLES", "DEFAULT_BATCH", "IMPORT_ROLES"]
 

@@ -27,6 +27,7 @@ from platformdirs import user_data_dir
 from sqlalchemy import func
 from sqlmodel import select
 
+from workbench.cases.bulk_checks import DEFAULT_BATCH, BulkSummary, run_account_checks
 from workbench.cases.check_policy import load_policy
 from workbench.db import APP_NAME, run_in_transaction, session_scope
 from workbench.errors import ValidationError
@@ -51,7 +52,6 @@ from workbench.replies.transports import (
     deliver_pending,
 )
 from workbench.rules.account_checks import ACCOUNT_CHECK_CATEGORIES
-from workbench.rules.bulk_checks import DEFAULT_BATCH, BulkSummary, run_account_checks
 from workbench.timelimits.alerts import TickResult, tick
 from workbench.timelimits.calendar import load_snapshot
 from workbench.timelimits.deadlines import (

@@ -4,7 +4,7 @@
 (from :func:`workbench.ui.panes.extensions.install_panels`).  The menu and
 each entry are there only for the roles the services allow: importing needs
 :data:`workbench.importing.IMPORT_ROLES` (accounts: ``ACCOUNT_IMPORT_ROLES``), the bulk checks
-:data:`workbench.rules.bulk_checks.CHECK_ROLES` (the services check again).
+:data:`workbench.cases.bulk_checks.CHECK_ROLES` (the services check again).
 """
 
 from __future__ import annotations

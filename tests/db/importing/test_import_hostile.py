@@ -15,13 +15,13 @@ from sqlalchemy import event
 from sqlmodel import select
 
 from tests.db.importing.support import counts, run, write
+from workbench.cases.bulk_checks import Screened, check_batch, run_account_checks, subject_counts
 from workbench.cases.check_policy import load_policy
 from workbench.db import session_scope
 from workbench.importing.records import rejects_path
 from workbench.importing.run import BadRows, import_accounts_file
 from workbench.models import Account, RuleHit
 from workbench.models.account import ACCOUNT_INFO_LIMITS
-from workbench.rules.bulk_checks import Screened, check_batch, run_account_checks, subject_counts
 from workbench.rules.engine import AccountInput, Screener
 
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)

@@ -8,13 +8,13 @@ from sqlmodel import select
 
 from tests.db.importing.support import GOOD_ACCOUNTS, counts, images, report_rows, write
 from tests.db.workflow.helpers import make_team
+from workbench.cases.bulk_checks import run_account_checks
 from workbench.db import session_scope
 from workbench.errors import PermissionDenied
 from workbench.importing.run import import_accounts_file, import_reports_file
 from workbench.models import Account, AuditEvent
 from workbench.operations.database import ensure_seeded
 from workbench.operations.screening import screener_for_database
-from workbench.rules.bulk_checks import run_account_checks
 
 
 @pytest.fixture

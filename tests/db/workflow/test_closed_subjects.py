@@ -8,13 +8,13 @@ import json
 from sqlmodel import select
 
 from tests.db.importing.support import run, write
+from workbench.cases.bulk_checks import run_account_checks
 from workbench.cases.subjects import subject_key
 from workbench.db import session_scope
 from workbench.measures.corrections import submit_change_request
 from workbench.measures.measures import MeasureSpec, approve_measure, revoke_measure
 from workbench.models import AuditEvent, Case, ChangeRequest, ClosedSubject, RuleHit, Subject
 from workbench.records.audit_key import derive, use_audit_key
-from workbench.rules.bulk_checks import run_account_checks
 
 from .helpers import act, audit_ok, later, make_account, make_team
 from .test_measures import _measures, dispose, screened_case

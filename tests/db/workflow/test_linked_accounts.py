@@ -11,13 +11,13 @@ from PIL import Image
 from sqlmodel import select
 
 from tests.db.importing.support import run, write
+from workbench.cases.bulk_checks import run_account_checks
 from workbench.cases.check_policy import set_policy
 from workbench.cases.links import batch_registration_hits, linked_accounts
 from workbench.db import session_scope
 from workbench.measures.corrections import submit_change_request
 from workbench.models import Account, AuditEvent, RuleHit
 from workbench.models.account import AccountLinkKey
-from workbench.rules.bulk_checks import run_account_checks
 
 from .helpers import make_account, make_team
 
