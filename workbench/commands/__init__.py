@@ -29,6 +29,7 @@ ensure_seeded = _database.ensure_seeded
 from workbench.commands import api_client as _api_client  # noqa: E402
 from workbench.commands import audit as _audit  # noqa: E402
 from workbench.commands import backup as _backup  # noqa: E402
+from workbench.commands import bulk as _bulk  # noqa: E402
 from workbench.commands import cases as _cases  # noqa: E402
 from workbench.commands import checks as _checks  # noqa: E402
 from workbench.commands import clocks as _clocks  # noqa: E402
@@ -64,6 +65,7 @@ COMMAND_MODULES = [
     _outbox,
     _demo,
     _cases,
+    _bulk,
     _notes,
     _importing,
     _notify,

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from workbench.cases import bulk, escalation, screening, transitions
+from workbench.cases.bulk import BulkStep
 from workbench.cases.casework import get_case, now_or
 from workbench.cases.transitions import DECLINE_LABELS
+from workbench.measures import bulk as bulk_measures_service
 from workbench.measures.measure_catalogue import FUNCTIONS, MeasureSpec, needs_approval
 from workbench.measures.measures import apply_measure as _apply_measure
 from workbench.measures.measures import approve_measure as _approve_measure
@@ -20,6 +22,7 @@ from workbench.models.codes import LimitUnit, PauseReason
 from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import CASE_READERS, MODERATORS, SUPERVISION, SUPERVISORS
 from workbench.queues import claims
+from workbench.replies import bulk as bulk_replies
 from workbench.replies import replies
 from workbench.replies.reply_drafts import Draft
 from workbench.reports import supervision
@@ -28,6 +31,7 @@ from workbench.timelimits import clocks
 
 __all__ = [
     "DECLINE_LABELS",
+    "BulkStep",
     "FUNCTIONS",
     "Draft",
     "MeasureSpec",
@@ -262,3 +266,38 @@ def bulk_decline(
         ctx.session, ctx.signed_in, items, reason_code=reason_code, note=note, now=ctx.now
     )
     return [saved(c.id) for c in cases]
+
+
+@operation(write=True, roles=MODERATORS)
+def bulk_measures(
+    ctx: Ctx, *, items: list[tuple[int, int]], measures: list[MeasureSpec], preview: bool = False
+) -> list[BulkStep]:
+    """Dispose of every case of a selection, (case id, version) each, with the same
+    measures: all or none, each case audited, a severe measure waiting for a
+    supervisor's approval on every case.  ``preview`` runs it and rolls it back."""
+    return bulk_measures_service.bulk_measures(
+        ctx.session, ctx.signed_in, items, measures=measures, now=ctx.now, dry_run=preview
+    )
+
+
+@operation(write=True, roles=MODERATORS)
+def bulk_reply(
+    ctx: Ctx,
+    *,
+    items: list[tuple[int, int]],
+    template: str | None = None,
+    language: str = "zh_CN",
+    preview: bool = False,
+) -> list[BulkStep]:
+    """Reply to the reporters of every case of a selection (each from the template its
+    state calls for unless one is named): all or none, refused while a case has a
+    severe measure awaiting approval.  ``preview`` runs it and rolls it back."""
+    return bulk_replies.bulk_reply(
+        ctx.session,
+        ctx.signed_in,
+        items,
+        template=template,
+        language=language,
+        now=ctx.now,
+        dry_run=preview,
+    )

@@ -419,31 +419,6 @@
         <translation>Will release case %1 back to its queue for others</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="457"/>
-        <source>请先在队列中选择案件</source>
-        <translation>Select cases in the queue first</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="469"/>
-        <source>已批量受理 %1 个案件</source>
-        <translation>Accepted %1 cases</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="465"/>
-        <source>将受理所选的 %1 个案件（全部成功或全部不执行）</source>
-        <translation>Will accept the %1 selected cases (all or none)</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="479"/>
-        <source>批量不予受理 %1 个案件</source>
-        <translation>Decline %1 cases</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/ui/panes/actions.py" line="487"/>
-        <source>已批量不予受理 %1 个案件</source>
-        <translation>Declined %1 cases</translation>
-    </message>
-    <message>
         <location filename="../../workbench/ui/panes/actions.py" line="429"/>
         <source>延长处理时限 · 案件 %1</source>
         <translation>Extend the deadline · case %1</translation>
@@ -495,6 +470,84 @@
         <location filename="../../workbench/ui/admin/page.py" line="46"/>
         <source>信用等级</source>
         <translation>Credit grades</translation>
+    </message>
+</context>
+<context>
+    <name>BulkActions</name>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="29"/>
+        <source>#%1 %2 → %3</source>
+        <translation>#%1 %2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="53"/>
+        <source>；立即生效：%1</source>
+        <translation>; in effect at once: %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="58"/>
+        <source>；待主管审批：%1</source>
+        <translation>; to a supervisor for approval: %1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="63"/>
+        <source>；回复举报人 %1 条</source>
+        <translation>; %1 reply(ies) to reporters</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="68"/>
+        <source>……另 %1 个案件</source>
+        <translation>…and %1 more cases</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="102"/>
+        <source>请先在队列中选择案件</source>
+        <translation>Select cases in the queue first</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="113"/>
+        <source>将受理所选的 %1 个案件（全部成功或全部不执行）</source>
+        <translation>Will accept the %1 selected cases (all or none)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="118"/>
+        <source>已批量受理 %1 个案件</source>
+        <translation>Accepted %1 cases</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="129"/>
+        <source>批量不予受理 %1 个案件</source>
+        <translation>Decline %1 cases</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="138"/>
+        <source>已批量不予受理 %1 个案件</source>
+        <translation>Declined %1 cases</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="149"/>
+        <source>批量处置 %1 个案件</source>
+        <translation>Measures on %1 cases</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="161"/>
+        <source>将处置所选的 %1 个案件（全部成功或全部不执行）：</source>
+        <translation>Will take measures on the %1 selected cases (all or none):</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="165"/>
+        <source>已批量处置 %1 个案件</source>
+        <translation>Took measures on %1 cases</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="181"/>
+        <source>将回复所选 %1 个案件的举报人（全部成功或全部不执行）：</source>
+        <translation>Will reply to the reporters of the %1 selected cases (all or none):</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/panes/bulk_actions.py" line="185"/>
+        <source>已回复 %1 个案件的举报人</source>
+        <translation>Replied to the reporters of %1 cases</translation>
     </message>
 </context>
 <context>

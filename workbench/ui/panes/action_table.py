@@ -1,8 +1,16 @@
-"""The case actions' names, labels and shortcuts, and the reasons a clock may be paused."""
+"""The case actions' names, labels and shortcuts, the reasons a clock may be paused, and
+how an action of the panel is made (its shortcut and its button)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QPushButton, QWidget
+
 from workbench.models.codes import PauseReason
+from workbench.ui.i18n import pick
 
 PAUSE_REASONS = {
     PauseReason.WAITING_REPORTER: ("等待举报人补充", "waiting on the reporter"),
@@ -24,6 +32,24 @@ ACTIONS = {
     "escalate": (("升级给主管…", "Escalate to a supervisor…"), "Ctrl+Shift+E"),
     "extend": (("延长处理时限…", "Extend the deadline…"), "Ctrl+Shift+X"),
     "release": (("释放认领", "Release"), "Ctrl+Shift+L"),
-    "bulk_accept": (("批量受理所选", "Accept the selected"), "Ctrl+Alt+A"),
-    "bulk_decline": (("批量不予受理所选…", "Decline the selected…"), "Ctrl+Alt+D"),
 }
+
+
+def action_with_button(
+    parent: QWidget, name: str, pair: tuple[str, str], keys: str, slot: Callable[[], object]
+) -> tuple[QAction, QPushButton]:
+    """The action ``name`` (its label in the desktop's language, a window-wide shortcut)
+    and its button in the panel, which follows the action's enabled and visible state."""
+    text = pick(pair)
+    action = QAction(text, parent)
+    action.setObjectName(f"action_{name}")
+    action.setShortcut(QKeySequence(keys))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(slot)
+    button = QPushButton(f"{text}  ({keys})", parent)
+    button.setObjectName(f"button_{name}")
+    button.clicked.connect(action.trigger)
+    action.changed.connect(
+        lambda b=button, a=action: (b.setEnabled(a.isEnabled()), b.setVisible(a.isVisible()))
+    )
+    return action, button

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,7 +36,8 @@ from workbench.ui.dialogs.measures import MeasuresDialog
 from workbench.ui.dialogs.reply import ReplyDialog
 from workbench.ui.i18n import pick
 from workbench.ui.labels import label
-from workbench.ui.panes.action_table import ACTIONS, PAUSE_REASONS
+from workbench.ui.panes.action_table import ACTIONS, PAUSE_REASONS, action_with_button
+from workbench.ui.panes.bulk_actions import BulkActions
 from workbench.ui.panes.case_extras import CaseExtras
 from workbench.ui.roles import RoleGate
 from workbench.ui.tasks import TaskRunner
@@ -112,26 +113,16 @@ class ActionPanel(QWidget):
         self.actions: dict[str, QAction] = {}
         self.buttons: dict[str, QPushButton] = {}
         for name, (pair, keys) in ACTIONS.items():
-            text = pick(pair)
-            action = QAction(text, self)
-            action.setObjectName(f"action_{name}")
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(getattr(self, name))
+            action, button = action_with_button(self, name, pair, keys, getattr(self, name))
             self.actions[name] = action
-            button = QPushButton(f"{text}  ({keys})", self)
-            button.setObjectName(f"button_{name}")
-            button.clicked.connect(action.trigger)
-            action.changed.connect(
-                lambda b=button, a=action: (
-                    b.setEnabled(a.isEnabled()),
-                    b.setVisible(a.isVisible()),
-                )
-            )
             self.buttons[name] = button
             layout.addWidget(button)
             if name == "pause":
                 layout.addWidget(self.pause_reason)
+        self.bulk = BulkActions(self)  # on the queue's selected rows
+        for button in self.bulk.buttons:
+            layout.addWidget(button)
+        self.actions.update(self.bulk.actions)
         self.extras = CaseExtras(self)  # approval in the case, notices to the holder
         layout.addWidget(self.extras.notify_button)
         layout.addWidget(self.extras.box)
@@ -169,8 +160,6 @@ class ActionPanel(QWidget):
             "escalate": worker and status in OPEN and detail.queue != "escalations",
             "extend": supervisor and timed,
             "release": worker and detail is not None and detail.assignee_name is not None,
-            "bulk_accept": worker,
-            "bulk_decline": worker,
         }
         for name in ACTIONS:
             self.actions[name].setVisible(supervisor if name in SUPERVISOR_ONLY else worker)
@@ -449,40 +438,6 @@ class ActionPanel(QWidget):
             self.tr("已释放案件 %1").replace("%1", ref),
             next_case=True,
         )
-
-    def _bulk_items(self) -> list[tuple[int, int]]:
-        items = [(r.case_id, r.version) for r in self.selected_rows() if r.case_id is not None]
-        if not items:
-            self.say(self.tr("请先在队列中选择案件"), ok=False)
-        return items
-
-    def bulk_accept(self) -> None:
-        items = self._bulk_items()
-        if items:
-            self.confirm_then(
-                "bulk_accept",
-                self.tr("将受理所选的 %1 个案件（全部成功或全部不执行）").replace(
-                    "%1", str(len(items))
-                ),
-                lambda c: c.call(cases.bulk_accept, items=items),
-                self.tr("已批量受理 %1 个案件").replace("%1", str(len(items))),
-                next_case=False,
-                keep=True,
-            )
-
-    def bulk_decline(self) -> None:
-        items = self._bulk_items()
-        if not items:
-            return
-        count = str(len(items))
-        dialog = DeclineDialog(self.tr("批量不予受理 %1 个案件").replace("%1", count), self)
-
-        def make():
-            code, note = dialog.reason_code(), dialog.note()
-            return lambda c: c.call(cases.bulk_decline, items=items, reason_code=code, note=note)
-
-        done = self.tr("已批量不予受理 %1 个案件").replace("%1", count)
-        self.dialog_then("bulk_decline", dialog, make, done, next_case=False)
 
     def _reason_dialog(self, title: str, text: str) -> QInputDialog:
         dialog = QInputDialog(self)
