@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import sys
 import tempfile
 import time
@@ -31,34 +32,37 @@ from workbench.access.auth import Actor  # noqa: E402
 from workbench.db import make_engine, run_in_transaction, session_scope  # noqa: E402
 from workbench.models import Account, Case, Reviewer, ReviewerRole  # noqa: E402
 from workbench.queues import claims  # noqa: E402
+from workbench.records.audit import verify  # noqa: E402
+from workbench.records.sealer import seal_all  # noqa: E402
 from workbench.schema import upgrade  # noqa: E402
 
 TARGET = 500  # claims/s with 8 workers on PostgreSQL (issue 17)
 
 
 def worker(url: str, reviewer_id: int, ready, go, out) -> None:
-    actor = Actor(reviewer_id, "bench", "Bench", frozenset({"moderator"}))
+    actor = Actor(reviewer_id, f"bench{reviewer_id}", "Bench", frozenset({"moderator"}))
     engine = make_engine(url)
     now = datetime.now(UTC)
     mine = []
     ready.put(True)
     go.wait()
     while (
-        case := run_in_transaction(
+        case_id := run_in_transaction(
             engine, lambda s: claims.claim_next(s, actor, "reports", now=now)
         )
     ) is not None:
-        mine.append(case.id)
+        mine.append(case_id)
     out.put((mine, time.time()))
     engine.dispose()
 
 
-def run(url: str, reviewer_id: int, workers: int) -> tuple[float, list[int]]:
+def run(url: str, reviewer_ids: list[int], workers: int) -> tuple[float, list[int]]:
     """Claim with ``workers`` processes, timed from when all have started (not the spawning)."""
     ctx = multiprocessing.get_context("spawn")
     ready, go, out = ctx.Queue(), ctx.Event(), ctx.Queue()
     procs = [
-        ctx.Process(target=worker, args=(url, reviewer_id, ready, go, out)) for _ in range(workers)
+        ctx.Process(target=worker, args=(url, reviewer_ids[i], ready, go, out))
+        for i in range(workers)
     ]
     for p in procs:
         p.start()
@@ -83,18 +87,23 @@ def main() -> None:
     url = args.database or f"sqlite:///{tempfile.mkdtemp()}/claims.sqlite3"
     engine = make_engine(url)
     upgrade(engine, backup=False)
+    counts = [int(w) for w in args.workers.split(",")]
     with session_scope(engine) as s:
-        reviewer = Reviewer(login=f"bench{time.time_ns()}", display_name="Bench")
-        s.add(reviewer)
+        reviewers = [
+            Reviewer(login=f"bench{time.time_ns()}-{i}", display_name=f"Bench {i}")
+            for i in range(max(counts))
+        ]
+        s.add_all(reviewers)
         s.flush()
-        s.add(ReviewerRole(reviewer_id=reviewer.id, role="moderator"))
+        s.add_all(ReviewerRole(reviewer_id=r.id, role="moderator") for r in reviewers)
         account = Account(platform_id=f"bench{time.time_ns()}", name="bench")
         s.add(account)
         s.flush()
-        reviewer_id, account_id = reviewer.id, account.id
+        reviewer_ids = [r.id for r in reviewers]
+        account_id = account.id
     print(f"{engine.dialect.name}, {args.cases} cases")
     rates: dict[int, float] = {}
-    for n in (int(w) for w in args.workers.split(",")):
+    for n in counts:
         with session_scope(engine) as s:
             s.exec(update(Case).where(Case.queue == "reports").values(queue="automated"))
             s.add_all(
@@ -103,12 +112,14 @@ def main() -> None:
                 )
                 for i in range(args.cases)
             )
-        elapsed, claimed = run(url, reviewer_id, n)
+        load = os.getloadavg()[0]
+        elapsed, claimed = run(url, reviewer_ids, n)
         ok = len(claimed) == args.cases == len(set(claimed))
         rates[n] = args.cases / elapsed
         print(
             f"{n} worker(s): {elapsed:6.1f} s, {args.cases / elapsed:6.0f} claims/s, "
-            f"{'no double claims, queue empty' if ok else 'FAILED'}"
+            f"{'no double claims, queue empty' if ok else 'FAILED'} "
+            f"(load average {load:.1f} before, {os.getloadavg()[0]:.1f} after)"
         )
     most, one = max(rates), rates.get(1)
     if one is not None and most != 1:
@@ -117,6 +128,10 @@ def main() -> None:
             f"{most} workers: {rates[most]:.0f} claims/s against {one:.0f} with 1 worker "
             f"({rates[most] / one:.2f}x; target >= {TARGET} claims/s and more than 1: {verdict})"
         )
+    seal_all(engine)
+    with session_scope(engine, write=False) as s:
+        result = verify(s)
+    print(f"audit chain: {'verifies' if result.ok else 'BROKEN: ' + result.problem}")
     engine.dispose()
 
 

@@ -60,12 +60,12 @@ def worker(url: str, reviewer_id: int, stop, ready, out) -> None:
         return result
 
     while not stop.is_set():
-        case = timed(lambda s: claims.claim_next(s, actor, "reports", now=datetime.now(UTC)))
-        if case is None:
+        case_id = timed(lambda s: claims.claim_next(s, actor, "reports", now=datetime.now(UTC)))
+        if case_id is None:
             break
         timed(
-            lambda s, c=case: transitions.accept_case(
-                s, actor, c.id, expected_version=c.version, now=datetime.now(UTC)
+            lambda s, c=case_id: transitions.accept_case(
+                s, actor, c, expected_version=s.get(Case, c).version, now=datetime.now(UTC)
             )
         )
     engine.dispose()

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import ScalarSelect, select
 from sqlmodel import Session
 
 from workbench.models import Setting, utcnow
+from workbench.models.base import table_of
 
 if TYPE_CHECKING:
     from workbench.access.auth import Actor
@@ -23,6 +25,13 @@ def get_setting(session: Session, key: str, default: Any = None) -> Any:
     """The value stored under ``key``, or ``default`` when there is none."""
     row = session.get(Setting, key)
     return default if row is None or row.value is None else row.value
+
+
+def stored_setting(key: str) -> ScalarSelect[Any]:
+    """The value stored under ``key`` as an SQL expression (NULL when there is none), so a
+    statement reads the setting it needs without a query of its own."""
+    table = table_of(Setting)
+    return select(table.c.value).where(table.c.key == key).scalar_subquery()
 
 
 def put_setting(session: Session, actor: Actor | None, key: str, value: Any) -> None:

@@ -97,7 +97,7 @@ def test_two_reviewers_claim_at_once_without_waiting_for_each_other(pg_engine):
         with session_scope(pg_engine) as second:
             _impatient(second)
             theirs = claims.claim_next(second, actor, "reports")
-        assert mine is not None and theirs is not None and mine.id != theirs.id
+        assert mine is not None and theirs is not None and mine != theirs
         first.commit()
     finally:
         first.close()

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Index, text
 from sqlmodel import Field, SQLModel
 
-from .base import UTCDateTime, check_in, utcnow
+from .base import UTCDateTime, check_in, table_of, utcnow
 from .codes import (
     CaseStatus,
     ClockState,
@@ -17,6 +17,10 @@ from .codes import (
     ReportCategory,
     values,
 )
+
+_OPEN = "status IN ('received','accepted','screening')"
+_UNCLAIMED_OPEN = f"assignee_id IS NULL AND {_OPEN}"
+_CLAIMED_OPEN = f"assignee_id IS NOT NULL AND {_OPEN}"
 
 
 class Case(SQLModel, table=True):
@@ -41,16 +45,13 @@ class Case(SQLModel, table=True):
         Index("ix_case_status_due", "status", "due_at"),
         Index("ix_case_target_category_status", "target_account_id", "category", "status"),
         Index("ix_case_assignee", "assignee_id", "status"),
+        # Claims whose lease ran out, by queue: the other half of "the next free case".
         Index(
-            "ix_case_open_unclaimed",
+            "ix_case_lease_expiry",
             "queue",
-            "due_at",
-            sqlite_where=text(
-                "assignee_id IS NULL AND status IN ('received','accepted','screening')"
-            ),
-            postgresql_where=text(
-                "assignee_id IS NULL AND status IN ('received','accepted','screening')"
-            ),
+            "claimed_until",
+            sqlite_where=text(_CLAIMED_OPEN),
+            postgresql_where=text(_CLAIMED_OPEN),
         ),
     )
 
@@ -76,3 +77,18 @@ class Case(SQLModel, table=True):
     opened_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+_cases = table_of(Case).c
+# The unclaimed open cases of a queue in the order claims take them (due first, then
+# highest priority, then oldest): the next case is the first entry not locked.
+Index(
+    "ix_case_claim_order",
+    _cases.queue,
+    _cases.due_at,
+    _cases.priority.desc(),
+    _cases.opened_at,
+    _cases.id,
+    sqlite_where=text(_UNCLAIMED_OPEN),
+    postgresql_where=text(_UNCLAIMED_OPEN),
+)

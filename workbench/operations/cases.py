@@ -43,8 +43,7 @@ __all__ = [
 @operation(write=True, roles=MODERATORS)
 def claim_next(ctx: Ctx, *, queue: str) -> int | None:
     """Claim the next unclaimed case of ``queue``; None when the queue has none."""
-    case = claims.claim_next(ctx.session, ctx.signed_in, queue, now=ctx.now)
-    return case.id if case is not None else None
+    return claims.claim_next(ctx.session, ctx.signed_in, queue, now=ctx.now)
 
 
 @operation(write=True, roles=MODERATORS)

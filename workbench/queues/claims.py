@@ -7,19 +7,31 @@ works; an expired lease frees the case.  Supervisors reassign.
 
 No case is claimed by two reviewers: on PostgreSQL the candidate row is
 taken with ``SELECT … FOR UPDATE SKIP LOCKED``, and claims never wait for each
-other's audit events (:mod:`workbench.records.sealer`); on SQLite the write transaction (``BEGIN IMMEDIATE``) already runs alone.  Call these inside
+other's audit events (:mod:`workbench.records.sealer`); on SQLite the write
+transaction (``BEGIN IMMEDIATE``) already runs alone.  Call these inside
 :func:`workbench.db.run_in_transaction` so a busy SQLite is retried.
+
+Taking the next case is what a whole team does all day, so on PostgreSQL it is two
+statements that load no object: one finds and locks the case (the first entry of
+the queue's claim order, ``ix_case_claim_order``, that no other claim has locked, or
+a lapsed claim, ``ix_case_lease_expiry``, if one comes first) and reads the lease
+setting with it; one writes the claim, its clocks' holder and its audit event.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import ColumnElement, Select, Subquery, and_, bindparam, union_all, update
+from sqlalchemy import select as select_rows  # Core rows, not ORM objects
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, select
 
 from workbench.access.auth import Actor, load_actor, require_role
 from workbench.cases.casework import (
+    CASE_FIELDS,
+    case_event,
     case_state,
     check_version,
     get_case,
@@ -28,21 +40,72 @@ from workbench.cases.casework import (
 )
 from workbench.errors import ClaimConflict, InvalidTransition, ValidationError
 from workbench.models import Case
+from workbench.models.base import table_of
 from workbench.models.codes import OPEN_CASE_STATUSES, Queue, Role
-from workbench.settings import get_setting
-from workbench.timelimits.clock_holds import hold_clocks
+from workbench.records.audit import pending_insert, pending_params, pending_written
+from workbench.settings import get_setting, stored_setting
+from workbench.timelimits.clock_holds import hold_case_clocks, hold_clocks
 
 LEASE_SETTING = "claims.lease_minutes"
 DEFAULT_LEASE_MINUTES = 15
 OPEN = [s.value for s in OPEN_CASE_STATUSES]
 
 
+def _lease(stored: Any) -> timedelta:
+    return timedelta(minutes=float(DEFAULT_LEASE_MINUTES if stored is None else stored))
+
+
 def lease_length(session: Session) -> timedelta:
-    return timedelta(minutes=float(get_setting(session, LEASE_SETTING, DEFAULT_LEASE_MINUTES)))
+    return _lease(get_setting(session, LEASE_SETTING))
 
 
-def _free(now: datetime):
-    return or_(Case.assignee_id.is_(None), Case.claimed_until <= now)
+_CASES = table_of(Case)
+
+
+def _claim_order(c) -> list:
+    return [c.due_at.asc().nulls_last(), c.priority.desc(), c.opened_at, c.id]
+
+
+def _next_case(locking: bool) -> Select:
+    """The next free open case of the queue ``claim_queue`` at ``claim_now``: its state
+    before the claim, and the stored lease (``lease``)."""
+    c = _CASES.c
+    columns = [c.id, c.target_account_id, c.due_at, c.opened_at, *(c[n] for n in CASE_FIELDS)]
+    is_open = c.status.in_(bindparam("claim_open", OPEN, expanding=True, literal_execute=True))
+
+    def first(free: ColumnElement[bool]) -> Subquery:
+        stmt = select_rows(*columns).where(c.queue == bindparam("claim_queue"), is_open, free)
+        stmt = stmt.order_by(*_claim_order(c)).limit(1)
+        return (stmt.with_for_update(skip_locked=True) if locking else stmt).subquery()
+
+    unclaimed = first(c.assignee_id.is_(None))
+    lapsed = first(and_(c.assignee_id.is_not(None), c.claimed_until <= bindparam("claim_now")))
+    free = union_all(select_rows(unclaimed), select_rows(lapsed)).subquery("free")
+    lease = stored_setting(LEASE_SETTING).label("lease")
+    return select_rows(*free.c, lease).order_by(*_claim_order(free.c)).limit(1)
+
+
+_NEXT = {True: _next_case(locking=True), False: _next_case(locking=False)}
+# The claim, its clocks' holder and its audit event, in one statement (PostgreSQL).
+_CLAIM_WRITE = (
+    pending_insert()
+    .add_cte(
+        update(_CASES)
+        .where(_CASES.c.id == bindparam("claim_case"))
+        .values(
+            assignee_id=bindparam("claim_holder"),
+            claimed_until=bindparam("claim_until"),
+            version=bindparam("claim_version"),
+            updated_at=bindparam("claim_now"),
+        )
+        .cte("claimed")
+    )
+    .add_cte(
+        hold_case_clocks(
+            bindparam("claim_case"), bindparam("claim_holder"), bindparam("claim_now")
+        ).cte("held")
+    )
+)
 
 
 def _held_by_other(case: Case, actor: Actor, now: datetime) -> bool:
@@ -86,27 +149,42 @@ def _take(
 
 def claim_next(
     session: Session, actor: Actor, queue: str, *, now: datetime | None = None
-) -> Case | None:
-    """Claim the next free open case of ``queue`` (None when there is none)."""
+) -> int | None:
+    """Claim the next free open case of ``queue``: its id (None when there is none)."""
     require_role(actor, Role.MODERATOR, Role.SUPERVISOR)
     now = now_or(now)
     try:
         queue = Queue(queue).value
     except ValueError as exc:
         raise ValidationError(f"队列无效：{queue}", f"unknown queue {queue!r}") from exc
-    lease = lease_length(session)  # read before taking any lock
-    stmt = (
-        select(Case)
-        .where(Case.queue == queue, Case.status.in_(OPEN), _free(now))
-        .order_by(Case.due_at.asc().nulls_last(), Case.priority.desc(), Case.opened_at, Case.id)
-        .limit(1)
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update(skip_locked=True)
-    case = session.exec(stmt).first()
-    if case is None:
+    postgres = session.get_bind().dialect.name == "postgresql"
+    conn = session.connection()
+    row = conn.execute(_NEXT[postgres], {"claim_queue": queue, "claim_now": now}).first()
+    if row is None:
         return None
-    return _take(session, actor, case, now, "case.claim", lease=lease)
+    lease = _lease(row.lease)
+    if not postgres:
+        return _take(session, actor, get_case(session, row.id), now, "case.claim", lease=lease).id
+    before = {name: getattr(row, name) for name in CASE_FIELDS}
+    after = before | {
+        "assignee_id": actor.id,
+        "claimed_until": now + lease,
+        "version": row.version + 1,
+    }
+    fields = case_event(actor, row, "case.claim", before, after, now)
+    params = {
+        "claim_case": row.id,
+        "claim_holder": actor.id,
+        "claim_until": after["claimed_until"],
+        "claim_version": after["version"],
+        "claim_now": now,
+    }
+    conn.execute(_CLAIM_WRITE, params | pending_params(fields))
+    pending_written(session, fields)
+    loaded = session.identity_map.get(identity_key(Case, row.id))
+    if loaded is not None:
+        session.expire(loaded)  # loaded before the claim: read again when next used
+    return row.id
 
 
 def claim_case(

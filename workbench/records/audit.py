@@ -32,13 +32,14 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Insert, bindparam, func, insert, select
 from sqlalchemy import event as sa_event
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from workbench.db import transaction_cached
 from workbench.models import AuditEvent, AuditHead, AuditPending, utcnow
+from workbench.models.base import table_of
 from workbench.records.audit_key import AuditKey, audit_key
 from workbench.records.change_feed import note_change
 
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     from workbench.access.auth import Actor
 
 GENESIS = "0" * 64
-_EVENTS = AuditEvent.__table__
+_EVENTS = table_of(AuditEvent)
 
 
 def jsonable(value: Any) -> Any:
@@ -111,10 +112,10 @@ def lock_head(session: Session) -> AuditHead:
 
 
 def _select_head(session: Session) -> AuditHead:
-    stmt = select(AuditHead).where(AuditHead.id == 1)
+    stmt = select(AuditHead).where(col(AuditHead.id) == 1)
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
-    head = session.exec(stmt).scalars().first()
+    head = session.scalars(stmt).first()
     if head is None:  # the migration seeds it; a hand-made database may lack it
         head = AuditHead(id=1, last_event_id=None, last_hash=GENESIS)
         session.add(head)
@@ -122,8 +123,7 @@ def _select_head(session: Session) -> AuditHead:
     return head
 
 
-def record(
-    session: Session,
+def event_fields(
     actor: Actor | None,
     action: str,
     entity: str,
@@ -135,21 +135,15 @@ def record(
     after: dict | None = None,
     reason: str | None = None,
     at: datetime | None = None,
-) -> AuditEvent:
-    """Append one event describing a change made in ``session``'s transaction.
-
-    On SQLite it is chained at once (the first event under a key other than
-    the newest event's is preceded by ``audit.key_rotate`` naming both key
-    ids); on PostgreSQL it waits in ``audit_pending`` for the sealer, which
-    runs when ``session`` commits.
-    """
+) -> dict[str, Any]:
+    """The columns of one event as :func:`record` writes it (the chain's columns aside)."""
     # In UTC, as the database gives it back, and to the microsecond, which both
     # databases keep: the hash recomputes exactly (an instant in Beijing time
     # would hash as +08:00 and be read back as UTC).
     at = at or utcnow()
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValueError(f"audit event time {at.isoformat()} has no time zone")
-    fields: dict[str, Any] = {
+    return {
         "occurred_at": at.astimezone(UTC),
         "actor_id": actor.id if actor is not None else None,
         "action": action,
@@ -161,18 +155,66 @@ def record(
         "before": jsonable(before) if before is not None else None,
         "after": jsonable(after) if after is not None else None,
     }
-    note_change(session, entity, entity_id, case_id)
+
+
+def record(
+    session: Session,
+    actor: Actor | None,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    **details: Any,
+) -> AuditEvent | AuditPending:
+    """Append one event describing a change made in ``session``'s transaction
+    (``details``: the keywords of :func:`event_fields`); see :func:`append`."""
+    return append(session, event_fields(actor, action, entity, entity_id, **details))
+
+
+def append(session: Session, fields: dict[str, Any]) -> AuditEvent | AuditPending:
+    """Append the event :func:`event_fields` describes to ``session``'s transaction.
+
+    On SQLite it is chained at once (the first event under a key other than
+    the newest event's is preceded by ``audit.key_rotate`` naming both key
+    ids); on PostgreSQL it waits in ``audit_pending`` for the sealer, which
+    runs when ``session`` commits.
+    """
     if session.get_bind().dialect.name == "postgresql":
         pending = AuditPending(**fields)
         session.add(pending)
-        mark_unsealed(session)
+        pending_written(session, fields)
         return pending
+    note_change(session, fields["entity"], fields["entity_id"], fields["case_id"])
     event = AuditEvent(**fields)
     head = lock_head(session)
     for linked in link(head, audit_key(), [event]):
         session.add(linked)
     session.add(head)
     return event
+
+
+_PENDING = table_of(AuditPending)
+
+
+def pending_insert() -> Insert:
+    """An INSERT of one ``audit_pending`` row from the parameters :func:`pending_params`
+    names, for a change written in one statement with its event (PostgreSQL): add the
+    change to it as CTEs, then call :func:`pending_written`."""
+    names = [c.name for c in _PENDING.columns if c.name != "id"]
+    return insert(_PENDING).values(
+        {name: bindparam(f"event_{name}", type_=_PENDING.c[name].type) for name in names}
+    )
+
+
+def pending_params(fields: dict[str, Any]) -> dict[str, Any]:
+    """:func:`event_fields` as the parameters of :func:`pending_insert`."""
+    return {f"event_{name}": value for name, value in fields.items()}
+
+
+def pending_written(session: Session, fields: dict[str, Any]) -> None:
+    """An event was written to ``audit_pending`` in ``session``'s transaction: note the
+    change for the change feed, and seal once the transaction commits."""
+    note_change(session, fields["entity"], fields["entity_id"], fields["case_id"])
+    mark_unsealed(session)
 
 
 UNSEALED = "workbench.audit.unsealed"
@@ -230,6 +272,8 @@ def link(head: Any, key: AuditKey, events: list[Any]) -> list[Any]:
                 before={"key_id": head.key_id},
                 after={"key_id": key.key_id},
                 reason="审计密钥已更换 / the audit key was changed",
+                prev_hash="",  # both chained below, with the events
+                hash="",
             )
         )
     out.extend(events)

@@ -6,14 +6,16 @@ logs and Trillian do it: a writing transaction only inserts its events into
 team waits for another's audit events.  The sealer then, in a short
 transaction of its own,
 
-1. locks the chain's head row (``audit_head``) - a second sealer waits here,
-   and once it has the row sees only what the first left;
-2. reads the pending events it can see, which are exactly the committed ones,
-   oldest id first, whatever order their ids were committed in;
-3. gives each the next position of the chain, its previous hash and its
-   HMAC (:func:`workbench.records.audit.link`), inserts it into
-   ``audit_event`` and deletes it from ``audit_pending``;
-4. commits.
+1. locks the chain's head row (``audit_head``) - a second sealer waits here -
+   and, in the same statement and only once it holds the row, takes out of
+   ``audit_pending`` the pending events it can see, which are committed ones,
+   oldest id first, whatever order their ids were committed in (one a sealer
+   that held the head before took is gone; one committed while this sealer
+   waited is left for the next round);
+2. gives each the next position of the chain, its previous hash and its
+   HMAC (:func:`workbench.records.audit.link`), and in one more statement
+   inserts them into ``audit_event`` and moves the head to the last;
+3. commits.
 
 Nothing is lost between commit and sealing: a pending event stays until the
 transaction that chains it commits, so a sealer that dies half-way leaves its
@@ -36,66 +38,119 @@ checkpoint - never lost, since it stays pending until then.
 
 from __future__ import annotations
 
+import json
 import logging
 from types import SimpleNamespace
+from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    true,
+)
 from sqlmodel import Session
 
-from workbench.db import session_scope
 from workbench.models import AuditEvent, AuditHead, AuditPending
+from workbench.models.base import table_of
 from workbench.records.audit import GENESIS, link
 from workbench.records.audit_key import audit_key
 
 log = logging.getLogger(__name__)
 
 BATCH = 5000
-_PENDING = AuditPending.__table__
-_EVENTS = AuditEvent.__table__
-_HEAD = AuditHead.__table__
+_PENDING = table_of(AuditPending)
+_EVENTS = table_of(AuditEvent)
+_HEAD = table_of(AuditHead)
 _FIELDS = [c.name for c in _PENDING.columns if c.name != "id"]
 _COLUMNS = [c.name for c in _EVENTS.columns]
+_LOCATE = select(_HEAD.c.last_event_id, _HEAD.c.last_hash, _HEAD.c.key_id).where(_HEAD.c.id == 1)
 
 
-def seal(session: Session, *, batch: int = BATCH, wait: bool = True) -> int:
-    """Chain up to ``batch`` committed pending events in ``session``'s transaction; how many.
+def _take(wait: bool) -> Select:
+    """Lock the head (or skip it while another sealer holds it) and, only once it is
+    held, take the oldest ``batch`` pending events out of ``audit_pending``: one
+    statement.  Always one row at least: the head's columns (NULL when skipped),
+    ``present`` (whether the head row exists), and a taken event's columns (NULL when
+    none), one row per taken event."""
+    # The seal's commit need not wait for the disk (see seal_all): said in the same round trip.
+    relaxed = func.set_config("synchronous_commit", "off", True).label("relaxed")
+    head = _LOCATE.add_columns(relaxed).with_for_update(skip_locked=not wait).cte("head")
+    oldest = select(_PENDING.c.id).order_by(_PENDING.c.id).limit(bindparam("batch"))
+    taken = (
+        delete(_PENDING)
+        .where(_PENDING.c.id.in_(oldest.scalar_subquery()), exists(select(head.c.last_hash)))
+        .returning(*_PENDING.columns)
+        .cte("taken")
+    )
+    present = exists(select(_HEAD.c.id).where(_HEAD.c.id == 1)).label("present")
+    one = select(literal(1).label("one")).subquery("one")
+    return select(
+        head.c.last_event_id, head.c.last_hash, head.c.key_id, present, *taken.c
+    ).select_from(one.outerjoin(head, true()).outerjoin(taken, true()))
 
-    Holds the chain's head row until ``session`` commits, which does not wait for
-    the disk (``synchronous_commit`` off; see :func:`seal_all`): keep the
-    transaction short.  Four statements, no ORM objects: it runs after every
-    commit that wrote events.
+
+_TAKE = {True: _take(wait=True), False: _take(wait=False)}
+# The chained events in (one JSON array, whatever their number) and the head moved to
+# the last of them: one statement.
+_APPEND = text(
+    "WITH chained AS (INSERT INTO audit_event "
+    "SELECT * FROM json_populate_recordset(NULL::audit_event, :events)) "
+    "UPDATE audit_head SET last_event_id = :last_event_id, last_hash = :last_hash, "
+    "key_id = :key_id WHERE id = 1"
+)
+
+
+def _as_json(event: Any) -> dict[str, Any]:
+    row = {name: getattr(event, name) for name in _COLUMNS}
+    row["occurred_at"] = event.occurred_at.isoformat(timespec="microseconds")
+    return row
+
+
+def seal(session: Session | Connection, *, batch: int = BATCH, wait: bool = True) -> int:
+    """Chain up to ``batch`` committed pending events in the transaction of ``session``
+    (or of a connection); how many.
+
+    Holds the chain's head row until that transaction commits, which does not wait
+    for the disk (``synchronous_commit`` off; see :func:`seal_all`): keep it short.
+    Two statements and no ORM objects, since it runs after every commit that wrote
+    events: one locks the head and takes the pending events, one appends them to
+    the chain and moves the head.
     Without ``wait``, when another transaction holds the head nothing is done (0):
     that sealer, or the next, chains what is pending.
     """
-    conn = session.connection()
-    locked = select(_HEAD.c.last_event_id, _HEAD.c.last_hash, _HEAD.c.key_id).where(_HEAD.c.id == 1)
-    # The seal's commit need not wait for the disk (see seal_all): said in the same round trip.
-    relaxed = locked.add_columns(func.set_config("synchronous_commit", "off", True))
-    row = conn.execute(relaxed.with_for_update(skip_locked=not wait)).first()
-    if row is None and not wait and conn.execute(locked).first() is not None:
-        return 0  # another sealer holds the head
-    if row is None:  # the migration seeds it; a hand-made database may lack it
+    conn = session if isinstance(session, Connection) else session.connection()
+    rows = conn.execute(_TAKE[wait], {"batch": batch}).all()
+    if rows[0].last_hash is None:
+        if rows[0].present:
+            return 0  # another sealer holds the head
+        # The migration seeds the head; a hand-made database may lack it.
         conn.execute(insert(_HEAD).values(id=1, last_event_id=None, last_hash=GENESIS))
-        row = conn.execute(locked.with_for_update()).one()
-    oldest = select(_PENDING.c.id).order_by(_PENDING.c.id).limit(batch).scalar_subquery()
-    taken = conn.execute(
-        delete(_PENDING).where(_PENDING.c.id.in_(oldest)).returning(*_PENDING.columns)
-    ).all()
+        rows = conn.execute(_TAKE[True], {"batch": batch}).all()
+    taken = sorted((r for r in rows if r.id is not None), key=lambda r: r.id)  # written order
     if not taken:
         return 0
-    taken.sort(key=lambda r: r.id)  # the order they were written in; RETURNING has none
     head = SimpleNamespace(
-        last_event_id=row.last_event_id, last_hash=row.last_hash, key_id=row.key_id
+        last_event_id=rows[0].last_event_id, last_hash=rows[0].last_hash, key_id=rows[0].key_id
     )
     events = [SimpleNamespace(**{name: getattr(r, name) for name in _FIELDS}) for r in taken]
     chained = link(head, audit_key(), events)
     conn.execute(
-        insert(_EVENTS), [{name: getattr(event, name) for name in _COLUMNS} for event in chained]
-    )
-    conn.execute(
-        update(_HEAD)
-        .where(_HEAD.c.id == 1)
-        .values(last_event_id=head.last_event_id, last_hash=head.last_hash, key_id=head.key_id)
+        _APPEND,
+        {
+            "events": json.dumps([_as_json(event) for event in chained], ensure_ascii=False),
+            "last_event_id": head.last_event_id,
+            "last_hash": head.last_hash,
+            "key_id": head.key_id,
+        },
     )
     return len(taken)
 
@@ -116,16 +171,16 @@ def seal_all(
         return 0  # SQLite chains in the writing transaction
     total = 0
     while True:
-        with session_scope(engine) as session:
-            sealed = seal(session, batch=batch, wait=wait)
+        with engine.begin() as conn:  # a connection, not a session: no ORM machinery
+            sealed = seal(conn, batch=batch, wait=wait)
         total += sealed
         if sealed < batch:
             break
     if durable:
-        with session_scope(engine) as session:
+        with engine.begin() as conn:
             # A transaction id makes this commit write a record and wait for the disk,
             # flushing every earlier seal with it.
-            session.execute(text("SELECT pg_current_xact_id()"))
+            conn.execute(text("SELECT pg_current_xact_id()"))
     return total
 
 

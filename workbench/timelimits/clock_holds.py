@@ -12,11 +12,14 @@ charge its wait, or a breach already past, to the one who finally took it up.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import Update, or_, update
 from sqlmodel import Session
 
-from workbench.models import Appeal, Case
-from workbench.timelimits.clocks import open_clocks
+from workbench.models import Appeal, Case, Clock
+from workbench.models.base import table_of
+from workbench.timelimits.clocks import OPEN_STATES, open_clocks
 
 
 def hold_clocks(
@@ -38,3 +41,18 @@ def hold_clocks(
             continue
         session.add(clock)
     session.flush()
+
+
+def hold_case_clocks(case_id: Any, holder_id: Any, at: Any) -> Update:
+    """:func:`hold_clocks` of a case by a holder as one UPDATE that loads no clock, for a
+    claim written in a single statement (the arguments may be bind parameters)."""
+    clock = table_of(Clock).c
+    return (
+        update(table_of(Clock))
+        .where(
+            clock.case_id == case_id,
+            clock.state.in_([state.value for state in OPEN_STATES]),
+            or_(clock.assignee_id.is_distinct_from(holder_id), clock.held_since.is_(None)),
+        )
+        .values(assignee_id=holder_id, held_since=at)
+    )
