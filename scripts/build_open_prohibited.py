@@ -1,31 +1,40 @@
-"""Write prohibited.<source>.txt from two open lexicons, filtered to this rule's categories.
+"""Write prohibited.<source>.txt from open lexicons, filtered to this rule's categories.
 
-Sources (data, used with their source and licence recorded; no code is taken from them):
+Sources (data, used with their source and licence recorded; no code is taken from them),
+each read at the commit named in ``SOURCES``:
 
-* konsheng/Sensitive-lexicon (MIT), commit ``KONSHENG_COMMIT``: ``Vocabulary/涉枪涉爆.txt``
-  (guns and explosives), ``Vocabulary/色情类型.txt`` and ``Vocabulary/色情词库.txt``
-  (pornography).  Its political, religious, dissent, corruption and insult lists are not read
-  except as an exclusion list (a term that appears in one is dropped).
-* houbb/sensitive-word (Apache-2.0), commit ``HOUBB_COMMIT`` (the last one that ships its
-  dictionary): ``src/main/resources/sensitive_word_tags.txt``, whose tags are 0 political,
-  1 drugs, 2 pornography, 3 gambling, 4 crime.  Tag 0 terms are excluded everywhere; tag 4
-  is sorted into this rule's kinds by the words below, and what sorts into none (poisons,
-  police uniforms, violence) is left out.
+* houbb/sensitive-word (Apache-2.0): ``src/main/resources/sensitive_word_tags.txt`` at the
+  last commit that ships it, whose tags are 0 political, 1 drugs, 2 pornography, 3
+  gambling, 4 crime.  Tag 0 terms are excluded everywhere; tag 4 is sorted into this rule's
+  kinds by the words below, and what sorts into none (poisons, police uniforms, violence) is
+  left out.  Its later, untagged word list ``src/test/resources/dict_v20240407.txt``
+  (source ``houbb2024``) is sorted by the same words.
+* konsheng/Sensitive-lexicon (MIT): ``Vocabulary/涉枪涉爆.txt`` (guns and explosives),
+  ``色情类型.txt`` and ``色情词库.txt`` (pornography); ``补充词库.txt``, ``其他词库.txt`` and
+  ``广告类型.txt`` sorted by the words below.  Its political, religious, dissent and
+  corruption lists are read only as exclusions (a term in one is dropped); its
+  ``零时-Tencent.txt`` and ``网易前端过滤敏感词库.txt`` are not read (lists taken out of
+  other companies' software, whose authors never licensed them), nor ``非法网址.txt``.
+* fwwdn/sensitive-stop-words (Apache-2.0) was read too and is not: every term of its
+  涉枪涉爆 and 色情 lists that survives the filters is in the lists above already.
+* importcjj/sensitive (MIT): ``dict/dict.txt``, untagged, sorted by the words below.
 
 Filtering, in order: fold like the screened text; drop terms of one or two characters (two
 too often make an ordinary word with a neighbour: 加冰, 冰粉, 干爽), pure Latin or digit terms
-shorter than 5, terms already in the shipped ``prohibited`` list, insults and curses, terms
-holding a political term, terms without a word of their kind (``KIND_WORDS``); drop every term
-that hits everyday text: a term inside a dictionary word (jieba's dictionary), a three-character
-term that is one character and a dictionary word of ``DICT_MIN_FREQ`` and up (read by sound
-into ordinary text: 什么教师 as 淫教师), and a term the screener reports on dictionary words
-as names, on seeded bios of dictionary words and of the commonest ones, and on the everyday names of
-tests/unit/rules/test_lexicon_data.py; finally drop a term that contains another listed term
-(a text holding it is already reported, under the shorter term).
+shorter than 5, terms already in the shipped ``prohibited`` list or an earlier source, insults
+and curses, terms holding a political term, terms without a word of their kind
+(``KIND_WORDS``); drop every term that hits everyday text: a term inside a dictionary word
+(jieba's dictionary), a three-character term that is one character and a dictionary word of
+``DICT_MIN_FREQ`` and up (read by sound into ordinary text: 什么教师 as 淫教师), and a term
+the screener reports on dictionary words as names, on seeded bios of dictionary words and of
+the commonest ones, and on the everyday names of tests/unit/rules/test_lexicon_data.py;
+finally drop a term that contains another listed term (a text holding it is already
+reported, under the shorter term).
 
-Run: .venv/bin/python scripts/build_open_prohibited.py \\
-         --konsheng /path/to/konsheng+Sensitive-lexicon/repo --houbb /path/to/houbb+sensitive-word/repo
-(each a git directory, as the ``fetch`` tool or ``git clone --bare`` gives).
+Run: .venv/bin/python scripts/build_open_prohibited.py --konsheng DIR --houbb DIR \\
+         --importcjj DIR
+(each the git directory of the repository, as the ``fetch`` tool or ``git clone --bare``
+gives).
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ import re
 import subprocess
 import sys
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import ahocorasick_rs
@@ -48,23 +58,70 @@ from workbench.rules.lexicons import Lexicons  # noqa: E402
 from workbench.rules.normalise import fold  # noqa: E402
 
 LEXICONS = ROOT / "workbench" / "resources" / "lexicons"
-KONSHENG_COMMIT = "5a8da94c61c160e203a6b2fcfafbea642404d50c"
-HOUBB_COMMIT = "a4fddc0ee2fa3a47b54ef66f9debb3985565f649"
-KONSHENG_LISTS = {
-    "Vocabulary/涉枪涉爆.txt": "weapons",
-    "Vocabulary/色情类型.txt": "pornography",
-    "Vocabulary/色情词库.txt": "pornography",
-}
-KONSHENG_EXCLUDED = (
-    "Vocabulary/政治类型.txt",
-    "Organized/政治类型.txt",
-    "Vocabulary/反动词库.txt",
-    "Vocabulary/新思想启蒙.txt",
-    "Vocabulary/贪腐词库.txt",
-    "Vocabulary/GFW补充词库.txt",
-)
+SORTED = None  # a list whose terms are sorted into kinds by the words of CRIME_WORDS
+
+
+@dataclass(frozen=True)
+class Source:
+    """One open word list: where it is, under what licence, which of its files are read
+    (path -> kind, or SORTED) and which only as exclusions."""
+
+    repo: str
+    commit: str
+    licence: str
+    licence_file: str
+    lists: dict[str, str | None]
+    excluded: tuple[str, ...] = ()
+
+
 HOUBB_TAGS = "src/main/resources/sensitive_word_tags.txt"
 HOUBB_KINDS = {"1": "drugs", "2": "pornography", "3": "gambling"}
+# In order: a term is written for the first source that has it.
+SOURCES = {
+    "houbb": Source(
+        "houbb/sensitive-word",
+        "a4fddc0ee2fa3a47b54ef66f9debb3985565f649",  # the last commit that ships the tags
+        "Apache-2.0",
+        "houbb-sensitive-word.txt",
+        {HOUBB_TAGS: SORTED},  # tags, read by read_houbb_tags
+    ),
+    "konsheng": Source(
+        "konsheng/Sensitive-lexicon",
+        "5a8da94c61c160e203a6b2fcfafbea642404d50c",
+        "MIT",
+        "konsheng-Sensitive-lexicon.txt",
+        {
+            "Vocabulary/涉枪涉爆.txt": SORTED,  # guns and explosives, with lessons and chemicals
+            "Vocabulary/色情类型.txt": "pornography",
+            "Vocabulary/色情词库.txt": "pornography",
+            "Vocabulary/补充词库.txt": SORTED,
+            "Vocabulary/其他词库.txt": SORTED,
+            "Vocabulary/广告类型.txt": SORTED,
+        },
+        excluded=(
+            "Vocabulary/政治类型.txt",
+            "Organized/政治类型.txt",
+            "Vocabulary/反动词库.txt",
+            "Vocabulary/新思想启蒙.txt",
+            "Vocabulary/贪腐词库.txt",
+            "Vocabulary/暴恐词库.txt",
+        ),
+    ),
+    "houbb2024": Source(
+        "houbb/sensitive-word",
+        "b47900e2b2499a3912784c14f200943310c8994f",  # release 0.13.2
+        "Apache-2.0",
+        "houbb-sensitive-word.txt",
+        {"src/test/resources/dict_v20240407.txt": SORTED},
+    ),
+    "importcjj": Source(
+        "importcjj/sensitive",
+        "42d1c505be7b2d2a3f7fe106e3b02499975b2f24",
+        "MIT",
+        "importcjj-sensitive.txt",
+        {"dict/dict.txt": SORTED},
+    ),
+}
 # Tag 4 ("crime") sorted into this rule's kinds by what the term is about; first match wins.
 CRIME_WORDS = (
     ("wildlife", "象牙 犀角 犀牛角 虎骨 虎皮 熊胆 穿山甲 玳瑁 羚羊角 盔犀鸟 砗磲 红珊瑚"),
@@ -93,12 +150,15 @@ CRIME_WORDS = (
 )
 # Insults and curses are not this rule's business (the open lists mix them in).
 INSULTS = "妈的 妈了个 你妈 他妈 她妈 它妈 妳妈 尼玛 你娘 傻逼 傻屄 傻b 煞笔 蠢猪 吃屎 大便 全家 贱人 王八 狗日 滚蛋 废物"
+# Holders of public office and organs: a term naming one is a scandal headline or rumour about
+# officials (庐江县委书记…艳照), not a seller's slang.
+OFFICES = "书记 县长 市长 省长 局长 厅长 部长 主席 总理 常委 公安机关 政府 记者"
 # A term is kept only with a word of its kind in it (for documents, also a word of trade):
 # the open lists hold titles of books and films (金粉世家, 血色黎明), products and chemicals
 # (奶油冰, 潜水刀, 刀具直销, 活性碳粉, 丙酮氰醇), medicines (安眠药, 黄体酮), lawful services
 # (学历认证, 证券从业, 开锁工具), adult education (成人高考), people's names and fragments.
 KIND_WORDS = {
-    "pornography": "淫 屄 逼 屌 肏 鸡巴 阴道 阴茎 阴蒂 阴唇 阴毛 乳房 乳头 巨乳 爆乳 乳交 奶子 裸 "
+    "pornography": "淫 屄 骚逼 操逼 肥逼 嫩逼 插逼 舔逼 小逼 屌 肏 鸡巴 阴道 阴茎 阴蒂 阴唇 阴毛 乳房 乳头 巨乳 爆乳 乳交 奶子 裸 "
     "小穴 肉穴 淫穴 美穴 嫩穴 骚穴 插穴 舔穴 的穴 性交 性爱 做爱 口交 肛交 射精 精液 av "
     "色情 黄色 情色 激情 三级 a片 无码 妓 嫖 援交 约炮 夜情 一夜 上门 出台 包夜 骚 春药 催情 "
     "迷奸 强奸 乱伦 自慰 高潮 性服务 性息",
@@ -109,14 +169,27 @@ KIND_WORDS = {
     "weapons": "枪 qiang 弩 子弹 弹药 炸弹 炸药 雷管 火药 军刺 手刺 电棍 短狗 长狗 气狗 汽狗 手狗 "
     "狗粮 3棱 三棱 跳刀 弹簧刀 蝴蝶刀 匕首 管制刀 开刃",
     "fake_documents": "证 文凭 学历 学位 发票 税票 发漂 护照 驾照 章 答案 考题 假币 假钞 假钱 硬币",
-    "fraud": "肾 肝 器官 代孕 卧底 监听 窃听 黑客 盗号 木马 套现 洗钱 刷单 资料 信息 数据 名单 "
+    "wildlife": "象牙 犀角 犀牛角 虎骨 虎皮 熊胆 穿山甲 玳瑁 羚羊角 盔犀鸟 砗磲 红珊瑚",
+    "fraud": "肾源 卖肾 买肾 卖肝 肾 肝 器官 代孕 卧底 监听 窃听 黑客 盗号 木马 套现 洗钱 刷单 资料 信息 数据 名单 "
     "名录 删除 屏蔽 删帖 负面 解码器 强开 银行卡 信用卡 贷",
 }
 TRADE_WORDS = "假 办 卖 售 买 代 做 制 供 仿 真 批 订 购 刻 开 提供 专营 转让 直销 交易 qq 包过 速"
-NEEDS_TRADE = ("fake_documents",)
+NEEDS_TRADE = ("fake_documents", "wildlife")  # 象牙塔, 虎皮鹦鹉 are no trade
 # Explosives are history and chemistry lessons too (火药原理): only with selling or making.
 LESSON_WORDS = ("火药", "炸药", "炸弹")
+# Organs and people's data are banned goods only when traded (治疗乙肝, 领导班子名单 are not).
+TRADED_ONLY = ("肾", "肝", "器官", "信息", "资料", "数据", "名单", "名录")  # 肾源 is enough
+# Words that file a term of an untagged list under pornography: not those of lawful services
+# (送货上门, 网吧包夜, 激情澎湃, 黄色预警, 高潮迭起, 一夜之间).
+WEAK_PORN = ("上门", "包夜", "出台", "激情", "黄色", "高潮", "一夜", "夜情")
 MAKING_WORDS = "配方 制作 自制 制造 diy 怎么做 如何做"
+# Words of a banned kind or of the trade in it: a term holding one is no political term.
+SELLING = "出售 批发 办理 转让 代办 代开 代理 销售 提供 供应 专卖 直销 交易 购买 价格 电话 兼职 上门 高仿 视频 聊天 售"
+BANNED_WORDS = frozenset(
+    w
+    for words in (*KIND_WORDS.values(), *(cues for _, cues in CRIME_WORDS), MAKING_WORDS, SELLING)
+    for w in words.split()
+)
 DICT_MIN_FREQ = 20  # the words screened as names (72,000); every word is searched for terms
 MIN_LENGTH = 3  # two characters too often make an ordinary word with a neighbour (加冰, 冰粉, 干爽)
 BIOS = 60_000  # seeded bios of dictionary words screened for a cross-word hit
@@ -162,21 +235,23 @@ def crime_kind(term: str) -> str | None:
     return None
 
 
-def read_sources(konsheng: Path, houbb: Path) -> tuple[dict[str, dict[str, str]], set[str]]:
-    """{source: {term: kind}} of the candidate terms, and the political terms (left out, and
-    so is every term holding one)."""
-    excluded = {
-        clean(t)
-        for path in KONSHENG_EXCLUDED
-        for t in git_show(konsheng, KONSHENG_COMMIT, path).splitlines()
-    }
-    ks: dict[str, str] = {}
-    for path, kind in KONSHENG_LISTS.items():
-        for line in git_show(konsheng, KONSHENG_COMMIT, path).splitlines():
-            if (term := clean(line)) and term not in excluded:
-                ks.setdefault(term, kind)
-    hb: dict[str, str] = {}
-    for line in git_show(houbb, HOUBB_COMMIT, HOUBB_TAGS).splitlines():
+def read_terms(git_dir: Path, source: Source, path: str) -> list[str]:
+    text = git_show(git_dir, source.commit, path)
+    return [t for t in (clean(line) for line in text.splitlines()) if t]
+
+
+def sorted_kind(term: str) -> str | None:
+    """The kind of a term of an untagged list: by the crime words, else pornography."""
+    kind = crime_kind(term)
+    porn = [w for w in KIND_WORDS["pornography"].split() if w in term]
+    if kind is None and [w for w in porn if w not in WEAK_PORN]:
+        kind = "pornography"
+    return kind
+
+
+def read_houbb_tags(git_dir: Path, source: Source, excluded: set[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in git_show(git_dir, source.commit, HOUBB_TAGS).splitlines():
         word, _, tags = line.strip().rpartition(" ")
         tag_set = set(tags.split(","))
         term = clean(word)
@@ -186,9 +261,42 @@ def read_sources(konsheng: Path, houbb: Path) -> tuple[dict[str, dict[str, str]]
         kinds = [HOUBB_KINDS[t] for t in sorted(tag_set) if t in HOUBB_KINDS]
         kind = kinds[0] if kinds else crime_kind(term) if "4" in tag_set else None
         if kind:
-            hb.setdefault(term, kind)
-    political = {key(t) for t in excluded if t and len(key(t)) >= 2}
-    return {"konsheng": ks, "houbb": hb}, political
+            out.setdefault(term, kind)
+    return out
+
+
+def read_sources(dirs: dict[str, Path]) -> tuple[dict[str, dict[str, str]], set[str]]:
+    """{source: {term: kind}} of the candidate terms, and the political terms (left out, and
+    so is every term holding one)."""
+    excluded: set[str] = set()
+    for name, source in SOURCES.items():
+        for path in source.excluded:
+            excluded.update(read_terms(dirs[name], source, path))
+    found: dict[str, dict[str, str]] = {}
+    for name, source in SOURCES.items():
+        if HOUBB_TAGS in source.lists:
+            found[name] = read_houbb_tags(dirs[name], source, excluded)
+            continue
+        terms: dict[str, str] = {}
+        for path, kind in source.lists.items():
+            for term in read_terms(dirs[name], source, path):
+                if term not in excluded and (k := kind or sorted_kind(term)):
+                    terms.setdefault(term, k)
+        found[name] = terms
+    # A word some list files as banned content is not political (GFW补充词库 holds both).
+    banned = {key(t) for terms in found.values() for t in terms}
+    political = {k for k in (key(t) for t in excluded if t) if is_political(k) and k not in banned}
+    return found, political
+
+
+def is_political(k: str) -> bool:
+    """A term of the political lists that is about politics: two characters or more, one of
+    them Chinese, and no word of a banned kind or of trade.  The lists mix in banned-content
+    words and the sellers' commerce words (出售, 批发, 办理, 手枪, 无码), and 64 (六四) is also a
+    pistol model (64式手枪): as exclusions they left out most of the open lists' trade slang."""
+    if len(k) < 2 or not any("\u4e00" <= c <= "\u9fff" for c in k):
+        return False
+    return not any(w in k for w in BANNED_WORDS)
 
 
 def dictionary_words(min_freq: int = 1) -> list[str]:
@@ -211,7 +319,9 @@ def basic_filter(terms: dict[str, str], taken: set[str], political: set[str]) ->
             continue
         if k.isascii() and k.isalnum() and len(k) < 5:
             continue
-        if any(w in k for w in INSULTS.split()) or political.intersection(substrings(k)):
+        if any(w in k for w in INSULTS.split() + OFFICES.split()):
+            continue
+        if political.intersection(substrings(k)):
             continue
         if not of_its_kind(k, kind):
             continue
@@ -225,9 +335,12 @@ def of_its_kind(k: str, kind: str) -> bool:
     found = [w for w in KIND_WORDS[kind].split() if w in k]
     if not found:
         return False
+    traded = any(w in k for w in TRADE_WORDS.split())
     if all(any(w in f for w in LESSON_WORDS) for f in found):
-        return any(w in k for w in TRADE_WORDS.split() + MAKING_WORDS.split())
-    return kind not in NEEDS_TRADE or any(w in k for w in TRADE_WORDS.split())
+        return traded or any(w in k for w in MAKING_WORDS.split())
+    if all(f in TRADED_ONLY for f in found):
+        return traded
+    return kind not in NEEDS_TRADE or traded
 
 
 def substrings(text: str) -> set[str]:
@@ -307,36 +420,31 @@ def drop_redundant(terms: dict[str, str], shipped: set[str]) -> dict[str, str]:
     return out
 
 
-def render(source: str, terms: dict[str, str]) -> str:
-    meta = {
-        "konsheng": dict(
-            repo="konsheng/Sensitive-lexicon",
-            commit=KONSHENG_COMMIT,
-            paths=", ".join(KONSHENG_LISTS),
-            licence="MIT",
-            licence_file="konsheng-Sensitive-lexicon.txt",
-        ),
-        "houbb": dict(
-            repo="houbb/sensitive-word",
-            commit=HOUBB_COMMIT,
-            paths=f"{HOUBB_TAGS} (tags 1-4; tag 0, political, left out)",
-            licence="Apache-2.0",
-            licence_file="houbb-sensitive-word.txt",
-        ),
-    }[source]
+def render(name: str, terms: dict[str, str]) -> str:
+    source = SOURCES[name]
+    paths = ", ".join(source.lists)
+    if HOUBB_TAGS in source.lists:
+        paths += " (tags 1-4; tag 0, political, left out)"
+    header = HEADER.format(
+        repo=source.repo,
+        commit=source.commit,
+        paths=paths,
+        licence=source.licence,
+        licence_file=source.licence_file,
+    )
     lines = [f"{t}\tkind={k}" for t, k in sorted(terms.items(), key=lambda tk: (tk[1], tk[0]))]
-    return HEADER.format(**meta) + "\n".join(lines) + "\n"
+    return header + "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--konsheng", type=Path, required=True, help="git dir of konsheng/Sensitive-lexicon"
-    )
-    parser.add_argument("--houbb", type=Path, required=True, help="git dir of houbb/sensitive-word")
+    for name in dict.fromkeys(n.rstrip("0123456789") for n in SOURCES):
+        repo = next(s.repo for n, s in SOURCES.items() if n.startswith(name))
+        parser.add_argument(f"--{name}", type=Path, required=True, help=f"git dir of {repo}")
     parser.add_argument("--out", type=Path, default=LEXICONS)
     args = parser.parse_args()
-    sources, political = read_sources(args.konsheng, args.houbb)
+    dirs = {name: getattr(args, name.rstrip("0123456789")) for name in SOURCES}
+    sources, political = read_sources(dirs)
     shipped_lines = (LEXICONS / "prohibited.txt").read_text(encoding="utf-8").splitlines()
     shipped = {key(t) for t in Lexicons.from_lines({"p": shipped_lines}).terms("p")}
     taken, listed = set(shipped), set(shipped)

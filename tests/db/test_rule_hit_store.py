@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from workbench.access.auth import actor_of
+from workbench.cases.closed_sources import closed_names_in_database
 from workbench.cases.hit_store import decide_hit, dismissal_rates, store_hits
 from workbench.db import session_scope
 from workbench.errors import NotFound, PermissionDenied, ValidationError
@@ -161,7 +162,7 @@ def test_closed_and_blacklisted_accounts_feed_the_similarity_index(engine):
         s.add(ClosedName(name="旧名字", source="import", added_at=T0))
         s.add(ClosedName(name="健身教练阿强", account_id=closed_id, source="closure", added_at=T0))
     with session_scope(engine, write=False) as s:
-        index = ClosedNameIndex.from_database(s)
+        index = ClosedNameIndex.build(closed_names_in_database(s))
     assert len(index) == 4  # 健身教练阿强 once, though it is in both places
     assert index.query("深夜電臺")[0].label.startswith("account c2 blacklisted")
     assert index.query("美食探店小王官方")[0].label == "account c1 closed 2026-03-02"
@@ -174,5 +175,5 @@ def test_no_closed_accounts_gives_an_empty_index(engine):
     with session_scope(engine) as s:
         _account(s, "a1", "正常账号")
     with session_scope(engine, write=False) as s:
-        index = ClosedNameIndex.from_database(s)
+        index = ClosedNameIndex.build(closed_names_in_database(s))
     assert len(index) == 0 and index.query("正常账号") == []

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.errors import (
     AuthenticationFailed,
@@ -23,6 +23,7 @@ from workbench.errors import (
     ValidationError,
 )
 from workbench.models import Reviewer, ReviewerRole, ReviewerSession, utcnow
+from workbench.models.base import saved
 from workbench.models.codes import REVIEWER_ROLES, ROLE_LABELS, Role
 from workbench.records import audit
 
@@ -68,7 +69,8 @@ def revoke_sessions(session: Session, reviewer_id: int, *, now: datetime | None 
     now = now or utcnow()
     rows = session.exec(
         select(ReviewerSession).where(
-            ReviewerSession.reviewer_id == reviewer_id, ReviewerSession.revoked_at.is_(None)
+            col(ReviewerSession.reviewer_id) == reviewer_id,
+            col(ReviewerSession.revoked_at).is_(None),
         )
     ).all()
     for row in rows:
@@ -117,8 +119,9 @@ def _roles_of(session: Session, reviewer_id: int) -> frozenset[str]:
 
 
 def actor_of(session: Session, reviewer: Reviewer) -> Actor:
+    reviewer_id = saved(reviewer.id)
     return Actor(
-        reviewer.id, reviewer.login, reviewer.display_name, _roles_of(session, reviewer.id)
+        reviewer_id, reviewer.login, reviewer.display_name, _roles_of(session, reviewer_id)
     )
 
 
@@ -181,7 +184,7 @@ def create_reviewer(
     session.add(reviewer)
     session.flush()
     for role in roles:
-        session.add(ReviewerRole(reviewer_id=reviewer.id, role=role))
+        session.add(ReviewerRole(reviewer_id=saved(reviewer.id), role=role))
     session.flush()
     audit.record(
         session,
@@ -196,7 +199,7 @@ def create_reviewer(
 
 def _by_login(session: Session, login: str) -> Reviewer:
     reviewer = session.exec(select(Reviewer).where(Reviewer.login == login)).first()
-    if reviewer is None or Role.PLATFORM in _roles_of(session, reviewer.id):
+    if reviewer is None or Role.PLATFORM in _roles_of(session, saved(reviewer.id)):
         # An API client's row is kept with workbench api-client, not as a reviewer.
         raise NotFound(f"审核员 {login} 不存在", f"no reviewer with login {login}")
     return reviewer
@@ -213,7 +216,7 @@ def set_active(
     reviewer.active = active
     session.add(reviewer)
     if not active:
-        revoke_sessions(session, reviewer.id)
+        revoke_sessions(session, saved(reviewer.id))
     audit.record(
         session,
         actor,
@@ -235,7 +238,7 @@ def reset_password(session: Session, actor: Actor, login: str, password: str) ->
     reviewer.failed_logins = 0
     reviewer.locked_until = None
     session.add(reviewer)
-    revoke_sessions(session, reviewer.id)
+    revoke_sessions(session, saved(reviewer.id))
     audit.record(session, actor, "reviewer.reset_password", "reviewer", reviewer.id)
     return reviewer
 
@@ -244,12 +247,12 @@ def set_roles(session: Session, actor: Actor, login: str, roles: Iterable[str]) 
     require_role(actor, Role.ADMINISTRATOR)
     reviewer = _by_login(session, login)
     roles = _check_roles(roles)
-    before = sorted(_roles_of(session, reviewer.id))
+    before = sorted(_roles_of(session, saved(reviewer.id)))
     for row in session.exec(select(ReviewerRole).where(ReviewerRole.reviewer_id == reviewer.id)):
         session.delete(row)
     session.flush()
     for role in roles:
-        session.add(ReviewerRole(reviewer_id=reviewer.id, role=role))
+        session.add(ReviewerRole(reviewer_id=saved(reviewer.id), role=role))
     audit.record(
         session,
         actor,
@@ -278,7 +281,7 @@ def authenticate(
         # counted before it and the lockout holds after exactly MAX_FAILED_LOGINS.
         stmt = stmt.with_for_update()
     reviewer = session.exec(stmt).first()
-    if reviewer is not None and Role.PLATFORM in _roles_of(session, reviewer.id):
+    if reviewer is not None and Role.PLATFORM in _roles_of(session, saved(reviewer.id)):
         reviewer = None  # an API client never signs in: refused like an unknown login
     if reviewer is None:
         verify_password(password, _DECOY_HASH)  # an unknown login costs what a real one does

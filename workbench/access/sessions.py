@@ -14,7 +14,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access import auth
 from workbench.access.auth import Actor
@@ -61,7 +61,9 @@ def open_session(
 
 
 def _expired() -> NotSignedIn:
-    return NotSignedIn("登录已失效，请重新登录", "the sign-in has expired or was ended; sign in again")
+    return NotSignedIn(
+        "登录已失效，请重新登录", "the sign-in has expired or was ended; sign in again"
+    )
 
 
 def resolve(session: Session, token: str | None, *, now: datetime | None = None) -> Actor:
@@ -102,12 +104,12 @@ def prune(session: Session, *, now: datetime | None = None) -> tuple[int, int]:
     (the server's clock tick calls this).  How many of each went."""
     now = now or utcnow()
     ended = now - KEEP_ENDED
-    gone_sessions = session.execute(
+    gone_sessions = session.exec(
         delete(ReviewerSession).where(
-            or_(ReviewerSession.expires_at < ended, ReviewerSession.revoked_at < ended)
+            or_(col(ReviewerSession.expires_at) < ended, col(ReviewerSession.revoked_at) < ended)
         )
     ).rowcount
-    gone_answers = session.execute(
-        delete(IdempotentRequest).where(IdempotentRequest.created_at < now - KEEP_ANSWERS)
+    gone_answers = session.exec(
+        delete(IdempotentRequest).where(col(IdempotentRequest.created_at) < now - KEEP_ANSWERS)
     ).rowcount
     return gone_sessions or 0, gone_answers or 0

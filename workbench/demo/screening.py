@@ -60,6 +60,7 @@ def screen_accounts(
 ) -> dict:
     """Screen every account; store and file the hits.  What was found, by category."""
     from workbench.cases.bulk_checks import report_external_id
+    from workbench.cases.closed_sources import closed_names_in_database
     from workbench.cases.hit_store import store_hits
     from workbench.demo.timeline import WorkingTime
     from workbench.rules.closed_names import ClosedNameIndex
@@ -67,7 +68,7 @@ def screen_accounts(
     from workbench.rules.images import ImageScreener
 
     clock = WorkingTime()
-    closed = run(lambda s: ClosedNameIndex.from_database(s))
+    closed = run(lambda s: ClosedNameIndex.build(closed_names_in_database(s)))
     screener = Screener(closed_index=closed, image_screener=PooledImages(ImageScreener()))
     found = []
     for account_id, plan in zip(account_ids, plans, strict=True):

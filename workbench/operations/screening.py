@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 
 from workbench import safe_json
 from workbench.cases.check_policy import load_policy
+from workbench.cases.closed_sources import closed_names_in_database
 from workbench.db import session_scope
 from workbench.errors import ValidationError
 from workbench.models import utcnow
@@ -37,7 +38,7 @@ from workbench.rules.account_facts import (
     subject_groups,
 )
 from workbench.rules.account_policy import AccountCheckPolicy, default_policy
-from workbench.rules.closed_names import ClosedNameIndex, closed_names_in_database
+from workbench.rules.closed_names import ClosedNameIndex
 from workbench.rules.engine import AccountInput, AccountInputError, Screener
 from workbench.rules.hits import Hit
 from workbench.rules.lexicons import LexiconError, Lexicons

@@ -15,12 +15,13 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from workbench.models import Appeal, AuditEvent, Case, CorrectionOrder, Measure
+from workbench.models.base import table_of
 
-_AE = AuditEvent.__table__
-_C = Case.__table__
-_AP = Appeal.__table__
-_M = Measure.__table__
-_CO = CorrectionOrder.__table__
+_AE = table_of(AuditEvent)
+_C = table_of(Case)
+_AP = table_of(Appeal)
+_M = table_of(Measure)
+_CO = table_of(CorrectionOrder)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,6 @@ from workbench.rules.closed_keys import (
     tagged,
 )
 from workbench.rules.closed_rarity import DEFAULT_MAX_SHARED_KEYS, Rarity
-from workbench.rules.closed_sources import closed_names_in_database
 from workbench.rules.hits import Hit, basis_for
 from workbench.rules.namefold import FoldedName, fold_name, pinyin_key, pinyin_variants
 
@@ -251,11 +250,6 @@ class ClosedNameIndex:
     def nbytes(self) -> int:
         """Bytes held by the entry array (names and labels not included)."""
         return int(self._entries.nbytes)
-
-    @classmethod
-    def from_database(cls, session, *, min_score: float = DEFAULT_MIN_SCORE) -> ClosedNameIndex:
-        """The ``closed_name`` table plus every account now closed or blacklisted."""
-        return cls.build(closed_names_in_database(session), min_score=min_score)
 
     # -- querying -----------------------------------------------------------------
 

@@ -38,6 +38,7 @@ def _module(path: Path, name: str):
     try:
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up by name
         spec.loader.exec_module(module)
         return module
     finally:
@@ -253,6 +254,8 @@ def test_a_brand_run_by_a_differently_named_company_is_that_companys_own(screene
 OPEN_LISTS = {  # file: (licence as the README names it, licence text file)
     "prohibited.houbb.txt": ("Apache-2.0", "houbb-sensitive-word.txt"),
     "prohibited.konsheng.txt": ("MIT", "konsheng-Sensitive-lexicon.txt"),
+    "prohibited.houbb2024.txt": ("Apache-2.0", "houbb-sensitive-word.txt"),
+    "prohibited.importcjj.txt": ("MIT", "importcjj-sensitive.txt"),
 }
 PROHIBITED_KINDS = {"gambling", "drugs", "fake_documents", "weapons", "pornography", "fraud", "wildlife"}  # fmt: skip
 
@@ -330,6 +333,13 @@ def test_open_list_filter_leaves_out_what_is_not_this_rules_slang():
     words = {"教师", "卡西", "答案", "消防"}
     three = {"淫教师": "pornography", "卡西酮": "drugs", "卖答案": "fake_documents", "消防枪": "weapons"}  # fmt: skip
     assert script.char_and_word(three, words) == {"淫教师", "消防枪"}  # 什么教师 reads as 淫教师
+    # The political lists mix in sellers' words: those are no political terms.
+    assert not script.is_political("出售") and not script.is_political("手枪")
+    assert not script.is_political("64")  # 六四, and the 64式 pistol
+    assert script.is_political("达赖喇嘛")
+    assert script.sorted_kind("qq供应麻古") == "drugs"
+    assert script.sorted_kind("激情裸聊") == "pornography"
+    assert script.sorted_kind("周末去爬山") is None
     assert script.crime_kind("qq出售手枪") == "weapons"
     assert script.crime_kind("卖警察制服") is None
     assert script.drop_redundant(
