@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from workbench.models import SHANGHAI, Account, ClosedName
 from workbench.models.codes import AccountStatus
 
 
-def closed_names_in_database(session) -> list[tuple[str, str]]:
+def closed_names_in_database(session: Session) -> list[tuple[str, str]]:
     """(name, label) of every ``closed_name`` row and every closed or blacklisted account."""
     seen: set[tuple[str, int | None]] = set()
     out: list[tuple[str, str]] = []
@@ -21,7 +22,7 @@ def closed_names_in_database(session) -> list[tuple[str, str]]:
     platform_ids = dict(
         session.exec(
             select(Account.id, Account.platform_id).where(
-                Account.id.in_({r[1] for r in rows if r[1] is not None})
+                col(Account.id).in_({r[1] for r in rows if r[1] is not None})
             )
         ).all()
     )
@@ -29,10 +30,16 @@ def closed_names_in_database(session) -> list[tuple[str, str]]:
         seen.add((name, account_id))
         who = f"account {platform_ids.get(account_id, account_id)}" if account_id else "name"
         out.append((name, f"{who} {_SOURCE_WORD[source]} {_day(added_at)}"))
-    closed = session.exec(
-        select(Account.id, Account.name, Account.platform_id, Account.status, Account.updated_at)
-        .where(Account.status.in_([AccountStatus.CLOSED, AccountStatus.BLACKLISTED]))
-        .order_by(Account.id)
+    closed = session.execute(
+        sa_select(  # SQLModel's select is typed for up to four columns
+            col(Account.id),
+            col(Account.name),
+            col(Account.platform_id),
+            col(Account.status),
+            col(Account.updated_at),
+        )
+        .where(col(Account.status).in_([AccountStatus.CLOSED, AccountStatus.BLACKLISTED]))
+        .order_by(col(Account.id))
     ).all()
     for account_id, name, platform_id, status, updated_at in closed:
         if name.strip() and (name, account_id) not in seen:
