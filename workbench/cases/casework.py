@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.errors import ClaimConflict, InvalidTransition, NotFound, StaleVersion
-from workbench.models import Case, utcnow
+from workbench.models import Account, Case, utcnow
 from workbench.models.codes import CASE_STATUS_LABELS, CASE_TRANSITIONS, CaseStatus, Role, Stage
 from workbench.records import audit
 from workbench.timelimits import clocks
@@ -87,6 +87,14 @@ def locked_get(session: Session, model, row_id: int, *, lock: bool = True, key: 
     if lock and session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     return session.exec(stmt).first()
+
+
+def get_account(session: Session, account_id: int, *, lock: bool = True) -> Account:
+    """The account, locked for update unless ``lock`` is false; refused if it does not exist."""
+    account = locked_get(session, Account, account_id, lock=lock)
+    if account is None:
+        raise NotFound(f"账号 {account_id} 不存在", f"account {account_id} does not exist")
+    return account
 
 
 def get_case(session: Session, case_id: int, *, lock: bool = True) -> Case:

@@ -34,10 +34,9 @@ from sqlmodel import Session, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.cases import credibility
-from workbench.cases.casework import case_state, hold_intake, now_or
+from workbench.cases.casework import case_state, get_account, hold_intake, now_or
 from workbench.cases.priority import refresh_priority
 from workbench.errors import ValidationError
-from workbench.measures.account_effects import get_account
 from workbench.models import Case, EvidenceAttachment, Report, Reporter
 from workbench.models.codes import (
     OPEN_CASE_STATUSES,

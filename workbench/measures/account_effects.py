@@ -17,9 +17,8 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor
-from workbench.cases.casework import locked_get, now_or
+from workbench.cases.casework import get_account, now_or
 from workbench.cases.subjects import sync_closed_subject
-from workbench.errors import NotFound
 from workbench.measures.credit_grades import apply_grade, restricted_by_grade
 from workbench.measures.credit_grades import load_policy as load_grade_policy
 from workbench.measures.measure_catalogue import ACCOUNT_STATUS, STATUS_RANK, restrictions_of
@@ -50,13 +49,6 @@ SNAPSHOT_FIELDS = (
 )
 CLOSED_STATUSES = (AccountStatus.CLOSED, AccountStatus.BLACKLISTED)
 MAX_CREDIT = 100
-
-
-def get_account(session: Session, account_id: int, *, lock: bool = True) -> Account:
-    account = locked_get(session, Account, account_id, lock=lock)
-    if account is None:
-        raise NotFound(f"账号 {account_id} 不存在", f"account {account_id} does not exist")
-    return account
 
 
 def account_snapshot(account: Account, at: datetime) -> dict:

@@ -17,12 +17,12 @@ from sqlalchemy.orm import object_session
 from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
-from workbench.cases.casework import hold_intake, now_or
+from workbench.cases.casework import get_account, hold_intake, now_or
 from workbench.cases.legal_basis import check_basis
 from workbench.cases.links import sync_link_keys
 from workbench.cases.subjects import subject_return_hits
 from workbench.errors import InvalidTransition, NotFound, ValidationError
-from workbench.measures.account_effects import get_account, recompute_account_status
+from workbench.measures.account_effects import recompute_account_status
 from workbench.models import (
     AccountInfoRevision,
     Case,

@@ -17,7 +17,15 @@ from sqlmodel import Session, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.cases import credibility
-from workbench.cases.casework import get_case, load_for_action, locked_get, move, now_or, save
+from workbench.cases.casework import (
+    get_account,
+    get_case,
+    load_for_action,
+    locked_get,
+    move,
+    now_or,
+    save,
+)
 from workbench.cases.legal_basis import check_basis
 from workbench.errors import (
     InvalidTransition,
@@ -28,7 +36,6 @@ from workbench.errors import (
 from workbench.measures import corrections
 from workbench.measures.account_effects import (
     account_snapshot,
-    get_account,
     lower_credit,
     recompute_account_status,
     restore_credit,
