@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, Subquery, and_, bindparam, union_all, update
 from sqlalchemy import select as select_rows  # Core rows, not ORM objects
 from sqlalchemy.orm.util import identity_key
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, load_actor, require_role
 from workbench.cases.casework import (
@@ -109,12 +109,13 @@ _CLAIM_WRITE = (
 
 
 def _held_by_other(case: Case, actor: Actor, now: datetime) -> bool:
-    return (
-        case.assignee_id is not None and case.assignee_id != actor.id and case.claimed_until > now
-    )
+    until = case.claimed_until
+    other = case.assignee_id is not None and case.assignee_id != actor.id
+    return other and until is not None and until > now
 
 
 def _conflict(case: Case) -> ClaimConflict:
+    assert case.claimed_until is not None  # raised for a live claim only
     until = case.claimed_until.isoformat(timespec="minutes")
     return ClaimConflict(
         f"案件 {case.id} 已被审核员 {case.assignee_id} 认领（至 {until}）",
@@ -215,7 +216,7 @@ def renew_claim(
     now = now_or(now)
     case = get_case(session, case_id)
     if case.assignee_id != actor.id:
-        if case.assignee_id is not None and case.claimed_until > now:
+        if _held_by_other(case, actor, now):
             raise _conflict(case)
         raise ClaimConflict(
             f"您没有认领案件 {case.id}，请先认领", f"you do not hold case {case.id}; claim it first"
@@ -273,7 +274,7 @@ def reassign(
 def expire_leases(session: Session, now: datetime) -> int:
     """Free every case whose lease ran out; how many."""
     now = now_or(now)
-    stmt = select(Case).where(Case.assignee_id.is_not(None), Case.claimed_until <= now)
+    stmt = select(Case).where(col(Case.assignee_id).is_not(None), col(Case.claimed_until) <= now)
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True)
     cases = session.exec(stmt).all()
@@ -292,7 +293,11 @@ def claimed_by(session: Session, reviewer_id: int, now: datetime | None = None) 
     return list(
         session.exec(
             select(Case)
-            .where(Case.assignee_id == reviewer_id, Case.claimed_until > now, Case.status.in_(OPEN))
-            .order_by(Case.due_at.asc().nulls_last(), Case.id)
+            .where(
+                Case.assignee_id == reviewer_id,
+                col(Case.claimed_until) > now,
+                col(Case.status).in_(OPEN),
+            )
+            .order_by(col(Case.due_at).asc().nulls_last(), col(Case.id))
         ).all()
     )
