@@ -16,8 +16,9 @@ import sys
 from collections.abc import Sequence
 
 from workbench import __version__
-from workbench.commands import COMMAND_MODULES, CommandError
+from workbench.commands import CommandError
 from workbench.commands.acting import exit_code_of
+from workbench.commands.catalogue import COMMAND_MODULES
 from workbench.operations.failures import DatabaseOpenError, ToolError, WorkbenchError
 
 HELP_HELP = "显示此帮助并退出 / show this help and exit"
