@@ -16,6 +16,8 @@ from datetime import datetime
 
 from sqlalchemy import (
     ColumnElement,
+    FromClause,
+    Join,
     Select,
     and_,
     case,
@@ -45,6 +47,7 @@ from workbench.models import (
     RuleHit,
     utcnow,
 )
+from workbench.models.base import table_of
 from workbench.models.codes import (
     FINISHED_CASE_STATUSES,
     OPEN_APPEAL_STATUSES,
@@ -66,17 +69,17 @@ from workbench.timelimits import risk as risks
 
 PAGE_SIZE = 200
 
-_C = Case.__table__
-_ACC = Account.__table__
-_AP = Appeal.__table__
-_M = Measure.__table__
-_CO = CorrectionOrder.__table__
-_R = Report.__table__
-_RP = Reporter.__table__
-_RC = ReporterCredibility.__table__
-_RV = Reviewer.__table__
-_H = RuleHit.__table__
-_AE = AuditEvent.__table__
+_C = table_of(Case)
+_ACC = table_of(Account)
+_AP = table_of(Appeal)
+_M = table_of(Measure)
+_CO = table_of(CorrectionOrder)
+_R = table_of(Report)
+_RP = table_of(Reporter)
+_RC = table_of(ReporterCredibility)
+_RV = table_of(Reviewer)
+_H = table_of(RuleHit)
+_AE = table_of(AuditEvent)
 
 _CASE_QUEUES = {
     QueueName.REPORTS: Queue.REPORTS,
@@ -107,12 +110,12 @@ class _Source:
     """A queue: its records without the account (``base``, enough to count,
     filter and order), the row columns, and the condition selecting its rows."""
 
-    base: object
+    base: FromClause
     cols: dict[str, ColumnElement]
     where: tuple[ColumnElement, ...]
 
     @property
-    def from_(self):
+    def from_(self) -> Join:
         """``base`` joined to the account, for the row details and the name sort."""
         return self.base.join(_ACC, _ACC.c.id == self.cols["account_id"])
 
@@ -387,7 +390,9 @@ def fetch_page(
     from_ = src.from_ if sort.key == "account_name" else src.base
     ids_stmt = select(src.cols["row_id"]).select_from(from_).where(*_filters(session, src, flt))
     reverse = total is not None and offset > total // 2
+    ids: Sequence[int]
     if reverse:
+        assert total is not None  # reading from the end needs the total
         ids_stmt = ids_stmt.order_by(*_order_by(src, sort, reverse=True))
         ids_stmt = ids_stmt.offset(total - offset - limit).limit(limit)
         ids = list(reversed(session.execute(ids_stmt).scalars().all()))
