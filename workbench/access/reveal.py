@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session
 
@@ -31,7 +32,8 @@ MAX_REASON = 500
 class PersonalField:
     model: type
     mask: Callable[[str | None], str | None]
-    account_of: Callable[[object], int | None] = lambda row: None
+    # Reads the account id off a row of ``model`` (whichever model that is).
+    account_of: Callable[[Any], int | None] = lambda row: None
 
 
 PERSONAL_DATA: dict[tuple[str, str], PersonalField] = {

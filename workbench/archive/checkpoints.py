@@ -183,7 +183,7 @@ def mail(session: Session, transport: SmtpTransport, to: list[str], checkpoint: 
     try:
         transport.send_message(message(checkpoint, transport.sender, to), to)
     except DeliveryError as exc:
-        error = mask_in_text(str(exc))[:500]
+        error = (mask_in_text(str(exc)) or "")[:500]
     audit.record(
         session,
         None,

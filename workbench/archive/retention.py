@@ -36,7 +36,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import Table, delete, func, select, text, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from workbench.access.auth import Actor, require_role
 from workbench.access.reveal import mask_row
@@ -153,7 +153,9 @@ def plan_purge(session: Session, cutoff: datetime) -> PurgePlan:
         plan.ids = _owned(session, {"cases": closed - live})
     plan.audit_before_id = _first_kept_event(session, cutoff)
     plan.audit_events = session.execute(
-        select(func.count()).select_from(AuditEvent).where(AuditEvent.id < plan.audit_before_id)
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(col(AuditEvent.id) < plan.audit_before_id)
     ).scalar_one()
     return plan
 
@@ -162,7 +164,7 @@ def _first_kept_event(session: Session, cutoff: datetime) -> int:
     """The id of the first event written on or after ``cutoff`` (or after the last event):
     the events before it are the chain's oldest part, all written before ``cutoff``."""
     first = session.execute(
-        select(func.min(AuditEvent.id)).where(AuditEvent.occurred_at >= cutoff)
+        select(func.min(col(AuditEvent.id))).where(col(AuditEvent.occurred_at) >= cutoff)
     ).scalar()
     if first is not None:
         return first
@@ -326,7 +328,9 @@ def execute_purge(session: Session, actor: Actor | None, plan: PurgePlan, *, not
     if plan.audit_events:
         if session.get_bind().dialect.name == "postgresql":
             session.execute(text("SET LOCAL workbench.audit_purge = 'on'"))
-        session.execute(delete(_table("audit_event")).where(AuditEvent.id < plan.audit_before_id))
+        session.execute(
+            delete(_table("audit_event")).where(col(AuditEvent.id) < plan.audit_before_id)
+        )
     session.expire_all()
     audit.record(
         session,

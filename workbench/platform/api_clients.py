@@ -36,7 +36,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, actor_of, require_role, revoke_sessions
 from workbench.errors import (
@@ -47,6 +47,7 @@ from workbench.errors import (
     ValidationError,
 )
 from workbench.models import ApiClient, ApiSignature, Reviewer, ReviewerRole, utcnow
+from workbench.models.base import saved
 from workbench.models.codes import Role
 from workbench.platform.platform_backlog import share_backlog
 from workbench.records import audit
@@ -158,8 +159,9 @@ def add_client(
     reviewer = Reviewer(login=LOGIN_PREFIX + name, display_name=f"平台接口 {name}")
     session.add(reviewer)
     session.flush()
-    session.add(ReviewerRole(reviewer_id=reviewer.id, role=Role.PLATFORM.value))
-    client = ApiClient(name=name, reviewer_id=reviewer.id, scopes=chosen)
+    reviewer_id = saved(reviewer.id)
+    session.add(ReviewerRole(reviewer_id=reviewer_id, role=Role.PLATFORM.value))
+    client = ApiClient(name=name, reviewer_id=reviewer_id, scopes=chosen)
     session.add(client)
     session.flush()
     audit.record(
@@ -193,7 +195,7 @@ def set_client_active(
     if reviewer is not None:
         reviewer.active = active
         session.add(reviewer)
-        revoke_sessions(session, reviewer.id)
+        revoke_sessions(session, saved(reviewer.id))
     session.add(client)
     session.flush()
     audit.record(
@@ -324,7 +326,9 @@ def verify(
         try:
             with session.begin_nested():
                 session.add(
-                    ApiSignature(signature=signature, client_id=client.id, signed_at=signed_at)
+                    ApiSignature(
+                        signature=signature, client_id=saved(client.id), signed_at=signed_at
+                    )
                 )
                 session.flush()
         except IntegrityError:
@@ -337,12 +341,17 @@ def _prune_signatures(session: Session, now: datetime) -> None:
     """Forget signatures older than the replay window.  On PostgreSQL the rows another
     request's transaction is pruning are skipped, not waited for: otherwise every signed
     request would queue behind the longest one still open (a batch of 500 reports)."""
-    stale = ApiSignature.signed_at < now - REPLAY_WINDOW  # type: ignore[operator]
+    stale = col(ApiSignature.signed_at) < now - REPLAY_WINDOW
     if session.get_bind().dialect.name != "postgresql":
         session.execute(delete(ApiSignature).where(stale))
         return
-    mine = select(ApiSignature.signature).where(stale).limit(1000).with_for_update(skip_locked=True)
-    session.execute(delete(ApiSignature).where(ApiSignature.signature.in_(mine)))  # type: ignore[attr-defined]
+    mine = (
+        select(col(ApiSignature.signature))
+        .where(stale)
+        .limit(1000)
+        .with_for_update(skip_locked=True)
+    )
+    session.execute(delete(ApiSignature).where(col(ApiSignature.signature).in_(mine)))
 
 
 def _replayed() -> NotSignedIn:

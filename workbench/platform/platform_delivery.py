@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, exists, text
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.models import ApiClient, PlatformMessage
 from workbench.platform.platform_outbox import DEAD, DELIVERED, QUEUED, body_of, signature
@@ -74,23 +74,23 @@ def claim_due(session: Session, now: datetime, *, limit: int = 100) -> list[Outg
     earlier = aliased(PlatformMessage)
     ahead = exists().where(
         and_(
-            earlier.client_id == PlatformMessage.client_id,
-            earlier.account_key == PlatformMessage.account_key,
-            earlier.status == QUEUED,
-            earlier.id < PlatformMessage.id,
+            col(earlier.client_id) == col(PlatformMessage.client_id),
+            col(earlier.account_key) == col(PlatformMessage.account_key),
+            col(earlier.status) == QUEUED,
+            col(earlier.id) < col(PlatformMessage.id),
         )
     )
     rows = session.exec(
         select(PlatformMessage, ApiClient)
-        .join(ApiClient, ApiClient.id == PlatformMessage.client_id)  # type: ignore[arg-type]
+        .join(ApiClient, col(ApiClient.id) == col(PlatformMessage.client_id))
         .where(
             PlatformMessage.status == QUEUED,
-            PlatformMessage.next_attempt_at <= now,  # type: ignore[operator]
-            ApiClient.active.is_(True),  # type: ignore[attr-defined]
-            ApiClient.webhook_url.is_not(None),  # type: ignore[union-attr]
+            col(PlatformMessage.next_attempt_at) <= now,
+            col(ApiClient.active).is_(True),
+            col(ApiClient.webhook_url).is_not(None),
             ~ahead,
         )
-        .order_by(PlatformMessage.id)  # type: ignore[arg-type]
+        .order_by(col(PlatformMessage.id))
         .limit(limit)
     ).all()
     claimed = []

@@ -48,7 +48,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.errors import InvalidTransition, NotFound, ValidationError
@@ -63,6 +63,7 @@ from workbench.models import (
     Reply,
     utcnow,
 )
+from workbench.models.base import saved
 from workbench.models.codes import RecipientKind, Role
 from workbench.records import audit
 
@@ -77,7 +78,7 @@ MAX_PULL = 500
 
 def _subscribers(session: Session) -> list[ApiClient]:
     clients = session.exec(
-        select(ApiClient).where(ApiClient.active.is_(True)).order_by(ApiClient.id)  # type: ignore[attr-defined]
+        select(ApiClient).where(col(ApiClient.active).is_(True)).order_by(col(ApiClient.id))
     ).all()
     return [c for c in clients if SCOPE in (c.scopes or ())]
 
@@ -259,10 +260,10 @@ def pending_for(
         select(PlatformMessage)
         .where(
             PlatformMessage.client_id == client_id,
-            PlatformMessage.status.in_((QUEUED, DEAD)),  # type: ignore[attr-defined]
-            PlatformMessage.id > after,  # type: ignore[operator]
+            col(PlatformMessage.status).in_((QUEUED, DEAD)),
+            col(PlatformMessage.id) > after,
         )
-        .order_by(PlatformMessage.id)  # type: ignore[arg-type]
+        .order_by(col(PlatformMessage.id))
         .limit(max(1, min(limit, MAX_PULL)))
     ).all()
     return [json.loads(body_of(m)) for m in rows]
@@ -362,14 +363,14 @@ class DeadLetter:
 def dead_letters(session: Session, *, limit: int = 500) -> list[DeadLetter]:
     rows = session.exec(
         select(PlatformMessage, ApiClient.name)
-        .join(ApiClient, ApiClient.id == PlatformMessage.client_id)  # type: ignore[arg-type]
+        .join(ApiClient, col(ApiClient.id) == col(PlatformMessage.client_id))
         .where(PlatformMessage.status == DEAD)
-        .order_by(PlatformMessage.id)  # type: ignore[arg-type]
+        .order_by(col(PlatformMessage.id))
         .limit(limit)
     ).all()
     return [
         DeadLetter(
-            m.id,
+            saved(m.id),
             m.delivery_id,
             name,
             m.kind,

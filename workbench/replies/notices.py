@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.cases.casework import now_or
@@ -30,6 +30,7 @@ from workbench.models import (
     Reporter,
 )
 from workbench.models.account import ACCOUNT_INFO_LABELS
+from workbench.models.base import saved
 from workbench.models.codes import (
     AppealStatus,
     ChangeRequestStatus,
@@ -57,7 +58,7 @@ def _is_identity(value: str) -> bool:
 def _identities(session: Session, account_id: int) -> set[str]:
     rows = session.exec(
         select(Reporter.external_id, Reporter.name, Reporter.contact)
-        .join(Report, Report.reporter_id == Reporter.id)
+        .join(Report, col(Report.reporter_id) == col(Reporter.id))
         .where(Report.target_account_id == account_id)
     ).all()
     return {v.strip() for row in rows for v in row if v and _is_identity(v.strip())}
@@ -70,7 +71,7 @@ def check_no_reporter_identity(session: Session, account_id: int, draft: Draft) 
     template's fixed wording, reveals nobody and is not held against the notice.
     """
     text = f"{draft.subject}\n{draft.body}\n{draft.recipient_address or ''}"
-    account = session.get(Account, account_id)
+    account = session.get_one(Account, account_id)
     tpl = TemplateLibrary().get(draft.template, draft.language)
     harmless = " ".join(
         v or "" for v in (account.name, account.platform_id, account.contact, tpl.subject, tpl.body)
@@ -103,7 +104,7 @@ def account_holder_draft(
             f"measure {measure.id} is {measure.status}, not in effect; "
             "the account holder is told once it takes effect",
         )
-    account = session.get(Account, measure.account_id)
+    account = session.get_one(Account, measure.account_id)
     draft = build_draft(
         recipient_kind=RecipientKind.ACCOUNT_HOLDER,
         recipient_address=account.contact,
@@ -114,7 +115,7 @@ def account_holder_draft(
         case_id=measure.case_id,
         measure_id=measure.id,
     )
-    check_no_reporter_identity(session, account.id, draft)
+    check_no_reporter_identity(session, saved(account.id), draft)
     return draft
 
 
@@ -140,7 +141,7 @@ def measures_awaiting_notice(session: Session, *, limit: int = 200) -> list[Meas
     """Measures in effect whose account holder has not been sent a notice yet, oldest first."""
     noticed = select(Reply.measure_id).where(
         Reply.recipient_kind == RecipientKind.ACCOUNT_HOLDER,
-        Reply.measure_id.is_not(None),
+        col(Reply.measure_id).is_not(None),
         Reply.status != DeliveryStatus.FAILED,
     )
     return list(
@@ -148,9 +149,9 @@ def measures_awaiting_notice(session: Session, *, limit: int = 200) -> list[Meas
             select(Measure)
             .where(
                 Measure.status == MeasureStatus.IN_EFFECT,
-                Measure.id.not_in(noticed),
+                col(Measure.id).not_in(noticed),
             )
-            .order_by(Measure.effective_from, Measure.id)
+            .order_by(col(Measure.effective_from), col(Measure.id))
             .limit(limit)
         ).all()
     )
@@ -174,7 +175,7 @@ def _holder_draft(session: Session, account: Account, template: str, context: di
         body_override=body_override,
         **ids,
     )
-    check_no_reporter_identity(session, account.id, draft)
+    check_no_reporter_identity(session, saved(account.id), draft)
     return draft
 
 
@@ -199,7 +200,7 @@ def correction_order_draft(
             session, order.measure_id, template="correction_order_notice",
             language=language, body_override=body_override,
         )  # fmt: skip
-    account = session.get(Account, order.account_id)
+    account = session.get_one(Account, order.account_id)
     window = appeal_window_days(session)
     context = {
         "account_name": account.name or account.platform_id,
@@ -238,16 +239,16 @@ def change_request_draft(
             f"变更申请 {request.id} 尚未审核，暂不能通知结果",
             f"change request {request.id} is not decided yet; there is no outcome to tell",
         )
-    account = session.get(Account, request.account_id)
+    account = session.get_one(Account, request.account_id)
     passed = request.status == ChangeRequestStatus.PASSED
     decision = session.exec(
         select(AuditEvent)
         .where(
             AuditEvent.entity == "change_request",
             AuditEvent.entity_id == request.id,
-            AuditEvent.action.in_(["change_request.pass", "change_request.reject"]),
+            col(AuditEvent.action).in_(["change_request.pass", "change_request.reject"]),
         )
-        .order_by(AuditEvent.id.desc())
+        .order_by(col(AuditEvent.id).desc())
     ).first()
     zh = language == "zh_CN"
     fields = (ACCOUNT_INFO_LABELS.get(f, f) if zh else FIELD_LABELS_EN.get(f, f)
@@ -277,7 +278,9 @@ def _filed_under(session: Session, request: ChangeRequest) -> int:
     if order is not None and order.case_id is not None:
         return order.case_id
     case_id = session.exec(
-        select(Case.id).where(Case.target_account_id == request.account_id).order_by(Case.id.desc())
+        select(col(Case.id))
+        .where(col(Case.target_account_id) == request.account_id)
+        .order_by(col(Case.id).desc())
     ).first()
     if case_id is None:
         raise InvalidTransition(
@@ -321,49 +324,49 @@ def case_notice_targets(session: Session, case_id: int) -> list[NoticeTarget]:
         select(Measure)
         .where(
             Measure.case_id == case_id,
-            Measure.status.in_([MeasureStatus.IN_EFFECT.value, MeasureStatus.EXPIRED.value]),
+            col(Measure.status).in_([MeasureStatus.IN_EFFECT.value, MeasureStatus.EXPIRED.value]),
         )
-        .order_by(Measure.id)
+        .order_by(col(Measure.id))
         .limit(50)
     ).all()
     orders = s.exec(
         select(CorrectionOrder)
         .where(CorrectionOrder.case_id == case_id, CorrectionOrder.status == CorrectionStatus.OPEN)
-        .order_by(CorrectionOrder.id)
+        .order_by(col(CorrectionOrder.id))
     ).all()
     all_orders = s.exec(select(CorrectionOrder.id).where(CorrectionOrder.case_id == case_id)).all()
     decided_appeals = s.exec(
         select(Appeal)
-        .join(Measure, Measure.id == Appeal.measure_id)
-        .where(Measure.case_id == case_id, Appeal.status.in_(DECIDED_APPEALS))
-        .order_by(Appeal.id)
+        .join(Measure, col(Measure.id) == col(Appeal.measure_id))
+        .where(col(Measure.case_id) == case_id, col(Appeal.status).in_(DECIDED_APPEALS))
+        .order_by(col(Appeal.id))
     ).all()
     requests = s.exec(
         select(ChangeRequest)
         .where(
-            ChangeRequest.correction_order_id.in_(list(all_orders)),
+            col(ChangeRequest.correction_order_id).in_(list(all_orders)),
             ChangeRequest.status != ChangeRequestStatus.PENDING,
         )
-        .order_by(ChangeRequest.id)
+        .order_by(col(ChangeRequest.id))
     ).all()
-    sent = _sent_counts(session, [m.id for m in measures])
+    sent = _sent_counts(session, [saved(m.id) for m in measures])
     return (
-        [NoticeTarget("measure", m.id, m.code, sent.get(m.id, 0)) for m in measures]
-        + [NoticeTarget("correction_order", o.id, o.status, sent.get(o.measure_id, 0))
+        [NoticeTarget("measure", saved(m.id), m.code, sent.get(m.id, 0)) for m in measures]
+        + [NoticeTarget("correction_order", saved(o.id), o.status, sent.get(o.measure_id, 0))
            for o in orders]
-        + [NoticeTarget("appeal", a.id, a.status, 0) for a in decided_appeals]
-        + [NoticeTarget("change_request", r.id, r.status, 0) for r in requests]
+        + [NoticeTarget("appeal", saved(a.id), a.status, 0) for a in decided_appeals]
+        + [NoticeTarget("change_request", saved(r.id), r.status, 0) for r in requests]
     )  # fmt: skip
 
 
-def _sent_counts(session: Session, measure_ids: list[int]) -> dict[int, int]:
+def _sent_counts(session: Session, measure_ids: list[int]) -> dict[int | None, int]:
     rows = session.exec(
         select(Reply.measure_id).where(
-            Reply.measure_id.in_(measure_ids),
+            col(Reply.measure_id).in_(measure_ids),
             Reply.recipient_kind == RecipientKind.ACCOUNT_HOLDER,
         )
     ).all()
-    counts: dict[int, int] = {}
+    counts: dict[int | None, int] = {}
     for measure_id in rows:
         counts[measure_id] = counts.get(measure_id, 0) + 1
     return counts

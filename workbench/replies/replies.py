@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.cases.casework import get_case, now_or, require_case_worker
@@ -28,6 +28,7 @@ from workbench.cases.referrals import report_back_template
 from workbench.cases.transitions import mark_replied
 from workbench.errors import InvalidTransition, NotFound, ValidationError
 from workbench.models import Account, Case, Measure, Reply, Report, Reporter
+from workbench.models.base import saved
 from workbench.models.codes import CaseStatus, RecipientKind
 from workbench.replies.notices import (
     account_holder_draft,
@@ -157,15 +158,15 @@ def _first_reports(session: Session, case_id: int) -> list[tuple[Report, Reporte
     """Each reporter's first report on the case: repeat reporters appear once."""
     rows = session.exec(
         select(Report, Reporter)
-        .join(Reporter, Reporter.id == Report.reporter_id)
+        .join(Reporter, col(Reporter.id) == col(Report.reporter_id))
         .where(Report.case_id == case_id)
-        .order_by(Report.received_at, Report.id)
+        .order_by(col(Report.received_at), col(Report.id))
     ).all()
     seen: set[int] = set()
     firsts = []
     for report, reporter in rows:
         if reporter.id not in seen:
-            seen.add(reporter.id)
+            seen.add(saved(reporter.id))
             firsts.append((report, reporter))
     return firsts
 
@@ -174,7 +175,7 @@ def _already_replied(session: Session, case_id: int, template: str) -> set[int]:
     """Reporters of the case who already have a reply from ``template``."""
     rows = session.exec(
         select(Report.reporter_id)
-        .join(Reply, Reply.report_id == Report.id)
+        .join(Reply, col(Reply.report_id) == col(Report.id))
         .where(
             Reply.case_id == case_id,
             Reply.template == template,
@@ -199,12 +200,12 @@ def reporter_drafts(
     reply states only measures in effect.
     """
     case = get_case(session, case_id, lock=False)
-    require_no_measure_awaiting_approval(session, case.id)
+    require_no_measure_awaiting_approval(session, case_id)
     template = template or default_reporter_template(session, case)
-    account = session.get(Account, case.target_account_id)
-    done = _already_replied(session, case.id, template) if skip_answered else set()
+    account = session.get_one(Account, case.target_account_id)
+    done = _already_replied(session, case_id, template) if skip_answered else set()
     drafts = []
-    for report, reporter in _first_reports(session, case.id):
+    for report, reporter in _first_reports(session, case_id):
         if reporter.id in done:
             continue
         context = reporter_context(session, case, account, report, reporter, language)

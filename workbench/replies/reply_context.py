@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.errors import InvalidTransition
 from workbench.models import Account, Appeal, Case, CorrectionOrder, Measure, Report
+from workbench.models.base import saved
 from workbench.models.codes import (
     MEASURE_LABELS,
     REPORT_CATEGORY_LABELS,
@@ -76,7 +77,7 @@ def measures_awaiting_approval(session: Session, case_id: int) -> list[str]:
         session.exec(
             select(Measure.code)
             .where(Measure.case_id == case_id, Measure.status == MeasureStatus.PENDING_APPROVAL)
-            .order_by(Measure.id)
+            .order_by(col(Measure.id))
         ).all()
     )
 
@@ -108,16 +109,16 @@ def reporter_context(
         select(Measure.code)
         .where(
             Measure.case_id == case.id,
-            Measure.status.in_(STATED_MEASURES),
+            col(Measure.status).in_(STATED_MEASURES),
         )
-        .order_by(Measure.id)
+        .order_by(col(Measure.id))
     ).all()
     joiner = "、" if language == "zh_CN" else ", "
     none = "依规处理" if language == "zh_CN" else "handling under the rules"
     return {
         "reporter_name": reporter.name.strip() or ("举报人" if language == "zh_CN" else "reporter"),
         "report_reference": report.external_id,
-        "case_reference": case_reference(case.id),
+        "case_reference": case_reference(saved(case.id)),
         "account_name": account.name or account.platform_id,
         "category_label": category_label(report.category, language),
         "received_date": local_date(report.received_at),
@@ -140,7 +141,7 @@ def account_holder_context(
     context: dict[str, object] = {
         "account_name": account.name or account.platform_id,
         "platform_id": account.platform_id,
-        "measure_reference": measure_reference(measure.id),
+        "measure_reference": measure_reference(saved(measure.id)),
         "measure_label": measure_label(measure.code, language),
         "measure_basis": measure.basis,
         "measure_reason": measure.reason,
@@ -154,7 +155,7 @@ def account_holder_context(
     order = session.exec(
         select(CorrectionOrder)
         .where(CorrectionOrder.measure_id == measure.id)
-        .order_by(CorrectionOrder.id.desc())
+        .order_by(col(CorrectionOrder.id).desc())
     ).first()
     if order is not None:
         context["required"] = order.required or measure.reason
@@ -166,13 +167,13 @@ def appeal_context(
     session: Session, appeal: Appeal, language: str, *, decision_due: datetime | None = None
 ) -> dict[str, object]:
     """What a reply to the appellant may say about the appeal and its decision."""
-    measure = session.get(Measure, appeal.measure_id)
+    measure = session.get_one(Measure, appeal.measure_id)
     pending = "待定" if language == "zh_CN" else "to be decided"
     context: dict[str, object] = {
         "appellant_name": appeal.appellant_name.strip()
         or ("申诉人" if language == "zh_CN" else "appellant"),
-        "appeal_reference": appeal_reference(appeal.id),
-        "measure_reference": measure_reference(measure.id),
+        "appeal_reference": appeal_reference(saved(appeal.id)),
+        "measure_reference": measure_reference(saved(measure.id)),
         "measure_label": measure_with_terms(measure, language),
         "received_date": local_date(appeal.received_at),
         "decision_due": decision_due or appeal.due_at or pending,
@@ -182,7 +183,7 @@ def appeal_context(
         "revised_measure_basis": pending,
     }
     if appeal.revised_measure_id is not None:
-        revised = session.get(Measure, appeal.revised_measure_id)
+        revised = session.get_one(Measure, appeal.revised_measure_id)
         context["revised_measure_label"] = measure_with_terms(revised, language)
         context["revised_measure_basis"] = revised.basis
     return context

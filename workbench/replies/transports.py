@@ -29,7 +29,7 @@ from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Protocol
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.models import Reply
 from workbench.models.codes import DeliveryStatus
@@ -236,9 +236,9 @@ def due_replies(session: Session, now: datetime, limit: int) -> list[Reply]:
         select(Reply)
         .where(
             Reply.status == DeliveryStatus.QUEUED,
-            (Reply.next_attempt_at.is_(None)) | (Reply.next_attempt_at <= now),
+            (col(Reply.next_attempt_at).is_(None)) | (col(Reply.next_attempt_at) <= now),
         )
-        .order_by(Reply.next_attempt_at, Reply.id)
+        .order_by(col(Reply.next_attempt_at), col(Reply.id))
         .limit(limit)
     )
     if session.get_bind().dialect.name == "postgresql":
@@ -266,6 +266,7 @@ def deliver_pending(
         before = {"status": reply.status, "attempts": reply.attempts}
         reply.attempts += 1
         reply.transport = transport.name
+        error: DeliveryError | None
         try:
             transport.send(reply)
         except Exception as exc:  # a transport's failure must never lose the outbox

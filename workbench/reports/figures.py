@@ -45,9 +45,10 @@ from pathlib import Path
 from statistics import median
 
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.models import SHANGHAI, Case, Clock, ClockPause, Reviewer
+from workbench.models.base import saved
 from workbench.models.codes import ClockState
 from workbench.models.views import QUEUE_LABELS
 from workbench.spreadsheet import (
@@ -129,7 +130,9 @@ def percentile(values: Iterable[float], share: float) -> float | None:
 
 
 def _closed_at(clock: Clock) -> datetime:
-    return clock.met_at if clock.state == ClockState.MET else clock.breached_at
+    at = clock.met_at if clock.state == ClockState.MET else clock.breached_at
+    assert at is not None, "a met or breached clock has the time it closed"
+    return at
 
 
 def _owner(clock: Clock) -> tuple[str, int]:
@@ -137,6 +140,7 @@ def _owner(clock: Clock) -> tuple[str, int]:
         return "case", clock.case_id
     if clock.appeal_id is not None:
         return "appeal", clock.appeal_id
+    assert clock.correction_order_id is not None, "a clock has one owner"
     return "correction", clock.correction_order_id
 
 
@@ -157,13 +161,14 @@ def _group(
 ) -> GroupFigures:
     """The figures of ``clocks``; a reviewer's leave out breaches that came before they
     took the stage."""
-    handling = [charges[c.id].held_hours for c in clocks]
-    waiting = [charges[c.id].wait_hours for c in clocks]
-    before = [c for c in clocks if charges[c.id].breached_waiting(c)]
+    handling = [charges[saved(c.id)].held_hours for c in clocks]
+    waiting = [charges[saved(c.id)].wait_hours for c in clocks]
+    before = [c for c in clocks if charges[saved(c.id)].breached_waiting(c)]
     breached = [
         c
         for c in clocks
-        if c.state == ClockState.BREACHED and not (reviewer and charges[c.id].breached_waiting(c))
+        if c.state == ClockState.BREACHED
+        and not (reviewer and charges[saved(c.id)].breached_waiting(c))
     ]
     late = [(_closed_at(c) - c.due_at).total_seconds() / 3600 for c in breached]
     return GroupFigures(
@@ -215,7 +220,7 @@ def supervisor_figures(
     """The figures at ``now``; closed clocks counted when closed within [since, until)."""
     require_aware(now, "now")
     snapshot = load_snapshot(session)
-    open_clocks = session.exec(select(Clock).where(Clock.state.in_(OPEN))).all()
+    open_clocks = session.exec(select(Clock).where(col(Clock.state).in_(OPEN))).all()
     today = now.astimezone(SHANGHAI).date()
     sunday = today + timedelta(days=7 - today.isoweekday())
     pending = [c for c in open_clocks if c.due_at >= now]
@@ -231,11 +236,11 @@ def supervisor_figures(
         paused=sum(c.state == ClockState.PAUSED for c in open_clocks),
     )
 
-    query = select(Clock).where(Clock.state.in_(CLOSED))
+    query = select(Clock).where(col(Clock.state).in_(CLOSED))
     if since is not None:
-        query = query.where(or_(Clock.met_at >= since, Clock.breached_at >= since))
+        query = query.where(or_(col(Clock.met_at) >= since, col(Clock.breached_at) >= since))
     if until is not None:
-        query = query.where(or_(Clock.met_at < until, Clock.breached_at < until))
+        query = query.where(or_(col(Clock.met_at) < until, col(Clock.breached_at) < until))
     closed = [
         c
         for c in session.exec(query).all()
@@ -244,15 +249,15 @@ def supervisor_figures(
     pauses: dict[int, list[ClockPause]] = defaultdict(list)
     if closed:
         for p in session.exec(
-            select(ClockPause).where(ClockPause.clock_id.in_([c.id for c in closed]))
+            select(ClockPause).where(col(ClockPause.clock_id).in_([c.id for c in closed]))
         ).all():
             pauses[p.clock_id].append(p)
-    charges = {c.id: charge(c, pauses[c.id], snapshot) for c in closed}
+    charges = {saved(c.id): charge(c, pauses[saved(c.id)], snapshot) for c in closed}
 
     queues = {
         case.id: case.queue
         for case in session.exec(
-            select(Case).where(Case.id.in_({c.case_id for c in closed if c.case_id}))
+            select(Case).where(col(Case.id).in_({c.case_id for c in closed if c.case_id}))
         ).all()
     }
     by_queue: dict[str, list[Clock]] = defaultdict(list)
@@ -264,7 +269,7 @@ def supervisor_figures(
     reviewers = {
         r.id: r
         for r in session.exec(
-            select(Reviewer).where(Reviewer.id.in_({k for k in by_reviewer if k is not None}))
+            select(Reviewer).where(col(Reviewer.id).in_({k for k in by_reviewer if k is not None}))
         ).all()
     }
     names = {k: r.login for k, r in reviewers.items()}

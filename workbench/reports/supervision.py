@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.models import SHANGHAI, Account, Clock, Measure, Reviewer, ReviewerRole
+from workbench.models.base import saved
 from workbench.models.codes import ClockState, MeasureStatus, Role
 
 
@@ -48,8 +49,8 @@ def breach_trend(session: Session, *, now: datetime, weeks: int = 8) -> list[Wee
     since = datetime.combine(first, datetime.min.time(), SHANGHAI)
     rows = session.exec(
         select(Clock.state, Clock.met_at, Clock.breached_at).where(
-            Clock.state.in_([ClockState.MET.value, ClockState.BREACHED.value]),
-            ((Clock.met_at >= since) | (Clock.breached_at >= since)),
+            col(Clock.state).in_([ClockState.MET.value, ClockState.BREACHED.value]),
+            ((col(Clock.met_at) >= since) | (col(Clock.breached_at) >= since)),
         )
     ).all()
     counts = {first + timedelta(weeks=i): [0, 0] for i in range(weeks)}
@@ -70,16 +71,16 @@ def pending_approvals(
     ``case_id`` is given), oldest first."""
     query = (
         select(Measure, Account.name, Reviewer.display_name)
-        .join(Account, Account.id == Measure.account_id)
-        .join(Reviewer, Reviewer.id == Measure.decided_by)
+        .join(Account, col(Account.id) == col(Measure.account_id))
+        .join(Reviewer, col(Reviewer.id) == col(Measure.decided_by))
         .where(Measure.status == MeasureStatus.PENDING_APPROVAL.value)
     )
     if case_id is not None:
         query = query.where(Measure.case_id == case_id)
-    rows = session.exec(query.order_by(Measure.decided_at, Measure.id).limit(limit)).all()
+    rows = session.exec(query.order_by(col(Measure.decided_at), col(Measure.id)).limit(limit)).all()
     return [
         PendingApproval(
-            m.id,
+            saved(m.id),
             m.case_id,
             name,
             m.code,
@@ -97,12 +98,12 @@ def assignable_reviewers(session: Session) -> list[tuple[int, str]]:
     """Active moderators and supervisors, by name: (id, display name)."""
     rows = session.exec(
         select(Reviewer.id, Reviewer.display_name)
-        .join(ReviewerRole, ReviewerRole.reviewer_id == Reviewer.id)
+        .join(ReviewerRole, col(ReviewerRole.reviewer_id) == col(Reviewer.id))
         .where(
-            Reviewer.active.is_(True),
-            ReviewerRole.role.in_([Role.MODERATOR.value, Role.SUPERVISOR.value]),
+            col(Reviewer.active).is_(True),
+            col(ReviewerRole.role).in_([Role.MODERATOR.value, Role.SUPERVISOR.value]),
         )
         .distinct()
-        .order_by(Reviewer.display_name, Reviewer.id)
+        .order_by(col(Reviewer.display_name), col(Reviewer.id))
     ).all()
-    return [(int(i), name) for i, name in rows]
+    return [(saved(i), name) for i, name in rows]
