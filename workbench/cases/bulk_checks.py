@@ -27,9 +27,10 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy import Engine, String, cast, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.cases.check_policy import load_policy
@@ -49,6 +50,7 @@ from workbench.models import (
     Subject,
     utcnow,
 )
+from workbench.models.base import saved
 from workbench.models.codes import Channel, ReportKind
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import ENDED_STATUSES, AccountFacts, SubjectAccount, Transfer
@@ -113,11 +115,11 @@ def subject_counts(session: Session, minimum: int = 1) -> dict[str, int]:
     """Accounts still held per subject identity (closed and blacklisted ones excluded), over
     ``minimum``; keyed by :func:`subject_identity`."""
     identity = subject_identity_column()
-    count = func.count(Account.id)
+    count = func.count(col(Account.id))
     rows = session.exec(
         select(identity, count)
-        .join(Subject, Account.subject_id == Subject.id)
-        .where(Account.status.not_in(ENDED))
+        .join(Subject, col(Account.subject_id) == Subject.id)
+        .where(col(Account.status).not_in(ENDED))
         .group_by(identity)
         .having(count > minimum)
     ).all()
@@ -151,8 +153,8 @@ def load_account_facts(
     ids = list(account_ids)
     rows = session.exec(
         select(Account, Subject)
-        .outerjoin(Subject, Account.subject_id == Subject.id)
-        .where(Account.id.in_(ids))
+        .outerjoin(Subject, col(Account.subject_id) == Subject.id)
+        .where(col(Account.id).in_(ids))
     ).all()
     identities = {s.id: subject_identity(s) for _, s in rows if s is not None}
     if counts is None:
@@ -161,17 +163,19 @@ def load_account_facts(
     cutoff = now.astimezone(SHANGHAI).date() - timedelta(days=policy.traffic.lookback_days)
     history: dict[int, list[tuple]] = {}
     snapshots = session.exec(
-        select(FollowerSnapshot.account_id, FollowerSnapshot.day, FollowerSnapshot.follower_count)
-        .where(FollowerSnapshot.account_id.in_(ids), FollowerSnapshot.day >= cutoff)
-        .order_by(FollowerSnapshot.account_id, FollowerSnapshot.day)
+        select(
+            FollowerSnapshot.account_id, col(FollowerSnapshot.day), FollowerSnapshot.follower_count
+        )
+        .where(col(FollowerSnapshot.account_id).in_(ids), col(FollowerSnapshot.day) >= cutoff)
+        .order_by(col(FollowerSnapshot.account_id), col(FollowerSnapshot.day))
     )
     for account_id, day, count in snapshots:
         history.setdefault(account_id, []).append((day, count))
     transfers: dict[int, list[Transfer]] = {}
     for t in session.exec(
         select(AccountTransfer)
-        .where(AccountTransfer.account_id.in_(ids))
-        .order_by(AccountTransfer.account_id, AccountTransfer.changed_at)
+        .where(col(AccountTransfer.account_id).in_(ids))
+        .order_by(col(AccountTransfer.account_id), col(AccountTransfer.changed_at))
     ):
         transfers.setdefault(t.account_id, []).append(
             Transfer(
@@ -197,17 +201,21 @@ def load_account_facts(
         records = [int(k[1:]) for k in over_cap if k.startswith("#")]
         same = session.exec(
             select(Subject).where(
-                Subject.credit_code.in_(numbers)
-                | Subject.id_number.in_(numbers)
-                | Subject.id.in_(records)
+                col(Subject.credit_code).in_(numbers)
+                | col(Subject.id_number).in_(numbers)
+                | col(Subject.id).in_(records)
             )
         ).all()
-        identity_of = {s.id: subject_identity(s) for s in same}
+        identity_of = {saved(s.id): subject_identity(s) for s in same}
         for acc in session.exec(
             select(Account)
-            .where(Account.subject_id.in_(sorted(identity_of)), Account.status.not_in(ENDED))
-            .order_by(Account.registered_at, Account.id)
+            .where(
+                col(Account.subject_id).in_(sorted(identity_of)),
+                col(Account.status).not_in(ENDED),
+            )
+            .order_by(col(Account.registered_at), col(Account.id))
         ):
+            assert acc.subject_id is not None  # selected by it
             key = identity_of[acc.subject_id]
             if key in over_cap:
                 held.setdefault(key, []).append(
@@ -244,8 +252,8 @@ def load_account_facts(
                 org_business_scope=_text(account.org_business_scope),
                 registered_at=account.registered_at,
                 last_active_at=_latest(account.last_active_at, account.last_published_at),
-                follower_history=tuple(history.get(account.id, ())),
-                transfers=tuple(transfers.get(account.id, ())),
+                follower_history=tuple(history.get(account_id, ())),
+                transfers=tuple(transfers.get(account_id, ())),
             )
         )
     return facts
@@ -267,19 +275,20 @@ def check_account(
 
 def stock_account_count(session: Session) -> int:
     """How many accounts are still in service (what a bulk run checks)."""
-    return session.exec(select(func.count(Account.id)).where(Account.status.not_in(ENDED))).one()
+    return session.exec(
+        select(func.count(col(Account.id))).where(col(Account.status).not_in(ENDED))
+    ).one()
 
 
 def stock_account_ids(session: Session, *, after: int = 0, limit: int = DEFAULT_BATCH) -> list[int]:
     """The next ``limit`` accounts still in service (not closed or blacklisted) by id."""
-    return list(
-        session.exec(
-            select(Account.id)
-            .where(Account.id > after, Account.status.not_in(ENDED))
-            .order_by(Account.id)
-            .limit(limit)
-        ).all()
-    )
+    rows = session.exec(
+        select(Account.id)
+        .where(col(Account.id) > after, col(Account.status).not_in(ENDED))
+        .order_by(col(Account.id))
+        .limit(limit)
+    ).all()
+    return [saved(account_id) for account_id in rows]
 
 
 def screen_inputs(session: Session, account_ids: Sequence[int]) -> dict[int, AccountInput]:
@@ -288,12 +297,15 @@ def screen_inputs(session: Session, account_ids: Sequence[int]) -> dict[int, Acc
     held: dict[int, list[str]] = {}
     for account_id, name in session.exec(
         select(Qualification.account_id, Qualification.field)
-        .where(Qualification.account_id.in_(ids))
-        .order_by(Qualification.account_id, Qualification.field)
+        .where(col(Qualification.account_id).in_(ids))
+        .order_by(col(Qualification.account_id), col(Qualification.field))
     ):
         held.setdefault(account_id, []).append(name)
-    accounts = session.exec(select(Account).where(Account.id.in_(ids)))
-    return {a.id: AccountInput.of_account(a, held.get(a.id, ())) for a in accounts}
+    inputs: dict[int, AccountInput] = {}
+    for account in session.exec(select(Account).where(col(Account.id).in_(ids))):
+        account_id = saved(account.id)
+        inputs[account_id] = AccountInput.of_account(account, held.get(account_id, ()))
+    return inputs
 
 
 def _open_fingerprints(session: Session, account_ids: Sequence[int]) -> dict[int, set[str]]:
@@ -301,7 +313,7 @@ def _open_fingerprints(session: Session, account_ids: Sequence[int]) -> dict[int
     known: dict[int, set[str]] = {}
     for account_id, fingerprint in session.exec(
         select(RuleHit.account_id, RuleHit.fingerprint).where(
-            RuleHit.account_id.in_(list(account_ids)), RuleHit.decision.is_(None)
+            col(RuleHit.account_id).in_(list(account_ids)), col(RuleHit.decision).is_(None)
         )
     ):
         known.setdefault(account_id, set()).add(fingerprint)
@@ -395,11 +407,12 @@ def check_batch(
         pending = []
         for item in facts:
             summary.accounts_checked += 1
-            hits = account_check_hits(item, policy, now=now) + returns.get(item.account_id, [])
-            hits += batches.get(item.account_id, [])
+            account_id = saved(item.account_id)  # facts read from the database have it
+            hits = account_check_hits(item, policy, now=now) + returns.get(account_id, [])
+            hits += batches.get(account_id, [])
             if screener is not None:
-                account = texts[item.account_id]
-                before = screened.get(item.account_id)
+                account = texts[account_id]
+                before = screened.get(account_id)
                 if before is not None and before.account == account:
                     hits += before.hits
                 else:
@@ -409,12 +422,12 @@ def check_batch(
             summary.accounts_with_hits += 1
             summary.hits_found += len(hits)
             summary.by_category.update(h.category for h in hits)
-            stored = known.get(item.account_id, set())
+            stored = known.get(account_id, set())
             unique = list({h.fingerprint: h for h in hits}.values())
-            rows = store_hits(session, item.account_id, unique, at=now)
+            rows = store_hits(session, account_id, unique, at=now)
             summary.hits_new += sum(1 for h in unique if h.fingerprint not in stored)
             if open_cases:
-                pending += [(item.account_id, h, r) for h, r in zip(unique, rows, strict=True)]
+                pending += [(account_id, h, r) for h, r in zip(unique, rows, strict=True)]
         _file(session, actor, pending, now, summary)
     session.flush()
     return summary
@@ -424,11 +437,9 @@ def refresh_link_keys(engine: Engine, *, batch_size: int = DEFAULT_BATCH) -> int
     """Every account's link keys brought up to date (issue 16 item 6); how many changed."""
     changed, after = 0, 0
     while ids := run_in_transaction(
-        engine,
-        lambda s, after=after: stock_account_ids(s, after=after, limit=batch_size),
-        write=False,
+        engine, partial(stock_account_ids, after=after, limit=batch_size), write=False
     ):
-        changed += run_in_transaction(engine, lambda s, ids=ids: sync_link_keys(s, ids))
+        changed += run_in_transaction(engine, partial(sync_link_keys, account_ids=ids))
         after = ids[-1]
     return changed
 
@@ -467,9 +478,7 @@ def run_account_checks(
     after = 0
     while True:
         ids = run_in_transaction(
-            engine,
-            lambda s, after=after: stock_account_ids(s, after=after, limit=batch_size),
-            write=False,
+            engine, partial(stock_account_ids, after=after, limit=batch_size), write=False
         )
         if not ids:
             break
@@ -477,14 +486,14 @@ def run_account_checks(
         if screener is not None:
             # Screening is pure: read the text, close the read, screen, then write.
             inputs = run_in_transaction(
-                engine, lambda s, ids=ids: screen_inputs(s, ids), write=False
+                engine, partial(screen_inputs, account_ids=ids), write=False
             )
             screened = screen_accounts(screener, inputs)
         batch = run_in_transaction(
             engine,
-            lambda s, ids=ids, screened=screened: check_batch(
-                s,
-                ids,
+            partial(
+                check_batch,
+                account_ids=ids,
                 policy=policy,
                 now=now,
                 counts=counts,
