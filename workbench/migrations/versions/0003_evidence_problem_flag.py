@@ -8,8 +8,8 @@ Create Date: 2026-11-23 11:02:44
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
+from sqlmodel.sql.sqltypes import AutoString
 
 revision: str = "0003"
 down_revision: str | None = "0002"
@@ -19,9 +19,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("evidence_attachment", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("problem", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True)
-        )
+        batch_op.add_column(sa.Column("problem", AutoString(length=300), nullable=True))
 
 
 def downgrade() -> None:

@@ -14,8 +14,8 @@ time, still chains in the writing transaction, so this table stays empty there.
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
+from sqlmodel.sql.sqltypes import AutoString
 
 import workbench.models.base
 
@@ -31,12 +31,12 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("occurred_at", workbench.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("actor_id", sa.Integer(), nullable=True),
-        sa.Column("action", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("entity", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("action", AutoString(length=64), nullable=False),
+        sa.Column("entity", AutoString(length=32), nullable=False),
         sa.Column("entity_id", sa.Integer(), nullable=True),
         sa.Column("case_id", sa.Integer(), nullable=True),
         sa.Column("account_id", sa.Integer(), nullable=True),
-        sa.Column("reason", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("reason", AutoString(), nullable=True),
         sa.Column("before", sa.JSON(), nullable=True),
         sa.Column("after", sa.JSON(), nullable=True),
         sa.CheckConstraint(
