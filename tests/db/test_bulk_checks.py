@@ -265,6 +265,18 @@ def test_an_administrator_changes_thresholds_audited_and_the_run_follows(engine)
     assert "subject_account_cap" not in {c for _, c, _ in _cases(engine)}
 
 
+def test_a_reviewer_who_files_no_reports_may_not_run_the_checks(engine):
+    _stock(engine)
+    admin, mod = _admin_and_moderator(engine)
+    with pytest.raises(PermissionDenied):
+        run_account_checks(engine, now=NOW, actor=admin)
+    assert _cases(engine) == []
+    with session_scope(engine, write=False) as s:
+        assert s.exec(select(func.count()).select_from(RuleHit)).one() == 0
+    run_account_checks(engine, now=NOW, actor=mod)
+    assert _cases(engine)
+
+
 def test_one_account_is_checked_as_the_database_has_it(engine):
     ids = _stock(engine)
     with session_scope(engine, write=False) as s:
