@@ -9,26 +9,32 @@ report rows spread over two months in the order received, the accounts, a few ca
 ``--reporters`` reporters (a third of the reports on the 2% most reported
 accounts, so reports join cases, repeat reporters weigh
 nothing, and some are flagged), then times ``workbench import reports``'s
-work (read, validate every row, file through batched intake, commit) and a
-second import of the same file (nothing new).  The baseline, measured first
-on its own fresh database, is the same import with Python's cyclic garbage
-collector left running (the import pauses it).  Prints the figures beside the
-target and checks the audit chain.
+work (read, validate every row, file through intake, commit) and a second
+import of the same file (nothing new).  The baseline, measured first in the
+same run, is the same import by the code of ``--baseline`` (a commit; by
+default the last one with two intake paths, whose batch path was the fastest):
+this script of that commit, run from a copy of it (``git archive``) on its own
+fresh database.  Prints the figures beside the target and the baseline (issue
+19: one intake path within 10 % of it), the load average, and checks the
+audit chain.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
+import io
 import json
+import os
 import random
+import re
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -37,13 +43,15 @@ from support import bare_account  # noqa: E402
 
 from workbench.commands import ensure_seeded  # noqa: E402
 from workbench.db import make_engine, session_scope  # noqa: E402
-from workbench.importing import run  # noqa: E402
 from workbench.importing.run import import_reports_file  # noqa: E402
 from workbench.models import SHANGHAI, Account, AuditEvent, Case, Report  # noqa: E402
 from workbench.records.audit import verify  # noqa: E402
 from workbench.schema import upgrade  # noqa: E402
 
 TARGET_SECONDS = 30.0
+ROOT = Path(__file__).resolve().parents[1]
+#: The last commit with two intake paths (receive_report on ORM objects beside the batch).
+BASELINE = "091c0b2"
 START = datetime(2026, 9, 1, tzinfo=UTC)
 CATEGORIES = ["impersonate_news_media", "false_information", "embedded_contact", "other"]
 CHANNELS = ["user_report"] * 6 + ["public_complaint"] * 3 + ["regulator_referral"]
@@ -114,6 +122,28 @@ def timed_import(engine, path: Path):
     return outcome, time.perf_counter() - t0, time.process_time() - c0
 
 
+def baseline_import(commit: str, args: argparse.Namespace) -> tuple[float, float]:
+    """Wall and CPU seconds of the first import by this script of ``commit``, run from a
+    copy of that commit with the same rows."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", commit], capture_output=True, check=True
+    ).stdout
+    with tempfile.TemporaryDirectory(prefix="workbench-baseline-") as tmp:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        command = [
+            sys.executable, f"{tmp}/benchmarks/import_reports.py", "--no-baseline",
+            "--rows", str(args.rows), "--accounts", str(args.accounts),
+            "--reporters", str(args.reporters), "--format", args.format, "--seed", str(args.seed),
+        ]  # fmt: skip
+        env = os.environ | {"PYTHONPATH": tmp}
+        out = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp)
+    found = re.search(r"first import:\s+([\d.]+) s.*CPU time ([\d.]+) s", out.stdout)
+    if out.returncode != 0 or found is None:
+        raise SystemExit(f"the baseline of {commit} failed:\n{out.stdout}\n{out.stderr}")
+    return float(found.group(1)), float(found.group(2))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=100_000)
@@ -121,21 +151,14 @@ def main() -> int:
     ap.add_argument("--reporters", type=int, default=30_000)
     ap.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     ap.add_argument("--seed", type=int, default=5)
-    ap.add_argument(
-        "--no-baseline", action="store_true", help="skip the import with the collector running"
-    )
+    ap.add_argument("--baseline", default=BASELINE, help="the commit to compare with")
+    ap.add_argument("--no-baseline", action="store_true", help="skip the baseline's import")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         path = folder / f"reports.{args.format}"
         write_rows(path, args.format, args.rows, args.accounts, args.reporters, args.seed)
-        baseline = None
-        if not args.no_baseline:
-            (folder / "baseline").mkdir()
-            engine = fresh_database(folder / "baseline", args.accounts)
-            with mock.patch.object(run, "collection_paused", contextlib.nullcontext):
-                _, baseline, _ = timed_import(engine, path)
-            engine.dispose()
+        baseline = None if args.no_baseline else baseline_import(args.baseline, args)
         engine = fresh_database(folder, args.accounts)
         outcome, first, first_cpu = timed_import(engine, path)
         again, second, _ = timed_import(engine, path)
@@ -157,8 +180,12 @@ def main() -> int:
         "(wall time includes waiting for a busy machine)"
     )
     if baseline is not None:
+        wall, cpu = baseline
+        within = first_cpu <= 1.1 * cpu
         print(
-            f"  baseline, the same import with Python's cyclic collector running: {baseline:6.1f} s"
+            f"  baseline, the same import by the code of {args.baseline} (same run): "
+            f"{wall:6.1f} s, CPU time {cpu:.1f} s; CPU time {first_cpu / cpu - 1:+.0%}: "
+            f"{'within' if within else 'NOT within'} 10 %"
         )
     print(
         f"  filed {r.received:,}: {r.cases_opened:,} opened a case, {r.joined:,} joined; "
@@ -167,6 +194,8 @@ def main() -> int:
     print(f"second import: {second:6.1f} s  ({again.result.already_known:,} already known)")
     print(f"database: {reports:,} reports, {cases:,} cases, {events:,} audit events")
     print(f"audit chain: {'intact' if chain.ok else 'BROKEN: ' + chain.problem}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average when done (1, 5, 15 min): {load} on {os.cpu_count()} cores")
     return 0 if chain.ok and reports == args.rows else 1
 
 

@@ -43,7 +43,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from benchmarks.support import bare_account  # noqa: E402
 from workbench.access.auth import hash_password  # noqa: E402
-from workbench.cases.intake import receive_report  # noqa: E402
+from workbench.cases.intake_batch import receive_report  # noqa: E402
 from workbench.db import session_scope  # noqa: E402
 from workbench.measures.measure_catalogue import MeasureSpec  # noqa: E402
 from workbench.models import Account, Reviewer, ReviewerRole  # noqa: E402

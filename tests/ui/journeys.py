@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from tests.ui import factories as f
 from workbench.access.auth import Actor, actor_of
-from workbench.cases import intake, screening, transitions
+from workbench.cases import intake_batch, screening, transitions
 from workbench.cases.hit_store import store_hits
 from workbench.db import session_scope
 from workbench.measures import appeals
@@ -36,7 +36,7 @@ def reported_case(engine, name: str, *, n: int, hours_ago: int = 2, with_hit: bo
     """A report through intake on a new account named ``name`` (with a rule hit on it)."""
     with session_scope(engine) as s:
         account = f.account(s, name=name, bio="官方认证")
-        result = intake.receive_report(
+        result = intake_batch.receive_report(
             s,
             None,
             external_id=f"journey-{n}",

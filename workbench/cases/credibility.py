@@ -17,13 +17,13 @@ open cases of a reporter are re-prioritised when their score changes.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlmodel import Session, select
 
 from workbench.cases.casework import locked_get
 from workbench.cases.priority import refresh_for_reporters
-from workbench.models import Case, Report, Reporter, ReporterCredibility
+from workbench.models import Case, Report, ReporterCredibility
 from workbench.records import audit
 from workbench.settings import get_setting
 
@@ -78,89 +78,6 @@ def _state(cred: ReporterCredibility) -> dict:
 def _update(cred: ReporterCredibility, now: datetime) -> None:
     cred.score = score_of(cred.upheld, cred.declined, cred.malicious_flags)
     cred.updated_at = now
-
-
-def _flag(session: Session, reports: list[Report], why: str, now: datetime) -> list[int]:
-    flagged = []
-    for report in reports:
-        if report.suspected_malicious:
-            continue
-        report.suspected_malicious = True
-        session.add(report)
-        if report.reporter_id is not None:
-            cred = get_credibility(session, report.reporter_id)
-            before = _state(cred)
-            cred.malicious_flags += 1
-            _update(cred, now)
-            session.add(cred)
-            audit.record(
-                session,
-                None,
-                "reporter.flag",
-                "reporter",
-                report.reporter_id,
-                case_id=report.case_id,
-                account_id=report.target_account_id,
-                before=before,
-                after=_state(cred) | {"report_id": report.id},
-                reason=why,
-                at=now,
-            )
-        flagged.append(report.id)
-    session.flush()
-    refresh_for_reporters(session, {r.reporter_id for r in reports if r.reporter_id is not None})
-    return flagged
-
-
-def note_report(session: Session, report: Report, now: datetime) -> list[int]:
-    """Count a new report and flag it (and its like) if it looks malicious; ids flagged."""
-    if report.reporter_id is not None:
-        cred = get_credibility(session, report.reporter_id)
-        cred.reports_made += 1
-        _update(cred, now)
-        session.add(cred)
-    flagged = []
-    at = report.received_at
-    if report.reporter_id is not None:
-        since = at - timedelta(days=setting(session, "credibility.repeat_window_days"))
-        repeats = session.exec(
-            select(Report).where(
-                Report.reporter_id == report.reporter_id,
-                Report.target_account_id == report.target_account_id,
-                Report.received_at >= since,
-                Report.received_at <= at,
-            )
-        ).all()
-        if len(repeats) >= setting(session, "credibility.repeat_threshold"):
-            flagged += _flag(
-                session,
-                list(repeats),
-                f"同一举报人 {len(repeats)} 次举报同一账号 / one reporter reported the same account "
-                f"{len(repeats)} times",
-                now,
-            )
-    since = at - timedelta(hours=setting(session, "credibility.burst_hours"))
-    new_after = at - timedelta(days=setting(session, "credibility.new_reporter_days"))
-    burst = session.exec(
-        select(Report)
-        .join(Reporter, Reporter.id == Report.reporter_id)
-        .where(
-            Report.target_account_id == report.target_account_id,
-            Report.received_at >= since,
-            Report.received_at <= at,
-            Reporter.first_seen_at >= new_after,
-        )
-    ).all()
-    new_reporters = {r.reporter_id for r in burst}
-    if len(new_reporters) >= setting(session, "credibility.burst_threshold"):
-        flagged += _flag(
-            session,
-            list(burst),
-            f"{len(new_reporters)} 个新举报人短时间内集中举报同一账号 / {len(new_reporters)} new "
-            "reporters reported the same account in a burst",
-            now,
-        )
-    return flagged
 
 
 def record_outcome(

@@ -1,4 +1,11 @@
-"""Intake (受理前): reports and complaints become cases.
+"""Intake (受理前): what a report is and the rules by which it becomes a case.
+
+Reports are filed by :func:`workbench.cases.intake_batch.receive_reports` (one
+or many; ``receive_report`` files one through it); this module holds what that
+path and the other intakes share: the report's fields checked and cleaned
+(:class:`ReportInput`), the plausible ``received_at`` window, the queue a new
+case opens in, the facts of evidence files, and :func:`open_case` for the cases
+other services open (change requests).
 
 A report joins the open case on the same target account and category
 opened within the join window (setting ``intake.join_window_days``, default
@@ -23,30 +30,20 @@ from __future__ import annotations
 import hashlib
 import os
 import warnings
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from workbench.access.auth import Actor, require_role
-from workbench.cases import credibility
-from workbench.cases.casework import case_state, get_account, hold_intake, now_or
+from workbench.access.auth import Actor
+from workbench.cases.casework import case_state, now_or
 from workbench.cases.priority import refresh_priority
 from workbench.errors import ValidationError
-from workbench.models import Case, EvidenceAttachment, Report, Reporter
-from workbench.models.codes import (
-    OPEN_CASE_STATUSES,
-    Channel,
-    Queue,
-    ReportCategory,
-    ReportKind,
-    Role,
-    Stage,
-)
+from workbench.models import Case
+from workbench.models.codes import Channel, Queue, ReportCategory, ReportKind, Role, Stage
 from workbench.records import audit
 from workbench.settings import get_setting
 from workbench.text import clean_text
@@ -67,15 +64,6 @@ QUEUE_OF_CHANNEL = {
     Channel.AUTOMATED_SCREENING: Queue.AUTOMATED,
     Channel.CHANGE_REQUEST: Queue.CHANGE_REQUESTS,
 }
-
-
-@dataclass(frozen=True)
-class IntakeResult:
-    report: Report
-    case: Case
-    joined: bool  # joined an existing case
-    counted: bool  # carries weight (not a repeat from the same reporter)
-    existing: bool = False  # the report was already received (same external id)
 
 
 def _choice(value: str, enum, what_zh: str, what_en: str) -> str:
@@ -111,6 +99,63 @@ def clean_report_fields(**fields: str | None) -> dict[str, str | None]:
                 f"{zh}超过 {longest} 个字符", f"{name} is longer than {longest} characters"
             )
     return out
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """One report or complaint to file (see :func:`workbench.cases.intake_batch.receive_reports`)."""
+
+    external_id: str
+    kind: str
+    channel: str
+    target_account_id: int
+    category: str
+    received_at: datetime
+    text: str = ""
+    reporter_external_id: str | None = None
+    reporter_name: str = ""
+    reporter_contact: str | None = None
+    evidence_paths: tuple[str, ...] = ()
+
+
+_TEXT_FIELDS = ("external_id", "text", "reporter_external_id", "reporter_name", "reporter_contact")
+
+
+def checked_input(item: ReportInput) -> ReportInput:
+    """``item`` validated and cleaned: the codes checked, the text fields without
+    control characters and within their lengths, ``received_at`` aware and in UTC
+    (the same input back when nothing needed cleaning, which is the rule for an
+    import)."""
+    require_aware(item.received_at, "received_at")
+    cleaned = clean_report_fields(**{name: getattr(item, name) for name in _TEXT_FIELDS})
+    external_id = (cleaned["external_id"] or "").strip()
+    if not external_id:
+        raise ValidationError("举报编号不能为空", "the report needs an external id")
+    cleaned["external_id"] = external_id
+    kind = _choice(item.kind, ReportKind, "举报类型", "kind")
+    channel = _choice(item.channel, Channel, "渠道", "channel")
+    category = _choice(item.category, ReportCategory, "举报类别", "category")
+    received_at = item.received_at
+    if received_at.tzinfo is not UTC:
+        received_at = received_at.astimezone(UTC)
+    unchanged = (
+        all(type(v) is str for v in (item.kind, item.channel, item.category))
+        and (kind, channel, category) == (item.kind, item.channel, item.category)
+        and received_at is item.received_at
+        and isinstance(item.evidence_paths, tuple)
+        and all(cleaned[name] == getattr(item, name) for name in _TEXT_FIELDS)
+    )
+    if unchanged:
+        return item
+    return ReportInput(
+        kind=kind,
+        channel=channel,
+        target_account_id=item.target_account_id,
+        category=category,
+        received_at=received_at,
+        evidence_paths=tuple(item.evidence_paths),
+        **cleaned,
+    )
 
 
 @dataclass(frozen=True)
@@ -222,40 +267,6 @@ def open_case(
     return case
 
 
-def _find_open_case(
-    session: Session, account_id: int, category: str, since: datetime, *, referral: bool
-) -> Case | None:
-    stmt = (
-        select(Case)
-        .where(
-            Case.target_account_id == account_id,
-            Case.category == category,
-            Case.status.in_([s.value for s in OPEN_CASE_STATUSES]),
-            Case.opened_at >= since,
-            Case.queue != Queue.ESCALATIONS,
-            (Case.queue == Queue.REFERRALS) == referral,  # referrals join only each other
-        )
-        .order_by(Case.opened_at.desc(), Case.id.desc())
-        .limit(1)
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    return session.exec(stmt).first()
-
-
-def _reporter(
-    session: Session, external_id: str | None, name: str, contact: str | None, at: datetime
-) -> Reporter | None:
-    if not external_id:
-        return None
-    reporter = session.exec(select(Reporter).where(Reporter.external_id == external_id)).first()
-    if reporter is None:
-        reporter = Reporter(external_id=external_id, name=name, contact=contact, first_seen_at=at)
-        session.add(reporter)
-        session.flush()
-    return reporter
-
-
 def describe_file(path: str) -> dict:
     """SHA-256, size and image facts of an evidence file; ``problem`` when it cannot be used.
 
@@ -316,138 +327,3 @@ def _describe(path: str) -> dict:
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
         facts["problem"] = f"图片已损坏 / the image is broken: {exc}"[:300]
     return facts
-
-
-def receive_report(
-    session: Session,
-    actor: Actor | None,
-    *,
-    external_id: str,
-    kind: str,
-    channel: str,
-    target_account_id: int,
-    category: str,
-    text: str = "",
-    reporter_external_id: str | None = None,
-    reporter_name: str = "",
-    reporter_contact: str | None = None,
-    evidence_paths: Iterable[str] = (),
-    received_at: datetime,
-    now: datetime | None = None,
-) -> IntakeResult:
-    """Record a report or complaint and file it on a case (new or joined).
-
-    ``actor`` is None when the report arrives through a channel (import, the
-    platform's form), else the moderator or supervisor entering it.
-    ``received_at`` dates the report and the case; the audit events are
-    written at ``now`` (the current instant; tests and the demo simulate it).
-    """
-    if actor is not None:
-        require_role(actor, *INTAKE_ROLES, Role.PLATFORM)  # or the platform's API client
-    require_aware(received_at, "received_at")
-    now = now_or(now)
-    cleaned = clean_report_fields(
-        external_id=external_id,
-        text=text,
-        reporter_external_id=reporter_external_id,
-        reporter_name=reporter_name,
-        reporter_contact=reporter_contact,
-    )
-    external_id, text = cleaned["external_id"], cleaned["text"]
-    reporter_external_id = cleaned["reporter_external_id"]
-    reporter_name, reporter_contact = cleaned["reporter_name"], cleaned["reporter_contact"]
-    external_id = (external_id or "").strip()
-    if not external_id:
-        raise ValidationError("举报编号不能为空", "the report needs an external id")
-    kind = _choice(kind, ReportKind, "举报类型", "kind")
-    channel = _choice(channel, Channel, "渠道", "channel")
-    category = _choice(category, ReportCategory, "举报类别", "category")
-    check_received_at(received_window(session, now), received_at, report=external_id)
-    hold_intake(session)  # one intake at a time: joins and new reporters never race
-    existing = session.exec(select(Report).where(Report.external_id == external_id)).first()
-    if existing is not None:
-        return IntakeResult(
-            existing, session.get(Case, existing.case_id), False, existing.weight > 0, True
-        )
-    get_account(session, target_account_id, lock=False)
-    reporter = _reporter(
-        session, reporter_external_id, reporter_name, reporter_contact, received_at
-    )
-    window = float(get_setting(session, JOIN_WINDOW_SETTING, DEFAULT_JOIN_WINDOW_DAYS))
-    case = _find_open_case(
-        session,
-        target_account_id,
-        category,
-        received_at - timedelta(days=window),
-        referral=channel == Channel.REGULATOR_REFERRAL,
-    )
-    joined = case is not None
-    if case is None:
-        case = open_case(
-            session,
-            actor,
-            queue=queue_for(kind, channel),
-            target_account_id=target_account_id,
-            category=category,
-            now=received_at,
-            written_at=now,
-        )
-    repeat = reporter is not None and (
-        session.exec(
-            select(Report.id).where(Report.case_id == case.id, Report.reporter_id == reporter.id)
-        ).first()
-        is not None
-    )
-    report = Report(
-        external_id=external_id,
-        kind=kind,
-        channel=channel,
-        reporter_id=reporter.id if reporter else None,
-        target_account_id=target_account_id,
-        category=category,
-        text=text,
-        case_id=case.id,
-        weight=0.0 if repeat else 1.0,
-        received_at=received_at,
-    )
-    session.add(report)
-    session.flush()
-    attachments = [
-        EvidenceAttachment(report_id=report.id, **describe_file(p)) for p in evidence_paths
-    ]
-    session.add_all(attachments)
-    flagged = credibility.note_report(session, report, now)
-    before = case_state(case)
-    case.weight += report.weight
-    if not repeat:
-        case.reporter_count += 1
-    refresh_priority(session, case)
-    if joined:
-        case.version += 1
-        case.updated_at = received_at
-    session.add(case)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "report.receive",
-        "report",
-        report.id,
-        case_id=case.id,
-        account_id=target_account_id,
-        before=before,
-        after=case_state(case)
-        | {
-            "report": {
-                "external_id": external_id,
-                "kind": kind,
-                "channel": channel,
-                "weight": report.weight,
-            },
-            "joined": joined,
-            "evidence": [{"sha256": a.sha256, "problem": a.problem} for a in attachments],
-            "flagged_reports": flagged,
-        },
-        at=now,
-    )
-    return IntakeResult(report, case, joined, not repeat)

@@ -1,39 +1,43 @@
-"""Intake of many reports at once, with the outcome of one ``receive_report`` per row.
+"""Intake (受理前): the one path by which reports and complaints become cases.
 
-:func:`receive_reports` files a sequence of reports as if
-:func:`workbench.cases.intake.receive_report` had been called for each in
-turn in the same transaction: the same joins within the window, the same
-repeat-reporter weights, reporter credibility and malicious-report flags,
-the same acceptance clocks, priorities and audit events in the same order.
-It reads what it needs once per call (reports, reporters, open cases, rule
-hits, policies, the calendar), decides in memory, then writes each table
-with one multi-row statement.  Imports of tens of thousands of reports use
-it; a reviewer's single report still goes through ``receive_report``.
+:func:`receive_reports` files a sequence of reports in order, one or a hundred
+thousand; :func:`receive_report` files one through it (a reviewer's entry, the
+platform's single report).  The rules of filing are in
+:mod:`workbench.cases.intake`: a report joins the open case on the same
+account and category opened within the join window or opens one in its
+channel's queue with its acceptance clock running; a second report from the
+same reporter on a case carries no weight; reporter credibility and the
+malicious-report flags are kept; intake is idempotent by external id.
 
-As there, ``received_at`` dates reports and cases and is checked for
-plausibility; the audit events are written at the writer's clock, never at
-``received_at``.
+A call reads what it needs once (reports, reporters, open cases, rule hits,
+policies, the calendar), decides each report in memory as if the reports had
+come one by one, then writes each table at once (:mod:`.intake_batch_write`).
+Only the reading of reporters, reports and open cases and the writing happen
+under intake's lock; a batch sent again finds its reports filed before it.
+
+``received_at`` dates reports and cases and is checked for plausibility; the
+audit events are written at the writer's clock, never at ``received_at``.
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from workbench.access.auth import Actor, require_role
-from workbench.cases.casework import now_or
+from workbench.cases.casework import hold_intake, now_or
 from workbench.cases.intake import (
     INTAKE_ROLES,
     ReceivedWindow,
-    _choice,
+    ReportInput,
     check_received_at,
-    clean_report_fields,
+    checked_input,
     describe_file,
     queue_for,
     received_window,
@@ -49,28 +53,11 @@ from workbench.cases.intake_batch_state import (
 )
 from workbench.cases.intake_batch_write import write_audit, write_rows
 from workbench.cases.referrals import may_join
-from workbench.errors import NotFound, ValidationError
-from workbench.models import Report
-from workbench.models.codes import Channel, ClockState, ReportCategory, ReportKind, Role, Stage
-from workbench.timelimits.deadlines import compute_due, require_aware
+from workbench.errors import NotFound
+from workbench.models import AuditHead, Case, Report, ReporterCredibility
+from workbench.models.codes import ClockState, Role, Stage
+from workbench.timelimits.deadlines import compute_due
 from workbench.timelimits.policies import select_policy
-
-
-@dataclass(frozen=True)
-class ReportInput:
-    """One report or complaint to file: the arguments of ``receive_report``."""
-
-    external_id: str
-    kind: str
-    channel: str
-    target_account_id: int
-    category: str
-    received_at: datetime
-    text: str = ""
-    reporter_external_id: str | None = None
-    reporter_name: str = ""
-    reporter_contact: str | None = None
-    evidence_paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,44 +70,6 @@ class BatchResult:
     joined: bool
     counted: bool
     existing: bool = False
-
-
-_TEXT_FIELDS = ("external_id", "text", "reporter_external_id", "reporter_name", "reporter_contact")
-
-
-def _check(item: ReportInput) -> ReportInput:
-    """``item`` validated as ``receive_report`` validates its arguments (the same
-    input back when nothing needed cleaning, which is the rule for an import)."""
-    require_aware(item.received_at, "received_at")
-    cleaned = clean_report_fields(**{name: getattr(item, name) for name in _TEXT_FIELDS})
-    external_id = (cleaned["external_id"] or "").strip()
-    if not external_id:
-        raise ValidationError("举报编号不能为空", "the report needs an external id")
-    cleaned["external_id"] = external_id
-    kind = _choice(item.kind, ReportKind, "举报类型", "kind")
-    channel = _choice(item.channel, Channel, "渠道", "channel")
-    category = _choice(item.category, ReportCategory, "举报类别", "category")
-    received_at = item.received_at
-    if received_at.tzinfo is not UTC:
-        received_at = received_at.astimezone(UTC)
-    unchanged = (
-        all(type(v) is str for v in (item.kind, item.channel, item.category))
-        and (kind, channel, category) == (item.kind, item.channel, item.category)
-        and received_at is item.received_at
-        and isinstance(item.evidence_paths, tuple)
-        and all(cleaned[name] == getattr(item, name) for name in _TEXT_FIELDS)
-    )
-    if unchanged:
-        return item
-    return ReportInput(
-        kind=kind,
-        channel=channel,
-        target_account_id=item.target_account_id,
-        category=category,
-        received_at=received_at,
-        evidence_paths=tuple(item.evidence_paths),
-        **cleaned,
-    )
 
 
 def _between(reps: list[PlannedReport], since: datetime, until: datetime) -> list[PlannedReport]:
@@ -372,7 +321,7 @@ def receive_reports(
     if actor is not None:
         require_role(actor, *INTAKE_ROLES, Role.PLATFORM)  # or the platform's API client
     now = now_or(now)
-    checked = [_check(i) for i in items]
+    checked = [checked_input(i) for i in items]
     if not checked:
         return []
     window = received_window(session, now)
@@ -381,24 +330,20 @@ def receive_reports(
             window = ReceivedWindow.at(written_at(item), window.max_age_days)
         check_received_at(window, item.received_at, report=item.external_id)
     session.flush()
-    known: dict[str, tuple[int, int, bool]] = {}
-    for part in _chunks(sorted({i.external_id for i in checked})):
-        for report_id, external_id, case_id, weight in session.execute(
-            select(Report.id, Report.external_id, Report.case_id, Report.weight).where(
-                Report.external_id.in_(part)
-            )
-        ):
-            known[external_id] = (report_id, case_id, weight > 0)
-    fresh: list[ReportInput] = []
-    first: dict[str, int] = {}
-    for item in checked:
-        if item.external_id not in known and item.external_id not in first:
-            first[item.external_id] = len(fresh)
-            fresh.append(item)
+    # Before intake's lock: a batch sent again finds its reports filed and waits for nothing.
+    known = _known(session, {i.external_id for i in checked})
+    fresh, first = _first_of_each(checked, known)
     reps: list[PlannedReport] = []
     if fresh:
-        batch = _Batch(session, fresh, now)
+        batch = _Batch(session, fresh, now)  # what no intake changes, read before the lock
         batch.written_at = written_at
+        hold_intake(session)  # one intake at a time: joins and new reporters never race
+        late = _known(session, set(first))  # filed by another intake while this one waited
+        if late:
+            known |= late
+            fresh, first = _first_of_each(checked, known)
+    if fresh:
+        batch.load(fresh)
         for n, item in enumerate(fresh, 1):
             reps.append(batch.receive(actor, item))
             if progress is not None and n % PROGRESS_EVERY == 0:
@@ -407,7 +352,7 @@ def receive_reports(
             progress("writing", len(fresh))
         write_rows(batch)
         write_audit(batch)
-    session.expire_all()
+        _expire_written(session)
     results = []
     seen: set[str] = set()
     for item in checked:
@@ -430,3 +375,97 @@ def receive_reports(
             )
         )
     return results
+
+
+def _known(session: Session, external_ids: set[str]) -> dict[str, tuple[int, int, bool]]:
+    """The reports filed under these external ids: (report id, case id, counted)."""
+    known: dict[str, tuple[int, int, bool]] = {}
+    for part in _chunks(sorted(external_ids)):
+        for report_id, external_id, case_id, weight in session.execute(
+            select(Report.id, Report.external_id, Report.case_id, Report.weight).where(
+                Report.external_id.in_(part)
+            )
+        ):
+            known[external_id] = (report_id, case_id, weight > 0)
+    return known
+
+
+def _first_of_each(
+    checked: list[ReportInput], known: dict
+) -> tuple[list[ReportInput], dict[str, int]]:
+    """The reports to file (the first of each external id not filed yet), and where each is."""
+    fresh: list[ReportInput] = []
+    first: dict[str, int] = {}
+    for item in checked:
+        if item.external_id not in known and item.external_id not in first:
+            first[item.external_id] = len(fresh)
+            fresh.append(item)
+    return fresh, first
+
+
+#: What the batch writes past the session (cases, reports, credibility, SQLite's chain head).
+_WRITTEN = (Case, Report, ReporterCredibility, AuditHead)
+
+
+def _expire_written(session: Session) -> None:
+    """Have the session read again the rows of the tables written past it; other rows it
+    holds (the caller's) stay as they are."""
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, _WRITTEN):
+            session.expire(obj)
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    """One report filed by :func:`receive_report`, with its case, as the session holds them."""
+
+    report: Report
+    case: Case
+    joined: bool  # joined an existing case
+    counted: bool  # carries weight (not a repeat from the same reporter)
+    existing: bool = False  # the report was already received (same external id)
+
+
+def receive_report(
+    session: Session,
+    actor: Actor | None,
+    *,
+    external_id: str,
+    kind: str,
+    channel: str,
+    target_account_id: int,
+    category: str,
+    text: str = "",
+    reporter_external_id: str | None = None,
+    reporter_name: str = "",
+    reporter_contact: str | None = None,
+    evidence_paths: Iterable[str] = (),
+    received_at: datetime,
+    now: datetime | None = None,
+) -> IntakeResult:
+    """Record a report or complaint and file it on a case (new or joined):
+    :func:`receive_reports` with this one report.
+
+    ``actor`` is None when the report arrives through a channel (import, the
+    platform's form), else the moderator or supervisor entering it (or the
+    platform's API client).  ``received_at`` dates the report and the case; the
+    audit events are written at ``now`` (the current instant; tests and the demo
+    simulate it).
+    """
+    item = ReportInput(
+        external_id=external_id,
+        kind=kind,
+        channel=channel,
+        target_account_id=target_account_id,
+        category=category,
+        received_at=received_at,
+        text=text,
+        reporter_external_id=reporter_external_id,
+        reporter_name=reporter_name,
+        reporter_contact=reporter_contact,
+        evidence_paths=tuple(evidence_paths),
+    )
+    (result,) = receive_reports(session, actor, [item], now=now)
+    report, case = session.get(Report, result.report_id), session.get(Case, result.case_id)
+    assert report is not None and case is not None
+    return IntakeResult(report, case, result.joined, result.counted, result.existing)

@@ -20,7 +20,7 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from workbench.cases import credibility
-from workbench.cases.casework import CASE_FIELDS, hold_intake
+from workbench.cases.casework import CASE_FIELDS
 from workbench.cases.intake import DEFAULT_JOIN_WINDOW_DAYS, JOIN_WINDOW_SETTING
 from workbench.cases.intake_batch_write import PlannedReport, _chunks, bulk_insert, by_time
 from workbench.cases.priority import GRADE_POINTS, SEVERITY_POINTS
@@ -85,11 +85,17 @@ def _case_row(case) -> dict:
         "updated_at": case.updated_at,
         "strongest_hit": case.strongest_hit,
         "changed": False,
+        "joinable": False,  # read locked, as a case a report of the call may join
     }
 
 
 class BatchState:
-    """What one batched intake call reads once and then keeps in memory."""
+    """What one batched intake call reads once and then keeps in memory.
+
+    Built before intake's lock with what no intake changes (the accounts'
+    grades, the settings, the acceptance policies, the calendar); :meth:`load`
+    reads the rest once the caller holds the lock.
+    """
 
     def __init__(self, session: Session, items: Sequence, now: datetime):
         self.session = session
@@ -105,20 +111,10 @@ class BatchState:
         for account_id in accounts:
             if account_id not in self.grades:
                 raise NotFound(f"账号 {account_id} 不存在", f"account {account_id} does not exist")
-        hold_intake(session)  # one intake at a time, as receive_report
         self.window = timedelta(
             days=float(get_setting(session, JOIN_WINDOW_SETTING, DEFAULT_JOIN_WINDOW_DAYS))
         )
         self.cred_settings = {k: credibility.setting(session, k) for k in credibility.DEFAULTS}
-        first = min(i.received_at for i in items)
-        last = max(i.received_at for i in items)
-        self._load_reporters(items)
-        self._load_reports(accounts, first, last)
-        self._load_cases(accounts, first - self.window)
-        # The stored open cases of every stored reporter a flag of this call can name
-        # (its own, and those of the stored reports it looks back on), which the flag
-        # re-prioritises: read at once, not reporter by reporter as the flags come.
-        self._expand(self.known_reporters)
         self.policies = [
             rule_of(r)
             for r in session.execute(
@@ -128,6 +124,19 @@ class BatchState:
         self.defaults = load_default_policies()
         self.policy_cache: dict[tuple[str, str, str], object] = {}
         self.snapshot = load_snapshot(session)
+
+    def load(self, items: Sequence) -> None:
+        """Read the reporters, reports and open cases ``items`` touch (intake's lock held)."""
+        accounts = sorted({i.target_account_id for i in items})
+        first = min(i.received_at for i in items)
+        last = max(i.received_at for i in items)
+        self._load_reporters(items)
+        self._load_reports(accounts, first, last)
+        self._load_cases(accounts, first - self.window)
+        # The stored open cases of every stored reporter a flag of this call can name
+        # (its own, and those of the stored reports it looks back on), which the flag
+        # re-prioritises: read at once, not reporter by reporter as the flags come.
+        self._expand(self.known_reporters)
 
     def _load_grades(self, accounts) -> None:
         wanted = sorted(set(accounts) - set(self.grades))
@@ -254,7 +263,7 @@ class BatchState:
         insort(self.by_account[rep.account_id], rep, key=by_time)
 
     def _load_cases(self, accounts: list[int], since: datetime) -> None:
-        """The open cases a report of this call may join."""
+        """The open cases a report of this call may join (locked on PostgreSQL)."""
         self.cases_by_id: dict[int, dict] = {}
         self.loaded_cases: list[dict] = []
         self.open_cases: dict[tuple[int, str], list[dict]] = defaultdict(list)
@@ -266,16 +275,21 @@ class BatchState:
         self.case_hits: dict[int, list[str]] = defaultdict(list)
         self.hit_accounts: set[int] = set()
         rows = []
+        postgresql = self.session.get_bind().dialect.name == "postgresql"
         for part in _chunks(accounts):
+            joinable = select(Case.__table__).where(
+                Case.target_account_id.in_(part),
+                Case.status.in_(OPEN),
+                Case.opened_at >= since,
+                Case.queue != Queue.ESCALATIONS,
+            )
+            # A case a report may join is held until commit: a reviewer's change to it
+            # waits, and is not overwritten by the version and weight written here.
             rows += self.session.execute(
-                select(Case.__table__).where(
-                    Case.target_account_id.in_(part),
-                    Case.status.in_(OPEN),
-                    Case.opened_at >= since,
-                    Case.queue != Queue.ESCALATIONS,
-                )
+                joinable.with_for_update() if postgresql else joinable
             ).all()
         for row in self._adopt(rows):
+            row["joinable"] = True
             self.open_cases[(row["target_account_id"], row["category"])].append(row)
         self._load_hits(accounts)
 

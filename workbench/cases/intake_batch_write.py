@@ -58,6 +58,7 @@ CASE_COLUMNS = (
     "closed_at",
 )
 CASE_UPDATED = ("priority", "strongest_hit", "weight", "reporter_count", "version", "updated_at")
+CASE_REPRIORITISED = ("priority", "strongest_hit")  # a case only its reporters' scores moved
 EVIDENCE_COLUMNS = ("path", "sha256", "mime_type", "width", "height", "size_bytes", "problem")
 CRED_COLUMNS = (
     "reporter_id",
@@ -274,16 +275,12 @@ def write_rows(state) -> None:
         case["clock"]["case_id"] = row["id"]
     bulk_insert(session, Clock.__table__, [c["clock"] for c in state.new_cases])
     changed = [c for c in state.loaded_cases if c["changed"]]
-    if changed:
-        table = Case.__table__
-        stmt = (
-            update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values({k: bindparam(f"b_{k}") for k in CASE_UPDATED})
-        )
-        session.execute(
-            stmt, [{"b_id": c["id"]} | {f"b_{k}": c[k] for k in CASE_UPDATED} for c in changed]
-        )
+    # A case a report joined was read locked and is written whole; a case only
+    # re-prioritised (a reporter's score moved) was not locked, so only its priority
+    # is written: a reviewer's change to it meanwhile keeps its version.
+    joined = [c for c in changed if c["joinable"]]
+    _update_cases(session, joined, CASE_UPDATED)
+    _update_cases(session, [c for c in changed if not c["joinable"]], CASE_REPRIORITISED)
     reports = []
     for rep in state.new_reports:
         rep.row["case_id"] = rep.case["id"]
@@ -304,6 +301,18 @@ def write_rows(state) -> None:
                 update(table).where(table.c.id.in_(part)).values(suspected_malicious=True)
             )
     _write_credibility(state)
+
+
+def _update_cases(session: Session, cases: list[dict], columns: tuple[str, ...]) -> None:
+    if not cases:
+        return
+    table = Case.__table__
+    stmt = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values({k: bindparam(f"b_{k}") for k in columns})
+    )
+    session.execute(stmt, [{"b_id": c["id"]} | {f"b_{k}": c[k] for k in columns} for c in cases])
 
 
 def _write_credibility(state) -> None:

@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from workbench.cases.intake_batch import ReportInput, receive_reports
+from workbench.cases.intake import ReportInput
+from workbench.cases.intake_batch import receive_reports
 from workbench.demo import texts
 from workbench.demo.accounts import AccountPlan
 from workbench.demo.identity import make_phone

@@ -29,8 +29,8 @@ from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor
 from workbench.cases.casework import now_or
-from workbench.cases.intake import receive_report, received_window
-from workbench.cases.intake_batch import ReportInput, receive_reports
+from workbench.cases.intake import ReportInput, received_window
+from workbench.cases.intake_batch import receive_report, receive_reports
 from workbench.errors import WorkbenchError
 from workbench.evidence_store import EvidenceStore
 from workbench.importing.fields import Row

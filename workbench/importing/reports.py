@@ -21,8 +21,8 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from workbench.access.auth import Actor
-from workbench.cases.intake import received_window
-from workbench.cases.intake_batch import ReportInput, receive_reports
+from workbench.cases.intake import ReportInput, received_window
+from workbench.cases.intake_batch import receive_reports
 from workbench.importing import require_importer
 from workbench.importing.fields import Row
 from workbench.importing.records import Record

@@ -1,4 +1,6 @@
-"""Batched intake gives what one receive_report per report gives, row for row."""
+"""Reports filed in one call give what one call per report gives, row for row: what a
+call decides in memory (joins, repeats, flags, priorities, events) is what calls of
+one report each decide from what the calls before them stored."""
 
 from __future__ import annotations
 
@@ -7,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from workbench.cases.intake import receive_report
-from workbench.cases.intake_batch import ReportInput, receive_reports
+from workbench.cases.intake import ReportInput
+from workbench.cases.intake_batch import receive_report, receive_reports
 from workbench.db import make_engine, session_scope
 from workbench.models import (
     SHANGHAI,

@@ -19,8 +19,8 @@ from tests.db.workflow.helpers import act, make_account, make_team, report
 from workbench.archive.retention import RETENTION_DAYS
 from workbench.cases import screening
 from workbench.cases import transitions as t
-from workbench.cases.intake import RECEIVED_AT_MAX_AGE_SETTING, receive_report
-from workbench.cases.intake_batch import ReportInput, receive_reports
+from workbench.cases.intake import RECEIVED_AT_MAX_AGE_SETTING, ReportInput
+from workbench.cases.intake_batch import receive_report, receive_reports
 from workbench.db import session_scope
 from workbench.errors import ValidationError
 from workbench.measures.appeals import file_appeal

@@ -21,7 +21,7 @@ from sqlmodel import select
 
 from tests.db.importing.support import counts, run
 from tests.db.workflow.helpers import audit_ok, later, make_account
-from workbench.cases.intake import receive_report
+from workbench.cases.intake_batch import receive_report
 from workbench.db import session_scope
 from workbench.errors import WorkbenchError
 from workbench.importing.accounts import check_accounts

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from workbench.access.auth import Actor, actor_of
-from workbench.cases.intake import receive_report
+from workbench.cases.intake_batch import receive_report
 from workbench.db import session_scope
 from workbench.models import Account, Case, Reviewer, ReviewerRole
 from workbench.records import audit

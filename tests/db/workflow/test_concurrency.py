@@ -8,7 +8,7 @@ import threading
 import pytest
 from sqlmodel import select
 
-from workbench.cases import intake
+from workbench.cases import intake_batch
 from workbench.cases import transitions as t
 from workbench.db import run_in_transaction, session_scope
 from workbench.models import Account, Case, Report
@@ -37,7 +37,7 @@ def test_intake_claims_and_declines_run_together_without_errors(pg_engine):
                 n = next(numbers)
 
             def work(s, n=n):
-                intake.receive_report(
+                intake_batch.receive_report(
                     s,
                     None,
                     external_id=f"x{n}",
@@ -58,13 +58,13 @@ def test_intake_claims_and_declines_run_together_without_errors(pg_engine):
         for _ in range(15):
 
             def work(s):
-                case_id = claims.claim_next(s, actor, "reports", now=later(days=1))
-                if case_id is not None:
+                case = claims.claim_next(s, actor, "reports", now=later(days=1))
+                if case is not None:
                     t.decline_case(
                         s,
                         actor,
-                        case_id,
-                        expected_version=s.get(Case, case_id).version,
+                        case.id,
+                        expected_version=case.version,
                         reason_code="duplicate",
                         now=later(days=1),
                     )

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from workbench.cases.intake import receive_report
+from workbench.cases.intake_batch import receive_report
 from workbench.db import run_in_transaction, session_scope
 from workbench.errors import NotFound, ValidationError
 from workbench.models import Case, Clock, EvidenceAttachment, Report, Setting
