@@ -126,7 +126,7 @@ def baseline_import(commit: str, args: argparse.Namespace) -> tuple[float, float
     """Wall and CPU seconds of the first import by this script of ``commit``, run from a
     copy of that commit with the same rows."""
     archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", commit], capture_output=True, check=True
+        ["git", "-C", str(args.repository), "archive", commit], capture_output=True, check=True
     ).stdout
     with tempfile.TemporaryDirectory(prefix="workbench-baseline-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
@@ -152,6 +152,9 @@ def main() -> int:
     ap.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--baseline", default=BASELINE, help="the commit to compare with")
+    ap.add_argument(
+        "--repository", default=ROOT, help="the git checkout holding it (default: this one)"
+    )
     ap.add_argument("--no-baseline", action="store_true", help="skip the baseline's import")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
