@@ -116,7 +116,8 @@ def import_appeals(
             if measure is None:
                 row.bad("measure_id", f"处置 {measure_id} 不存在", f"no measure {measure_id}")
             elif (
-                platform_id and session.get(Account, measure.account_id).platform_id != platform_id
+                platform_id
+                and session.get_one(Account, measure.account_id).platform_id != platform_id
             ):
                 row.bad("account_id", f"处置 {measure_id} 不是账号 {platform_id} 的",
                         f"measure {measure_id} was not taken on account {platform_id!r}")  # fmt: skip

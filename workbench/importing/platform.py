@@ -37,6 +37,7 @@ from workbench.importing.fields import Row
 from workbench.importing.platform_evidence import check_evidence
 from workbench.measures.appeals import file_appeal
 from workbench.models import Account, Appeal, EvidenceAttachment, Report, Reporter
+from workbench.models.base import saved
 from workbench.models.codes import Channel, ReportCategory, ReportKind
 from workbench.text import clean_text, one_line
 
@@ -391,19 +392,26 @@ def _accounts(session: Session, platform_ids: set[str]) -> dict[str, int]:
     for start in range(0, len(ordered), 500):
         part = ordered[start : start + 500]
         for account_id, platform_id in session.exec(
-            select(Account.id, Account.platform_id).where(Account.platform_id.in_(part))
+            select(col(Account.id), col(Account.platform_id)).where(
+                col(Account.platform_id).in_(part)
+            )
         ):
-            found[platform_id] = account_id
+            found[platform_id] = saved(account_id)
     return found
 
 
 def _report_differs(session: Session, report: Report, fields: dict) -> list[str]:
     reporter = session.get(Reporter, report.reporter_id) if report.reporter_id else None
     stored_images = sorted(
-        sha
-        for sha in session.exec(
-            select(EvidenceAttachment.sha256).where(EvidenceAttachment.report_id == report.id)
-        )
+        (
+            sha
+            for sha in session.exec(
+                select(col(EvidenceAttachment.sha256)).where(
+                    col(EvidenceAttachment.report_id) == report.id
+                )
+            )
+        ),
+        key=lambda sha: sha or "",
     )
     compared = {
         "kind": (report.kind, fields["kind"]),

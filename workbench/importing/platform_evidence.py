@@ -123,7 +123,7 @@ def _raw(row: Checked, where: str, item: Any) -> tuple[bytes, str, str] | None:
     if len(raw) > MAX_IMAGE_BYTES:
         _too_big(row, f"{where}.data")
         return None
-    return raw, declared, f"{where}.data"
+    return raw, str(declared), f"{where}.data"  # one of IMAGE_TYPES, checked above
 
 
 def check_image(row: Checked, where: str, item: Any, folder: Path) -> Image | None:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor
 from workbench.cases.intake import ReportInput, received_window
@@ -27,6 +27,7 @@ from workbench.importing import require_importer
 from workbench.importing.fields import Row
 from workbench.importing.records import Record
 from workbench.models import Account
+from workbench.models.base import saved
 from workbench.models.codes import Channel, ReportCategory, ReportKind
 
 BATCH = 100_000  # reports filed per receive_reports call: about 6 KB of state per report
@@ -47,9 +48,11 @@ def _platform_ids(session: Session, wanted: set[str]) -> dict[str, int]:
     for i in range(0, len(ordered), LOOKUP):
         part = ordered[i : i + LOOKUP]
         for account_id, platform_id in session.exec(
-            select(Account.id, Account.platform_id).where(Account.platform_id.in_(part))
+            select(col(Account.id), col(Account.platform_id)).where(
+                col(Account.platform_id).in_(part)
+            )
         ):
-            found[platform_id] = account_id
+            found[platform_id] = saved(account_id)
     return found
 
 
@@ -144,8 +147,9 @@ def import_reports(
     total = len(items)
     for start in range(0, total, BATCH):
 
-        def step(stage: str, n: int, start=start) -> None:
-            progress("filed" if stage == "decided" else stage, start + n, total)
+        def step(stage: str, n: int, start: int = start) -> None:
+            if progress is not None:  # only handed on with a progress to report to
+                progress("filed" if stage == "decided" else stage, start + n, total)
 
         part = items[start : start + BATCH]
         for result in receive_reports(session, actor, part, progress=step if progress else None):
