@@ -64,7 +64,7 @@ def _basis(hit: dict) -> str:
         return ""
 
 
-def _hit(hit: dict) -> ChangeHitView:
+def hit_view(hit: dict) -> ChangeHitView:
     return ChangeHitView(
         category=str(hit.get("category", "")),
         field=str(hit.get("field", "")),
@@ -101,7 +101,7 @@ def pending_change_requests(session: Session, *, limit: int = 500) -> list[Pendi
             FieldChange(field, _text(getattr(account, field, None)), _text(value))
             for field, value in (request.proposed or {}).items()
         )
-        hits = tuple(_hit(h) for h in (request.screening_outcome or {}).get("hits", []))
+        hits = tuple(hit_view(h) for h in (request.screening_outcome or {}).get("hits", []))
         out.append(
             PendingChangeRequest(
                 id=saved(request.id),

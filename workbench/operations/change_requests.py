@@ -22,8 +22,8 @@ from workbench.measures.read_change_request import (
     ChangeHitView,
     FieldChange,
     PendingChangeRequest,
+    hit_view,
 )
-from workbench.measures.read_change_request import _hit as hit_view
 from workbench.measures.read_change_request import (
     pending_change_requests as _pending_change_requests,
 )
