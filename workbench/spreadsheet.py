@@ -22,11 +22,12 @@ negative number is still a number.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeGuard
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
-def is_formula_like(value: object) -> bool:
+def is_formula_like(value: object) -> TypeGuard[str]:
     """Whether ``value`` is text a spreadsheet would read as a formula."""
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 

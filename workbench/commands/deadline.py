@@ -137,6 +137,7 @@ def cmd_deadline(args) -> int:
 
 def cmd_extend(args) -> int:
     """Extend the case's running deadline; exit 2 for bad input, 1 for a refusal."""
+    amount: float
     if args.days is not None:
         amount, unit = int(_number(args.days, "--days", whole=True)), LimitUnit.WORKING_DAYS
     else:

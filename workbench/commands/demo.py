@@ -99,7 +99,7 @@ def print_summary(summary: DemoSummary, out=None) -> None:
     for queue in Queue:
         row = [summary.cases.get((queue.value, s), 0) for s in states]
         w(queue.value.ljust(16) + "".join(str(n).rjust(13) for n in row) + "\n")
-    by_code = {}
+    by_code: dict[str, list[str]] = {}
     for (code, status), n in summary.measures.items():
         by_code.setdefault(code, []).append(f"{status} {n}")
     w("措施 / measures:\n")

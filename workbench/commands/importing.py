@@ -23,6 +23,7 @@ from workbench.commands.acting import failures, open_client
 from workbench.operations.failures import ValidationError
 from workbench.operations.holder_imports import HolderImport, import_holder_file
 from workbench.operations.unattended import (
+    AccountImport,
     BadRows,
     ImportFileError,
     ImportOutcome,
@@ -151,7 +152,7 @@ def _holder_summary(s: HolderImport) -> None:
 
 def _summary(outcome: ImportOutcome) -> None:
     r = outcome.result
-    if outcome.what == "accounts":
+    if isinstance(r, AccountImport):
         print(
             f"账号导入完成 / accounts imported: {r.created:,} new, {r.updated:,} updated, "
             f"{r.unchanged:,} unchanged; {r.hits_new:,} new rule hits"

@@ -91,9 +91,10 @@ def _run(args, call) -> int:
     finally:
         client.close()
     if isinstance(result, list):
-        result = [asdict(r) if is_dataclass(r) else r for r in result]  # type: ignore[arg-type]
-    elif is_dataclass(result):
-        result = asdict(result)  # type: ignore[arg-type]
+        # An operation returns records (dataclass instances), never a dataclass itself.
+        result = [asdict(r) if is_dataclass(r) and not isinstance(r, type) else r for r in result]
+    elif is_dataclass(result) and not isinstance(result, type):
+        result = asdict(result)
     print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     return 0
 

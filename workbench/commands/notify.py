@@ -16,7 +16,7 @@ import json
 from workbench.commands.acting import AS_HELP, open_client, refusals, sign_in_as
 from workbench.operations import holder_notices
 
-KINDS = {
+KINDS: dict[str, holder_notices.NoticeKind] = {
     "measure": "measure",
     "correction-order": "correction_order",
     "appeal": "appeal",

@@ -86,7 +86,7 @@ def qr_image(text: str, size: int) -> Image.Image | None:
         picture = Image.fromarray(barcode.to_image(scale=4)).convert("RGB")
     except (ImportError, AttributeError, ValueError, RuntimeError, TypeError):
         return None
-    return picture.resize((size, size), Image.NEAREST)
+    return picture.resize((size, size), Image.Resampling.NEAREST)
 
 
 def _star(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, angle: float) -> None:

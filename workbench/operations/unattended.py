@@ -31,6 +31,7 @@ from workbench.cases.bulk_checks import DEFAULT_BATCH, BulkSummary, run_account_
 from workbench.cases.check_policy import load_policy
 from workbench.db import APP_NAME, run_in_transaction, session_scope
 from workbench.errors import ValidationError
+from workbench.importing.accounts import AccountImport
 from workbench.importing.records import ImportFileError, Record
 from workbench.importing.run import (
     BadRows,
@@ -65,6 +66,7 @@ from workbench.timelimits.deadlines import (
 
 __all__ = [
     "ACCOUNT_CHECK_CATEGORIES",
+    "AccountImport",
     "DEFAULT_BATCH",
     "DEFAULT_SENDER",
     "BadRows",
