@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.cases.casework import locked_get
 from workbench.cases.priority import refresh_for_reporters
@@ -84,12 +84,13 @@ def record_outcome(
     session: Session, case: Case, *, upheld: bool, now: datetime, malicious: bool = False
 ) -> None:
     """Count the case's outcome for each reporter whose report carried weight."""
-    reporter_ids = session.exec(
+    found = session.exec(
         select(Report.reporter_id)
-        .where(Report.case_id == case.id, Report.reporter_id.is_not(None), Report.weight > 0)
+        .where(Report.case_id == case.id, col(Report.reporter_id).is_not(None), Report.weight > 0)
         .distinct()
     ).all()
-    creds = [get_credibility(session, reporter_id) for reporter_id in sorted(reporter_ids)]
+    reporter_ids = sorted(r for r in found if r is not None)  # (the query skips None)
+    creds = [get_credibility(session, reporter_id) for reporter_id in reporter_ids]
     for cred in creds:
         reporter_id = cred.reporter_id
         before = _state(cred)

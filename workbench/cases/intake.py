@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 from sqlmodel import Session
@@ -127,7 +128,10 @@ def checked_input(item: ReportInput) -> ReportInput:
     (the same input back when nothing needed cleaning, which is the rule for an
     import)."""
     require_aware(item.received_at, "received_at")
-    cleaned = clean_report_fields(**{name: getattr(item, name) for name in _TEXT_FIELDS})
+    # Each cleaned value keeps its field's type (str, or None where the field allows it).
+    cleaned: dict[str, Any] = clean_report_fields(
+        **{name: getattr(item, name) for name in _TEXT_FIELDS}
+    )
     external_id = (cleaned["external_id"] or "").strip()
     if not external_id:
         raise ValidationError("举报编号不能为空", "the report needs an external id")

@@ -26,9 +26,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from workbench.access.auth import Actor, require_role
 from workbench.cases.casework import hold_intake, now_or
@@ -55,6 +56,7 @@ from workbench.cases.intake_batch_write import write_audit, write_rows
 from workbench.cases.referrals import may_join
 from workbench.errors import NotFound
 from workbench.models import AuditHead, Case, Report, ReporterCredibility
+from workbench.models.base import saved
 from workbench.models.codes import ClockState, Role, Stage
 from workbench.timelimits.deadlines import compute_due
 from workbench.timelimits.policies import select_policy
@@ -103,7 +105,7 @@ class _Batch(BatchState):
     def open_case(self, actor: Actor | None, item: ReportInput, written: datetime) -> dict:
         at = item.received_at
         queue = queue_for(item.kind, item.channel).value
-        case = {
+        case: dict[str, Any] = {
             "id": None,
             "order": 10**15 + len(self.new_cases),
             "queue": queue,
@@ -169,7 +171,7 @@ class _Batch(BatchState):
                 continue
             rep.suspected = True
             if not rep.new:
-                self.flagged_existing.append(rep.id)
+                self.flagged_existing.append(saved(rep.id))
             if rep.reporter_id is not None:
                 cred = self.cred(rep.reporter_id)
                 before = _cred_state(cred)
@@ -367,8 +369,8 @@ def receive_reports(
         results.append(
             BatchResult(
                 ext,
-                rep.id,
-                rep.case_id,
+                saved(rep.id),
+                saved(rep.case_id),
                 rep.joined and not again,
                 rep.counted,
                 again,
@@ -382,9 +384,9 @@ def _known(session: Session, external_ids: set[str]) -> dict[str, tuple[int, int
     known: dict[str, tuple[int, int, bool]] = {}
     for part in _chunks(sorted(external_ids)):
         for report_id, external_id, case_id, weight in session.execute(
-            select(Report.id, Report.external_id, Report.case_id, Report.weight).where(
-                Report.external_id.in_(part)
-            )
+            select(
+                col(Report.id), col(Report.external_id), col(Report.case_id), col(Report.weight)
+            ).where(col(Report.external_id).in_(part))
         ):
             known[external_id] = (report_id, case_id, weight > 0)
     return known

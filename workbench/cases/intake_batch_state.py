@@ -16,8 +16,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlalchemy import Row, or_, select
+from sqlmodel import Session, col
 
 from workbench.cases import credibility
 from workbench.cases.casework import CASE_FIELDS
@@ -34,12 +34,15 @@ from workbench.models import (
     RuleHit,
     TimeLimitPolicy,
 )
+from workbench.models.base import table_of
 from workbench.models.codes import OPEN_CASE_STATUSES, HitDecision, Queue, Stage
 from workbench.settings import get_setting
 from workbench.timelimits.calendar import load_snapshot
 from workbench.timelimits.policies import load_default_policies, rule_of
 
 OPEN = [s.value for s in OPEN_CASE_STATUSES]
+_DECISION = col(RuleHit.decision)
+_NOT_DISMISSED = or_(_DECISION.is_(None), _DECISION != HitDecision.DISMISSED)
 
 
 def _case_state(case: dict) -> dict:
@@ -118,7 +121,7 @@ class BatchState:
         self.policies = [
             rule_of(r)
             for r in session.execute(
-                select(TimeLimitPolicy).where(TimeLimitPolicy.stage == Stage.ACCEPT)
+                select(TimeLimitPolicy).where(col(TimeLimitPolicy.stage) == Stage.ACCEPT)
             ).scalars()
         ]
         self.defaults = load_default_policies()
@@ -142,7 +145,7 @@ class BatchState:
         wanted = sorted(set(accounts) - set(self.grades))
         for part in _chunks(wanted):
             for account_id, grade in self.session.execute(
-                select(Account.id, Account.grade).where(Account.id.in_(part))
+                select(col(Account.id), col(Account.grade)).where(col(Account.id).in_(part))
             ):
                 self.grades[account_id] = grade
 
@@ -150,8 +153,8 @@ class BatchState:
         wanted = sorted(set(reporter_ids) - set(self.creds))
         for part in _chunks(wanted):
             for cred in self.session.execute(
-                select(ReporterCredibility.__table__).where(
-                    ReporterCredibility.reporter_id.in_(part)
+                select(table_of(ReporterCredibility)).where(
+                    col(ReporterCredibility.reporter_id).in_(part)
                 )
             ):
                 self.creds[cred.reporter_id] = _cred_row(cred)
@@ -162,15 +165,15 @@ class BatchState:
         self.first_seen: dict[int, datetime] = {}
         self.creds: dict[int, dict] = {}
         for part in _chunks(wanted):
-            for row in self.session.execute(
-                select(Reporter.id, Reporter.external_id, Reporter.first_seen_at).where(
-                    Reporter.external_id.in_(part)
-                )
+            for stored in self.session.execute(
+                select(
+                    col(Reporter.id), col(Reporter.external_id), col(Reporter.first_seen_at)
+                ).where(col(Reporter.external_id).in_(part))
             ):
-                self.reporters[row.external_id] = {"id": row.id}
-                self.first_seen[row.id] = row.first_seen_at
+                self.reporters[stored.external_id] = {"id": stored.id}
+                self.first_seen[stored.id] = stored.first_seen_at
         self.known_reporters = set(self.first_seen)
-        new = []
+        new: list[dict] = []
         for item in items:  # first appearance creates the reporter, as receive_report does
             ext = item.reporter_external_id
             if ext and ext not in self.reporters:
@@ -182,7 +185,7 @@ class BatchState:
                 }
                 self.reporters[ext] = row
                 new.append(row)
-        bulk_insert(self.session, Reporter.__table__, new, new_ids=True)
+        bulk_insert(self.session, table_of(Reporter), new, new_ids=True)
         for row in new:
             self.first_seen[row["id"]] = row["first_seen_at"]
         self._load_creds(self.known_reporters)
@@ -198,13 +201,13 @@ class BatchState:
         self.by_account: dict[int, list[PlannedReport]] = defaultdict(list)
         known: dict[int, PlannedReport] = {}
         columns = (
-            Report.id,
-            Report.reporter_id,
-            Report.target_account_id,
-            Report.received_at,
-            Report.case_id,
-            Report.suspected_malicious,
-            Reporter.first_seen_at,
+            col(Report.id),
+            col(Report.reporter_id),
+            col(Report.target_account_id),
+            col(Report.received_at),
+            col(Report.case_id),
+            col(Report.suspected_malicious),
+            col(Reporter.first_seen_at),
         )
 
         def rep_of(row) -> PlannedReport:
@@ -229,11 +232,11 @@ class BatchState:
         for part in _chunks(sorted(self.known_reporters)):
             for row in self.session.execute(
                 select(*columns)
-                .join(Reporter, Reporter.id == Report.reporter_id)
+                .join(Reporter, col(Reporter.id) == Report.reporter_id)
                 .where(
-                    Report.reporter_id.in_(part),
-                    Report.received_at >= since,
-                    Report.received_at <= last,
+                    col(Report.reporter_id).in_(part),
+                    col(Report.received_at) >= since,
+                    col(Report.received_at) <= last,
                 )
             ):
                 if row.target_account_id in in_batch:
@@ -246,11 +249,11 @@ class BatchState:
         for part in _chunks(accounts):
             for row in self.session.execute(
                 select(*columns)
-                .outerjoin(Reporter, Reporter.id == Report.reporter_id)
+                .outerjoin(Reporter, col(Reporter.id) == Report.reporter_id)
                 .where(
-                    Report.target_account_id.in_(part),
-                    Report.received_at >= since,
-                    Report.received_at <= last,
+                    col(Report.target_account_id).in_(part),
+                    col(Report.received_at) >= since,
+                    col(Report.received_at) <= last,
                 )
             ):
                 insort(self.by_account[row.target_account_id], rep_of(row), key=by_time)
@@ -274,14 +277,14 @@ class BatchState:
         self.account_hits: dict[int, list[str]] = defaultdict(list)
         self.case_hits: dict[int, list[str]] = defaultdict(list)
         self.hit_accounts: set[int] = set()
-        rows = []
+        rows: list[Row] = []
         postgresql = self.session.get_bind().dialect.name == "postgresql"
         for part in _chunks(accounts):
-            joinable = select(Case.__table__).where(
-                Case.target_account_id.in_(part),
-                Case.status.in_(OPEN),
-                Case.opened_at >= since,
-                Case.queue != Queue.ESCALATIONS,
+            joinable = select(table_of(Case)).where(
+                col(Case.target_account_id).in_(part),
+                col(Case.status).in_(OPEN),
+                col(Case.opened_at) >= since,
+                col(Case.queue) != Queue.ESCALATIONS,
             )
             # A case a report may join is held until commit: a reviewer's change to it
             # waits, and is not overwritten by the version and weight written here.
@@ -307,9 +310,9 @@ class BatchState:
         self.loaded_cases += adopted
         for part in _chunks([row["id"] for row in adopted]):
             for case_id, reporter_id, weight in self.session.execute(
-                select(Report.case_id, Report.reporter_id, Report.weight)
-                .where(Report.case_id.in_(part))
-                .order_by(Report.id)
+                select(col(Report.case_id), col(Report.reporter_id), col(Report.weight))
+                .where(col(Report.case_id).in_(part))
+                .order_by(col(Report.id))
             ):
                 if reporter_id is not None:
                     self.attach(self.cases_by_id[case_id], reporter_id, weight)
@@ -317,11 +320,10 @@ class BatchState:
         accounts = {row["target_account_id"] for row in adopted}
         self._load_grades(accounts)
         self._load_hits(accounts)
-        not_dismissed = or_(RuleHit.decision.is_(None), RuleHit.decision != HitDecision.DISMISSED)
         for part in _chunks([row["id"] for row in adopted]):
             for case_id, severity in self.session.execute(
-                select(RuleHit.case_id, RuleHit.severity).where(
-                    RuleHit.case_id.in_(part), not_dismissed
+                select(col(RuleHit.case_id), col(RuleHit.severity)).where(
+                    col(RuleHit.case_id).in_(part), _NOT_DISMISSED
                 )
             ):
                 self.case_hits[case_id].append(severity)
@@ -335,11 +337,13 @@ class BatchState:
         wanted = sorted(r for r in reporter_ids if r not in self.expanded)
         self.expanded.update(wanted)
         wanted = [r for r in wanted if r in self.known_reporters]
-        rows = []
+        rows: list[Row] = []
         for part in _chunks(wanted):
-            reported = select(Report.case_id).where(Report.reporter_id.in_(part))
+            reported = select(col(Report.case_id)).where(col(Report.reporter_id).in_(part))
             rows += self.session.execute(
-                select(Case.__table__).where(Case.id.in_(reported), Case.status.in_(OPEN))
+                select(table_of(Case)).where(
+                    col(Case.id).in_(reported), col(Case.status).in_(OPEN)
+                )
             ).all()
         self._adopt(rows)
 
@@ -353,11 +357,10 @@ class BatchState:
     def _load_hits(self, accounts) -> None:
         wanted = sorted(set(accounts) - self.hit_accounts)
         self.hit_accounts.update(wanted)
-        not_dismissed = or_(RuleHit.decision.is_(None), RuleHit.decision != HitDecision.DISMISSED)
         for part in _chunks(wanted):
             for account_id, severity in self.session.execute(
-                select(RuleHit.account_id, RuleHit.severity).where(
-                    RuleHit.account_id.in_(part), not_dismissed
+                select(col(RuleHit.account_id), col(RuleHit.severity)).where(
+                    col(RuleHit.account_id).in_(part), _NOT_DISMISSED
                 )
             ):
                 self.account_hits[account_id].append(severity)

@@ -12,12 +12,13 @@ into the chain in the order they happened and appended at once.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from json.encoder import encode_basestring
+from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy import Table, bindparam, func, insert, select, text, update
 from sqlmodel import Session
 
 from workbench.models import (
@@ -30,7 +31,7 @@ from workbench.models import (
     Report,
     ReporterCredibility,
 )
-from workbench.models.base import UTCDateTime
+from workbench.models.base import UTCDateTime, table_of
 from workbench.records.audit import GENESIS, ROTATE_ACTION, chain_hash, jsonable, mark_unsealed
 from workbench.records.audit_key import AuditKey, audit_key
 from workbench.records.change_feed import note_queues
@@ -193,7 +194,7 @@ def _sqlite_instant(value: datetime | None) -> str | None:
     return value.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
-def _memo(process):
+def _memo(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """``process`` remembering its answers: many rows share one instant (e.g. created_at)."""
     seen: dict = {}
 
@@ -207,7 +208,7 @@ def _memo(process):
 
 def bulk_insert(
     session: Session,
-    table,
+    table: Table,
     rows: list[dict],
     *,
     new_ids: bool = False,
@@ -269,11 +270,11 @@ def write_rows(state) -> None:
     """Insert the new reporters' cases, clocks, reports and evidence; update the rest."""
     session = state.session
     rows = [{k: c[k] for k in CASE_COLUMNS} for c in state.new_cases]
-    bulk_insert(session, Case.__table__, rows, new_ids=True)
+    bulk_insert(session, table_of(Case), rows, new_ids=True)
     for case, row in zip(state.new_cases, rows, strict=True):
         case["id"] = row["id"]
         case["clock"]["case_id"] = row["id"]
-    bulk_insert(session, Clock.__table__, [c["clock"] for c in state.new_cases])
+    bulk_insert(session, table_of(Clock), [c["clock"] for c in state.new_cases])
     changed = [c for c in state.loaded_cases if c["changed"]]
     # A case a report joined was read locked and is written whole; a case only
     # re-prioritised (a reporter's score moved) was not locked, so only its priority
@@ -286,16 +287,16 @@ def write_rows(state) -> None:
         rep.row["case_id"] = rep.case["id"]
         rep.row["suspected_malicious"] = rep.suspected
         reports.append(rep.row)
-    bulk_insert(session, Report.__table__, reports, new_ids=True)
+    bulk_insert(session, table_of(Report), reports, new_ids=True)
     evidence = []
     for rep in state.new_reports:
         rep.id = rep.row["id"]
         rep.case_id = rep.case["id"]
         for facts in rep.evidence:
             evidence.append({k: facts.get(k) for k in EVIDENCE_COLUMNS} | {"report_id": rep.id})
-    bulk_insert(session, EvidenceAttachment.__table__, evidence)
+    bulk_insert(session, table_of(EvidenceAttachment), evidence)
     if state.flagged_existing:
-        table = Report.__table__
+        table = table_of(Report)
         for part in _chunks(sorted(set(state.flagged_existing))):
             session.execute(
                 update(table).where(table.c.id.in_(part)).values(suspected_malicious=True)
@@ -306,7 +307,7 @@ def write_rows(state) -> None:
 def _update_cases(session: Session, cases: list[dict], columns: tuple[str, ...]) -> None:
     if not cases:
         return
-    table = Case.__table__
+    table = table_of(Case)
     stmt = (
         update(table)
         .where(table.c.id == bindparam("b_id"))
@@ -316,8 +317,9 @@ def _update_cases(session: Session, cases: list[dict], columns: tuple[str, ...])
 
 
 def _write_credibility(state) -> None:
-    table = ReporterCredibility.__table__
-    new, old = [], []
+    table = table_of(ReporterCredibility)
+    new: list[dict] = []
+    old: list[dict] = []
     for reporter_id in sorted(state.changed_creds):
         cred = state.creds[reporter_id]
         row = {k: cred[k] for k in CRED_COLUMNS}
@@ -339,7 +341,7 @@ def write_audit(state) -> None:
     if session.get_bind().dialect.name == "postgresql":
         _write_pending(state)
         return
-    head_table = AuditHead.__table__
+    head_table = table_of(AuditHead)
     key = audit_key()
     stmt = select(head_table.c.last_event_id, head_table.c.last_hash, head_table.c.key_id).where(
         head_table.c.id == 1
@@ -375,7 +377,7 @@ def write_audit(state) -> None:
         row = {"id": last_id, **_event_row(event), "prev_hash": last_hash, "key_id": key.key_id}
         row["hash"] = last_hash = _hash(row, key)
         rows.append(row)
-    bulk_insert(session, AuditEvent.__table__, rows, ready=("before", "after"))
+    bulk_insert(session, table_of(AuditEvent), rows, ready=("before", "after"))
     if rows:
         note_queues(session)
         session.execute(
@@ -406,7 +408,7 @@ def _write_pending(state) -> None:
     """The planned events, unchained, for the sealer to chain after the commit, so
     the import holds no lock any other reviewer's action waits for."""
     rows = [_event_row(event) for event in state.events]
-    bulk_insert(state.session, AuditPending.__table__, rows, ready=("before", "after"))
+    bulk_insert(state.session, table_of(AuditPending), rows, ready=("before", "after"))
     if rows:
         note_queues(state.session)
         mark_unsealed(state.session)
