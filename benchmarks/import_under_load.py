@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import sys
 import tempfile
 import time
@@ -138,11 +139,14 @@ def main() -> int:
         ready.get()
     time.sleep(2)  # every worker is past its first actions
     baseline_from = time.time()
+    load_alone = os.getloadavg()[0]
     time.sleep(args.baseline_seconds)
     import_from = time.time()
+    load_alone = f"load average {load_alone:.1f}-{os.getloadavg()[0]:.1f}"
     engine = make_engine(args.database)
     outcome = import_reports_file(engine, path)
     import_to = time.time()
+    load_during = f"load average {os.getloadavg()[0]:.1f} at its end"
     stop.set()
     timings = [t for _ in procs for t in out.get()]
     for p in procs:
@@ -161,11 +165,12 @@ def main() -> int:
     print(
         f"workers without the import ({len(alone):,} actions in {import_from - baseline_from:.0f} "
         f"s): p50 {percentile(alone, 0.5) * 1000:.0f} ms, p95 {p95_alone * 1000:.0f} ms "
-        "(baseline)"
+        f"(baseline; {load_alone})"
     )
     print(
         f"workers during the import ({len(during):,} actions in {import_to - import_from:.0f} s): "
-        f"p50 {percentile(during, 0.5) * 1000:.0f} ms, p95 {p95_during * 1000:.0f} ms"
+        f"p50 {percentile(during, 0.5) * 1000:.0f} ms, p95 {p95_during * 1000:.0f} ms "
+        f"({load_during})"
     )
     verdict = "OK" if ratio <= TARGET_RATIO else "ABOVE TARGET"
     print(f"p95 during / without: {ratio:.2f}x (target <= {TARGET_RATIO:.0f}x: {verdict})")
