@@ -219,6 +219,7 @@ def pending_written(session: Session, fields: dict[str, Any]) -> None:
 
 UNSEALED = "workbench.audit.unsealed"
 SEAL_DUE = "workbench.audit.seal_due"
+BY_TIMER = "workbench.audit.by_timer"
 
 
 def mark_unsealed(session: Session) -> None:
@@ -226,11 +227,22 @@ def mark_unsealed(session: Session) -> None:
     session.info[UNSEALED] = True
 
 
+def leave_to_timer(session: Session) -> None:
+    """Have the commit of ``session``'s transaction leave its events to a sealer running
+    on a timer in this process (the team server's, within a second) instead of sealing
+    them before the caller goes on: for a request that filed a batch and answers now."""
+    session.info[BY_TIMER] = True
+
+
 @sa_event.listens_for(OrmSession, "after_commit")
 def _commit_left_events(session: OrmSession) -> None:
     """A commit (not a savepoint's release) that left events: seal once the session
-    has given its connection back (a pool of one connection must not wait on itself)."""
-    if not session.in_nested_transaction() and session.info.pop(UNSEALED, False):
+    has given its connection back (a pool of one connection must not wait on itself),
+    unless they are left to the timer."""
+    if session.in_nested_transaction():
+        return
+    by_timer = session.info.pop(BY_TIMER, False)
+    if session.info.pop(UNSEALED, False) and not by_timer:
         session.info[SEAL_DUE] = True
 
 
@@ -238,6 +250,7 @@ def _commit_left_events(session: OrmSession) -> None:
 def _forget_unsealed(session: OrmSession) -> None:
     if not session.in_nested_transaction():  # a savepoint rolled back: the rest may commit
         session.info.pop(UNSEALED, None)
+        session.info.pop(BY_TIMER, None)
 
 
 @sa_event.listens_for(OrmSession, "after_transaction_end")

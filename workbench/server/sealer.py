@@ -15,6 +15,14 @@ from workbench.records.sealer import seal_all
 from workbench.server.periodic import Periodic
 
 SECONDS = 1.0
+_RUNNING: set[int] = set()  # the sealers of this process whose timer runs
+
+
+def timer_running() -> bool:
+    """Whether a sealer of this process chains the pending events every few seconds at
+    most: then a request may leave its batch's events to it
+    (:func:`workbench.records.audit.leave_to_timer`)."""
+    return bool(_RUNNING)
 
 
 class AuditSealer:
@@ -33,6 +41,9 @@ class AuditSealer:
 
     def start(self) -> None:
         self._timer.start()
+        if self._timer.interval > 0:
+            _RUNNING.add(id(self))
 
     def stop(self) -> None:
+        _RUNNING.discard(id(self))
         self._timer.stop()
