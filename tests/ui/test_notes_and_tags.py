@@ -113,17 +113,15 @@ def test_the_queue_shows_tags_and_filters_by_one(engine, runner, qtbot):
 def test_a_tag_filter_comes_back_with_the_reviewers_place(engine, runner, qtbot):
     """After a language switch the window is rebuilt: the tag chosen is chosen again,
     also before the new filter bar has read the tag list."""
-    from workbench.ui.place import _show_filter
-
     client = f.client(engine, clock=lambda: NOW)
     client.call(notes.define_tag, name="回访")
     model = QueueTableModel(client, runner, page_size=10, clock=lambda: NOW)
     view = QueueView(model)
     qtbot.addWidget(view)
-    _show_filter(view, QueueFilter(tag="回访"))
+    view.show_filter(QueueFilter(tag="回访"))
     assert view.current_filter() == QueueFilter(tag="回访")
     client.call(notes.define_tag, name="批量注册")  # not in this bar's list yet
-    _show_filter(view, QueueFilter(category="fake_traffic", tag="批量注册"))
+    view.show_filter(QueueFilter(category="fake_traffic", tag="批量注册"))
     assert view.current_filter() == QueueFilter(category="fake_traffic", tag="批量注册")
     view.reload_tags()  # the list arrives: the choice stays
     assert view.tag.currentData() == "批量注册" and view.tag.count() == 3

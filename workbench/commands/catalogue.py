@@ -20,6 +20,7 @@ from workbench.commands import deadline as _deadline
 from workbench.commands import demo as _demo
 from workbench.commands import desktop_entry as _desktop_entry
 from workbench.commands import figures as _figures
+from workbench.commands import holds as _holds
 from workbench.commands import importing as _importing
 from workbench.commands import notes as _notes
 from workbench.commands import notify as _notify
@@ -48,6 +49,7 @@ COMMAND_MODULES = [
     _cases,
     _bulk,
     _notes,
+    _holds,
     _importing,
     _notify,
     _report,

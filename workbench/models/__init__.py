@@ -19,6 +19,7 @@ from .audit import AuditEvent, AuditHead, AuditPending
 from .base import SHANGHAI, UTCDateTime, metadata, utcnow
 from .case import Case
 from .change_request import ChangeRequest
+from .hold import QueueHold
 from .measure import CorrectionOrder, Measure
 from .note import InternalNote
 from .platform_message import PlatformMessage
@@ -33,6 +34,7 @@ from .regulation import (
 from .reply import Reply
 from .report import EvidenceAttachment, Report, Reporter, ReporterCredibility
 from .reviewer import Reviewer, ReviewerRole
+from .saved_filter import SavedFilter
 from .screening import Finding, RuleHit
 from .server_session import IdempotentRequest, ReviewerSession
 from .setting import Setting
@@ -76,6 +78,7 @@ __all__ = [
     "RegulatorReportLog",
     "RumourRecord",
     "Qualification",
+    "QueueHold",
     "Reply",
     "Report",
     "Reporter",
@@ -84,6 +87,7 @@ __all__ = [
     "ReviewerRole",
     "ReviewerSession",
     "RuleHit",
+    "SavedFilter",
     "Setting",
     "Subject",
     "TimeLimitPolicy",

@@ -107,6 +107,9 @@ class QueueFilter:
     category: str | None = None
     status: str | None = None
     tag: str | None = None  # a tag's name from the managed list
+    # Also the cases muted reporters or snoozed accounts keep out of the default view
+    # (see ``workbench.cases.holds``).
+    show_held: bool = False
     # The text search resolved to the accounts and cases it matches (see
     # ``workbench.queues.read.resolve_text``): then the text is not searched again.
     account_ids: tuple[int, ...] | None = None

@@ -13,9 +13,11 @@ from workbench.operations import (  # noqa: F401
     change_requests,
     credit,
     holder_notices,
+    holds,
     notes,
     reads,
     records,
+    saved_filters,
     supervision,
     timelimits,
 )

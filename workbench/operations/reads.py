@@ -84,7 +84,7 @@ def queue_first_page(
 @operation(write=False, roles=ANY_REVIEWER)
 def queue_row_count(ctx: Ctx, *, queue: str, resolved: QueueFilter) -> int:
     """How many rows ``queue`` has under a resolved filter."""
-    return read.count_rows(ctx.session, queue, resolved, actor_id=ctx.signed_in.id)
+    return read.count_rows(ctx.session, queue, resolved, actor_id=ctx.signed_in.id, now=ctx.now)
 
 
 @operation(write=False, roles=ANY_REVIEWER)
@@ -125,7 +125,7 @@ def queue_snapshot(
     """Re-read a queue after a change: its count and the pages the reviewer had loaded."""
     size = _size(limit)
     resolved = read.resolve_text(ctx.session, flt)  # new records may match now
-    total = read.count_rows(ctx.session, queue, resolved, actor_id=ctx.signed_in.id)
+    total = read.count_rows(ctx.session, queue, resolved, actor_id=ctx.signed_in.id, now=ctx.now)
     loaded: dict[int, tuple[QueueRow, ...]] = {}
     for number in sorted(set(pages))[:MAX_PAGES]:
         page = read.fetch_page(

@@ -29,6 +29,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, load_actor, require_role
+from workbench.cases import holds
 from workbench.cases.casework import (
     CASE_FIELDS,
     case_event,
@@ -74,7 +75,10 @@ def _next_case(locking: bool) -> Select:
     is_open = c.status.in_(bindparam("claim_open", OPEN, expanding=True, literal_execute=True))
 
     def first(free: ColumnElement[bool]) -> Subquery:
-        stmt = select_rows(*columns).where(c.queue == bindparam("claim_queue"), is_open, free)
+        held = c.id.not_in(bindparam("claim_held", expanding=True))  # cases.holds
+        stmt = select_rows(*columns).where(
+            c.queue == bindparam("claim_queue"), is_open, free, held
+        )
         stmt = stmt.order_by(*_claim_order(c)).limit(1)
         return (stmt.with_for_update(skip_locked=True) if locking else stmt).subquery()
 
@@ -160,7 +164,10 @@ def claim_next(
         raise ValidationError(f"队列无效：{queue}", f"unknown queue {queue!r}") from exc
     postgres = session.get_bind().dialect.name == "postgresql"
     conn = session.connection()
-    row = conn.execute(_NEXT[postgres], {"claim_queue": queue, "claim_now": now}).first()
+    # Cases muted reporters or snoozed accounts hold back are not next (cases/holds.py).
+    held = sorted(holds.held_case_ids(session, now)) if queue in holds.HELD_QUEUES else []
+    params = {"claim_queue": queue, "claim_now": now, "claim_held": held}
+    row = conn.execute(_NEXT[postgres], params).first()
     if row is None:
         return None
     lease = _lease(row.lease)

@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy import text as sql_text
 from sqlmodel import Session
 
-from workbench.cases import tags
+from workbench.cases import holds, tags
 from workbench.cases.read_case import case_detail  # noqa: F401  (one import point for readers)
 from workbench.errors import ValidationError
 from workbench.models import (
@@ -113,6 +113,7 @@ class _Source:
     base: FromClause
     cols: dict[str, ColumnElement]
     where: tuple[ColumnElement, ...]
+    holdable: bool = False  # muted reporters and snoozed accounts keep cases out of it
 
     @property
     def from_(self) -> Join:
@@ -152,7 +153,9 @@ def _source(queue: str, actor_id: int | None) -> _Source:
     # Replied cases only wait to be closed: no deadline, no work left in a queue.
     not_closed = _C.c.status.not_in([s.value for s in FINISHED_CASE_STATUSES])
     if queue in _CASE_QUEUES:
-        return _Source(_C, _case_cols(), (_C.c.queue == _CASE_QUEUES[queue].value, not_closed))
+        held = _CASE_QUEUES[queue] in holds.HELD_QUEUES
+        where = (_C.c.queue == _CASE_QUEUES[queue].value, not_closed)
+        return _Source(_C, _case_cols(), where, holdable=held)
     if queue is QueueName.MINE:
         mine = _C.c.assignee_id == (actor_id if actor_id is not None else -1)
         return _Source(_C, _case_cols(), (mine, not_closed))
@@ -211,8 +214,14 @@ def _like(session: Session, column: ColumnElement, pattern: str) -> ColumnElemen
     return column.ilike(pattern, escape="\\")
 
 
-def _filters(session: Session, src: _Source, flt: QueueFilter) -> list[ColumnElement]:
+def _filters(
+    session: Session, src: _Source, flt: QueueFilter, now: datetime
+) -> list[ColumnElement]:
     conditions = list(src.where)
+    if src.holdable and not flt.show_held:
+        held = holds.held_case_ids(session, now)
+        if held:
+            conditions.append(src.cols["case_id"].not_in(sorted(held)))
     if flt.category:
         conditions.append(src.cols["category"] == flt.category)
     if flt.status:
@@ -350,10 +359,12 @@ def count_rows(
     flt: QueueFilter = QueueFilter(),
     *,
     actor_id: int | None = None,
+    now: datetime | None = None,
 ) -> int:
-    """How many rows ``queue`` has under ``flt``."""
+    """How many rows ``queue`` has under ``flt`` (at ``now``: mutes and snoozes expire)."""
     src = _source(queue, actor_id)
-    stmt = select(func.count()).select_from(src.base).where(*_filters(session, src, flt))
+    where = _filters(session, src, flt, now or utcnow())
+    stmt = select(func.count()).select_from(src.base).where(*where)
     return int(session.execute(stmt).scalar_one())
 
 
@@ -379,7 +390,7 @@ def fetch_page(
     now = now or utcnow()
     src = _source(queue, actor_id)
     if total is None and offset > 0:
-        total = count_rows(session, queue, flt, actor_id=actor_id)
+        total = count_rows(session, queue, flt, actor_id=actor_id, now=now)
     if total is not None:
         offset = max(0, min(offset, total))
         limit = max(0, min(limit, total - offset))
@@ -388,7 +399,7 @@ def fetch_page(
     # First the ids of the page (an index walk, no joins unless the sort needs
     # the account name), then the rows of just those ids.
     from_ = src.from_ if sort.key == "account_name" else src.base
-    ids_stmt = select(src.cols["row_id"]).select_from(from_).where(*_filters(session, src, flt))
+    ids_stmt = select(src.cols["row_id"]).select_from(from_).where(*_filters(session, src, flt, now))
     reverse = total is not None and offset > total // 2
     ids: Sequence[int]
     if reverse:

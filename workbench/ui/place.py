@@ -57,7 +57,7 @@ def restore(window, place: Place) -> None:
     """Bring ``window`` back to ``place`` (what no longer exists is left out)."""
     view, case_view = window.queue_view, window.case_view
     if place.queue is not None and window.queue_list.select(place.queue):
-        _show_filter(view, place.filter)
+        view.show_filter(place.filter)
         window.queue_model.counted.connect(
             lambda: _restore_rows(window, place), Qt.ConnectionType.SingleShotConnection
         )
@@ -76,23 +76,6 @@ def restore(window, place: Place) -> None:
         appeals.show_appeal(place.appeal_id)
     if place.page is not None and window.page(place.page) is not None:
         window.pages.setCurrentWidget(window.page(place.page))
-
-
-def _show_filter(view, flt: QueueFilter) -> None:
-    """Put ``flt`` into the filter bar without starting a search of its own."""
-    widgets = (view.search, view.category, view.status, view.tag)
-    for widget in widgets:
-        widget.blockSignals(True)
-    try:
-        view.search.setText(flt.text)
-        view.category.setCurrentIndex(max(view.category.findData(flt.category), 0))
-        view.status.setCurrentIndex(max(view.status.findData(flt.status), 0))
-        if flt.tag and view.tag.findData(flt.tag) < 0:  # the tag list may not be read yet
-            view.tag.addItem(flt.tag, flt.tag)
-        view.tag.setCurrentIndex(max(view.tag.findData(flt.tag), 0))
-    finally:
-        for widget in widgets:
-            widget.blockSignals(False)
 
 
 def _restore_rows(window, place: Place) -> None:

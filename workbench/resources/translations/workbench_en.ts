@@ -1441,6 +1441,180 @@
     </message>
 </context>
 <context>
+    <name>HoldDialog</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="1"/>
+        <source>%1 %2内，该举报人的新举报照常登记、计时，但只由他举报的案件不在默认队列视图中显示；截止前两小时起及超时的案件照常显示。</source>
+        <translation>For %1 %2 this reporter's new reports are filed and timed as usual, but cases only they reported stay out of the default queue view; from two hours before the deadline, and when overdue, the cases show as usual.</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="1"/>
+        <source>%1 %2内，账号「%3」的待处理案件不在默认队列视图中显示，新举报并入其案件；截止前两小时起及超时的案件照常显示。</source>
+        <translation>For %1 %2 the open cases of the account “%3” stay out of the default queue view and new reports join its case; from two hours before the deadline, and when overdue, the cases show as usual.</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="1"/>
+        <source>%1（举报于 %2）</source>
+        <translation>%1 (reported %2)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="55"/>
+        <source>举报人</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="74"/>
+        <source>天</source>
+        <translation>days</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="75"/>
+        <source>小时</source>
+        <translation>hours</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="78"/>
+        <source>必填，记入审计日志</source>
+        <translation>Required; goes into the audit log</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="57"/>
+        <source>暂缓账号 · 案件 #%1</source>
+        <translation>Snooze the account · case #%1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="95"/>
+        <source>期限</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="121"/>
+        <source>此案件的举报均无举报人（自动识别），无从静音。</source>
+        <translation>No report of this case has a reporter (raised automatically): nobody to mute.</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="96"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="135"/>
+        <source>请填写理由。</source>
+        <translation>Give a reason.</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="57"/>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="55"/>
+        <source>静音举报人 · 案件 #%1</source>
+        <translation>Mute a reporter · case #%1</translation>
+    </message>
+</context>
+<context>
+    <name>HoldsDialog</name>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="1"/>
+        <source>%1（%2 撤销）</source>
+        <translation>%1 (lifted by %2)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="1"/>
+        <source>%1（已到期）</source>
+        <translation>%1 (ended)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="150"/>
+        <source>含已结束的</source>
+        <translation>Include ended ones</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="155"/>
+        <source>对象</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="223"/>
+        <source>已撤销 #%1，相关案件回到默认队列视图</source>
+        <translation>Lifted #%1; its cases are back in the default queue view</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="163"/>
+        <source>撤销所选</source>
+        <translation>Lift the chosen one</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="57"/>
+        <source>暂缓账号</source>
+        <translation>Snoozed account</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="96"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="155"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="155"/>
+        <source>至</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="155"/>
+        <source>设置人</source>
+        <translation>Set by</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="147"/>
+        <source>静音与暂缓</source>
+        <translation>Mutes and snoozes</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/dialogs/holds.py" line="55"/>
+        <source>静音举报人</source>
+        <translation>Muted reporter</translation>
+    </message>
+</context>
+<context>
+    <name>HoldsMenu</name>
+    <message>
+        <location filename="../../workbench/ui/holds_menu.py" line="98"/>
+        <source>已暂缓账号（#%1）</source>
+        <translation>Account snoozed (#%1)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/holds_menu.py" line="89"/>
+        <source>已静音举报人（#%1）</source>
+        <translation>Reporter muted (#%1)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/holds_menu.py" line="3"/>
+        <source>暂缓此账号…</source>
+        <translation>Snooze this account…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/holds_menu.py" line="62"/>
+        <source>请先打开一个案件</source>
+        <translation>Open a case first</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/holds_menu.py" line="4"/>
+        <source>静音与暂缓…</source>
+        <translation>Mutes and snoozes…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/holds_menu.py" line="3"/>
+        <source>静音举报人…</source>
+        <translation>Mute a reporter…</translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message>
         <location filename="../../workbench/ui/widgets/images.py" line="38"/>
@@ -1961,6 +2135,11 @@
         <source>%1 条</source>
         <translation>%1 rows</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/panes/queue_view.py" line="4"/>
+        <source>显示静音与暂缓的案件</source>
+        <translation>Show muted and snoozed cases</translation>
+    </message>
 </context>
 <context>
     <name>RatesTab</name>
@@ -2228,6 +2407,39 @@
     <message>
         <source>已启用</source>
         <translation>Enabled</translation>
+    </message>
+</context>
+<context>
+    <name>SavedFilters</name>
+    <message>
+        <location filename="../../workbench/ui/widgets/saved_filters.py" line="6"/>
+        <source>保存当前筛选</source>
+        <translation>Save the current filter</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/saved_filters.py" line="6"/>
+        <source>保存当前筛选…</source>
+        <translation>Save the current filter…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/saved_filters.py" line="6"/>
+        <source>删除筛选</source>
+        <translation>Delete a filter</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/saved_filters.py" line="113"/>
+        <source>名称（同名的筛选将被替换）：</source>
+        <translation>Name (a filter of the same name is replaced):</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/saved_filters.py" line="104"/>
+        <source>筛选：%1（已应用）</source>
+        <translation>Filters: %1 (applied)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/ui/widgets/saved_filters.py" line="104"/>
+        <source>筛选：已保存的筛选、显示静音与暂缓的案件</source>
+        <translation>Filters: saved filters, showing muted and snoozed cases</translation>
     </message>
 </context>
 <context>

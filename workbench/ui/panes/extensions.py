@@ -19,6 +19,7 @@ from workbench.models.codes import Role
 from workbench.models.views import QueueRow
 from workbench.ui.data_menu import DataMenu, install_data_menu
 from workbench.ui.dialogs.reveal import Revealer
+from workbench.ui.holds_menu import HoldsMenu
 from workbench.ui.panes.actions import ActionPanel
 from workbench.ui.scheduler import ClockScheduler
 from workbench.ui.widgets.plain import plain_label
@@ -37,6 +38,7 @@ class Panels:
     admin: QWidget | None = None
     scheduler: ClockScheduler | None = None
     data: DataMenu | None = None
+    holds: HoldsMenu | None = None
     layout: WindowLayout | None = None
 
 
@@ -130,9 +132,10 @@ def install_panels(window) -> Panels:
     case_view.cleared.connect(lambda: presence.follow(None))
     window.case_menu.addActions(list(actions.actions.values()))
     window.case_menu.addAction(case_view.add_note_action)  # Ctrl+Alt+N: the 备注 tab
+    panels_holds = HoldsMenu(window)  # mute a reporter, snooze an account, the list
     revealer = Revealer(client, actor, runner, case_view)
     case_view.set_revealer(revealer)
-    panels = Panels(actions, presence, revealer)
+    panels = Panels(actions, presence, revealer, holds=panels_holds)
 
     appeals = AppealsView(client, actor, runner, bus)
     if window.add_page(

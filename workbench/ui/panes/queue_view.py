@@ -1,8 +1,14 @@
-"""The selected queue as a table, with its filter bar and search."""
+"""The selected queue as a table, with its filter bar and search.
+
+The 筛选 menu (:class:`~workbench.ui.widgets.saved_filters.SavedFilters`, an icon in
+the search field) holds the reviewer's saved filters and 显示静音与暂缓的案件
+(``held_action``).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +28,7 @@ from workbench.ui.changes import KIND_CASE, KIND_QUEUES
 from workbench.ui.errors import readable
 from workbench.ui.labels import label
 from workbench.ui.queue_model import COLUMNS, ROW_ROLE, QueueTableModel
+from workbench.ui.widgets.saved_filters import SavedFilters
 
 SEARCH_DELAY_MS = 300
 
@@ -54,6 +61,9 @@ class QueueView(QWidget):
         self.tag = QComboBox(self)
         self.tag.setObjectName("tagFilter")
         self.tag.addItem(self.tr("全部标签"), None)
+        self.held_action = QAction(self.tr("显示静音与暂缓的案件"), self)
+        self.held_action.setObjectName("showHeld")
+        self.held_action.setCheckable(True)
         self.summary = QLabel(self)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
@@ -97,6 +107,7 @@ class QueueView(QWidget):
         self.category.currentIndexChanged.connect(self.apply_filter)
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.tag.currentIndexChanged.connect(self.apply_filter)
+        self.held_action.toggled.connect(lambda _shown: self.apply_filter())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
         self._pending_scroll: int | None = None
@@ -108,6 +119,7 @@ class QueueView(QWidget):
         self._ticker.setInterval(60_000)
         self._ticker.timeout.connect(model.tick)
         self._ticker.start()
+        self.saved = SavedFilters(self)  # after the model and the search field
         self.reload_tags()
 
     def current_filter(self) -> QueueFilter:
@@ -116,7 +128,25 @@ class QueueView(QWidget):
             category=self.category.currentData(),
             status=self.status.currentData(),
             tag=self.tag.currentData(),
+            show_held=self.held_action.isChecked(),
         )
+
+    def show_filter(self, flt: QueueFilter) -> None:
+        """Put ``flt`` into the filter bar without starting a search of its own."""
+        widgets = (self.search, self.category, self.status, self.tag, self.held_action)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.search.setText(flt.text)
+            self.category.setCurrentIndex(max(self.category.findData(flt.category), 0))
+            self.status.setCurrentIndex(max(self.status.findData(flt.status), 0))
+            if flt.tag and self.tag.findData(flt.tag) < 0:  # the tag list may not be read yet
+                self.tag.addItem(flt.tag, flt.tag)
+            self.tag.setCurrentIndex(max(self.tag.findData(flt.tag), 0))
+            self.held_action.setChecked(flt.show_held)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
 
     def reload_tags(self) -> None:
         """Fill the tag filter from the managed list (the chosen tag stays chosen)."""
