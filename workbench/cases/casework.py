@@ -10,10 +10,10 @@ supervisor).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.errors import ClaimConflict, InvalidTransition, NotFound, StaleVersion
@@ -22,6 +22,8 @@ from workbench.models.codes import CASE_STATUS_LABELS, CASE_TRANSITIONS, CaseSta
 from workbench.records import audit
 from workbench.timelimits import clocks
 from workbench.timelimits.deadlines import require_aware
+
+_Row = TypeVar("_Row", bound=SQLModel)
 
 #: One name per status, shared with the desktop; English lower-cased in a sentence.
 STATUS_LABELS = {code: (zh, en.lower()) for code, (zh, en) in CASE_STATUS_LABELS.items()}
@@ -77,7 +79,9 @@ def hold_intake(session: Session) -> None:
     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": INTAKE_LOCK})
 
 
-def locked_get(session: Session, model, row_id: int, *, lock: bool = True, key: str = "id"):
+def locked_get(
+    session: Session, model: type[_Row], row_id: int, *, lock: bool = True, key: str = "id"
+) -> _Row | None:
     """A row by primary key, locked FOR UPDATE on PostgreSQL; None when missing.
 
     The locked row's values replace any the session read before taking the
@@ -220,7 +224,7 @@ def save(
     audit.append(session, case_event(actor, case, action, before, after, now, reason=reason))
 
 
-def move(session: Session, case: Case, to: CaseStatus, now: datetime, **fields) -> dict:
+def move(session: Session, case: Case, to: CaseStatus, now: datetime, **fields: Any) -> dict:
     """Move the case to ``to`` (if the lifecycle allows it), set ``fields``, run its clocks.
 
     Returns the case's state before the move, for the audit event that

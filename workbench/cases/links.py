@@ -38,6 +38,7 @@ from workbench.models.account import AccountLinkKey
 from workbench.models.codes import RULE_BASIS, HitSeverity, RuleCategory
 from workbench.models.views import LinkedAccount
 from workbench.records.audit_key import audit_key
+from workbench.rules.contact import ContactScanner
 from workbench.rules.hits import Hit
 from workbench.rules.images import ImageUnreadable, open_image
 from workbench.rules.linking import (
@@ -100,7 +101,9 @@ def _wanted(account: Account, subject: Subject | None, contacts, subjects, old_a
     return rows
 
 
-def sync_link_keys(session: Session, account_ids: Sequence[int], *, scanner=None) -> int:
+def sync_link_keys(
+    session: Session, account_ids: Sequence[int], *, scanner: ContactScanner | None = None
+) -> int:
     """Bring the accounts' link keys in step with their information; how many changed."""
     if not account_ids:
         return 0
