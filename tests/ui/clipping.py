@@ -27,10 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.operations.cases import FUNCTIONS
+
 #: What an untranslated code looks like: ``case.open``, ``measure_taken``, ``appeal``.
 CODE = re.compile(r"^[a-z_]+(\.[a-z_]+)*$")
 #: Words that look like codes but are what the reviewer should read.
-NOT_CODES = frozenset({"sqlite", "https", "http", "postgresql", "xlsx", "csv", "pdf", "url"})
+NOT_CODES = frozenset({"sqlite", "https", "http", "postgresql", "xlsx", "csv", "pdf", "url"}) | {
+    en for _zh, en in FUNCTIONS.values()  # a single restricted function reads "advertising"
+}
 SLACK = 1  # a pixel of rounding
 
 

@@ -54,7 +54,7 @@ def _walk_window(window, panels, qapp, where: str, found: list[str]) -> None:
                 window.case_view.tabs.setCurrentIndex(tab)
                 _settle(qapp)
                 _check(f"{where} case tab {tab}", window, found)
-    for page in (panels.appeals, panels.change_requests, panels.dashboard):
+    for page in (panels.appeals, panels.change_requests, panels.dashboard, panels.regulator_reports):
         if page is None:
             continue
         window.pages.setCurrentWidget(page)

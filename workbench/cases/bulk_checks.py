@@ -38,6 +38,7 @@ from workbench.cases.hit_store import store_hits
 from workbench.cases.intake import INTAKE_ROLES
 from workbench.cases.intake_batch import ReportInput, receive_reports
 from workbench.cases.links import batch_registration_hits, sync_link_keys
+from workbench.cases.public_figures import account_figure_hits, figure_index
 from workbench.cases.subjects import subject_return_hits
 from workbench.db import run_in_transaction
 from workbench.models import (
@@ -395,12 +396,14 @@ def check_batch(
     summary = BulkSummary()
     ids = list(account_ids)
     screened = screened or {}
+    listed = figure_index(session)  # names used only with an authorisation (2021/8)
     for start in range(0, len(ids), DEFAULT_BATCH):
         chunk = ids[start : start + DEFAULT_BATCH]
         facts = load_account_facts(session, chunk, policy=policy, now=now, counts=counts)
         known = _open_fingerprints(session, chunk)
         texts = screen_inputs(session, chunk) if screener is not None else {}
         returns = subject_return_hits(session, chunk, now=now)  # 2022/10, 2017/13
+        figures = account_figure_hits(session, chunk, now=now, index=listed)  # 2021/8
         batches = batch_registration_hits(
             session, chunk, now=now, policy=policy.links
         )  # 2021/18(8)
@@ -409,7 +412,7 @@ def check_batch(
             summary.accounts_checked += 1
             account_id = saved(item.account_id)  # facts read from the database have it
             hits = account_check_hits(item, policy, now=now) + returns.get(account_id, [])
-            hits += batches.get(account_id, [])
+            hits += batches.get(account_id, []) + figures.get(account_id, [])
             if screener is not None:
                 account = texts[account_id]
                 before = screened.get(account_id)

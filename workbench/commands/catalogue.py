@@ -25,6 +25,7 @@ from workbench.commands import importing as _importing
 from workbench.commands import notes as _notes
 from workbench.commands import notify as _notify
 from workbench.commands import outbox as _outbox
+from workbench.commands import public_figures as _public_figures
 from workbench.commands import purge as _purge
 from workbench.commands import report as _report
 from workbench.commands import reveal as _reveal
@@ -42,6 +43,7 @@ COMMAND_MODULES = [
     _clocks,
     _figures,
     _credit,
+    _public_figures,
     _screen,
     _checks,
     _outbox,

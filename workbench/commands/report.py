@@ -7,12 +7,16 @@ and per measure; the share of reports handled within their time limits.
 Personal data is masked; ``--unmasked --as LOGIN --reason WHY`` (a supervisor
 or administrator) exports it in full, audited.  The PDF is laid out by Qt (offscreen without a
 display); CSV and XLSX need no Qt.
+
+Every report written is logged (2022/17): period, format, who (the reviewer of ``--as``, or
+the database owner's login), when, and the file's SHA-256.  ``workbench report-log`` prints
+the log (JSON), newest first.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import json
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -23,11 +27,13 @@ from workbench.commands.acting import (
     refusals,
     unmasked_exporter,
 )
-from workbench.operations.records import (
-    export_csv,
-    export_xlsx,
-    regulator_report,
-    unmasked_regulator_report,
+from workbench.operations.records import regulator_report, unmasked_regulator_report
+from workbench.operations.regulator import (
+    file_sha256,
+    local_reports_made,
+    log_local_report,
+    record_regulator_report,
+    write_report,
 )
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -62,6 +68,12 @@ def register(sub, common) -> None:
     p.add_argument("--out", required=True, metavar="FILE", help="输出文件 / output file")
     add_unmasked_options(p)
     p.set_defaults(handler=cmd_report)
+    log = sub.add_parser(
+        "report-log",
+        help="已报送报告的记录 / the log of regulator's reports made (JSON)",
+        parents=[common],
+    )
+    log.set_defaults(handler=cmd_report_log)
 
 
 def _day(value: str, flag: str) -> date:
@@ -93,22 +105,37 @@ def cmd_report(args) -> int:
                 )
             else:
                 report = regulator_report(client, start, end)
+        write_report(report, out, fmt, _pdf)
+        with refusals():  # the log of reports made (2022/17): period, format, who, hash
+            if actor is not None:
+                sha256, size = file_sha256(out)
+                client.call(
+                    record_regulator_report, start=start, end=end, format=fmt, sha256=sha256,
+                    size_bytes=size, measures=len(report.lines), unmasked=True, source="command",
+                )  # fmt: skip
+            else:
+                log_local_report(
+                    client, start=start, end=end, fmt=fmt, path=out, measures=len(report.lines)
+                )
     finally:
         client.close()
-    fd, tmp = tempfile.mkstemp(dir=out.resolve().parent, prefix=".report-", suffix=f".{fmt}")
-    os.close(fd)
-    try:
-        if fmt == "csv":
-            export_csv(report, Path(tmp))
-        elif fmt == "xlsx":
-            export_xlsx(report, Path(tmp))
-        else:
-            from workbench.ui.report_pdf import write_pdf
-
-            write_pdf(report, Path(tmp))
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
     print(f"报告已生成 / report written: {out} ({len(report.lines)} measures, {start} – {end})")
+    return 0
+
+
+def _pdf(report, path: Path) -> None:
+    from workbench.ui.report_pdf import write_pdf  # Qt only for a PDF
+
+    write_pdf(report, path)
+
+
+def cmd_report_log(args) -> int:
+    """The regulator's reports made, newest first (the database owner's view)."""
+    client = open_client(args.database)
+    try:
+        with refusals():
+            made = local_reports_made(client)
+    finally:
+        client.close()
+    print(json.dumps([asdict(m) for m in made], ensure_ascii=False, indent=2, default=str))
     return 0

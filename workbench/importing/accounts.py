@@ -39,6 +39,7 @@ from workbench.cases.bulk_checks import load_account_facts, subject_counts
 from workbench.cases.check_policy import load_policy
 from workbench.cases.hit_store import store_hits
 from workbench.cases.links import batch_registration_hits, sync_link_keys
+from workbench.cases.public_figures import account_figure_hits, figure_index
 from workbench.cases.subjects import subject_return_hits
 from workbench.importing import ACCOUNT_IMPORT_ROLES, require_importer
 from workbench.importing.fields import Row
@@ -421,6 +422,7 @@ def import_accounts(
     ids = sorted(touched)
     for start in range(0, len(ids), 500):  # linked accounts (issue 16 item 6)
         sync_link_keys(session, ids[start : start + 500])
+    listed = figure_index(session)  # names used only with an authorisation (2021/8)
     batches = batch_registration_hits(  # 2021/18(8)
         session, ids, now=now, policy=policy.links, any_anchor=True
     )
@@ -435,10 +437,12 @@ def import_accounts(
         }
         regrade_accounts(session, part, actor=actor, now=now)  # the imported score's grade
         returns = subject_return_hits(session, part, now=now)  # 2022/10, 2017/13
+        figures = account_figure_hits(session, part, now=now, index=listed)  # 2021/8
         for account_id in part:
             hits = list(text_hits[touched[account_id].platform_id])
             hits += account_check_hits(facts[account_id], policy, now=now)
             hits += returns.get(account_id, []) + batches.get(account_id, [])
+            hits += figures.get(account_id, [])
             for row in store_hits(session, account_id, hits, at=now):
                 if row.detected_at == now:
                     summary.hits_new += 1

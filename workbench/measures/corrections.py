@@ -20,6 +20,7 @@ from workbench.access.auth import Actor, require_role
 from workbench.cases.casework import get_account, hold_intake, now_or
 from workbench.cases.legal_basis import check_basis
 from workbench.cases.links import sync_link_keys
+from workbench.cases.public_figures import public_figure_hits
 from workbench.cases.subjects import subject_return_hits
 from workbench.errors import InvalidTransition, NotFound, ValidationError
 from workbench.measures.account_effects import recompute_account_status
@@ -328,6 +329,10 @@ def submit_change_request(
         # A changed account whose subject was closed or blacklisted (2022/10, 2017/13).
         returns = subject_return_hits(session, [account_id], now=now).get(account_id, [])
         hits += [_hit_json(h) for h in returns]
+        # A name imitating a listed one without authorisation (2021/8), as it would read.
+        name = str(request.proposed.get("name", account.name) or "")
+        figures = public_figure_hits(session, {account_id: name}, now=now).get(account_id, [])
+        hits += [_hit_json(h) for h in figures]
         request.screening_outcome = audit.jsonable({"hits": hits})
     session.add(request)
     session.flush()

@@ -183,7 +183,7 @@ RULE_LABELS = {
     RuleCategory.BATCH_REGISTRATION: ("疑似批量注册", "Suspected batch registration"),
     RuleCategory.PUBLIC_FIGURE_NAME: (
         "未经授权使用名单上的名称",
-        "Listed name used without authorisation",
+        "Listed name, no authorisation",
     ),
 }
 

@@ -27,6 +27,8 @@ from sqlmodel import Session, select
 from workbench.archive import checkpoints
 from workbench.errors import ValidationError
 from workbench.measures.appeals import outcome_of
+from workbench.measures.regulator_orders import describe as describe_order
+from workbench.measures.regulator_orders import orders_of
 from workbench.models import SHANGHAI, Appeal, Case, Clock, Measure, Reviewer
 from workbench.models.codes import (
     ACCOUNT_GRADE_LABELS,
@@ -41,6 +43,8 @@ from workbench.models.codes import (
     Stage,
 )
 from workbench.records.audit_key import audit_key
+from workbench.reports.regulation_figures import LABELS as REGULATION_LABELS
+from workbench.reports.regulation_figures import regulation_counts
 from workbench.rules.privacy import mask_email, mask_id_number, mask_phone
 from workbench.settings import get_setting
 from workbench.spreadsheet import DATETIME, WHOLE, csv_row, format_sheet, xlsx_cells
@@ -84,6 +88,7 @@ COLUMNS = [
     ("effective_until", "截止时间 / until"),
     ("revoked_at", "撤销时间 / revoked at"),
     ("appeal", "申诉结果 / appeal outcome"),
+    ("regulator_order", "监管要求 / regulator's order (2022/21)"),
 ]
 
 
@@ -124,6 +129,8 @@ class RegulatorReport:
     checkpoint: str = ""
     #: The platform reporting (setting ``report.platform_name``), on the PDF's title page.
     platform: str = ""
+    #: Rumours, ordered measures, referrals and reports back (reports.regulation_figures).
+    regulation: dict[str, int] = field(default_factory=dict)
 
     @property
     def share_in_time(self) -> float | None:
@@ -147,6 +154,7 @@ class RegulatorReport:
         )
         rows.append(("in_time", "met", "按时 / met", self.clocks_met))
         rows.append(("in_time", "breached", "超时 / breached", self.clocks_breached))
+        rows += [("regulation", k, REGULATION_LABELS[k], n) for k, n in self.regulation.items()]
         return rows
 
 
@@ -247,6 +255,7 @@ def build_report(
         .where(Measure.decided_at >= lo, Measure.decided_at < hi)
         .order_by(Measure.decided_at, Measure.id)
     ).all()
+    orders = orders_of(session, [m.id for m, _ in measures if m.id is not None])  # 2022/21
     for measure, category in measures:
         snap = measure.account_snapshot or {}
         code = MeasureCode(measure.code)
@@ -273,11 +282,13 @@ def build_report(
             "effective_until": _when(measure.effective_until),
             "revoked_at": _when(measure.revoked_at),
             "appeal": OUTCOME_LABELS[outcome],
+            "regulator_order": describe_order(orders[measure.id]) if measure.id in orders else "",
         }
         report.lines.append(MeasureLine(values))
         report.per_category[category] += 1
         report.per_measure[code.value] += 1
     _clock_figures(session, report, lo, hi)
+    report.regulation = regulation_counts(session, lo, hi)
     return report
 
 

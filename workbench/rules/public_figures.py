@@ -4,7 +4,7 @@
 registered subject and to act on names that use or associate themselves with
 party and state organs, enterprises and institutions, or well-known public
 figures (社会知名人士) without authorisation.  An administrator keeps the names
-(:mod:`workbench.measures.public_figures`); this module only answers, for one
+(:mod:`workbench.cases.public_figures`); this module only answers, for one
 account name, which listed names it imitates.
 
 It writes no matcher of its own: the listed names go into a
@@ -22,7 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from workbench.models.codes import HitSeverity, RuleCategory
-from workbench.rules.closed_names import REASON_LABELS, SAME_PINYIN_SCORE, ClosedNameIndex
+from workbench.rules.closed_names import REASON_LABELS as CLOSED_REASONS
+from workbench.rules.closed_names import SAME_PINYIN_SCORE, ClosedNameIndex
 from workbench.rules.hits import Hit, basis_for
 from workbench.rules.namefold import fold_key, pinyin_key
 
@@ -30,6 +31,8 @@ CATEGORY = RuleCategory.PUBLIC_FIGURE_NAME
 MAX_FIGURES_PER_NAME = 3  # one hit per listed name, the closest few
 CONTAINS = "contains_name"
 CONTAINS_LABELS = ("含有该名称", "contains the name")
+#: How a name imitates a listed one: the closed-name reasons, and holding it whole.
+REASON_LABELS = {**CLOSED_REASONS, CONTAINS: CONTAINS_LABELS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +101,7 @@ class FigureIndex:
 
 
 def _reason_text(reasons: tuple[str, ...]) -> tuple[str, str]:
-    labels = [CONTAINS_LABELS if r == CONTAINS else REASON_LABELS[r] for r in reasons]
+    labels = [REASON_LABELS[r] for r in reasons]
     return "、".join(zh for zh, _ in labels), ", ".join(en for _, en in labels)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from workbench.models.codes import RuleCategory
 from workbench.models.views import category_label
 from workbench.rules.closed_names import REASON_LABELS
+from workbench.rules.public_figures import REASON_LABELS as FIGURE_REASONS
 from workbench.rules.text_rules import FIELD_LABEL
 
 #: Rules with one fixed code.
@@ -85,6 +86,7 @@ FAMILIES: tuple[tuple[str, dict[str, tuple[str, str]], str, str], ...] = (
     ("prohibited_", KIND_NAMES, "违禁内容（{}）", "Prohibited content ({})"),
     ("qualification_", FIELD_LABEL, "缺少{}资质", "No {} qualification"),
     ("closed_name.", REASON_LABELS, "与已关闭账号相似（{}）", "Like a closed account ({})"),
+    ("public_figure.", FIGURE_REASONS, "未经授权使用名单上的名称（{}）", "Listed name used ({})"),
 )
 
 

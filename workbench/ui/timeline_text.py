@@ -57,6 +57,14 @@ SENTENCES = {
     "measure.expire": ("处置措施到期", "The measure expired"),
     "measure.revised": ("%1 经申诉变更了处置措施", "%1 revised the measure on appeal"),
     "measure.revoked": ("%1 经申诉撤销了处置措施", "%1 revoked the measure on appeal"),
+    "measure.regulator_order": (
+        "%1 按监管要求执行处置（2022/21）",
+        "%1 carried out a measure the regulator ordered (2022/21)",
+    ),
+    "case.rumour": (
+        "%1 认定制作发布谣言并处置（2021/13）",
+        "%1 found rumour-spreading and responded (2021/13)",
+    ),
     "rule_hit.accepted": ("%1 采纳了规则命中", "%1 accepted a rule hit"),
     "rule_hit.dismissed": ("%1 排除了规则命中", "%1 dismissed a rule hit"),
     "reply.queue": ("%1 发出答复", "%1 sent a reply"),

@@ -16,16 +16,33 @@ from tests.db.appeals.support import disposed_case
 from tests.db.workflow.helpers import later, make_account, make_team, report
 from workbench.access import auth, reveal
 from workbench.archive import retention
-from workbench.cases import bulk, hit_store, intake, intake_batch, notes, screening, tags
+from workbench.cases import (
+    bulk,
+    hit_store,
+    intake,
+    intake_batch,
+    notes,
+    public_figures,
+    screening,
+    tags,
+)
 from workbench.cases import transitions as t
 from workbench.db import session_scope
 from workbench.errors import PermissionDenied
-from workbench.measures import appeals, corrections, credit_grades, measures
+from workbench.measures import (
+    appeals,
+    corrections,
+    credit_grades,
+    measures,
+    regulator_orders,
+    rumours,
+)
 from workbench.measures.measures import MeasureSpec
 from workbench.models import Case, ChangeRequest, Clock
 from workbench.platform import api_clients, platform_outbox
 from workbench.queues import claims
 from workbench.replies import notices, replies
+from workbench.reports import report_log
 from workbench.rules.hits import Hit, basis_for
 from workbench.timelimits import alerts, calendar, clocks, policies, retime
 
@@ -219,6 +236,25 @@ ACTIONS = [
     ("tags.tag_case", MOD_SUP, lambda s, a, w: tags.tag_case(s, a, w["case"], "回访")),
     ("tags.untag_case", MOD_SUP, lambda s, a, w: tags.untag_case(s, a, w["case"], "回访")),
     ("tags.case_tags", READERS, lambda s, a, w: tags.case_tags(s, a, w["case"])),
+    # 2021/8: the names used only with an authorisation (the role is checked first).
+    ("public_figures.add_figure", ADMIN, lambda s, a, w: public_figures.add_figure(
+        s, a, name="刘德华", category="public_figure", now=later(days=1))),
+    ("public_figures.remove_figure", ADMIN, lambda s, a, w: public_figures.remove_figure(
+        s, a, 1, reason="x", now=later(days=1))),
+    ("public_figures.authorise", ADMIN, lambda s, a, w: public_figures.authorise(
+        s, a, 1, account_platform_id="p-other", document_ref="x", valid_from=date(2026, 3, 1),
+        now=later(days=1))),
+    ("public_figures.withdraw_authorisation", ADMIN,
+     lambda s, a, w: public_figures.withdraw_authorisation(s, a, 1, reason="x", now=later(days=1))),
+    ("rumours.record_rumour", MOD_SUP, lambda s, a, w: rumours.record_rumour(
+        s, a, w["case"], expected_version=_version(s, w), response="downgrade_credit",
+        debunk="已辟谣", reason="x", now=later(days=1))),
+    ("regulator_orders.order_measures", SUP, lambda s, a, w: regulator_orders.order_measures(
+        s, a, order=regulator_orders.OrderDetails("文号", "网信办", date(2026, 3, 1)),
+        measures=[MeasureSpec("warn", "", "r")], account_id=w["account"], now=later(days=1))),
+    ("report_log.log_report", ADMIN | SUP, lambda s, a, w: report_log.log_report(
+        s, a, start=date(2026, 3, 1), end=date(2026, 3, 31), fmt="csv", sha256="a" * 64,
+        size_bytes=1, measures=0, unmasked=False, source="desktop", now=later(days=1))),
 ]  # fmt: skip
 
 

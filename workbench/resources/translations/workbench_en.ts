@@ -432,6 +432,10 @@
 <context>
     <name>AdminPage</name>
     <message>
+        <source>授权名称名单</source>
+        <translation>Names needing authorisation</translation>
+    </message>
+    <message>
         <location filename="../../workbench/ui/admin/page.py" line="43"/>
         <source>外发死信</source>
         <translation>Outbox dead letters</translation>
@@ -814,8 +818,8 @@
     </message>
     <message>
         <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="40"/>
-        <source>对全部在用账号（已关闭、列入黑名单的除外）做账号层面检查：实名认证、公众账号信息公示、同一主体账号数量、六个月未使用、虚假流量、未经批准的转让、内容类别。新的命中经“自动筛查”渠道立案，已立案的命中不会重复立案。每 %1 个账号保存一次：中途取消时，已完成的部分会保留。</source>
-        <translation>Runs the account-level checks over every account in service (closed and blacklisted ones excepted): identity verification, public-account disclosures, accounts per subject, idle six months, fake traffic, unapproved transfers, content category. Each new hit is filed through the automated-screening channel; a hit already filed opens no second case. Saved every %1 accounts: a cancelled run keeps what it finished.</translation>
+        <source>对全部在用账号（已关闭、列入黑名单的除外）做账号层面检查：实名认证、公众账号信息公示、同一主体账号数量、六个月未使用、虚假流量、未经批准的转让、内容类别、未经授权使用名单上的名称。新的命中经“自动筛查”渠道立案，已立案的命中不会重复立案。每 %1 个账号保存一次：中途取消时，已完成的部分会保留。</source>
+        <translation>Runs the account-level checks over every account in service (closed and blacklisted ones excepted): identity verification, public-account disclosures, accounts per subject, idle six months, fake traffic, unapproved transfers, content category, listed names used without authorisation. Each new hit is filed through the automated-screening channel; a hit already filed opens no second case. Saved every %1 accounts: a cancelled run keeps what it finished.</translation>
     </message>
     <message>
         <location filename="../../workbench/ui/dialogs/bulk_checks.py" line="51"/>
@@ -1329,6 +1333,10 @@
 </context>
 <context>
     <name>Extensions</name>
+    <message>
+        <source>监管报送</source>
+        <translation>Regulator reports</translation>
+    </message>
     <message>
         <location filename="../../workbench/ui/panes/extensions.py" line="90"/>
         <source>申诉复核</source>
@@ -3143,6 +3151,269 @@ Proposed by %4 · %5</translation>
         <location filename="../../workbench/ui/widgets/notes_panel.py" line="142"/>
         <source>账号</source>
         <translation>Account</translation>
+    </message>
+</context>
+<context>
+    <name>PublicFiguresTab</name>
+    <message>
+        <source>不在有效期内</source>
+        <translation>Not valid today</translation>
+    </message>
+    <message>
+        <source>别名</source>
+        <translation>Other names</translation>
+    </message>
+    <message>
+        <source>别名，用逗号或顿号分隔</source>
+        <translation>Other names, separated by commas</translation>
+    </message>
+    <message>
+        <source>加入</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>加入名单</source>
+        <translation>Add to the list</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>已加入名单</source>
+        <translation>Added to the list</translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>已撤回授权</source>
+        <translation>Authorisation withdrawn</translation>
+    </message>
+    <message>
+        <source>已登记授权</source>
+        <translation>Authorisation recorded</translation>
+    </message>
+    <message>
+        <source>已移出名单</source>
+        <translation>Taken off the list</translation>
+    </message>
+    <message>
+        <source>授权对象</source>
+        <translation>Authorised</translation>
+    </message>
+    <message>
+        <source>授权文件</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>授权文件编号</source>
+        <translation>Authorisation document reference</translation>
+    </message>
+    <message>
+        <source>撤回所选授权</source>
+        <translation>Withdraw chosen</translation>
+    </message>
+    <message>
+        <source>撤回授权或移出名单的理由（必填）</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>有效授权</source>
+        <translation>Valid authorisations</translation>
+    </message>
+    <message>
+        <source>有效期</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>注册主体</source>
+        <translation>Registered subject</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>登记授权</source>
+        <translation>Record authorisation</translation>
+    </message>
+    <message>
+        <source>登记授权（所选名称）</source>
+        <translation>Authorise (chosen name)</translation>
+    </message>
+    <message>
+        <source>移出名单</source>
+        <translation>Take off list</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>请先在名单中选择一个名称</source>
+        <translation>Choose a name in the list first</translation>
+    </message>
+    <message>
+        <source>请先选择一项授权</source>
+        <translation>Choose an authorisation first</translation>
+    </message>
+    <message>
+        <source>请填写理由</source>
+        <translation>Give a reason</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>账号编号或主体编号</source>
+        <translation>Account ID or subject ID</translation>
+    </message>
+    <message>
+        <source>长期</source>
+        <translation>open-ended</translation>
+    </message>
+    <message>
+        <source>长期有效</source>
+        <translation>No end date</translation>
+    </message>
+</context>
+<context>
+    <name>RegulatorOrderDialog</name>
+    <message>
+        <source>发文日期</source>
+        <translation>Issued on</translation>
+    </message>
+    <message>
+        <source>发文机关</source>
+        <translation>Issuing body</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>按监管要求立即执行：%1。监管要求即为依据，不再等待主管审批；文号、机关和日期随措施记录，并在报送监管的报告中标明。</source>
+        <translation>Carried out at once on the regulator's order: %1. The order is the authority, so it does not wait for a supervisor's approval; the reference, body and date are kept with the measure and shown in the regulator's report.</translation>
+    </message>
+</context>
+<context>
+    <name>RegulatorReportsPage</name>
+    <message>
+        <source>命令行</source>
+        <translation>Command line</translation>
+    </message>
+    <message>
+        <source>导出报送报告</source>
+        <translation>Export the regulator's report</translation>
+    </message>
+    <message>
+        <source>导出报送报告…</source>
+        <translation>Export the regulator's report…</translation>
+    </message>
+    <message>
+        <source>已导出并登记：%1</source>
+        <translation>Exported and logged: %1</translation>
+    </message>
+    <message>
+        <source>报送人</source>
+        <translation>Made by</translation>
+    </message>
+    <message>
+        <source>措施数</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>文件 SHA-256</source>
+        <translation>File SHA-256</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>桌面</source>
+        <translation>Desktop</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>生成时间</source>
+        <translation>Made at</translation>
+    </message>
+    <message>
+        <source>（含完整个人信息）</source>
+        <translation> (personal data in full)</translation>
+    </message>
+</context>
+<context>
+    <name>RumourDialog</name>
+    <message>
+        <source>将认定为制作发布谣言（2021/13）并处置：列入黑名单，须另一位主管审批后生效。</source>
+        <translation>Will find rumour-spreading (2021/13) and blacklist the account, in effect once another supervisor approves.</translation>
+    </message>
+    <message>
+        <source>将认定为制作发布谣言（2021/13）并降低账号信用等级一级，随之受限的功能按新等级执行。</source>
+        <translation>Will find rumour-spreading (2021/13) and lower the account's credit grade one step; the lower grade's restrictions apply.</translation>
+    </message>
+    <message>
+        <source>应对</source>
+        <translation>Response</translation>
+    </message>
+    <message>
+        <source>溯源</source>
+        <translation>Trace</translation>
+    </message>
+    <message>
+        <source>溯源：谣言从何而来</source>
+        <translation>Trace: where the rumour came from</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>辟谣</source>
+        <translation>Debunk</translation>
+    </message>
+    <message>
+        <source>辟谣：发布了什么更正、在哪里（必填）</source>
+        <translation>Debunk: what correction was published, where (required)</translation>
+    </message>
+</context>
+<context>
+    <name>RegulationActions</name>
+    <message>
+        <source>谣言处置 · 案件 %1</source>
+        <translation>Rumour · case %1</translation>
+    </message>
+    <message>
+        <source>已认定案件 %1 为谣言并处置（2021/13）</source>
+        <translation>Case %1: rumour found and responded to (2021/13)</translation>
+    </message>
+    <message>
+        <source>监管要求的处置 · 案件 %1</source>
+        <translation>Regulator's order · case %1</translation>
+    </message>
+    <message>
+        <source>已按监管要求处置案件 %1（2022/21）</source>
+        <translation>Case %1: the regulator's order carried out (2022/21)</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@ from workbench.ui.admin.credit import CreditGradesTab
 from workbench.ui.admin.other import CalendarTab, LexiconsTab, RatesTab, TemplatesTab
 from workbench.ui.admin.outbox import DeadLettersTab
 from workbench.ui.admin.policies import PoliciesTab
+from workbench.ui.admin.public_figures import PublicFiguresTab
 from workbench.ui.admin.reviewers import ReviewersTab
 from workbench.ui.changes import ChangeBus
 from workbench.ui.tasks import TaskRunner
@@ -35,6 +36,7 @@ class AdminPage(QWidget):
         self.rates = RatesTab(*args)
         self.outbox = DeadLettersTab(*args)
         self.credit = CreditGradesTab(*args)
+        self.figures = PublicFiguresTab(*args)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("adminTabs")
         self.tabs.addTab(self.reviewers, self.tr("审核员与角色"))
@@ -44,6 +46,7 @@ class AdminPage(QWidget):
         self.tabs.addTab(self.lexicons, self.tr("规则词表"))
         self.tabs.addTab(self.rates, self.tr("规则误报率"))
         self.tabs.addTab(self.credit, self.tr("信用等级"))
+        self.tabs.addTab(self.figures, self.tr("授权名称名单"))
         self.tabs.addTab(self.outbox, self.tr("外发死信"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -124,7 +124,8 @@ class ActionPanel(QWidget):
             layout.addWidget(button)
         self.actions.update(self.bulk.actions)
         self.extras = CaseExtras(self)  # approval in the case, notices to the holder
-        layout.addWidget(self.extras.notify_button)
+        for button in self.extras.buttons():
+            layout.addWidget(button)
         layout.addWidget(self.extras.box)
         self.actions.update(self.extras.actions)
         layout.addSpacing(8)

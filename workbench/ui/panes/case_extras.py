@@ -1,5 +1,6 @@
-"""More of the case actions: approval in the case (issue 15, item 5) and notices to the
-account holder (item 4).
+"""More of the case actions: approval in the case (issue 15, item 5), notices to the
+account holder (item 4), and a rumour finding or a regulator's order (item 10,
+:mod:`workbench.ui.panes.regulation_actions`).
 
 :class:`ApprovalBox` sits in the action panel of a case whose severe measures await a
 supervisor: each measure with its basis, its reason, who proposed it and when, and the
@@ -37,6 +38,7 @@ from workbench.ui.dialogs.holder_notice import HolderNoticeDialog
 from workbench.ui.dialogs.measures import describe
 from workbench.ui.i18n import pick
 from workbench.ui.labels import local_time
+from workbench.ui.panes.regulation_actions import RegulationActions
 from workbench.ui.widgets.plain import fill, plain_label, set_plain, shown
 
 # name -> ((Chinese, English) label, shortcut)
@@ -176,7 +178,13 @@ class CaseExtras:
         )
         self.notify_button.setObjectName("button_notify")
         self.notify_button.clicked.connect(self.actions["notify"].trigger)
+        self.regulation = RegulationActions(panel)  # rumours (2021/13), regulator's orders (2022/21)
+        self.actions.update(self.regulation.actions)
         self.set_detail(None)
+
+    def buttons(self) -> list[QPushButton]:
+        """The buttons the action panel shows for these actions, in order."""
+        return [self.notify_button, *self.regulation.buttons.values()]
 
     def set_detail(self, detail: CaseDetail | None) -> None:
         gate = self.panel.gate
@@ -190,6 +198,7 @@ class CaseExtras:
         self.notify_button.setVisible(notifier)
         self.notify_button.setEnabled(notify.isEnabled())
         self.box.show_rows([], None)
+        self.regulation.set_detail(detail)
         if supervisor and detail is not None:
             self._load_approvals(detail)
 

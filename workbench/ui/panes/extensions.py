@@ -36,6 +36,7 @@ class Panels:
     change_requests: QWidget | None = None
     dashboard: QWidget | None = None
     admin: QWidget | None = None
+    regulator_reports: QWidget | None = None
     scheduler: ClockScheduler | None = None
     data: DataMenu | None = None
     holds: HoldsMenu | None = None
@@ -105,6 +106,7 @@ def install_panels(window) -> Panels:
     from workbench.ui.panes.appeals_view import AppealsView
     from workbench.ui.panes.change_requests_view import ChangeRequestsView
     from workbench.ui.panes.dashboard import Dashboard
+    from workbench.ui.panes.regulator_reports import RegulatorReportsPage
 
     client, actor, runner, bus = window.client, window.actor, window.runner, window.bus
     case_view = window.case_view
@@ -175,6 +177,12 @@ def install_panels(window) -> Panels:
             "dashboard", panels.dashboard, QCoreApplication.translate("Extensions", "主管看板")
         )
         bus.changed.connect(panels.dashboard.on_changed)
+        panels.regulator_reports = RegulatorReportsPage(client, actor, runner, bus)
+        window.add_page(
+            "regulator_reports",
+            panels.regulator_reports,
+            QCoreApplication.translate("Extensions", "监管报送"),
+        )
     if window.gate.allows(Role.ADMINISTRATOR):
         panels.admin = AdminPage(client, actor, runner, bus)
         window.add_page("admin", panels.admin, QCoreApplication.translate("Extensions", "系统管理"))
