@@ -104,34 +104,60 @@ def _active(now: datetime) -> tuple[ColumnElement[bool], ...]:
     )
 
 
-def _refuse_twice(session: Session, column, target: int, now: datetime, what: tuple) -> None:
+#: What each kind is called in a refusal.
+_NAMES = {MUTE: ("静音", "a mute"), SNOOZE: ("暂缓", "a snooze")}
+
+
+def _set(
+    session: Session,
+    actor: Actor,
+    kind: str,
+    *,
+    reporter_id: int | None = None,
+    account_id: int | None = None,
+    reason: str,
+    hours: float,
+    now: datetime,
+    case_id: int | None = None,
+) -> QueueHold:
+    """Start a mute (of ``reporter_id``) or a snooze (of ``account_id``) at ``now``;
+    refused while one runs on the same reporter or account.  Audited."""
+    text, length = _reason(reason), _length(hours)
+    column = col(QueueHold.reporter_id) if kind == MUTE else col(QueueHold.account_id)
+    target = reporter_id if kind == MUTE else account_id
     running = session.exec(select(QueueHold).where(column == target, *_active(now))).first()
     if running is not None:
-        until = running.until.isoformat(timespec="minutes")
+        until, (zh, en) = running.until.isoformat(timespec="minutes"), _NAMES[kind]
         raise InvalidTransition(
-            f"{what[0]}已在{until}前生效（#{running.id}）；如需改期，请先撤销",
-            f"{what[1]} already runs until {until} (#{running.id}); lift it first to change it",
+            f"{zh}已在{until}前生效（#{running.id}）；如需改期，请先撤销",
+            f"{en} already runs until {until} (#{running.id}); lift it first to change it",
         )
-
-
-def _set(session, actor, hold: QueueHold, now: datetime, *, case_id=None) -> QueueHold:
+    hold = QueueHold(
+        kind=kind,
+        reporter_id=reporter_id,
+        account_id=account_id,
+        reason=text,
+        starts_at=now,
+        until=now + length,
+        created_by=actor.id,
+    )
     session.add(hold)
     session.flush()
     audit.record(
         session,
         actor,
-        f"{hold.kind}.set",
+        f"{kind}.set",
         "queue_hold",
         hold.id,
         case_id=case_id,
-        account_id=hold.account_id,
+        account_id=account_id,
         after={
-            "reporter_id": hold.reporter_id,
-            "account_id": hold.account_id,
+            "reporter_id": reporter_id,
+            "account_id": account_id,
             "until": hold.until,
-            "reason": mask_in_text(hold.reason),
+            "reason": mask_in_text(text),
         },
-        reason=mask_in_text(hold.reason),
+        reason=mask_in_text(text),
         at=now,
     )
     return hold
@@ -148,8 +174,6 @@ def mute_reporter(
 ) -> QueueHold:
     """Mute the reporter of ``report_id`` for ``hours`` (see the module's notes)."""
     require_role(actor, *HOLDERS)
-    now = now or utcnow()
-    text, length = _reason(reason), _length(hours)
     report = session.get(Report, report_id)
     if report is None:
         raise NotFound(f"举报 {report_id} 不存在", f"report {report_id} does not exist")
@@ -158,16 +182,10 @@ def mute_reporter(
             f"举报 {report_id} 没有举报人（自动识别），无从静音",
             f"report {report_id} has no reporter (it was raised automatically): nobody to mute",
         )
-    _refuse_twice(session, QueueHold.reporter_id, report.reporter_id, now, ("静音", "a mute"))
-    hold = QueueHold(
-        kind=MUTE,
-        reporter_id=report.reporter_id,
-        reason=text,
-        starts_at=now,
-        until=now + length,
-        created_by=actor.id,
-    )
-    return _set(session, actor, hold, now, case_id=report.case_id)
+    return _set(
+        session, actor, MUTE, reporter_id=report.reporter_id, reason=reason, hours=hours,
+        now=now or utcnow(), case_id=report.case_id,
+    )  # fmt: skip
 
 
 def snooze_account(
@@ -181,20 +199,12 @@ def snooze_account(
 ) -> QueueHold:
     """Snooze the account ``account_id`` for ``hours`` (see the module's notes)."""
     require_role(actor, *HOLDERS)
-    now = now or utcnow()
-    text, length = _reason(reason), _length(hours)
     if session.get(Account, account_id) is None:
         raise NotFound(f"账号 {account_id} 不存在", f"account {account_id} does not exist")
-    _refuse_twice(session, QueueHold.account_id, account_id, now, ("暂缓", "a snooze"))
-    hold = QueueHold(
-        kind=SNOOZE,
-        account_id=account_id,
-        reason=text,
-        starts_at=now,
-        until=now + length,
-        created_by=actor.id,
-    )
-    return _set(session, actor, hold, now)
+    return _set(
+        session, actor, SNOOZE, account_id=account_id, reason=reason, hours=hours,
+        now=now or utcnow(),
+    )  # fmt: skip
 
 
 def lift_hold(

@@ -18,10 +18,13 @@ then audited as ``personal_data.export``.
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from typing import Any
 
 from workbench.commands import CommandError
 from workbench.operations.access import REVEAL_ROLES, Actor, can_reveal
@@ -101,6 +104,26 @@ def sign_in_as(client: LocalClient, login: str) -> Actor:
     )
     with refusals():
         return client.sign_in(login, password)
+
+
+def run_as_json(args, call: Callable[[LocalClient], Any]) -> int:
+    """Open ``args.database``, sign in as ``args.as_login``, run ``call(client)`` (a
+    refusal as the command's error) and print what it returns as JSON: a record
+    (dataclass) as an object, a list of them as a list.  Exit 0."""
+    client = open_client(args.database)
+    try:
+        sign_in_as(client, args.as_login)
+        with refusals():
+            result = call(client)
+    finally:
+        client.close()
+    if isinstance(result, list):
+        # An operation returns records (dataclass instances), never a dataclass itself.
+        result = [asdict(r) if is_dataclass(r) and not isinstance(r, type) else r for r in result]
+    elif is_dataclass(result) and not isinstance(result, type):
+        result = asdict(result)
+    print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    return 0
 
 
 def add_unmasked_options(parser) -> None:

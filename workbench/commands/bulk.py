@@ -12,11 +12,8 @@ names it (exit 1); bad input exits 2.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
-
 from workbench.commands import CommandError
-from workbench.commands.acting import AS_HELP, open_client, refusals, sign_in_as
+from workbench.commands.acting import AS_HELP, run_as_json
 from workbench.operations import cases, reads
 from workbench.operations.cases import MeasureSpec
 
@@ -66,20 +63,16 @@ def register(sub, common) -> None:
 
 def _run(args, call) -> int:
     refs = [_case_ref(text) for text in args.cases]
-    client = open_client(args.database)
-    try:
-        sign_in_as(client, args.as_login)
-        with refusals():
-            items = [
-                (case_id, version if version is not None else
-                 client.call(reads.case_detail, case_id=case_id).version)
-                for case_id, version in refs
-            ]  # fmt: skip
-            steps = call(client, items)
-    finally:
-        client.close()
-    print(json.dumps([asdict(s) for s in steps], ensure_ascii=False, indent=2))
-    return 0
+
+    def work(client):
+        items = [
+            (case_id, version if version is not None else
+             client.call(reads.case_detail, case_id=case_id).version)
+            for case_id, version in refs
+        ]  # fmt: skip
+        return call(client, items)
+
+    return run_as_json(args, work)
 
 
 def cmd_bulk_measure(args) -> int:

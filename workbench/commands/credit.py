@@ -11,11 +11,8 @@ bad input (named by flag and grade), 1 for a refusal.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
-
 from workbench.commands import CommandError
-from workbench.commands.acting import AS_HELP, open_client, refusals, sign_in_as
+from workbench.commands.acting import AS_HELP, run_as_json
 from workbench.operations import credit
 
 
@@ -88,16 +85,7 @@ def policy_of(thresholds: str | None, restricts: list[str]) -> dict:
     return policy
 
 
-def _run(args, call) -> int:
-    client = open_client(args.database)
-    try:
-        sign_in_as(client, args.as_login)
-        with refusals():
-            result = call(client)
-    finally:
-        client.close()
-    print(json.dumps(asdict(result), ensure_ascii=False, indent=2))
-    return 0
+_run = run_as_json
 
 
 def cmd_grades(args) -> int:

@@ -10,10 +10,7 @@ is in the README (静音与暂缓).  Exit 2 for bad input, 1 for a refusal.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
-
-from workbench.commands.acting import AS_HELP, open_client, refusals, sign_in_as
+from workbench.commands.acting import AS_HELP, run_as_json
 from workbench.operations import holds
 
 
@@ -53,18 +50,7 @@ def register(sub, common) -> None:
     lift.set_defaults(handler=cmd_lift)
 
 
-def _run(args, call) -> int:
-    client = open_client(args.database)
-    try:
-        sign_in_as(client, args.as_login)
-        with refusals():
-            result = call(client)
-    finally:
-        client.close()
-    if isinstance(result, list):
-        result = [asdict(r) for r in result]
-    print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
-    return 0
+_run = run_as_json
 
 
 def _hours(args) -> float:

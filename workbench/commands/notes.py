@@ -12,12 +12,10 @@ administrators).  Exit 2 for bad input, 1 for a refusal.
 
 from __future__ import annotations
 
-import json
 import sys
-from dataclasses import asdict, is_dataclass
 
 from workbench.commands import CommandError
-from workbench.commands.acting import AS_HELP, open_client, refusals, sign_in_as
+from workbench.commands.acting import AS_HELP, run_as_json
 from workbench.operations import notes
 
 
@@ -82,21 +80,7 @@ def register(sub, common) -> None:
     show.set_defaults(handler=cmd_tag_list)
 
 
-def _run(args, call) -> int:
-    client = open_client(args.database)
-    try:
-        sign_in_as(client, args.as_login)
-        with refusals():
-            result = call(client)
-    finally:
-        client.close()
-    if isinstance(result, list):
-        # An operation returns records (dataclass instances), never a dataclass itself.
-        result = [asdict(r) if is_dataclass(r) and not isinstance(r, type) else r for r in result]
-    elif is_dataclass(result) and not isinstance(result, type):
-        result = asdict(result)
-    print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
-    return 0
+_run = run_as_json
 
 
 def _where(args) -> dict:
