@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 
-from sqlalchemy import Engine, String, cast, func
+from sqlalchemy import ColumnElement, Engine, String, cast, func
 from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
@@ -56,7 +56,7 @@ from workbench.models.codes import Channel, ReportKind
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import ENDED_STATUSES, AccountFacts, SubjectAccount, Transfer
 from workbench.rules.account_policy import AccountCheckPolicy
-from workbench.rules.engine import AccountInput
+from workbench.rules.engine import AccountInput, Screener
 from workbench.rules.hits import Hit
 
 DEFAULT_BATCH = 500
@@ -96,7 +96,7 @@ def report_external_id(account_id: int, hit: Hit) -> str:
     return f"auto:{account_id}:{hit.fingerprint}"
 
 
-def subject_identity_column():
+def subject_identity_column() -> ColumnElement[str]:
     """The identity a subject is counted by (2021/10): its credit code, else its ID number,
     else (neither recorded) the subject record itself.  The same person or organisation
     entered as two subject records is one subject."""
@@ -364,7 +364,7 @@ class Screened:
     hits: list[Hit]
 
 
-def screen_accounts(screener, inputs: dict[int, AccountInput]) -> dict[int, Screened]:
+def screen_accounts(screener: Screener, inputs: dict[int, AccountInput]) -> dict[int, Screened]:
     """The rule engine's hits on each account's information, with what was screened.
 
     Pure (text in, hits out): :func:`run_account_checks` runs it between reading
@@ -382,7 +382,7 @@ def check_batch(
     counts: dict[str, int],
     actor: Actor | None = None,
     open_cases: bool = True,
-    screener=None,
+    screener: Screener | None = None,
     screened: dict[int, Screened] | None = None,
 ) -> BulkSummary:
     """Check, store and file ``account_ids`` in ``session``'s transaction.
@@ -456,7 +456,7 @@ def run_account_checks(
     actor: Actor | None = None,
     open_cases: bool = True,
     progress: Callable[[BulkSummary], None] | None = None,
-    screener=None,
+    screener: Screener | None = None,
 ) -> BulkSummary:
     """Check every account in service; each batch is committed on its own.
 
