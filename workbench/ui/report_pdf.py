@@ -37,7 +37,12 @@ PDF_COLUMNS = [
     ("appeal", 6),
 ]
 TITLE = "互联网用户账号处置情况报告"
-SECTIONS = {"category": "按违规类别", "measure": "按处置措施", "in_time": "按时办结"}
+SECTIONS = {
+    "category": "按违规类别",
+    "measure": "按处置措施",
+    "in_time": "按时办结",
+    "regulation": "谣言、监管转办与监管要求",
+}
 DPI = 96  # layout units: points of a 96-dpi screen, scaled onto the writer
 PAD = 3
 
