@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import object_session
 from sqlmodel import Session, col, select
@@ -25,6 +26,7 @@ from workbench.cases.subjects import subject_return_hits
 from workbench.errors import InvalidTransition, NotFound, ValidationError
 from workbench.measures.account_effects import recompute_account_status
 from workbench.models import (
+    Account,
     AccountInfoRevision,
     Case,
     ChangeRequest,
@@ -48,11 +50,15 @@ from workbench.rules.privacy import mask_account_texts
 from workbench.timelimits.calendar import load_snapshot
 from workbench.timelimits.deadlines import add_working_days, day_start
 
+if TYPE_CHECKING:
+    from workbench.rules.engine import Screener
+    from workbench.rules.hits import Hit
+
 # Account information a change request may change (2022/23).
 CHANGEABLE_FIELDS = ACCOUNT_INFO_COLUMNS
 ESCALATION_NOTE = "逾期未改正，建议终止服务（关闭账号） / correction deadline missed: proposes termination of service (close)"
 
-Screen = Callable[[object, dict], Iterable]
+Screen = Callable[[Account, dict], Iterable]
 
 
 def _order_state(order: CorrectionOrder) -> dict:
@@ -176,12 +182,12 @@ def _open_orders(session: Session, account_id: int) -> list[CorrectionOrder]:
     )
 
 
-def screen_with(screener) -> Screen:
+def screen_with(screener: Screener) -> Screen:
     """A ``screen`` callable running the rule engine's ``Screener`` on the account
     information as it would read after the change."""
     from workbench.rules.engine import AccountInput
 
-    def screen(account, proposed: dict):
+    def screen(account: Account, proposed: dict) -> list[Hit]:
         session = object_session(account)
         assert session is not None  # the account was read in the caller's session
         qualifications = session.scalars(
