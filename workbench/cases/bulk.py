@@ -62,7 +62,7 @@ def bulk_apply(
     *,
     now: datetime | None = None,
     dry_run: bool = False,
-    **params,
+    **params: Any,
 ) -> list:
     """Apply ``decision(session, actor, case_id, expected_version=…, now=…, **params)``
     to every ``(case_id, expected_version)``, all or nothing; with ``dry_run`` run it
