@@ -101,6 +101,7 @@ def _dialogs(window, runner, settings):
     from workbench.ui.dialogs.decline import DeclineDialog
     from workbench.ui.dialogs.extend_deadline import ExtendDeadlineDialog
     from workbench.ui.dialogs.findings import FindingsDialog
+    from workbench.ui.dialogs.holds import HoldDialog, HoldsDialog
     from workbench.ui.dialogs.measures import MeasuresDialog
     from workbench.ui.dialogs.reply import ReplyDialog
     from workbench.ui.dialogs.settings import SettingsDialog
@@ -114,6 +115,9 @@ def _dialogs(window, runner, settings):
     yield FindingsDialog(detail, window)
     yield ReplyDialog("按模板回复 · 案件 #1", lambda _t, _l: [], window)
     yield ExtendDeadlineDialog("延长处理时限", "#1", window)
+    yield HoldDialog("mute", detail, window)
+    yield HoldDialog("snooze", detail, window)
+    yield HoldsDialog(window.client, runner, can_lift=True, parent=window)
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
