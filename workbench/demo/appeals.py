@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.demo import texts
 from workbench.demo.setup import Staff
@@ -17,6 +17,7 @@ from workbench.demo.timeline import WorkingTime
 from workbench.measures import appeals
 from workbench.measures.measure_catalogue import MeasureSpec
 from workbench.models import Measure
+from workbench.models.base import saved
 from workbench.models.codes import AppealStatus, MeasureCode, MeasureStatus
 from workbench.replies import replies
 from workbench.replies.transports import FileDropTransport, deliver_pending
@@ -58,17 +59,21 @@ def file_appeals(
     window_start = CLOCK.ago(now, 10)  # about two weeks
     candidates = session.exec(
         select(Measure)
-        .where(Measure.status == MeasureStatus.IN_EFFECT, Measure.effective_from > window_start)
-        .order_by(Measure.id)
+        .where(
+            col(Measure.status) == MeasureStatus.IN_EFFECT,
+            col(Measure.effective_from) > window_start,
+        )
+        .order_by(col(Measure.id))
     ).all()
-    outcome = Counter()
+    outcome: Counter[str] = Counter()
     for n, measure in enumerate(candidates[:count]):
         target = APPEAL_TARGETS[n % len(APPEAL_TARGETS)]
+        assert measure.effective_from is not None  # the query asked for one
         received = _when(measure.effective_from, now, rng, (2, 72))
         appeal = appeals.file_appeal(
             session,
             None,
-            measure_id=measure.id,
+            measure_id=saved(measure.id),
             appellant_name=texts.person_name(rng),
             text=rng.choice(APPEAL_TEXTS),
             received_at=received,
@@ -80,7 +85,7 @@ def file_appeals(
         if target != AppealStatus.RECEIVED:
             at = _when(at, now, rng, (1, 24))
             appeals.start_appeal_screening(
-                session, reviewer, appeal.id, expected_version=appeal.version, now=at
+                session, reviewer, saved(appeal.id), expected_version=appeal.version, now=at
             )
         if target not in (AppealStatus.RECEIVED, AppealStatus.SCREENING):
             decided = (
@@ -92,7 +97,7 @@ def file_appeals(
             appeals.decide_appeal(
                 session,
                 reviewer,
-                appeal.id,
+                saved(appeal.id),
                 expected_version=appeal.version,
                 outcome=decided.value,
                 reason={
@@ -109,7 +114,7 @@ def file_appeals(
             appeals.reply_appeal(
                 session,
                 reviewer,
-                appeal.id,
+                saved(appeal.id),
                 expected_version=appeal.version,
                 now=_when(at, now, rng, (1, 12)),
             )
@@ -122,14 +127,14 @@ def notify_holders(session: Session, staff: Staff, now: datetime, limit: int) ->
     measures = session.exec(
         select(Measure)
         .where(Measure.status == MeasureStatus.IN_EFFECT)
-        .order_by(Measure.id)
+        .order_by(col(Measure.id))
         .limit(limit)
     ).all()
     for measure in measures:
         actor = next(
             (m for m in staff.moderators if m.id == measure.decided_by), staff.moderators[0]
         )
-        replies.notify_account_holder(session, actor, measure.id, now=measure.effective_from)
+        replies.notify_account_holder(session, actor, saved(measure.id), now=measure.effective_from)
     return len(measures)
 
 

@@ -9,13 +9,14 @@ import random
 from collections import Counter
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.demo import texts
 from workbench.demo.setup import Staff
 from workbench.demo.timeline import WorkingTime
 from workbench.measures import corrections
 from workbench.models import Account, Case, ChangeRequest, CorrectionOrder, Measure
+from workbench.models.base import saved
 from workbench.models.codes import OPEN_CASE_STATUSES, CorrectionStatus
 from workbench.queues import claims
 from workbench.timelimits import alerts
@@ -29,11 +30,11 @@ def settle_corrections(
     session: Session, staff: Staff, rng: random.Random, now: datetime
 ) -> Counter:
     """Meet some open correction orders with a passing change request; escalate the missed."""
-    outcome = Counter()
+    outcome: Counter[str] = Counter()
     orders = session.exec(
         select(CorrectionOrder)
         .where(CorrectionOrder.status == CorrectionStatus.OPEN)
-        .order_by(CorrectionOrder.id)
+        .order_by(col(CorrectionOrder.id))
     ).all()
     for i, order in enumerate(orders):
         overdue = order.deadline < now
@@ -44,9 +45,9 @@ def settle_corrections(
             if span <= 60:
                 continue
             at = order.created_at + timedelta(seconds=rng.uniform(60, span))
-            account = session.get(Account, order.account_id)
+            account = session.get_one(Account, order.account_id)
             corrections.submit_change_request(
-                session, None, account.id, _clean(account), lambda _a, _p: [], now=at
+                session, None, saved(account.id), _clean(account), lambda _a, _p: [], now=at
             )
             outcome["met"] += 1
     escalated = corrections.escalate_missed(session, now, actor=None)
@@ -57,7 +58,9 @@ def settle_corrections(
     if not still_open:
         # Every order has run its course: one fresh order keeps the follow-up queue alive.
         recent = session.exec(
-            select(Measure).where(Measure.code == "correct_by_deadline").order_by(Measure.id.desc())
+            select(Measure)
+            .where(col(Measure.code) == "correct_by_deadline")
+            .order_by(col(Measure.id).desc())
         ).first()
         if recent is not None:
             corrections.open_correction_order(
@@ -83,7 +86,7 @@ def change_requests(
     count: int,
 ) -> Counter:
     """Account holders' change requests: clean ones pass, the rest wait or are rejected."""
-    outcome = Counter()
+    outcome: Counter[str] = Counter()
     # Accounts under an open correction order are left to it: a request dated before the
     # order would otherwise answer it.
     held = set(
@@ -111,7 +114,7 @@ def change_requests(
             corrections.decide_change_request(
                 session,
                 staff.moderators[n % len(staff.moderators)],
-                request.id,
+                saved(request.id),
                 approve=False,
                 reason="拟变更内容违规",
                 now=min(at + timedelta(hours=rng.uniform(1, 30)), now - timedelta(minutes=1)),
@@ -126,12 +129,17 @@ def claim_some(session: Session, staff: Staff, now: datetime, per_moderator: int
     """Each moderator holds a couple of open cases right now."""
     open_ids = session.exec(
         select(Case.id)
-        .where(Case.status.in_([s.value for s in OPEN_CASE_STATUSES]), Case.assignee_id.is_(None))
-        .order_by(Case.due_at, Case.id)
+        .where(
+            col(Case.status).in_([s.value for s in OPEN_CASE_STATUSES]),
+            col(Case.assignee_id).is_(None),
+        )
+        .order_by(col(Case.due_at), col(Case.id))
         .limit(per_moderator * len(staff.moderators))
     ).all()
     for i, case_id in enumerate(open_ids):
-        claims.claim_case(session, staff.moderators[i % len(staff.moderators)], case_id, now=now)
+        claims.claim_case(
+            session, staff.moderators[i % len(staff.moderators)], saved(case_id), now=now
+        )
     return len(open_ids)
 
 

@@ -9,16 +9,19 @@ so reporter credibility has something to flag.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlmodel import Session
+
 from workbench.cases.intake import ReportInput
-from workbench.cases.intake_batch import receive_reports
+from workbench.cases.intake_batch import BatchResult, receive_reports
 from workbench.demo import texts
 from workbench.demo.accounts import AccountPlan
 from workbench.demo.identity import make_phone
 from workbench.demo.images import ImagePool
+from workbench.demo.store import Runner
 from workbench.demo.timeline import WorkingTime
 from workbench.models.codes import REPORT_CATEGORY_BASIS, REPORT_CATEGORY_LABELS, ReportCategory
 
@@ -116,7 +119,7 @@ def plan_reports(
     # Reports come in waves: each reported (account, category) gets one to three
     # episodes of a few days, so most reports join a case already open.
     disputed = rng.sample(clean, k=max(1, min(len(clean), len(clean) // 6)))
-    pairs = [(i, accounts[i].violation) for i in violating]
+    pairs = [(i, accounts[i].violation or "") for i in violating]  # each has a violation
     pairs += [
         (i, rng.choice(OPERATOR_CATEGORIES if rng.random() < 0.7 else tuple(REPORT_CATEGORY_BASIS)))
         for i in disputed
@@ -154,7 +157,7 @@ def as_received(item: ReportInput) -> datetime:
 
 
 def receive_all(
-    run: Callable[[Callable], object],
+    run: Runner,
     specs: Sequence[ReportSpec],
     account_ids: Sequence[int],
     *,
@@ -185,11 +188,9 @@ def receive_all(
             )
             for s in specs[start : start + batch]
         ]
-        received += len(
-            run(
-                lambda session, items=items: receive_reports(
-                    session, None, items, written_at=as_received
-                )
-            )
-        )
+
+        def receive(session: Session, items: list[ReportInput] = items) -> list[BatchResult]:
+            return receive_reports(session, None, items, written_at=as_received)
+
+        received += len(run(receive))
     return received

@@ -12,12 +12,13 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.cases.bulk_checks import check_batch, subject_counts
 from workbench.cases.check_policy import load_policy
 from workbench.cases.subjects import subject_numbers
 from workbench.models import Account, Subject
+from workbench.models.base import saved
 from workbench.models.codes import AccountStatus
 
 NEW_NAMES = ("晨光生活记", "小城慢时光", "老街味道说", "山野清风录", "星河日常")
@@ -28,17 +29,17 @@ def reregister(session: Session, rng: random.Random, now: datetime, limit: int =
     closed = session.exec(
         select(Account)
         .where(
-            Account.status.in_((AccountStatus.CLOSED, AccountStatus.BLACKLISTED)),
-            Account.subject_id.is_not(None),
+            col(Account.status).in_((AccountStatus.CLOSED, AccountStatus.BLACKLISTED)),
+            col(Account.subject_id).is_not(None),
         )
-        .order_by(Account.id)
+        .order_by(col(Account.id))
     ).all()
-    ids = []
+    ids: list[int] = []
     names = list(NEW_NAMES)
     rng.shuffle(names)
     for old in closed:
         subject = session.get(Subject, old.subject_id)
-        if len(ids) == limit or not subject_numbers(subject):
+        if len(ids) == limit or subject is None or not subject_numbers(subject):
             continue
         again = Subject(
             kind=subject.kind,
@@ -62,7 +63,7 @@ def reregister(session: Session, rng: random.Random, now: datetime, limit: int =
         )
         session.add(account)
         session.flush()
-        ids.append(account.id)
+        ids.append(saved(account.id))
     if not ids:
         return {"accounts": 0, "cases_opened": 0}
     result = check_batch(

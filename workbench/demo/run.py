@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, func, type_coerce
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.db import default_sqlite_path, run_in_transaction
 from workbench.demo import appeals as demo_appeals
@@ -32,6 +32,7 @@ from workbench.demo.store import write_plan
 from workbench.demo.timeline import WorkingTime
 from workbench.demo.workflow import CaseJob, Mover, choose_targets
 from workbench.models import Account, Case, Measure, Report, RuleHit, UTCDateTime, utcnow
+from workbench.models.base import saved
 from workbench.records import audit
 
 DEFAULT_ACCOUNTS = 2000
@@ -64,7 +65,7 @@ class DemoSummary:
 
 def account_count(engine: Engine) -> int:
     return run_in_transaction(
-        engine, lambda s: s.exec(select(func.count(Account.id))).one(), write=False
+        engine, lambda s: s.exec(select(func.count(col(Account.id)))).one(), write=False
     )
 
 
@@ -79,20 +80,24 @@ def evidence_folder(engine: Engine) -> Path:
 def _jobs(session: Session, violations: dict[int, str | None]) -> list[CaseJob]:
     """Every case to walk; a case is about a real violation when the account was
     planned to break its category or the rule engine found a hit behind it."""
-    with_hits = set(session.exec(select(RuleHit.case_id).where(RuleHit.case_id.is_not(None))).all())
+    with_hits = set(
+        session.exec(select(col(RuleHit.case_id)).where(col(RuleHit.case_id).is_not(None))).all()
+    )
     rows = session.exec(
-        select(Case.id, Case.opened_at, Case.category, Case.target_account_id).order_by(Case.id)
+        select(
+            col(Case.id), col(Case.opened_at), col(Case.category), col(Case.target_account_id)
+        ).order_by(col(Case.id))
     ).all()
     last = dict(
         session.exec(
             select(
                 Report.case_id, type_coerce(func.max(Report.received_at), UTCDateTime())
-            ).group_by(Report.case_id)
+            ).group_by(col(Report.case_id))
         ).all()
     )
     return [
         CaseJob(
-            cid,
+            saved(cid),
             opened,
             cat,
             violations.get(acc) == cat or cid in with_hits,
@@ -110,8 +115,8 @@ def _count_by(session: Session, a, b, counted) -> Counter:
 def _tally(session: Session, summary: DemoSummary) -> None:
     summary.cases = _count_by(session, Case.queue, Case.status, Case.id)
     summary.measures = _count_by(session, Measure.code, Measure.status, Measure.id)
-    summary.accounts = session.exec(select(func.count(Account.id))).one()
-    summary.reports = session.exec(select(func.count(Report.id))).one()
+    summary.accounts = session.exec(select(func.count(col(Account.id)))).one()
+    summary.reports = session.exec(select(func.count(col(Report.id)))).one()
 
 
 def build_demo(
@@ -181,7 +186,12 @@ def build_demo(
     mover = Mover(staff, rng, now)
     for start in range(0, len(jobs), CASES_PER_TRANSACTION):
         chunk = jobs[start : start + CASES_PER_TRANSACTION]
-        run(lambda s, chunk=chunk: [mover.advance(s, job) for job in chunk])
+
+        def advance(s: Session, chunk: list[CaseJob] = chunk) -> None:
+            for job in chunk:
+                mover.advance(s, job)
+
+        run(advance)
     summary.extras["approvals"] = dict(mover.stats.approvals)
 
     progress("申诉与反馈 / appeals and replies")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session
@@ -15,6 +15,7 @@ from sqlmodel import Session
 from workbench.cases.intake_batch import ReportInput, receive_reports
 from workbench.demo.accounts import AccountPlan
 from workbench.demo.reports import as_received
+from workbench.demo.store import Runner
 
 
 class PooledImages:
@@ -52,7 +53,7 @@ def _input(account_id: int, plan: AccountPlan):
 
 
 def screen_accounts(
-    run: Callable[[Callable], object],
+    run: Runner,
     account_ids: Sequence[int],
     plans: Sequence[AccountPlan],
     rng: random.Random,
@@ -103,10 +104,10 @@ def screen_accounts(
                     )
                 )
         for outcome in receive_reports(session, None, items, written_at=as_received):
-            row = rows_of.get(outcome.external_id)
-            if row is not None and row.case_id is None:
-                row.case_id = outcome.case_id
-                session.add(row)
+            stored = rows_of.get(outcome.external_id)
+            if stored is not None and stored.case_id is None:
+                stored.case_id = outcome.case_id
+                session.add(stored)
         session.flush()
         return by_category
 

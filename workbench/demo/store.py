@@ -5,8 +5,9 @@ qualifications, and the closed-name list imported from an earlier system.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Protocol, TypeVar
 
 from sqlalchemy import insert
 from sqlmodel import Session
@@ -23,6 +24,14 @@ from workbench.models import (
 )
 
 CHUNK = 1000
+
+T = TypeVar("T")
+
+
+class Runner(Protocol):
+    """Runs ``work`` in a transaction of its own and hands back what it returned."""
+
+    def __call__(self, work: Callable[[Session], T], /) -> T: ...
 
 
 def _insert_returning_ids(session: Session, model, rows: Sequence[dict]) -> list[int]:
@@ -78,7 +87,9 @@ def write_plan(session: Session, plan: Plan, now: datetime) -> list[int]:
     defaults = {"publishes": True}
     account_rows = [{k: row.get(k, defaults.get(k)) for k in keys} for row in account_rows]
     account_ids = _insert_returning_ids(session, Account, account_rows)
-    snapshots, transfers, qualifications = [], [], []
+    snapshots: list[dict] = []
+    transfers: list[dict] = []
+    qualifications: list[dict] = []
     for account_id, a in zip(account_ids, plan.accounts, strict=True):
         snapshots.extend(
             {"account_id": account_id, "day": day, "follower_count": count}

@@ -22,6 +22,7 @@ from workbench.demo.timeline import FINISHED_AFTER, WorkingTime
 from workbench.measures import measures as measure_service
 from workbench.measures.measure_catalogue import MeasureSpec
 from workbench.models import Case, Measure, RuleHit
+from workbench.models.base import saved
 from workbench.models.codes import (
     REPORT_CATEGORY_BASIS,
     SEVERE_MEASURES,
@@ -82,7 +83,7 @@ GAPS = {
     "reply": (1, 20),
     "close": (2, 48),
 }
-MEASURE_PARAMS = {
+MEASURE_PARAMS: dict[MeasureCode, dict[str, object]] = {
     MeasureCode.CORRECT_BY_DEADLINE: {
         "deadline_days": 5,
         "required": "删除简介中的联系方式",
@@ -160,11 +161,11 @@ def choose_targets(
     taken: set[int] = set()
     for target, route in forced:
         pool = recent if target in OPEN_TARGETS else finished
-        job = next((j for j in pool if j.case_id not in taken), None)
-        if job is None:
+        chosen = next((j for j in pool if j.case_id not in taken), None)
+        if chosen is None:
             continue
-        taken.add(job.case_id)
-        job.target, job.route = target, route
+        taken.add(chosen.case_id)
+        chosen.target, chosen.route = target, route
     for job in jobs:
         if job.target in ROUTES:
             job.route = job.target
@@ -230,7 +231,7 @@ class Mover:
         self.clock = WorkingTime()
         self.codes = itertools.cycle(list(MeasureCode))
         self.declines = itertools.cycle(list(DeclineReason))
-        self.severe_seen = Counter()
+        self.severe_seen: Counter[str] = Counter()
         self.stats = WorkflowStats()
 
     def moderator(self, case_id: int):
@@ -238,7 +239,7 @@ class Mover:
 
     def _measures(self, case: Case) -> list[MeasureSpec]:
         count = 1 if self.rng.random() < 0.7 else 2
-        codes = []
+        codes: list[MeasureCode] = []
         while len(codes) < count:
             code = next(self.codes)
             if code not in codes:
@@ -263,7 +264,7 @@ class Mover:
         measure_service.approve_measure(
             session,
             supervisor,
-            measure.id,
+            saved(measure.id),
             approve=approve,
             reason="同意，依规处置" if approve else "证据不足，改为警示",
             now=min(
@@ -276,16 +277,16 @@ class Mover:
         steps = steps_for(job)
         times = schedule(job, steps, self.rng, self.now, self.clock)
         actor = self.moderator(job.case_id)
-        case = session.get(Case, job.case_id)
+        case = session.get_one(Case, job.case_id)
         for step, at in zip(steps, times, strict=True):
             v = case.version
             if step == "accept":
-                transitions.accept_case(session, actor, case.id, expected_version=v, now=at)
+                transitions.accept_case(session, actor, saved(case.id), expected_version=v, now=at)
             elif step == "decline":
                 transitions.decline_case(
                     session,
                     actor,
-                    case.id,
+                    saved(case.id),
                     expected_version=v,
                     reason_code=next(self.declines).value,
                     note="",
@@ -297,7 +298,7 @@ class Mover:
                 taken = measure_service.apply_measure(
                     session,
                     actor,
-                    case.id,
+                    saved(case.id),
                     expected_version=v,
                     measures=self._measures(case),
                     reason="查证属实",
@@ -311,15 +312,17 @@ class Mover:
                 transitions.find_no_violation(
                     session,
                     actor,
-                    case.id,
+                    saved(case.id),
                     expected_version=v,
                     reason="经核查未发现违规",
                     now=at,
                 )
             elif step == "reply":
-                replies.reply_to_reporters(session, actor, case.id, expected_version=v, now=at)
+                replies.reply_to_reporters(
+                    session, actor, saved(case.id), expected_version=v, now=at
+                )
             elif step == "close":
-                transitions.close_case(session, actor, case.id, expected_version=v, now=at)
+                transitions.close_case(session, actor, saved(case.id), expected_version=v, now=at)
         self.stats.states[case.status] += 1
 
     def _screen(self, session: Session, actor, case: Case, job: CaseJob, at: datetime) -> None:
@@ -334,10 +337,10 @@ class Mover:
         screening.record_findings(
             session,
             actor,
-            case.id,
+            saved(case.id),
             expected_version=case.version,
             findings=findings,
-            hit_decisions={h: decision for h in hits},
+            hit_decisions={saved(h): decision for h in hits},
             notes="" if upheld else "举报内容与账号信息不符",
             now=at,
         )

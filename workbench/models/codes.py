@@ -225,7 +225,7 @@ class ReportCategory(StrEnum):
     OTHER = "other"
 
 
-REPORT_CATEGORY_BASIS = {
+REPORT_CATEGORY_BASIS: dict[str, str] = {  # keyed by ReportCategory (a StrEnum)
     **{ReportCategory(c.value): b for c, b in RULE_BASIS.items()},
     ReportCategory.FALSE_IDENTITY: "2021/18(1)",
     ReportCategory.ACCOUNT_MISUSE: "2021/18(2)",
