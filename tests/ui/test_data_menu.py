@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
 from sqlmodel import func, select
 
 from tests.db.importing.support import GOOD_ACCOUNTS, counts, images, write
@@ -157,7 +157,9 @@ def test_importing_accounts_screens_them_in_the_worker(mod_window, engine, tmp_p
     dialog = data.import_file("accounts", path)
     dialog.start_button.click()
     assert "新增 3 个，更新 0 个，未变 0 个" in dialog.status.text()
-    assert dialog.result.counts["hits_new"] > 0  # 新华社官方号 with a WeChat id in its bio
+    assert dialog.outcome.counts["hits_new"] > 0  # 新华社官方号 with a WeChat id in its bio
+    # The job's outcome no longer hides QDialog.result() (it was an attribute named result).
+    assert dialog.result() == QDialog.DialogCode.Rejected
     with session_scope(engine, write=False) as s:
         assert s.exec(select(func.count(Account.id))).one() == 3
 
@@ -261,7 +263,7 @@ def test_bulk_checks_open_cases_for_hits_and_a_second_run_opens_none(mod_window,
     dialog = data.dialog
     assert isinstance(dialog, BulkChecksDialog)
     dialog.start_button.click()
-    first = dialog.result.summary
+    first = dialog.outcome.summary
     assert (first.accounts_checked, first.accounts_with_hits, first.cases_opened) == (5, 3, 3)
     assert "共检查 5 个账号，其中 3 个有命中" in dialog.status.text()
     assert "新立案 3 件" in dialog.status.text()
@@ -269,7 +271,7 @@ def test_bulk_checks_open_cases_for_hits_and_a_second_run_opens_none(mod_window,
     assert _total(window, "automated") == 3 == _automated_cases(engine)
     assert window.queue_model.rowCount() == 3
     dialog.start_button.click()
-    second = dialog.result.summary
+    second = dialog.outcome.summary
     assert second.cases_opened == 0 and second.already_filed == first.hits_found
     assert "新立案 0 件" in dialog.status.text()
     assert _automated_cases(engine) == 3
@@ -280,10 +282,10 @@ def test_bulk_checks_can_screen_the_account_information_too(mod_window, engine):
     _stock(engine, clean=2, unverified=0, names=("新华社官方号",))  # a news agency's name
     dialog = data.bulk_checks()
     dialog.start_button.click()
-    assert dialog.result.summary.cases_opened == 0 == _automated_cases(engine)
+    assert dialog.outcome.summary.cases_opened == 0 == _automated_cases(engine)
     dialog.text_rules.setChecked(True)
     dialog.start_button.click()
-    summary = dialog.result.summary
+    summary = dialog.outcome.summary
     assert summary.accounts_with_hits == 1 and summary.cases_opened >= 1
     assert "假冒新闻媒体: 1" in dialog.details.toPlainText()
     with session_scope(engine, write=False) as s:
@@ -352,5 +354,5 @@ def test_an_account_import_says_how_many_invalid_numbers_it_flagged(mod_window, 
     ]
     dialog = data.import_file("accounts", write(tmp_path / "accounts.jsonl", rows))
     dialog.start_button.click()
-    assert dialog.result.counts["invalid_ids"] == 1
+    assert dialog.outcome.counts["invalid_ids"] == 1
     assert "其中 1 个账号的身份证号码或统一社会信用代码未通过校验" in dialog.status.text()

@@ -12,20 +12,17 @@ without the filling values (2022/16).  :func:`case_notices` lists what a case ha
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Literal
 
 from workbench.measures import appeals
 from workbench.measures.appeals import appeal_reply_draft
 from workbench.operations.core import Ctx, operation, saved
 from workbench.operations.roles import CASE_READERS
 from workbench.replies import notices
-from workbench.replies.notices import NoticeTarget
+from workbench.replies.notices import NoticeKind, NoticeTarget
 from workbench.replies.reply_drafts import REPLY_ROLES, Draft
 
 __all__ = ["Draft", "NoticeKind", "NoticeTarget", "case_notices", "preview_holder_notice",
            "send_holder_notice"]  # fmt: skip
-
-NoticeKind = Literal["measure", "correction_order", "appeal", "change_request"]
 
 
 def _draft(ctx: Ctx, kind: str, entity_id: int, language: str, body: str | None) -> Draft:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
 from sqlmodel import Session, col, select
 
@@ -302,11 +303,14 @@ def queue_holder_notice(
 # -- what a case has to tell the holder ----------------------------------------------
 
 
+NoticeKind = Literal["measure", "correction_order", "appeal", "change_request"]
+
+
 @dataclass(frozen=True)
 class NoticeTarget:
     """Something of a case the holder may be told of, and whether it was told already."""
 
-    kind: str  # measure | correction_order | appeal | change_request
+    kind: NoticeKind
     id: int
     code: str  # the measure's code, the order's or request's or appeal's status
     sent: int  # notices to the holder queued about it so far

@@ -95,8 +95,9 @@ class Workbench:
 
     def sign_in(self) -> bool:
         while True:
+            assert self.client is not None  # open_database came first
             dialog = SignInDialog(self.client, self.runner, login=self.settings.last_login)
-            wants_settings = []
+            wants_settings: list[int] = []
 
             def to_settings(flag=wants_settings, dlg=dialog):
                 flag.append(1)
@@ -104,8 +105,9 @@ class Workbench:
 
             dialog.settings_requested.connect(to_settings)
             if dialog.exec() == QDialog.DialogCode.Accepted:
+                assert dialog.actor is not None  # accepted once signed in
                 self.actor = dialog.actor
-                self.settings.last_login = self.actor.login
+                self.settings.last_login = dialog.actor.login
                 return True
             if not wants_settings:
                 return False
@@ -118,6 +120,7 @@ class Workbench:
         return self.open_database()
 
     def show_main(self, place: Place | None = None) -> None:
+        assert self.client is not None  # open_database came first
         self.window = MainWindow(self.client, self.runner, self.settings)
         self.panels = install_panels(self.window)
         self.window.settings_requested.connect(self._settings_from_window)
@@ -138,6 +141,7 @@ class Workbench:
         if not self.edit_settings(self.window):
             return
         same_database = self._url() == before
+        assert self.window is not None  # its own settings button asked
         place = self.window.place() if same_database else None  # another database: start afresh
         self._close_window()
         if not same_database and not (self._reopen() and self.sign_in()):
@@ -170,6 +174,7 @@ class Workbench:
 
 def run(database_url: str | None = None, argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)  # a widget application, never a bare core one
     app.setApplicationName("workbench")
     app.setOrganizationName("workbench")
     app.setDesktopFileName("workbench")  # the installed workbench.desktop (its name and icon)

@@ -23,7 +23,8 @@ from workbench.ui.queue_model import STATE_COLOURS, countdown
 from workbench.ui.widgets.plain import shown
 
 #: Column key and header (Chinese source string for tr).
-APPEAL_COLUMNS: tuple[tuple[str, str], ...] = (
+# PySide6 types QT_TRANSLATE_NOOP as returning object; it returns the text it marks.
+APPEAL_COLUMNS: tuple[tuple[str, str], ...] = (  # type: ignore[assignment]
     ("due", QT_TRANSLATE_NOOP("AppealTableModel", "截止时间")),
     ("id", QT_TRANSLATE_NOOP("AppealTableModel", "申诉编号")),
     ("account", QT_TRANSLATE_NOOP("AppealTableModel", "账号")),

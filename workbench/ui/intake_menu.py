@@ -18,7 +18,7 @@ from workbench.models.codes import Role
 from workbench.models.views import QueueName
 from workbench.operations import change_requests
 from workbench.operations.change_requests import Submitted
-from workbench.operations.core import REGISTRY
+from workbench.operations.core import spec_of
 from workbench.ui.dialog_slot import DialogSlot
 from workbench.ui.dialogs.appeal_intake import AppealIntakeDialog
 from workbench.ui.dialogs.change_request_intake import ChangeRequestIntakeDialog
@@ -29,7 +29,7 @@ CHANGE_INTAKE = (Role.MODERATOR, Role.SUPERVISOR)
 CHANGES = QueueName.CHANGE_REQUESTS.value
 #: Who may ask for the pending change requests' count (the operation's own roles): the
 #: 信息变更 entry is listed for administrators too, who are not asked and see no refusal.
-COUNT_ROLES = REGISTRY[change_requests.pending_change_request_count.__operation__].roles
+COUNT_ROLES = spec_of(change_requests.pending_change_request_count).roles
 MESSAGE_MS = 10_000
 
 
@@ -86,7 +86,6 @@ class IntakeMenu(DialogSlot, QObject):
 
     def _say(self, text: str, *values) -> None:
         self.window.statusBar().showMessage(fill(text, *values), MESSAGE_MS)
-
 
     # -- the 信息变更 queue entry ----------------------------------------------------------
     def _queue_chosen(self, queue: str) -> None:

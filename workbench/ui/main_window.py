@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         self._counts_timer.timeout.connect(self.refresh_counts)
 
         self.bus.connection_changed.connect(self._connection_changed)
-        self.sources = ClientChanges(client, self.bus, self)
+        self.sources: ClientChanges | None = ClientChanges(client, self.bus, self)
         self.live = live
         self._refresh_statistics()
         self._restore_state()
@@ -218,9 +218,7 @@ class MainWindow(QMainWindow):
             self.banner.hide()
             return
         self.banner.setText(
-            self.tr(
-                "与服务器的连接已中断，正在自动重连；在此期间的操作将被拒绝，不会重复执行。"
-            )
+            self.tr("与服务器的连接已中断，正在自动重连；在此期间的操作将被拒绝，不会重复执行。")
             if self.client.kind == "remote"
             else self.tr("无法读取数据库的变更，正在重试。")
         )

@@ -34,7 +34,8 @@ from workbench.ui.tasks import TaskRunner
 from workbench.ui.widgets.plain import shown
 
 #: Column key, header (Chinese source string for tr), SQL sort key or None.
-COLUMNS: tuple[tuple[str, str, str | None], ...] = (
+# PySide6 types QT_TRANSLATE_NOOP as returning object; it returns the text it marks.
+COLUMNS: tuple[tuple[str, str, str | None], ...] = (  # type: ignore[assignment]
     ("due", QT_TRANSLATE_NOOP("QueueTableModel", "截止时间"), "due_at"),
     ("category", QT_TRANSLATE_NOOP("QueueTableModel", "类别"), "category"),
     ("account", QT_TRANSLATE_NOOP("QueueTableModel", "账号"), "account_name"),
@@ -235,7 +236,7 @@ class QueueTableModel(QAbstractTableModel):
         }
         new_indexes = []
         for index, row_id in zip(old, old_ids, strict=True):
-            row = new_rows.get(row_id)
+            row = new_rows.get(row_id) if row_id is not None else None
             new_indexes.append(
                 self.index(row, index.column()) if row is not None else QModelIndex()
             )
@@ -364,6 +365,10 @@ class QueueTableModel(QAbstractTableModel):
             return str(row.reporter_count)
         if key == "credibility":
             return "—" if row.credibility is None else f"{row.credibility:.0%}"
+        if key == "status" and row.held:
+            return QCoreApplication.translate("QueueTableModel", "%1 · 静音/暂缓").replace(
+                "%1", label("status", row.status)
+            )
         if key == "status":
             return label("status", row.status)
         if key == "tags":

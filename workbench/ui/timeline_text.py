@@ -10,7 +10,9 @@ know still reads as a sentence, named after the kind of thing it changed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from workbench.models.codes import LimitUnit, PauseReason, Stage
 from workbench.models.views import TimelineChange, TimelineEntry
@@ -19,7 +21,7 @@ from workbench.ui.i18n import pick
 from workbench.ui.labels import label, local_time
 from workbench.ui.widgets.plain import fill
 
-STAGES = {
+STAGES: dict[str, tuple[str, str]] = {  # Stage, a StrEnum, keys it
     Stage.ACCEPT: ("受理", "Acceptance"),
     Stage.SCREEN: ("甄别", "Screening"),
     Stage.DISPOSE: ("处置", "Disposal"),
@@ -137,13 +139,13 @@ DELIVERY = {
     "delivered": ("已送达", "Delivered"),
     "failed": ("发送失败", "Failed"),
 }
-UNITS = {
+UNITS: dict[str, tuple[str, str]] = {  # LimitUnit, a StrEnum, keys it
     LimitUnit.HOURS: ("%1 小时", "%1 hours"),
     LimitUnit.WORKING_DAYS: ("%1 个工作日", "%1 working days"),
 }
 LABEL_KINDS = {"status": "status", "queue": "queue", "category": "category",
                "measure": "measure", "hit_decision": "hit_decision"}  # fmt: skip
-PAIR_KINDS = {
+PAIR_KINDS: dict[str, Mapping[Any, tuple[str, str]]] = {  # keyed by StrEnums or str
     "decline_reason": DECLINE_LABELS,
     "pause_reason": PAUSE_REASONS,
     "recipient": RECIPIENTS,

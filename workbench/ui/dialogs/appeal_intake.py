@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -106,7 +107,9 @@ class AppealIntakeDialog(IntakeDialog):
                 text += fill(self.tr("（已有未结申诉 A%1）"), m.open_appeal_id)
             self.measure.addItem(text, m.id)
             if m.open_appeal_id is not None:
-                self.measure.model().item(self.measure.count() - 1).setEnabled(False)
+                model = self.measure.model()  # a combo box's own: a QStandardItemModel
+                assert isinstance(model, QStandardItemModel)
+                model.item(self.measure.count() - 1).setEnabled(False)
         first = next((i for i, m in enumerate(target.measures) if m.open_appeal_id is None), -1)
         self.measure.setCurrentIndex(first)
         set_plain(self.problem, "" if target.measures else self.tr("该账号没有已生效的处置"))
@@ -123,12 +126,14 @@ class AppealIntakeDialog(IntakeDialog):
     # -- filing ------------------------------------------------------------------
     def received_at(self) -> datetime:
         """The time typed, read as Beijing time."""
-        local = self.received.dateTime().toPython().replace(tzinfo=SHANGHAI)
-        return local.astimezone(UTC)
+        typed = self.received.dateTime().toPython()  # typed object by PySide6: a datetime
+        assert isinstance(typed, datetime)
+        return typed.replace(tzinfo=SHANGHAI).astimezone(UTC)
 
     def set_received(self, at: datetime) -> None:
         local = at.astimezone(SHANGHAI).replace(tzinfo=None)
-        self.received.setDateTime(QDateTime(local))
+        # PySide6 takes a datetime here; its stubs list no such overload.
+        self.received.setDateTime(QDateTime(local))  # type: ignore[call-overload]
 
     def submit(self) -> None:
         arguments = {

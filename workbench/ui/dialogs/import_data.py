@@ -10,7 +10,9 @@ a rejects file beside the input.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -71,8 +73,9 @@ class JobDialog(QDialog):
         super().__init__(parent)
         self.client, self.actor, self.runner, self.bus = client, actor, runner, bus
         self.task: Task | None = None
-        self.result = None
-        self._show = None
+        # What the job returned (not ``result``: that is QDialog's own result()).
+        self.outcome: object = None
+        self._show: Callable[[Any], None] | None = None
         self._busy = False
         self.failed_text = self.tr("未能完成，数据库未作改动。")
         self.status = plain_label("", self)  # file names and reasons quote the input
@@ -117,7 +120,8 @@ class JobDialog(QDialog):
 
     def _succeeded(self, result) -> None:
         self._set_busy(False)
-        self.result = result
+        self.outcome = result
+        assert self._show is not None  # set by launch(), which ran the job
         self._show(result)
         self.job_finished.emit(result)
 

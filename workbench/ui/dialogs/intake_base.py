@@ -36,6 +36,11 @@ class IntakeDialog(QDialog):
     """Subclasses lay out ``find_row()``, ``account``, ``problem`` and ``buttons`` and
     implement :meth:`look_up`, :meth:`submit` and :meth:`update_ok`."""
 
+    # What each subclass implements (declared for the type checker only).
+    look_up: Callable[[], None]
+    submit: Callable[[], None]
+    update_ok: Callable[..., None]
+
     def __init__(self, client: Client, runner: TaskRunner, prefix: str, parent: QWidget | None):
         super().__init__(parent)
         self.client, self.runner = client, runner

@@ -15,8 +15,9 @@ memory: never logged, never saved.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,6 +37,15 @@ from workbench.ui.widgets.plain import fill, plain_label
 
 Key = tuple[str, int, str]  # entity, id, field
 Show = Callable[[str, int, str, str], None]  # entity, id, field, value
+
+
+class RevealingWidget(Protocol):
+    """A widget showing masked values with 显示 buttons (widgets/personal.py and the like)."""
+
+    @property
+    def reveal_requested(self) -> SignalInstance: ...  # entity, id, field, what
+
+    def show_revealed(self, entity: str, entity_id: int, field: str, value: str) -> bool: ...
 
 
 class RevealDialog(QDialog):
@@ -88,14 +98,15 @@ class Revealer(QObject):
 
     def __init__(self, client: Client, actor: Actor, runner: TaskRunner, parent: QWidget):
         super().__init__(parent)
+        self.pane = parent
         self.client, self.actor, self.runner = client, actor, runner
         self.allowed = can_reveal(actor)  # a hint; the service checks
         self.active_dialog: RevealDialog | None = None
         self._record: Hashable | None = None
         self._values: dict[Key, str] = {}
-        self._widgets: list[QObject] = []
+        self._widgets: list[RevealingWidget] = []
 
-    def serve(self, record: Hashable | None, *widgets: QObject | None) -> None:
+    def serve(self, record: Hashable | None, *widgets: RevealingWidget | None) -> None:
         """The pane now shows ``record`` in ``widgets`` (None: nothing shown): their
         显示 buttons reveal through this revealer, and what was revealed for
         ``record`` before is shown again."""
@@ -126,7 +137,7 @@ class Revealer(QObject):
 
     def ask(self, entity: str, entity_id: int, field: str, what: str, show: Show) -> RevealDialog:
         """Ask for the reason, then reveal; ``show(entity, id, field, value)`` on success."""
-        dialog = RevealDialog(what, self.parent())
+        dialog = RevealDialog(what, self.pane)
         self.active_dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(
@@ -152,11 +163,14 @@ class Revealer(QObject):
             self._values[(entity, entity_id, field)] = value
             show(entity, entity_id, field, value)
 
+        def failed(exc: BaseException) -> None:
+            show_error(self.pane, exc)
+
         self.runner.run(
             work,
             on_success=done,
-            on_failure=lambda exc: show_error(self.parent(), exc),
+            on_failure=failed,
             label=self.tr("正在读取…"),
-            parent_widget=self.parent(),
+            parent_widget=self.pane,
             owner=self,
         )

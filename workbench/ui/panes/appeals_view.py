@@ -420,6 +420,7 @@ class AppealsView(QWidget):
 
     def _reply(self) -> None:
         client, d = self.client, self.detail
+        assert d is not None  # 回复 is offered with an appeal shown
 
         def preview(template, language):
             return client.call(

@@ -206,7 +206,7 @@ class CaseView(QWidget):
         while self.tabs.count():
             page = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            if page is not self.notes_page:
+            if page is not None and page is not self.notes_page:
                 page.deleteLater()
         self.tabs.addTab(
             _scrolled(self.hit_list), self.tr("规则命中 (%1)").replace("%1", str(len(detail.hits)))

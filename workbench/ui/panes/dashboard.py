@@ -382,7 +382,8 @@ class Dashboard(QWidget):
 
     def select_approval(self, measure_id: int) -> None:
         for r in range(self.approvals.rowCount()):
-            if self.approvals.item(r, 0).data(Qt.ItemDataRole.UserRole) == measure_id:
+            item = self.approvals.item(r, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == measure_id:
                 self.approvals.selectRow(r)
                 return
 
@@ -391,7 +392,10 @@ class Dashboard(QWidget):
         if row < 0:
             self._say(self.tr("请先选择一条待审批的措施"), ok=False)
             return
-        measure_id = self.approvals.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        item = self.approvals.item(row, 0)
+        if item is None:
+            return
+        measure_id = item.data(Qt.ItemDataRole.UserRole)
         reason = self.approval_reason.text().strip()
         self.approval_reason.clear()
         self._write(

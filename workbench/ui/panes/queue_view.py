@@ -55,9 +55,9 @@ class QueueView(QWidget):
         self.status = QComboBox(self)
         self.status.setObjectName("statusFilter")
         self.status.addItem(self.tr("全部状态"), None)
-        for code in CaseStatus:  # the statuses a queue holds (models/codes.py)
-            if code not in FINISHED_CASE_STATUSES:
-                self.status.addItem(label("status", code.value), code.value)
+        for status in CaseStatus:  # the statuses a queue holds (models/codes.py)
+            if status not in FINISHED_CASE_STATUSES:
+                self.status.addItem(label("status", status.value), status.value)
         self.tag = QComboBox(self)
         self.tag.setObjectName("tagFilter")
         self.tag.addItem(self.tr("全部标签"), None)

@@ -81,6 +81,7 @@ class Thumbnail(QLabel):
         super().mousePressEvent(event)
 
     def enlarge(self) -> ImageViewer:
+        assert self.path is not None  # only a thumbnail showing an image is enlarged
         self.clicked.emit(self.path)
         self.viewer = ImageViewer(self.path, self.window())
         self.viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

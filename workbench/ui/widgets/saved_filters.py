@@ -130,6 +130,4 @@ class SavedFilters(QObject):
             self.show_applied(None)
             self.reload()
 
-        self._call(
-            lambda c: c.call(saved_filters.delete_saved_filter, filter_id=saved.id), deleted
-        )
+        self._call(lambda c: c.call(saved_filters.delete_saved_filter, filter_id=saved.id), deleted)
