@@ -11,12 +11,10 @@ public_figure.  Exit 2 for bad input, 1 for a refusal.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
 from datetime import date
 
 from workbench.commands import CommandError
-from workbench.commands.acting import AS_HELP, open_client, refusals, sign_in_as
+from workbench.commands.acting import AS_HELP, run_as_json
 from workbench.models.regulation import FigureCategory
 from workbench.operations import public_figures as ops
 
@@ -97,25 +95,12 @@ def _day(value: str | None, flag: str) -> date | None:
         ) from exc
 
 
-def _run(args, call) -> int:
-    client = open_client(args.database)
-    try:
-        sign_in_as(client, args.as_login)
-        with refusals():
-            result = call(client)
-    finally:
-        client.close()
-    shown = [asdict(r) for r in result] if isinstance(result, list) else asdict(result)
-    print(json.dumps(shown, ensure_ascii=False, indent=2, default=str))
-    return 0
-
-
 def cmd_list(args) -> int:
-    return _run(args, lambda c: c.call(ops.public_figures))
+    return run_as_json(args, lambda c: c.call(ops.public_figures))
 
 
 def cmd_add(args) -> int:
-    return _run(
+    return run_as_json(
         args,
         lambda c: c.call(
             ops.add_public_figure,
@@ -128,7 +113,7 @@ def cmd_add(args) -> int:
 
 
 def cmd_remove(args) -> int:
-    return _run(
+    return run_as_json(
         args,
         lambda c: c.call(ops.remove_public_figure, figure_id=args.figure_id, reason=args.reason),
     )
@@ -137,7 +122,7 @@ def cmd_remove(args) -> int:
 def cmd_authorise(args) -> int:
     valid_from = _day(args.valid_from, "--from")
     valid_until = _day(args.valid_until, "--until")
-    return _run(
+    return run_as_json(
         args,
         lambda c: c.call(
             ops.authorise_public_figure,
@@ -152,7 +137,7 @@ def cmd_authorise(args) -> int:
 
 
 def cmd_withdraw(args) -> int:
-    return _run(
+    return run_as_json(
         args,
         lambda c: c.call(
             ops.withdraw_figure_authorisation,

@@ -4,6 +4,7 @@ authorisation and catches imitators, in the bulk checks too."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -11,11 +12,15 @@ from sqlmodel import select
 
 from tests.db.audit_support import sealed
 from tests.db.workflow.helpers import T0, act, make_account, make_team
+from workbench.access import auth
 from workbench.cases import public_figures as figures
 from workbench.cases.bulk_checks import check_batch
+from workbench.cli import main
 from workbench.db import session_scope
 from workbench.errors import InvalidTransition, PermissionDenied, ValidationError
+from workbench.measures.corrections import screen_with, submit_change_request
 from workbench.models import AuditEvent, RuleHit, Subject
+from workbench.operations.screening import build_screener
 from workbench.rules.account_policy import default_policy
 
 TODAY = date(2026, 3, 2)  # T0 in Beijing
@@ -118,3 +123,46 @@ def test_the_bulk_checks_file_the_hit_of_an_imitator_only_2021_8(engine, listed)
         hits = s.exec(select(RuleHit).where(RuleHit.category == "public_figure_name")).all()
     assert [(h.account_id, h.basis) for h in hits] == [(fake, "2021/8")]
     assert hits[0].case_id is not None
+
+
+def test_a_change_of_name_to_a_listed_one_is_held_2021_8(engine, listed):
+    """2021/8 with 2022/10 (checks at every change): a change request taking a listed name
+    without authorisation is held with the hit; the authorised account's passes."""
+    team, figure_id = listed
+    own = make_account(engine, "小刘", platform_id="p-andy")
+    other = make_account(engine, "小王", platform_id="p-other")
+    act(
+        engine, figures.authorise, team.admin, figure_id, account_platform_id="p-andy",
+        document_ref="授权书 2026-001", valid_from=TODAY, now=T0,
+    )  # fmt: skip
+    screen = screen_with(build_screener(None, [], images=False))
+    held = act(engine, submit_change_request, None, other, {"name": "刘德华"}, screen, now=T0)
+    passed = act(engine, submit_change_request, None, own, {"name": "刘德华"}, screen, now=T0)
+    assert held.status == "pending" and passed.status == "passed"
+    assert [h["category"] for h in held.screening_outcome["hits"]] == ["public_figure_name"]
+
+
+def test_workbench_public_figures_keeps_the_list_2021_8(engine, database_url, monkeypatch, capsys):
+    team = make_team(engine)
+    with session_scope(engine) as s:
+        auth.create_reviewer(
+            s, team.admin, login="root", display_name="root", roles=["administrator"],
+            password="pw-long-1",
+        )  # fmt: skip
+    make_account(engine, "刘德华", platform_id="p-andy")
+    monkeypatch.setenv("WORKBENCH_PASSWORD", "pw-long-1")
+    base = ["public-figures"]
+    common = ["--as", "root", "--database", database_url]
+    assert main([*base, "add", "刘德华", "--category", "public_figure", "--alias", "Andy Lau",
+                 *common]) == 0  # fmt: skip
+    figure_id = json.loads(capsys.readouterr().out)["id"]
+    assert main([*base, "authorise", str(figure_id), "--account", "p-andy", "--document",
+                 "授权书 2026-001", "--from", "2026-03-01", *common]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert main([*base, "authorise", str(figure_id), "--account", "p-andy", "--document",
+                 "x", "--from", "March", *common]) == 2  # fmt: skip
+    assert main([*base, "list", *common]) == 0
+    (shown,) = json.loads(capsys.readouterr().out)
+    assert shown["name"] == "刘德华" and shown["aliases"] == ["Andy Lau"]
+    (granted,) = shown["authorisations"]
+    assert (granted["holder"], granted["document_ref"]) == ("p-andy", "授权书 2026-001")
