@@ -73,6 +73,9 @@ def test_a_reporter_is_muted_for_two_days_and_the_mute_is_lifted(
     assert fresh not in _shown(window) and first in _shown(window)
     window.queue_view.held_action.trigger()  # 筛选 ▸ 显示静音与暂缓的案件
     assert fresh in _shown(window)
+    model, status = window.queue_view.model, window.queue_view.column_of("status")
+    marks = {model.row_at(i).case_id: model.index(i, status).data() for i in range(model.rowCount())}
+    assert marks[fresh] == "待受理 · 静音/暂缓" and marks[first] == "待受理"
     window.queue_view.held_action.trigger()
 
     panels.holds.actions["list"].trigger()  # Ctrl+Alt+H

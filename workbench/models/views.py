@@ -149,6 +149,7 @@ class QueueRow:
     measure_id: int | None = None
     correction_order_id: int | None = None
     tags: tuple[str, ...] = ()  # the case's tags, by name
+    held: bool = False  # a muted reporter or a snoozed account holds it back (cases.holds)
 
 
 @dataclass(frozen=True, slots=True)

@@ -214,14 +214,17 @@ def _like(session: Session, column: ColumnElement, pattern: str) -> ColumnElemen
     return column.ilike(pattern, escape="\\")
 
 
+def _held(session: Session, src: _Source, now: datetime) -> frozenset[int]:
+    """The cases of ``src`` that mutes and snoozes hold out of its default view."""
+    return holds.held_case_ids(session, now) if src.holdable else frozenset()
+
+
 def _filters(
-    session: Session, src: _Source, flt: QueueFilter, now: datetime
+    session: Session, src: _Source, flt: QueueFilter, held: frozenset[int]
 ) -> list[ColumnElement]:
     conditions = list(src.where)
-    if src.holdable and not flt.show_held:
-        held = holds.held_case_ids(session, now)
-        if held:
-            conditions.append(src.cols["case_id"].not_in(sorted(held)))
+    if held and not flt.show_held:
+        conditions.append(src.cols["case_id"].not_in(sorted(held)))
     if flt.category:
         conditions.append(src.cols["category"] == flt.category)
     if flt.status:
@@ -363,7 +366,7 @@ def count_rows(
 ) -> int:
     """How many rows ``queue`` has under ``flt`` (at ``now``: mutes and snoozes expire)."""
     src = _source(queue, actor_id)
-    where = _filters(session, src, flt, now or utcnow())
+    where = _filters(session, src, flt, _held(session, src, now or utcnow()))
     stmt = select(func.count()).select_from(src.base).where(*where)
     return int(session.execute(stmt).scalar_one())
 
@@ -399,7 +402,8 @@ def fetch_page(
     # First the ids of the page (an index walk, no joins unless the sort needs
     # the account name), then the rows of just those ids.
     from_ = src.from_ if sort.key == "account_name" else src.base
-    ids_stmt = select(src.cols["row_id"]).select_from(from_).where(*_filters(session, src, flt, now))
+    held = _held(session, src, now)
+    ids_stmt = select(src.cols["row_id"]).select_from(from_).where(*_filters(session, src, flt, held))
     reverse = total is not None and offset > total // 2
     ids: Sequence[int]
     if reverse:
@@ -444,6 +448,7 @@ def fetch_page(
             measure_id=r["measure_id"],
             correction_order_id=r["correction_order_id"],
             tags=tuple(tagged.get(r["case_id"], ())),
+            held=r["case_id"] in held,
         )
         for r in records
     )

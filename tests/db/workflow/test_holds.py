@@ -63,6 +63,10 @@ def test_a_muted_reporters_new_reports_are_filed_but_held_until_the_mute_expires
     assert fresh.case.id not in shown
     assert first.case.id in shown  # reported before the mute began
     assert fresh.case.id in _shown(engine, now, show_held=True)
+    with session_scope(engine, write=False) as s:
+        rows = read.fetch_page(s, "reports", QueueFilter(show_held=True), now=now).rows
+    held = {r.case_id: r.held for r in rows}
+    assert held[fresh.case.id] and not held[first.case.id]
     assert fresh.case.id in _shown(engine, hold.until)  # the mute has run out
     assert audit_ok(engine)
 

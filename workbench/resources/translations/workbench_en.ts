@@ -2115,6 +2115,11 @@
         <source>处理人</source>
         <translation>Assignee</translation>
     </message>
+    <message>
+        <location filename="../../workbench/ui/queue_model.py" line="1"/>
+        <source>%1 · 静音/暂缓</source>
+        <translation>%1 · muted/snoozed</translation>
+    </message>
 </context>
 <context>
     <name>QueueView</name>
