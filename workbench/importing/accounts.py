@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor
 from workbench.cases.bulk_checks import load_account_facts, subject_counts
@@ -52,6 +52,7 @@ from workbench.models import (
     Subject,
 )
 from workbench.models.account import ACCOUNT_INFO_LIMITS
+from workbench.models.base import saved
 from workbench.models.codes import (
     AccountGrade,
     AccountKind,
@@ -264,12 +265,14 @@ def _recorded(values: dict, texts: dict) -> dict:
     return shown
 
 
-def _subjects(session: Session, rows: list[AccountRow]) -> dict[str, Subject]:
+def _subjects(session: Session, rows: list[AccountRow]) -> dict[str | None, Subject]:
     wanted = sorted({r.subject["external_id"] for r in rows if r.subject})
     found = {
         s.external_id: s
         for i in range(0, len(wanted), 500)
-        for s in session.exec(select(Subject).where(Subject.external_id.in_(wanted[i : i + 500])))
+        for s in session.exec(
+            select(Subject).where(col(Subject.external_id).in_(wanted[i : i + 500]))
+        )
     }
     for r in rows:
         if not r.subject:
@@ -296,7 +299,7 @@ def _store(
     existing = {
         a.platform_id: a
         for i in range(0, len(ids), 500)
-        for a in session.exec(select(Account).where(Account.platform_id.in_(ids[i : i + 500])))
+        for a in session.exec(select(Account).where(col(Account.platform_id).in_(ids[i : i + 500])))
     }
     touched: dict[int, AccountRow] = {}
     for r in rows:
@@ -325,7 +328,7 @@ def _store(
             if columns["registered_at"] is None:
                 columns.pop("registered_at")
             changed = {k: v for k, v in columns.items() if getattr(account, k) != v}
-            if not changed and _has_qualifications(session, account.id, r.qualifications):
+            if not changed and _has_qualifications(session, saved(account.id), r.qualifications):
                 summary.unchanged += 1
                 summary.results[r.platform_id] = "unchanged"
                 continue
@@ -337,7 +340,7 @@ def _store(
                 if k in INFO_FIELDS:
                     session.add(
                         AccountInfoRevision(
-                            account_id=account.id,
+                            account_id=saved(account.id),
                             field=k,
                             old_value=getattr(account, k),
                             new_value=v,
@@ -355,8 +358,8 @@ def _store(
                 before=before, at=now,
                 after=_recorded(changed, {k: getattr(account, k) for k in MASKED_TEXTS}),
             )  # fmt: skip
-        _add_qualifications(session, account.id, r.qualifications, now)
-        touched[account.id] = r
+        _add_qualifications(session, saved(account.id), r.qualifications, now)
+        touched[saved(account.id)] = r
     session.flush()
     return summary, touched
 

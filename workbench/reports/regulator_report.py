@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from workbench.archive import checkpoints
 from workbench.errors import ValidationError
@@ -30,6 +30,7 @@ from workbench.measures.appeals import outcome_of
 from workbench.measures.regulator_orders import describe as describe_order
 from workbench.measures.regulator_orders import orders_of
 from workbench.models import SHANGHAI, Appeal, Case, Clock, Measure, Reviewer
+from workbench.models.base import saved
 from workbench.models.codes import (
     ACCOUNT_GRADE_LABELS,
     ACCOUNT_KIND_LABELS,
@@ -57,7 +58,7 @@ OUTCOME_LABELS = {
     "pending": "申诉处理中 / appeal pending",
     "": "未申诉 / no appeal",
 }
-STAGE_LABELS = {
+STAGE_LABELS: dict[str, str] = {  # Stage is a StrEnum: its members are the str keys
     Stage.ACCEPT: "受理 / accept",
     Stage.SCREEN: "甄别 / screen",
     Stage.DISPOSE: "处置 / dispose",
@@ -99,9 +100,10 @@ def mask_text(text: str | None) -> str:
     """Free text with ID numbers, phone numbers and e-mail addresses masked."""
     if not text:
         return ""
-    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), text)
-    text = _PHONE.sub(lambda m: mask_phone(m.group(0)), text)
-    return _EMAIL.sub(lambda m: mask_email(m.group(0)), text)
+    # The masks give None only for no text; a match is never empty.
+    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)) or "", text)
+    text = _PHONE.sub(lambda m: mask_phone(m.group(0)) or "", text)
+    return _EMAIL.sub(lambda m: mask_email(m.group(0)) or "", text)
 
 
 @dataclass(frozen=True)
@@ -228,7 +230,7 @@ def _appeal_outcome(session: Session, measure_id: int) -> str:
     appeal = session.exec(
         select(Appeal)
         .where(Appeal.measure_id == measure_id)
-        .order_by(Appeal.received_at.desc(), Appeal.id.desc())
+        .order_by(col(Appeal.received_at).desc(), col(Appeal.id).desc())
     ).first()
     if appeal is None:
         return ""
@@ -251,9 +253,9 @@ def build_report(
     names = dict(session.exec(select(Reviewer.id, Reviewer.display_name)).all())
     measures = session.exec(
         select(Measure, Case.category)
-        .outerjoin(Case, Case.id == Measure.case_id)
+        .outerjoin(Case, col(Case.id) == col(Measure.case_id))
         .where(Measure.decided_at >= lo, Measure.decided_at < hi)
-        .order_by(Measure.decided_at, Measure.id)
+        .order_by(col(Measure.decided_at), col(Measure.id))
     ).all()
     orders = orders_of(session, [m.id for m, _ in measures if m.id is not None])  # 2022/21
     for measure, category in measures:
@@ -261,7 +263,7 @@ def build_report(
         code = MeasureCode(measure.code)
         zh, en = MEASURE_LABELS[code]
         category = category or NO_CATEGORY
-        outcome = _appeal_outcome(session, measure.id)
+        outcome = _appeal_outcome(session, saved(measure.id))
         values = {
             "measure_id": measure.id,
             "measure": f"{zh} / {en}",
@@ -293,11 +295,11 @@ def build_report(
 
 
 def _clock_figures(session: Session, report: RegulatorReport, lo: datetime, hi: datetime) -> None:
-    per_stage: dict[str, list[int]] = {s.value: [0, 0] for s in STAGE_LABELS}
+    per_stage: dict[str, list[int]] = {str(s): [0, 0] for s in STAGE_LABELS}
     for clock in session.exec(
         select(Clock).where(
-            Clock.case_id.is_not(None),
-            Clock.state.in_([ClockState.MET, ClockState.BREACHED]),
+            col(Clock.case_id).is_not(None),
+            col(Clock.state).in_([ClockState.MET, ClockState.BREACHED]),
         )
     ):
         closed_at = clock.met_at or clock.breached_at

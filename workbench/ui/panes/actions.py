@@ -51,6 +51,8 @@ OPEN = {s.value for s in OPEN_CASE_STATUSES}
 
 def can_become(status: str | None, target: CaseStatus) -> bool:
     """Whether a case in ``status`` may move to ``target`` (models/codes.py's transitions)."""
+    if status is None:
+        return False
     try:
         return target in CASE_TRANSITIONS[CaseStatus(status)]
     except ValueError:
@@ -110,7 +112,8 @@ class ActionPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.actions: dict[str, QAction] = {}
+        # Shadows QWidget.actions() (the tests and panes read it by this name).
+        self.actions: dict[str, QAction] = {}  # type: ignore[assignment]
         self.buttons: dict[str, QPushButton] = {}
         for name, (pair, keys) in ACTIONS.items():
             action, button = action_with_button(self, name, pair, keys, getattr(self, name))
@@ -147,7 +150,10 @@ class ActionPanel(QWidget):
         timed = detail is not None and detail.due_at is not None and detail.due_state != "met"
         enabled = {
             "claim_next": worker,
-            "claim": worker and status in OPEN and detail.assignee_name is None,
+            "claim": worker
+            and detail is not None
+            and status in OPEN
+            and detail.assignee_name is None,
             "accept": worker and can_become(status, CaseStatus.ACCEPTED),
             "decline": worker and can_become(status, CaseStatus.DECLINED),
             # Findings move an accepted case into screening and may be revised there.
@@ -158,7 +164,10 @@ class ActionPanel(QWidget):
             "reply": worker and can_become(status, CaseStatus.REPLIED),
             "pause": worker and status in OPEN and not paused,
             "resume": worker and paused,
-            "escalate": worker and status in OPEN and detail.queue != "escalations",
+            "escalate": worker
+            and detail is not None
+            and status in OPEN
+            and detail.queue != "escalations",
             "extend": supervisor and timed,
             "release": worker and detail is not None and detail.assignee_name is not None,
         }
@@ -228,8 +237,12 @@ class ActionPanel(QWidget):
         """Open ``dialog``; when accepted run ``make_service()`` (read from the dialog)."""
         self._open_dialog(dialog, lambda: self.run(name, make_service(), done, **kw))
 
+    def _shown(self) -> CaseDetail:
+        assert self.detail is not None  # the case actions are enabled only with a case shown
+        return self.detail
+
     def _target(self) -> tuple[Actor, int, int, str]:
-        d = self.detail
+        d = self._shown()
         return self.actor, d.id, d.version, f"#{d.id}"
 
     # -- the actions ---------------------------------------------------------------
@@ -291,7 +304,7 @@ class ActionPanel(QWidget):
 
     def findings(self) -> None:
         actor, case_id, version, ref = self._target()
-        dialog = FindingsDialog(self.detail, self)
+        dialog = FindingsDialog(self._shown(), self)
 
         def make():
             found, decisions = dialog.findings(), dialog.hit_decisions()
@@ -311,7 +324,7 @@ class ActionPanel(QWidget):
 
     def measures(self) -> None:
         actor, case_id, version, ref = self._target()
-        basis = next((h.basis for h in self.detail.hits if h.decision != "dismissed"), "")
+        basis = next((h.basis for h in self._shown().hits if h.decision != "dismissed"), "")
         dialog = MeasuresDialog(
             self.tr("处置措施 · 案件 %1").replace("%1", ref), self, default_basis=basis
         )
