@@ -18,7 +18,7 @@ from workbench.cases import screening, transitions
 from workbench.db import session_scope
 from workbench.models import Account, Case, Measure, Reply, RuleHit, utcnow
 from workbench.models.regulation import RegulatorReportLog
-from workbench.ui.dialogs.regulation import RumourDialog
+from workbench.ui.dialogs.regulation import RegulatorOrderDialog, RumourDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -139,6 +139,7 @@ def test_a_rumour_finding_lowers_the_credit_grade_2021_13(qtbot, engine, runner,
         "in_effect",
     )
     assert view.detail.status == "disposed"
+    assert "case.rumour" in {entry.action for entry in view.detail.timeline}  # the case records it
 
 
 def test_the_regulator_report_exported_from_the_desktop_is_logged_2022_17(
@@ -157,3 +158,40 @@ def test_the_regulator_report_exported_from_the_desktop_is_logged_2022_17(
     assert row.sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
     assert (row.format, row.source, row.made_by) == ("csv", "desktop", actors["boss"].id)
     assert page.table.rowCount() == 1 and page.table.item(0, 6).text() == row.sha256
+
+
+def test_a_supervisor_carries_out_a_regulators_order_2022_21(qtbot, engine, runner, ui_settings):
+    """2022/21: the order's reference, body and date with the measure; a closure takes effect
+    at once (no second approval) and the timeline marks it."""
+    actors = people(engine)
+    account_id = _account(engine, name="某市公安局官方")
+    case_id = report(
+        engine, account_id, category="impersonate_organisation", external_id="R-order",
+        reporter="r-2", reporter_name="举报人", at=utcnow(),
+    ).case.id  # fmt: skip
+    with session_scope(engine) as s:
+        case = transitions.accept_case(s, actors["mod"], case_id, expected_version=1)
+        screening.record_findings(s, actors["mod"], case_id, expected_version=case.version,
+                                  findings=[("impersonate_organisation", "2022/8(2)", "")])  # fmt: skip
+    window, panels = open_window(qtbot, engine, actors["boss"], runner, ui_settings)
+    panel, view = panels.actions, window.case_view
+    with qtbot.waitSignal(view.case_loaded):
+        view.show_case(case_id)
+    action = panel.actions["regulator_order"]
+    assert action.isVisible() and action.isEnabled() and action in window.case_menu.actions()
+    action.trigger()
+    dialog = panel.active_dialog
+    assert isinstance(dialog, RegulatorOrderDialog)
+    dialog.reference.setText("京网信办〔2026〕12号")
+    dialog.body.setText("北京市网信办")
+    dialog.editor.set_code("close")
+    dialog.editor.reason.setText("监管部门要求关闭")
+    assert "不再等待主管审批" in dialog.summary.text()
+    with qtbot.waitSignal(view.case_loaded):
+        dialog.accept()
+    with session_scope(engine, write=False) as s:
+        measure = s.exec(select(Measure).where(Measure.case_id == case_id)).one()
+        account = s.get(Account, account_id)
+    assert (measure.code, measure.status, measure.approved_by) == ("close", "in_effect", None)
+    assert account.status == "closed" and "2022/21" in panel.message.text()
+    assert "measure.regulator_order" in {entry.action for entry in view.detail.timeline}
