@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ScalarSelect, select
 from sqlmodel import Session
 
+from workbench.errors import ValidationError
 from workbench.models import Setting, utcnow
 from workbench.models.base import table_of
 
@@ -44,3 +45,22 @@ def put_setting(session: Session, actor: Actor | None, key: str, value: Any) -> 
     row.updated_at = utcnow()
     session.add(row)
     session.flush()
+
+
+def positive_int_setting(session: Session, key: str, default: int) -> int:
+    """A whole number above zero stored under ``key``; ``default`` for anything else."""
+    value = get_setting(session, key, default)
+    good = isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return value if good else default
+
+
+def days_setting(session: Session, key: str, default: int, *, minimum: int, maximum: int) -> int:
+    """A number of days stored under ``key`` (``default`` when unset); a stored value that
+    is not a whole number from ``minimum`` to ``maximum`` is refused, not guessed at."""
+    value = get_setting(session, key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise ValidationError(
+            f"设置 {key} 无效（{value!r}），应为 {minimum} 至 {maximum} 的天数",
+            f"setting {key} is invalid ({value!r}); it must be {minimum} to {maximum} days",
+        )
+    return value

@@ -17,11 +17,10 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from workbench.cases import casework
-from workbench.errors import ValidationError
 from workbench.models import Appeal, Case, Measure
 from workbench.models.base import saved
 from workbench.models.codes import AppealStatus, CaseStatus, MeasureStatus
-from workbench.settings import get_setting
+from workbench.settings import days_setting
 from workbench.timelimits.appeal_window import appeal_deadline, appeal_window_days, local_date
 
 QUIET_SETTING = "cases.close_after_days"
@@ -32,14 +31,9 @@ CLOSE_REASON = "申诉期已过且无未结申诉，自动结案 / no appeal is 
 
 def quiet_days(session: Session) -> int:
     """Days a replied case without measures waits before it closes (setting)."""
-    value = get_setting(session, QUIET_SETTING, DEFAULT_QUIET_DAYS)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_QUIET_DAYS:
-        raise ValidationError(
-            f"设置 {QUIET_SETTING} 无效（{value!r}），应为 0 至 {MAX_QUIET_DAYS} 的天数",
-            f"setting {QUIET_SETTING} is invalid ({value!r}); it must be 0 to "
-            f"{MAX_QUIET_DAYS} days",
-        )
-    return value
+    return days_setting(
+        session, QUIET_SETTING, DEFAULT_QUIET_DAYS, minimum=0, maximum=MAX_QUIET_DAYS
+    )
 
 
 def _settled(session: Session, case: Case, now: datetime, window: int, quiet: int) -> bool:

@@ -25,7 +25,7 @@ from workbench.models import ApiClient, PlatformMessage
 from workbench.platform.platform_outbox import DEAD, DELIVERED, QUEUED, body_of, signature
 from workbench.records import audit
 from workbench.rules.privacy import mask_in_text
-from workbench.settings import get_setting
+from workbench.settings import positive_int_setting
 
 LEASE = timedelta(minutes=2)
 OUTBOX_LOCK = 0x6F757462  # "outb": the advisory lock the server processes share
@@ -54,12 +54,6 @@ class Outcome:
 
 
 # -- delivering ----------------------------------------------------------------------
-
-
-def _int_setting(session: Session, key: str, default: int) -> int:
-    value = get_setting(session, key, default)
-    good = isinstance(value, int) and not isinstance(value, bool) and value > 0
-    return value if good else default
 
 
 def claim_due(session: Session, now: datetime, *, limit: int = 100) -> list[Outgoing]:
@@ -127,8 +121,8 @@ class Recorded:
 
 def record_outcomes(session: Session, outcomes: list[Outcome], now: datetime) -> Recorded:
     """Store what each send did: delivered, to retry after a backoff, or a dead letter."""
-    max_attempts = _int_setting(session, "outbox.max_attempts", DEFAULT_MAX_ATTEMPTS)
-    base = _int_setting(session, "outbox.retry_base_seconds", DEFAULT_RETRY_BASE_SECONDS)
+    max_attempts = positive_int_setting(session, "outbox.max_attempts", DEFAULT_MAX_ATTEMPTS)
+    base = positive_int_setting(session, "outbox.retry_base_seconds", DEFAULT_RETRY_BASE_SECONDS)
     delivered = retried = dead = 0
     for outcome in outcomes:
         message = session.get(PlatformMessage, outcome.message_id)

@@ -35,7 +35,7 @@ from workbench.models import Reply
 from workbench.models.codes import DeliveryStatus
 from workbench.records import audit
 from workbench.rules.privacy import mask_in_text
-from workbench.settings import get_setting
+from workbench.settings import positive_int_setting
 from workbench.timelimits.deadlines import require_aware
 
 MAX_ATTEMPTS_SETTING = "outbox.max_attempts"
@@ -222,13 +222,6 @@ def backoff(attempts: int, base_seconds: float) -> timedelta:
     return min(MAX_BACKOFF, timedelta(seconds=base_seconds * 2 ** max(0, attempts - 1)))
 
 
-def _int_setting(session: Session, key: str, default: int) -> int:
-    value = get_setting(session, key, default)
-    return (
-        value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
-    )
-
-
 def due_replies(session: Session, now: datetime, limit: int) -> list[Reply]:
     """Queued replies whose next attempt is due, oldest first (locked, skipping ones
     another deliverer holds, on PostgreSQL)."""
@@ -257,10 +250,10 @@ def deliver_pending(
 ) -> DeliveryReport:
     """Try every due reply once; count those delivered, failed for good, and left to retry."""
     require_aware(now, "now")
-    max_attempts = max_attempts or _int_setting(session, MAX_ATTEMPTS_SETTING, DEFAULT_MAX_ATTEMPTS)
+    max_attempts = max_attempts or positive_int_setting(session, MAX_ATTEMPTS_SETTING, DEFAULT_MAX_ATTEMPTS)
     base = retry_base_seconds
     if base is None:
-        base = _int_setting(session, RETRY_BASE_SETTING, DEFAULT_RETRY_BASE_SECONDS)
+        base = positive_int_setting(session, RETRY_BASE_SETTING, DEFAULT_RETRY_BASE_SECONDS)
     delivered = failed = retried = 0
     for reply in due_replies(session, now, limit):
         before = {"status": reply.status, "attempts": reply.attempts}

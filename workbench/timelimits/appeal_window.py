@@ -11,9 +11,8 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
-from workbench.errors import ValidationError
 from workbench.models import SHANGHAI, Measure
-from workbench.settings import get_setting
+from workbench.settings import days_setting
 
 WINDOW_SETTING = "appeals.window_days"
 DEFAULT_WINDOW_DAYS = 15
@@ -22,14 +21,9 @@ MAX_WINDOW_DAYS = 365
 
 def appeal_window_days(session: Session) -> int:
     """Days after a measure takes effect within which it may be appealed (setting)."""
-    value = get_setting(session, WINDOW_SETTING, DEFAULT_WINDOW_DAYS)
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_WINDOW_DAYS:
-        raise ValidationError(
-            f"设置 {WINDOW_SETTING} 无效（{value!r}），应为 1 至 {MAX_WINDOW_DAYS} 的天数",
-            f"setting {WINDOW_SETTING} is invalid ({value!r}); it must be 1 to "
-            f"{MAX_WINDOW_DAYS} days",
-        )
-    return value
+    return days_setting(
+        session, WINDOW_SETTING, DEFAULT_WINDOW_DAYS, minimum=1, maximum=MAX_WINDOW_DAYS
+    )
 
 
 def local_date(at: datetime) -> date:
