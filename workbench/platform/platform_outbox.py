@@ -1,13 +1,13 @@
 """What goes out to the platform (issue 14, "Out"): replies to reporters, notices to
 account holders and the measures the platform must enforce.
 
-Every reply or notice put in the outbox (:func:`~.reply_drafts.enqueue`) and every
+Every reply or notice put in the outbox (:func:`~workbench.replies.reply_drafts.enqueue`) and every
 measure that takes effect, is revoked, revised or expires becomes one
 :class:`~workbench.models.PlatformMessage` per active API client holding the
 scope ``notices:read`` (the copies share ``event_id``), or, while no client
 holds it, one message kept for the first that will (:mod:`.platform_backlog`:
 a client that gains the scope later is given what is still waiting).  The file
-drop and SMTP transports of the reply outbox (:mod:`.transports`) are unchanged
+drop and SMTP transports of the reply outbox (:mod:`workbench.replies.transports`) are unchanged
 beside it.
 
 A client reaches its messages two ways:
