@@ -119,6 +119,7 @@ def check_identity(facts: AccountFacts, policy: AccountCheckPolicy, now: datetim
     method, status = facts.verification_method, facts.verification_status
     if (
         method is not None
+        and status is not None  # facts read through parse_verification always have one
         and facts.publishes
         and (method == VerificationMethod.NONE or status != VerificationStatus.VERIFIED)
     ):

@@ -320,12 +320,14 @@ def parse_transfers(value) -> tuple[Transfer, ...] | None:
     return tuple(result)
 
 
-def parse_verification(value) -> tuple[str | None, str | None]:
+def parse_verification(value: object) -> tuple[str | None, str | None]:
     """``"mobile"`` (verified by mobile) or ``{"method": ..., "status": ...}``."""
     if value is None:
         return None, None
     methods = {m.value for m in VerificationMethod}
     statuses = {s.value for s in VerificationStatus}
+    method: str | None
+    status: str | None
     if isinstance(value, str):
         method, status = value, None
     elif isinstance(value, Mapping):

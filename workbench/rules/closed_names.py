@@ -366,7 +366,8 @@ class ClosedNameIndex:
         usable = sorted((p for p in postings if 0 < len(p) <= POSTING_CAP), key=len)
         if not usable:
             return []
-        taken, total = [], 0
+        taken: list[np.ndarray] = []
+        total = 0
         for p in usable:
             if total + len(p) > POSTING_BUDGET and taken:
                 break

@@ -184,7 +184,9 @@ class Rarity:
     def evader_edit(self, query: str, closed: str) -> bool:
         """Are the characters ``query`` has in place of or beside ``closed``'s (one or two)
         all ones closed names hardly use, or of the other script than ``closed``?"""
-        put = [query[d] for tag, _, d in Levenshtein.editops(closed, query) if tag != "delete"]
+        put = [
+            query[op.dest_pos] for op in Levenshtein.editops(closed, query) if op.tag != "delete"
+        ]
         latin = closed.isascii()
         return 0 < len(put) <= MAX_EDITED and all(
             self.char_keys.get(ch, 0) <= self.foreign or ch.isascii() != latin for ch in put

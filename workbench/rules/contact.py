@@ -131,15 +131,15 @@ class ContactScanner:
             if not refs:
                 continue
             kind = self._kind[refs[0]]
-            m = ID_AFTER_CUE[kind].match(digits, cue.end)
-            if m is None:
+            found = ID_AFTER_CUE[kind].match(digits, cue.end)
+            if found is None:
                 continue
-            if not _id_is_plausible(folded, cue, m, self._ambiguous[refs[0]]):
+            if not _id_is_plausible(folded, cue, found, self._ambiguous[refs[0]]):
                 continue
-            s, e = folded.span(cue.start, m.end())
+            s, e = folded.span(cue.start, found.end())
             if cue.grow:
                 s, e = folded.grow(s, e, cue.grow & 1)
-            finds.append(ContactFind(kind, s, e, m.group(1), cue.more))
+            finds.append(ContactFind(kind, s, e, found.group(1), cue.more))
         return _outermost(finds)
 
     def across_fields(self, texts: list[tuple[str, str]]) -> list[tuple[ContactFind, list]]:
@@ -292,7 +292,7 @@ def explain(find: ContactFind, matched: str) -> str:
 def to_hit(find: ContactFind, field: str, original: str) -> Hit:
     rule, severity, score, _ = RULES[find.kind]
     matched = original[find.start : find.end]
-    details = {"value": find.detail}
+    details: dict[str, object] = {"value": find.detail}
     if find.more:
         details["repeats"] = find.more
     return Hit(

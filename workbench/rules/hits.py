@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
+from dataclasses import field as dataclass_field  # ``field`` is also a Hit attribute
 
 from workbench.models.codes import RULE_BASIS, HitSeverity, RuleCategory
 
@@ -33,7 +34,7 @@ class Hit:
     severity: str
     score: float
     explanation: str
-    details: dict = field(default_factory=dict, compare=False, hash=False)
+    details: dict = dataclass_field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self):
         RuleCategory(self.category)  # raises ValueError on an unknown code

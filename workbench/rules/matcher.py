@@ -176,8 +176,11 @@ class TermMatcher:
             tid, s, e = key
             if allowed.covers(s, e):
                 continue
-            substituted = folded is not None and found[key] in SUBSTITUTIONS
-            if substituted and crosses_clause(folded.original, *folded.span(s, e)):
+            if (
+                folded is not None
+                and found[key] in SUBSTITUTIONS
+                and crosses_clause(folded.original, *folded.span(s, e))
+            ):
                 continue
             match = TermMatch(self.terms[tid], self.refs[tid], s, e, found[key], grow.get(key, 0))
             out.append(match._replace(more=more[key]) if key in more else match)
@@ -186,7 +189,10 @@ class TermMatcher:
     def _scan(self, word: str, found: dict, keep=None) -> None:
         """Matches in ``word`` (the word view, or a view derived from it) into ``found``,
         keyed by span in ``word``; exact ones only where ``keep(start, end)``, if given."""
-        for tid, s, e in self._exact.find_matches_as_indexes(word, overlapping=True):
+        exact = self._exact
+        if exact is None:  # no terms: nothing to find
+            return
+        for tid, s, e in exact.find_matches_as_indexes(word, overlapping=True):
             if keep is not None and not keep(s, e):
                 continue
             if e - s == 2 and word[s] >= "\u4e00" and self._straddles_words(word, s, e):
@@ -194,12 +200,12 @@ class TermMatcher:
             found[(tid, s, e)] = "exact"
         look = lookalike_view(word)
         if look != word:
-            for tid, s, e in self._exact.find_matches_as_indexes(look, overlapping=True):
+            for tid, s, e in exact.find_matches_as_indexes(look, overlapping=True):
                 if (tid, s, e) not in found and self._accept_substitution(word, s, e, tid):
                     found[(tid, s, e)] = "lookalike"
         split = split_view(word)
         if split is not None:
-            for tid, vs, ve in self._exact.find_matches_as_indexes(split.text, overlapping=True):
+            for tid, vs, ve in exact.find_matches_as_indexes(split.text, overlapping=True):
                 s, e = split.to_word(vs, ve)
                 if (tid, s, e) not in found and self._accept_substitution(
                     word, s, e, tid, split=split.changed(vs, ve)
@@ -239,13 +245,14 @@ class TermMatcher:
     def _find_sound(self, word: str, found: dict) -> None:
         view: Derived = sound_view(word)
         for sound in self._sound if view.pieces else self._sound[:1]:
-            if sound.automaton is not None:
-                self._sound_matches(word, view, sound, found)
+            self._sound_matches(word, view, sound, found)
 
     def _sound_matches(self, word: str, view: Derived, sound: _SoundAutomaton, found) -> None:
         """Terms found by sound.  What a match is depends on its key, its span and the
         characters around it only, so each is decided once per context (a text of one
         spelling repeated asks once)."""
+        if sound.automaton is None:  # no term has a key in this automaton
+            return
         matches = sound.automaton.find_matches_as_indexes(view.text, overlapping=True)
         has_latin = bool(view.pieces)  # Latin runs read as pinyin
         decided: dict[tuple, list] = {}

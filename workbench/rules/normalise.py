@@ -55,25 +55,28 @@ class Derived:
     pieces: list[tuple[int, int, int]] = field(default_factory=list)
     _keys: list[int] | None = None
 
+    def _view_starts(self) -> list[int]:
+        """The view index of each piece, for bisecting (computed on first use)."""
+        if self._keys is None:
+            self._keys = [p[0] for p in self.pieces]
+        return self._keys
+
     def to_word(self, start: int, end: int) -> tuple[int, int]:
         if not self.pieces:
             return start, end
-        if self._keys is None:
-            self._keys = [p[0] for p in self.pieces]
         return self._point(start)[0], self._point(end - 1)[1]
 
     def changed(self, start: int, end: int) -> tuple[int, ...]:
         """Word-view positions of the replaced characters read by view ``[start, end)``."""
-        if self._keys is None:
-            self._keys = [p[0] for p in self.pieces]
+        keys = self._view_starts()
         out: list[int] = []
-        for i in range(bisect_left(self._keys, start), bisect_left(self._keys, end)):
+        for i in range(bisect_left(keys, start), bisect_left(keys, end)):
             _, ws, we = self.pieces[i]
             out.extend(range(ws, we))
         return tuple(out)
 
     def _point(self, x: int) -> tuple[int, int]:
-        i = bisect_right(self._keys, x) - 1
+        i = bisect_right(self._view_starts(), x) - 1
         if i < 0:
             return x, x + 1
         vi, ws, we = self.pieces[i]

@@ -112,8 +112,8 @@ class SymbolLibrary:
         pngs = [p for p in directory.iterdir() if p.name.endswith(".png") and p.is_file()]
         for path in sorted(pngs, key=lambda p: p.name):
             meta = labels.get(path.name, {})
-            with path.open("rb") as fh, Image.open(fh) as im:
-                im = im.convert("RGB")
+            with path.open("rb") as fh, Image.open(fh) as opened:
+                im = opened.convert("RGB")
                 h = phash(im)
                 if h is None:
                     continue
@@ -202,12 +202,18 @@ def find_flag_layout(image: Image.Image) -> list[FlagFound]:
         (float(b[:, 1].mean()), float(b[:, 0].mean()), len(b), int(np.ptp(b[:, 1])) + 1)
         for b in _components(yellow, 3)
     ]
-    found = []
+    found: list[FlagFound] = []
     for big in sorted(blobs, key=lambda b: -b[2]):
         fit = _flag_around(big, blobs, red)
         if fit is not None and not any(_overlaps(fit.box, f.box) for f in found):
             found.append(fit)
-    return [FlagFound(tuple(int(round(v / scale)) for v in f.box), f.stars, f.fit) for f in found]
+    return [FlagFound(_unscaled(f.box, scale), f.stars, f.fit) for f in found]
+
+
+def _unscaled(box: tuple[int, int, int, int], scale: float) -> tuple[int, int, int, int]:
+    """A box found in the image scaled by ``scale``, in the original image's pixels."""
+    x0, y0, x1, y1 = box
+    return round(x0 / scale), round(y0 / scale), round(x1 / scale), round(y1 / scale)
 
 
 def _flag_around(big, blobs, red: np.ndarray) -> FlagFound | None:

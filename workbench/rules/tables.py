@@ -253,7 +253,7 @@ def tables() -> Tables:
     for ch in "。｡．·":
         contact[ord(ch)] = "."
     digits = {ord(k): v for k, v in CHINESE_DIGITS.items()}
-    lookalike = {}
+    lookalike: dict[int, str] = {}
     # Curated pairs first; pairs found by glyph overlap only where no curated pair exists.
     for name in ("normalise/confusables.tsv", "normalise/confusables_glyph.tsv"):
         for variant, canonical in _read_tsv(name):

@@ -374,6 +374,7 @@ class TextRules:
                     "声称的职业与认证职业不符",
                     "claimed profession differs from the verified one",
                 )
+        return None
 
     def _state_or_place(self, list_name, index, entry, word, f, m, facts, matches) -> tuple | None:
         if f.name not in PRESENTING_FIELDS:
@@ -423,10 +424,11 @@ class TextRules:
                 "以地名或行政区划自居",
                 "presents itself as a place or region",
             )
+        return None
 
     def _organ_suffix_after(self, word, f, m, matches) -> tuple[Entry | None, int | None]:
         """The longest organ or mission ending shortly after ``m`` in the same field, and its end."""
-        best = (None, None)
+        best: tuple[Entry | None, int | None] = (None, None)
         for o in matches.suffixes_between(m.end, m.end + SUFFIX_GAP):
             if o.end <= f.w_end:
                 for list_name, index in o.refs:
