@@ -38,20 +38,12 @@ from workbench.models.regulation import (
 from workbench.records import audit
 from workbench.rules.hits import Hit
 from workbench.rules.public_figures import FigureIndex, ListedName, figure_hits
+from workbench.text import reviewer_text
 from workbench.timelimits.appeal_window import local_date
 
 MAX_NAME = 64
 MAX_ALIASES = 20
 MAX_DOCUMENT = 120
-
-
-def _text(value: str | None, limit: int, zh: str, en: str, *, required: bool = True) -> str:
-    text = " ".join((value or "").split())
-    if required and not text:
-        raise ValidationError(f"请填写{zh}", f"give the {en}")
-    if len(text) > limit:
-        raise ValidationError(f"{zh}过长（最多 {limit} 字）", f"the {en} is longer than {limit}")
-    return text
 
 
 def _category(value: str) -> str:
@@ -92,8 +84,10 @@ def add_figure(
 ) -> PublicFigure:
     """List a name (administrator); a name listed already (and not removed) is refused."""
     require_role(actor, Role.ADMINISTRATOR)
-    name = _text(name, MAX_NAME, "名称", "name")
-    others = [_text(a, MAX_NAME, "别名", "other name") for a in aliases if (a or "").strip()]
+    name = reviewer_text(name, MAX_NAME, ("名称", "name"))
+    others = [
+        reviewer_text(a, MAX_NAME, ("别名", "other name")) for a in aliases if (a or "").strip()
+    ]
     others = [a for a in dict.fromkeys(others) if a != name]
     if len(others) > MAX_ALIASES:
         raise ValidationError(f"别名最多 {MAX_ALIASES} 个", f"at most {MAX_ALIASES} other names")
@@ -110,7 +104,7 @@ def add_figure(
         name=name,
         aliases=others,
         category=_category(category),
-        note=_text(note, 500, "备注", "note", required=False),
+        note=reviewer_text(note, 500, ("备注", "note"), required=False),
         added_by=actor.id,
         added_at=now,
     )
@@ -128,7 +122,7 @@ def remove_figure(
 ) -> PublicFigure:
     """Take a name off the list (administrator, with a reason); it is screened no more."""
     require_role(actor, Role.ADMINISTRATOR)
-    reason = _text(reason, 500, "理由", "reason")
+    reason = reviewer_text(reason, 500, ("理由", "reason"))
     figure = get_figure(session, figure_id)
     if figure.removed_at is not None:
         raise InvalidTransition(
@@ -198,7 +192,7 @@ def authorise(
             f"「{figure.name}」已移出名单，无需授权",
             f'"{figure.name}" is no longer listed; it needs no authorisation',
         )
-    document = _text(document_ref, MAX_DOCUMENT, "授权文件编号", "authorisation document")
+    document = reviewer_text(document_ref, MAX_DOCUMENT, ("授权文件编号", "authorisation document"))
     if valid_until is not None and valid_until < valid_from:
         raise ValidationError(
             f"有效期止 {valid_until} 早于起 {valid_from}",
@@ -229,7 +223,7 @@ def withdraw_authorisation(
 ) -> FigureAuthorisation:
     """Withdraw an authorisation (administrator, with a reason): the name hits again."""
     require_role(actor, Role.ADMINISTRATOR)
-    reason = _text(reason, 500, "理由", "reason")
+    reason = reviewer_text(reason, 500, ("理由", "reason"))
     row = session.get(FigureAuthorisation, authorisation_id)
     if row is None:
         raise NotFound(f"授权 {authorisation_id} 不存在", f"no authorisation {authorisation_id}")

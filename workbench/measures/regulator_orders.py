@@ -34,6 +34,7 @@ from workbench.models.base import saved
 from workbench.models.codes import CaseStatus, Role
 from workbench.models.regulation import RegulatorOrder
 from workbench.records import audit
+from workbench.text import reviewer_text
 from workbench.timelimits.appeal_window import local_date
 
 BASIS = "2022/21"
@@ -49,16 +50,8 @@ class OrderDetails:
 
 
 def check_order(order: OrderDetails, now: datetime) -> OrderDetails:
-    reference = " ".join(order.reference.split())
-    body = " ".join(order.issuing_body.split())
-    if not reference:
-        raise ValidationError("请填写监管要求的文号", "give the order's reference")
-    if not body:
-        raise ValidationError("请填写发文机关", "give the body that issued the order")
-    if len(reference) > 80 or len(body) > 120:
-        raise ValidationError(
-            "文号最多 80 字，发文机关最多 120 字", "reference up to 80, body up to 120 characters"
-        )
+    reference = reviewer_text(order.reference, 80, ("监管要求的文号", "order's reference"))
+    body = reviewer_text(order.issuing_body, 120, ("发文机关", "body that issued the order"))
     if order.issued_on > local_date(now):
         raise ValidationError(
             f"发文日期 {order.issued_on} 晚于今天",

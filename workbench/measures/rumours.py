@@ -41,6 +41,7 @@ from workbench.models.codes import MeasureCode, ReportCategory, Role
 from workbench.models.regulation import RumourRecord, RumourResponse
 from workbench.records import audit
 from workbench.rules.privacy import mask_contacts_in_text
+from workbench.text import reviewer_text
 
 BASIS = "2021/13"
 MAX_TEXT = 1000
@@ -55,15 +56,6 @@ class RumourOutcome:
     record: RumourRecord
     measure: Measure
     account: Account  # its grade after the response
-
-
-def _text(value: str, zh: str, en: str, *, required: bool) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise ValidationError(f"请填写{zh}", f"give the {en}")
-    if len(text) > MAX_TEXT:
-        raise ValidationError(f"{zh}过长（最多 {MAX_TEXT} 字）", f"the {en} is over {MAX_TEXT}")
-    return text
 
 
 def record_rumour(
@@ -87,9 +79,10 @@ def record_rumour(
             f"应对措施无效：{response}（2021/13 只规定降低信用等级或列入黑名单）",
             f"response {response!r}: 2021/13 provides downgrade_credit or blacklist only",
         ) from exc
-    debunk = _text(debunk, "辟谣情况", "debunk (what was published to correct it)", required=True)
-    trace = _text(trace, "溯源情况", "trace", required=False)
-    reason = _text(reason, "理由", "reason", required=True)
+    what = ("辟谣情况", "debunk (what was published to correct it)")
+    debunk = reviewer_text(debunk, MAX_TEXT, what, lines=True)
+    trace = reviewer_text(trace, MAX_TEXT, ("溯源情况", "trace"), required=False, lines=True)
+    reason = reviewer_text(reason, MAX_TEXT, ("理由", "reason"), lines=True)
     case = get_case(session, case_id, lock=False)
     account = get_account(session, case.target_account_id, lock=False)
     grades = load_policy(session)
