@@ -121,6 +121,7 @@ def cmd_remove(args) -> int:
 
 def cmd_authorise(args) -> int:
     valid_from = _day(args.valid_from, "--from")
+    assert valid_from is not None  # --from is required
     valid_until = _day(args.valid_until, "--until")
     return run_as_json(
         args,

@@ -9,6 +9,7 @@ import random
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session
 
@@ -21,7 +22,7 @@ from workbench.demo.store import Runner
 class PooledImages:
     """An image screener that screens each shared pool file once per field."""
 
-    def __init__(self, inner):
+    def __init__(self, inner: Any) -> None:
         self.inner = inner
         self._seen: dict[tuple[str, str], object] = {}
 

@@ -10,6 +10,7 @@ each entry are there only for the roles the services allow: importing needs
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -30,7 +31,7 @@ from workbench.ui.dialogs.import_data import ImportDialog, choose_import_file
 class DataMenu(DialogSlot, QObject):
     """The menu's actions and the dialog they opened last (``dialog``)."""
 
-    def __init__(self, window):
+    def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
         self.dialog: QDialog | None = None
@@ -38,7 +39,12 @@ class DataMenu(DialogSlot, QObject):
         self.menu.setObjectName("dataMenu")
         self.actions: dict[str, QAction] = {}
         for key, text, roles, slot in (
-            (ACCOUNTS, self.tr("导入账号…"), ACCOUNT_IMPORT_ROLES, lambda: self.import_file(ACCOUNTS)),
+            (
+                ACCOUNTS,
+                self.tr("导入账号…"),
+                ACCOUNT_IMPORT_ROLES,
+                lambda: self.import_file(ACCOUNTS),
+            ),
             (REPORTS, self.tr("导入举报…"), IMPORT_ROLES, lambda: self.import_file(REPORTS)),
             ("checks", self.tr("账号批量检查…"), CHECK_ROLES, self.bulk_checks),
         ):

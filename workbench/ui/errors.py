@@ -12,6 +12,7 @@ import logging
 import logging.handlers
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from platformdirs import user_log_dir
@@ -140,7 +141,9 @@ def _log_path() -> str:
 class ExceptionHook:
     """``sys.excepthook`` for the GUI: log, then show the dialog instead of dying."""
 
-    def __init__(self, parent_provider=lambda: QApplication.activeWindow()):
+    def __init__(
+        self, parent_provider: Callable[[], QWidget | None] = lambda: QApplication.activeWindow()
+    ) -> None:
         self.parent_provider = parent_provider
         self.last_dialog: QDialog | None = None
         self._previous = sys.excepthook

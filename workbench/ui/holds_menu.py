@@ -8,6 +8,8 @@ and lift them; the other reviewers read the list.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -26,7 +28,7 @@ MESSAGE_MS = 10_000
 class HoldsMenu(DialogSlot, QObject):
     """The three actions (``actions``) and the dialog they opened last (``dialog``)."""
 
-    def __init__(self, window):
+    def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
         self.actions: dict[str, QAction] = {}

@@ -10,6 +10,8 @@ change requests rather than cases.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu
@@ -36,7 +38,7 @@ MESSAGE_MS = 10_000
 class IntakeMenu(DialogSlot, QObject):
     """The menu's actions and the dialog they opened last (``dialog``)."""
 
-    def __init__(self, window):
+    def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
         self.dialog: QDialog | None = None

@@ -17,6 +17,8 @@ queue list and the case's tabs the room and folds the account card.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter
@@ -30,7 +32,7 @@ CARD_WIDTH = 320
 class WindowLayout(QObject):
     """The layout actions and remembered splitters of one main window."""
 
-    def __init__(self, window):
+    def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
         self.case_view = window.case_view

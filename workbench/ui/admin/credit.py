@@ -5,6 +5,8 @@ told to the holder) and says how many changed
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -33,7 +35,7 @@ def grade_text(grade: CreditGrade) -> str:
 
 
 class CreditGradesTab(AdminTab):
-    def __init__(self, *args, **kw):
+    def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         thresholds = QGroupBox(self.tr("各等级最低信用分"), self)
         row = QHBoxLayout(thresholds)

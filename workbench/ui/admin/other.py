@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -44,6 +45,7 @@ from workbench.operations.reads import lexicon_name
 from workbench.ui.admin.base import AdminTab
 from workbench.ui.i18n import LANGUAGE_NAMES, file_dialog_options, pick
 from workbench.ui.labels import label, rule_label
+from workbench.ui.widgets.dates import day_of
 from workbench.ui.widgets.plain import plain_label, set_plain, shown
 
 DAY_KINDS = {
@@ -53,7 +55,7 @@ DAY_KINDS = {
 
 
 class CalendarTab(AdminTab):
-    def __init__(self, *args, **kw):
+    def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("calendarTable")
@@ -97,7 +99,7 @@ class CalendarTab(AdminTab):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 
     def _day(self) -> date:
-        return self.day.date().toPython()
+        return day_of(self.day)
 
     def do_set(self) -> None:
         day, kind, note = self._day(), self.kind.currentData(), self.note.text()
@@ -152,7 +154,7 @@ class CalendarTab(AdminTab):
 class TemplatesTab(AdminTab):
     """The reply templates, each shown as written and rendered with sample values."""
 
-    def __init__(self, *args, **kw):
+    def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.names = QListWidget(self)
         self.names.setObjectName("templateList")
@@ -240,7 +242,7 @@ class LexiconsTab(AdminTab):
     not inside a zipped package).
     """
 
-    def __init__(self, *args, **kw):
+    def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.folder: LexiconFolder | None = None
         self.path = plain_label("", self)
@@ -301,7 +303,7 @@ class LexiconsTab(AdminTab):
 class RatesTab(AdminTab):
     """How often reviewers dismissed each rule's hits: the noisiest rules first."""
 
-    def __init__(self, *args, **kw):
+    def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("dismissalRates")

@@ -8,6 +8,8 @@ repeat) or discards it with a reason; both are audited.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,7 +26,7 @@ from workbench.ui.labels import local_time
 
 
 class DeadLettersTab(AdminTab):
-    def __init__(self, *args, **kw):
+    def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.letters: list = []
         self.table = QTableWidget(0, 6, self)

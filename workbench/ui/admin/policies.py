@@ -7,6 +7,8 @@ and recomputes the open clocks (:func:`workbench.operations.admin.apply_policy_c
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -43,7 +45,7 @@ def _hours(delta) -> str:
 
 
 class PoliciesTab(AdminTab):
-    def __init__(self, *args, **kw):
+    def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.table = QTableWidget(0, 6, self)
         self.table.setObjectName("policyTable")
@@ -75,8 +77,8 @@ class PoliciesTab(AdminTab):
         self.grade = QComboBox(self)
         self.grade.setObjectName("policyGrade")
         self.grade.addItem(self.tr("全部"), ANY)
-        for code, pair in GRADE.items():
-            self.grade.addItem(pick(pair), code)
+        for grade, pair in GRADE.items():
+            self.grade.addItem(pick(pair), grade)
         self.amount = QDoubleSpinBox(self)
         self.amount.setObjectName("policyAmount")
         self.amount.setRange(0.5, 10_000)
@@ -84,8 +86,8 @@ class PoliciesTab(AdminTab):
         self.amount.setValue(1)
         self.unit = QComboBox(self)
         self.unit.setObjectName("policyUnit")
-        for code, pair in UNITS.items():
-            self.unit.addItem(pick(pair), code.value)
+        for unit, pair in UNITS.items():
+            self.unit.addItem(pick(pair), unit.value)
         self.preview_button = QPushButton(self.tr("预览影响"), self)
         self.preview_button.setObjectName("policyPreview")
         self.preview_button.clicked.connect(self.preview)

@@ -11,7 +11,7 @@ for any other account whose name imitates a listed one.
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -35,6 +35,7 @@ from workbench.operations import public_figures as ops
 from workbench.operations.public_figures import FigureView
 from workbench.ui.admin.base import AdminTab
 from workbench.ui.i18n import pick
+from workbench.ui.widgets.dates import day_of
 
 
 def _aliases(text: str) -> list[str]:
@@ -56,7 +57,7 @@ def _table(parent, name: str, heads: list[str]) -> QTableWidget:
 
 
 class PublicFiguresTab(AdminTab):
-    def __init__(self, *args, **kw):
+    def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.figures: list[FigureView] = []
         self._select_next: int | None = None
@@ -204,10 +205,15 @@ class PublicFiguresTab(AdminTab):
 
     # -- changing -----------------------------------------------------------------
     def do_add(self) -> None:
+        def added(view: FigureView) -> None:
+            self.name.clear()
+            self.aliases.clear()
+            self._remember(view)
+
         self.write(
             ops.add_public_figure,
             self.tr("已加入名单"),
-            after=lambda view: (self.name.clear(), self.aliases.clear(), self._remember(view)),
+            after=added,
             name=self.name.text(),
             category=self.category.currentData(),
             aliases=_aliases(self.aliases.text()),
@@ -227,16 +233,19 @@ class PublicFiguresTab(AdminTab):
         if figure is None:
             return
         holder = {self.holder_kind.currentData(): self.holder.text().strip()}
-        until: date | None = (
-            None if self.open_ended.isChecked() else self.valid_until.date().toPython()
-        )
+        until = None if self.open_ended.isChecked() else day_of(self.valid_until)
+
+        def authorised(_view: object) -> None:
+            self.holder.clear()
+            self.document.clear()
+
         self.write(
             ops.authorise_public_figure,
             self.tr("已登记授权"),
-            after=lambda _view: (self.holder.clear(), self.document.clear()),
+            after=authorised,
             figure_id=figure.id,
             document_ref=self.document.text(),
-            valid_from=self.valid_from.date().toPython(),
+            valid_from=day_of(self.valid_from),
             valid_until=until,
             **holder,
         )

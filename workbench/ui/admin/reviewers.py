@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -22,7 +24,7 @@ from workbench.ui.widgets.plain import shown
 
 
 class ReviewersTab(AdminTab):
-    def __init__(self, *args, **kw):
+    def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("reviewerTable")

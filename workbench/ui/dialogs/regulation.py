@@ -3,8 +3,6 @@ measure the regulator ordered (2022/21)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +20,7 @@ from workbench.models.regulation import RUMOUR_RESPONSE_LABELS, RumourResponse
 from workbench.operations.cases import MeasureSpec
 from workbench.ui.dialogs.measures import MeasureEditor, describe
 from workbench.ui.i18n import pick
+from workbench.ui.widgets.dates import day_of
 from workbench.ui.widgets.plain import plain_label, set_plain
 
 
@@ -131,7 +130,7 @@ class RegulatorOrderDialog(QDialog):
         self._update()
 
     def order(self) -> dict:
-        issued: date = self.issued_on.date().toPython()
+        issued = day_of(self.issued_on)
         return {
             "reference": self.reference.text().strip(),
             "issuing_body": self.body.text().strip(),

@@ -12,6 +12,7 @@ is, each case audited, a severe measure waiting for approval on every case.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
@@ -73,7 +74,7 @@ def describe_steps(steps: list[BulkStep]) -> str:
 class BulkActions:
     """The selection's actions of an :class:`~workbench.ui.panes.actions.ActionPanel`."""
 
-    def __init__(self, panel):
+    def __init__(self, panel: Any) -> None:
         self.panel = panel
         self.actions: dict[str, QAction] = {}
         self.buttons: list[QPushButton] = []

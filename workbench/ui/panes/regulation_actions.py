@@ -12,6 +12,8 @@ and the 案件 menu through :class:`~workbench.ui.panes.case_extras.CaseExtras`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton
@@ -33,7 +35,7 @@ RUMOUR_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.SCREENING)
 class RegulationActions:
     """The two actions and their buttons on an :class:`ActionPanel` (``panel``)."""
 
-    def __init__(self, panel):
+    def __init__(self, panel: Any) -> None:
         self.panel = panel
         self.actions: dict[str, QAction] = {}
         self.buttons: dict[str, QPushButton] = {}

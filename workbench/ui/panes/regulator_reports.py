@@ -33,6 +33,7 @@ from workbench.operations.regulator import ReportMade, file_sha256, write_report
 from workbench.ui.i18n import file_dialog_options
 from workbench.ui.labels import local_time
 from workbench.ui.report_pdf import write_pdf
+from workbench.ui.widgets.dates import day_of
 from workbench.ui.widgets.message import MessageLine
 
 FORMATS = ("xlsx", "csv", "pdf")
@@ -127,7 +128,7 @@ class RegulatorReportsPage(QWidget):
 
     def _choose(self) -> None:
         fmt = self.format.currentData()
-        start, end = self.start.date().toPython(), self.end.date().toPython()
+        start, end = day_of(self.start), day_of(self.end)
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("导出报送报告"),
@@ -141,7 +142,7 @@ class RegulatorReportsPage(QWidget):
     def export_to(self, path: Path) -> None:
         """Export the chosen period in the chosen format to ``path`` and log it."""
         client, fmt = self.client, self.format.currentData()
-        start, end = self.start.date().toPython(), self.end.date().toPython()
+        start, end = day_of(self.start), day_of(self.end)
 
         def fetch(_ctx):
             return client.call(regulator.masked_regulator_report, start=start, end=end)

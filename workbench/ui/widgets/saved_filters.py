@@ -10,6 +10,8 @@ follow the reviewer to any desktop of the team.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QStyle
@@ -25,7 +27,7 @@ class SavedFilters(QObject):
     icon (``action``) inside its search field: the filter bar has no room for another
     button at 800 px in English."""
 
-    def __init__(self, view):
+    def __init__(self, view: Any) -> None:
         super().__init__(view)
         self.view = view
         self.filters: list[SavedFilterView] = []
