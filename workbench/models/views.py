@@ -7,9 +7,11 @@ phones, contacts) is already masked in them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from .codes import REPORT_CATEGORY_LABELS, RULE_LABELS, ReportCategory, RuleCategory
 
@@ -82,7 +84,11 @@ def category_label(code: str | None, language: str = "zh_CN") -> str:
     if not code:
         return ""
     index = 0 if language.startswith("zh") else 1
-    for table, enum in ((REPORT_CATEGORY_LABELS, ReportCategory), (RULE_LABELS, RuleCategory)):
+    tables: tuple[tuple[Mapping[Any, tuple[str, str]], type[StrEnum]], ...] = (
+        (REPORT_CATEGORY_LABELS, ReportCategory),
+        (RULE_LABELS, RuleCategory),
+    )
+    for table, enum in tables:
         try:
             return table[enum(code)][index]
         except (KeyError, ValueError):
