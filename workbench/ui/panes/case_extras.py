@@ -14,6 +14,7 @@ case has for the account holder.
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -40,6 +41,9 @@ from workbench.ui.i18n import pick
 from workbench.ui.labels import local_time
 from workbench.ui.panes.regulation_actions import RegulationActions
 from workbench.ui.widgets.plain import fill, plain_label, set_plain, shown
+
+if TYPE_CHECKING:  # the panel imports this module
+    from workbench.ui.panes.actions import ActionPanel
 
 # name -> ((Chinese, English) label, shortcut)
 EXTRA_ACTIONS = {
@@ -160,7 +164,7 @@ class ApprovalBox(QGroupBox):
 class CaseExtras:
     """The approval box and the extra actions of an :class:`ActionPanel` (``panel``)."""
 
-    def __init__(self, panel):
+    def __init__(self, panel: ActionPanel) -> None:
         self.panel = panel
         self.box = ApprovalBox(panel, panel)
         self.actions: dict[str, QAction] = {}
