@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from workbench.errors import ValidationError
-
 #: The longest single line :func:`one_line` keeps by default (a reply's subject).
 LINE_MAX_CHARS = 300
 
@@ -25,27 +23,6 @@ def clean_text(text: str) -> str:
     text = _SURROGATE_RE.sub("\ufffd", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL_RE.sub("", text)
-
-
-def reviewer_text(
-    value: str | None,
-    limit: int,
-    what: tuple[str, str],
-    *,
-    required: bool = True,
-    lines: bool = False,
-) -> str:
-    """A reviewer's entry for a record (a name, a reference, a debunk): cleaned as
-    :func:`clean_text`, on one line with its spaces folded unless ``lines``; refused in words
-    (``what`` names it, Chinese and English) when ``required`` and blank, or over ``limit``."""
-    text = clean_text(value or "")
-    text = text.strip() if lines else " ".join(text.split())
-    zh, en = what
-    if required and not text:
-        raise ValidationError(f"请填写{zh}", f"give the {en}")
-    if len(text) > limit:
-        raise ValidationError(f"{zh}过长（最多 {limit} 字）", f"the {en} is longer than {limit}")
-    return text
 
 
 def one_line(text: str, limit: int = LINE_MAX_CHARS) -> str:

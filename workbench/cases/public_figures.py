@@ -36,9 +36,9 @@ from workbench.models.regulation import (
     PublicFigure,
 )
 from workbench.records import audit
+from workbench.records.entry_text import reviewer_text
 from workbench.rules.hits import Hit
 from workbench.rules.public_figures import FigureIndex, ListedName, figure_hits
-from workbench.text import reviewer_text
 from workbench.timelimits.appeal_window import local_date
 
 MAX_NAME = 64

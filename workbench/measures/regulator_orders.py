@@ -34,7 +34,7 @@ from workbench.models.base import saved
 from workbench.models.codes import CaseStatus, Role
 from workbench.models.regulation import RegulatorOrder
 from workbench.records import audit
-from workbench.text import reviewer_text
+from workbench.records.entry_text import reviewer_text
 from workbench.timelimits.appeal_window import local_date
 
 BASIS = "2022/21"

@@ -40,8 +40,8 @@ from workbench.models.base import saved
 from workbench.models.codes import MeasureCode, ReportCategory, Role
 from workbench.models.regulation import RumourRecord, RumourResponse
 from workbench.records import audit
+from workbench.records.entry_text import reviewer_text
 from workbench.rules.privacy import mask_contacts_in_text
-from workbench.text import reviewer_text
 
 BASIS = "2021/13"
 MAX_TEXT = 1000

@@ -1,0 +1,29 @@
+"""A reviewer's entry kept in a record (a listed name, an authorisation document, an order's
+reference, a debunk): cleaned as all text from outside is (:mod:`workbench.text`), and
+refused in words when a required entry is blank or one is too long."""
+
+from __future__ import annotations
+
+from workbench.errors import ValidationError
+from workbench.text import clean_text
+
+
+def reviewer_text(
+    value: str | None,
+    limit: int,
+    what: tuple[str, str],
+    *,
+    required: bool = True,
+    lines: bool = False,
+) -> str:
+    """A reviewer's entry for a record (a name, a reference, a debunk): cleaned as
+    :func:`clean_text`, on one line with its spaces folded unless ``lines``; refused in words
+    (``what`` names it, Chinese and English) when ``required`` and blank, or over ``limit``."""
+    text = clean_text(value or "")
+    text = text.strip() if lines else " ".join(text.split())
+    zh, en = what
+    if required and not text:
+        raise ValidationError(f"请填写{zh}", f"give the {en}")
+    if len(text) > limit:
+        raise ValidationError(f"{zh}过长（最多 {limit} 字）", f"the {en} is longer than {limit}")
+    return text
