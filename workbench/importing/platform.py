@@ -1,13 +1,11 @@
-"""Reports, complaints and appeals sent by the platform's systems through its API.
+"""Reports and complaints sent by the platform's systems through its API.
 
-Each row is a JSON object; every problem with it is named by row and field
-(:class:`Problem`), not only the first.  A row is filed once per external id:
-sent again with the same content it answers with the record already filed
-(``existing``); with different content it is refused as a conflict naming the
-fields that differ.  :func:`file_reports` and :func:`file_appeals` work in the
-caller's transaction: with ``accept_partial`` the good rows are filed and the
-bad ones come back; without it any bad row raises :class:`RowsRefused` and the
-caller rolls everything back.
+A row is filed once per external id: sent again with the same content it answers
+with the record already filed (``existing``); with different content it is
+refused as a conflict naming the fields that differ.  :func:`file_reports` works
+in the caller's transaction; rows, problems and the all-or-nothing rule are in
+:mod:`workbench.importing.platform_rows`, appeals in
+:mod:`workbench.importing.platform_appeals`.
 
 Evidence images come in the row, base64, or as file parts of a multipart
 request, and are checked before they are decoded: see
@@ -17,12 +15,7 @@ the evidence store and the report refers to that copy.
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -33,16 +26,25 @@ from workbench.cases.intake import ReportInput, received_window
 from workbench.cases.intake_batch import receive_report, receive_reports
 from workbench.errors import WorkbenchError
 from workbench.evidence_store import EvidenceStore
-from workbench.importing.fields import Row
 from workbench.importing.platform_evidence import check_evidence
-from workbench.measures.appeals import file_appeal
-from workbench.models import Account, Appeal, EvidenceAttachment, Report, Reporter
-from workbench.models.base import saved
+from workbench.importing.platform_rows import (
+    MAX_TEXT,
+    BatchOutcome,
+    Filed,
+    Problem,
+    account_ids_by_platform_id,
+    conflict,
+    duplicate_ids,
+    file_in_savepoint,
+    finish_batch,
+    row_problems,
+    scratch_folder,
+    shape_row,
+)
+from workbench.models import EvidenceAttachment, Report, Reporter
 from workbench.models.codes import Channel, ReportCategory, ReportKind
-from workbench.text import clean_text, one_line
+from workbench.text import clean_text
 
-MAX_BATCH = 500
-MAX_TEXT = 20_000
 REPORT_FIELDS = {
     "external_id",
     "channel",
@@ -56,149 +58,6 @@ REPORT_FIELDS = {
     "received_at",
     "evidence",
 }
-APPEAL_FIELDS = {
-    "external_id",
-    "measure_id",
-    "appellant_name",
-    "appellant_contact",
-    "text",
-    "received_at",
-}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong with one row (``row`` counts from 0 in the request)."""
-
-    row: int
-    external_id: str | None
-    field: str
-    kind: str  # the refusal's kind: ValidationError, Conflict, InvalidTransition, ...
-    zh: str
-    en: str
-
-
-@dataclass(frozen=True)
-class Filed:
-    """One row filed now, or found filed before (``existing``)."""
-
-    row: int
-    external_id: str
-    id: int  # the report's or the appeal's
-    case_id: int | None = None
-    existing: bool = False
-
-
-@dataclass
-class BatchOutcome:
-    accepted: list[Filed] = field(default_factory=list)
-    rejected: list[Problem] = field(default_factory=list)
-
-
-class RowsRefused(WorkbenchError):
-    """Rows of the request were refused and nothing was filed (all or nothing)."""
-
-    def __init__(self, problems: list[Problem]):
-        shown = problems[:20]
-        more = len(problems) - len(shown)
-        zh = "；".join(f"第 {p.row} 行 {p.field}：{p.zh}" for p in shown)
-        en = "; ".join(f"row {p.row} {p.field}: {p.en}" for p in shown)
-        if more:
-            zh += f"；另有 {more} 处问题"
-            en += f"; and {more} more"
-        super().__init__(f"请求未受理，未写入任何内容：{zh}", f"nothing was filed: {en}")
-        self.problems = problems
-
-
-class _Checked(Row):
-    """A row's fields read with the import's checks, each problem kept with its field."""
-
-    def __init__(self, data: dict, index: int):
-        super().__init__(data, Path("."))
-        self.index = index
-        self.found: list[tuple[str, str, str]] = []
-
-    def bad(self, name: str, zh: str, en: str) -> None:
-        self.found.append((name, zh, en))
-
-
-def _kind_of(exc: WorkbenchError) -> str:
-    return type(exc).__name__
-
-
-def _shape(data: Any, index: int, allowed: set[str]) -> tuple[_Checked | None, list[Problem]]:
-    if not isinstance(data, dict):
-        return None, [
-            Problem(index, None, "(row)", "ValidationError", "应为 JSON 对象", "must be an object")
-        ]
-    row = _Checked(data, index)
-    for name in sorted(set(data) - allowed):
-        row.bad(str(name)[:64], "未知字段", f"unknown field; use {', '.join(sorted(allowed))}")
-    return row, []
-
-
-def _problems(row: _Checked, external_id: str | None) -> list[Problem]:
-    return [
-        Problem(row.index, external_id, f, "ValidationError", zh, en) for f, zh, en in row.found
-    ]
-
-
-def _duplicates(rows: list[tuple[int, str | None]]) -> list[Problem]:
-    first: dict[str, int] = {}
-    out = []
-    for index, ext in rows:
-        if not ext:
-            continue
-        if ext in first:
-            out.append(
-                Problem(
-                    index,
-                    ext,
-                    "external_id",
-                    "ValidationError",
-                    f"与第 {first[ext]} 行重复",
-                    f"{ext!r} is also in row {first[ext]}",
-                )
-            )
-        else:
-            first[ext] = index
-    return out
-
-
-def _differ(index: int, ext: str, fields: list[str]) -> Problem:
-    names = ", ".join(fields)
-    return Problem(
-        index,
-        ext,
-        names,
-        "Conflict",
-        f"编号 {ext} 已受理，但 {names} 与已受理的内容不同，未重复受理",
-        f"{ext!r} was already received with a different {names}; nothing was changed",
-    )
-
-
-@contextmanager
-def _scratch() -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="workbench-api-") as folder:
-        yield Path(folder)
-
-
-def _finish(outcome: BatchOutcome, accept_partial: bool) -> BatchOutcome:
-    outcome.rejected.sort(key=lambda p: p.row)
-    outcome.accepted.sort(key=lambda f: f.row)
-    if outcome.rejected and not accept_partial:
-        raise RowsRefused(outcome.rejected)
-    return outcome
-
-
-def _file_one(session: Session, outcome: BatchOutcome, index: int, ext: str, work) -> None:
-    """Run ``work()`` in a savepoint: a refused row leaves nothing of itself behind."""
-    try:
-        with session.begin_nested():
-            outcome.accepted.append(work())
-    except WorkbenchError as exc:
-        outcome.rejected.append(Problem(index, ext, "(row)", _kind_of(exc), exc.zh, exc.en))
-
 
 # -- reports and complaints ----------------------------------------------------------
 
@@ -217,9 +76,9 @@ def file_reports(
     outcome = BatchOutcome()
     window = received_window(session, now)
     parsed: list[tuple[int, dict]] = []
-    with _scratch() as folder:
+    with scratch_folder() as folder:
         for index, data in enumerate(rows):
-            row, problems = _shape(data, index, REPORT_FIELDS)
+            row, problems = shape_row(data, index, REPORT_FIELDS)
             outcome.rejected += problems
             if row is None:
                 continue
@@ -250,13 +109,13 @@ def file_reports(
                     row.bad("received_at", *problem)
             images = check_evidence(row, row.raw("evidence") or [], folder)
             fields["images"] = images
-            outcome.rejected += _problems(row, fields["external_id"])
+            outcome.rejected += row_problems(row, fields["external_id"])
             if not row.found:
                 parsed.append((index, fields))
-        outcome.rejected += _duplicates([(i, f["external_id"]) for i, f in parsed])
+        outcome.rejected += duplicate_ids([(i, f["external_id"]) for i, f in parsed])
         refused = {p.row for p in outcome.rejected}
         parsed = [(i, f) for i, f in parsed if i not in refused]
-        accounts = _accounts(session, {f["target"] for _, f in parsed})
+        accounts = account_ids_by_platform_id(session, {f["target"] for _, f in parsed})
         known = _known_reports(session, [f["external_id"] for _, f in parsed])
         fresh: list[tuple[int, dict]] = []
         for index, fields in parsed:
@@ -278,7 +137,7 @@ def file_reports(
             if existing is not None:
                 differ = _report_differs(session, existing, fields)
                 if differ:
-                    outcome.rejected.append(_differ(index, ext, differ))
+                    outcome.rejected.append(conflict(index, ext, differ))
                 else:
                     assert existing.id is not None
                     outcome.accepted.append(
@@ -289,7 +148,7 @@ def file_reports(
                 continue  # refused as a whole: only the checks still run
             fresh.append((index, fields))
         _file_fresh(session, actor, outcome, fresh, store, now)
-    return _finish(outcome, accept_partial)
+    return finish_batch(outcome, accept_partial)
 
 
 def _known_reports(session: Session, external_ids: list[str]) -> dict[str, Report]:
@@ -337,7 +196,7 @@ def _file_fresh(
             results = receive_reports(session, actor, inputs, now=now)
     except WorkbenchError:
         for index, fields in fresh:
-            _file_one(
+            file_in_savepoint(
                 session,
                 outcome,
                 index,
@@ -386,20 +245,6 @@ def _receive(
     return Filed(index, fields["external_id"], result.report.id, result.case.id, result.existing)
 
 
-def _accounts(session: Session, platform_ids: set[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    ordered = sorted(platform_ids)
-    for start in range(0, len(ordered), 500):
-        part = ordered[start : start + 500]
-        for account_id, platform_id in session.exec(
-            select(col(Account.id), col(Account.platform_id)).where(
-                col(Account.platform_id).in_(part)
-            )
-        ):
-            found[platform_id] = saved(account_id)
-    return found
-
-
 def _report_differs(session: Session, report: Report, fields: dict) -> list[str]:
     reporter = session.get(Reporter, report.reporter_id) if report.reporter_id else None
     stored_images = sorted(
@@ -423,103 +268,4 @@ def _report_differs(session: Session, report: Report, fields: dict) -> list[str]
         "received_at": (report.received_at, fields["received_at"]),
         "evidence": (stored_images, sorted(i.sha256 for i in fields["images"])),
     }
-    return [name for name, (stored, sent) in compared.items() if stored != sent]
-
-
-# -- appeals -------------------------------------------------------------------------
-
-
-def file_appeals(
-    session: Session,
-    actor: Actor,
-    rows: list[Any],
-    *,
-    accept_partial: bool = False,
-    now: datetime | None = None,
-) -> BatchOutcome:
-    """File the platform's appeals against measures (see the module's text); each
-    lands in the appeal reviewers' queue with its decision clock running."""
-    now = now_or(now)
-    outcome = BatchOutcome()
-    window = received_window(session, now)
-    parsed: list[tuple[int, dict]] = []
-    for index, data in enumerate(rows):
-        row, problems = _shape(data, index, APPEAL_FIELDS)
-        outcome.rejected += problems
-        if row is None:
-            continue
-        fields = {
-            "external_id": row.text("external_id", max_length=64, required=True),
-            "measure_id": row.integer("measure_id", minimum=1, maximum=2**62),
-            "appellant_name": row.text("appellant_name", max_length=200, required=True),
-            "appellant_contact": row.text("appellant_contact", max_length=200),
-            "text": row.text("text", max_length=MAX_TEXT, required=True),
-            "received_at": row.instant("received_at"),
-        }
-        if row.raw("measure_id") is None:
-            row.bad("measure_id", "必填", "required")
-        if fields["received_at"] is not None:
-            problem = window.problem(fields["received_at"])
-            if problem is not None:
-                row.bad("received_at", *problem)
-        outcome.rejected += _problems(row, fields["external_id"])
-        if not row.found:
-            parsed.append((index, fields))
-    outcome.rejected += _duplicates([(i, f["external_id"]) for i, f in parsed])
-    refused = {p.row for p in outcome.rejected}
-    for index, fields in parsed:
-        if index in refused:
-            continue
-        ext = fields["external_id"]
-        existing = session.exec(select(Appeal).where(Appeal.external_id == ext)).first()
-        if existing is not None:
-            differ = _appeal_differs(existing, fields)
-            if differ:
-                outcome.rejected.append(_differ(index, ext, differ))
-            else:
-                assert existing.id is not None
-                outcome.accepted.append(Filed(index, ext, existing.id, existing=True))
-            continue
-        # Each row is tried in a savepoint even once the batch is refused as a whole,
-        # so the answer names every row the rules (window, one open appeal) refuse.
-        _file_one(
-            session,
-            outcome,
-            index,
-            ext,
-            lambda index=index, fields=fields: _appeal(session, actor, index, fields, now),
-        )
-    return _finish(outcome, accept_partial)
-
-
-def _appeal(session: Session, actor: Actor, index: int, fields: dict, now: datetime) -> Filed:
-    appeal = file_appeal(
-        session,
-        actor,
-        measure_id=fields["measure_id"],
-        appellant_name=fields["appellant_name"],
-        appellant_contact=fields["appellant_contact"],
-        text=fields["text"],
-        received_at=fields["received_at"] or now,
-        now=now,
-    )
-    appeal.external_id = fields["external_id"]
-    session.add(appeal)
-    session.flush()
-    assert appeal.id is not None
-    return Filed(index, fields["external_id"], appeal.id)
-
-
-def _appeal_differs(appeal: Appeal, fields: dict) -> list[str]:
-    compared = {
-        "measure_id": (appeal.measure_id, fields["measure_id"]),
-        "appellant_name": (appeal.appellant_name, one_line(fields["appellant_name"] or "", 200)),
-        "appellant_contact": (
-            appeal.appellant_contact,
-            one_line(fields["appellant_contact"] or "", 200) or None,
-        ),
-        "text": (appeal.text, clean_text(fields["text"] or "").strip()),
-    }
-    if fields["received_at"] is not None:
-        compared["received_at"] = (appeal.received_at, fields["received_at"])
     return [name for name, (stored, sent) in compared.items() if stored != sent]

@@ -20,7 +20,7 @@ reports, file parts of a ``multipart/form-data`` body, see :mod:`.uploads`):
   ``intake:change_requests``);
 * ``POST /v1/accounts`` one account snapshot with its follower history and
   transfers; ``POST /v1/accounts/batch`` ``{"accounts": [...]}`` (scope
-  ``accounts:write``); see :mod:`workbench.importing.platform_accounts`.
+  ``accounts:write``); see :mod:`workbench.importing.platform_snapshots`.
 
 Each row is filed once per ``external_id``: the same row again answers with the
 record filed before (``"existing": true``); different content under the same id
@@ -59,21 +59,11 @@ from starlette.concurrency import run_in_threadpool
 from workbench.db import run_in_transaction
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.evidence_store import EvidenceStore, default_folder
-from workbench.importing.platform import (
-    MAX_BATCH,
-    BatchOutcome,
-    Filed,
-    Problem,
-    RowsRefused,
-    file_appeals,
-    file_reports,
-)
-from workbench.importing.platform_accounts import (
-    ChangeFiled,
-    SnapshotFiled,
-    file_account_snapshots,
-    file_change_requests,
-)
+from workbench.importing.platform import file_reports
+from workbench.importing.platform_accounts import ChangeFiled, file_change_requests
+from workbench.importing.platform_appeals import file_appeals
+from workbench.importing.platform_rows import MAX_BATCH, BatchOutcome, Filed, Problem, RowsRefused
+from workbench.importing.platform_snapshots import SnapshotFiled, file_account_snapshots
 from workbench.models import utcnow
 from workbench.operations import errors as op_errors
 from workbench.operations.runner import announce

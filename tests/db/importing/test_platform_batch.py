@@ -13,7 +13,7 @@ from tests.db.workflow.helpers import make_account, make_team
 from workbench.db import session_scope
 from workbench.errors import ValidationError
 from workbench.evidence_store import EvidenceStore
-from workbench.importing import platform
+from workbench.importing import platform, platform_rows
 from workbench.models import Report, utcnow
 
 
@@ -38,7 +38,9 @@ def test_a_batch_is_filed_in_one_intake_call(engine, tmp_path, monkeypatch):
     make_account(engine)
     calls = []
     real = platform.receive_reports
-    monkeypatch.setattr(platform, "receive_reports", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(
+        platform, "receive_reports", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
     with session_scope(engine) as s:
         outcome = platform.file_reports(s, team.mod, _rows(30), store=EvidenceStore(tmp_path))
     assert len(outcome.accepted) == 30 and not outcome.rejected and calls == [1]
@@ -75,5 +77,5 @@ def test_a_refusal_inside_the_batch_names_its_row_and_keeps_the_others(
     with session_scope(engine, write=False) as s:
         kept = sorted(r.external_id for r in s.exec(select(Report)).all())
     assert kept == ["batch-0", "batch-2"]
-    with session_scope(engine) as s, pytest.raises(platform.RowsRefused):
+    with session_scope(engine) as s, pytest.raises(platform_rows.RowsRefused):
         platform.file_reports(s, team.mod, _rows(3)[1:2], store=EvidenceStore(tmp_path))
