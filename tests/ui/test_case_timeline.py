@@ -10,7 +10,8 @@ import pytest
 
 from tests.ui import factories as f
 from workbench.access.auth import actor_of
-from workbench.cases import intake, read_case, transitions
+from workbench.cases import intake, transitions
+from workbench.cases.timeline import timeline_of
 from workbench.db import session_scope
 from workbench.models.codes import Stage
 from workbench.timelimits import alerts, clocks
@@ -62,7 +63,7 @@ def _worked_case(engine) -> int:
 def test_the_read_has_the_clock_events_newest_first_with_stages(engine):
     case_id = _worked_case(engine)
     with session_scope(engine, write=False) as s:
-        timeline = read_case.timeline_of(s, case_id)
+        timeline = timeline_of(s, case_id)
     actions = [e.action for e in timeline]
     assert [e.at for e in timeline] == sorted((e.at for e in timeline), reverse=True)
     for action in ("clock.start", "clock.met", "clock.pause", "clock.resume", "clock.extend"):

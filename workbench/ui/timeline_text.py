@@ -3,7 +3,7 @@ changes as readable "field: before → after" text, times in Beijing time.
 
 No widgets here: :class:`~workbench.ui.widgets.timeline.TimelineTable` shows what
 these functions return (as plain text).  The read
-(:func:`workbench.cases.read_case.timeline_of`) has already picked the fields
+(:func:`workbench.cases.timeline.timeline_of`) has already picked the fields
 worth showing and given each entry its stage; an action this module does not
 know still reads as a sentence, named after the kind of thing it changed.
 """
