@@ -66,12 +66,20 @@ class FigureIndex:
         # Every close enough name counts, however common its characters: a short list of
         # names someone chose, not a million closed accounts whose shared words mean little.
         self.index = ClosedNameIndex.build(pairs, max_shared_keys=None)
-        self._keys = [
-            (key, pinyin_key(key), n.figure_id, term)
-            for n in self.listed.values()
-            for term in n.terms
-            if len(key := fold_key(term)) >= 2
-        ]
+        # For names that hold a listed one whole (刘德华粉丝团, or 刘德话粉丝团 by sound): the
+        # listed keys by their first character, and by the sound of it, so a query looks
+        # only at those starting where one of its own characters does.
+        self._by_char: dict[str, list[tuple[str, int, str]]] = {}
+        self._by_sound: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
+        for n in self.listed.values():
+            for term in n.terms:
+                key = fold_key(term)
+                if len(key) < 2:
+                    continue
+                self._by_char.setdefault(key[0], []).append((key, n.figure_id, term))
+                if len(key) >= 3:
+                    sounds = _sounds(key)
+                    self._by_sound.setdefault(sounds[0], []).append((sounds, n.figure_id, term))
 
     def __len__(self) -> int:
         return len(self.listed)
@@ -90,14 +98,30 @@ class FigureIndex:
             figure_id = int(m.label)
             if figure_id not in best or m.score > best[figure_id].score:
                 best[figure_id] = FigureMatch(figure_id, m.name, m.score, m.reason_codes)
-        spoken = pinyin_key(key) if key else ""
-        for listed_key, listed_pinyin, figure_id, term in self._keys:
-            if figure_id in best or len(key) <= len(listed_key):
-                continue
-            if listed_key in key or (len(listed_key) >= 3 and listed_pinyin in spoken):
-                best[figure_id] = FigureMatch(figure_id, term, 80.0, (CONTAINS,))
+        if len(key) > 2:
+            self._holding(key, best)
         ordered = sorted(best.values(), key=lambda m: (-m.score, m.figure_id))
         return ordered[:MAX_FIGURES_PER_NAME]
+
+    def _holding(self, key: str, best: dict[int, FigureMatch]) -> None:
+        """Add the listed names ``key`` holds whole, by writing or by sound."""
+        sounds = _sounds(key)
+        for i, ch in enumerate(key):
+            for listed, figure_id, term in self._by_char.get(ch, ()):
+                if figure_id not in best and len(listed) < len(key) and key.startswith(listed, i):
+                    best[figure_id] = FigureMatch(figure_id, term, 80.0, (CONTAINS,))
+            for heard, figure_id, term in self._by_sound.get(sounds[i], ()):
+                if (
+                    figure_id not in best
+                    and len(heard) < len(key)
+                    and sounds[i : i + len(heard)] == heard
+                ):
+                    best[figure_id] = FigureMatch(figure_id, term, 80.0, (CONTAINS,))
+
+
+def _sounds(key: str) -> tuple[str, ...]:
+    """The toneless pinyin of each character of ``key``."""
+    return tuple(pinyin_key(ch) for ch in key)
 
 
 def _reason_text(reasons: tuple[str, ...]) -> tuple[str, str]:

@@ -31,6 +31,7 @@ def index() -> FigureIndex:
         ("刘德华2号", 1, "suffix_number_added"),
         ("刘德话", 1, "same_pinyin"),
         ("刘德华粉丝后援会", 1, "contains_name"),
+        ("刘德话粉丝团", 1, "contains_name"),  # held whole by sound
         ("ANDY LAU", 1, "same_name"),
         ("国家税务总局", 2, "same_name"),
         ("王菲", 3, "same_name"),
