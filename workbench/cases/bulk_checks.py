@@ -33,6 +33,7 @@ from sqlalchemy import ColumnElement, Engine, String, cast, func
 from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
+from workbench.cases.bulk_screening import Screened, screen_accounts, screen_inputs
 from workbench.cases.check_policy import load_policy
 from workbench.cases.hit_store import store_hits
 from workbench.cases.intake import INTAKE_ROLES
@@ -46,7 +47,6 @@ from workbench.models import (
     Account,
     AccountTransfer,
     FollowerSnapshot,
-    Qualification,
     RuleHit,
     Subject,
     utcnow,
@@ -56,7 +56,7 @@ from workbench.models.codes import Channel, ReportKind
 from workbench.rules.account_checks import account_check_hits
 from workbench.rules.account_facts import ENDED_STATUSES, AccountFacts, SubjectAccount, Transfer
 from workbench.rules.account_policy import AccountCheckPolicy
-from workbench.rules.engine import AccountInput, Screener
+from workbench.rules.engine import Screener
 from workbench.rules.hits import Hit
 
 DEFAULT_BATCH = 500
@@ -292,23 +292,6 @@ def stock_account_ids(session: Session, *, after: int = 0, limit: int = DEFAULT_
     return [saved(account_id) for account_id in rows]
 
 
-def screen_inputs(session: Session, account_ids: Sequence[int]) -> dict[int, AccountInput]:
-    """What the rule engine screens of each account: its information and qualifications."""
-    ids = list(account_ids)
-    held: dict[int, list[str]] = {}
-    for account_id, name in session.exec(
-        select(Qualification.account_id, Qualification.field)
-        .where(col(Qualification.account_id).in_(ids))
-        .order_by(col(Qualification.account_id), col(Qualification.field))
-    ):
-        held.setdefault(account_id, []).append(name)
-    inputs: dict[int, AccountInput] = {}
-    for account in session.exec(select(Account).where(col(Account.id).in_(ids))):
-        account_id = saved(account.id)
-        inputs[account_id] = AccountInput.of_account(account, held.get(account_id, ()))
-    return inputs
-
-
 def _open_fingerprints(session: Session, account_ids: Sequence[int]) -> dict[int, set[str]]:
     """Fingerprints of the undecided hits stored for each account."""
     known: dict[int, set[str]] = {}
@@ -354,23 +337,6 @@ def _file(session: Session, actor: Actor | None, pending, now, summary) -> None:
         if row.case_id is None:
             row.case_id = result.case_id
             session.add(row)
-
-
-@dataclass(frozen=True)
-class Screened:
-    """One account's information as it was screened, and the hits."""
-
-    account: AccountInput
-    hits: list[Hit]
-
-
-def screen_accounts(screener: Screener, inputs: dict[int, AccountInput]) -> dict[int, Screened]:
-    """The rule engine's hits on each account's information, with what was screened.
-
-    Pure (text in, hits out): :func:`run_account_checks` runs it between reading
-    a batch and writing it, so no transaction is open while the text is screened.
-    """
-    return {i: Screened(account, screener.screen(account).hits) for i, account in inputs.items()}
 
 
 def check_batch(

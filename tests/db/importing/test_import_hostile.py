@@ -15,7 +15,8 @@ from sqlalchemy import event
 from sqlmodel import select
 
 from tests.db.importing.support import counts, run, write
-from workbench.cases.bulk_checks import Screened, check_batch, run_account_checks, subject_counts
+from workbench.cases.bulk_checks import check_batch, run_account_checks, subject_counts
+from workbench.cases.bulk_screening import Screened
 from workbench.cases.check_policy import load_policy
 from workbench.db import session_scope
 from workbench.importing.records import rejects_path
