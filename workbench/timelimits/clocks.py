@@ -28,21 +28,18 @@ services audit; pauses, resumptions and extensions are audited here.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TypedDict
 
 from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.errors import InvalidTransition, NotFound, ValidationError
 from workbench.models import (
-    Account,
     Appeal,
     Case,
     Clock,
     ClockExtension,
     ClockPause,
     CorrectionOrder,
-    Measure,
 )
 from workbench.models.base import saved
 from workbench.models.codes import ClockState, LimitUnit, PauseReason, Role, Stage
@@ -57,7 +54,7 @@ from workbench.timelimits.deadlines import (
     compute_due,
     require_aware,
 )
-from workbench.timelimits.policies import ANY, PolicyRule, resolve_policy, validate_limit
+from workbench.timelimits.policies import PolicyRule, policy_key, resolve_policy, validate_limit
 
 OPEN_STATES = (ClockState.RUNNING, ClockState.PAUSED)
 # The most one extension may grant: more is a change of policy, not an extension.
@@ -88,50 +85,6 @@ def _check_stage(stage: str, case, appeal, correction_order) -> None:
         raise InvalidTransition(
             f"阶段 {stage} 不适用于此对象", f"the stage {stage} does not apply here"
         )
-
-
-class PolicyKey(TypedDict):
-    """What a clock's time-limit policy is looked up by, beside its stage."""
-
-    queue: str
-    category: str
-    grade: str
-
-
-def policy_key(session: Session, clock_or_owner) -> PolicyKey:
-    """The queue, category and account grade a clock's policy is looked up by."""
-    case = appeal = order = None
-    if isinstance(clock_or_owner, Clock):
-        c = clock_or_owner
-        if c.case_id is not None:
-            case = session.get(Case, c.case_id)
-        elif c.appeal_id is not None:
-            appeal = session.get(Appeal, c.appeal_id)
-        else:
-            order = session.get(CorrectionOrder, c.correction_order_id)
-    elif isinstance(clock_or_owner, Case):
-        case = clock_or_owner
-    elif isinstance(clock_or_owner, Appeal):
-        appeal = clock_or_owner
-    else:
-        order = clock_or_owner
-    account_id = None
-    if appeal is not None:
-        measure = session.get(Measure, appeal.measure_id)
-        case = session.get(Case, measure.case_id) if measure and measure.case_id else None
-        account_id = appeal.account_id
-    elif order is not None:
-        case = session.get(Case, order.case_id) if order.case_id else None
-        account_id = order.account_id
-    if case is not None and account_id is None:
-        account_id = case.target_account_id
-    account = session.get(Account, account_id) if account_id is not None else None
-    return {
-        # Appeals are decided in their own queue, keyed '*'.
-        "queue": case.queue if case is not None and appeal is None else ANY,
-        "category": case.category if case is not None else ANY,
-        "grade": account.grade if account is not None else ANY,
-    }
 
 
 def clock_due(

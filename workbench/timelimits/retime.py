@@ -27,7 +27,6 @@ from workbench.timelimits.calendar import load_snapshot
 from workbench.timelimits.clocks import (
     OPEN_STATES,
     clock_due,
-    policy_key,
     recompute,
     refresh_clock_owner,
 )
@@ -35,6 +34,7 @@ from workbench.timelimits.deadlines import require_aware
 from workbench.timelimits.policies import (
     PolicyRule,
     load_default_policies,
+    policy_key,
     rule_of,
     select_policy,
 )
