@@ -103,6 +103,7 @@ def _dialogs(window, runner, settings):
     from workbench.ui.dialogs.findings import FindingsDialog
     from workbench.ui.dialogs.holds import HoldDialog, HoldsDialog
     from workbench.ui.dialogs.measures import MeasuresDialog
+    from workbench.ui.dialogs.regulation import RegulatorOrderDialog, RumourDialog
     from workbench.ui.dialogs.reply import ReplyDialog
     from workbench.ui.dialogs.settings import SettingsDialog
     from workbench.ui.dialogs.sign_in import SignInDialog
@@ -118,6 +119,8 @@ def _dialogs(window, runner, settings):
     yield HoldDialog("mute", detail, window)
     yield HoldDialog("snooze", detail, window)
     yield HoldsDialog(window.client, runner, can_lift=True, parent=window)
+    yield RumourDialog("谣言处置 · 案件 #1", window)
+    yield RegulatorOrderDialog("监管要求的处置 · 案件 #1", window, default_basis="2022/21")
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
