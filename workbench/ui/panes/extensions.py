@@ -183,6 +183,7 @@ def install_panels(window) -> Panels:
             panels.regulator_reports,
             QCoreApplication.translate("Extensions", "监管报送"),
         )
+        bus.changed.connect(panels.regulator_reports.on_changed)
     if window.gate.allows(Role.ADMINISTRATOR):
         panels.admin = AdminPage(client, actor, runner, bus)
         window.add_page("admin", panels.admin, QCoreApplication.translate("Extensions", "系统管理"))
