@@ -209,26 +209,22 @@ def _answers(outcome: BatchOutcome, shape: Callable[[Filed], dict]) -> dict:
     }
 
 
-def platform_router(
-    engine: Engine,
-    key: bytes,
-    now: Callable[[], datetime | None],
-    hub: Broadcaster,
-) -> APIRouter:
-    """The ``/v1`` routes on ``engine``, clients' secrets derived from ``key``."""
-    router = APIRouter(prefix=PREFIX, tags=["platform"])
-    store = EvidenceStore(default_folder(engine))
-    screeners: list[Screener] = []
-    screener_lock = threading.Lock()
+class _Routes:
+    """What every ``/v1`` route shares: the caller's signature and scope checked, the
+    handler run in one transaction, its changes announced, refusals answered."""
 
-    def screener() -> Screener:
-        """The server process's screener, built by the first request that needs it."""
-        with screener_lock:
-            if not screeners:
-                screeners.append(screener_for_database(engine, images=False))
-            return screeners[0]
+    def __init__(
+        self,
+        router: APIRouter,
+        engine: Engine,
+        key: bytes,
+        now: Callable[[], datetime | None],
+        hub: Broadcaster,
+    ):
+        self.router, self.engine, self.key, self.now, self.hub = router, engine, key, now, hub
 
     def run(
+        self,
         method: str,
         path: str,
         body: bytes,
@@ -239,12 +235,19 @@ def platform_router(
         content_type: str | None = None,
         form_field: str | None = None,
     ) -> JSONResponse:
-        at = now() or utcnow()
+        at = self.now() or utcnow()
 
         def work(session: Session) -> tuple[int, dict, Changes]:
             clear_changes(session)
             caller = api_clients.verify(
-                session, key, credentials, method=method, path=path, body=body, scope=scope, now=at
+                session,
+                self.key,
+                credentials,
+                method=method,
+                path=path,
+                body=body,
+                scope=scope,
+                now=at,
             )
             if method == "GET":
                 payload: Any = dict(parse_qsl(urlsplit(path).query))
@@ -260,7 +263,7 @@ def platform_router(
             return status, answer, announce(session)
 
         try:
-            status, answer, changes = run_in_transaction(engine, work)
+            status, answer, changes = run_in_transaction(self.engine, work)
         except RowsRefused as exc:
             return refused_rows(exc)
         except TooMany as exc:
@@ -272,10 +275,11 @@ def platform_router(
             if readable is None:
                 raise
             raise readable from exc
-        hub.publish_local(changes)
+        self.hub.publish_local(changes)
         return JSONResponse(answer, status_code=status)
 
-    def _route(
+    def add(
+        self,
         path: str,
         scope: str,
         handler: Handler,
@@ -288,7 +292,7 @@ def platform_router(
             query = request.url.query
             signed_path = request.url.path + (f"?{query}" if query else "")
             return await run_in_threadpool(
-                run,
+                self.run,
                 request.method,
                 signed_path,
                 body,
@@ -308,10 +312,45 @@ def platform_router(
                 'file parts taken by evidence items {"part": NAME}'
                 + (" or named `evidence`" if form_field == "report" else "")
             )
-        router.add_api_route(
+        self.router.add_api_route(
             path, endpoint, methods=[method], summary=summary, description=description
         )
 
+
+class _LazyScreener:
+    """The server process's screener, built by the first request that needs it."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.built: Screener | None = None
+        self.lock = threading.Lock()
+
+    def __call__(self) -> Screener:
+        with self.lock:
+            if self.built is None:
+                self.built = screener_for_database(self.engine, images=False)
+            return self.built
+
+
+def platform_router(
+    engine: Engine,
+    key: bytes,
+    now: Callable[[], datetime | None],
+    hub: Broadcaster,
+) -> APIRouter:
+    """The ``/v1`` routes on ``engine``, clients' secrets derived from ``key``."""
+    router = APIRouter(prefix=PREFIX, tags=["platform"])
+    routes = _Routes(router, engine, key, now, hub)
+    screener = _LazyScreener(engine)
+    _report_routes(routes, EvidenceStore(default_folder(engine)))
+    _appeal_routes(routes)
+    _change_request_routes(routes, screener)
+    _account_routes(routes, screener)
+    _notice_routes(routes)
+    return router
+
+
+def _report_routes(routes: _Routes, store: EvidenceStore) -> None:
     def reports(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
         outcome = file_reports(session, caller.actor, [payload], store=store, now=at)
         return _single_answer(outcome, "report")
@@ -325,6 +364,17 @@ def platform_router(
         )
         return 200, _batch_answer(outcome, "report")
 
+    routes.add(
+        "/reports", "intake:reports", reports, "File one report or complaint",
+        form_field="report",
+    )  # fmt: skip
+    routes.add(
+        "/reports/batch", "intake:reports", reports_batch, "File up to 500 reports",
+        form_field="reports",
+    )  # fmt: skip
+
+
+def _appeal_routes(routes: _Routes) -> None:
     def appeals(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
         return _single_answer(file_appeals(session, caller.actor, [payload], now=at), "appeal")
 
@@ -333,6 +383,11 @@ def platform_router(
         outcome = file_appeals(session, caller.actor, rows, accept_partial=partial or flag, now=at)
         return 200, _batch_answer(outcome, "appeal")
 
+    routes.add("/appeals", "intake:appeals", appeals, "File one appeal against a measure")
+    routes.add("/appeals/batch", "intake:appeals", appeals_batch, "File up to 500 appeals")
+
+
+def _change_request_routes(routes: _Routes, screener: _LazyScreener) -> None:
     def change_requests(session: Session, caller: Caller, payload, partial: bool, at: datetime):
         outcome = file_change_requests(
             session, caller.actor, [payload], screener=screener(), now=at
@@ -347,6 +402,17 @@ def platform_router(
         )
         return 200, _answers(outcome, _change_answer)
 
+    routes.add(
+        "/change_requests", "intake:change_requests", change_requests,
+        "File one change to account information, screened on arrival",
+    )  # fmt: skip
+    routes.add(
+        "/change_requests/batch", "intake:change_requests", change_requests_batch,
+        "File up to 500 changes to account information",
+    )  # fmt: skip
+
+
+def _account_routes(routes: _Routes, screener: _LazyScreener) -> None:
     def accounts(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
         outcome = file_account_snapshots(
             session, caller.actor, [payload], screener=screener(), now=at
@@ -362,6 +428,13 @@ def platform_router(
         )
         return 200, _answers(outcome, _snapshot_answer)
 
+    routes.add("/accounts", "accounts:write", accounts, "Store one account snapshot")
+    routes.add(
+        "/accounts/batch", "accounts:write", accounts_batch, "Store up to 500 account snapshots"
+    )
+
+
+def _notice_routes(routes: _Routes) -> None:
     def notices(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
         after, limit = payload.get("after", "0"), payload.get("limit", "100")
         if not after.isdigit() or not limit.isdigit() or len(after) > 18 or len(limit) > 6:
@@ -377,29 +450,8 @@ def platform_router(
         ids = payload.get("delivery_ids") if isinstance(payload, dict) else None
         return 200, platform_outbox.acknowledge(session, caller.actor, caller.client_id, ids, at)
 
-    _route(
-        "/reports", "intake:reports", reports, "File one report or complaint",
-        form_field="report",
-    )  # fmt: skip
-    _route(
-        "/reports/batch", "intake:reports", reports_batch, "File up to 500 reports",
-        form_field="reports",
-    )  # fmt: skip
-    _route("/appeals", "intake:appeals", appeals, "File one appeal against a measure")
-    _route("/appeals/batch", "intake:appeals", appeals_batch, "File up to 500 appeals")
-    _route(
-        "/change_requests", "intake:change_requests", change_requests,
-        "File one change to account information, screened on arrival",
-    )  # fmt: skip
-    _route(
-        "/change_requests/batch", "intake:change_requests", change_requests_batch,
-        "File up to 500 changes to account information",
-    )  # fmt: skip
-    _route("/accounts", "accounts:write", accounts, "Store one account snapshot")
-    _route("/accounts/batch", "accounts:write", accounts_batch, "Store up to 500 account snapshots")
-    _route(
+    routes.add(
         "/notices", "notices:read", notices,
         "Replies, notices and measures not yet delivered, after a sequence", method="GET",
     )  # fmt: skip
-    _route("/notices/ack", "notices:read", notices_ack, "Acknowledge messages by delivery id")
-    return router
+    routes.add("/notices/ack", "notices:read", notices_ack, "Acknowledge messages by delivery id")
