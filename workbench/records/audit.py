@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -322,6 +322,117 @@ class Mark:
     at: str
 
 
+@dataclass
+class _Walk:
+    """The chain as walked so far: what the next event must follow, and the counts."""
+
+    keys: dict[str, AuditKey]
+    wanted: set[int]  # the checkpoints' events, whose hashes are kept in ``seen``
+    seen: dict[int, str] = field(default_factory=dict)
+    prev_hash: str | None = None
+    prev_key: str | None = None
+    keyed: bool = False
+    first_id: int | None = None
+    purged_to: int = 0  # the largest audit_kept_from_id a purge event in the chain records
+    checked: int = 0
+    unkeyed: int = 0
+    last_id: int = 0
+
+    def step(self, event: Any) -> tuple[str, str | None] | None:
+        """Take in the next event; (what is wrong, a key id no given key has) if it
+        breaks the chain: its link, its key or its content."""
+        if self.prev_hash is None:
+            self.first_id = event.id
+            self.prev_hash = event.prev_hash  # the first kept event anchors the chain (purges)
+            if event.id == 1 and event.prev_hash != GENESIS:
+                return f"event 1 ({event.action}) does not start the chain", None
+        elif event.prev_hash != self.prev_hash:
+            return (
+                f"event {event.id} ({event.action}) does not follow the event before it: "
+                "an event was removed, inserted or reordered"
+            ), None
+        if event.key_id is None:
+            if self.keyed:
+                return (
+                    f"event {event.id} ({event.action}) is not authenticated with a key "
+                    "although the events before it are: it was written without the key"
+                ), None
+            key = None
+            self.unkeyed += 1
+        else:
+            key = self.keys.get(event.key_id)
+            if key is None:
+                return (
+                    f"event {event.id} is authenticated with key {event.key_id}, which the "
+                    "given key files do not hold: give that key file (a retired one too)"
+                ), event.key_id
+            if (
+                self.checked
+                and event.key_id != self.prev_key
+                and not (
+                    event.action == ROTATE_ACTION
+                    and isinstance(event.after, dict)
+                    and event.after.get("key_id") == event.key_id
+                )
+            ):
+                return (
+                    f"event {event.id} ({event.action}) uses key {event.key_id} but no "
+                    f"{ROTATE_ACTION} event records the change of key"
+                ), None
+            self.keyed = True
+        if event_hash(event, key) != event.hash:
+            return f"event {event.id} ({event.action}) was changed after it was written", None
+        if event.action == PURGE_ACTION and isinstance(event.after, dict):
+            kept = event.after.get("audit_kept_from_id")
+            if isinstance(kept, int):
+                self.purged_to = max(self.purged_to, kept)
+        if event.id in self.wanted:
+            self.seen[event.id] = event.hash
+        self.prev_hash = event.hash
+        self.prev_key = event.key_id
+        self.checked += 1
+        self.last_id = event.id
+        return None
+
+    def ends(self, head: AuditHead | None, marks: list[Mark]) -> tuple[int | None, str] | None:
+        """Once every event is taken in: (event id, what is wrong) if the chain's start,
+        its head or a checkpoint says events were removed or rewritten."""
+        first_id, purged_to, last_id = self.first_id, self.purged_to, self.last_id
+        if first_id is not None and first_id > 1 and first_id != purged_to:
+            return (
+                first_id,
+                f"events before {first_id} were removed without a recorded purge "
+                f"(the chain starts at event {first_id}; {PURGE_ACTION} records "
+                f"{purged_to or 'no purge'})",
+            )
+        if head is not None and self.checked and head.last_hash != self.prev_hash:
+            return (
+                None,
+                f"the newest events after {last_id} are missing (the chain head points elsewhere)",
+            )
+        for mark in marks:
+            if mark.event_id in self.seen:
+                if self.seen[mark.event_id] != mark.hash:
+                    return (
+                        mark.event_id,
+                        f"events up to {mark.event_id} were removed or rewritten: event "
+                        f"{mark.event_id} differs from the checkpoint of {mark.at}",
+                    )
+            elif mark.event_id > last_id:
+                return (
+                    None,
+                    f"the newest events after {last_id} are missing: the checkpoint of "
+                    f"{mark.at} saw the chain up to event {mark.event_id}",
+                )
+            elif mark.event_id and (first_id is None or mark.event_id >= first_id or not purged_to):
+                return (
+                    mark.event_id,
+                    f"events up to {mark.event_id} were removed or rewritten "
+                    f"(checkpoint of {mark.at})",
+                )
+        return None
+
+
 def verify(
     session: Session,
     *,
@@ -340,122 +451,25 @@ def verify(
         current = audit_key()
         keys = {current.key_id: current}
     marks = sorted(checkpoints, key=lambda m: m.event_id)
-    wanted = {m.event_id for m in marks}
-    seen: dict[int, str] = {}
-    prev_hash: str | None = None
-    prev_key: str | None = None
-    keyed = False
-    first_id: int | None = None
-    purged_to = 0  # the largest audit_kept_from_id a purge event in the chain records
-    checked = unkeyed = 0
-    last_id = 0
-
+    walk = _Walk(keys, {m.event_id for m in marks})
     # Events still waiting for the sealer are not in the chain yet: said, not checked.
     unsealed = int(session.execute(select(func.count()).select_from(AuditPending)).scalar_one())
 
-    def broken(event_id: int | None, problem: str) -> VerifyResult:
-        return VerifyResult(False, checked, event_id, problem, unkeyed, None, last_id, unsealed)
+    def result(event_id: int | None, problem: str, missing_key: str | None = None) -> VerifyResult:
+        ok = not problem
+        return VerifyResult(
+            ok, walk.checked, event_id, problem, walk.unkeyed, missing_key, walk.last_id, unsealed
+        )
 
     while True:
         rows = session.execute(  # plain rows, not ORM objects: a third faster
-            select(_EVENTS).where(_EVENTS.c.id > last_id).order_by(_EVENTS.c.id).limit(batch)
+            select(_EVENTS).where(_EVENTS.c.id > walk.last_id).order_by(_EVENTS.c.id).limit(batch)
         ).all()
         if not rows:
             break
         for event in rows:
-            if prev_hash is None:
-                first_id = event.id
-                prev_hash = event.prev_hash  # the first kept event anchors the chain (purges)
-                if event.id == 1 and event.prev_hash != GENESIS:
-                    return broken(event.id, f"event 1 ({event.action}) does not start the chain")
-            elif event.prev_hash != prev_hash:
-                return broken(
-                    event.id,
-                    f"event {event.id} ({event.action}) does not follow the event before it: "
-                    "an event was removed, inserted or reordered",
-                )
-            if event.key_id is None:
-                if keyed:
-                    return broken(
-                        event.id,
-                        f"event {event.id} ({event.action}) is not authenticated with a key "
-                        "although the events before it are: it was written without the key",
-                    )
-                key = None
-                unkeyed += 1
-            else:
-                key = keys.get(event.key_id)
-                if key is None:
-                    return VerifyResult(
-                        False,
-                        checked,
-                        event.id,
-                        f"event {event.id} is authenticated with key {event.key_id}, which the "
-                        "given key files do not hold: give that key file (a retired one too)",
-                        unkeyed,
-                        event.key_id,
-                        last_id,
-                        unsealed,
-                    )
-                if (
-                    checked
-                    and event.key_id != prev_key
-                    and not (
-                        event.action == ROTATE_ACTION
-                        and isinstance(event.after, dict)
-                        and event.after.get("key_id") == event.key_id
-                    )
-                ):
-                    return broken(
-                        event.id,
-                        f"event {event.id} ({event.action}) uses key {event.key_id} but no "
-                        f"{ROTATE_ACTION} event records the change of key",
-                    )
-                keyed = True
-            if event_hash(event, key) != event.hash:
-                return broken(
-                    event.id, f"event {event.id} ({event.action}) was changed after it was written"
-                )
-            if event.action == PURGE_ACTION and isinstance(event.after, dict):
-                kept = event.after.get("audit_kept_from_id")
-                if isinstance(kept, int):
-                    purged_to = max(purged_to, kept)
-            if event.id in wanted:
-                seen[event.id] = event.hash
-            prev_hash = event.hash
-            prev_key = event.key_id
-            checked += 1
-            last_id = event.id
-    if first_id is not None and first_id > 1 and first_id != purged_to:
-        return broken(
-            first_id,
-            f"events before {first_id} were removed without a recorded purge "
-            f"(the chain starts at event {first_id}; {PURGE_ACTION} records "
-            f"{purged_to or 'no purge'})",
-        )
-    head = session.get(AuditHead, 1)
-    if head is not None and checked and head.last_hash != prev_hash:
-        return broken(
-            None,
-            f"the newest events after {last_id} are missing (the chain head points elsewhere)",
-        )
-    for mark in marks:
-        if mark.event_id in seen:
-            if seen[mark.event_id] != mark.hash:
-                return broken(
-                    mark.event_id,
-                    f"events up to {mark.event_id} were removed or rewritten: event "
-                    f"{mark.event_id} differs from the checkpoint of {mark.at}",
-                )
-        elif mark.event_id > last_id:
-            return broken(
-                None,
-                f"the newest events after {last_id} are missing: the checkpoint of {mark.at} "
-                f"saw the chain up to event {mark.event_id}",
-            )
-        elif mark.event_id and (first_id is None or mark.event_id >= first_id or not purged_to):
-            return broken(
-                mark.event_id,
-                f"events up to {mark.event_id} were removed or rewritten (checkpoint of {mark.at})",
-            )
-    return VerifyResult(True, checked, None, "", unkeyed, None, last_id, unsealed)
+            wrong = walk.step(event)
+            if wrong is not None:
+                return result(event.id, *wrong)
+    ended = walk.ends(session.get(AuditHead, 1), marks)
+    return result(*ended) if ended is not None else result(None, "")
