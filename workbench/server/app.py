@@ -131,9 +131,7 @@ class BodyLimit:
             ),
             status=413,
         )
-        await send(
-            {"type": "http.response.start", "status": 413, "headers": response.raw_headers}
-        )
+        await send({"type": "http.response.start", "status": 413, "headers": response.raw_headers})
         await send({"type": "http.response.body", "body": response.body})
 
 
@@ -181,6 +179,31 @@ def create_app(
 
     def now() -> datetime | None:
         return clock() if clock is not None else None
+
+    _answer_errors(app)
+    _reviewer_routes(app, engine, now, session_lifetime, hub)
+    for spec in REGISTRY.values():
+        _add_operation(app, engine, spec, now, hub)
+    key = server_key or secrets.token_bytes(32)
+    api_client_ops.use_server_key(key)
+    if deliver_every is None:
+        deliver_every = DELIVER_INTERVAL if tick_every > 0 else 0
+    deliverer = WebhookDeliverer(engine, key, interval=deliver_every, clock=clock)
+    app.state.deliverer = deliverer
+    app.router.add_event_handler("startup", deliverer.start)
+    app.router.add_event_handler("shutdown", deliverer.stop)
+    if sweep_every is None:
+        sweep_every = SWEEP_MINUTES * 60 if tick_every > 0 else 0
+    sweeper = CaseSweeper(engine, hub.publish_local, interval=sweep_every, clock=clock)
+    app.state.sweeper = sweeper
+    app.router.add_event_handler("startup", sweeper.start)
+    app.router.add_event_handler("shutdown", sweeper.stop)
+    app.include_router(platform_router(engine, key, now, hub))
+    return app
+
+
+def _answer_errors(app: FastAPI) -> None:
+    """Every refusal and fault answered in one shape, ``{"error": {kind, zh, en}}``."""
 
     @app.exception_handler(WorkbenchError)
     async def refused(_request: Request, exc: WorkbenchError) -> JSONResponse:
@@ -231,6 +254,16 @@ def create_app(
             status_code=exc.status_code,
             headers=getattr(exc, "headers", None),
         )
+
+
+def _reviewer_routes(
+    app: FastAPI,
+    engine: Engine,
+    now: Callable[[], datetime | None],
+    session_lifetime: timedelta,
+    hub: Broadcaster,
+) -> None:
+    """The health check, signing a reviewer in and out, and the stream of changes."""
 
     @app.get("/healthz", tags=["server"])
     def health() -> dict[str, str]:
@@ -299,25 +332,6 @@ def create_app(
             media_type="text/event-stream",
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )
-
-    for spec in REGISTRY.values():
-        _add_operation(app, engine, spec, now, hub)
-    key = server_key or secrets.token_bytes(32)
-    api_client_ops.use_server_key(key)
-    if deliver_every is None:
-        deliver_every = DELIVER_INTERVAL if tick_every > 0 else 0
-    deliverer = WebhookDeliverer(engine, key, interval=deliver_every, clock=clock)
-    app.state.deliverer = deliverer
-    app.router.add_event_handler("startup", deliverer.start)
-    app.router.add_event_handler("shutdown", deliverer.stop)
-    if sweep_every is None:
-        sweep_every = SWEEP_MINUTES * 60 if tick_every > 0 else 0
-    sweeper = CaseSweeper(engine, hub.publish_local, interval=sweep_every, clock=clock)
-    app.state.sweeper = sweeper
-    app.router.add_event_handler("startup", sweeper.start)
-    app.router.add_event_handler("shutdown", sweeper.stop)
-    app.include_router(platform_router(engine, key, now, hub))
-    return app
 
 
 INT64 = 2**63
