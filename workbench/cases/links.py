@@ -35,11 +35,11 @@ from sqlmodel import Session, col, select
 from workbench.cases.subjects import SubjectKey, subject_key, subject_numbers
 from workbench.models import Account, Subject
 from workbench.models.account import AccountLinkKey
-from workbench.models.codes import RULE_BASIS, HitSeverity, RuleCategory
+from workbench.models.codes import HitSeverity, RuleCategory
 from workbench.models.views import LinkedAccount
 from workbench.records.audit_key import audit_key
 from workbench.rules.contact import ContactScanner
-from workbench.rules.hits import Hit
+from workbench.rules.hits import Hit, account_hit
 from workbench.rules.images import ImageUnreadable, open_image
 from workbench.rules.linking import (
     AVATAR,
@@ -151,10 +151,7 @@ def _holders(session: Session, keys: set[tuple[str, str]], policy: LinkPolicy):
     for start in range(0, len(pairs), 200):
         part = pairs[start : start + 200]
         condition = or_(
-            *(
-                and_(col(AccountLinkKey.kind) == k, col(AccountLinkKey.digest) == d)
-                for k, d in part
-            )
+            *(and_(col(AccountLinkKey.kind) == k, col(AccountLinkKey.digest) == d) for k, d in part)
         )
         for kind, digest, account_id in session.exec(
             select(AccountLinkKey.kind, AccountLinkKey.digest, AccountLinkKey.account_id).where(
@@ -210,23 +207,18 @@ def batch_registration_hit(members: list[Account], kinds: list[str], policy: Lin
     """The one hit for a group of new accounts sharing a contact, on its first account."""
     listed = "；".join(f"{a.platform_id}「{mask_name(a.name)}」" for a in members)
     contact = "、".join(sorted(set(kinds)))
-    return Hit(
-        category=RuleCategory.BATCH_REGISTRATION.value,
-        rule=RULE,
-        field="contact",
-        start=0,
-        end=0,
-        matched="",
-        basis=RULE_BASIS[RuleCategory.BATCH_REGISTRATION],
-        severity=HitSeverity.MEDIUM.value,
-        score=0.8,
-        explanation=(
-            f"{len(members)} 个新注册账号（{policy.new_within_days} 天内）使用同一联系方式"
-            f"（{contact}），疑似违规批量注册（2021/18(8)）：{listed} / {len(members)} accounts "
-            f"registered within {policy.new_within_days} days share one contact ({contact}): "
-            f"suspected batch registration (2021/18(8))"
-        ),
-        details={"linked_account_ids": [a.id for a in members]},
+    return account_hit(
+        RuleCategory.BATCH_REGISTRATION,
+        RULE,
+        "contact",
+        "",
+        HitSeverity.MEDIUM,
+        0.8,
+        f"{len(members)} 个新注册账号（{policy.new_within_days} 天内）使用同一联系方式"
+        f"（{contact}），疑似违规批量注册（2021/18(8)）：{listed} / {len(members)} accounts "
+        f"registered within {policy.new_within_days} days share one contact ({contact}): "
+        f"suspected batch registration (2021/18(8))",
+        {"linked_account_ids": [a.id for a in members]},
     )
 
 

@@ -32,10 +32,10 @@ from sqlmodel import Session, col, select
 
 from workbench.models import Account, ClosedSubject, Subject, utcnow
 from workbench.models.base import saved
-from workbench.models.codes import RULE_BASIS, AccountStatus, HitSeverity, RuleCategory
+from workbench.models.codes import AccountStatus, HitSeverity, RuleCategory
 from workbench.models.views import OtherAccount
 from workbench.records.audit_key import audit_key
-from workbench.rules.hits import Hit
+from workbench.rules.hits import Hit, account_hit
 from workbench.rules.idcodes import normalise
 from workbench.rules.privacy import mask_name
 
@@ -211,22 +211,17 @@ def subject_return_hit(earlier: list[EarlierAccount]) -> Hit:
     zh = "、".join(KIND_LABELS[k][0] for k in kinds)
     en = " and ".join(KIND_LABELS[k][1] for k in kinds)
     listed = "；".join(e.describe() for e in earlier)
-    return Hit(
-        category=RuleCategory.CLOSED_SUBJECT_RETURNS.value,
-        rule=RULE,
-        field="subject",
-        start=0,
-        end=0,
-        matched="",
-        basis=RULE_BASIS[RuleCategory.CLOSED_SUBJECT_RETURNS],
-        severity=HitSeverity.HIGH.value,
-        score=1.0,
-        explanation=(
-            f"注册主体（{zh}）曾有账号被关闭或列入黑名单，不得重新注册（2022/10、2017/13）："
-            f"{listed} / the registered subject ({en}) of this account had accounts closed "
-            f"or blacklisted and may not register again (2022/10, 2017/13)"
-        ),
-        details={"earlier_account_ids": [e.account_id for e in earlier]},
+    return account_hit(
+        RuleCategory.CLOSED_SUBJECT_RETURNS,
+        RULE,
+        "subject",
+        "",
+        HitSeverity.HIGH,
+        1.0,
+        f"注册主体（{zh}）曾有账号被关闭或列入黑名单，不得重新注册（2022/10、2017/13）："
+        f"{listed} / the registered subject ({en}) of this account had accounts closed "
+        f"or blacklisted and may not register again (2022/10, 2017/13)",
+        {"earlier_account_ids": [e.account_id for e in earlier]},
     )
 
 

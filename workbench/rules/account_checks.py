@@ -38,7 +38,7 @@ from workbench.models.codes import (
 from workbench.rules.account_facts import AccountFacts, placeholder
 from workbench.rules.account_policy import AccountCheckPolicy
 from workbench.rules.content_category import claimed_fields
-from workbench.rules.hits import Hit, basis_for
+from workbench.rules.hits import Hit, account_hit
 from workbench.rules.idcodes import credit_code_problem, id_number_problem, normalise
 from workbench.rules.privacy import mask_id_number
 from workbench.rules.traffic import SPIKE, find_episodes
@@ -81,34 +81,6 @@ STATUS_LABELS = {
 }
 
 
-def _hit(
-    category: RuleCategory,
-    rule: str,
-    field: str,
-    matched: str,
-    severity: HitSeverity,
-    score: float,
-    explanation: str,
-    details: dict | None = None,
-    *,
-    span=(0, 0),
-    basis: str | None = None,
-) -> Hit:
-    return Hit(
-        category=category.value,
-        rule=rule,
-        field=field,
-        start=span[0],
-        end=span[1],
-        matched=matched,
-        basis=basis or basis_for(category),
-        severity=severity.value,
-        score=score,
-        explanation=explanation,
-        details=details or {},
-    )
-
-
 def _failed(what_zh: str, what_en: str, standard: str, problem: str) -> str:
     zh, _, en = problem.partition(" / ")
     return f"{what_zh}未通过 {standard} 校验：{zh} / {what_en} fails {standard}: {en}"
@@ -126,7 +98,7 @@ def check_identity(facts: AccountFacts, policy: AccountCheckPolicy, now: datetim
         zh_method = METHOD_LABELS.get(VerificationMethod(method), method)
         zh_status = STATUS_LABELS.get(VerificationStatus(status), status)
         hits.append(
-            _hit(
+            account_hit(
                 RuleCategory.IDENTITY_UNVERIFIED,
                 "identity_not_verified",
                 "verification",
@@ -145,7 +117,7 @@ def check_identity(facts: AccountFacts, policy: AccountCheckPolicy, now: datetim
         problem = id_number_problem(facts.id_number, today=today)
         if problem:
             hits.append(
-                _hit(
+                account_hit(
                     RuleCategory.IDENTITY_UNVERIFIED,
                     "id_number_invalid",
                     "id_number",
@@ -161,7 +133,7 @@ def check_identity(facts: AccountFacts, policy: AccountCheckPolicy, now: datetim
         problem = credit_code_problem(facts.credit_code)
         if problem:
             hits.append(
-                _hit(
+                account_hit(
                     RuleCategory.IDENTITY_UNVERIFIED,
                     "credit_code_invalid",
                     "credit_code",
@@ -194,7 +166,7 @@ def _verification_without_number(facts: AccountFacts) -> list[Hit]:
     if number is None or normalise(number):  # not given (screen input), or present
         return []
     return [
-        _hit(
+        account_hit(
             RuleCategory.IDENTITY_UNVERIFIED,
             "verification_without_number",
             "verification",
@@ -236,7 +208,7 @@ def check_public_disclosure(
             continue
         if _missing(value):
             hits.append(
-                _hit(
+                account_hit(
                     RuleCategory.PUBLIC_ACCOUNT_INCOMPLETE,
                     "account_missing_disclosure",
                     field,
@@ -249,7 +221,7 @@ def check_public_disclosure(
             )
         elif placeholder(value):
             hits.append(
-                _hit(
+                account_hit(
                     RuleCategory.PUBLIC_ACCOUNT_INCOMPLETE,
                     "account_placeholder_disclosure",
                     field,
@@ -277,7 +249,7 @@ def check_subject_cap(facts: AccountFacts, policy: AccountCheckPolicy, now: date
     if len(held) > LISTED_ACCOUNTS:
         listed += f" …（+{len(held) - LISTED_ACCOUNTS}）"
     return [
-        _hit(
+        account_hit(
             RuleCategory.SUBJECT_ACCOUNT_CAP,
             "subject_account_cap",
             "subject",
@@ -313,7 +285,7 @@ def check_inactive(facts: AccountFacts, policy: AccountCheckPolicy, now: datetim
     what_zh = "最后登录或发布" if facts.last_active_at else "注册后从未登录或发布，注册于"
     what_en = "last logged in or published" if facts.last_active_at else "never active; registered"
     return [
-        _hit(
+        account_hit(
             RuleCategory.INACTIVE_SIX_MONTHS,
             "inactive_six_months",
             "last_active_at",
@@ -356,7 +328,7 @@ def check_traffic(facts: AccountFacts, policy: AccountCheckPolicy, now: datetime
                 f"(MAD {ep.mad:,.0f}, threshold {ep.threshold:,.0f}/day)"
             )
             hits.append(
-                _hit(
+                account_hit(
                     RuleCategory.TRAFFIC_ANOMALY,
                     "follower_spike",
                     "follower_history",
@@ -374,7 +346,7 @@ def check_traffic(facts: AccountFacts, policy: AccountCheckPolicy, now: datetime
                 f"{ep.change:,} followers {when_en}, {share:.0%} of the {ep.before:,} before"
             )
             hits.append(
-                _hit(
+                account_hit(
                     RuleCategory.TRAFFIC_ANOMALY,
                     "follower_mass_loss",
                     "follower_history",
@@ -405,7 +377,7 @@ def check_transfers(facts: AccountFacts, policy: AccountCheckPolicy, now: dateti
             what_en = f"subject changed from {t.from_subject or '-'} to {t.to_subject or '-'}"
             matched = f"subject {t.from_subject or '-'}→{t.to_subject or '-'}"
         hits.append(
-            _hit(
+            account_hit(
                 RuleCategory.UNAPPROVED_TRANSFER,
                 "unapproved_transfer",
                 "transfers",
@@ -450,7 +422,7 @@ def check_content_category(
             zh += f"，而涉及登记类别的仅有{'、'.join(theirs)}"
             en += f"; only {', '.join(theirs)} for the registered category"
         hits.append(
-            _hit(
+            account_hit(
                 RuleCategory.CONTENT_CATEGORY_MISMATCH,
                 "content_category_mismatch",
                 first.field,

@@ -60,6 +60,36 @@ def basis_for(category: str) -> str:
     return RULE_BASIS[RuleCategory(category)]
 
 
+def account_hit(
+    category: RuleCategory,
+    rule: str,
+    field: str,
+    matched: str,
+    severity: HitSeverity,
+    score: float,
+    explanation: str,
+    details: dict | None = None,
+    *,
+    span: tuple[int, int] = (0, 0),
+    basis: str | None = None,
+) -> Hit:
+    """A hit of an account-level check: on a field as a whole unless ``span`` says where,
+    on its category's legal basis unless ``basis`` names another."""
+    return Hit(
+        category=category.value,
+        rule=rule,
+        field=field,
+        start=span[0],
+        end=span[1],
+        matched=matched,
+        basis=basis or basis_for(category),
+        severity=severity.value,
+        score=score,
+        explanation=explanation,
+        details=details or {},
+    )
+
+
 def strongest(hits) -> str | None:
     """The most severe severity among ``hits``, or None."""
     best = None
