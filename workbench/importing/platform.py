@@ -30,16 +30,15 @@ from workbench.importing.platform_evidence import check_evidence
 from workbench.importing.platform_rows import (
     MAX_TEXT,
     BatchOutcome,
+    CheckedRow,
     Filed,
-    Problem,
     account_ids_by_platform_id,
     conflict,
-    duplicate_ids,
     file_in_savepoint,
     finish_batch,
-    row_problems,
+    read_rows,
     scratch_folder,
-    shape_row,
+    unknown_account,
 )
 from workbench.models import EvidenceAttachment, Report, Reporter
 from workbench.models.codes import Channel, ReportCategory, ReportKind
@@ -77,11 +76,8 @@ def file_reports(
     window = received_window(session, now)
     parsed: list[tuple[int, dict]] = []
     with scratch_folder() as folder:
-        for index, data in enumerate(rows):
-            row, problems = shape_row(data, index, REPORT_FIELDS)
-            outcome.rejected += problems
-            if row is None:
-                continue
+
+        def read(row: CheckedRow) -> dict:
             channel = row.choice("channel", Channel)
             if row.raw("channel") is None:
                 row.bad("channel", "必填", "required")
@@ -109,10 +105,9 @@ def file_reports(
                     row.bad("received_at", *problem)
             images = check_evidence(row, row.raw("evidence") or [], folder)
             fields["images"] = images
-            outcome.rejected += row_problems(row, fields["external_id"])
-            if not row.found:
-                parsed.append((index, fields))
-        outcome.rejected += duplicate_ids([(i, f["external_id"]) for i, f in parsed])
+            return fields
+
+        parsed = read_rows(rows, REPORT_FIELDS, read, outcome)
         refused = {p.row for p in outcome.rejected}
         parsed = [(i, f) for i, f in parsed if i not in refused]
         accounts = account_ids_by_platform_id(session, {f["target"] for _, f in parsed})
@@ -122,14 +117,7 @@ def file_reports(
             ext = fields["external_id"]
             if fields["target"] not in accounts:
                 outcome.rejected.append(
-                    Problem(
-                        index,
-                        ext,
-                        "target_account_id",
-                        "ValidationError",
-                        f"账号 {fields['target']} 不存在",
-                        f"no account with platform id {fields['target']!r}",
-                    )
+                    unknown_account(index, ext, "target_account_id", fields["target"])
                 )
                 continue
             fields["target_account_id"] = accounts[fields["target"]]

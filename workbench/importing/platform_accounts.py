@@ -34,15 +34,14 @@ from workbench.cases.casework import now_or
 from workbench.importing.fields import Row
 from workbench.importing.platform_rows import (
     BatchOutcome,
+    CheckedRow,
     Filed,
-    Problem,
     account_ids_by_platform_id,
     conflict,
-    duplicate_ids,
     file_in_savepoint,
     finish_batch,
-    row_problems,
-    shape_row,
+    read_rows,
+    unknown_account,
 )
 from workbench.measures.change_arrival import decide_on_arrival, load_arrival_policy, refusal_of
 from workbench.measures.corrections import screen_with, submit_change_request
@@ -138,21 +137,16 @@ def file_change_requests(
     arrival by ``screener`` (see the module's text)."""
     now = now_or(now)
     outcome = BatchOutcome()
-    parsed: list[tuple[int, dict]] = []
-    for index, data in enumerate(rows):
-        row, problems = shape_row(data, index, CHANGE_FIELDS)
-        outcome.rejected += problems
-        if row is None:
-            continue
+
+    def read(row: CheckedRow) -> dict:
         fields = {
             "external_id": row.text("external_id", max_length=64, required=True),
             "account": row.text("account_id", max_length=64, required=True),
             "proposed": _proposed(row, row.data.get("proposed")),
         }
-        outcome.rejected += row_problems(row, fields["external_id"])
-        if not row.found:
-            parsed.append((index, fields))
-    outcome.rejected += duplicate_ids([(i, f["external_id"]) for i, f in parsed])
+        return fields
+
+    parsed = read_rows(rows, CHANGE_FIELDS, read, outcome)
     refused = {p.row for p in outcome.rejected}
     parsed = [(i, f) for i, f in parsed if i not in refused]
     accounts = account_ids_by_platform_id(session, {f["account"] for _, f in parsed})
@@ -161,16 +155,7 @@ def file_change_requests(
     for index, fields in parsed:
         ext = fields["external_id"]
         if fields["account"] not in accounts:
-            outcome.rejected.append(
-                Problem(
-                    index,
-                    ext,
-                    "account_id",
-                    "ValidationError",
-                    f"账号 {fields['account']} 不存在",
-                    f"no account with platform id {fields['account']!r}",
-                )
-            )
+            outcome.rejected.append(unknown_account(index, ext, "account_id", fields["account"]))
             continue
         account_id = accounts[fields["account"]]
         existing = session.exec(

@@ -18,13 +18,12 @@ from workbench.cases.intake import received_window
 from workbench.importing.platform_rows import (
     MAX_TEXT,
     BatchOutcome,
+    CheckedRow,
     Filed,
     conflict,
-    duplicate_ids,
     file_in_savepoint,
     finish_batch,
-    row_problems,
-    shape_row,
+    read_rows,
 )
 from workbench.measures.appeals import file_appeal
 from workbench.models import Appeal
@@ -53,12 +52,8 @@ def file_appeals(
     now = now_or(now)
     outcome = BatchOutcome()
     window = received_window(session, now)
-    parsed: list[tuple[int, dict]] = []
-    for index, data in enumerate(rows):
-        row, problems = shape_row(data, index, APPEAL_FIELDS)
-        outcome.rejected += problems
-        if row is None:
-            continue
+
+    def read(row: CheckedRow) -> dict:
         fields = {
             "external_id": row.text("external_id", max_length=64, required=True),
             "measure_id": row.integer("measure_id", minimum=1, maximum=2**62),
@@ -73,10 +68,9 @@ def file_appeals(
             problem = window.problem(fields["received_at"])
             if problem is not None:
                 row.bad("received_at", *problem)
-        outcome.rejected += row_problems(row, fields["external_id"])
-        if not row.found:
-            parsed.append((index, fields))
-    outcome.rejected += duplicate_ids([(i, f["external_id"]) for i, f in parsed])
+        return fields
+
+    parsed = read_rows(rows, APPEAL_FIELDS, read, outcome)
     refused = {p.row for p in outcome.rejected}
     for index, fields in parsed:
         if index in refused:

@@ -12,7 +12,7 @@ Used by :mod:`workbench.importing.platform` (reports), ``platform_appeals`` and
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,6 +137,38 @@ def conflict(index: int, ext: str, fields: list[str]) -> Problem:
         "Conflict",
         f"编号 {ext} 已受理，但 {names} 与已受理的内容不同，未重复受理",
         f"{ext!r} was already received with a different {names}; nothing was changed",
+    )
+
+
+def read_rows(
+    rows: list[Any], allowed: set[str], read: Callable[[CheckedRow], dict], outcome: BatchOutcome
+) -> list[tuple[int, dict]]:
+    """(index, fields) of each row ``read`` finds no problem in; every problem (not an
+    object, an unknown field, a bad value, an external id given twice) into
+    ``outcome.rejected``.  ``read`` returns the row's fields, ``external_id`` among them."""
+    parsed: list[tuple[int, dict]] = []
+    for index, data in enumerate(rows):
+        row, problems = shape_row(data, index, allowed)
+        outcome.rejected += problems
+        if row is None:
+            continue
+        fields = read(row)
+        outcome.rejected += row_problems(row, fields["external_id"])
+        if not row.found:
+            parsed.append((index, fields))
+    outcome.rejected += duplicate_ids([(i, f["external_id"]) for i, f in parsed])
+    return parsed
+
+
+def unknown_account(index: int, ext: str, field: str, platform_id: str) -> Problem:
+    """The problem of a row naming an account the workbench does not have."""
+    return Problem(
+        index,
+        ext,
+        field,
+        "ValidationError",
+        f"账号 {platform_id} 不存在",
+        f"no account with platform id {platform_id!r}",
     )
 
 
