@@ -38,6 +38,8 @@ FIELD_LABEL = {
     "health": ("医疗卫生", "health"),
     "justice": ("司法", "law"),
 }
+#: Lists (besides :data:`BODY_LISTS`) whose hits are about what a name presents itself as.
+PRESENTING_LISTS = ("states", "places", "org_suffixes", "news_words")
 BODY_LISTS = ("organs", "enterprises", "international_organisations", "news_media", "landmarks")
 BODY_CATEGORY = {
     "organs": "impersonate_organisation",
@@ -268,8 +270,15 @@ class TextRules:
         (category, rule, severity, canonical, zh, en[, end of the span in the word view])."""
         if f.name not in OWN_FIELDS and list_name != "prohibited":
             return None  # other fields (addresses, operators) are screened for banned content only
-        presenting = f.name in PRESENTING_FIELDS
         entry = self._entry(list_name, index)
+        if list_name in BODY_LISTS or list_name in PRESENTING_LISTS:
+            return self._presenting_rule(list_name, index, entry, word, f, m, facts, matches)
+        return self._wording_rule(list_name, index, entry, word, f, m, facts)
+
+    def _presenting_rule(self, list_name, index, entry, word, f, m, facts, matches) -> tuple | None:
+        """A hit for presenting itself as a body, a state or place, a foreign mission or a
+        news medium (the organ, enterprise, place and news-word lists)."""
+        presenting = f.name in PRESENTING_FIELDS
         if list_name in BODY_LISTS:
             if self._is_verified_body(facts, list_name, index, m.term):
                 return None
@@ -297,21 +306,29 @@ class TextRules:
                     "以外国使领馆自居",
                     "presents itself as a foreign mission",
                 )
-        elif list_name == "news_words" and presenting:
-            if (
+        elif (
+            list_name == "news_words"
+            and presenting
+            and (
                 "news" not in facts.qualifications
                 and not self._is_verified_body(facts, list_name, index, m.term)
                 and not matches.inside_news_medium(m)
-            ):
-                return (
-                    "impersonate_news_media",
-                    "news_word_name",
-                    "medium",
-                    entry.name,
-                    "名称含新闻属性词而无新闻资质",
-                    "news word in the name without a news licence",
-                )
-        elif list_name == "strict_words":
+            )
+        ):
+            return (
+                "impersonate_news_media",
+                "news_word_name",
+                "medium",
+                entry.name,
+                "名称含新闻属性词而无新闻资质",
+                "news word in the name without a news licence",
+            )
+        return None
+
+    def _wording_rule(self, list_name, index, entry, word, f, m, facts) -> tuple | None:
+        """A hit for what the wording claims: strict words, misleading claims, prohibited
+        content, a regulated field without a qualification, another profession."""
+        if list_name == "strict_words":
             strict = self._memo.strict.get(m.term)
             if strict is None:
                 strict = self._memo.strict[m.term] = m.term not in facts.verified_org
