@@ -104,9 +104,10 @@ class MainWindow(QMainWindow):
         self.intake = install_intake_menu(self)  # 登记: appeals and change requests by hand
         who = plain_label(
             f"{actor.display_name} ({'、'.join(label('role', r) for r in sorted(actor.roles))}) · "
-            f"{client.location}",
+            f"{short_location(client.location)}",
             self,
         )
+        who.setToolTip(client.location)  # the whole path or address, however long
         self.statusBar().addPermanentWidget(who)
 
         self.queue_list.queue_selected.connect(self.open_queue)
@@ -274,3 +275,16 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
+
+
+def short_location(location: str) -> str:
+    """What the status bar names the database or server by: a file's name, a server's
+    host and database, a team server's host (the whole location is its tooltip), so
+    a long path never widens or clips the bar of an 800 px window."""
+    scheme, sep, rest = location.partition("://")
+    if not sep:
+        return location
+    if scheme.startswith("sqlite"):
+        return rest.rstrip("/").rsplit("/", 1)[-1] or location
+    return rest.rsplit("@", 1)[-1].rstrip("/") or location
+
