@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 
 from sqlalchemy import ColumnElement, Engine, String, cast, func
@@ -162,66 +162,14 @@ def load_account_facts(
         wanted = set(identities.values())
         counts = {k: v for k, v in subject_counts(session).items() if k in wanted}
     cutoff = now.astimezone(SHANGHAI).date() - timedelta(days=policy.traffic.lookback_days)
-    history: dict[int, list[tuple]] = {}
-    snapshots = session.exec(
-        select(
-            FollowerSnapshot.account_id, col(FollowerSnapshot.day), FollowerSnapshot.follower_count
-        )
-        .where(col(FollowerSnapshot.account_id).in_(ids), col(FollowerSnapshot.day) >= cutoff)
-        .order_by(col(FollowerSnapshot.account_id), col(FollowerSnapshot.day))
-    )
-    for account_id, day, count in snapshots:
-        history.setdefault(account_id, []).append((day, count))
-    transfers: dict[int, list[Transfer]] = {}
-    for t in session.exec(
-        select(AccountTransfer)
-        .where(col(AccountTransfer.account_id).in_(ids))
-        .order_by(col(AccountTransfer.account_id), col(AccountTransfer.changed_at))
-    ):
-        transfers.setdefault(t.account_id, []).append(
-            Transfer(
-                changed_at=t.changed_at,
-                from_operator=t.from_operator,
-                to_operator=t.to_operator,
-                from_subject=str(t.from_subject_id) if t.from_subject_id else None,
-                to_subject=str(t.to_subject_id) if t.to_subject_id else None,
-                approved=t.approved,
-                approval_reference=t.approval_reference,
-            )
-        )
+    history = _follower_history(session, ids, cutoff)
+    transfers = _transfers(session, ids)
     over_cap = {
         identities[s.id]
         for _, s in rows
         if s is not None and counts.get(identities[s.id], 0) > policy.cap_for(s.kind)
     }
-    held: dict[str, list[SubjectAccount]] = {}
-    if over_cap:
-        # The subject records behind each identity, found through the indexed number
-        # columns, then their accounts by subject id (an index too).
-        numbers = sorted(k for k in over_cap if not k.startswith("#"))
-        records = [int(k[1:]) for k in over_cap if k.startswith("#")]
-        same = session.exec(
-            select(Subject).where(
-                col(Subject.credit_code).in_(numbers)
-                | col(Subject.id_number).in_(numbers)
-                | col(Subject.id).in_(records)
-            )
-        ).all()
-        identity_of = {saved(s.id): subject_identity(s) for s in same}
-        for acc in session.exec(
-            select(Account)
-            .where(
-                col(Account.subject_id).in_(sorted(identity_of)),
-                col(Account.status).not_in(ENDED),
-            )
-            .order_by(col(Account.registered_at), col(Account.id))
-        ):
-            assert acc.subject_id is not None  # selected by it
-            key = identity_of[acc.subject_id]
-            if key in over_cap:
-                held.setdefault(key, []).append(
-                    SubjectAccount(acc.platform_id, acc.name, acc.status, acc.id)
-                )
+    held = _accounts_over_cap(session, over_cap)
     by_id = {a.id: (a, s) for a, s in rows}
     facts = []
     for account_id in ids:
@@ -258,6 +206,78 @@ def load_account_facts(
             )
         )
     return facts
+
+
+def _follower_history(
+    session: Session, ids: list[int], cutoff: date
+) -> dict[int, list[tuple[date, int]]]:
+    """Each account's follower counts by day since ``cutoff``, oldest first."""
+    history: dict[int, list[tuple[date, int]]] = {}
+    snapshots = session.exec(
+        select(
+            FollowerSnapshot.account_id, col(FollowerSnapshot.day), FollowerSnapshot.follower_count
+        )
+        .where(col(FollowerSnapshot.account_id).in_(ids), col(FollowerSnapshot.day) >= cutoff)
+        .order_by(col(FollowerSnapshot.account_id), col(FollowerSnapshot.day))
+    )
+    for account_id, day, count in snapshots:
+        history.setdefault(account_id, []).append((day, count))
+    return history
+
+
+def _transfers(session: Session, ids: list[int]) -> dict[int, list[Transfer]]:
+    """Each account's changes of operator, oldest first."""
+    transfers: dict[int, list[Transfer]] = {}
+    for t in session.exec(
+        select(AccountTransfer)
+        .where(col(AccountTransfer.account_id).in_(ids))
+        .order_by(col(AccountTransfer.account_id), col(AccountTransfer.changed_at))
+    ):
+        transfers.setdefault(t.account_id, []).append(
+            Transfer(
+                changed_at=t.changed_at,
+                from_operator=t.from_operator,
+                to_operator=t.to_operator,
+                from_subject=str(t.from_subject_id) if t.from_subject_id else None,
+                to_subject=str(t.to_subject_id) if t.to_subject_id else None,
+                approved=t.approved,
+                approval_reference=t.approval_reference,
+            )
+        )
+    return transfers
+
+
+def _accounts_over_cap(session: Session, over_cap: set[str]) -> dict[str, list[SubjectAccount]]:
+    """The accounts still held by each subject identity in ``over_cap``, by registration."""
+    held: dict[str, list[SubjectAccount]] = {}
+    if over_cap:
+        # The subject records behind each identity, found through the indexed number
+        # columns, then their accounts by subject id (an index too).
+        numbers = sorted(k for k in over_cap if not k.startswith("#"))
+        records = [int(k[1:]) for k in over_cap if k.startswith("#")]
+        same = session.exec(
+            select(Subject).where(
+                col(Subject.credit_code).in_(numbers)
+                | col(Subject.id_number).in_(numbers)
+                | col(Subject.id).in_(records)
+            )
+        ).all()
+        identity_of = {saved(s.id): subject_identity(s) for s in same}
+        for acc in session.exec(
+            select(Account)
+            .where(
+                col(Account.subject_id).in_(sorted(identity_of)),
+                col(Account.status).not_in(ENDED),
+            )
+            .order_by(col(Account.registered_at), col(Account.id))
+        ):
+            assert acc.subject_id is not None  # selected by it
+            key = identity_of[acc.subject_id]
+            if key in over_cap:
+                held.setdefault(key, []).append(
+                    SubjectAccount(acc.platform_id, acc.name, acc.status, acc.id)
+                )
+    return held
 
 
 def check_account(
