@@ -28,7 +28,7 @@ from support import bare_account  # noqa: E402
 
 from workbench.db import make_engine, session_scope  # noqa: E402
 from workbench.models import Account, Case, Reviewer  # noqa: E402
-from workbench.queues import read  # noqa: E402
+from workbench.queues import text_search  # noqa: E402
 from workbench.schema import upgrade  # noqa: E402
 
 CATEGORIES = ("impersonate_organisation", "embedded_contact", "misleading_claim", "false_identity")
@@ -118,7 +118,7 @@ def measure_paged(url: str, app) -> dict:
 
     engine = make_engine(url)
     with session_scope(engine) as session:  # as the main window does when it opens
-        read.refresh_statistics(session)
+        text_search.refresh_statistics(session)
     runner = TaskRunner(progress_delay_ms=60_000)  # the worker threads, as in the app
     model = QueueTableModel(engine, runner)
     view = QueueView(model)

@@ -7,7 +7,7 @@ from datetime import timedelta
 from tests.ui import factories as f
 from workbench.db import session_scope
 from workbench.models.views import DueState, QueueFilter, QueueSort
-from workbench.queues import read
+from workbench.queues import read, text_search
 from workbench.records import change_feed
 
 NOW = f.NOW
@@ -159,10 +159,13 @@ def test_a_resolved_text_search_gives_the_same_rows(engine):
     with session_scope(engine, write=False) as s:
         for text in ("账号0", "赵举报", "二维码"):
             plain = QueueFilter(text=text)
-            resolved = read.resolve_text(s, plain)
+            resolved = text_search.resolve_text(s, plain)
             assert resolved.account_ids is not None
             assert read.count_rows(s, "reports", resolved) == read.count_rows(s, "reports", plain)
             assert [r.case_id for r in read.fetch_page(s, "reports", resolved, now=NOW).rows] == [
                 r.case_id for r in read.fetch_page(s, "reports", plain, now=NOW).rows
             ]
-        assert read.count_rows(s, "reports", read.resolve_text(s, QueueFilter(text="二维码"))) == 1
+        assert (
+            read.count_rows(s, "reports", text_search.resolve_text(s, QueueFilter(text="二维码")))
+            == 1
+        )

@@ -117,7 +117,7 @@ class QueueFilter:
     # (see ``workbench.cases.holds``).
     show_held: bool = False
     # The text search resolved to the accounts and cases it matches (see
-    # ``workbench.queues.read.resolve_text``): then the text is not searched again.
+    # ``workbench.queues.text_search.resolve_text``): then the text is not searched again.
     account_ids: tuple[int, ...] | None = None
     case_ids: tuple[int, ...] | None = None
 

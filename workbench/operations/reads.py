@@ -21,7 +21,7 @@ from workbench.models.views import (
 )
 from workbench.operations.core import Ctx, operation
 from workbench.operations.roles import ANY_REVIEWER, CASE_READERS
-from workbench.queues import presence, read
+from workbench.queues import presence, read, text_search
 from workbench.queues.read import PAGE_SIZE, QUEUE_ORDER
 from workbench.rules.rule_names import lexicon_name, rule_name
 
@@ -67,7 +67,7 @@ def queue_first_page(
     ctx: Ctx, *, queue: str, flt: QueueFilter, sort: QueueSort, limit: int = PAGE_SIZE
 ) -> FirstPage:
     """The first page of ``queue`` under a filter and sort order."""
-    resolved = read.resolve_text(ctx.session, flt)
+    resolved = text_search.resolve_text(ctx.session, flt)
     page = read.fetch_page(
         ctx.session,
         queue,
@@ -124,7 +124,7 @@ def queue_snapshot(
 ) -> QueueSnapshot:
     """Re-read a queue after a change: its count and the pages the reviewer had loaded."""
     size = _size(limit)
-    resolved = read.resolve_text(ctx.session, flt)  # new records may match now
+    resolved = text_search.resolve_text(ctx.session, flt)  # new records may match now
     total = read.count_rows(ctx.session, queue, resolved, actor_id=ctx.signed_in.id, now=ctx.now)
     loaded: dict[int, tuple[QueueRow, ...]] = {}
     for number in sorted(set(pages))[:MAX_PAGES]:
@@ -153,7 +153,7 @@ def queue_counts(ctx: Ctx, *, queues: list[str]) -> list[QueueCount]:
 @operation(write=True, roles=ANY_REVIEWER)
 def refresh_statistics(ctx: Ctx) -> None:
     """Bring the planner's statistics up to date (after large imports)."""
-    read.refresh_statistics(ctx.session)
+    text_search.refresh_statistics(ctx.session)
 
 
 @operation(write=False, roles=CASE_READERS)

@@ -11,7 +11,7 @@ from :mod:`workbench.models.views`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import (
@@ -27,7 +27,6 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy import text as sql_text
 from sqlmodel import Session
 
 from workbench.cases import holds, tags
@@ -64,6 +63,7 @@ from workbench.models.views import (
     QueueRow,
     QueueSort,
 )
+from workbench.queues.text_search import text_queries
 from workbench.rules.hits import SEVERITY_ORDER
 from workbench.timelimits import risk as risks
 
@@ -207,13 +207,6 @@ def _source(queue: str, actor_id: int | None) -> _Source:
     return _Source(base, cols, (_CO.c.status == CorrectionStatus.OPEN.value,))
 
 
-def _like(session: Session, column: ColumnElement, pattern: str) -> ColumnElement:
-    # SQLite's LIKE already ignores ASCII case and avoids lower() on every row.
-    if session.get_bind().dialect.name == "sqlite":
-        return column.like(pattern, escape="\\")
-    return column.ilike(pattern, escape="\\")
-
-
 def _held(session: Session, src: _Source, now: datetime) -> frozenset[int]:
     """The cases of ``src`` that mutes and snoozes hold out of its default view."""
     return holds.held_case_ids(session, now) if src.holdable else frozenset()
@@ -243,7 +236,7 @@ def _filters(
         ]
         conditions.append(or_(*found) if found else false())
     elif flt.text.strip():
-        accounts, reported = _text_queries(session, flt.text.strip())
+        accounts, reported = text_queries(session, flt.text.strip())
         # Matching cases first, by index from the matching accounts and reports;
         # the queue's own index is then only probed, never joined row by row.
         matching_cases = select(_C.c.id).where(_C.c.target_account_id.in_(accounts)).union(reported)
@@ -254,58 +247,6 @@ def _filters(
                 or_(src.cols["account_id"].in_(accounts), src.cols["case_id"].in_(reported))
             )
     return conditions
-
-
-def refresh_statistics(session: Session) -> None:
-    """Give SQLite's planner fresh table statistics (a sampled ANALYZE, a few
-    milliseconds even on millions of rows).  Without them it may walk a whole
-    queue instead of looking up the few cases a search found.  PostgreSQL keeps
-    its own statistics (autovacuum), so nothing is done there."""
-    if session.get_bind().dialect.name != "sqlite":
-        return
-    session.execute(sql_text("PRAGMA analysis_limit=1000"))
-    session.execute(sql_text("ANALYZE"))
-
-
-def _text_queries(session: Session, text: str):
-    """(accounts, reported cases) matching ``text``: names and report texts
-    anywhere (scans of the name index and the reports), a platform id exactly."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-    accounts = (
-        select(_ACC.c.id)
-        .where(_like(session, _ACC.c.name, pattern))
-        .union(select(_ACC.c.id).where(_ACC.c.platform_id == text))
-    )
-    reported = (
-        select(_R.c.case_id)
-        .select_from(_R.outerjoin(_RP, _RP.c.id == _R.c.reporter_id))
-        .where(
-            _R.c.case_id.is_not(None),
-            or_(_like(session, _R.c.text, pattern), _like(session, _RP.c.name, pattern)),
-        )
-    )
-    return accounts, reported
-
-
-#: Above this many matches a text search stays a subquery instead of id lists.
-MAX_RESOLVED_MATCHES = 20_000
-
-
-def resolve_text(session: Session, flt: QueueFilter) -> QueueFilter:
-    """``flt`` with its text search replaced by the ids it matches, so the
-    count and every page reuse one search instead of scanning again.
-    Unchanged when there is no text or it matches too much."""
-    text = flt.text.strip()
-    if not text or flt.account_ids is not None:
-        return flt
-    accounts, reported = _text_queries(session, text)
-    cap = MAX_RESOLVED_MATCHES + 1
-    account_ids = session.execute(accounts.limit(cap)).scalars().all()
-    case_ids = session.execute(reported.distinct().limit(cap)).scalars().all()
-    if len(account_ids) >= cap or len(case_ids) >= cap:
-        return flt
-    return replace(flt, account_ids=tuple(sorted(account_ids)), case_ids=tuple(sorted(case_ids)))
 
 
 def _severity_rank(column: ColumnElement) -> ColumnElement:
@@ -403,7 +344,9 @@ def fetch_page(
     # the account name), then the rows of just those ids.
     from_ = src.from_ if sort.key == "account_name" else src.base
     held = _held(session, src, now)
-    ids_stmt = select(src.cols["row_id"]).select_from(from_).where(*_filters(session, src, flt, held))
+    ids_stmt = (
+        select(src.cols["row_id"]).select_from(from_).where(*_filters(session, src, flt, held))
+    )
     reverse = total is not None and offset > total // 2
     ids: Sequence[int]
     if reverse:
