@@ -79,32 +79,10 @@ def account_card(session: Session, account_id: int) -> AccountCard:
     if account is None:
         raise NotFound(f"账号 {account_id} 不存在", f"account {account_id} does not exist")
     subject = session.get(Subject, account.subject_id) if account.subject_id else None
-    quals = session.execute(
-        select(Qualification).where(col(Qualification.account_id) == account_id)
-    ).scalars()
-    measures = session.execute(
-        select(Measure)
-        .where(
-            col(Measure.account_id) == account_id,
-            col(Measure.status) == MeasureStatus.IN_EFFECT,
-        )
-        .order_by(col(Measure.decided_at).desc())
-    ).scalars()
-    revisions = session.execute(
-        select(AccountInfoRevision)
-        .where(col(AccountInfoRevision.account_id) == account_id)
-        .order_by(col(AccountInfoRevision.changed_at).desc(), col(AccountInfoRevision.id).desc())
-        .limit(MAX_REVISIONS)
-    ).scalars()
-    others: list[Account] = []
-    if account.subject_id is not None:
-        others = list(
-            session.execute(
-                select(Account)
-                .where(col(Account.subject_id) == account.subject_id, col(Account.id) != account_id)
-                .order_by(col(Account.id))
-            ).scalars()
-        )
+    qualifications = _qualifications(session, account_id)
+    measures = _measures_in_force(session, account_id)
+    revisions = _revisions(session, account_id)
+    others = _same_subject(session, account)
     return AccountCard(
         id=account_id,
         platform_id=account.platform_id,
@@ -143,32 +121,75 @@ def account_card(session: Session, account_id: int) -> AccountCard:
         follower_count=account.follower_count,
         registered_at=account.registered_at,
         last_active_at=account.last_active_at,
-        qualifications=tuple(
-            QualificationView(
-                q.field,
-                q.licence_no,
-                q.special_mark,
-                q.valid_until.isoformat() if q.valid_until else None,
-                q.document,
-            )
-            for q in quals
-        ),
-        measures_in_force=tuple(
-            MeasureView(m.id, m.code, m.status, m.basis, m.reason, m.decided_at, m.effective_until)
-            for m in measures
-        ),
-        revisions=tuple(
-            RevisionView(
-                r.field,
-                _revision_value(r.field, r.old_value),
-                _revision_value(r.field, r.new_value),
-                r.changed_at,
-            )
-            for r in revisions
-        ),
-        other_accounts=other_accounts(session, account, list(others)),
+        qualifications=qualifications,
+        measures_in_force=measures,
+        revisions=revisions,
+        other_accounts=other_accounts(session, account, others),
         linked_accounts=linked_accounts(session, account_id, policy=load_policy(session).links),
         personal=_personal_refs(account, subject),
+    )
+
+
+def _qualifications(session: Session, account_id: int) -> tuple[QualificationView, ...]:
+    quals = session.execute(
+        select(Qualification).where(col(Qualification.account_id) == account_id)
+    ).scalars()
+    return tuple(
+        QualificationView(
+            q.field,
+            q.licence_no,
+            q.special_mark,
+            q.valid_until.isoformat() if q.valid_until else None,
+            q.document,
+        )
+        for q in quals
+    )
+
+
+def _measures_in_force(session: Session, account_id: int) -> tuple[MeasureView, ...]:
+    measures = session.execute(
+        select(Measure)
+        .where(
+            col(Measure.account_id) == account_id,
+            col(Measure.status) == MeasureStatus.IN_EFFECT,
+        )
+        .order_by(col(Measure.decided_at).desc())
+    ).scalars()
+    return tuple(
+        MeasureView(m.id, m.code, m.status, m.basis, m.reason, m.decided_at, m.effective_until)
+        for m in measures
+    )
+
+
+def _revisions(session: Session, account_id: int) -> tuple[RevisionView, ...]:
+    """The newest :data:`MAX_REVISIONS` changes of the account's information, masked."""
+    revisions = session.execute(
+        select(AccountInfoRevision)
+        .where(col(AccountInfoRevision.account_id) == account_id)
+        .order_by(col(AccountInfoRevision.changed_at).desc(), col(AccountInfoRevision.id).desc())
+        .limit(MAX_REVISIONS)
+    ).scalars()
+    return tuple(
+        RevisionView(
+            r.field,
+            _revision_value(r.field, r.old_value),
+            _revision_value(r.field, r.new_value),
+            r.changed_at,
+        )
+        for r in revisions
+    )
+
+
+def _same_subject(session: Session, account: Account) -> list[Account]:
+    """The other accounts of the account's registered subject."""
+    if account.subject_id is None:
+        return []
+    return list(
+        session.execute(
+            select(Account)
+            .where(col(Account.subject_id) == account.subject_id, col(Account.id) != account.id)
+            .order_by(col(Account.id))
+        ).scalars()
     )
 
 
