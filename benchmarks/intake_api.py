@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
 
 from platform_client import PlatformClient  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import func, insert, select  # noqa: E402
 
 import benchmarks.server_load as server_load  # noqa: E402
 from benchmarks.server_load import (  # noqa: E402
@@ -49,7 +49,7 @@ from benchmarks.support import bare_account  # noqa: E402
 from workbench.access.auth import load_actor  # noqa: E402
 from workbench.db import session_scope  # noqa: E402
 from workbench.importing.run import import_reports_file  # noqa: E402
-from workbench.models import Account  # noqa: E402
+from workbench.models import Account, AuditPending  # noqa: E402
 from workbench.operations.database import open_database  # noqa: E402
 from workbench.platform import api_clients  # noqa: E402
 from workbench.server_key import load_key  # noqa: E402
@@ -166,6 +166,8 @@ def main() -> int:
             accepted, refused = accepted + a, refused + r
             batch_times += times
         intake_wall = time.monotonic() - wall
+        with session_scope(engine, write=False) as s:  # what the sealing timer has yet to chain
+            unsealed = s.execute(select(func.count()).select_from(AuditPending)).scalar_one()
         timings: dict[str, list[float]] = defaultdict(list)
         for _ in reviewers:
             part, _sent = out_reviewers.get()
@@ -198,6 +200,7 @@ def main() -> int:
             f"refused: {refused}; batch p50 {pct(batch_times, 0.5):.0f} ms, "
             f"p95 {pct(batch_times, 0.95):.0f} ms"
         )
+        print(f"  audit events not yet chained when the senders stopped: {unsealed}")
         print(
             f"  baseline, the same number from a JSON Lines file in process: "
             f"{outcome.rows} in {file_seconds:.1f} s ({outcome.rows / file_seconds:,.0f}/s)"
