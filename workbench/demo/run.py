@@ -27,8 +27,8 @@ from workbench.demo.accounts import plan_accounts
 from workbench.demo.images import draw_pool
 from workbench.demo.reports import plan_reports, receive_all
 from workbench.demo.screening import screen_accounts
-from workbench.demo.setup import DEMO_PASSWORD, create_staff, seed_calendar_and_policies
-from workbench.demo.store import write_plan
+from workbench.demo.setup import DEMO_PASSWORD, Staff, create_staff, seed_calendar_and_policies
+from workbench.demo.store import Runner, write_plan
 from workbench.demo.timeline import WorkingTime
 from workbench.demo.workflow import CaseJob, Mover, choose_targets
 from workbench.models import Account, Case, Measure, Report, RuleHit, UTCDateTime, utcnow
@@ -181,6 +181,22 @@ def build_demo(
     summary.extras["automated"] = _account_checks(engine, staff, WorkingTime().ago(now, 1.5))
 
     progress("案件流转 / moving cases through the workflow")
+    summary.extras["approvals"] = _move_cases(run, staff, violations, rng, now)
+    _after_decisions(run, staff, options, account_ids, folder, rng, now, summary, progress)
+    run_in_transaction(engine, lambda s: _tally(s, summary), write=False)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _move_cases(
+    run: Runner,
+    staff: Staff,
+    violations: dict[int, str | None],
+    rng: random.Random,
+    now: datetime,
+) -> dict:
+    """Cases moved through the workflow to the targets chosen for them, in chunks of
+    :data:`CASES_PER_TRANSACTION`; the approvals asked for, by outcome."""
     jobs = run(lambda s: _jobs(s, violations))
     choose_targets(jobs, rng, now)
     mover = Mover(staff, rng, now)
@@ -192,8 +208,22 @@ def build_demo(
                 mover.advance(s, job)
 
         run(advance)
-    summary.extras["approvals"] = dict(mover.stats.approvals)
+    return dict(mover.stats.approvals)
 
+
+def _after_decisions(
+    run: Runner,
+    staff: Staff,
+    options: DemoOptions,
+    account_ids: list[int],
+    folder: Path,
+    rng: random.Random,
+    now: datetime,
+    summary: DemoSummary,
+    progress: Callable[[str], None],
+) -> None:
+    """What follows the decisions: appeals and notices, corrections and change requests,
+    replies delivered, returned subjects, claims and the clocks' alerts."""
     progress("申诉与反馈 / appeals and replies")
     summary.extras["appeals"] = dict(
         run(lambda s: demo_appeals.file_appeals(s, staff, rng, now, max(8, options.reports // 100)))
@@ -222,10 +252,6 @@ def build_demo(
     summary.extras["claimed"] = run(lambda s: followups.claim_some(s, staff, now))
     warned, breached = run(lambda s: followups.raise_alerts(s, now))
     summary.extras["clock_alerts"] = {"warnings": warned, "breaches": breached}
-
-    run_in_transaction(engine, lambda s: _tally(s, summary), write=False)
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 def _account_checks(engine: Engine, staff, at: datetime) -> dict:
