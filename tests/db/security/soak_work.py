@@ -136,10 +136,10 @@ def _work(url: str, worker: int, actor: Actor, account_ids: list[int], seconds: 
     deadline = time.monotonic() + seconds
     try:
         while time.monotonic() < deadline:
-            case = run_in_transaction(
+            case_id = run_in_transaction(
                 engine, lambda s: claims.claim_next(s, actor, QUEUE, now=utcnow())
             )
-            if case is None:
+            if case_id is None:
                 for _ in range(3):
                     log.filed += 1
                     n = log.filed
@@ -150,7 +150,7 @@ def _work(url: str, worker: int, actor: Actor, account_ids: list[int], seconds: 
             while True:
                 try:
                     action = run_in_transaction(
-                        engine, lambda s, case_id=case.id: _decide(s, actor, case_id, rnd)
+                        engine, lambda s, case_id=case_id: _decide(s, actor, case_id, rnd)
                     )
                     break
                 except StaleVersion:  # a report joined the case meanwhile: look again
@@ -158,7 +158,7 @@ def _work(url: str, worker: int, actor: Actor, account_ids: list[int], seconds: 
             log.decisions[action] += 1
             time.sleep(rnd.uniform(0, 0.02))
 
-            def release(s, case_id=case.id):
+            def release(s, case_id=case_id):
                 if s.get(Case, case_id).status in claims.OPEN:
                     claims.release_claim(s, actor, case_id, now=utcnow())
 

@@ -58,13 +58,13 @@ def test_intake_claims_and_declines_run_together_without_errors(pg_engine):
         for _ in range(15):
 
             def work(s):
-                case = claims.claim_next(s, actor, "reports", now=later(days=1))
-                if case is not None:
+                case_id = claims.claim_next(s, actor, "reports", now=later(days=1))
+                if case_id is not None:
                     t.decline_case(
                         s,
                         actor,
-                        case.id,
-                        expected_version=case.version,
+                        case_id,
+                        expected_version=s.get(Case, case_id).version,
                         reason_code="duplicate",
                         now=later(days=1),
                     )
