@@ -53,7 +53,18 @@ def test_no_rule_for_the_stage():
 
 
 def test_shipped_defaults_cover_every_stage():
-    defaults = {r.stage: (r.amount, r.unit) for r in load_default_policies()}
+    """Every stage has a limit for every queue (2022/19, 2021/20), and regulator
+    referrals run on a shorter clock of their own (2022/21)."""
+    rules = load_default_policies()
+    defaults = {r.stage: (r.amount, r.unit) for r in rules if r.queue == "*"}
+    referrals = {r.stage: (r.amount, r.unit) for r in rules if r.queue == "referrals"}
+    assert {r.queue for r in rules} == {"*", "referrals"}
+    assert referrals == {
+        "accept": (4, "hours"),
+        "screen": (1, "working_days"),
+        "dispose": (1, "working_days"),
+        "reply": (1, "working_days"),
+    }
     assert defaults == {
         "accept": (1, "working_days"),
         "screen": (2, "working_days"),
