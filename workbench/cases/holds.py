@@ -36,7 +36,7 @@ from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
-from workbench.errors import InvalidTransition, NotFound, ValidationError
+from workbench.errors import InvalidTransition, NotFound, ValidationError, short_entry
 from workbench.models import Account, Case, Report, Reporter, Reviewer, utcnow
 from workbench.models.base import saved
 from workbench.models.codes import ClockState, Queue, Role
@@ -76,15 +76,12 @@ class HoldView:
 
 
 def _reason(text: str) -> str:
-    reason = " ".join((text or "").split())
-    if not reason:
-        raise ValidationError("请填写理由", "give a reason: the next reviewer reads it")
-    if len(reason) > HOLD_REASON_MAX_CHARS:
-        raise ValidationError(
-            f"理由过长：{len(reason)} 字，最多 {HOLD_REASON_MAX_CHARS} 字",
-            f"the reason is {len(reason)} characters; at most {HOLD_REASON_MAX_CHARS}",
-        )
-    return reason
+    return short_entry(
+        text,
+        HOLD_REASON_MAX_CHARS,
+        empty=("请填写理由", "give a reason: the next reviewer reads it"),
+        what=("理由", "reason"),
+    )
 
 
 def _length(hours: float) -> timedelta:

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.cases import tags
-from workbench.errors import NotFound, PermissionDenied, ValidationError
+from workbench.errors import NotFound, PermissionDenied, ValidationError, short_entry
 from workbench.models import utcnow
 from workbench.models.codes import CaseStatus, ReportCategory, Role
 from workbench.models.saved_filter import (
@@ -38,15 +38,12 @@ class SavedFilterView:
 
 
 def _name(text: str) -> str:
-    name = " ".join((text or "").split())
-    if not name:
-        raise ValidationError("请为筛选命名", "give the filter a name")
-    if len(name) > FILTER_NAME_MAX_CHARS:
-        raise ValidationError(
-            f"名称过长：{len(name)} 字，最多 {FILTER_NAME_MAX_CHARS} 字",
-            f"the name is {len(name)} characters; at most {FILTER_NAME_MAX_CHARS}",
-        )
-    return name
+    return short_entry(
+        text,
+        FILTER_NAME_MAX_CHARS,
+        empty=("请为筛选命名", "give the filter a name"),
+        what=("名称", "name"),
+    )
 
 
 def _checked(flt: QueueFilter) -> QueueFilter:
