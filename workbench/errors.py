@@ -42,20 +42,3 @@ class AuthenticationFailed(WorkbenchError):
 
 class NotSignedIn(WorkbenchError):
     """No valid sign-in: the session token is missing, expired or revoked."""
-
-
-def short_entry(
-    text: str | None, limit: int, *, empty: tuple[str, str], what: tuple[str, str]
-) -> str:
-    """``text`` on one line with its runs of white space as one space, refused in words
-    when nothing is left (``empty``: zh, en) or when longer than ``limit`` characters
-    (``what`` names it: zh, en)."""
-    entry = " ".join((text or "").split())
-    if not entry:
-        raise ValidationError(*empty)
-    if len(entry) > limit:
-        raise ValidationError(
-            f"{what[0]}过长：{len(entry)} 字，最多 {limit} 字",
-            f"the {what[1]} is {len(entry)} characters; at most {limit}",
-        )
-    return entry

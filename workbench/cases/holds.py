@@ -36,12 +36,13 @@ from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
-from workbench.errors import InvalidTransition, NotFound, ValidationError, short_entry
+from workbench.errors import InvalidTransition, NotFound, ValidationError
 from workbench.models import Account, Case, Report, Reporter, Reviewer, utcnow
 from workbench.models.base import saved
 from workbench.models.codes import ClockState, Queue, Role
 from workbench.models.hold import HOLD_REASON_MAX_CHARS, MUTE, SNOOZE, QueueHold
 from workbench.records import audit
+from workbench.records.entry_text import short_entry
 from workbench.rules.privacy import mask_in_text
 
 #: Who mutes, snoozes and lifts: those who work the queues.

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.cases import tags
-from workbench.errors import NotFound, PermissionDenied, ValidationError, short_entry
+from workbench.errors import NotFound, PermissionDenied, ValidationError
 from workbench.models import utcnow
 from workbench.models.codes import CaseStatus, ReportCategory, Role
 from workbench.models.saved_filter import (
@@ -25,6 +25,7 @@ from workbench.models.saved_filter import (
     SavedFilter,
 )
 from workbench.models.views import QueueFilter
+from workbench.records.entry_text import short_entry
 
 #: Who keeps saved filters: everyone who reads the queues.
 FILTER_ROLES = (Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER, Role.ADMINISTRATOR)

@@ -27,3 +27,22 @@ def reviewer_text(
     if len(text) > limit:
         raise ValidationError(f"{zh}过长（最多 {limit} 字）", f"the {en} is longer than {limit}")
     return text
+
+
+def short_entry(
+    text: str | None, limit: int, *, empty: tuple[str, str], what: tuple[str, str]
+) -> str:
+    """``text`` on one line with its runs of white space as one space, refused in words
+    when nothing is left (``empty``: zh, en) or when longer than ``limit`` characters
+    (``what`` names it: zh, en), with the count given.  A hold's reason and a saved
+    filter's name: typed into the workbench itself, so not cleaned as
+    :func:`reviewer_text` cleans a record's entry."""
+    entry = " ".join((text or "").split())
+    if not entry:
+        raise ValidationError(*empty)
+    if len(entry) > limit:
+        raise ValidationError(
+            f"{what[0]}过长：{len(entry)} 字，最多 {limit} 字",
+            f"the {what[1]} is {len(entry)} characters; at most {limit}",
+        )
+    return entry
