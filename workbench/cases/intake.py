@@ -46,6 +46,7 @@ from workbench.errors import ValidationError
 from workbench.models import Case
 from workbench.models.codes import Channel, Queue, ReportCategory, ReportKind, Role, Stage
 from workbench.records import audit
+from workbench.records.entry_text import choice
 from workbench.settings import get_setting
 from workbench.text import clean_text
 from workbench.timelimits import clocks
@@ -65,16 +66,6 @@ QUEUE_OF_CHANNEL = {
     Channel.AUTOMATED_SCREENING: Queue.AUTOMATED,
     Channel.CHANGE_REQUEST: Queue.CHANGE_REQUESTS,
 }
-
-
-def _choice(value: str, enum, what_zh: str, what_en: str) -> str:
-    try:
-        return enum(value).value
-    except ValueError as exc:
-        raise ValidationError(
-            f"{what_zh}无效：{value}",
-            f"unknown {what_en} {value!r}; choose from {', '.join(e.value for e in enum)}",
-        ) from exc
 
 
 #: The roles that file a report as a reviewer (and so import reports and run
@@ -136,9 +127,9 @@ def checked_input(item: ReportInput) -> ReportInput:
     if not external_id:
         raise ValidationError("举报编号不能为空", "the report needs an external id")
     cleaned["external_id"] = external_id
-    kind = _choice(item.kind, ReportKind, "举报类型", "kind")
-    channel = _choice(item.channel, Channel, "渠道", "channel")
-    category = _choice(item.category, ReportCategory, "举报类别", "category")
+    kind = choice(item.kind, ReportKind, ("举报类型", "kind"))
+    channel = choice(item.channel, Channel, ("渠道", "channel"))
+    category = choice(item.category, ReportCategory, ("举报类别", "category"))
     received_at = item.received_at
     if received_at.tzinfo is not UTC:
         received_at = received_at.astimezone(UTC)

@@ -36,7 +36,7 @@ from workbench.models.regulation import (
     PublicFigure,
 )
 from workbench.records import audit
-from workbench.records.entry_text import reviewer_text
+from workbench.records.entry_text import choice, reviewer_text
 from workbench.rules.hits import Hit
 from workbench.rules.public_figures import FigureIndex, ListedName, figure_hits
 from workbench.timelimits.appeal_window import local_date
@@ -44,16 +44,6 @@ from workbench.timelimits.appeal_window import local_date
 MAX_NAME = 64
 MAX_ALIASES = 20
 MAX_DOCUMENT = 120
-
-
-def _category(value: str) -> str:
-    try:
-        return FigureCategory(value).value
-    except ValueError as exc:
-        raise ValidationError(
-            f"名单类别无效：{value}",
-            f"unknown category {value!r}; use {', '.join(c.value for c in FigureCategory)}",
-        ) from exc
 
 
 def _figure_state(figure: PublicFigure) -> dict:
@@ -103,7 +93,7 @@ def add_figure(
     figure = PublicFigure(
         name=name,
         aliases=others,
-        category=_category(category),
+        category=choice(category, FigureCategory, ("名单类别", "category")),
         note=reviewer_text(note, 500, ("备注", "note"), required=False),
         added_by=actor.id,
         added_at=now,

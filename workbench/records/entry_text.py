@@ -1,8 +1,12 @@
 """A reviewer's entry kept in a record (a listed name, an authorisation document, an order's
 reference, a debunk): cleaned as all text from outside is (:mod:`workbench.text`), and
-refused in words when a required entry is blank or one is too long."""
+refused in words when a required entry is blank or one is too long; a short entry typed
+into the workbench itself (a hold's reason, a filter's name); and a code that must be one
+of a list (a report's kind, channel and category, a listed name's category)."""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from workbench.errors import ValidationError
 from workbench.text import clean_text
@@ -46,3 +50,15 @@ def short_entry(
             f"the {what[1]} is {len(entry)} characters; at most {limit}",
         )
     return entry
+
+
+def choice(value: str, enum: type[StrEnum], what: tuple[str, str]) -> str:
+    """``value`` as one of ``enum``'s values, refused in words (``what`` names it: zh, en)
+    with the values to choose from."""
+    try:
+        return enum(value).value
+    except ValueError as exc:
+        raise ValidationError(
+            f"{what[0]}无效：{value}",
+            f"unknown {what[1]} {value!r}; choose from {', '.join(e.value for e in enum)}",
+        ) from exc
