@@ -17,7 +17,7 @@ from sqlmodel import Session, SQLModel, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.errors import ClaimConflict, InvalidTransition, NotFound, StaleVersion
-from workbench.models import Account, Case, utcnow
+from workbench.models import Account, Appeal, Case, utcnow
 from workbench.models.codes import CASE_STATUS_LABELS, CASE_TRANSITIONS, CaseStatus, Role, Stage
 from workbench.records import audit
 from workbench.timelimits import clocks
@@ -109,14 +109,17 @@ def get_case(session: Session, case_id: int, *, lock: bool = True) -> Case:
     return case
 
 
-def check_version(case: Case, expected_version: int) -> None:
-    """Refuse when the case changed since the reviewer loaded it."""
-    if case.version != expected_version:
+def check_version(
+    row: Case | Appeal, expected_version: int, what: tuple[str, str] = ("案件", "case")
+) -> None:
+    """Refuse when the case (or the appeal, ``what`` naming it: zh, en) changed since the
+    reviewer loaded it."""
+    if row.version != expected_version:
         raise StaleVersion(
-            f"案件 {case.id} 已被他人修改（您看到的是第 {expected_version} 版，"
-            f"当前为第 {case.version} 版），请刷新后重试",
-            f"case {case.id} was changed by someone else (you saw version "
-            f"{expected_version}, it is now version {case.version}); reload it and try again",
+            f"{what[0]} {row.id} 已被他人修改（您看到的是第 {expected_version} 版，"
+            f"当前为第 {row.version} 版），请刷新后重试",
+            f"{what[1]} {row.id} was changed by someone else (you saw version "
+            f"{expected_version}, it is now version {row.version}); reload it and try again",
         )
 
 

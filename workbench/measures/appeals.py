@@ -21,13 +21,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
-from workbench.cases.casework import locked_get, now_or
+from workbench.cases.casework import check_version, locked_get, now_or
 from workbench.cases.intake import check_received_at, received_window
 from workbench.errors import (
     InvalidTransition,
     NotFound,
     PermissionDenied,
-    StaleVersion,
     ValidationError,
 )
 from workbench.measures.measure_catalogue import MeasureSpec
@@ -83,16 +82,6 @@ def get_appeal(session: Session, appeal_id: int) -> Appeal:
     if appeal is None:
         raise NotFound(f"申诉 {appeal_id} 不存在", f"appeal {appeal_id} does not exist")
     return appeal
-
-
-def _check_version(appeal: Appeal, expected_version: int) -> None:
-    if appeal.version != expected_version:
-        raise StaleVersion(
-            f"申诉 {appeal.id} 已被他人修改（您看到的是第 {expected_version} 版，"
-            f"当前为第 {appeal.version} 版），请刷新后重试",
-            f"appeal {appeal.id} was changed by someone else (you saw version "
-            f"{expected_version}, it is now version {appeal.version}); reload it and try again",
-        )
 
 
 def _require_status(appeal: Appeal, *allowed: str, action_zh: str, action_en: str) -> None:
@@ -158,9 +147,7 @@ def file_appeal(
     (phone, letter, ...) of an appeal a reviewer enters is kept in the audit record.
     """
     if actor is not None:
-        require_role(
-            actor, Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER, Role.PLATFORM
-        )
+        require_role(actor, Role.MODERATOR, Role.SUPERVISOR, Role.APPEAL_REVIEWER, Role.PLATFORM)
     now = now_or(now)
     received_at = now if received_at is None else require_aware(received_at, "received_at")
     check_received_at(received_window(session, now), received_at)
@@ -247,7 +234,7 @@ def start_appeal_screening(
     now = now_or(now)
     appeal = get_appeal(session, appeal_id)
     _require_independent_reviewer(session, actor, appeal)
-    _check_version(appeal, expected_version)
+    check_version(appeal, expected_version, ("申诉", "appeal"))
     _require_status(
         appeal, AppealStatus.RECEIVED, action_zh="开始复核", action_en="taken up for review"
     )
@@ -278,7 +265,7 @@ def decide_appeal(
     now = now_or(now)
     appeal = get_appeal(session, appeal_id)
     measure = _require_independent_reviewer(session, actor, appeal)
-    _check_version(appeal, expected_version)
+    check_version(appeal, expected_version, ("申诉", "appeal"))
     _require_status(appeal, AppealStatus.SCREENING, action_zh="作出决定", action_en="decided")
     if outcome not in OUTCOMES:
         raise ValidationError(
@@ -387,7 +374,7 @@ def reply_appeal(
     now = now_or(now)
     appeal = get_appeal(session, appeal_id)
     require_role(actor, Role.APPEAL_REVIEWER)
-    _check_version(appeal, expected_version)
+    check_version(appeal, expected_version, ("申诉", "appeal"))
     _require_status(appeal, *OUTCOMES, action_zh="答复", action_en="answered before a decision")
     draft = appeal_reply_draft(session, appeal_id, language=language, body_override=body_override)
     reply = enqueue(session, actor, draft, now)
