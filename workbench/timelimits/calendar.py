@@ -62,6 +62,30 @@ def _bump(session: Session, actor: Actor | None) -> int:
     return version
 
 
+def _new_version(
+    session: Session,
+    actor: Actor | None,
+    action: str,
+    entity: str,
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> int:
+    """Count a change to the calendar as its next version and audit it (``after`` with the
+    version last); returns the version."""
+    version = _bump(session, actor)
+    audit.record(
+        session,
+        actor,
+        action,
+        entity,
+        None,
+        before=before,
+        after=(after or {}) | {"version": version},
+    )
+    return version
+
+
 def weekly_pattern(session: Session) -> frozenset[int]:
     value = get_setting(session, PATTERN_KEY)
     return DEFAULT_WEEKLY_PATTERN if value is None else frozenset(int(d) for d in value)
@@ -189,14 +213,8 @@ def seed_from_chinese_calendar(
         written += 1
     _record_years(session, covered, "chinese_calendar")
     session.flush()
-    version = _bump(session, actor)
-    audit.record(
-        session,
-        actor,
-        "calendar.seed",
-        "calendar",
-        None,
-        after={"years": covered, "days": written, "version": version},
+    version = _new_version(
+        session, actor, "calendar.seed", "calendar", after={"years": covered, "days": written}
     )
     return SeedResult(covered, written, version)
 
@@ -221,17 +239,14 @@ def set_weekly_pattern(session: Session, actor: Actor, weekdays: Iterable[int]) 
         )
     before = sorted(weekly_pattern(session))
     put_setting(session, actor, PATTERN_KEY, days)
-    version = _bump(session, actor)
-    audit.record(
+    return _new_version(
         session,
         actor,
         "calendar.weekly_pattern",
         "calendar",
-        None,
         before={"weekdays": before},
-        after={"weekdays": days, "version": version},
+        after={"weekdays": days},
     )
-    return version
 
 
 def set_day(session: Session, actor: Actor, day: date, kind: str, note: str = "") -> int:
@@ -242,17 +257,14 @@ def set_day(session: Session, actor: Actor, day: date, kind: str, note: str = ""
     before = {"kind": old.kind, "source": old.source, "note": old.note} if old else None
     _upsert_day(session, actor, day, kind, "manual", note)
     session.flush()
-    version = _bump(session, actor)
-    audit.record(
+    return _new_version(
         session,
         actor,
         "calendar.set_day",
         "calendar_day",
-        None,
         before=before,
-        after={"day": day, "kind": kind, "note": note, "version": version},
+        after={"day": day, "kind": kind, "note": note},
     )
-    return version
 
 
 def clear_day(session: Session, actor: Actor, day: date) -> int:
@@ -264,17 +276,7 @@ def clear_day(session: Session, actor: Actor, day: date) -> int:
     before = {"day": day, "kind": old.kind, "source": old.source, "note": old.note}
     session.delete(old)
     session.flush()
-    version = _bump(session, actor)
-    audit.record(
-        session,
-        actor,
-        "calendar.clear_day",
-        "calendar_day",
-        None,
-        before=before,
-        after={"version": version},
-    )
-    return version
+    return _new_version(session, actor, "calendar.clear_day", "calendar_day", before=before)
 
 
 def _kind(word: str) -> str:
@@ -379,18 +381,12 @@ def import_calendar_csv(session: Session, actor: Actor, text: str) -> ImportResu
         _upsert_day(session, actor, row.day, row.kind, "csv", row.note)
     _record_years(session, years, "csv")
     session.flush()
-    version = _bump(session, actor)
-    audit.record(
+    version = _new_version(
         session,
         actor,
         "calendar.import_csv",
         "calendar",
-        None,
-        after={
-            "years": years,
-            "days": [[r.day, r.kind, r.note] for r in rows],
-            "version": version,
-        },
+        after={"years": years, "days": [[r.day, r.kind, r.note] for r in rows]},
     )
     return ImportResult(years, len(rows), version)
 
