@@ -11,6 +11,7 @@ from tests.db.timelimits_support import case, person
 from workbench.cli import main
 from workbench.db import session_scope
 from workbench.timelimits import calendar, clocks
+from workbench.timelimits.policies import load_default_policies
 
 
 def test_deadline_uses_the_database_calendar(database_url, engine, capsys):
@@ -32,7 +33,9 @@ def test_deadline_uses_the_database_calendar(database_url, engine, capsys):
 
 def test_seed_tick_and_figures(database_url, engine, capsys, tmp_path):
     assert main(["clocks", "seed", "--database", database_url]) == 0
-    assert "6 default policies added" in capsys.readouterr().out
+    shipped = len(load_default_policies())  # every queue's, and the referrals' own (2022/21)
+    assert shipped == 10
+    assert f"{shipped} default policies added" in capsys.readouterr().out
     with session_scope(engine) as s:
         start = datetime.fromisoformat("2026-03-02T10:00+08:00")
         c = case(s, opened=start)
