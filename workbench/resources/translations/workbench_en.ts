@@ -2440,17 +2440,17 @@
         <translation>Delete a filter</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/saved_filters.py" line="113"/>
+        <location filename="../../workbench/ui/widgets/saved_filters.py" line="106"/>
         <source>名称（同名的筛选将被替换）：</source>
         <translation>Name (a filter of the same name is replaced):</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/saved_filters.py" line="104"/>
+        <location filename="../../workbench/ui/widgets/saved_filters.py" line="97"/>
         <source>筛选：%1（已应用）</source>
         <translation>Filters: %1 (applied)</translation>
     </message>
     <message>
-        <location filename="../../workbench/ui/widgets/saved_filters.py" line="104"/>
+        <location filename="../../workbench/ui/widgets/saved_filters.py" line="97"/>
         <source>筛选：已保存的筛选、显示静音与暂缓的案件</source>
         <translation>Filters: saved filters, showing muted and snoozed cases</translation>
     </message>
