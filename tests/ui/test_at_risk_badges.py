@@ -17,8 +17,8 @@ from workbench.ui.tasks import TaskRunner
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 #: Every clock is in exactly one of these (``mine`` repeats cases; approvals are measures).
-OWN_QUEUES = ("reports", "complaints", "appeals", "change_requests", "corrections",
-              "escalations", "automated")  # fmt: skip
+OWN_QUEUES = ("reports", "complaints", "referrals", "appeals", "change_requests",
+              "corrections", "escalations", "automated")  # fmt: skip
 
 
 def test_badges_add_up_to_the_dashboards_at_risk(qtbot, qapp, demo_set, tmp_path):
