@@ -71,3 +71,32 @@ def test_failure_is_reported_not_raised(qtbot, overdue):
     assert failed.args[0] == "时限检查失败：no clock"  # the reviewer's language only
     assert not scheduler.busy
     scheduler.stop()
+
+
+def test_a_signed_out_client_is_a_refusal_in_words_not_a_fault(qtbot, overdue):
+    """No error is logged (a logged error fails this test): the tick was refused."""
+    engine, _ = overdue
+    client = ticking(engine, lambda: START)
+    client.sign_out()
+    scheduler = ClockScheduler(client)
+    with qtbot.waitSignal(scheduler.failed, timeout=5000) as failed:
+        scheduler.tick_now()
+    assert failed.args[0] == "时限检查失败：请先登录"
+    scheduler.stop()
+
+
+def test_the_windows_scheduler_stops_when_the_window_does(qtbot, overdue, ui_settings, runner):
+    """Signing out shuts the window down; its clock tick must not run on with a
+    signed-out client while the window waits for deletion."""
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.panes.extensions import wire_scheduler
+
+    engine, _ = overdue
+    client = ticking(engine, lambda: START)
+    window = MainWindow(client, runner, ui_settings, live=False)
+    qtbot.addWidget(window)
+    scheduler = wire_scheduler(window, interval_ms=60_000)
+    scheduler.start()
+    assert scheduler.running
+    window.shutdown()
+    assert not scheduler.running

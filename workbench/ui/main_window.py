@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     settings_requested = Signal()
     sign_out_requested = Signal()
+    stopped = Signal()  # shutdown(): what runs on a timer for this window stops too
 
     def __init__(
         self,
@@ -271,6 +272,7 @@ class MainWindow(QMainWindow):
             self.sources.stop()
             self.sources = None
         self.save_state()
+        self.stopped.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

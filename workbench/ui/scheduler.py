@@ -58,6 +58,11 @@ class ClockScheduler(QObject):
     def busy(self) -> bool:
         return self._busy
 
+    @property
+    def running(self) -> bool:
+        """Whether the timer is ticking (between :meth:`start` and :meth:`stop`)."""
+        return self._timer.isActive()
+
     def start(self) -> None:
         """Tick now and then every interval."""
         self._timer.start()
@@ -82,8 +87,10 @@ class ClockScheduler(QObject):
         try:
             result = self._client.call(timelimits.tick_clocks)
         except Exception as exc:  # shown to the supervisor, never raised into Qt
-            log.exception("clock tick failed")
-            reason = refusal_text(exc) or str(exc)
+            refused = refusal_text(exc)  # in words (signed out, say): logged, no fault
+            if refused is None:
+                log.exception("clock tick failed")
+            reason = refused or str(exc)
             self._error.emit(
                 error_text("时限检查失败：", "checking the time limits failed: ") + reason
             )

@@ -201,6 +201,9 @@ def wire_scheduler(window, *, interval_ms: int = 60_000) -> ClockScheduler:
     change notices, failures go to the status bar."""
     scheduler = ClockScheduler(window.client, interval_ms=interval_ms, parent=window)
     scheduler.failed.connect(lambda text: window.statusBar().showMessage(text, 10_000))
+    # Signed out or closed: no more ticks (a hidden window's timer outlives it until
+    # its deferred deletion, and its client is signed out by then).
+    window.stopped.connect(scheduler.stop)
     # Through a team server the server ticks; a desktop on its own file ticks itself.
     if window.live and window.client.kind == "local":
         scheduler.start()
