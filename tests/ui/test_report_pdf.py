@@ -74,3 +74,23 @@ def test_header_on_every_page_rows_whole_and_numbered(qapp, tmp_path):
         holding = [p for p in pages if f"起{i}号" in p]
         assert len(holding) == 1, i
         assert f"止{i}号" in holding[0] and f"测试账号{i}号" in holding[0], i
+
+
+def test_outside_text_in_the_pdf_is_text(qapp, tmp_path):
+    """A platform named with markup and an account name with a bidi override (2022/17
+    report): the title page shows the markup as written, the row the override as a
+    visible code point, so neither draws nor reorders anything."""
+    from workbench.ui.report_pdf import report_html
+
+    report = _report(1)
+    report.platform = "<img src='/etc/x'><b>平台</b>"
+    report.lines[0].values["account_name"] = "正常\u202e号账"
+    html = report_html(report)
+    assert "<img" not in html and "&lt;img src=&#x27;/etc/x&#x27;&gt;" in html
+    out = tmp_path / "report.pdf"
+    write_pdf(report, out)
+    first = _pages(out)[0]
+    assert "<b>平台</b>" in first
+    rows = "".join(_pages(out))
+    # (the PDF's text layer maps the CJK font's ASCII digits oddly: U+202E reads U+hbhE)
+    assert "正常⟦U+" in rows and "⟧号账" in rows

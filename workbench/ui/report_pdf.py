@@ -18,6 +18,7 @@ from pathlib import Path
 
 from workbench.models import SHANGHAI
 from workbench.operations.records import COLUMNS, RegulatorReport
+from workbench.ui.widgets.plain import rich, shown
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei")
 # Measures table: the columns that fit a landscape page, with their relative widths.
@@ -91,13 +92,12 @@ def chinese(value) -> str:
 
 
 def report_html(report: RegulatorReport) -> str:
-    """The title page's text as simple HTML (also what a test can read)."""
-    from html import escape
-
+    """The title page's text as simple HTML (also what a test can read); the
+    platform's name, set by an administrator, is escaped as the screens escape it."""
     made = f"{report.generated_at.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
     return (
         f"<h1 align='center'>{TITLE}</h1>"
-        f"<p align='center' style='font-size:14pt'>平台：{escape(report.platform or '（未设置平台名称）')}</p>"
+        f"<p align='center' style='font-size:14pt'>平台：{rich(report.platform or '（未设置平台名称）')}</p>"
         f"<p align='center' style='font-size:14pt'>报告期间：{report.start} 至 {report.end}（北京时间）</p>"
         f"<p align='center'>生成时间：{made}　处置措施共 {len(report.lines)} 项</p>"
         "<p>依据《互联网用户账号信息管理规定》第十七条、《互联网用户公众账号信息服务管理规定》"
@@ -130,7 +130,7 @@ class _Table:
             option = QTextOption()
             option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
             doc.setDefaultTextOption(option)
-            doc.setPlainText(text)
+            doc.setPlainText(shown(text))  # a bidi override in a name reorders nothing
             doc.setTextWidth(width)
             cells.append(doc)
         return _Row(cells, max(d.size().height() for d in cells))
