@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from workbench.operations.cases import DECLINE_LABELS
 from workbench.ui.i18n import pick
-from workbench.ui.widgets.plain import plain_label
+from workbench.ui.widgets.confirm import ok_cancel, summary_label
 
 
 class DeclineDialog(QDialog):
@@ -28,15 +27,8 @@ class DeclineDialog(QDialog):
             self.reason.addItem(pick(pair), code.value)
         self.note_edit = QLineEdit(self)
         self.note_edit.setObjectName("declineNote")
-        self.summary = plain_label("", self)
-        self.summary.setObjectName("confirmSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 2)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.summary = summary_label(self, lines=2)
+        buttons = ok_cancel(self)
         form = QFormLayout()
         form.addRow(self.tr("理由"), self.reason)
         form.addRow(self.tr("说明"), self.note_edit)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.models.codes import LimitUnit
-from workbench.ui.widgets.plain import plain_label
+from workbench.ui.widgets.confirm import ok_cancel, summary_label
 
 #: The most one extension grants, as the service accepts (timelimits/clocks.MAX_EXTENSION).
 MAXIMUM = {LimitUnit.WORKING_DAYS.value: 60, LimitUnit.HOURS.value: 24 * 90}
@@ -39,14 +39,8 @@ class ExtendDeadlineDialog(QDialog):
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("extendReason")
         self.reason_edit.setPlaceholderText(self.tr("必填，记入审计日志"))
-        self.summary = plain_label("", self)
-        self.summary.setObjectName("confirmSummary")
-        self.summary.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.summary = summary_label(self)
+        self.buttons = ok_cancel(self)
         form = QFormLayout()
         form.addRow(self.tr("延长"), self.amount_box)
         form.addRow(self.tr("单位"), self.unit_box)

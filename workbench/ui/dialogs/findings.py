@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from workbench.models.codes import ReportCategory
 from workbench.models.views import CaseDetail
 from workbench.ui.labels import label, rule_label
+from workbench.ui.widgets.confirm import ok_cancel, summary_label
 from workbench.ui.widgets.plain import plain_label
 
 ACCEPTED, DISMISSED = "accepted", "dismissed"
@@ -97,15 +97,8 @@ class FindingsDialog(QDialog):
         hits_scroll.setFrameShape(QFrame.Shape.NoFrame)
         hits_scroll.setWidget(hits_inner)
         QVBoxLayout(hits_box).addWidget(hits_scroll)
-        self.summary = plain_label("", self)
-        self.summary.setObjectName("confirmSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 3)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.summary = summary_label(self, lines=3)
+        buttons = ok_cancel(self)
         form = QFormLayout()
         form.addRow(self.tr("违规类别"), self.categories)
         form.addRow(self.tr("法律依据"), self.basis)

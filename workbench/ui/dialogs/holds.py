@@ -33,6 +33,7 @@ from workbench.models.views import CaseDetail
 from workbench.operations import holds
 from workbench.operations.holds import HoldView
 from workbench.ui.labels import local_time
+from workbench.ui.widgets.confirm import ok_cancel, summary_label
 from workbench.ui.widgets.message import MessageLine
 from workbench.ui.widgets.plain import fill, plain_label, shown
 
@@ -76,14 +77,8 @@ class HoldDialog(QDialog):
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("holdReason")
         self.reason_edit.setPlaceholderText(self.tr("必填，记入审计日志"))
-        self.summary = plain_label("", self)
-        self.summary.setObjectName("confirmSummary")
-        self.summary.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.summary = summary_label(self)
+        self.buttons = ok_cancel(self)
         form = QFormLayout()
         if mute:
             form.addRow(self.tr("举报人"), self.report)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLineEdit,
@@ -28,6 +27,7 @@ from workbench.models.codes import MeasureCode, MeasureStatus
 from workbench.operations.cases import FUNCTIONS, MeasureSpec, needs_approval
 from workbench.ui.i18n import language, pick
 from workbench.ui.labels import function_label, label
+from workbench.ui.widgets.confirm import ok_cancel, summary_label
 from workbench.ui.widgets.plain import plain_label, set_plain, shown
 
 DAYS_CODES = {
@@ -176,15 +176,8 @@ class MeasuresDialog(QDialog):
         self.chosen.setMaximumHeight(90)
         self.add_button = QPushButton(self.tr("加入列表"), self)
         self.add_button.clicked.connect(self.add_current)
-        self.summary = plain_label("", self)
-        self.summary.setObjectName("confirmSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 3)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.summary = summary_label(self, lines=3)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)

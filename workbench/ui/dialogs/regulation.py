@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -20,17 +19,9 @@ from workbench.models.regulation import RUMOUR_RESPONSE_LABELS, RumourResponse
 from workbench.operations.cases import MeasureSpec
 from workbench.ui.dialogs.measures import MeasureEditor, describe
 from workbench.ui.i18n import pick
+from workbench.ui.widgets.confirm import ok_cancel, summary_label
 from workbench.ui.widgets.dates import day_of
-from workbench.ui.widgets.plain import plain_label, set_plain
-
-
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
+from workbench.ui.widgets.plain import set_plain
 
 
 class RumourDialog(QDialog):
@@ -54,10 +45,7 @@ class RumourDialog(QDialog):
         self.trace.setPlaceholderText(self.tr("溯源：谣言从何而来"))
         self.reason = QLineEdit(self)
         self.reason.setObjectName("rumourReason")
-        self.summary = plain_label("", self)
-        self.summary.setObjectName("confirmSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 3)
+        self.summary = summary_label(self, lines=3)
         form = QFormLayout()
         form.addRow(self.tr("应对"), self.response)
         form.addRow(self.tr("辟谣"), self.debunk)
@@ -66,7 +54,7 @@ class RumourDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
-        layout.addWidget(_buttons(self))
+        layout.addWidget(ok_cancel(self))
         self.response.currentIndexChanged.connect(self._update)
         self._update()
 
@@ -112,10 +100,7 @@ class RegulatorOrderDialog(QDialog):
         self.issued_on.setCalendarPopup(True)
         self.editor = MeasureEditor(self, default_basis=default_basis)
         self.editor.approval.setText("")
-        self.summary = plain_label("", self)
-        self.summary.setObjectName("confirmSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 3)
+        self.summary = summary_label(self, lines=3)
         form = QFormLayout()
         form.addRow(self.tr("文号"), self.reference)
         form.addRow(self.tr("发文机关"), self.body)
@@ -124,7 +109,7 @@ class RegulatorOrderDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.editor)
         layout.addWidget(self.summary)
-        layout.addWidget(_buttons(self))
+        layout.addWidget(ok_cancel(self))
         for signal in (self.editor.code.currentIndexChanged, self.reference.textChanged):
             signal.connect(self._update)
         self._update()
