@@ -69,7 +69,11 @@ EXTRA_RANGES = (
     range(0xE0000, 0xE01F0),  # tags and variation selectors supplement
 )
 DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me", "Mc"}
-SYLLABLE_BASE = 0xF0000  # sound codes live in a private-use plane never seen in folded text
+# Sound codes live in the private-use area of the first plane: folding drops those
+# characters (category Co), so no text holds one, and a sound view of Chinese text stays
+# two bytes a character (one of a plane above, 0xF0000, made every view four bytes a
+# character, and the sound automaton read four UTF-8 bytes for each).
+SYLLABLE_BASE = 0xE000
 
 
 def _opencc_dir() -> Path:
