@@ -64,8 +64,13 @@ MAYBE_ADDRESS = re.compile(
     r"[.@#:/。｡．·・＠＃：／点]|dot|\(at\)|\[at\]|艾特|[0０][1-9１-９][0-9０-９]{1,2}[\s\-－)）]",
     re.IGNORECASE,
 )
-# Mobile numbers and 400/800 service numbers, in the digit view.
+# The characters one of them can start with: most texts have none, and searching for a
+# set of characters is five times faster than for the alternatives (each tried at each place).
+ADDRESS_START = re.compile(r"[.@#:/。｡．·・＠＃：／点dD(\[艾0０]")
+# Mobile numbers and 400/800 service numbers, in the digit view; ten digits in a row are
+# in each, and a text without them is passed over without trying the number at each place.
 PHONE = re.compile(r"(?<![0-9])(?:1[3-9][0-9]{9}|[48]00[0-9]{7})(?![0-9])")
+TEN_DIGITS = re.compile(r"[0-9]{10}")
 LANDLINE = re.compile(
     r"(?<![0-9])(?:\(0[1-9][0-9]{1,2}\)\s*|0[1-9][0-9]{1,2}[\s\-])[2-9][0-9]{6,7}(?![0-9])"
 )
@@ -114,11 +119,11 @@ class ContactScanner:
             return []
         folded = folded if folded is not None else fold(original)
         finds: list[ContactFind] = []
-        if MAYBE_ADDRESS.search(original) is not None:
+        if ADDRESS_START.search(original) is not None and MAYBE_ADDRESS.search(original):
             self._addresses(original, finds)
         word = folded.text
         digits = digit_view(word)
-        for m in PHONE.finditer(digits):
+        for m in PHONE.finditer(digits) if TEN_DIGITS.search(digits) else ():
             s, e = folded.span(m.start(), m.end())
             finds.append(ContactFind("phone", s, e, m.group()))
         if cues is None:
