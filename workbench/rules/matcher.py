@@ -144,6 +144,12 @@ class TermMatcher:
         self._sound = [_SoundAutomaton(keys) for keys in by_key]
         allow = [t for t in (fold(x).text for x in lexicons.terms("allowlist")) if t]
         self._allow = ahocorasick_rs.AhoCorasick(allow) if allow else None
+        # An allowlisted phrase covering a match holds the matched text (a symbol's reading
+        # has an empty span, which any phrase holds): a text whose matched spans are in no
+        # phrase is not searched for phrases.
+        self._allow_parts = frozenset(
+            t[i:j] for t in allow for i in range(len(t)) for j in range(i, len(t) + 1)
+        )
         self._lookalike_chars = frozenset(tables().lookalike)
         self._vetoes: dict[tuple, bool] = {}  # real-word veto answers by context
 
@@ -166,7 +172,10 @@ class TermMatcher:
             self._scan_standins(view, found, grow, more)
         if not found:
             return []
-        allowed = _Cover(self._allowed_spans(word))
+        parts = self._allow_parts
+        allowed = _Cover(
+            self._allowed_spans(word) if any(word[s:e] in parts for _, s, e in found) else []
+        )
         keys = list(found)  # in order of start for each term and technique
         if len(keys) > REPEATS_KEPT:
             keys, more = _fold_repeats(word, keys, found, more)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 
 from workbench.rules.contact import ADDRESS_START, MAYBE_ADDRESS, PHONE, TEN_DIGITS
+from workbench.rules.lexicons import Lexicons
+from workbench.rules.matcher import TermMatcher
 from workbench.rules.normalise import fold
 from workbench.rules.tables import tables
 
@@ -28,6 +30,40 @@ def test_ten_digits_say_maybe_wherever_a_phone_number_is():
         if PHONE.search(text):
             assert TEN_DIGITS.search(text), text
     assert TEN_DIGITS.search("13800138000") and TEN_DIGITS.search("4001234567")
+
+
+class _Everything:
+    def __contains__(self, item) -> bool:
+        return True
+
+
+def test_allowlist_is_searched_whenever_a_phrase_could_cover_a_match():
+    lexicons = Lexicons.from_lines(
+        {"prohibited": ["qq", "学习", "好好"], "allowlist": ["好好学习", "天天向上"]}
+    )
+    quick = TermMatcher(lexicons, ["prohibited"])
+    always = TermMatcher(lexicons, ["prohibited"])
+    always._allow_parts = _Everything()
+    texts = [
+        "好好学习",  # inside the phrase: nothing
+        "好好🐧学习",  # a symbol read as qq inside the phrase (an empty span in the word view)
+        "好🐧",
+        "天天🐧向上",  # the symbol's reading is the only match, its span empty
+        "学习好好",
+        "天天qq向上",
+        "好好学习，学习",
+    ]
+    for text in texts:
+        folded = fold(text)
+        assert quick.find(folded.text, folded) == always.find(folded.text, folded), text
+    assert quick.find(*_word("好好学习")) == []
+    assert quick.find(*_word("好好🐧学习")) == quick.find(*_word("天天🐧向上")) == []
+    assert [m.term for m in quick.find(*_word("好🐧"))] == ["qq"]
+
+
+def _word(text: str):
+    folded = fold(text)
+    return folded.text, folded
 
 
 def test_sound_codes_are_characters_no_folded_text_holds():
