@@ -145,6 +145,7 @@ class Screener:
         self._cue_refs = frozenset(
             refs for refs in self.matcher.refs if any(n == "contact_cues" for n, _ in refs)
         )
+        self._plain_facts: dict[str, AccountFacts] = {}
         self._operated = any(
             "operator" in e.attrs for name in MATCHED_LISTS for e in self.lexicons.get(name)
         )
@@ -200,12 +201,7 @@ class Screener:
         hits: list[Hit] = []
         matches = self.matcher.find(word, folded)
         if matches:
-            facts = AccountFacts(
-                kind=account.kind or "individual",
-                verified_org=fold(account.verified_org_name or "").text,
-                verified_profession=fold(account.verified_profession or "").text,
-                qualifications=frozenset(account.qualifications or ()),
-            )
+            facts = self._facts(account)
             # A repeated term gives thousands of identical findings: collapse and cap
             # them as plain tuples, and make Hit objects only of those listed.  They are
             # compared in the word view, which keeps the order of original offsets.
@@ -254,6 +250,21 @@ class Screener:
             for find, parts in self.contacts.across_fields(own):
                 hits.append(across_fields_hit(find, parts, own))
         return hits
+
+    def _facts(self, account: AccountInput) -> AccountFacts:
+        kind = account.kind or "individual"
+        if account.verified_org_name or account.verified_profession or account.qualifications:
+            return AccountFacts(
+                kind=kind,
+                verified_org=fold(account.verified_org_name or "").text,
+                verified_profession=fold(account.verified_profession or "").text,
+                qualifications=frozenset(account.qualifications or ()),
+            )
+        # Most accounts have nothing verified: their facts are made once for each kind.
+        facts = self._plain_facts.get(kind)
+        if facts is None:
+            facts = self._plain_facts[kind] = AccountFacts(kind, "", "", frozenset())
+        return facts
 
     def _org_mismatch(self, account: AccountInput) -> list[Hit]:
         if account.kind != "organisation" or not account.verified_org_name or not account.name:

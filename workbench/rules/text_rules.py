@@ -72,7 +72,7 @@ class FieldText(NamedTuple):
     o_start: int  # offset of the field in the concatenated original
 
 
-@dataclass
+@dataclass(frozen=True)
 class AccountFacts:
     """What the text rules need to know about the account besides its text."""
 
