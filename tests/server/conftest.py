@@ -54,8 +54,8 @@ class _Server(uvicorn.Server):
 class RunningServer:
     """uvicorn serving the workbench app in a thread; ``restart()`` keeps the port."""
 
-    def __init__(self, engine, clock: Clock):
-        self.engine, self.clock = engine, clock
+    def __init__(self, engine, clock: Clock, **app_options):
+        self.engine, self.clock, self.app_options = engine, clock, app_options
         probe = socket.socket()
         probe.bind(("127.0.0.1", 0))
         self.port = probe.getsockname()[1]
@@ -65,11 +65,17 @@ class RunningServer:
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        app = create_app(self.engine, clock=self.clock, tick_every=0)  # tests tick by hand
+        app = create_app(  # tests tick by hand
+            self.engine, clock=self.clock, tick_every=0, **self.app_options
+        )
         self.app = app
         config = uvicorn.Config(
-            app, host="127.0.0.1", port=self.port, log_level="warning",
-            timeout_graceful_shutdown=1, lifespan="on",
+            app,
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            timeout_graceful_shutdown=1,
+            lifespan="on",
         )
         self._server = _Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)

@@ -39,6 +39,7 @@ from workbench.operations.core import REGISTRY, OperationSpec
 from workbench.operations.runner import execute
 from workbench.server.deliverer import INTERVAL as DELIVER_INTERVAL
 from workbench.server.deliverer import WebhookDeliverer
+from workbench.server.intake_process import BulkIntake
 from workbench.server.platform import platform_router
 from workbench.server.stream import Broadcaster
 from workbench.server.sweeper import MINUTES as SWEEP_MINUTES
@@ -151,6 +152,7 @@ def create_app(
     server_key: bytes | None = None,
     deliver_every: float | None = None,
     sweep_every: float | None = None,
+    bulk_intake: BulkIntake | None = None,
 ) -> FastAPI:
     """The ASGI application on ``engine`` (opened and migrated by the caller).
 
@@ -159,7 +161,9 @@ def create_app(
     ``deliver_every``: seconds between the webhook deliverer's rounds; by default
     :data:`~.deliverer.INTERVAL`, or none when ``tick_every`` is 0 (a test drives both).
     ``sweep_every``: seconds between the case sweeps (:mod:`.sweeper`); by default
-    five minutes, or none when ``tick_every`` is 0; 0 leaves sweeping to a cron job."""
+    five minutes, or none when ``tick_every`` is 0; 0 leaves sweeping to a cron job.
+    ``bulk_intake``: the process the ``/v1`` batches run in (:mod:`.intake_process`);
+    without one they run in the server's threads."""
     app = FastAPI(
         title="账号信息投诉举报处理工作台 · Workbench server",
         version="1",
@@ -198,7 +202,10 @@ def create_app(
     app.state.sweeper = sweeper
     app.router.add_event_handler("startup", sweeper.start)
     app.router.add_event_handler("shutdown", sweeper.stop)
-    app.include_router(platform_router(engine, key, now, hub))
+    if bulk_intake is not None:
+        app.router.add_event_handler("startup", bulk_intake.start)
+        app.router.add_event_handler("shutdown", bulk_intake.stop)
+    app.include_router(platform_router(engine, key, now, hub, bulk_intake))
     return app
 
 

@@ -18,6 +18,7 @@ from fastapi import FastAPI
 
 from workbench.db import ENV_URL
 from workbench.operations.database import ensure_seeded, open_database
+from workbench.records.audit_key import audit_key
 from workbench.server.app import create_app
 from workbench.server.checkpointer import (
     ENV_FILE,
@@ -26,6 +27,7 @@ from workbench.server.checkpointer import (
     AuditCheckpointer,
     mailing_from_environment,
 )
+from workbench.server.intake_process import BulkIntake
 from workbench.server.sealer import AuditSealer
 from workbench.server.sweeper import MINUTES as SWEEP_MINUTES
 from workbench.server_key import ENV_KEY_FILE, load_key
@@ -41,11 +43,15 @@ def app_from_environment() -> FastAPI:
     hours = float(os.environ.get(ENV_SESSION_HOURS, "12"))
     key = load_key(os.environ.get(ENV_KEY_FILE) or None)
     sweep_minutes = float(os.environ.get(ENV_SWEEP_MINUTES, str(SWEEP_MINUTES)))
+    bulk = None
+    if engine.dialect.name == "postgresql":  # SQLite runs one write at a time anyway
+        bulk = BulkIntake(engine.url.render_as_string(hide_password=False), key, audit_key())
     app = create_app(
         engine,
         session_lifetime=timedelta(hours=hours),
         server_key=key,
         sweep_every=sweep_minutes * 60,
+        bulk_intake=bulk,
     )
     checkpoint_file = os.environ.get(ENV_FILE)
     minutes = float(os.environ.get(ENV_MINUTES, str(MINUTES)))

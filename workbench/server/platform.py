@@ -45,7 +45,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -57,12 +57,12 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from workbench.db import run_in_transaction
-from workbench.errors import ValidationError, WorkbenchError
+from workbench.errors import NotSignedIn, ValidationError, WorkbenchError
 from workbench.evidence_store import EvidenceStore, default_folder
 from workbench.importing.platform import file_reports
-from workbench.importing.platform_accounts import ChangeFiled, file_change_requests
+from workbench.importing.platform_accounts import file_change_requests
 from workbench.importing.platform_appeals import file_appeals
-from workbench.importing.platform_rows import MAX_BATCH, BatchOutcome, Filed, Problem, RowsRefused
+from workbench.importing.platform_rows import RowsRefused
 from workbench.importing.platform_snapshots import SnapshotFiled, file_account_snapshots
 from workbench.models import utcnow
 from workbench.operations import errors as op_errors
@@ -73,18 +73,26 @@ from workbench.platform.api_clients import Caller, Credentials
 from workbench.records import audit
 from workbench.records.change_feed import Changes, clear_changes
 from workbench.server import uploads
+from workbench.server.platform_answers import (
+    TooMany,
+    answers,
+    batch_answer,
+    batch_rows,
+    change_answer,
+    refused_rows,
+    single_answer,
+    snapshot_answer,
+)
 from workbench.server.sealer import timer_running
 from workbench.server.stream import Broadcaster
 
 PREFIX = "/v1"
-CONFLICT_KINDS = {kind for kind, status in op_errors.STATUS.items() if status == 409}
 
 #: A route's work: (session, caller, the parsed JSON body, accept_partial, now) → answer.
 Handler = Callable[[Session, Caller, Any, bool, datetime], tuple[int, dict]]
-
-
-class TooMany(WorkbenchError):
-    """A batch over :data:`MAX_BATCH` rows."""
+#: Runs a batch's request elsewhere (the bulk intake process), with the arguments of
+#: :meth:`PlatformRoutes.answer`.
+BulkRunner = Callable[..., Awaitable["Answer"]]
 
 
 def _credentials(request: Request) -> Credentials:
@@ -113,129 +121,62 @@ def _flag(request: Request) -> bool:
     return value in ("1", "true", "yes")
 
 
-def _problem(p: Problem) -> dict:
-    return dataclasses.asdict(p)
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    """What a ``/v1`` request answers, as plain data (it may come from the bulk intake
+    process): the status, the JSON body, extra headers and what the request changed."""
+
+    status: int
+    body: dict
+    headers: dict[str, str] | None = None
+    changes: Changes | None = None
+
+    def response(self) -> JSONResponse:
+        return JSONResponse(self.body, status_code=self.status, headers=self.headers)
 
 
-def refused_rows(exc: RowsRefused) -> JSONResponse:
-    kinds = {p.kind for p in exc.problems}
-    status = 409 if kinds and kinds <= CONFLICT_KINDS else 422
-    error = op_errors.to_wire(
-        op_errors.KINDS["Conflict" if status == 409 else "ValidationError"](exc.zh, exc.en)
-    )
-    error["problems"] = [_problem(p) for p in exc.problems]
-    return JSONResponse({"error": error}, status_code=status)
+def refusal(exc: WorkbenchError) -> Answer:
+    """A refusal in the shape of every other (see :func:`workbench.server.app._error`)."""
+    if isinstance(exc, RowsRefused):
+        return Answer(*refused_rows(exc))
+    status = 413 if isinstance(exc, TooMany) else op_errors.status_of(exc)
+    headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, NotSignedIn) else None
+    return Answer(status, {"error": op_errors.to_wire(exc)}, headers)
 
 
-def _rows(payload: Any, name: str) -> tuple[list[Any], bool]:
-    if not isinstance(payload, dict) or not isinstance(payload.get(name), list):
-        raise ValidationError(
-            f'请求内容应为 {{"{name}": [...]}}', f'the body must be {{"{name}": [...]}}'
-        )
-    unknown = set(payload) - {name, "accept_partial"}
-    if unknown:
-        raise ValidationError(
-            f"未知字段：{', '.join(sorted(unknown))}",
-            f"unknown fields: {', '.join(sorted(unknown))}",
-        )
-    rows = payload[name]
-    if not rows:
-        raise ValidationError(f"{name} 不能为空", f"{name} is empty")
-    if len(rows) > MAX_BATCH:
-        raise TooMany(
-            f"一次最多 {MAX_BATCH} 行（收到 {len(rows)} 行），请分批发送",
-            f"a batch holds at most {MAX_BATCH} rows (got {len(rows)}); send it in parts",
-        )
-    partial = payload.get("accept_partial", False)
-    if not isinstance(partial, bool):
-        raise ValidationError(
-            "accept_partial 应为 true 或 false", "accept_partial must be a boolean"
-        )
-    return rows, partial
+@dataclasses.dataclass(frozen=True)
+class Route:
+    scope: str
+    handler: Handler
+    form_field: str | None = None
+    bulk: bool = False  # a batch: run by the bulk intake process when the server has one
 
 
-def _filed(filed: Filed, noun: str) -> dict:
-    answer: dict[str, Any] = {"row": filed.row, "external_id": filed.external_id}
-    answer[f"{noun}_id"] = filed.id
-    if noun == "report":
-        answer["case_id"] = filed.case_id
-    answer["existing"] = filed.existing
-    return answer
-
-
-def _batch_answer(outcome: BatchOutcome, noun: str) -> dict:
-    return {
-        "accepted": [_filed(f, noun) for f in outcome.accepted],
-        "rejected": [_problem(p) for p in outcome.rejected],
-    }
-
-
-def _single_answer(outcome: BatchOutcome, noun: str) -> tuple[int, dict]:
-    filed = outcome.accepted[0]
-    return (200 if filed.existing else 201), _filed(filed, noun)
-
-
-def _change_answer(filed: Filed) -> dict:
-    assert isinstance(filed, ChangeFiled)
-    return {
-        "row": filed.row,
-        "external_id": filed.external_id,
-        "change_request_id": filed.id,
-        "account_id": filed.account_id,
-        "outcome": filed.outcome,
-        "hits": list(filed.hits),
-        "refusal": filed.refusal,
-        "existing": filed.existing,
-    }
-
-
-def _snapshot_answer(filed: Filed) -> dict:
-    assert isinstance(filed, SnapshotFiled)
-    return {
-        "row": filed.row,
-        "id": filed.external_id,
-        "account_id": filed.id,
-        "result": filed.result,
-        "followers_added": filed.followers_added,
-        "transfers_added": filed.transfers_added,
-        "existing": filed.existing,
-    }
-
-
-def _answers(outcome: BatchOutcome, shape: Callable[[Filed], dict]) -> dict:
-    return {
-        "accepted": [shape(f) for f in outcome.accepted],
-        "rejected": [_problem(p) for p in outcome.rejected],
-    }
-
-
-class _Routes:
+class PlatformRoutes:
     """What every ``/v1`` route shares: the caller's signature and scope checked, the
-    handler run in one transaction, its changes announced, refusals answered."""
+    handler run in one transaction, its changes announced, refusals answered.
 
-    def __init__(
-        self,
-        router: APIRouter,
-        engine: Engine,
-        key: bytes,
-        now: Callable[[], datetime | None],
-        hub: Broadcaster,
-    ):
-        self.router, self.engine, self.key, self.now, self.hub = router, engine, key, now, hub
+    Kept by the server (which adds each route to its router) and by the bulk intake
+    process (:mod:`workbench.server.intake_process`, which runs the batches)."""
 
-    def run(
+    def __init__(self, engine: Engine, key: bytes):
+        self.engine, self.key = engine, key
+        self.table: dict[str, Route] = {}
+        self.summaries: dict[str, tuple[str, str]] = {}
+
+    def answer(
         self,
-        method: str,
         path: str,
+        method: str,
+        signed_path: str,
         body: bytes,
         credentials: Credentials,
-        scope: str,
         partial: bool,
-        handler: Handler,
-        content_type: str | None = None,
-        form_field: str | None = None,
-    ) -> JSONResponse:
-        at = self.now() or utcnow()
+        content_type: str | None,
+        at: datetime,
+    ) -> Answer:
+        """The answer to one request to the route ``path``; a fault (a bug) is raised."""
+        route = self.table[path]
 
         def work(session: Session) -> tuple[int, dict, Changes]:
             clear_changes(session)
@@ -244,73 +185,91 @@ class _Routes:
                 self.key,
                 credentials,
                 method=method,
-                path=path,
+                path=signed_path,
                 body=body,
-                scope=scope,
+                scope=route.scope,
                 now=at,
             )
             if method == "GET":
-                payload: Any = dict(parse_qsl(urlsplit(path).query))
+                payload: Any = dict(parse_qsl(urlsplit(signed_path).query))
             elif uploads.is_multipart(content_type):
-                if form_field is None:
+                if route.form_field is None:
                     raise ValidationError(
                         "此接口只接收 JSON", "this route takes JSON, not multipart/form-data"
                     )
-                payload = uploads.form(body, content_type or "", form_field)
+                payload = uploads.form(body, content_type or "", route.form_field)
             else:
                 payload = _json(body)
-            status, answer = handler(session, caller, payload, partial, at)
+            status, answer = route.handler(session, caller, payload, partial, at)
             return status, answer, announce(session)
 
         try:
             status, answer, changes = run_in_transaction(self.engine, work)
-        except RowsRefused as exc:
-            return refused_rows(exc)
-        except TooMany as exc:
-            return JSONResponse({"error": op_errors.to_wire(exc)}, status_code=413)
-        except WorkbenchError:
-            raise
+        except WorkbenchError as exc:
+            return refusal(exc)
         except Exception as exc:
             readable = op_errors.readable(exc)
             if readable is None:
                 raise
-            raise readable from exc
-        self.hub.publish_local(changes)
-        return JSONResponse(answer, status_code=status)
+            return refusal(readable)
+        return Answer(status, answer, None, changes)
 
-    def add(
+    def add(self, path: str, scope: str, handler: Handler, summary: str, **options: Any) -> None:
+        """Add a route: its scope, its work, a line for the OpenAPI document, and
+        ``method`` (POST by default), ``form_field`` (multipart) or ``bulk``."""
+        method = options.pop("method", "POST")
+        self.table[path] = Route(scope, handler, **options)
+        self.summaries[path] = (method, summary)
+
+
+class _Server:
+    """The ``/v1`` routes on the server's router: each request run in a thread, or a
+    batch in the bulk intake process when there is one, its changes then announced."""
+
+    def __init__(
         self,
-        path: str,
-        scope: str,
-        handler: Handler,
-        summary: str,
-        method: str = "POST",
-        form_field: str | None = None,
-    ) -> None:
+        routes: PlatformRoutes,
+        router: APIRouter,
+        now: Callable[[], datetime | None],
+        hub: Broadcaster,
+        bulk: BulkRunner | None,
+    ):
+        self.routes, self.router, self.now, self.hub, self.bulk = routes, router, now, hub, bulk
+
+    def mount(self) -> None:
+        for path, route in self.routes.table.items():
+            method, summary = self.routes.summaries[path]
+            self._add(path, route, method, summary)
+
+    def _add(self, path: str, route: Route, method: str, summary: str) -> None:
         async def endpoint(request: Request) -> JSONResponse:
             body = await request.body()
             query = request.url.query
-            signed_path = request.url.path + (f"?{query}" if query else "")
-            return await run_in_threadpool(
-                self.run,
+            args = (
+                path,
                 request.method,
-                signed_path,
+                request.url.path + (f"?{query}" if query else ""),
                 body,
                 _credentials(request),
-                scope,
                 _flag(request),
-                handler,
                 request.headers.get("content-type"),
-                form_field,
+                self.now() or utcnow(),
             )
+            if route.bulk and self.bulk is not None:
+                answer = await self.bulk(*args)
+            else:
+                answer = await run_in_threadpool(self.routes.answer, *args)
+            if answer.changes is not None:
+                self.hub.publish_local(answer.changes)
+            return answer.response()
 
         endpoint.__name__ = "platform_" + path.strip("/").replace("/", "_")
-        description = f"Scope: {scope}"
-        if form_field is not None:
+        description = f"Scope: {route.scope}"
+        if route.form_field is not None:
             description += (
-                f". Also multipart/form-data: the JSON in the field `{form_field}`, images as "
-                'file parts taken by evidence items {"part": NAME}'
-                + (" or named `evidence`" if form_field == "report" else "")
+                f". Also multipart/form-data: the JSON in the field `{route.form_field}`, "
+                'images as file parts taken by evidence items {"part": NAME}'
+                + (" or named `evidence`" if route.form_field == "report" else "")
             )
         self.router.add_api_route(
             path, endpoint, methods=[method], summary=summary, description=description
@@ -332,37 +291,45 @@ class _LazyScreener:
             return self.built
 
 
-def platform_router(
-    engine: Engine,
-    key: bytes,
-    now: Callable[[], datetime | None],
-    hub: Broadcaster,
-) -> APIRouter:
-    """The ``/v1`` routes on ``engine``, clients' secrets derived from ``key``."""
-    router = APIRouter(prefix=PREFIX, tags=["platform"])
-    routes = _Routes(router, engine, key, now, hub)
+def platform_routes(engine: Engine, key: bytes) -> PlatformRoutes:
+    """The ``/v1`` routes' work on ``engine``, clients' secrets derived from ``key``."""
+    routes = PlatformRoutes(engine, key)
     screener = _LazyScreener(engine)
     _report_routes(routes, EvidenceStore(default_folder(engine)))
     _appeal_routes(routes)
     _change_request_routes(routes, screener)
     _account_routes(routes, screener)
     _notice_routes(routes)
+    return routes
+
+
+def platform_router(
+    engine: Engine,
+    key: bytes,
+    now: Callable[[], datetime | None],
+    hub: Broadcaster,
+    bulk: BulkRunner | None = None,
+) -> APIRouter:
+    """The ``/v1`` routes on ``engine``; batches go to ``bulk`` (the bulk intake
+    process, :mod:`workbench.server.intake_process`) when given."""
+    router = APIRouter(prefix=PREFIX, tags=["platform"])
+    _Server(platform_routes(engine, key), router, now, hub, bulk).mount()
     return router
 
 
-def _report_routes(routes: _Routes, store: EvidenceStore) -> None:
+def _report_routes(routes: PlatformRoutes, store: EvidenceStore) -> None:
     def reports(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
         outcome = file_reports(session, caller.actor, [payload], store=store, now=at)
-        return _single_answer(outcome, "report")
+        return single_answer(outcome, "report")
 
     def reports_batch(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
-        rows, flag = _rows(payload, "reports")
+        rows, flag = batch_rows(payload, "reports")
         if timer_running():  # the batch answers without chaining its events: the timer does
             audit.leave_to_timer(session)
         outcome = file_reports(
             session, caller.actor, rows, store=store, accept_partial=partial or flag, now=at
         )
-        return 200, _batch_answer(outcome, "report")
+        return 200, batch_answer(outcome, "report")
 
     routes.add(
         "/reports", "intake:reports", reports, "File one report or complaint",
@@ -370,37 +337,39 @@ def _report_routes(routes: _Routes, store: EvidenceStore) -> None:
     )  # fmt: skip
     routes.add(
         "/reports/batch", "intake:reports", reports_batch, "File up to 500 reports",
-        form_field="reports",
+        form_field="reports", bulk=True,
     )  # fmt: skip
 
 
-def _appeal_routes(routes: _Routes) -> None:
+def _appeal_routes(routes: PlatformRoutes) -> None:
     def appeals(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
-        return _single_answer(file_appeals(session, caller.actor, [payload], now=at), "appeal")
+        return single_answer(file_appeals(session, caller.actor, [payload], now=at), "appeal")
 
     def appeals_batch(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
-        rows, flag = _rows(payload, "appeals")
+        rows, flag = batch_rows(payload, "appeals")
         outcome = file_appeals(session, caller.actor, rows, accept_partial=partial or flag, now=at)
-        return 200, _batch_answer(outcome, "appeal")
+        return 200, batch_answer(outcome, "appeal")
 
     routes.add("/appeals", "intake:appeals", appeals, "File one appeal against a measure")
-    routes.add("/appeals/batch", "intake:appeals", appeals_batch, "File up to 500 appeals")
+    routes.add(
+        "/appeals/batch", "intake:appeals", appeals_batch, "File up to 500 appeals", bulk=True
+    )
 
 
-def _change_request_routes(routes: _Routes, screener: _LazyScreener) -> None:
+def _change_request_routes(routes: PlatformRoutes, screener: _LazyScreener) -> None:
     def change_requests(session: Session, caller: Caller, payload, partial: bool, at: datetime):
         outcome = file_change_requests(
             session, caller.actor, [payload], screener=screener(), now=at
         )
         filed = outcome.accepted[0]
-        return (200 if filed.existing else 201), _change_answer(filed)
+        return (200 if filed.existing else 201), change_answer(filed)
 
     def change_requests_batch(session: Session, caller: Caller, payload, partial: bool, at):
-        rows, flag = _rows(payload, "change_requests")
+        rows, flag = batch_rows(payload, "change_requests")
         outcome = file_change_requests(
             session, caller.actor, rows, screener=screener(), accept_partial=partial or flag, now=at
         )
-        return 200, _answers(outcome, _change_answer)
+        return 200, answers(outcome, change_answer)
 
     routes.add(
         "/change_requests", "intake:change_requests", change_requests,
@@ -408,33 +377,37 @@ def _change_request_routes(routes: _Routes, screener: _LazyScreener) -> None:
     )  # fmt: skip
     routes.add(
         "/change_requests/batch", "intake:change_requests", change_requests_batch,
-        "File up to 500 changes to account information",
+        "File up to 500 changes to account information", bulk=True,
     )  # fmt: skip
 
 
-def _account_routes(routes: _Routes, screener: _LazyScreener) -> None:
+def _account_routes(routes: PlatformRoutes, screener: _LazyScreener) -> None:
     def accounts(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
         outcome = file_account_snapshots(
             session, caller.actor, [payload], screener=screener(), now=at
         )
         filed = outcome.accepted[0]
         assert isinstance(filed, SnapshotFiled)
-        return (201 if filed.result == "created" else 200), _snapshot_answer(filed)
+        return (201 if filed.result == "created" else 200), snapshot_answer(filed)
 
     def accounts_batch(session: Session, caller: Caller, payload: Any, partial: bool, at):
-        rows, flag = _rows(payload, "accounts")
+        rows, flag = batch_rows(payload, "accounts")
         outcome = file_account_snapshots(
             session, caller.actor, rows, screener=screener(), accept_partial=partial or flag, now=at
         )
-        return 200, _answers(outcome, _snapshot_answer)
+        return 200, answers(outcome, snapshot_answer)
 
     routes.add("/accounts", "accounts:write", accounts, "Store one account snapshot")
     routes.add(
-        "/accounts/batch", "accounts:write", accounts_batch, "Store up to 500 account snapshots"
+        "/accounts/batch",
+        "accounts:write",
+        accounts_batch,
+        "Store up to 500 account snapshots",
+        bulk=True,
     )
 
 
-def _notice_routes(routes: _Routes) -> None:
+def _notice_routes(routes: PlatformRoutes) -> None:
     def notices(session: Session, caller: Caller, payload: Any, partial: bool, at: datetime):
         after, limit = payload.get("after", "0"), payload.get("limit", "100")
         if not after.isdigit() or not limit.isdigit() or len(after) > 18 or len(limit) > 6:
