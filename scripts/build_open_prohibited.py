@@ -18,11 +18,15 @@ each read at the commit named in ``SOURCES``:
 * fwwdn/sensitive-stop-words (Apache-2.0) was read too and is not: every term of its
   涉枪涉爆 and 色情 lists that survives the filters is in the lists above already.
 * importcjj/sensitive (MIT): ``dict/dict.txt``, untagged, sorted by the words below.
+* toolgood/ToolGood.Words (Apache-2.0): the word lists its benchmark and tests ship,
+  ``csharp/ToolGood.Words.Benchmark/BadWord.txt`` and
+  ``csharp/ToolGood.Words.Test/_Illegal/IllegalKeywords.txt``, untagged, sorted likewise.
 
 Filtering, in order: fold like the screened text; drop terms of one or two characters (two
 too often make an ordinary word with a neighbour: 加冰, 冰粉, 干爽), pure Latin or digit terms
 shorter than 5, terms already in the shipped ``prohibited`` list or an earlier source, insults
-and curses, terms holding a political term, terms without a word of their kind
+and curses, everyday things and lawful services (``ORDINARY``), diagnoses filed as
+pornography (``CLINICAL``), terms holding a political term, terms without a word of their kind
 (``KIND_WORDS``); drop every term that hits everyday text: a term inside a dictionary word
 (jieba's dictionary), a three-character term that is one character and a dictionary word of
 ``DICT_MIN_FREQ`` and up (read by sound into ordinary text: 什么教师 as 淫教师), and a term
@@ -32,7 +36,7 @@ finally drop a term that contains another listed term (a text holding it is alre
 reported, under the shorter term).
 
 Run: .venv/bin/python scripts/build_open_prohibited.py --konsheng DIR --houbb DIR \\
-         --importcjj DIR
+         --importcjj DIR --toolgood DIR
 (each the git directory of the repository, as the ``fetch`` tool or ``git clone --bare``
 gives).
 """
@@ -121,6 +125,16 @@ SOURCES = {
         "importcjj-sensitive.txt",
         {"dict/dict.txt": SORTED},
     ),
+    "toolgood": Source(
+        "toolgood/ToolGood.Words",
+        "33019cd23b74048d82e298fcb4a673517aa587bf",
+        "Apache-2.0",
+        "toolgood-ToolGood.Words.txt",
+        {
+            "csharp/ToolGood.Words.Benchmark/BadWord.txt": SORTED,
+            "csharp/ToolGood.Words.Test/_Illegal/IllegalKeywords.txt": SORTED,
+        },
+    ),
 }
 # Tag 4 ("crime") sorted into this rule's kinds by what the term is about; first match wins.
 CRIME_WORDS = (
@@ -173,6 +187,13 @@ KIND_WORDS = {
     "fraud": "肾源 卖肾 买肾 卖肝 肾 肝 器官 代孕 卧底 监听 窃听 黑客 盗号 木马 套现 洗钱 刷单 资料 信息 数据 名单 "
     "名录 删除 屏蔽 删帖 负面 解码器 强开 银行卡 信用卡 贷",
 }
+# Everyday things and lawful services the open lists file as trade: the second-generation ID
+# card (its 代 is no trade), an export document, audio gear, a physics lesson, mosquito coils;
+# and terms that are a lawful service as they stand (a car's papers, recognising a degree).
+ORDINARY = ("二代身份证", "商业发票", "监听头", "原子弹的", "蚊香")
+ORDINARY_TERMS = frozenset(("监听设备", "办行驶证", "办理国外学历", "办理国外学位", "办理留学学历"))
+# Health words: a term holding one is a diagnosis or anatomy (阴道炎, 阴茎筋膜), not pornography.
+CLINICAL = "炎 症 瘤 疹 癌 筋膜 系带 纵膈 滴虫 念珠菌 霉菌 硬结 冷感 延迟"
 TRADE_WORDS = "假 办 卖 售 买 代 做 制 供 仿 真 批 订 购 刻 开 提供 专营 转让 直销 交易 qq 包过 速"
 NEEDS_TRADE = ("fake_documents", "wildlife")  # 象牙塔, 虎皮鹦鹉 are no trade
 # Explosives are history and chemistry lessons too (火药原理): only with selling or making.
@@ -319,7 +340,7 @@ def basic_filter(terms: dict[str, str], taken: set[str], political: set[str]) ->
             continue
         if k.isascii() and k.isalnum() and len(k) < 5:
             continue
-        if any(w in k for w in INSULTS.split() + OFFICES.split()):
+        if not_slang(k, kind):
             continue
         if political.intersection(substrings(k)):
             continue
@@ -328,6 +349,13 @@ def basic_filter(terms: dict[str, str], taken: set[str], political: set[str]) ->
         taken.add(k)
         out[term] = kind
     return out
+
+
+def not_slang(k: str, kind: str) -> bool:
+    """Insults, officials, everyday things and lawful services, diagnoses (for pornography)."""
+    if k in ORDINARY_TERMS or any(w in k for w in (*INSULTS.split(), *OFFICES.split(), *ORDINARY)):
+        return True
+    return kind == "pornography" and any(w in k for w in CLINICAL.split())
 
 
 def of_its_kind(k: str, kind: str) -> bool:

@@ -256,6 +256,7 @@ OPEN_LISTS = {  # file: (licence as the README names it, licence text file)
     "prohibited.konsheng.txt": ("MIT", "konsheng-Sensitive-lexicon.txt"),
     "prohibited.houbb2024.txt": ("Apache-2.0", "houbb-sensitive-word.txt"),
     "prohibited.importcjj.txt": ("MIT", "importcjj-sensitive.txt"),
+    "prohibited.toolgood.txt": ("Apache-2.0", "toolgood-ToolGood.Words.txt"),
 }
 PROHIBITED_KINDS = {"gambling", "drugs", "fake_documents", "weapons", "pornography", "fraud", "wildlife"}  # fmt: skip
 
