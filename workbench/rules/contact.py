@@ -68,9 +68,9 @@ MAYBE_ADDRESS = re.compile(
 # set of characters is five times faster than for the alternatives (each tried at each place).
 ADDRESS_START = re.compile(r"[.@#:/。｡．·・＠＃：／点dD(\[艾0０]")
 # Mobile numbers and 400/800 service numbers, in the digit view; ten digits in a row are
-# in each, and a text without them is passed over without trying the number at each place.
+# in each (ten_digits), and a text without them is passed over without trying the number
+# at each place.
 PHONE = re.compile(r"(?<![0-9])(?:1[3-9][0-9]{9}|[48]00[0-9]{7})(?![0-9])")
-TEN_DIGITS = re.compile(r"[0-9]{10}")
 LANDLINE = re.compile(
     r"(?<![0-9])(?:\(0[1-9][0-9]{1,2}\)\s*|0[1-9][0-9]{1,2}[\s\-])[2-9][0-9]{6,7}(?![0-9])"
 )
@@ -89,6 +89,14 @@ RULES = {
     "telegram": ("contact_telegram", "high", 0.9, "含Telegram账号 / contains a Telegram ID"),
     "other": ("contact_other_id", "medium", 0.8, "含其他平台账号 / contains another platform's ID"),
 }
+
+
+@cache
+def ten_digits() -> re.Pattern:
+    """Ten digits in a row in the word view, in any digit style: what the digit view of a
+    text needs to hold a phone number."""
+    styles = "".join(sorted(re.escape(chr(c)) for c in tables().digits))
+    return re.compile(f"[0-9{styles}]{{10}}")
 
 
 class ContactFind(NamedTuple):
@@ -122,12 +130,13 @@ class ContactScanner:
         if ADDRESS_START.search(original) is not None and MAYBE_ADDRESS.search(original):
             self._addresses(original, finds)
         word = folded.text
-        digits = digit_view(word)
-        for m in PHONE.finditer(digits) if TEN_DIGITS.search(digits) else ():
-            s, e = folded.span(m.start(), m.end())
-            finds.append(ContactFind("phone", s, e, m.group()))
         if cues is None:
             cues = self._cues.find(word, folded)
+        may_phone = ten_digits().search(word) is not None
+        digits = digit_view(word) if may_phone or cues else word  # read only by those
+        for m in PHONE.finditer(digits) if may_phone else ():
+            s, e = folded.span(m.start(), m.end())
+            finds.append(ContactFind("phone", s, e, m.group()))
         for cue in cues:
             letter_before = cue.start > 0 and "a" <= word[cue.start - 1] <= "z"
             if letter_before and cue.term.isascii() and cue.technique != "standin":

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import random
 
-from workbench.rules.contact import ADDRESS_START, MAYBE_ADDRESS, PHONE, TEN_DIGITS
+from workbench.rules.contact import ADDRESS_START, MAYBE_ADDRESS, PHONE, ten_digits
 from workbench.rules.lexicons import Lexicons
 from workbench.rules.matcher import TermMatcher
-from workbench.rules.normalise import fold
+from workbench.rules.normalise import digit_view, fold
 from workbench.rules.tables import tables
 
 # What can follow the first character of each of MAYBE_ADDRESS's alternatives.
@@ -24,12 +24,19 @@ def test_address_start_says_maybe_wherever_an_address_could_start():
 
 
 def test_ten_digits_say_maybe_wherever_a_phone_number_is():
+    """In any digit style: the check reads the word view, the phone number the digit view."""
     rng = random.Random(5)
-    for _ in range(3000):
-        text = "".join(rng.choice("0123456789814 -a") for _ in range(rng.randint(8, 30)))
-        if PHONE.search(text):
-            assert TEN_DIGITS.search(text), text
-    assert TEN_DIGITS.search("13800138000") and TEN_DIGITS.search("4001234567")
+    alphabet = "0123456789814 -a一幺两洞拐壹贰零八九玖"
+    found = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(8, 30)))
+        if PHONE.search(digit_view(text)):
+            found += 1
+            assert ten_digits().search(text), text
+    assert found > 20
+    for number in ("13800138000", "4001234567", "幺三八零零幺三八零零零", "壹3800138000"):
+        assert PHONE.search(digit_view(number)) and ten_digits().search(number)
+    assert not ten_digits().search("幺三八零零 幺三八零零零")
 
 
 class _Everything:
