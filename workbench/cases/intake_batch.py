@@ -56,7 +56,7 @@ from workbench.cases.intake_batch_write import write_audit, write_rows
 from workbench.cases.referrals import may_join
 from workbench.errors import NotFound
 from workbench.models import AuditHead, Case, Report, ReporterCredibility
-from workbench.models.base import saved
+from workbench.models.base import one_of, saved
 from workbench.models.codes import ClockState, Role, Stage
 from workbench.timelimits.deadlines import compute_due
 from workbench.timelimits.policies import select_policy
@@ -386,7 +386,7 @@ def _known(session: Session, external_ids: set[str]) -> dict[str, tuple[int, int
         for report_id, external_id, case_id, weight in session.execute(
             select(
                 col(Report.id), col(Report.external_id), col(Report.case_id), col(Report.weight)
-            ).where(col(Report.external_id).in_(part))
+            ).where(one_of(col(Report.external_id), part, session.get_bind().dialect.name))
         ):
             known[external_id] = (report_id, case_id, weight > 0)
     return known

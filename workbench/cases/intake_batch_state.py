@@ -34,7 +34,7 @@ from workbench.models import (
     RuleHit,
     TimeLimitPolicy,
 )
-from workbench.models.base import table_of
+from workbench.models.base import one_of, table_of
 from workbench.models.codes import OPEN_CASE_STATUSES, HitDecision, Queue, Stage
 from workbench.settings import get_setting
 from workbench.timelimits.calendar import load_snapshot
@@ -102,6 +102,7 @@ class BatchState:
 
     def __init__(self, session: Session, items: Sequence, now: datetime):
         self.session = session
+        self.dialect = session.get_bind().dialect.name
         self.now = now
         self.events: list[tuple] = []
         self.new_reports: list[PlannedReport] = []
@@ -145,7 +146,9 @@ class BatchState:
         wanted = sorted(set(accounts) - set(self.grades))
         for part in _chunks(wanted):
             for account_id, grade in self.session.execute(
-                select(col(Account.id), col(Account.grade)).where(col(Account.id).in_(part))
+                select(col(Account.id), col(Account.grade)).where(
+                    one_of(col(Account.id), part, self.dialect)
+                )
             ):
                 self.grades[account_id] = grade
 
@@ -154,7 +157,7 @@ class BatchState:
         for part in _chunks(wanted):
             for cred in self.session.execute(
                 select(table_of(ReporterCredibility)).where(
-                    col(ReporterCredibility.reporter_id).in_(part)
+                    one_of(col(ReporterCredibility.reporter_id), part, self.dialect)
                 )
             ):
                 self.creds[cred.reporter_id] = _cred_row(cred)
@@ -168,7 +171,7 @@ class BatchState:
             for stored in self.session.execute(
                 select(
                     col(Reporter.id), col(Reporter.external_id), col(Reporter.first_seen_at)
-                ).where(col(Reporter.external_id).in_(part))
+                ).where(one_of(col(Reporter.external_id), part, self.dialect))
             ):
                 self.reporters[stored.external_id] = {"id": stored.id}
                 self.first_seen[stored.id] = stored.first_seen_at
@@ -234,7 +237,7 @@ class BatchState:
                 select(*columns)
                 .join(Reporter, col(Reporter.id) == Report.reporter_id)
                 .where(
-                    col(Report.reporter_id).in_(part),
+                    one_of(col(Report.reporter_id), part, self.dialect),
                     col(Report.received_at) >= since,
                     col(Report.received_at) <= last,
                 )
@@ -251,7 +254,7 @@ class BatchState:
                 select(*columns)
                 .outerjoin(Reporter, col(Reporter.id) == Report.reporter_id)
                 .where(
-                    col(Report.target_account_id).in_(part),
+                    one_of(col(Report.target_account_id), part, self.dialect),
                     col(Report.received_at) >= since,
                     col(Report.received_at) <= last,
                 )
@@ -281,7 +284,7 @@ class BatchState:
         postgresql = self.session.get_bind().dialect.name == "postgresql"
         for part in _chunks(accounts):
             joinable = select(table_of(Case)).where(
-                col(Case.target_account_id).in_(part),
+                one_of(col(Case.target_account_id), part, self.dialect),
                 col(Case.status).in_(OPEN),
                 col(Case.opened_at) >= since,
                 col(Case.queue) != Queue.ESCALATIONS,
@@ -311,7 +314,7 @@ class BatchState:
         for part in _chunks([row["id"] for row in adopted]):
             for case_id, reporter_id, weight in self.session.execute(
                 select(col(Report.case_id), col(Report.reporter_id), col(Report.weight))
-                .where(col(Report.case_id).in_(part))
+                .where(one_of(col(Report.case_id), part, self.dialect))
                 .order_by(col(Report.id))
             ):
                 if reporter_id is not None:
@@ -323,7 +326,7 @@ class BatchState:
         for part in _chunks([row["id"] for row in adopted]):
             for case_id, severity in self.session.execute(
                 select(col(RuleHit.case_id), col(RuleHit.severity)).where(
-                    col(RuleHit.case_id).in_(part), _NOT_DISMISSED
+                    one_of(col(RuleHit.case_id), part, self.dialect), _NOT_DISMISSED
                 )
             ):
                 self.case_hits[case_id].append(severity)
@@ -339,11 +342,11 @@ class BatchState:
         wanted = [r for r in wanted if r in self.known_reporters]
         rows: list[Row] = []
         for part in _chunks(wanted):
-            reported = select(col(Report.case_id)).where(col(Report.reporter_id).in_(part))
+            reported = select(col(Report.case_id)).where(
+                one_of(col(Report.reporter_id), part, self.dialect)
+            )
             rows += self.session.execute(
-                select(table_of(Case)).where(
-                    col(Case.id).in_(reported), col(Case.status).in_(OPEN)
-                )
+                select(table_of(Case)).where(col(Case.id).in_(reported), col(Case.status).in_(OPEN))
             ).all()
         self._adopt(rows)
 
@@ -360,7 +363,7 @@ class BatchState:
         for part in _chunks(wanted):
             for account_id, severity in self.session.execute(
                 select(col(RuleHit.account_id), col(RuleHit.severity)).where(
-                    col(RuleHit.account_id).in_(part), _NOT_DISMISSED
+                    one_of(col(RuleHit.account_id), part, self.dialect), _NOT_DISMISSED
                 )
             ):
                 self.account_hits[account_id].append(severity)

@@ -41,6 +41,7 @@ from workbench.importing.platform_rows import (
     unknown_account,
 )
 from workbench.models import EvidenceAttachment, Report, Reporter
+from workbench.models.base import one_of
 from workbench.models.codes import Channel, ReportCategory, ReportKind
 from workbench.text import clean_text
 
@@ -143,9 +144,12 @@ def _known_reports(session: Session, external_ids: list[str]) -> dict[str, Repor
     """The reports already filed under these external ids, read in a few queries."""
     found: dict[str, Report] = {}
     ordered = sorted(set(external_ids))
+    dialect = session.get_bind().dialect.name
     for start in range(0, len(ordered), 500):
         part = ordered[start : start + 500]
-        for report in session.exec(select(Report).where(col(Report.external_id).in_(part))):
+        for report in session.exec(
+            select(Report).where(one_of(col(Report.external_id), part, dialect))
+        ):
             found[report.external_id] = report
     return found
 

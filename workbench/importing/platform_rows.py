@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 from workbench.errors import WorkbenchError
 from workbench.importing.fields import Row
 from workbench.models import Account
-from workbench.models.base import saved
+from workbench.models.base import one_of, saved
 
 MAX_BATCH = 500
 MAX_TEXT = 20_000
@@ -199,11 +199,12 @@ def account_ids_by_platform_id(session: Session, platform_ids: set[str]) -> dict
     """The workbench's id of each account known by one of ``platform_ids``."""
     found: dict[str, int] = {}
     ordered = sorted(platform_ids)
+    dialect = session.get_bind().dialect.name
     for start in range(0, len(ordered), 500):
         part = ordered[start : start + 500]
         for account_id, platform_id in session.exec(
             select(col(Account.id), col(Account.platform_id)).where(
-                col(Account.platform_id).in_(part)
+                one_of(col(Account.platform_id), part, dialect)
             )
         ):
             found[platform_id] = saved(account_id)

@@ -7,12 +7,23 @@ Times are stored in UTC; every date-level decision is taken in Asia/Shanghai
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CheckConstraint, DateTime, MetaData, Table, types
+from sqlalchemy import (
+    CheckConstraint,
+    ColumnElement,
+    DateTime,
+    MetaData,
+    Table,
+    any_,
+    bindparam,
+    types,
+)
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.dialects import postgresql
 from sqlmodel import SQLModel
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -36,6 +47,16 @@ def table_of(model: type[SQLModel]) -> Table:
     if not isinstance(table, Table):
         raise TypeError(f"{model.__name__} is not mapped to a single table")
     return table
+
+
+def one_of(column: Any, values: Sequence, dialect: str) -> ColumnElement[bool]:
+    """``column IN (values)``, written for ``dialect``: on PostgreSQL ``column =
+    ANY(:array)``, one bound array, so the statement's text is the same whatever the
+    number of values, and neither SQLAlchemy nor the driver rewrites it per call."""
+    if dialect == "postgresql":
+        array = bindparam(None, list(values), type_=postgresql.ARRAY(column.type))
+        return column == any_(array)
+    return column.in_(list(values))
 
 
 def saved(row_id: int | None) -> int:
