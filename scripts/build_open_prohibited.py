@@ -467,9 +467,9 @@ def drop_redundant(terms: dict[str, str], shipped: set[str]) -> dict[str, str]:
 
 
 def pattern_kind_words() -> dict[str, str]:
-    """KIND_WORDS with the items of the patterns (阿普唑仑, 对公账户): a compound is made of
-    an item of its kind, so the item is its word of that kind."""
-    items = prohibited_patterns.items()
+    """KIND_WORDS with the items of the patterns (阿普唑仑, 对公账户, 5f-adb as 5fadb): a
+    compound is made of an item of its kind, so the item is its word of that kind."""
+    items = {kind: [key(i) for i in things] for kind, things in prohibited_patterns.items().items()}
     return {kind: " ".join([words, *items.get(kind, [])]) for kind, words in KIND_WORDS.items()}
 
 

@@ -42,9 +42,10 @@ PERSONAL_DOCUMENTS = words("""
 教师证 执业药师证 建造师证 一级建造师证书 二级建造师证书 消防工程师证 安全员证 施工员证 监理证
 造价师证 离职证明 实习证明 工资条 存款证明 资产证明 征信报告 婚姻证明 单身证明 户籍证明
 疫苗接种证明 核酸检测报告 驾驶证副本 回乡证 海员证 船员证 保安证 退休证 学籍档案 毕业证书
-学位证书 结业证书 培训证书 荣誉证书 社保证明 完税证明
+学位证书 结业证书 培训证书 荣誉证书 社保证明 完税证明 本科毕业证 大专毕业证 硕士毕业证 博士毕业证
+中专毕业证 高中毕业证 初中毕业证 硕士学位证 博士学位证 机动车驾驶证 医师执业证 护士执业证 学历认证报告
 """)
-FORGING = words("办假 做假 制作假 定做假 卖假 买假 出售假 仿造 仿制 高仿")
+FORGING = words("办假 做假 制作假 定做假 卖假 买假 出售假 假冒 仿造 仿制 高仿")
 SELLING_PERSONAL = words("出售 买卖 收购 回收 批发")  # selling a real document is trade in it
 SOLD_DOCUMENTS = words("身份证 驾驶证 驾照 户口本 护照 学生证 毕业证 学位证 结婚证 离婚证")
 # Invoices: issuing one for a business that never traded (虚开, 代开) or selling it.
@@ -80,7 +81,8 @@ DRUGS = words("""
 催情粉 催情液 迷情药 迷魂香 乖乖水 fm2 伪麻黄碱 麦角新碱 麦角胺 甲基麻黄碱 去甲麻黄碱 安眠酮
 甲喹酮 氯氮卓 喷他佐辛 替利定 氨酚羟考酮 奥施康定 阿片 双氢可待因 复方可待因 氟硝安定 丁内酯
 gbl 尼美西泮 甲丙氨酯 哌醋甲酯 哌甲酯 莫达非尼 阿德拉 专注达 曲马朵 邻氯苯基环戊酮 胡椒醛
-黄樟素 溴代苯丙酮
+黄樟素 溴代苯丙酮 甲氧麻黄酮 合成卡西酮 4-cmc 4-mec α-pvp a-pvp 2c-b 25i-nbome 5-meo-dmt 5f-adb
+mdmb-4en-pinaca adb-butinaca ab-fubinaca jwh-018 4-fa 6-apb 甲基卡西酮 乙基卡西酮 氟卡西酮
 """)
 DRUG_BEFORE = words("出售 批发 供应 代购 求购 哪里买 哪里有卖 货到付款 网购 代发")
 DRUG_AFTER = words(
@@ -91,7 +93,7 @@ DRUG_AFTER = words(
 # Gambling: games that exist only to gamble, with the services of a gambling platform.
 GAMBLING_GAMES = words("""
 百人牛牛 抢庄牛牛 炸金花 推筒子 pc28 加拿大28 幸运28 幸运飞艇 极速快三 分分彩 私彩 真人视讯
-真人娱乐 体育博彩 足球博彩
+真人娱乐 体育博彩 足球博彩 二八杠 牌九 番摊 色碟 十三水
 """)
 GAMBLING_SERVICES = words("""
 上分 下分 上下分 代理 开户 充值 代充 回水 返水 出款 提款 包赢 必赢 计划群 带单 投注 下注
@@ -100,7 +102,7 @@ GAMBLING_SERVICES = words("""
 # Casino and bookmaker brands that name nothing else here.
 GAMBLING_BRANDS = words("""
 葡京 新葡京 皇冠 亚博 乐鱼 天博 博天堂 bet365 188bet 美高梅 博狗 威廉希尔 立博 乐天堂 澳门金沙
-威尼斯人 ag真人 bbin 开元棋牌 ky棋牌 乐游棋牌 bob体育
+威尼斯人 ag真人 bbin 开元棋牌 ky棋牌 乐游棋牌 bob体育 雷竞技 金博宝 必威 竞博
 """)
 BRAND_SERVICES = words(
     "娱乐城 开户 真人 棋牌 赌场 体育 娱乐 投注 下注 上分 代理 网址 官网注册 平台注册 app下载 注册送"
@@ -120,7 +122,8 @@ DATA = words("""
 ACCOUNTS = words("""
 微信号 qq号 支付宝账号 支付宝号 抖音号 快手号 小红书号 微博号 陌陌号 探探号 实名微信 实名qq
 实名支付宝 实名手机卡 物联网卡 银行卡 对公账户 u盾 网银 收款码 收款账户 实名账号 淘宝号 闲鱼号
-京东账号 美团账号 拼多多账号 企业微信 商户号 聚合码 跑分码 商户码
+京东账号 美团账号 拼多多账号 企业微信 商户号 聚合码 跑分码 商户码 一类卡 二类卡 对公户 对私账户
+手机黑卡 微信小号 企业支付宝
 """)
 ACCOUNT_VERBS = words("出售 收购 回收 租用 出租 买卖 高价收 长期收 求购 代注册")
 DATA_VERBS = words("出售 收购 买卖 批发 供应 低价出售")
