@@ -69,11 +69,12 @@ EXTRA_RANGES = (
     range(0xE0000, 0xE01F0),  # tags and variation selectors supplement
 )
 DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me", "Mc"}
-# Sound codes live in the private-use area of the first plane: folding drops those
-# characters (category Co), so no text holds one, and a sound view of Chinese text stays
-# two bytes a character (one of a plane above, 0xF0000, made every view four bytes a
-# character, and the sound automaton read four UTF-8 bytes for each).
-SYLLABLE_BASE = 0xE000
+# Sound codes are characters of two UTF-8 bytes (U+0500 on, a few hundred of them), so the
+# sound automaton reads two bytes a syllable (three for the private-use area, four for a
+# plane above).  Text can hold those characters: the sound view writes each one that is
+# not read as a syllable as NOT_READ, which no sound key holds.
+SYLLABLE_BASE = 0x0500
+NOT_READ = DROP
 
 
 def _opencc_dir() -> Path:
@@ -188,6 +189,8 @@ def _sound_tables():
                 codes.setdefault(plain, chr(SYLLABLE_BASE + len(codes)))
                 syllables[t] = codes[plain]
     sound = {ord(ch): syllables[rs[0]] for ch, rs in readings.items()}
+    for cp in range(SYLLABLE_BASE, SYLLABLE_BASE + len(codes)):
+        sound.setdefault(cp, NOT_READ)  # a code's own character, written in a text
     return sound, syllables, readings
 
 

@@ -8,8 +8,8 @@ import random
 from workbench.rules.contact import ADDRESS_START, MAYBE_ADDRESS, PHONE, ten_digits
 from workbench.rules.lexicons import Lexicons
 from workbench.rules.matcher import TermMatcher
-from workbench.rules.normalise import digit_view, fold
-from workbench.rules.tables import tables
+from workbench.rules.normalise import digit_view, fold, sound_view
+from workbench.rules.tables import NOT_READ, tables
 
 # What can follow the first character of each of MAYBE_ADDRESS's alternatives.
 ADDRESS_TAILS = ("", "ot", "OT", "at)", "At]", "特", "10 ", "１0-", "２3４)")
@@ -73,6 +73,12 @@ def _word(text: str):
     return folded.text, folded
 
 
-def test_sound_codes_are_characters_no_folded_text_holds():
+def test_a_sound_code_written_in_a_text_is_not_read_as_its_syllable():
+    """Sound codes are ordinary two-byte characters (U+0500 on): written in a text, the
+    sound view does not take one for the syllable it codes."""
     codes = set(tables().syllables.values())
-    assert codes and all(fold(code).text == "" for code in codes)
+    assert codes and all(len(code.encode()) == 2 for code in codes)
+    assert all(sound_view(code).text == NOT_READ for code in codes)
+    matcher = TermMatcher(Lexicons.from_lines({"organs": ["外交部"]}), ["organs"])
+    assert [m.technique for m in matcher.find(*_word("外交布"))] == ["homophone"]
+    assert matcher.find(*_word("外交" + tables().syllables["bu"])) == []
