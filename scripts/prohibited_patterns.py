@@ -46,6 +46,11 @@ PERSONAL_DOCUMENTS = words("""
 中专毕业证 高中毕业证 初中毕业证 硕士学位证 博士学位证 机动车驾驶证 医师执业证 护士执业证 学历认证报告
 """)
 FORGING = words("办假 做假 制作假 定做假 卖假 买假 出售假 假冒 仿造 仿制 高仿")
+OFFICIAL_DOCUMENTS = words("""
+身份证 驾驶证 行驶证 毕业证 学位证 结婚证 离婚证 户口本 房产证 不动产证 护照 病历 诊断证明 病假条
+体检报告 无犯罪证明 收入证明 在职证明 银行流水 成绩单 征信报告 存款证明 资产证明 工资条 离职证明
+核酸检测报告 疫苗接种证明 婚姻证明 单身证明 户籍证明 社保证明 完税证明 本科毕业证 硕士学位证
+""")  # with 代做 or 造假 after them; print shops make certificates and staff cards lawfully
 SELLING_PERSONAL = words("出售 买卖 收购 回收 批发")  # selling a real document is trade in it
 SOLD_DOCUMENTS = words("身份证 驾驶证 驾照 户口本 护照 学生证 毕业证 学位证 结婚证 离婚证")
 # Invoices: issuing one for a business that never traded (虚开, 代开) or selling it.
@@ -83,6 +88,7 @@ DRUGS = words("""
 gbl 尼美西泮 甲丙氨酯 哌醋甲酯 哌甲酯 莫达非尼 阿德拉 专注达 曲马朵 邻氯苯基环戊酮 胡椒醛
 黄樟素 溴代苯丙酮 甲氧麻黄酮 合成卡西酮 4-cmc 4-mec α-pvp a-pvp 2c-b 25i-nbome 5-meo-dmt 5f-adb
 mdmb-4en-pinaca adb-butinaca ab-fubinaca jwh-018 4-fa 6-apb 甲基卡西酮 乙基卡西酮 氟卡西酮
+催情香水 催情喷雾 迷情香水 乖乖粉 失身粉 迷幻粉 一滴倒 安眠水 昏迷药 迷晕药 嗨药 嗨粉
 """)
 DRUG_BEFORE = words("出售 批发 供应 代购 求购 哪里买 哪里有卖 货到付款 网购 代发")
 DRUG_AFTER = words(
@@ -102,14 +108,15 @@ GAMBLING_SERVICES = words("""
 # Casino and bookmaker brands that name nothing else here.
 GAMBLING_BRANDS = words("""
 葡京 新葡京 皇冠 亚博 乐鱼 天博 博天堂 bet365 188bet 美高梅 博狗 威廉希尔 立博 乐天堂 澳门金沙
-威尼斯人 ag真人 bbin 开元棋牌 ky棋牌 乐游棋牌 bob体育 雷竞技 金博宝 必威 竞博
+威尼斯人 ag真人 bbin 开元棋牌 ky棋牌 乐游棋牌 bob体育 雷竞技 金博宝 必威 竞博 澳门银河 澳门永利
+yabo w88 fun88 dafabet sbobet bwin betway 1xbet manbetx 12bet m88
 """)
 BRAND_SERVICES = words(
     "娱乐城 开户 真人 棋牌 赌场 体育 娱乐 投注 下注 上分 代理 网址 官网注册 平台注册 app下载 注册送"
 )
 
 # Obscene services (Criminal Law 358-364): who is offered and how.
-PORN_WHO = words("小姐 学生妹 少妇 嫩模 外围女 楼凤 援交妹 兼职妹 人妻 熟妇")
+PORN_WHO = words("小姐 学生妹 少妇 嫩模 外围女 楼凤 援交妹 兼职妹 人妻 熟妇 商务模特 伴游 良家")
 PORN_HOW = words("上门 包夜 快餐 陪睡 过夜 一条龙 裸聊")
 
 # The fraud supply chain (253-1 personal data, 287-2 accounts and cards for fraud).
@@ -123,7 +130,7 @@ ACCOUNTS = words("""
 微信号 qq号 支付宝账号 支付宝号 抖音号 快手号 小红书号 微博号 陌陌号 探探号 实名微信 实名qq
 实名支付宝 实名手机卡 物联网卡 银行卡 对公账户 u盾 网银 收款码 收款账户 实名账号 淘宝号 闲鱼号
 京东账号 美团账号 拼多多账号 企业微信 商户号 聚合码 跑分码 商户码 一类卡 二类卡 对公户 对私账户
-手机黑卡 微信小号 企业支付宝
+手机黑卡 微信小号 企业支付宝 视频号 头条号 百家号 企鹅号 大鱼号 知乎账号 b站账号 微博账号
 """)
 ACCOUNT_VERBS = words("出售 收购 回收 租用 出租 买卖 高价收 长期收 求购 代注册")
 DATA_VERBS = words("出售 收购 买卖 批发 供应 低价出售")
@@ -136,6 +143,7 @@ WILDLIFE_AFTER = words("出售 收购 批发 买卖 转让 制品出售 手串�
 # (kind, trade words before the item, items, trade words after it)
 GROUPS = [
     ("fake_documents", FORGING, PERSONAL_DOCUMENTS, []),
+    ("fake_documents", [], OFFICIAL_DOCUMENTS, words("代做 造假")),
     ("fake_documents", SELLING_PERSONAL, SOLD_DOCUMENTS, words("出售 买卖 收购")),
     ("fake_documents", INVOICE_VERBS, INVOICES, INVOICE_AFTER),
     ("weapons", WEAPON_BEFORE, WEAPONS, WEAPON_AFTER),
