@@ -22,9 +22,27 @@ if TYPE_CHECKING:
     from workbench.access.auth import Actor
 
 
+_READ = "workbench.settings_read"  # session.info: (transaction, {key: its row or None})
+
+
+def _read(session: Session) -> dict[str, Setting | None]:
+    """The settings this transaction has read, by key (None: not stored).  Kept per
+    savepoint too, so what a savepoint rolled back is read again."""
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    known = session.info.get(_READ)
+    if known is None or known[0] is not transaction:
+        known = session.info[_READ] = (transaction, {})
+    return known[1]
+
+
 def get_setting(session: Session, key: str, default: Any = None) -> Any:
-    """The value stored under ``key``, or ``default`` when there is none."""
-    row = session.get(Setting, key)
+    """The value stored under ``key``, or ``default`` when there is none.  A key is
+    read once per transaction (the session keeps only weak references to rows)."""
+    read = _read(session)
+    if key in read:
+        row = read[key]
+    else:
+        row = read[key] = session.get(Setting, key)
     return default if row is None or row.value is None else row.value
 
 
@@ -45,6 +63,7 @@ def put_setting(session: Session, actor: Actor | None, key: str, value: Any) -> 
     row.updated_at = utcnow()
     session.add(row)
     session.flush()
+    _read(session)[key] = row
 
 
 def positive_int_setting(session: Session, key: str, default: int) -> int:

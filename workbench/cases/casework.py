@@ -79,6 +79,9 @@ def hold_intake(session: Session) -> None:
     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": INTAKE_LOCK})
 
 
+_LOCKED = "workbench.locked_rows"  # session.info: (transaction, the rows it locked by key)
+
+
 def locked_get(
     session: Session, model: type[_Row], row_id: int, *, lock: bool = True, key: str = "id"
 ) -> _Row | None:
@@ -86,11 +89,24 @@ def locked_get(
 
     The locked row's values replace any the session read before taking the
     lock, so a version check sees what another reviewer committed meanwhile.
+    A row the transaction has locked already is returned as it is, without a
+    second query: the lock has kept every other writer out since it was read.
     """
+    if not lock or session.get_bind().dialect.name != "postgresql":
+        return session.exec(select(model).where(getattr(model, key) == row_id)).first()
+    # The innermost transaction: a savepoint rolled back releases the locks taken in it.
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    held: tuple[Any, dict[tuple[type, str, int], Any]] | None = session.info.get(_LOCKED)
+    if held is None or held[0] is not transaction:
+        held = session.info[_LOCKED] = (transaction, {})
+    row = held[1].get((model, key, row_id))
+    if row is not None and row in session:
+        return row  # locked earlier in this transaction: no one else can have changed it
     stmt = select(model).where(getattr(model, key) == row_id)
-    if lock and session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
-    return session.exec(stmt).first()
+    row = session.exec(stmt.with_for_update().execution_options(populate_existing=True)).first()
+    if row is not None:
+        held[1][(model, key, row_id)] = row
+    return row
 
 
 def get_account(session: Session, account_id: int, *, lock: bool = True) -> Account:

@@ -27,6 +27,7 @@ services audit; pauses, resumptions and extensions are audited here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -88,13 +89,22 @@ def _check_stage(stage: str, case, appeal, correction_order) -> None:
 
 
 def clock_due(
-    session: Session, clock: Clock, snapshot: CalendarSnapshot, policy: PolicyRule | None = None
+    session: Session,
+    clock: Clock,
+    snapshot: CalendarSnapshot,
+    policy: PolicyRule | None = None,
+    *,
+    new: bool = False,
 ) -> Due:
-    """The due time of ``clock`` from its limit (or ``policy``'s), extensions and ended pauses."""
-    extensions = session.exec(
-        select(ClockExtension).where(col(ClockExtension.clock_id) == clock.id)
-    ).all()
-    pauses = session.exec(select(ClockPause).where(col(ClockPause.clock_id) == clock.id)).all()
+    """The due time of ``clock`` from its limit (or ``policy``'s), extensions and ended
+    pauses (``new``: the clock was just started, so it has neither)."""
+    extensions: Sequence[ClockExtension] = ()
+    pauses: Sequence[ClockPause] = ()
+    if not new:
+        extensions = session.exec(
+            select(ClockExtension).where(col(ClockExtension.clock_id) == clock.id)
+        ).all()
+        pauses = session.exec(select(ClockPause).where(col(ClockPause.clock_id) == clock.id)).all()
     return compute_due(
         clock.started_at,
         policy.amount if policy is not None else clock.amount,
@@ -211,7 +221,7 @@ def start_clock(
     )
     session.add(clock)
     session.flush()
-    due = clock_due(session, clock, snapshot)
+    due = clock_due(session, clock, snapshot, new=True)
     clock.due_at, clock.provisional = due.at, due.provisional
     session.add(clock)
     refresh_owner(session, **owner_kw)
