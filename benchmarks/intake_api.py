@@ -175,6 +175,9 @@ def main() -> int:
                 timings[name].extend(values)
         for p in reviewers + senders:
             p.join()
+        server.terminate()  # the baseline then seals its own events, as the API's batches do
+        server.wait(60)
+        server = None
 
         # The baseline: the same number of reports from a file, in process, same database.
         count = max(accepted, BATCH)
