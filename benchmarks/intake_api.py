@@ -109,6 +109,9 @@ def main() -> int:
     parser.add_argument("--reviewers", type=int, default=20)
     parser.add_argument("--server-workers", type=int, default=2)
     parser.add_argument("--think", type=float, default=2.0)
+    parser.add_argument(
+        "--intake-nice", type=int, default=10, help="the server's --intake-nice (default 10)"
+    )
     args = parser.parse_args()
 
     url = scratch_database(args.database)
@@ -136,7 +139,10 @@ def main() -> int:
             issued = api_clients.add_client(
                 s, load_actor(s, admin.id), key, name="bench", scopes=["intake:reports"]
             )
-        server, base = _start(url, args.server_workers, "--key-file", str(key_file))
+        server, base = _start(
+            url, args.server_workers, "--key-file", str(key_file),
+            "--intake-nice", str(args.intake_nice),
+        )  # fmt: skip
 
         ctx = multiprocessing.get_context("spawn")
         out_reviewers, out_senders = ctx.Queue(), ctx.Queue()
@@ -195,7 +201,8 @@ def main() -> int:
         print(f"\nload average when done (1, 5, 15 min): {load} on {os.cpu_count()} cores")
         print(
             f"\nthrough the API ({args.senders} senders, batches of {BATCH}, "
-            f"{args.server_workers} server workers) for {intake_wall:.0f} s, with "
+            f"{args.server_workers} server workers, intake at nice +{args.intake_nice}) "
+            f"for {intake_wall:.0f} s, with "
             f"{args.reviewers} reviewers working ({args.think:g} s between calls):"
         )
         print(

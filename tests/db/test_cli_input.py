@@ -155,3 +155,13 @@ def test_bad_input_exits_2_and_refusals_exit_1(database_url, monkeypatch, capsys
     out = tmp_path / "a-file" / "figures.csv"
     assert main(["figures", "--out", str(out), "--database", database_url]) == 2
     assert "cannot read or write" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("nice", ["-1", "20"])
+def test_serve_refuses_an_intake_niceness_outside_0_to_19_before_opening_anything(
+    tmp_path, capsys, nice
+):
+    url = f"sqlite:///{tmp_path / 'never.sqlite3'}"
+    assert main(["--database", url, "serve", "--intake-nice", nice]) == 2
+    assert "--intake-nice 应在 0–19 之间" in capsys.readouterr().err
+    assert not (tmp_path / "never.sqlite3").exists()

@@ -85,6 +85,16 @@ def register(sub, common) -> None:
         "measures, missed corrections, settled cases; default 5; 0 leaves it to a cron job "
         "running `workbench cases sweep`)",
     )
+    p.add_argument(
+        "--intake-nice",
+        type=int,
+        default=10,
+        metavar="N",
+        help="批量接收进程的 CPU 优先级降低多少（nice，0–19；仅 PostgreSQL）：平台批量推送时审核员的操作"
+        "优先 / how much lower the CPU priority of each worker's bulk intake process is "
+        "(nice 0-19, default 10; PostgreSQL only): the reviewers' requests come first while "
+        "the platform sends batches",
+    )
     p.set_defaults(handler=cmd_serve)
 
 
@@ -102,6 +112,8 @@ def cmd_serve(args) -> int:
         )
     if not 0 <= args.sweep_minutes <= 24 * 60:
         raise CommandError("--sweep-minutes 应在 0–1440 之间 / --sweep-minutes must be 0-1440")
+    if not 0 <= args.intake_nice <= 19:
+        raise CommandError("--intake-nice 应在 0–19 之间 / --intake-nice must be 0-19")
     if not 0 < args.session_hours <= 24 * 30:
         raise CommandError("--session-hours 应在 0–720 之间 / --session-hours must be 0-720")
     database = getattr(args, "database", None)
@@ -132,6 +144,7 @@ def cmd_serve(args) -> int:
             checkpoints=args.checkpoints,
             checkpoint_minutes=args.checkpoint_minutes,
             sweep_minutes=args.sweep_minutes,
+            intake_nice=args.intake_nice,
         )
     )
     return 0

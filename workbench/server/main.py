@@ -27,7 +27,7 @@ from workbench.server.checkpointer import (
     AuditCheckpointer,
     mailing_from_environment,
 )
-from workbench.server.intake_process import BulkIntake
+from workbench.server.intake_process import NICENESS, BulkIntake
 from workbench.server.sealer import AuditSealer
 from workbench.server.sweeper import MINUTES as SWEEP_MINUTES
 from workbench.server_key import ENV_KEY_FILE, load_key
@@ -35,6 +35,7 @@ from workbench.server_key import ENV_KEY_FILE, load_key
 log = logging.getLogger(__name__)
 ENV_SESSION_HOURS = "WORKBENCH_SESSION_HOURS"
 ENV_SWEEP_MINUTES = "WORKBENCH_SWEEP_MINUTES"
+ENV_INTAKE_NICE = "WORKBENCH_INTAKE_NICE"
 
 
 def app_from_environment() -> FastAPI:
@@ -45,7 +46,9 @@ def app_from_environment() -> FastAPI:
     sweep_minutes = float(os.environ.get(ENV_SWEEP_MINUTES, str(SWEEP_MINUTES)))
     bulk = None
     if engine.dialect.name == "postgresql":  # SQLite runs one write at a time anyway
-        bulk = BulkIntake(engine.url.render_as_string(hide_password=False), key, audit_key())
+        niceness = int(os.environ.get(ENV_INTAKE_NICE, str(NICENESS)))
+        url = engine.url.render_as_string(hide_password=False)
+        bulk = BulkIntake(url, key, audit_key(), niceness=niceness)
     app = create_app(
         engine,
         session_lifetime=timedelta(hours=hours),
@@ -85,6 +88,7 @@ class ServeOptions:
     checkpoints: str | None = None  # where the audit chain's signed checkpoints go
     checkpoint_minutes: float = MINUTES
     sweep_minutes: float = SWEEP_MINUTES  # 0: a cron job runs `workbench cases sweep`
+    intake_nice: int = NICENESS  # how much lower the bulk intake process's CPU priority is
 
 
 def prepare(database: str | None, key_file: str | None = None) -> str:
@@ -109,6 +113,7 @@ def serve(options: ServeOptions) -> None:
         os.environ[ENV_FILE] = options.checkpoints
     os.environ[ENV_MINUTES] = str(options.checkpoint_minutes)
     os.environ[ENV_SWEEP_MINUTES] = str(options.sweep_minutes)
+    os.environ[ENV_INTAKE_NICE] = str(options.intake_nice)
     uvicorn.run(
         "workbench.server.main:app_from_environment",
         factory=True,
