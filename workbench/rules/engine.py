@@ -158,9 +158,16 @@ class Screener:
         not screened as text.
         """
         a = account  # the TEXT_FIELDS, in order
-        own = (("name", a.name), ("bio", a.bio), ("signature", a.signature))
-        out = [(n, t) for n, t in (*own, ("certification", a.certification)) if t]
-        for key, value in account.extra.items():
+        out = []
+        if a.name:
+            out.append(("name", a.name))
+        if a.bio:
+            out.append(("bio", a.bio))
+        if a.signature:
+            out.append(("signature", a.signature))
+        if a.certification:
+            out.append(("certification", a.certification))
+        for key, value in account.extra.items() if account.extra else ():
             if key in NOT_SCREENED_EXTRAS:
                 continue
             if isinstance(value, str) and value:
