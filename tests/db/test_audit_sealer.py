@@ -225,3 +225,21 @@ def test_a_writer_leaves_its_events_to_the_sealer_holding_the_head(pg_engine, ca
     assert _actions(pg_engine) == ["test.a"] and _pending(pg_engine) == 1
     assert sealer.seal_all(pg_engine) == 1
     assert _actions(pg_engine) == ["test.a", "test.late"] and _verify(pg_engine).ok
+
+
+def test_a_reviewers_commit_chains_a_few_hundred_pending_events_and_a_batch_all(pg_engine):
+    """A request answering a reviewer does not chain a batch's thousands of events
+    before it answers; a commit that wrote more than a few itself chains everything."""
+    _commit_unsealed(pg_engine, *(["test.batch_left"] * 1000))  # a batch's, not yet chained
+    with Session(pg_engine) as s:
+        audit.record(s, None, "test.reviewer", "case", 1)
+        s.commit()
+    assert _pending(pg_engine) == 1001 - audit.AFTER_COMMIT  # the oldest few, no more
+    with Session(pg_engine) as s:
+        for n in range(audit.AFTER_COMMIT + 1):
+            audit.record(s, None, "test.batch_own", "case", n)
+        s.commit()
+    assert _pending(pg_engine) == 0
+    actions = _actions(pg_engine)
+    assert actions.index("test.reviewer") > actions.index("test.batch_left")  # oldest first
+    assert _verify(pg_engine).ok

@@ -411,4 +411,4 @@ def _write_pending(state) -> None:
     bulk_insert(state.session, table_of(AuditPending), rows, ready=("before", "after"))
     if rows:
         note_queues(state.session)
-        mark_unsealed(state.session)
+        mark_unsealed(state.session, len(rows))

@@ -220,11 +220,23 @@ def pending_written(session: Session, fields: dict[str, Any]) -> None:
 UNSEALED = "workbench.audit.unsealed"
 SEAL_DUE = "workbench.audit.seal_due"
 BY_TIMER = "workbench.audit.by_timer"
+SEAL_FULLY = "workbench.audit.seal_fully"
+#: The most events a commit's own seal chains, unless it wrote more itself: a reviewer's
+#: request that finds a batch's thousands of events pending leaves them to the batch's
+#: own seal or the next round (:func:`workbench.records.sealer.seal_after_commit`).
+AFTER_COMMIT = 200
 
 
-def mark_unsealed(session: Session) -> None:
-    """Remember that ``session``'s transaction left events for the sealer."""
-    session.info[UNSEALED] = True
+def mark_unsealed(session: Session, events: int = 1) -> None:
+    """Remember that ``session``'s transaction left ``events`` more events for the sealer."""
+    session.info[UNSEALED] = session.info.get(UNSEALED, 0) + events
+
+
+def seal_fully(session: Session) -> None:
+    """Have the commit of ``session``'s transaction wait for the chain's head and seal
+    everything pending, not just a few events: for a batch, so that the events it
+    filed are chained by its own process, not by the next reviewer's request."""
+    session.info[SEAL_FULLY] = True
 
 
 def leave_to_timer(session: Session) -> None:
@@ -242,8 +254,10 @@ def _commit_left_events(session: OrmSession) -> None:
     if session.in_nested_transaction():
         return
     by_timer = session.info.pop(BY_TIMER, False)
-    if session.info.pop(UNSEALED, False) and not by_timer:
-        session.info[SEAL_DUE] = True
+    fully = session.info.pop(SEAL_FULLY, False)
+    left = session.info.pop(UNSEALED, 0)
+    if left and not by_timer:
+        session.info[SEAL_DUE] = "fully" if fully or left > AFTER_COMMIT else True
 
 
 @sa_event.listens_for(OrmSession, "after_rollback")
@@ -251,16 +265,18 @@ def _forget_unsealed(session: OrmSession) -> None:
     if not session.in_nested_transaction():  # a savepoint rolled back: the rest may commit
         session.info.pop(UNSEALED, None)
         session.info.pop(BY_TIMER, None)
+        session.info.pop(SEAL_FULLY, None)
 
 
 @sa_event.listens_for(OrmSession, "after_transaction_end")
 def _seal_after_commit(session: OrmSession, transaction: Any) -> None:
     """Seal right after a commit that left events, so they are chained promptly
     (the server's timer catches whatever this misses)."""
-    if transaction.parent is None and session.info.pop(SEAL_DUE, False):
+    due = session.info.pop(SEAL_DUE, False) if transaction.parent is None else False
+    if due:
         from workbench.records.sealer import seal_after_commit
 
-        seal_after_commit(session.get_bind())
+        seal_after_commit(session.get_bind(), fully=due == "fully")
 
 
 ROTATE_ACTION = "audit.key_rotate"

@@ -30,7 +30,10 @@ transaction and never has pending events.
 
 The seal after a commit does not queue for the head: when another process is
 sealing it leaves its events to that one (``SKIP LOCKED``), so the writers of
-a busy team do not wait on each other to seal.  An event committed after
+a busy team do not wait on each other to seal; and it chains at most a few
+hundred events, so a reviewer's request never chains a batch's thousands.  A
+commit that wrote more than that (a batch) waits for the head and chains
+everything pending itself.  An event committed after
 that sealer read the pending table is chained by the next seal - the next
 writer's, the server's timer within a second, or the one before a verify or
 checkpoint - never lost, since it stays pending until then.
@@ -61,7 +64,7 @@ from sqlmodel import Session
 
 from workbench.models import AuditEvent, AuditHead, AuditPending
 from workbench.models.base import table_of
-from workbench.records.audit import GENESIS, link
+from workbench.records.audit import AFTER_COMMIT, GENESIS, link
 from workbench.records.audit_key import audit_key
 
 log = logging.getLogger(__name__)
@@ -184,12 +187,21 @@ def seal_all(
     return total
 
 
-def seal_after_commit(bind: Engine | Connection) -> None:
+def seal_after_commit(bind: Engine | Connection, *, fully: bool = False) -> None:
     """Seal what a commit just left, unless another process is sealing (then it
-    or the next seal chains it).  A failure is only logged: the change is
-    committed and its events wait safely for the next round."""
+    or the next seal chains it), and at most
+    :data:`~workbench.records.audit.AFTER_COMMIT` events: a reviewer's request
+    that finds a batch's thousands of events pending leaves them to the batch's
+    own seal or the next round instead of chaining them before it answers.
+    ``fully`` (a commit that wrote more, or a batch's) waits for the head and
+    chains everything pending.  A failure is only logged: the change is committed and
+    its events wait safely for the next round."""
     engine = bind.engine if isinstance(bind, Connection) else bind
     try:
-        seal_all(engine, wait=False)
+        if fully:
+            seal_all(engine)
+        else:
+            with engine.begin() as conn:
+                seal(conn, batch=AFTER_COMMIT, wait=False)
     except Exception as exc:  # the database went away: the server's timer retries
         log.warning("the audit events of a commit wait for the next seal: %s", exc)

@@ -180,6 +180,8 @@ class PlatformRoutes:
 
         def work(session: Session) -> tuple[int, dict, Changes]:
             clear_changes(session)
+            if route.bulk:  # its events chained by this process (unless left to a timer)
+                audit.seal_fully(session)
             caller = api_clients.verify(
                 session,
                 self.key,
