@@ -23,7 +23,6 @@ from workbench.records.audit import verify
 from workbench.records.audit_key import audit_key
 from workbench.server.intake_process import NICENESS, BulkIntake
 
-from .test_changes_stream import _listening
 from .test_platform_api import NOW
 
 
@@ -60,8 +59,11 @@ def test_a_batch_is_filed_by_the_child_and_its_changes_reach_the_stream(
 ):
     sup = remote("sup")
     queues_moved = threading.Event()
+    connected = threading.Event()
     sup.subscribe(lambda changes: changes.queues and queues_moved.set())
-    _heard, stream = _listening(sup)
+    stream = sup.changes_stream(status=lambda up: up and connected.set())
+    stream.start()
+    assert connected.wait(10), "the stream did not connect"
     target = account(engine)
     rows = [report_row(n, target) for n in range(1, 4)]
 

@@ -257,7 +257,7 @@ def _commit_left_events(session: OrmSession) -> None:
     fully = session.info.pop(SEAL_FULLY, False)
     left = session.info.pop(UNSEALED, 0)
     if left and not by_timer:
-        session.info[SEAL_DUE] = "fully" if fully or left > AFTER_COMMIT else True
+        session.info[SEAL_DUE] = fully or left > AFTER_COMMIT  # whether to chain all
 
 
 @sa_event.listens_for(OrmSession, "after_rollback")
@@ -272,11 +272,10 @@ def _forget_unsealed(session: OrmSession) -> None:
 def _seal_after_commit(session: OrmSession, transaction: Any) -> None:
     """Seal right after a commit that left events, so they are chained promptly
     (the server's timer catches whatever this misses)."""
-    due = session.info.pop(SEAL_DUE, False) if transaction.parent is None else False
-    if due:
+    if transaction.parent is None and SEAL_DUE in session.info:
         from workbench.records.sealer import seal_after_commit
 
-        seal_after_commit(session.get_bind(), fully=due == "fully")
+        seal_after_commit(session.get_bind(), fully=session.info.pop(SEAL_DUE))
 
 
 ROTATE_ACTION = "audit.key_rotate"

@@ -41,6 +41,11 @@ class AuditKey:
 
     keyed: hmac.HMAC = field(repr=False, compare=False)  # computed once, copied per message
 
+    def __reduce__(self) -> tuple:
+        """Pickled as its id and secret (the keyed state is made again): a server
+        process hands its key to the bulk intake process it starts."""
+        return (_keyed, (self.key_id, self.secret))
+
     def digest(self, data: bytes) -> str:
         """HMAC-SHA256 of ``data`` under this key, in hex (a copy of the keyed state)."""
         mac = self.keyed.copy()
@@ -52,6 +57,10 @@ def derive(master: bytes) -> AuditKey:
     """The audit subkey of the key file's ``master`` key, and its id."""
     secret = hmac.new(master, b"workbench audit chain v1", hashlib.sha256).digest()
     key_id = hmac.new(secret, b"workbench audit key id", hashlib.sha256).hexdigest()[:16]
+    return _keyed(key_id, secret)
+
+
+def _keyed(key_id: str, secret: bytes) -> AuditKey:
     return AuditKey(key_id, secret, hmac.new(secret, digestmod=hashlib.sha256))
 
 

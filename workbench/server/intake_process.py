@@ -21,22 +21,23 @@ failed one again: rows it holds that were filed answer as before, by external id
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import logging
 import multiprocessing
 import os
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from datetime import datetime
-from typing import Any
 
 from workbench.db import make_engine
 from workbench.operations.errors import ServerUnavailable
-from workbench.platform.api_clients import Credentials
 from workbench.records.audit_key import AuditKey, use_audit_key
-from workbench.server.platform import Answer, PlatformRoutes, platform_routes, refusal
+from workbench.server.platform import (
+    Answer,
+    PlatformRequest,
+    PlatformRoutes,
+    platform_routes,
+    refusal,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +49,11 @@ NICENESS = 10
 _child_routes: PlatformRoutes | None = None
 
 
-def _start_child(url: str, key: bytes, audit_id: str, audit_secret: bytes, niceness: int) -> None:
+def _start_child(url: str, key: bytes, audit: AuditKey, niceness: int) -> None:
     global _child_routes
     if niceness:
         os.nice(niceness)
-    use_audit_key(
-        AuditKey(audit_id, audit_secret, hmac.new(audit_secret, digestmod=hashlib.sha256))
-    )
+    use_audit_key(audit)
     _child_routes = platform_routes(make_engine(url), key)
 
 
@@ -63,17 +62,17 @@ def _ready() -> int:
     return os.getpid()
 
 
-def _answer(*args: Any) -> Answer:
+def _answer(request: PlatformRequest) -> Answer:
     assert _child_routes is not None, "the pool's initializer makes the routes"
-    return _child_routes.answer(*args)
+    return _child_routes.answer(request)
 
 
 class BulkIntake:
     """The server worker's bulk intake process, started with the server and called
-    with the arguments of :meth:`workbench.server.platform.PlatformRoutes.answer`."""
+    with each batch's :class:`~workbench.server.platform.PlatformRequest`."""
 
     def __init__(self, url: str, key: bytes, audit: AuditKey, *, niceness: int = NICENESS):
-        self._initargs = (url, key, audit.key_id, audit.secret, niceness)
+        self._initargs = (url, key, audit, niceness)
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
@@ -107,23 +106,12 @@ class BulkIntake:
                 self._pool = None
         pool.shutdown(wait=False, cancel_futures=True)
 
-    async def __call__(
-        self,
-        path: str,
-        method: str,
-        signed_path: str,
-        body: bytes,
-        credentials: Credentials,
-        partial: bool,
-        content_type: str | None,
-        at: datetime,
-    ) -> Answer:
+    async def __call__(self, request: PlatformRequest) -> Answer:
         pool = self._executor()
-        args = (path, method, signed_path, body, credentials, partial, content_type, at)
         try:
-            return await asyncio.get_running_loop().run_in_executor(pool, _answer, *args)
+            return await asyncio.get_running_loop().run_in_executor(pool, _answer, request)
         except BrokenProcessPool:
-            log.warning("the bulk intake process stopped during a batch to %s", path)
+            log.warning("the bulk intake process stopped during a batch to %s", request.route)
             self._discard(pool)
             return refusal(
                 ServerUnavailable(

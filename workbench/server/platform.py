@@ -122,6 +122,20 @@ def _flag(request: Request) -> bool:
 
 
 @dataclasses.dataclass(frozen=True)
+class PlatformRequest:
+    """One ``/v1`` request as plain data (it may go to the bulk intake process)."""
+
+    route: str  # the route's path under /v1, as registered
+    method: str
+    signed_path: str  # the path and query the signature covers
+    body: bytes
+    credentials: Credentials
+    partial: bool  # ?accept_partial=true
+    content_type: str | None
+    at: datetime  # the server's clock when the request came
+
+
+@dataclasses.dataclass(frozen=True)
 class Answer:
     """What a ``/v1`` request answers, as plain data (it may come from the bulk intake
     process): the status, the JSON body, extra headers and what the request changed."""
@@ -164,19 +178,9 @@ class PlatformRoutes:
         self.table: dict[str, Route] = {}
         self.summaries: dict[str, tuple[str, str]] = {}
 
-    def answer(
-        self,
-        path: str,
-        method: str,
-        signed_path: str,
-        body: bytes,
-        credentials: Credentials,
-        partial: bool,
-        content_type: str | None,
-        at: datetime,
-    ) -> Answer:
-        """The answer to one request to the route ``path``; a fault (a bug) is raised."""
-        route = self.table[path]
+    def answer(self, request: PlatformRequest) -> Answer:
+        """The answer to one request; a fault (a bug) is raised."""
+        route = self.table[request.route]
 
         def work(session: Session) -> tuple[int, dict, Changes]:
             clear_changes(session)
@@ -185,24 +189,24 @@ class PlatformRoutes:
             caller = api_clients.verify(
                 session,
                 self.key,
-                credentials,
-                method=method,
-                path=signed_path,
-                body=body,
+                request.credentials,
+                method=request.method,
+                path=request.signed_path,
+                body=request.body,
                 scope=route.scope,
-                now=at,
+                now=request.at,
             )
-            if method == "GET":
-                payload: Any = dict(parse_qsl(urlsplit(signed_path).query))
-            elif uploads.is_multipart(content_type):
+            if request.method == "GET":
+                payload: Any = dict(parse_qsl(urlsplit(request.signed_path).query))
+            elif uploads.is_multipart(request.content_type):
                 if route.form_field is None:
                     raise ValidationError(
                         "此接口只接收 JSON", "this route takes JSON, not multipart/form-data"
                     )
-                payload = uploads.form(body, content_type or "", route.form_field)
+                payload = uploads.form(request.body, request.content_type or "", route.form_field)
             else:
-                payload = _json(body)
-            status, answer = route.handler(session, caller, payload, partial, at)
+                payload = _json(request.body)
+            status, answer = route.handler(session, caller, payload, request.partial, request.at)
             return status, answer, announce(session)
 
         try:
@@ -247,20 +251,20 @@ class _Server:
         async def endpoint(request: Request) -> JSONResponse:
             body = await request.body()
             query = request.url.query
-            args = (
-                path,
-                request.method,
-                request.url.path + (f"?{query}" if query else ""),
-                body,
-                _credentials(request),
-                _flag(request),
-                request.headers.get("content-type"),
-                self.now() or utcnow(),
+            asked = PlatformRequest(
+                route=path,
+                method=request.method,
+                signed_path=request.url.path + (f"?{query}" if query else ""),
+                body=body,
+                credentials=_credentials(request),
+                partial=_flag(request),
+                content_type=request.headers.get("content-type"),
+                at=self.now() or utcnow(),
             )
             if route.bulk and self.bulk is not None:
-                answer = await self.bulk(*args)
+                answer = await self.bulk(asked)
             else:
-                answer = await run_in_threadpool(self.routes.answer, *args)
+                answer = await run_in_threadpool(self.routes.answer, asked)
             if answer.changes is not None:
                 self.hub.publish_local(answer.changes)
             return answer.response()
