@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ScalarSelect, select
 from sqlmodel import Session
 
+from workbench.db import transaction_cached
 from workbench.errors import ValidationError
 from workbench.models import Setting, utcnow
 from workbench.models.base import table_of
@@ -22,17 +23,13 @@ if TYPE_CHECKING:
     from workbench.access.auth import Actor
 
 
-_READ = "workbench.settings_read"  # session.info: (transaction, {key: its row or None})
+_READ = "workbench.settings_read"  # session.info: {key: its row or None}, per transaction
 
 
 def _read(session: Session) -> dict[str, Setting | None]:
-    """The settings this transaction has read, by key (None: not stored).  Kept per
-    savepoint too, so what a savepoint rolled back is read again."""
-    transaction = session.get_nested_transaction() or session.get_transaction()
-    known = session.info.get(_READ)
-    if known is None or known[0] is not transaction:
-        known = session.info[_READ] = (transaction, {})
-    return known[1]
+    """The settings this transaction has read, by key (None: not stored); a savepoint
+    keeps its own, so what one rolled back is read again."""
+    return transaction_cached(session, _READ, dict)
 
 
 def get_setting(session: Session, key: str, default: Any = None) -> Any:

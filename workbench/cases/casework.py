@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlmodel import Session, SQLModel, select
 
 from workbench.access.auth import Actor, require_role
+from workbench.db import transaction_cached
 from workbench.errors import ClaimConflict, InvalidTransition, NotFound, StaleVersion
 from workbench.models import Account, Appeal, Case, utcnow
 from workbench.models.codes import CASE_STATUS_LABELS, CASE_TRANSITIONS, CaseStatus, Role, Stage
@@ -79,7 +80,7 @@ def hold_intake(session: Session) -> None:
     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": INTAKE_LOCK})
 
 
-_LOCKED = "workbench.locked_rows"  # session.info: (transaction, the rows it locked by key)
+_LOCKED = "workbench.locked_rows"  # session.info: the rows this transaction locked, by key
 
 
 def locked_get(
@@ -94,18 +95,15 @@ def locked_get(
     """
     if not lock or session.get_bind().dialect.name != "postgresql":
         return session.exec(select(model).where(getattr(model, key) == row_id)).first()
-    # The innermost transaction: a savepoint rolled back releases the locks taken in it.
-    transaction = session.get_nested_transaction() or session.get_transaction()
-    held: tuple[Any, dict[tuple[type, str, int], Any]] | None = session.info.get(_LOCKED)
-    if held is None or held[0] is not transaction:
-        held = session.info[_LOCKED] = (transaction, {})
-    row = held[1].get((model, key, row_id))
+    # Kept per savepoint too: one rolled back releases the locks taken in it.
+    held: dict[tuple[type, str, int], Any] = transaction_cached(session, _LOCKED, dict)
+    row = held.get((model, key, row_id))
     if row is not None and row in session:
         return row  # locked earlier in this transaction: no one else can have changed it
     stmt = select(model).where(getattr(model, key) == row_id)
     row = session.exec(stmt.with_for_update().execution_options(populate_existing=True)).first()
     if row is not None:
-        held[1][(model, key, row_id)] = row
+        held[(model, key, row_id)] = row
     return row
 
 
