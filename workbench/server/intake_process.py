@@ -58,7 +58,8 @@ def _start_child(url: str, key: bytes, audit: AuditKey, niceness: int) -> None:
 
 
 def _ready() -> int:
-    """Nothing: submitted at start so the child is spawned before the first batch."""
+    """The child's process id: asked at start, so the child is spawned before the first
+    batch arrives, and by :meth:`BulkIntake.child_pid`."""
     return os.getpid()
 
 
