@@ -65,6 +65,9 @@ def test_lexicons_are_listed_when_the_tab_opens(page):
     assert tab.lists.rowCount() > 0  # without pressing 重新加载并检查
     tab.check()
     assert tab.lists.rowCount() > 0 and "词表已加载" in tab.message.text()
+    counts = [tab.lists.item(r, 1).text() for r in range(tab.lists.rowCount())]
+    assert any("," in c for c in counts)  # the banned-content list's thousands are grouped
+    assert all(c.replace(",", "").isdigit() for c in counts)
 
 
 def test_rule_dismissal_rates(qtbot, engine, runner, ui_settings):

@@ -294,7 +294,9 @@ class LexiconsTab(AdminTab):
             self.lists.setRowCount(len(rows))
             for r, row in enumerate(rows):
                 self.lists.setItem(r, 0, QTableWidgetItem(shown(pick(lexicon_name(row.name)))))
-                self.lists.setItem(r, 1, QTableWidgetItem(str(row.entries)))
+                count = QTableWidgetItem(f"{row.entries:,}")  # 17,550, not 17550
+                count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.lists.setItem(r, 1, count)
             self.say(self.tr("词表已加载：%1 个").replace("%1", str(len(rows))))
 
         self.read(admin.check_lexicons, done)
