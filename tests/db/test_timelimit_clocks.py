@@ -11,7 +11,7 @@ from tests.db.audit_support import sealed
 from tests.db.timelimits_support import case, person
 from workbench.db import session_scope
 from workbench.errors import InvalidTransition, PermissionDenied
-from workbench.models import AuditEvent, Clock, ClockPause
+from workbench.models import AuditEvent, Case, Clock, ClockPause
 from workbench.timelimits import alerts, calendar, clocks, policies, retime
 
 
@@ -379,3 +379,38 @@ def test_appeal_and_correction_order_clocks_keep_their_owner_due(world):
             s, stage="appeal_decision", at=t("2026-09-29T10:00+08:00"), appeal=appeal
         )
         assert done.state == "met" and appeal.due_at is None
+
+
+def test_a_clock_stopped_or_extended_after_the_scan_is_left_alone(world):
+    """The server scans every running clock once, then raises in short transactions
+    (2022/16: time limits); a case closed or given more time in between keeps its state."""
+    engine, people = world
+    start = t("2026-03-02T10:00+08:00")  # accept due 4 March 00:00
+    with session_scope(engine) as s:
+        made = [case(s, opened=start) for _ in range(3)]
+        ids = [clocks.start_clock(s, stage="accept", at=start, case=c).id for c in made]
+        case_ids = [c.id for c in made]
+    late = t("2026-03-04T00:00:01+08:00")
+    with session_scope(engine, write=False) as s:
+        checked, due = alerts.due_raises(s, late)
+    assert checked == 3 and [d.alert.clock_id for d in due] == ids
+    with session_scope(engine) as s:
+        clocks.stop_clock(
+            s, stage="accept", at=t("2026-03-03T09:00+08:00"), case=s.get(Case, case_ids[0])
+        )
+        clocks.extend_clock(
+            s,
+            people["boss"],
+            clock_id=ids[1],
+            amount=3,
+            unit="working_days",
+            reason="等待材料",
+            at=start,
+        )
+    with session_scope(engine) as s:
+        warned, breached = alerts.raise_due(s, late, due)
+    assert (warned, [a.clock_id for a in breached]) == ([], [ids[2]])
+    with session_scope(engine, write=False) as s:
+        assert [s.get(Clock, i).warning_level for i in ids] == [0, 0, 2]
+        assert s.get(Clock, ids[0]).state == "met"
+        assert actions(s).count("clock.breach") == 1

@@ -24,7 +24,7 @@ from workbench.models import utcnow
 from workbench.operations.runner import announce
 from workbench.records.change_feed import Changes, clear_changes
 from workbench.server.periodic import Periodic
-from workbench.timelimits.alerts import ClockAlert, TickResult, tick
+from workbench.timelimits.alerts import ClockAlert, DueRaise, TickResult, due_raises, raise_due
 
 log = logging.getLogger(__name__)
 
@@ -52,39 +52,53 @@ class ClockTicker:
         )
 
     def tick_once(self) -> TickResult | None:
-        """One tick, in short transactions of at most :data:`BATCH` raises each (a
-        raise holds the audit log's head, which every reviewer's change waits for);
-        None when another server process is ticking right now."""
+        """One tick: one read of the running clocks, then the raises in short
+        transactions of at most :data:`BATCH` each (a raise holds the audit log's
+        head, which every reviewer's change waits for); None when another server
+        process is ticking right now."""
         now = (self.clock() if self.clock is not None else None) or utcnow()
+        scanned = run_in_transaction(self.engine, partial(self._scan, now=now))
+        if scanned is None:
+            return None
+        checked, due = scanned
         warned: list[ClockAlert] = []
         breached: list[ClockAlert] = []
-        checked, first = 0, True
-        while True:
-            outcome = run_in_transaction(self.engine, partial(self._batch, now=now, prune=first))
+        for start in range(0, len(due), BATCH):
+            outcome = run_in_transaction(
+                self.engine, partial(self._raise, now=now, due=due[start : start + BATCH])
+            )
             if outcome is None:
-                return None
-            result, changes = outcome
+                break  # another process took the turn: it raises what is left
+            (batch_warned, batch_breached), changes = outcome
             self.publish(changes)
-            warned += result.warned
-            breached += result.breached
-            checked, first = max(checked, result.checked), False
-            if not result.more:
-                return TickResult(now, checked, warned, breached)
+            warned += batch_warned
+            breached += batch_breached
+        return TickResult(now, checked, warned, breached)
 
-    def _batch(
-        self, session: Session, *, now: datetime, prune: bool
-    ) -> tuple[TickResult, Changes] | None:
-        if session.get_bind().dialect.name == "postgresql":
-            taken = session.execute(
+    def _turn(self, session: Session) -> bool:
+        """This process's turn to tick (PostgreSQL: the advisory lock of the transaction)."""
+        if session.get_bind().dialect.name != "postgresql":
+            return True
+        return bool(
+            session.execute(
                 text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": TICK_LOCK}
             ).scalar_one()
-            if not taken:
-                return None
+        )
+
+    def _scan(self, session: Session, *, now: datetime) -> tuple[int, list[DueRaise]] | None:
+        if not self._turn(session):
+            return None
+        sessions.prune(session, now=now)  # ended sign-ins, old write answers
+        return due_raises(session, now)
+
+    def _raise(
+        self, session: Session, *, now: datetime, due: list[DueRaise]
+    ) -> tuple[tuple[list[ClockAlert], list[ClockAlert]], Changes] | None:
+        if not self._turn(session):
+            return None
         clear_changes(session)
-        result = tick(session, now, limit=BATCH)
-        if prune:
-            sessions.prune(session, now=now)  # ended sign-ins, old write answers
-        return result, announce(session)
+        raised = raise_due(session, now, due)
+        return raised, announce(session)
 
     def start(self) -> None:
         self._timer.start()

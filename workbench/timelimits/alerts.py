@@ -26,14 +26,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from sqlalchemy import select as select_rows
 from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from workbench.access.auth import Actor, require_role
 from workbench.errors import ValidationError
 from workbench.models import Clock, ClockExtension
-from workbench.models.base import saved
 from workbench.models.codes import ClockState, LimitUnit, Role
 from workbench.records import audit
 from workbench.settings import get_setting, put_setting
@@ -42,8 +43,8 @@ from workbench.timelimits.deadlines import (
     DAY_SECONDS,
     CalendarSnapshot,
     Extension,
+    WorkingTime,
     require_aware,
-    working_seconds_between,
 )
 
 THRESHOLDS_KEY = "clocks.warning_thresholds"
@@ -112,10 +113,18 @@ def allowance_seconds(clock: ClockTimes, extensions: list[Extension]) -> float:
     return days * DAY_SECONDS + hours * 3600
 
 
-def remaining_seconds(clock: ClockTimes, now: datetime, snapshot: CalendarSnapshot) -> float:
-    """Time left before the due time: working time for working-day limits."""
+def remaining_seconds(
+    clock: ClockTimes,
+    now: datetime,
+    snapshot: CalendarSnapshot,
+    from_now: WorkingTime | None = None,
+) -> float:
+    """Time left before the due time: working time for working-day limits.
+
+    ``from_now`` (a :class:`WorkingTime` from ``now`` on ``snapshot``) is shared by
+    a tick over many clocks."""
     if clock.unit == LimitUnit.WORKING_DAYS:
-        return working_seconds_between(now, clock.due_at, snapshot)
+        return (from_now or WorkingTime(now, snapshot)).until(clock.due_at)
     return max(0.0, (clock.due_at - now).total_seconds())
 
 
@@ -125,6 +134,7 @@ def level_of(
     snapshot: CalendarSnapshot,
     thresholds: Thresholds,
     extensions: list[Extension],
+    from_now: WorkingTime | None = None,
 ) -> int:
     """The level a clock deserves at ``now`` (a paused clock keeps its level)."""
     if clock.state == ClockState.PAUSED:
@@ -133,7 +143,7 @@ def level_of(
         return clock.warning_level
     if now > clock.due_at:
         return BREACHED
-    remaining = remaining_seconds(clock, now, snapshot)
+    remaining = remaining_seconds(clock, now, snapshot, from_now)
     allowance = allowance_seconds(clock, extensions)
     if allowance > 0 and 1 - remaining / allowance >= thresholds.elapsed_share:
         return WARNED
@@ -205,70 +215,120 @@ class TickResult:
         }
 
 
-def tick(session: Session, now: datetime, *, limit: int | None = None) -> TickResult:
-    """Raise the warnings and breaches due at ``now``, each once, audited.
+@dataclass(frozen=True)
+class DueRaise:
+    """A level a running clock deserves now and has not had raised (see :func:`due_raises`)."""
 
-    With ``limit``, stop after raising that many (``more`` says so), so a
-    caller can commit in short transactions: a raise takes the audit log's
-    head, which every other change waits for until the transaction ends.
-    """
+    alert: ClockAlert
+    #: The due time it was worked out from: a clock extended since is left for the next tick.
+    scanned_due_at: datetime
+
+
+#: The columns a tick reads of a clock: plain rows, not tracked objects, so a tick over
+#: a hundred thousand running clocks stays light on memory and the garbage collector.
+_TICK_COLUMNS = (
+    col(Clock.id),
+    col(Clock.stage),
+    col(Clock.state),
+    col(Clock.warning_level),
+    col(Clock.due_at),
+    col(Clock.unit),
+    col(Clock.amount),
+    col(Clock.case_id),
+    col(Clock.appeal_id),
+    col(Clock.correction_order_id),
+    col(Clock.assignee_id),
+)
+
+
+def due_raises(session: Session, now: datetime) -> tuple[int, list[DueRaise]]:
+    """Every warning and breach due at ``now``, in due order, and how many clocks were
+    checked: one read of the running clocks, nothing written (:func:`raise_due` writes)."""
     require_aware(now, "now")
-    clocks = session.exec(
-        select(Clock)
-        .where(Clock.state == ClockState.RUNNING, Clock.warning_level < BREACHED)
-        .order_by(col(Clock.due_at), col(Clock.id))
+    unfinished = (col(Clock.state) == ClockState.RUNNING, col(Clock.warning_level) < BREACHED)
+    rows = session.execute(
+        select_rows(*_TICK_COLUMNS).where(*unfinished).order_by(col(Clock.due_at), col(Clock.id))
     ).all()
-    if not clocks:
-        return TickResult(now, 0)
+    if not rows:
+        return 0, []
     snapshot = load_snapshot(session)
     thresholds = load_thresholds(session)
     extensions: dict[int, list[Extension]] = defaultdict(list)
-    for row in session.exec(
-        select(ClockExtension).where(col(ClockExtension.clock_id).in_([c.id for c in clocks]))
-    ).all():
-        extensions[row.clock_id].append(Extension(row.amount, row.unit))
+    for clock_id, amount, unit in session.execute(
+        select_rows(
+            col(ClockExtension.clock_id), col(ClockExtension.amount), col(ClockExtension.unit)
+        )
+        .join(Clock, col(Clock.id) == col(ClockExtension.clock_id))
+        .where(*unfinished)
+    ):
+        extensions[clock_id].append(Extension(amount, unit))
+    due: list[DueRaise] = []
+    from_now = WorkingTime(now, snapshot)
+    for row in rows:
+        level = level_of(row, now, snapshot, thresholds, extensions.get(row.id, []), from_now)
+        if level > row.warning_level:
+            alert = ClockAlert(
+                row.id,
+                row.stage,
+                level,
+                row.due_at,
+                row.case_id,
+                row.appeal_id,
+                row.correction_order_id,
+                row.assignee_id,
+            )
+            due.append(DueRaise(alert, row.due_at))
+    return len(rows), due
+
+
+def raise_due(
+    session: Session, now: datetime, due: list[DueRaise]
+) -> tuple[list[ClockAlert], list[ClockAlert]]:
+    """Raise the levels of ``due``, each once, audited: the warnings and breaches raised.
+
+    Each raise is conditional, so two ticks at once (two desktops, or a desktop and
+    ``workbench clocks tick``) raise each level once: the second waits for the
+    first's row lock, then finds the level already set.  A clock stopped, paused or
+    given a new due time since it was scanned is left alone.
+    """
     warned: list[ClockAlert] = []
     breached: list[ClockAlert] = []
-    for clock in clocks:
-        clock_id = saved(clock.id)
-        level = level_of(clock, now, snapshot, thresholds, extensions[clock_id])
-        if level <= clock.warning_level:
-            continue
-        # Conditional, so two ticks at once (two desktops, or a desktop and
-        # ``workbench clocks tick``) raise each level once: the second waits for
-        # the first's row lock, then finds the level already set.
+    for item in due:
+        alert = item.alert
         raised = session.exec(
             update(Clock)
-            .where(col(Clock.id) == clock_id, col(Clock.warning_level) < level)
-            .values(warning_level=level)
+            .where(
+                col(Clock.id) == alert.clock_id,
+                col(Clock.warning_level) < alert.level,
+                col(Clock.state) == ClockState.RUNNING,
+                col(Clock.due_at) == item.scanned_due_at,
+            )
+            .values(warning_level=alert.level)
             .execution_options(synchronize_session=False)
         )
         if raised.rowcount != 1:
             continue
-        set_committed_value(clock, "warning_level", level)
-        alert = ClockAlert(
-            clock_id,
-            clock.stage,
-            level,
-            clock.due_at,
-            clock.case_id,
-            clock.appeal_id,
-            clock.correction_order_id,
-            clock.assignee_id,
-        )
-        (breached if level == BREACHED else warned).append(alert)
+        loaded = session.identity_map.get(identity_key(Clock, alert.clock_id))
+        if loaded is not None:  # the caller holds the clock: show it the raised level
+            set_committed_value(loaded, "warning_level", alert.level)
+        (breached if alert.level == BREACHED else warned).append(alert)
         audit.record(
             session,
             None,
-            "clock.breach" if level == BREACHED else "clock.warning",
+            "clock.breach" if alert.level == BREACHED else "clock.warning",
             "clock",
-            clock.id,
-            case_id=clock.case_id,
-            after={"stage": clock.stage, "due_at": clock.due_at, "level": level},
+            alert.clock_id,
+            case_id=alert.case_id,
+            after={"stage": alert.stage, "due_at": alert.due_at, "level": alert.level},
             at=now,
         )
-        if limit is not None and len(warned) + len(breached) >= limit:
-            session.flush()
-            return TickResult(now, len(clocks), warned, breached, more=True)
     session.flush()
-    return TickResult(now, len(clocks), warned, breached)
+    return warned, breached
+
+
+def tick(session: Session, now: datetime) -> TickResult:
+    """Raise the warnings and breaches due at ``now``, each once, audited, in one
+    transaction (the server ticks in short ones: :mod:`workbench.server.ticker`)."""
+    checked, due = due_raises(session, now)
+    warned, breached = raise_due(session, now, due)
+    return TickResult(now, checked, warned, breached)

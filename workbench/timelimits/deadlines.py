@@ -135,22 +135,44 @@ def add_working_days(start: datetime, n: int, snapshot: CalendarSnapshot) -> Due
     return Due(at, tracker.provisional)
 
 
+class WorkingTime:
+    """Working seconds from one instant to others: to many due times from one tick's
+    now, each day between them looked up once however many due times lie past it."""
+
+    def __init__(self, start: datetime, snapshot: CalendarSnapshot | _Tracker):
+        self._tracker = snapshot if isinstance(snapshot, _Tracker) else _Tracker(snapshot)
+        self._start = require_aware(start).astimezone(UTC)
+        self._first = local_date(self._start)
+        # _before[k]: the working seconds from the start to 00:00 of the k-th day after its date.
+        self._before: list[float] = [0.0]
+
+    def until(self, end: datetime) -> float:
+        """The working time from the start to ``end``, in seconds (0 when it is not later)."""
+        b = require_aware(end).astimezone(UTC)
+        if b <= self._start:
+            return 0.0
+        day = local_date(b)
+        if day == self._first:
+            return (b - self._start).total_seconds() if self._tracker.working(day) else 0.0
+        total = self._to_start_of((day - self._first).days)
+        if self._tracker.working(day):
+            total += (b - day_start(day)).total_seconds()
+        return total
+
+    def _to_start_of(self, k: int) -> float:
+        before = self._before
+        while len(before) <= k:
+            day = self._first + timedelta(days=len(before) - 1)
+            hi = day_start(day + timedelta(days=1))
+            step = 0.0
+            if self._tracker.working(day):
+                step = (hi - max(day_start(day), self._start)).total_seconds()
+            before.append(before[-1] + step)
+        return before[k]
+
+
 def _working_seconds(a: datetime, b: datetime, tracker: _Tracker) -> float:
-    a = require_aware(a).astimezone(UTC)
-    b = require_aware(b).astimezone(UTC)
-    if b <= a:
-        return 0.0
-    total = 0.0
-    day = local_date(a)
-    while True:
-        lo = day_start(day)
-        if lo >= b:
-            break
-        hi = day_start(day + timedelta(days=1))
-        if tracker.working(day):
-            total += (min(hi, b) - max(lo, a)).total_seconds()
-        day += timedelta(days=1)
-    return total
+    return WorkingTime(a, tracker).until(b)
 
 
 def working_seconds_between(a: datetime, b: datetime, snapshot: CalendarSnapshot) -> float:

@@ -11,6 +11,7 @@ from workbench.timelimits.deadlines import (
     CalendarSnapshot,
     Extension,
     Pause,
+    WorkingTime,
     add_hours,
     add_working_days,
     chinese_calendar_snapshot,
@@ -171,6 +172,24 @@ def test_working_hours_between_skips_holidays_and_counts_make_up_days():
         t("2026-02-13T18:00+08:00"), t("2026-02-16T12:00+08:00"), CAL
     ) == pytest.approx(30)
     assert working_hours_between(t("2026-03-03T00:00Z"), t("2026-03-02T00:00Z"), CAL) == 0
+
+
+def test_working_time_from_one_now_to_many_due_times_skips_the_spring_festival():
+    """One tick measures every clock's remaining working time from the same now
+    (2022/16: handling within the time limit), in any order of due times."""
+    now = t("2026-02-13T18:00+08:00")  # Friday before the make-up Saturday and the holiday
+    from_now = WorkingTime(now, CAL)
+    hours = {
+        "2026-02-26T12:00+08:00": 6 + 24 + 2 * 24 + 12,  # Tue 24th and Wed 25th worked
+        "2026-02-13T20:00+08:00": 2,  # the same day
+        "2026-02-14T06:00+08:00": 6 + 6,  # into the make-up Saturday
+        "2026-02-20T12:00+08:00": 6 + 24,  # inside the holiday: nothing more
+        "2026-02-13T17:00+08:00": 0,  # before now
+        "2026-02-24T00:00+08:00": 6 + 24,  # the holiday's last midnight
+    }
+    for due, expected in hours.items():
+        assert from_now.until(t(due)) / 3600 == pytest.approx(expected), due
+        assert working_hours_between(now, t(due), CAL) == pytest.approx(expected), due
 
 
 def test_fractional_or_negative_working_days_refused():
