@@ -31,6 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from workbench.db import make_engine
 from workbench.operations.errors import ServerUnavailable
 from workbench.records.audit_key import AuditKey, use_audit_key
+from workbench.server.heap import settle_heap
 from workbench.server.platform import (
     Answer,
     PlatformRequest,
@@ -55,6 +56,7 @@ def _start_child(url: str, key: bytes, audit: AuditKey, niceness: int) -> None:
         os.nice(niceness)
     use_audit_key(audit)
     _child_routes = platform_routes(make_engine(url), key)
+    settle_heap()
 
 
 def _ready() -> int:

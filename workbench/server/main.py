@@ -27,6 +27,7 @@ from workbench.server.checkpointer import (
     AuditCheckpointer,
     mailing_from_environment,
 )
+from workbench.server.heap import settle_heap
 from workbench.server.intake_process import NICENESS, BulkIntake
 from workbench.server.sealer import AuditSealer
 from workbench.server.sweeper import MINUTES as SWEEP_MINUTES
@@ -70,6 +71,7 @@ def app_from_environment() -> FastAPI:
     for timer in (sealer, writer):  # the checkpointer's last round seals once more
         app.router.add_event_handler("startup", timer.start)
         app.router.add_event_handler("shutdown", timer.stop)
+    app.router.add_event_handler("startup", settle_heap)
     return app
 
 
