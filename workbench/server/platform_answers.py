@@ -72,10 +72,7 @@ def filed_answer(filed: Filed, noun: str) -> dict:
 
 
 def batch_answer(outcome: BatchOutcome, noun: str) -> dict:
-    return {
-        "accepted": [filed_answer(f, noun) for f in outcome.accepted],
-        "rejected": [problem(p) for p in outcome.rejected],
-    }
+    return answers(outcome, lambda filed: filed_answer(filed, noun))
 
 
 def single_answer(outcome: BatchOutcome, noun: str) -> tuple[int, dict]:

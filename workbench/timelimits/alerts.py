@@ -189,8 +189,6 @@ class TickResult:
     checked: int
     warned: list[ClockAlert] = field(default_factory=list)
     breached: list[ClockAlert] = field(default_factory=list)
-    #: The tick stopped at its limit: more warnings or breaches may be due.
-    more: bool = False
 
     @property
     def changed(self) -> bool:
