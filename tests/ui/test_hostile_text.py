@@ -22,11 +22,13 @@ from workbench.access.auth import Actor
 from workbench.db import session_scope
 from workbench.measures import appeals
 from workbench.models import Appeal, utcnow
+from workbench.operations import change_requests
 from workbench.operations.local import LocalClient
 from workbench.records import audit
 from workbench.ui.changes import ChangeBus
 from workbench.ui.panes.appeals_view import AppealsView
 from workbench.ui.panes.case_view import CaseView
+from workbench.ui.panes.change_requests_view import ChangeRequestsView
 from workbench.ui.panes.queue_view import QueueView
 from workbench.ui.queue_model import COLUMN_INDEX, QueueTableModel
 from workbench.ui.widgets.plain import fill, rich, shown
@@ -231,3 +233,32 @@ def test_appeals_view_draws_hostile_appeal_as_text(engine, runner, qtbot):
     assert IMG in header and "申诉 #" in header
     texts = _visible_texts(view)
     assert any(IMG in t for t in texts)
+
+
+def test_change_requests_view_draws_hostile_names_and_values_as_text(engine, runner, qtbot):
+    """A change request (2022/10) from an account whose name is markup, proposing a styled
+    bio held by a rule hit: the rich header and every table cell show the text as written."""
+    actors = people(engine)
+    with session_scope(engine) as s:
+        acc = f.account(s, name=IMG, bio=RICH)
+        platform_id = acc.platform_id
+    mod = actors["mod"]
+    client = LocalClient(engine, actor=mod)
+    held = client.call(
+        change_requests.submit_change_request,
+        platform_id=platform_id,
+        field="bio",
+        value=RED + "合作请加微信 abc12345",
+    )
+    assert held.status == "pending"
+    view = ChangeRequestsView(client, mod, runner, ChangeBus())
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    with qtbot.waitSignal(view.loaded):
+        view.show()
+    view.select(held.id)
+    header = _assert_inert(_document(view.header.text(), view.header.textFormat()), "header")
+    assert IMG in header and "变更申请 #" in header
+    texts = _visible_texts(view)
+    assert any(RED in t for t in texts)  # the proposed bio, markup and all, as text
+    assert any(IMG in t for t in texts)  # the account's name in the list
