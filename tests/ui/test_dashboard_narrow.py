@@ -38,3 +38,29 @@ def test_the_dashboard_fits_800_px(qtbot, qapp, engine, runner, ui_settings, lan
         assert legend.alignment() == Qt.AlignmentFlag.AlignBottom
     finally:
         i18n.install(qapp, "zh_CN")
+
+
+def test_at_800_px_the_charts_stand_one_under_another_with_every_queue_named(
+    qtbot, engine, runner, ui_settings
+):
+    """A supervisor watching the time limits (2022/16) at 800 px reads every queue's bar:
+    the charts take the full width one under another, the queue chart a band of at least
+    24 px a queue (Qt Charts elides a label its band cannot hold); at 1,600 px two a row."""
+    actors = people(engine)
+    reported_case(engine, "某区税务局", n=1)
+    window, panels = open_window(qtbot, engine, actors["boss"], runner, ui_settings)
+    window.resize(800, 900)
+    board = panels.dashboard
+    with qtbot.waitSignal(board.loaded):
+        window.pages.setCurrentWidget(board)
+    qtbot.waitUntil(lambda: board.queue_chart.chart() is not None)
+    queues = len(board.data.counts)
+    assert queues >= 8
+    qtbot.waitUntil(lambda: board.trend_chart.y() > board.queue_chart.y())
+    assert board.queue_chart.x() == board.trend_chart.x() == board.reviewer_chart.x()
+    assert board.queue_chart.height() >= 24 * queues
+    assert board.queue_chart.width() >= 700
+    assert window.width() == 800  # scrolled down, never widened
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: board.reviewer_chart.x() > board.queue_chart.x())
+    assert board.reviewer_chart.y() == board.queue_chart.y()

@@ -25,11 +25,13 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -92,6 +94,11 @@ def load_dashboard(client: Client) -> DashboardData:
 
 #: Up to this many reviewers the chart has room for its legend below the bars.
 FEW_REVIEWERS = 6
+#: Narrower than this, the charts stand one under another (scrolled), each wide enough
+#: for its labels; wider, two to a row.
+TWO_COLUMNS_FROM = 1100
+#: Height a horizontal chart gives each category, so Qt Charts never elides its label.
+BAND_PX = 26
 
 
 def _reviewer_name(unassigned: str, group) -> str:
@@ -234,20 +241,46 @@ class Dashboard(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(refresh)
         top.addWidget(self.export_button)
-        charts = QGridLayout()
-        charts.addWidget(self.queue_chart, 0, 0)
-        charts.addWidget(self.reviewer_chart, 0, 1)
-        charts.addWidget(self.trend_chart, 1, 0)
-        charts.addWidget(approvals_box, 1, 1)
+        self._tiles: tuple[QWidget, ...] = (
+            self.queue_chart,
+            self.reviewer_chart,
+            self.trend_chart,
+            approvals_box,
+        )
+        area = QWidget(self)
+        self._grid = QGridLayout(area)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._columns = 0
+        self._place(2)
+        self.chart_scroll = QScrollArea(self)
+        self.chart_scroll.setObjectName("chartScroll")
+        self.chart_scroll.setWidgetResizable(True)
+        self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chart_scroll.setWidget(area)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.waiting)
-        layout.addLayout(charts, 1)
+        layout.addWidget(self.chart_scroll, 1)
         layout.addWidget(reassign_box)
         layout.addWidget(self.message)
         supervisor = actor.has(Role.SUPERVISOR)
         for widget in (self.approve_button, self.reject_button, self.reassign_button):
             widget.setEnabled(supervisor)
+
+    def _place(self, columns: int) -> None:
+        """The charts and the approvals two to a row, or one under another."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for tile in self._tiles:
+            self._grid.removeWidget(tile)
+        for i, tile in enumerate(self._tiles):
+            self._grid.addWidget(tile, i // columns, i % columns)
+
+    def resizeEvent(self, event) -> None:
+        self._place(2 if event.size().width() >= TWO_COLUMNS_FROM else 1)
+        super().resizeEvent(event)
 
     # -- reading -----------------------------------------------------------------
     def refresh(self) -> None:
@@ -303,6 +336,8 @@ class Dashboard(QWidget):
         series.append(
             _bar_set(self.tr("已超时"), [c.breached for c in counts], COLOURS["breached"])
         )
+        # Tall enough for every queue's name: Qt Charts elides a label its band cannot hold.
+        self.queue_chart.setMinimumHeight(max(240, 110 + BAND_PX * len(counts)))
         self.queue_chart.setChart(
             _chart(
                 self.tr("各队列期限"),
@@ -334,6 +369,7 @@ class Dashboard(QWidget):
         if len(people) <= FEW_REVIEWERS:
             # Room below for the legend's long names (cut at the right at 800 px).
             reviewers.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.reviewer_chart.setMinimumHeight(max(240, 110 + BAND_PX * len(people)))
         self.reviewer_chart.setChart(reviewers)
         trend = QBarSeries()
         trend.append(_bar_set(self.tr("按时"), [w.met for w in data.trend], COLOURS["met"]))
