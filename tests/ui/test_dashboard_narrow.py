@@ -12,19 +12,25 @@ from tests.ui.journeys import open_window, people, reported_case
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
+def _dashboard_at_800(qtbot, engine, runner, ui_settings):
+    """A supervisor's window 800 px wide showing the dashboard, loaded, with one case."""
+    actors = people(engine)
+    reported_case(engine, "某区税务局", n=1)
+    window, panels = open_window(qtbot, engine, actors["boss"], runner, ui_settings)
+    window.resize(800, 900)
+    board = panels.dashboard
+    with qtbot.waitSignal(board.loaded):
+        window.pages.setCurrentWidget(board)
+    return window, board
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_dashboard_fits_800_px(qtbot, qapp, engine, runner, ui_settings, language):
     from workbench.ui import i18n
 
     i18n.install(qapp, language)
     try:
-        actors = people(engine)
-        reported_case(engine, "某区税务局", n=1)
-        window, panels = open_window(qtbot, engine, actors["boss"], runner, ui_settings)
-        window.resize(800, 900)
-        board = panels.dashboard
-        with qtbot.waitSignal(board.loaded):
-            window.pages.setCurrentWidget(board)
+        window, board = _dashboard_at_800(qtbot, engine, runner, ui_settings)
         qtbot.waitUntil(lambda: board.waiting.text() != "")
         # As long as the demo's line with five queues in English, and longer.
         wide = " · ".join(["Automated screening 0.0 / 0.0"] * 8)
@@ -46,13 +52,7 @@ def test_at_800_px_the_charts_stand_one_under_another_with_every_queue_named(
     """A supervisor watching the time limits (2022/16) at 800 px reads every queue's bar:
     the charts take the full width one under another, the queue chart a band of at least
     24 px a queue (Qt Charts elides a label its band cannot hold); at 1,600 px two a row."""
-    actors = people(engine)
-    reported_case(engine, "某区税务局", n=1)
-    window, panels = open_window(qtbot, engine, actors["boss"], runner, ui_settings)
-    window.resize(800, 900)
-    board = panels.dashboard
-    with qtbot.waitSignal(board.loaded):
-        window.pages.setCurrentWidget(board)
+    window, board = _dashboard_at_800(qtbot, engine, runner, ui_settings)
     qtbot.waitUntil(lambda: board.queue_chart.chart() is not None)
     queues = len(board.data.counts)
     assert queues >= 8
